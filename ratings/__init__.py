@@ -1,0 +1,32 @@
+"""ratings: HM Inspectorate of Probation's ratings, recomputed from an inspection's results, with reasons.
+
+>>> import ratings
+>>> result = ratings.rate("examples/cheshire-west-2023.yaml")      # doctest: +SKIP
+>>> result.overall, f"{result.score}/{result.max_score}"          # doctest: +SKIP
+('Requires improvement', '7/24')
+"""
+
+from ._api import Engine, load_inspection, load_rules, rate
+from ._errors import InspectionError, Problem, RatingsError, RuleSetError
+from ._model import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
+from ._registry import bundled_rule_sets
+
+__all__ = [
+    "Engine",
+    "Inspection",
+    "InspectionError",
+    "Problem",
+    "Rating",
+    "RatingsError",
+    "Result",
+    "RuleSet",
+    "RuleSetError",
+    "StandardResult",
+    "TraceEntry",
+    "bundled_rule_sets",
+    "load_inspection",
+    "load_rules",
+    "rate",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,68 @@
+"""The library entry points: :func:`rate`, :func:`load_rules` and :class:`Engine`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Union
+
+from ._evaluate import evaluate
+from ._inspection import build_inspection, choose_rule_set, read_source
+from ._model import Inspection, Result, RuleSet
+from ._registry import load_rules as _load_rules
+from ._trace import NULL_RECORDER, TraceRecorder
+
+Source = Union[str, os.PathLike, Mapping[str, Any]]
+RulesRef = Union[str, os.PathLike, RuleSet]
+
+
+def load_rules(ref: RulesRef) -> RuleSet:
+    """A validated rule set: the id of a bundled one (``"hmip-probation-pdu-2021"``) or a rule-set file path."""
+    return _load_rules(ref)
+
+
+def load_inspection(source: Source, rules: RulesRef | None = None) -> tuple[RuleSet, Inspection]:
+    """Read and validate an inspection (a file path or a mapping) and the rule set it is rated under.
+
+    ``rules`` overrides the file's own ``rules:``/``fieldwork:``.
+    """
+    root, file, base = read_source(source)
+    rule_set = choose_rule_set(root, file, base, rules)
+    return rule_set, build_inspection(root, rule_set, file)
+
+
+def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True) -> Result:
+    """Rate one inspection: a path to an inspection file, or an already-parsed mapping.
+
+    The rule set is ``rules`` when given, else the file's ``rules:``, else the one in force at its
+    ``fieldwork:`` date, else the newest adult probation rule set. Raises :class:`RatingsError` (with file,
+    line and key) for any problem with the inspection or the rule set.
+    """
+    rule_set, inspection = load_inspection(source, rules)
+    return evaluate(rule_set, inspection, TraceRecorder(rule_set) if trace else NULL_RECORDER)
+
+
+class Engine:
+    """One rule set, loaded and checked once, for rating many inspections.
+
+    The engine's rule set applies to every inspection it rates, whatever the inspection's own ``rules:``
+    says (as ``ratings rate --rules`` does).
+    """
+
+    def __init__(self, rules: RulesRef):
+        self.rules: RuleSet = _load_rules(rules)
+
+    def load(self, source: Source) -> Inspection:
+        root, file, _ = read_source(source)
+        return build_inspection(root, self.rules, file)
+
+    def evaluate(self, inspection: Inspection, *, trace: bool = True) -> Result:
+        """Rate an inspection that is already validated against this engine's rule set."""
+        return evaluate(self.rules, inspection, TraceRecorder(self.rules) if trace else NULL_RECORDER)
+
+    def rate(self, source: Source, *, trace: bool = True) -> Result:
+        return self.evaluate(self.load(source), trace=trace)
+
+    def rate_many(self, sources: Iterable[Source], *, trace: bool = False) -> list[Result]:
+        """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default)."""
+        return [self.evaluate(self.load(s), trace=trace) for s in sources]

@@ -1,0 +1,105 @@
+"""The ``ratings`` command: parses arguments, calls the library, formats the output. Nothing else."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from typing import Any, Callable
+
+import click
+
+from . import _api
+from ._errors import RatingsError
+from ._registry import bundled_rule_sets, load_rules
+from ._render import result_text, rule_card_text, rule_list_text
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                      help="Text for people, JSON for programs.")
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a RatingsError into 'Error: FILE:LINE: message' lines on stderr and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RatingsError as exc:
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ratings", message="%(prog)s %(version)s")
+def main() -> None:
+    """Recompute HM Inspectorate of Probation ratings from an inspection's results, and say why."""
+
+
+@main.command()
+@click.argument("file")
+@click.option("--rules", "rules", metavar="ID|PATH",
+              help="Rate under this rule set (a bundled id or a rule-set file), whatever the file says.")
+@FORMAT
+@reports_errors
+def rate(file: str, rules: str | None, fmt: str) -> None:
+    """Rate one inspection FILE: every standard, the score and the overall rating, with the reasons."""
+    result = _api.rate(file, rules)
+    if fmt == "json":
+        emit_json(result.to_dict())
+    else:
+        click.echo(result_text(result), nl=False)
+
+
+@main.group()
+def rules() -> None:
+    """List, show and check rule sets."""
+
+
+@rules.command("list")
+@FORMAT
+@reports_errors
+def rules_list(fmt: str) -> None:
+    """List the bundled rule sets with the fieldwork dates each covers."""
+    sets = bundled_rule_sets()
+    if fmt == "json":
+        emit_json([{"id": r.id, "title": r.title, "service": r.service,
+                    "from": r.in_force.start.isoformat(),
+                    "until": r.in_force.end.isoformat() if r.in_force.end else None} for r in sets])
+    else:
+        click.echo(rule_list_text(sets), nl=False)
+
+
+@rules.command("show")
+@click.argument("rule_set", metavar="ID|PATH")
+@reports_errors
+def rules_show(rule_set: str) -> None:
+    """Show a rule set as a readable card: bands, standards, decision rules and score tables."""
+    click.echo(rule_card_text(load_rules(rule_set)), nl=False)
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+def rules_check(paths: tuple[str, ...]) -> None:
+    """Check rule-set files, reporting every problem in each with its line."""
+    failed = False
+    for path in paths:
+        try:
+            rule_set = load_rules(path if ("/" in path or path.endswith((".yaml", ".yml"))) else f"./{path}")
+        except RatingsError as exc:
+            failed = True
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            continue
+        kinds = [s.kind for s in rule_set.standards.values()]
+        click.echo(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged and {kinds.count('case')} case "
+                   f"standards, {len(rule_set.decision_rules)} decision rules, in force "
+                   f"{rule_set.in_force.describe()}")
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,80 @@
+"""The one exception family: every problem with an input or a rule set is a :class:`RatingsError`.
+
+A :class:`Problem` says where (file, line, dotted key path) and what; a :class:`RatingsError` carries one
+or more of them, so a file with several mistakes is reported in full at once.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with one place in a file."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    key: str | None = None
+
+    def location(self) -> str:
+        """``FILE:LINE`` (or just ``FILE``), the prefix of every error line."""
+        if self.file is None:
+            return ""
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    def __str__(self) -> str:
+        where = self.location()
+        what = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{where}: {what}" if where else what
+
+
+class RatingsError(Exception):
+    """Raised for any invalid inspection, rule set or request.
+
+    ``file``, ``line``, ``key`` and ``message`` describe the first problem; ``problems`` holds them all,
+    in file order.
+    """
+
+    def __init__(self, problems: Problem | str | list[Problem] | tuple[Problem, ...]):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("a RatingsError needs at least one problem")
+        first = self.problems[0]
+        self.file = first.file
+        self.line = first.line
+        self.key = first.key
+        self.message = first.message
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InspectionError(RatingsError):
+    """An inspection file (or mapping) is not valid under its rule set."""
+
+
+class RuleSetError(RatingsError):
+    """A rule-set file is not valid, or no rule set matches a request."""
+
+
+class Problems:
+    """Collects problems while a file is read, so that all of them can be reported together."""
+
+    def __init__(self, file: str | None):
+        self.file = file
+        self.items: list[Problem] = []
+
+    def add(self, message: str, line: int | None = None, key: str | None = None) -> None:
+        self.items.append(Problem(message, self.file, line, key))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self, kind: type[RatingsError] = RatingsError) -> None:
+        if self.items:
+            ordered = sorted(self.items, key=lambda p: (p.line is None, p.line or 0))
+            raise kind(ordered)

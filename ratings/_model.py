@@ -1,0 +1,387 @@
+"""The objects a rule set, an inspection and a result are made of (frozen; built only by the loaders).
+
+Names follow the inspectorate's reports: a rule set has a rating *scale*, *band* sets, *domains* of
+*standards*; a case standard has *key questions*; *decision rules* cap a judged standard; the *score* and
+the *overall* rating come last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any, Mapping
+
+import attrs
+
+
+class Rating(str):
+    """A rating on a rule set's scale, e.g. ``Good``.
+
+    It *is* its name (``rating == "Good"`` holds, and it serialises as the plain string) and also carries
+    ``points`` (``None`` for *Not rated*) and ``rank`` (higher is better; *Not rated* is -1).
+    """
+
+    __slots__ = ("points", "rank")
+    points: int | None
+    rank: int
+
+    def __new__(cls, name: str, points: int | None, rank: int) -> "Rating":
+        self = super().__new__(cls, name)
+        self.points = points
+        self.rank = rank
+        return self
+
+    def __getnewargs__(self) -> tuple[str, int | None, int]:  # pickling and copying
+        return (str(self), self.points, self.rank)
+
+    def __repr__(self) -> str:
+        return f"Rating({str(self)!r}, points={self.points})"
+
+    @property
+    def rated(self) -> bool:
+        return self.points is not None
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+@attrs.frozen
+class Provenance:
+    """Where a rule comes from and how sure we are of it."""
+
+    source: str
+    confidence: str  # confirmed | inferred | assumed
+    notes: str | None = None
+
+
+@attrs.frozen
+class Band:
+    """One band of a band set: values from ``low`` to ``high`` give ``rating``."""
+
+    rating: Rating
+    words: str | None
+    low: Fraction
+    low_inclusive: bool
+    high: Fraction
+    high_inclusive: bool
+    line: int | None = attrs.field(default=None, eq=False)
+
+    def contains(self, value: Fraction) -> bool:
+        above_low = value >= self.low if self.low_inclusive else value > self.low
+        below_high = value <= self.high if self.high_inclusive else value < self.high
+        return above_low and below_high
+
+
+@attrs.frozen
+class BandSet:
+    """Bands that together cover a range (0-100 for percentages; 0 to the top points for the overall)."""
+
+    id: str
+    measures: str
+    unit: str  # "%" for percentages, "" for points
+    low: Fraction
+    high: Fraction
+    bands: tuple[Band, ...]  # highest values first
+    provenance: Provenance
+
+    def classify(self, value: Fraction) -> Band:
+        for band in self.bands:
+            if band.contains(value):
+                return band
+        raise ValueError(f"{value} is outside the band set {self.id}")  # the loader prevents this
+
+
+@attrs.frozen
+class KeyQuestion:
+    id: str
+    text: str
+    paraphrase: bool = False
+
+
+@attrs.frozen
+class Standard:
+    """A rated aspect of a service. ``kind`` is ``judged``, ``case`` or ``information`` (reported only)."""
+
+    id: str
+    number: str | None
+    name: str
+    domain: str
+    kind: str
+    counted: bool
+    statement: str | None
+    key_questions: tuple[KeyQuestion, ...] = ()
+    bands: BandSet | None = None
+    provenance: Provenance | None = None
+    line: int | None = attrs.field(default=None, eq=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.name}" if self.number else self.name
+
+
+@attrs.frozen
+class Domain:
+    id: str
+    number: str | None
+    name: str
+    standards: tuple[str, ...]
+    provenance: Provenance
+
+    @property
+    def label(self) -> str:
+        return f"domain {self.number} ({self.name})" if self.number else f"{self.name}"
+
+
+@attrs.frozen
+class Condition:
+    """When a decision rule applies: enough of ``standards`` are rated at or below ``at_or_below``.
+
+    A single standard (``single``) must itself be at or below. For a group, ``at_least_share`` is a share
+    of the group's *rated* standards and ``at_least_count`` a number of them; Not rated standards are
+    neither counted nor matched.
+    """
+
+    standards: tuple[str, ...]
+    at_or_below: Rating
+    single: bool
+    group: str | None = None  # how a report names the group, e.g. "domain two standards"
+    at_least_share: Fraction | None = None
+    at_least_count: int | None = None
+
+    def test(self, ratings: Mapping[str, Rating]) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+        """Whether the condition holds, with the standards that matched and the rated ones looked at."""
+        limit = self.at_or_below.rank
+        rated = tuple(s for s in self.standards if ratings[s].points is not None)
+        matched = tuple(s for s in rated if ratings[s].rank <= limit)
+        if self.single:
+            return bool(matched), matched, rated
+        if not rated:
+            return False, matched, rated
+        if self.at_least_count is not None and len(matched) < self.at_least_count:
+            return False, matched, rated
+        if self.at_least_share is not None and Fraction(len(matched), len(rated)) < self.at_least_share:
+            return False, matched, rated
+        return True, matched, rated
+
+
+@attrs.frozen
+class DecisionRule:
+    """``standard`` is at most ``at_most`` when ``when`` holds (a judgement is never raised)."""
+
+    id: str
+    standard: str
+    at_most: Rating
+    when: Condition
+    provenance: Provenance
+    description: str | None = None
+    line: int | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen
+class Step:
+    """A rule with no parameters of its own (the case-rating method, the score), kept for its provenance."""
+
+    id: str
+    provenance: Provenance
+    description: str
+
+
+@attrs.frozen
+class OverallRule:
+    """The overall rating from the mean points per counted, rated standard."""
+
+    id: str
+    bands: BandSet
+    provenance: Provenance
+
+
+@attrs.frozen
+class InForce:
+    start: dt.date
+    end: dt.date | None  # last day in force, inclusive; None while still in force
+    provenance: Provenance
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def describe(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'now'}"
+
+
+@attrs.frozen
+class RuleSet:
+    """A whole framework: everything needed to rate an inspection under it."""
+
+    id: str
+    title: str
+    publisher: str
+    service: str
+    provenance: Provenance
+    in_force: InForce
+    scale: tuple[Rating, ...]  # best first
+    not_rated: Rating
+    band_sets: Mapping[str, BandSet]
+    domains: tuple[Domain, ...]
+    standards: Mapping[str, Standard]  # in rule-set order
+    decision_rules: tuple[DecisionRule, ...]
+    case_rating: Step
+    score: Step
+    overall: OverallRule
+    path: str | None = attrs.field(default=None, eq=False)
+    # derived by the loader: judged standards in an order where every rule's inputs come first
+    judged_order: tuple[str, ...] = ()
+
+    @property
+    def top_points(self) -> int:
+        return max(r.points for r in self.scale if r.points is not None)
+
+    def rating(self, name: str) -> Rating:
+        for r in self.scale:
+            if r == name:
+                return r
+        if self.not_rated == name:
+            return self.not_rated
+        raise KeyError(name)
+
+    def rules_for(self, standard: str) -> tuple[DecisionRule, ...]:
+        return tuple(r for r in self.decision_rules if r.standard == standard)
+
+
+# ---------------------------------------------------------------------------------------------- inspection
+
+
+@attrs.frozen
+class KeyQuestionResult:
+    """The share of applicable cases judged 'Yes' on one key question; ``percent`` is exact."""
+
+    percent: Fraction
+    yes: int | None = None
+    of: int | None = None
+
+
+@attrs.frozen
+class Inspection:
+    """A validated inspection: judgements and case results keyed by the rule set's ids.
+
+    ``judgements[id]`` is a Rating (possibly Not rated). ``cases[id]`` is ``None`` when the whole standard
+    is Not rated, else a mapping from key-question id to a result, or ``None`` for no applicable cases.
+    """
+
+    name: str | None
+    judgements: Mapping[str, Rating]
+    cases: Mapping[str, Mapping[str, KeyQuestionResult | None] | None]
+    fieldwork: dt.date | None = None
+    file: str | None = None
+
+
+# -------------------------------------------------------------------------------------------------- result
+
+
+def _percent_json(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@attrs.frozen
+class TraceEntry:
+    """One decision, explained: which rule, for which standard (or None), and why, in a sentence."""
+
+    step: str  # band | not_rated | judgement | cap | score | overall
+    rule: str | None
+    standard: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "standard": self.standard, "step": self.step, "reason": self.reason}
+
+
+@attrs.frozen
+class StandardResult:
+    """A standard's rating in one inspection, with what it was derived from."""
+
+    standard: Standard
+    rating: Rating
+    counted: bool  # counted in the score: the standard counts and is rated
+    judgement: Rating | None = None  # judged standards: the inspectors' judgement before decision rules
+    capped_by: str | None = None  # the decision rule that lowered the judgement
+    lowest: str | None = None  # case standards: the key question that drove the rating
+    results: Mapping[str, KeyQuestionResult | None] | None = None
+
+    @property
+    def id(self) -> str:
+        return self.standard.id
+
+    @property
+    def name(self) -> str:
+        return self.standard.name
+
+    @property
+    def points(self) -> int | None:
+        return self.rating.points
+
+    @property
+    def percentages(self) -> dict[str, Fraction | None] | None:
+        if self.results is None:
+            return None
+        return {q: (r.percent if r is not None else None) for q, r in self.results.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.standard.name, "rating": str(self.rating),
+                               "points": self.rating.points, "counted": self.counted}
+        if self.standard.kind == "judged":
+            out["judgement"] = None if self.judgement is None else str(self.judgement)
+            out["capped_by"] = self.capped_by
+        elif self.results is not None:
+            if self.lowest is not None:
+                low = self.results[self.lowest]
+                assert low is not None
+                out["lowest"] = {"question": self.lowest, "percent": float(low.percent)}
+                if low.of is not None:
+                    out["lowest"].update(yes=low.yes, of=low.of)
+            else:
+                out["lowest"] = None
+            out["percentages"] = {q: _percent_json(p) for q, p in self.percentages.items()}
+            counts = {q: {"yes": r.yes, "of": r.of} for q, r in self.results.items()
+                      if r is not None and r.of is not None}
+            if counts:
+                out["counts"] = counts
+        else:
+            out["lowest"] = None
+            out["percentages"] = None
+        return out
+
+
+@attrs.frozen
+class Result:
+    """The rating of one inspection under one rule set."""
+
+    name: str | None
+    rules: RuleSet = attrs.field(repr=lambda r: r.id)
+    standards: Mapping[str, StandardResult]
+    score: int
+    max_score: int
+    overall: Rating
+    trace: tuple[TraceEntry, ...] = ()
+    information: Mapping[str, Mapping[str, KeyQuestionResult | None]] = attrs.field(factory=dict)
+
+    @property
+    def rule_set_id(self) -> str:
+        return self.rules.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape documented in the interface (rule-set order throughout)."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "rules": self.rules.id,
+            "standards": {sid: s.to_dict() for sid, s in self.standards.items()},
+            "score": self.score,
+            "max_score": self.max_score,
+            "overall": str(self.overall),
+            "trace": [t.to_dict() for t in self.trace],
+        }
+        if self.information:
+            out["information"] = {
+                sid: {"name": self.rules.standards[sid].name,
+                      "percentages": {q: _percent_json(r.percent if r else None) for q, r in res.items()}}
+                for sid, res in self.information.items()}
+        return out

@@ -1,0 +1,206 @@
+"""Recording why: the evaluator reports every decision to a recorder.
+
+:class:`Recorder` is the null object (it records nothing, so rating without a trace costs nothing extra);
+:class:`TraceRecorder` writes each decision as a :class:`TraceEntry` with a sentence a report could print.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Iterable
+
+from ._model import (BandSet, Band, DecisionRule, KeyQuestionResult, Rating, RuleSet, Standard, TraceEntry)
+from ._rules import band_text, fmt
+
+
+def percent_text(result: KeyQuestionResult) -> str:
+    """``32%``, or ``11 of 34 (32.4%)`` when counts were given."""
+    pct = f"{approx(result.percent)}%"
+    return f"{result.yes} of {result.of} ({pct})" if result.of is not None else pct
+
+
+def approx(value: Fraction) -> str:
+    """A number for reading: exact when short (32, 62.5, 0.875), else to one decimal place (32.4)."""
+    exact = fmt(value)
+    if "/" not in exact and len(exact) <= 6:
+        return exact
+    return f"{float(value):.1f}"
+
+
+def names(rules: RuleSet, ids: Iterable[str]) -> str:
+    items = [rules.standards[i].name for i in ids]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def share_text(share: Fraction) -> str:
+    words = {Fraction(1, 2): "half", Fraction(1, 3): "a third", Fraction(2, 3): "two thirds",
+             Fraction(1, 4): "a quarter", Fraction(3, 4): "three quarters", Fraction(1): "all"}
+    return words.get(share, f"{fmt(share)}")
+
+
+class Recorder:
+    """The null recorder: the evaluator calls it at every decision; it keeps nothing."""
+
+    def band(self, standard: Standard, question: str, result: KeyQuestionResult, band: Band,
+             left_out: tuple[str, ...], tied: tuple[str, ...]) -> None:
+        pass
+
+    def not_rated(self, standard: Standard, no_cases: bool) -> None:
+        pass
+
+    def judgement(self, standard: Standard, judgement: Rating) -> None:
+        pass
+
+    def cap(self, rule: DecisionRule, judgement: Rating, before: Rating, after: Rating, applies: bool,
+            matched: tuple[str, ...], rated: tuple[str, ...], ratings: dict[str, Rating]) -> None:
+        pass
+
+    def score(self, score: int, max_score: int, counted: tuple[tuple[str, int], ...],
+              left_out: tuple[str, ...]) -> None:
+        pass
+
+    def overall(self, score: int, max_score: int, n: int, rating: Rating, band: Band | None) -> None:
+        pass
+
+    def entries(self) -> tuple[TraceEntry, ...]:
+        return ()
+
+
+NULL_RECORDER = Recorder()
+
+
+class TraceRecorder(Recorder):
+    """Keeps every decision as a :class:`TraceEntry` with a one-sentence reason."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self._entries: list[TraceEntry] = []
+
+    def entries(self) -> tuple[TraceEntry, ...]:
+        return tuple(self._entries)
+
+    def _add(self, step: str, rule: str | None, standard: str | None, reason: str) -> None:
+        self._entries.append(TraceEntry(step, rule, standard, reason))
+
+    def band(self, standard, question, result, band, left_out, tied):
+        bands: BandSet = standard.bands
+        q = next(k for k in standard.key_questions if k.id == question)
+        words = f" ('{band.words}')" if band.words else ""
+        extra = ""
+        if tied:
+            extra += f" ({' and '.join(tied)} {'is' if len(tied) == 1 else 'are'} equally low)"
+        if left_out:
+            extra += (f"; {' and '.join(left_out)} had no applicable cases and "
+                      f"{'is' if len(left_out) == 1 else 'are'} left out")
+        self._add("band", bands.id, standard.id,
+                  f"{standard.name} is {band.rating}: its lowest key question, {question} (\"{q.text}\"), "
+                  f"was judged 'Yes' in {percent_text(result)} of cases, in the band {band_text(bands, band)}"
+                  f"{words}{extra}.")
+
+    def not_rated(self, standard, no_cases):
+        why = ("none of its key questions had applicable cases" if no_cases
+               else "the inspection did not rate it")
+        rule = self.rules.case_rating.id if no_cases else None
+        self._add("not_rated", rule, standard.id,
+                  f"{standard.name} is {self.rules.not_rated}: {why}, so it is neither scored nor counted.")
+
+    def judgement(self, standard, judgement):
+        if not judgement.rated:
+            text = f"{standard.name} is {judgement}: the inspection did not rate it."
+        else:
+            text = f"{standard.name} is {judgement}, the inspectors' judgement; no decision rule limits it."
+        self._add("judgement", None, standard.id, text)
+
+    def _evidence(self, rule: DecisionRule, matched: tuple[str, ...], rated: tuple[str, ...],
+                  ratings: dict[str, Rating]) -> str:
+        cond = rule.when
+        below = cond.at_or_below
+        if cond.single:
+            sid = cond.standards[0]
+            other = self.rules.standards[sid].name
+            if matched:
+                return f"{other} is {ratings[sid]}, at or below {below}"
+            if not rated:
+                return f"{other} is {ratings[sid]}"
+            return f"{other} is {ratings[sid]}, above {below}"
+        group = f"rated standards of {cond.group}" if cond.group else \
+            f"rated standards among {names(self.rules, cond.standards)}"
+        need = []
+        if cond.at_least_share is not None:
+            need.append(f"at least {share_text(cond.at_least_share)}")
+        if cond.at_least_count is not None:
+            need.append(f"at least {cond.at_least_count}")
+        which = f" ({names(self.rules, matched)})" if matched else ""
+        verb = "is" if len(matched) == 1 else "are"
+        if not rated:
+            return f"none of the {group} is rated"
+        applies = rule.when.test(ratings)[0]
+        tail = f"{' and '.join(need)}, as the rule requires" if applies else \
+            f"but the rule requires {' and '.join(need)}"
+        return f"{len(matched)} of the {len(rated)} {group} {verb} at or below {below}{which}, {tail}"
+
+    def cap(self, rule, judgement, before, after, applies, matched, rated, ratings):
+        standard = self.rules.standards[rule.standard]
+        evidence = self._evidence(rule, matched, rated, ratings)
+        if not judgement.rated:
+            text = (f"{standard.name} is {judgement}: the inspection did not rate it, so decision rule "
+                    f"{rule.id} does not apply.")
+        elif not applies:
+            text = (f"Decision rule {rule.id} does not apply to {standard.name}: {evidence}; "
+                    f"{standard.name} stays {after}.")
+        elif after is not before:
+            text = (f"{standard.name} is limited to {after} by decision rule {rule.id}, which rules out a rating "
+                    f"above {rule.at_most}: {evidence}. The inspectors' judgement was {judgement}.")
+        else:
+            text = (f"Decision rule {rule.id} applies to {standard.name} ({evidence}) and allows at most "
+                    f"{rule.at_most}; {standard.name} is already {before}, so it stays {after}.")
+        self._add("cap", rule.id, standard.id, text)
+
+    def score(self, score, max_score, counted, left_out):
+        rules = self.rules
+        if counted:
+            parts = " + ".join(f"{p} ({rules.standards[s].name})" for s, p in counted)
+            text = (f"Score {score}/{max_score}: {parts} = {score}, from {len(counted)} rated standards at up to "
+                    f"{rules.top_points} points each")
+        else:
+            text = f"Score {score}/{max_score}: no counted standard was rated"
+        if left_out:
+            text += f"; {names(rules, left_out)} {'is' if len(left_out) == 1 else 'are'} not counted"
+        self._add("score", rules.score.id, None, text + ".")
+
+    def overall(self, score, max_score, n, rating, band):
+        rules = self.rules
+        if band is None:
+            text = f"Overall {rating}: no counted standard was rated."
+        else:
+            mean = Fraction(score, n)
+            lo, hi = score_range(rules, n, rating)
+            text = (f"Overall {rating}: {score}/{max_score} is a mean of {approx(mean)} points per rated standard, "
+                    f"{bounds_text(band)} points; out of {max_score}, scores {lo}-{hi} are {rating}.")
+        self._add("overall", rules.overall.id, None, text)
+
+
+def bounds_text(band: Band) -> str:
+    """A band's two bounds in words: 'above 0.5 and at most 1.5'."""
+    low = f"{'at least' if band.low_inclusive else 'above'} {fmt(band.low)}"
+    high = f"{'at most' if band.high_inclusive else 'below'} {fmt(band.high)}"
+    return f"{low} and {high}"
+
+
+def score_range(rules: RuleSet, n: int, rating: Rating) -> tuple[int, int]:
+    """The scores out of ``n`` rated standards that give the overall ``rating``."""
+    scores = [s for s in range(rules.top_points * n + 1)
+              if rules.overall.bands.classify(Fraction(s, n)).rating == rating]
+    return (min(scores), max(scores)) if scores else (-1, -1)
+
+
+def score_table(rules: RuleSet, n: int) -> list[tuple[Rating, int, int]]:
+    """For ``n`` rated standards: each overall rating with its lowest and highest score (lowest rating first)."""
+    out = []
+    for rating in reversed(rules.scale):
+        lo, hi = score_range(rules, n, rating)
+        if lo >= 0:
+            out.append((rating, lo, hi))
+    return out
