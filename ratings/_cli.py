@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import click
 
 from . import _api
 from ._errors import RatingsError
-from ._registry import bundled_rule_sets, load_rules
+from ._registry import bundled_rule_sets, load_path, load_rules
 from ._render import result_text, rule_card_text, rule_list_text
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -88,11 +89,14 @@ def rules_show(rule_set: str) -> None:
 @rules.command("check")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 def rules_check(paths: tuple[str, ...]) -> None:
-    """Check rule-set files, reporting every problem in each with its line."""
-    failed = False
+    """Check rule-set files (or every *.yaml in a folder), reporting every problem with its line."""
+    files: list[str] = []
     for path in paths:
+        files += [str(p) for p in sorted(Path(path).glob("*.yaml"))] if Path(path).is_dir() else [path]
+    failed = False
+    for path in files:
         try:
-            rule_set = load_rules(path if ("/" in path or path.endswith((".yaml", ".yml"))) else f"./{path}")
+            rule_set = load_path(path) if Path(path).exists() else load_rules(path)
         except RatingsError as exc:
             failed = True
             for problem in exc.problems:

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ._errors import InspectionError, Problem, Problems, RatingsError
 from ._model import Inspection, KeyQuestionResult, Rating, RuleSet
-from ._reader import Reader, join, one_of, suggestion
+from ._reader import Reader, all_of, join
 from ._registry import DEFAULT_SERVICE, in_force, load_rules, newest
 from ._yaml import Node, describe, from_python, read_file
 
@@ -121,6 +121,7 @@ class _InspectionBuilder:
             return None
         wanted = [s.id for s in self.rules.standards.values() if s.kind in kinds]
         allowed = wanted + [s.id for s in self.rules.standards.values() if s.kind in optional_kinds]
+        suggested = set()
         for key in node.value:
             if key in allowed:
                 continue
@@ -132,12 +133,13 @@ class _InspectionBuilder:
                 r.problems.add(f"'{key}' is a case standard: give its key questions under 'cases'",
                                r.key_line(node, key), join(path, key))
             else:
-                near = suggestion(key, allowed)
-                hint = f"did you mean '{near}'? " if near else ""
-                r.problems.add(f"unknown standard '{key}'; {hint}{self.rules.id} has {one_of(allowed)}",
-                               r.key_line(node, key), join(path, key))
+                absent = [a for a in allowed if a not in node.value]
+                noun = "judged" if path == "judgements" else "case"
+                suggested.add(r.unknown_key(node, path, key, allowed, "standard",
+                                            f"the {noun} standards of {self.rules.id} are {all_of(allowed)}",
+                                            candidates=absent))
         for sid in wanted:
-            if sid not in node.value:
+            if sid not in node.value and sid not in suggested:
                 r.problem(f"missing standard '{sid}' ({self.rules.standards[sid].name}); "
                           "write 'not rated' if it was not rated", node, path, line)
         return node.value
@@ -191,18 +193,20 @@ class _InspectionBuilder:
                       line: int | None) -> dict[str, KeyQuestionResult | None] | None:
         r = self.r
         ids = [q.id for q in standard.key_questions]
+        suggested = set()
         for key in node.value:
             if key not in ids:
-                near = suggestion(key, ids)
-                hint = f"did you mean '{near}'? " if near else ""
-                r.problems.add(f"unknown key question '{key}'; {hint}{standard.name} has {one_of(ids)}",
-                               r.key_line(node, key), join(path, key))
+                absent = [i for i in ids if i not in node.value]
+                suggested.add(r.unknown_key(node, path, key, ids, "key question",
+                                            f"the key questions of {standard.name} are {all_of(ids)}",
+                                            candidates=absent))
         results: dict[str, KeyQuestionResult | None] = {}
         ok = True
         for q in standard.key_questions:
             if q.id not in node.value:
-                r.problem(f"missing key question '{q.id}' ({q.text}); write null if no case applied",
-                          node, path, line)
+                if q.id not in suggested:
+                    r.problem(f"missing key question '{q.id}' ({q.text}); write null if no case applied",
+                              node, path, line)
                 ok = False
                 continue
             result = self.key_question(node.value[q.id], join(path, q.id))
@@ -232,7 +236,11 @@ class _InspectionBuilder:
             if f is None or "yes" not in f or "of" not in f:
                 return False
             yes = r.integer(f["yes"], join(path, "yes"), minimum=0)
-            of = r.integer(f["of"], join(path, "of"), minimum=1)
+            of = r.integer(f["of"], join(path, "of"))
+            if of is not None and of < 1:
+                r.problem(f"'of' is the number of applicable cases and must be at least 1, not {of}; "
+                          "write null if no case applied", f["of"], join(path, "of"))
+                return False
             if yes is None or of is None:
                 return False
             if yes > of:

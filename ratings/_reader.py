@@ -45,6 +45,13 @@ def one_of(choices: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
+def all_of(choices: Iterable[str]) -> str:
+    items = [f"'{c}'" for c in choices]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 class Reader:
     """Reads values out of nodes into plain Python, reporting problems to ``problems``."""
 
@@ -68,18 +75,29 @@ class Reader:
             return None
         required = list(required)
         allowed = required + list(optional)
+        suggested = set()
+        absent = [a for a in allowed if a not in node.value]
         for key in node.value:
             if key not in allowed:
-                self.unknown_key(node, path, key, allowed)
+                suggested.add(self.unknown_key(node, path, key, allowed, candidates=absent))
         for key in required:
-            if key not in node.value:
+            if key not in node.value and key not in suggested:
                 self.problem(f"missing key '{key}'", node, path, line)
         return node.value
 
-    def unknown_key(self, node: Node, path: str, key: str, allowed: list[str], noun: str = "key") -> None:
-        near = suggestion(key, allowed)
-        hint = f"; did you mean '{near}'?" if near else f"; expected {one_of(allowed)}" if len(allowed) <= 8 else ""
+    def unknown_key(self, node: Node, path: str, key: str, allowed: list[str], noun: str = "key",
+                    context: str = "", candidates: list[str] | None = None) -> str | None:
+        """Report an unknown key, suggesting the nearest of ``candidates`` (default: ``allowed``); the
+        suggestion is returned, so that it is not also reported as missing."""
+        near = suggestion(key, allowed if candidates is None else candidates)
+        if near:
+            hint = f"; did you mean '{near}'?"
+        elif context:
+            hint = f"; {context}"
+        else:
+            hint = f"; the keys allowed here are {all_of(allowed)}" if len(allowed) <= 12 else ""
         self.problems.add(f"unknown {noun} '{key}'{hint}", self.key_line(node, key), join(path, key))
+        return near
 
     @staticmethod
     def key_line(node: Node, key: str) -> int | None:

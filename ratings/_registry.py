@@ -37,10 +37,14 @@ def _load_cached(path: str, display: str, stamp: tuple[int, int]) -> RuleSet:
 def load_path(path: str | Path, display: str | None = None) -> RuleSet:
     """Load a rule-set file (cached while the file is unchanged)."""
     p = Path(path)
+    shown = display or str(path)
+    where = f" (looked for {p})" if str(p) != shown else ""
     try:
         st = p.stat()
     except OSError:
-        raise RuleSetError(Problem("no such rule-set file", display or str(path))) from None
+        raise RuleSetError(f"no rule-set file {shown}{where}") from None
+    if not p.is_file():
+        raise RuleSetError(f"the rule-set path {shown} is not a file{where}")
     return _load_cached(str(p.resolve()), display or str(path), (st.st_mtime_ns, st.st_size))
 
 
@@ -75,7 +79,7 @@ def load_rules(ref: str | os.PathLike | RuleSet, base: Path | None = None) -> Ru
         path = Path(ref)
         if base is not None and not path.is_absolute():
             path = base / path
-        return load_path(path, str(ref) if base is None else str(path))
+        return load_path(path, str(ref))
     return load_bundled(str(ref))
 
 
@@ -106,7 +110,7 @@ def in_force(service: str, day: dt.date) -> RuleSet:
         return (day - r.in_force.end).days if r.in_force.end else 0
 
     nearest = sorted(candidates, key=distance)[:2]
-    raise RuleSetError(f"no {service} rule set was in force on {day}; the nearest are "
+    raise RuleSetError(f"no {service} rule set was in force on {day}; the nearest {'is' if len(nearest) == 1 else 'are'} "
                        + "; ".join(f"{r.id} ({r.in_force.describe()})" for r in nearest)
                        + ". Name one with 'rules:' to rate under it anyway")
 

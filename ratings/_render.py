@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ._model import Result, RuleSet, Standard
 from ._rules import band_text, fmt
-from ._trace import approx, percent_text, score_table
+from ._trace import approx, percent_text, score_table, share_text
 
 WIDTH = 100
 
@@ -174,7 +174,7 @@ def rule_sentence(rules: RuleSet, rule) -> str:
         group = cond.group or ", ".join(rules.standards[s].name for s in cond.standards)
         how = []
         if cond.at_least_share is not None:
-            how.append(f"at least {fmt(cond.at_least_share)} of the rated standards")
+            how.append(f"at least {share_text(cond.at_least_share)} of the rated standards")
         if cond.at_least_count is not None:
             how.append(f"at least {cond.at_least_count} rated standards")
         when = f"{' and '.join(how)} of {group} are {cond.at_or_below} or lower"

@@ -45,6 +45,7 @@ class _RuleSetBuilder:
         self.path = path
         self.scale: dict[str, Rating] = {}
         self.not_rated: Rating | None = None
+        self.scale_broken = False
         self.rule_ids: dict[str, int | None] = {}
 
     # ----------------------------------------------------------------------------------- helpers
@@ -92,9 +93,9 @@ class _RuleSetBuilder:
     def build(self, root: Node) -> RuleSet | None:
         r = self.r
         top = r.mapping(root, "", what="a rule set (a mapping with id, title, scale, bands, domains, ...)",
-                        required=("id", "title", "service", "source", "confidence", "in_force", "scale",
-                                  "case_rating", "bands", "domains", "score", "overall"),
-                        optional=("publisher", "notes", "decision_rules"), line=1)
+                        required=("id", "title", "service", "in_force", "scale", "case_rating", "bands", "domains",
+                                  "score", "overall"),
+                        optional=("publisher", "decision_rules") + PROVENANCE, line=1)
         if top is None:
             return None
         get = top.get
@@ -145,7 +146,7 @@ class _RuleSetBuilder:
 
     def read_scale(self, node: Node, path: str) -> None:
         r = self.r
-        f = r.mapping(node, path, required=("ratings", "not_rated") + PROVENANCE[:2], optional=("notes",))
+        f = r.mapping(node, path, required=("ratings", "not_rated") , optional=PROVENANCE)
         if f is None:
             return
         self.provenance(f, node, path, node.line)
@@ -166,8 +167,8 @@ class _RuleSetBuilder:
             if entries and points >= entries[-1][1]:
                 r.problem(f"ratings are listed best first, so points must fall: '{name}' has {points}, "
                           f"'{entries[-1][0]}' above it has {entries[-1][1]}", g["points"], join(p, "points"))
-                continue
-            entries.append((name, points, item))
+                self.scale_broken = True
+            entries.append((name, points, item))  # kept, so that later references to it still resolve
         not_rated = r.text(f["not_rated"], join(path, "not_rated")) if "not_rated" in f else None
         if not_rated is not None and any(not_rated.casefold() == e[0].casefold() for e in entries):
             r.problem(f"'{not_rated}' cannot be both a rating and the Not rated state", f["not_rated"],
@@ -180,7 +181,7 @@ class _RuleSetBuilder:
 
     def step(self, node: Node, path: str) -> Step | None:
         r = self.r
-        f = r.mapping(node, path, required=("id", "description") + PROVENANCE[:2], optional=("notes",))
+        f = r.mapping(node, path, required=("id", "description") , optional=PROVENANCE)
         if f is None:
             return None
         sid = self.rule_id(f["id"], join(path, "id")) if "id" in f else None
@@ -200,8 +201,8 @@ class _RuleSetBuilder:
         out = {}
         for key, value in node.value.items():
             p = join(path, key)
-            f = r.mapping(value, p, required=("measures", "bands") + PROVENANCE[:2],
-                          optional=("unit", "range", "notes"), line=r.key_line(node, key))
+            f = r.mapping(value, p, required=("measures", "bands"), optional=("unit", "range") + PROVENANCE,
+                          line=r.key_line(node, key))
             if f is None:
                 continue
             bid = self.rule_id(Node("str", key, r.key_line(node, key), key), p)
@@ -317,11 +318,11 @@ class _RuleSetBuilder:
 
     def overall(self, node: Node, path: str) -> OverallRule | None:
         r = self.r
-        f = r.mapping(node, path, required=("id", "measures", "bands") + PROVENANCE[:2], optional=("notes",))
+        f = r.mapping(node, path, required=("id", "measures", "bands") , optional=PROVENANCE)
         if f is None:
             return None
         oid = self.rule_id(f["id"], join(path, "id")) if "id" in f else None
-        if not self.scale:
+        if not self.scale or self.scale_broken:  # the overall's range depends on the top points
             return None
         top = max(p.points for p in self.scale.values())
         band_set = self.band_set(f, node, path, oid, Fraction(0), Fraction(top), " points")
@@ -340,8 +341,7 @@ class _RuleSetBuilder:
         lines: dict[str, int | None] = {}
         for i, item in enumerate(items or []):
             p = join(path, i)
-            f = r.mapping(item, p, required=("id", "name", "standards") + PROVENANCE[:2],
-                          optional=("number", "notes"))
+            f = r.mapping(item, p, required=("id", "name", "standards"), optional=("number",) + PROVENANCE)
             if f is None:
                 continue
             did = r.identifier(f["id"], join(p, "id")) if "id" in f else None
@@ -471,8 +471,8 @@ class _RuleSetBuilder:
         out = []
         for i, item in enumerate(items or []):
             p = join(path, i)
-            f = r.mapping(item, p, required=("id", "standard", "at_most", "when") + PROVENANCE[:2],
-                          optional=("description", "notes"))
+            f = r.mapping(item, p, required=("id", "standard", "at_most", "when"),
+                          optional=("description",) + PROVENANCE)
             if f is None:
                 continue
             rid = self.rule_id(f["id"], join(p, "id")) if "id" in f else None
@@ -595,15 +595,16 @@ class _RuleSetBuilder:
                 return
             if state.get(s) == 1:
                 names = [t[0] for t in trail]
-                cycle = trail[names.index(s):]
-                key = frozenset(c[0] for c in cycle)
+                start = names.index(s)
+                loop = names[start:]
+                edges = [t[1] for t in trail[start + 1:] if t[1] is not None]
+                key = frozenset(loop)
                 if key not in reported:
                     reported.add(key)
-                    path = " -> ".join([c[0] for c in cycle] + [s])
-                    first_rule = cycle[1][1] if len(cycle) > 1 else cycle[0][1]
-                    rule_ids = ", ".join(dict.fromkeys(c[1].id for c in cycle[1:] + cycle[:1] if c[1]))
-                    line = first_rule.line if first_rule else (rules_node.line if rules_node else None)
-                    self.r.problem(f"decision rules depend on each other in a cycle: {path} (rules {rule_ids}); "
+                    words = f"{loop[0]} depends on " + ", which depends on ".join(loop[1:])
+                    rule_ids = ", ".join(dict.fromkeys(e.id for e in edges))
+                    line = edges[0].line if edges else (rules_node.line if rules_node else None)
+                    self.r.problem(f"decision rules depend on each other in a cycle: {words} (rules {rule_ids}); "
                                    "a standard cannot be capped by its own rating", None, "decision_rules", line)
                 return
             state[s] = 1

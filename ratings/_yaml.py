@@ -49,6 +49,17 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
+_HINTS = {
+    "mapping values are not allowed": "check the indentation, or quote a value that contains ': '",
+    "did not find expected ',' or '}'": "is a '}' missing?",
+    "did not find expected ',' or ']'": "is a ']' missing?",
+    "found character '\\t'": "indent with spaces, not tabs",
+    "could not find expected ':'": "check the indentation, or quote a value that contains ': '",
+    "did not find expected key": "check the indentation",
+    "cannot start any token": "YAML is indented with spaces, not tabs; text starting with @ or ` must be quoted",
+}
+
+
 class Node:
     """One value of a YAML document.
 
@@ -153,7 +164,7 @@ def parse_bytes(data: bytes, file: str) -> Node:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise RatingsError(Problem(
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"the file is not UTF-8 text (the byte 0x{data[exc.start]:02x} is not valid UTF-8 here); "
             "save it as UTF-8", file, line)) from None
     return parse_text(text, file)
 
@@ -172,6 +183,9 @@ def parse_text(text: str, file: str) -> Node:
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
+        for known, hint in _HINTS.items():
+            if known in what:
+                what += f" ({hint})"
         raise RatingsError(Problem(f"invalid YAML: {what}", file, line)) from None
     except yaml.YAMLError as exc:
         raise RatingsError(Problem(f"invalid YAML: {exc}", file)) from None

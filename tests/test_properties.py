@@ -1,0 +1,139 @@
+"""Properties every rule set must have, checked over generated inspections (hypothesis)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given, strategies as st
+
+import ratings
+from ratings.strategies import inspections, near_edges
+
+RULE_SETS = [r.id for r in ratings.bundled_rule_sets()]
+
+
+@pytest.fixture(scope="module", params=RULE_SETS)
+def rules(request):
+    return ratings.load_rules(request.param)
+
+
+def rank(result, sid):
+    return result.standards[sid].rating.rank
+
+
+@pytest.mark.parametrize("rule_set_id", RULE_SETS)
+@given(data=st.data())
+def test_every_value_in_range_falls_in_exactly_one_band(rule_set_id, data):
+    rules = ratings.load_rules(rule_set_id)
+    band_sets = list(rules.band_sets.values()) + [rules.overall.bands]
+    band_set = data.draw(st.sampled_from(band_sets))
+    value = data.draw(st.one_of(
+        st.fractions(band_set.low, band_set.high, max_denominator=10**6),
+        st.sampled_from(near_edges(rules) if band_set is not rules.overall.bands else
+                        [b.low for b in band_set.bands] + [b.high for b in band_set.bands]),
+    ).filter(lambda v: band_set.low <= v <= band_set.high))
+    holders = [b for b in band_set.bands if b.contains(value)]
+    assert len(holders) == 1, (value, holders)
+    assert band_set.classify(value) is holders[0]
+
+
+def raise_one(inspection, rules, data):
+    """A copy of the inspection with one key question's result raised (never lowered)."""
+    candidates = [(sid, q) for sid, kqs in inspection["cases"].items() if isinstance(kqs, dict)
+                  and rules.standards[sid].kind == "case" for q, v in kqs.items() if v is not None]
+    assume(candidates)
+    sid, q = data.draw(st.sampled_from(candidates))
+    raised = copy.deepcopy(inspection)
+    old = raised["cases"][sid][q]
+    if isinstance(old, dict):
+        old["yes"] = data.draw(st.integers(old["yes"], old["of"]))
+    else:
+        step = Fraction(data.draw(st.integers(0, 10_000)), 100)
+        raised["cases"][sid][q] = min(Fraction(100), Fraction(old) + step)
+    return raised
+
+
+@given(data=st.data())
+def test_raising_a_key_question_never_lowers_any_rating_the_score_or_the_overall(rules, data):
+    inspection = data.draw(inspections(rules))
+    raised = raise_one(inspection, rules, data)
+    before, after = ratings.rate(inspection, trace=False), ratings.rate(raised, trace=False)
+    for sid in before.standards:
+        assert rank(after, sid) >= rank(before, sid), sid
+    assert after.score >= before.score
+    assert after.max_score == before.max_score
+    assert after.overall.rank >= before.overall.rank
+
+
+@given(data=st.data())
+def test_a_capped_standard_never_exceeds_its_cap_or_its_judgement(rules, data):
+    result = ratings.rate(data.draw(inspections(rules)))
+    current = {sid: s.rating for sid, s in result.standards.items()}
+    for sid, s in result.standards.items():
+        if s.standard.kind != "judged":
+            continue
+        assert s.rating.rank <= s.judgement.rank
+        for rule in rules.rules_for(sid):
+            if rule.when.test(current)[0] and s.judgement.rated:
+                assert s.rating.rank <= rule.at_most.rank, rule.id
+        if s.capped_by is not None:
+            rule = next(r for r in rules.decision_rules if r.id == s.capped_by)
+            assert rule.when.test(current)[0]
+            assert s.rating == rule.at_most and s.rating.rank < s.judgement.rank
+        else:
+            assert s.rating == s.judgement
+
+
+@given(data=st.data())
+def test_score_is_the_sum_of_counted_rated_points_and_max_is_top_points_each(rules, data):
+    result = ratings.rate(data.draw(inspections(rules)))
+    counted = [s for s in result.standards.values() if s.standard.counted and s.rating.rated]
+    assert all(s.counted for s in counted)
+    assert result.score == sum(s.rating.points for s in counted)
+    assert result.max_score == 3 * len(counted)
+    if not counted:
+        assert result.overall == "Not rated"
+
+
+def test_the_overall_never_falls_when_the_score_rises(rules):
+    counted = sum(1 for s in rules.standards.values() if s.counted)
+    for n in range(1, counted + 1):
+        overall = [rules.overall.bands.classify(Fraction(score, n)).rating for score in range(3 * n + 1)]
+        assert all(a.rank <= b.rank for a, b in zip(overall, overall[1:])), n
+
+
+@given(data=st.data())
+def test_overall_rises_with_score_across_generated_inspections(rules, data):
+    a = ratings.rate(data.draw(inspections(rules)), trace=False)
+    b = ratings.rate(data.draw(inspections(rules)), trace=False)
+    assume(a.max_score == b.max_score and a.max_score > 0)
+    if a.score <= b.score:
+        assert a.overall.rank <= b.overall.rank
+    else:
+        assert a.overall.rank >= b.overall.rank
+
+
+@given(data=st.data())
+def test_to_dict_survives_a_json_round_trip(rules, data):
+    result = ratings.rate(data.draw(inspections(rules)))
+    d = result.to_dict()
+    assert json.loads(json.dumps(d)) == d
+
+
+def shuffled(value, rnd):
+    if isinstance(value, dict):
+        items = list(value.items())
+        rnd.shuffle(items)
+        return {k: shuffled(v, rnd) for k, v in items}
+    return value
+
+
+@given(data=st.data(), seed=st.integers(0, 2**32))
+def test_the_result_does_not_depend_on_the_order_of_keys(rules, data, seed):
+    inspection = data.draw(inspections(rules))
+    reordered = shuffled(inspection, random.Random(seed))
+    assert ratings.rate(reordered).to_dict() == ratings.rate(inspection).to_dict()
