@@ -175,8 +175,9 @@ def parse_text(text: str, file: str) -> Node:
         raise RatingsError(Problem("the file contains a NUL character; it is not a text file", file,
                                    text[: text.index("\x00")].count("\n") + 1))
     problems = Problems(file)
+    builder = _Builder(problems)
     try:
-        root = _Builder(problems).build(yaml.parse(text, Loader=_Parser))
+        root = builder.build(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -186,7 +187,8 @@ def parse_text(text: str, file: str) -> Node:
         for known, hint in _HINTS.items():
             if known in what:
                 what += f" ({hint})"
-        raise RatingsError(Problem(f"invalid YAML: {what}", file, line)) from None
+        near = f" just after {builder.where}" if builder.where else ""
+        raise RatingsError(Problem(f"invalid YAML{near}: {what}", file, line)) from None
     except yaml.YAMLError as exc:
         raise RatingsError(Problem(f"invalid YAML: {exc}", file)) from None
     problems.raise_if_any()
@@ -202,6 +204,7 @@ class _Builder:
         self.problems = problems
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.nodes = 0
+        self.where = ""  # the dotted path of the last key or item read, for syntax-error messages
 
     def _count(self, n: int, line: int) -> None:
         self.nodes += n
@@ -213,7 +216,7 @@ class _Builder:
     def build(self, events: Iterator[yaml.Event]) -> Node | None:
         root: Node | None = None
         documents = 0
-        # each stack entry: [node, pending_key_text, pending_key_line, first_node_count]
+        # each stack entry: [node, pending_key_text, pending_key_line, first_node_count, path]
         stack: list[list[Any]] = []
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
@@ -227,7 +230,7 @@ class _Builder:
                 continue
             line = event.start_mark.line + 1
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node, _, _, start_count = stack.pop()
+                node, _, _, start_count, _ = stack.pop()
                 self._finish(node, start_count)
                 if not stack:
                     root = node
@@ -251,8 +254,8 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise RatingsError(Problem(f"the document is nested more than {MAX_DEPTH} levels deep",
                                                self.problems.file, line))
-                self._attach(stack, node, line, event)
-                stack.append([node, None, None, self.nodes])
+                path = self._attach(stack, node, line, event)
+                stack.append([node, None, None, self.nodes, path])
                 if event.anchor:
                     node.text = event.anchor  # remembered until the collection ends
                 continue
@@ -268,37 +271,44 @@ class _Builder:
             self.anchors[node.text] = (node, self.nodes - start_count + 1)
             node.text = ""
 
-    def _attach(self, stack: list[list[Any]], node: Node, line: int, event: yaml.Event) -> None:
+    def _attach(self, stack: list[list[Any]], node: Node, line: int, event: yaml.Event) -> str:
+        """Put a new node into its parent; return its dotted path."""
         if not stack:
-            return
+            return ""
         top = stack[-1]
         parent: Node = top[0]
+        parent_path: str = top[4]
         if parent.kind == "seq":
+            self.where = f"{parent_path}[{len(parent.value)}]"
             parent.value.append(node)
-            return
+            return self.where
         if top[1] is None:  # this node is a key
             if node.kind in ("map", "seq"):
-                self.problems.add("a key must be plain text, not a list or mapping", line)
+                self.problems.add("a key must be plain text, not a list or mapping", line, parent_path or None)
                 top[1], top[2] = ("\x00", line)
-                return
+                return parent_path
             key = node.text if node.kind != "str" else node.value
             top[1], top[2] = (key, line)
-            return
+            self.where = f"{parent_path}.{key}" if parent_path else key
+            return self.where
         key, key_line = top[1], top[2]
         top[1] = top[2] = None
+        path = f"{parent_path}.{key}" if parent_path else key
         if key == "\x00":
-            return
+            return path
         if key in parent.value:
-            self.problems.add(f"duplicate key '{key}' (first given on line {parent.keys[key]})", key_line)
-            return
+            self.problems.add(f"duplicate key '{key}' (first given on line {parent.keys[key]})", key_line, path)
+            return path
         parent.value[key] = node
         parent.keys[key] = key_line
+        return path
 
     def _check_tag(self, tag: str | None, expected: str, line: int) -> None:
         if tag is None or tag == "!" or tag == expected:
             return
         shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-        self.problems.add(f"the YAML tag {shown} is not allowed here; files hold plain data only", line)
+        self.problems.add(f"the YAML tag {shown} is not allowed here; files hold plain data only", line,
+                          self.where or None)
 
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> Node:
         text = event.value
@@ -315,7 +325,7 @@ class _Builder:
             wanted = {"int": ("int",), "float": ("int", "number", "special"), "bool": ("bool",),
                       "null": ("null",)}[tag[len(_CORE):]]
             if kind not in wanted:
-                self.problems.add(f"'{text}' is not a valid !!{tag[len(_CORE):]}", line)
+                self.problems.add(f"'{text}' is not a valid !!{tag[len(_CORE):]}", line, self.where or None)
                 return Node("str", text, line, text)
             return Node(kind, value, line, text)
         self._check_tag(tag, _CORE + "str", line)
