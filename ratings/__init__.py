@@ -7,11 +7,13 @@
 """
 
 from ._api import Engine, load_inspection, load_rules, rate
+from ._cases import CaseOutcome, run_worked_cases
 from ._errors import InspectionError, Problem, RatingsError, RuleSetError
 from ._model import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
 from ._registry import bundled_rule_sets
 
 __all__ = [
+    "CaseOutcome",
     "Engine",
     "Inspection",
     "InspectionError",
@@ -27,6 +29,7 @@ __all__ = [
     "load_inspection",
     "load_rules",
     "rate",
+    "run_worked_cases",
 ]
 
 __version__ = "0.1.0"

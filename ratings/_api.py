@@ -27,8 +27,8 @@ def load_inspection(source: Source, rules: RulesRef | None = None) -> tuple[Rule
     ``rules`` overrides the file's own ``rules:``/``fieldwork:``.
     """
     root, file, base = read_source(source)
-    rule_set = choose_rule_set(root, file, base, rules)
-    return rule_set, build_inspection(root, rule_set, file)
+    rule_set, chosen = choose_rule_set(root, file, base, rules)
+    return rule_set, build_inspection(root, rule_set, file, chosen)
 
 
 def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True) -> Result:

@@ -11,6 +11,7 @@ from typing import Any, Callable
 import click
 
 from . import _api
+from ._cases import bundled_case_files, run_worked_cases
 from ._errors import RatingsError
 from ._registry import bundled_rule_sets, load_path, load_rules
 from ._render import result_text, rule_card_text, rule_list_text
@@ -106,4 +107,27 @@ def rules_check(paths: tuple[str, ...]) -> None:
         click.echo(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged and {kinds.count('case')} case "
                    f"standards, {len(rule_set.decision_rules)} decision rules, in force "
                    f"{rule_set.in_force.describe()}")
+    sys.exit(1 if failed else 0)
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
+@reports_errors
+def rules_test(paths: tuple[str, ...]) -> None:
+    """Run worked cases (files of inspections with the ratings they must get); by default the bundled ones."""
+    files = [str(p) for p in bundled_case_files()] if not paths else []
+    for path in paths:
+        files += [str(p) for p in sorted(Path(path).glob("*.yaml"))] if Path(path).is_dir() else [path]
+    passed = failed = 0
+    for path in files:
+        for outcome in run_worked_cases(path):
+            if outcome.passed:
+                passed += 1
+                click.echo(f"ok    {path}: {outcome.case.name}")
+            else:
+                failed += 1
+                click.echo(f"FAIL  {path}: {outcome.case.name}")
+                for failure in outcome.failures:
+                    click.echo(f"Error: {failure}", err=True)
+    click.echo(f"{passed + failed} worked cases: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

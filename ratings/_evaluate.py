@@ -5,14 +5,13 @@
 2. Each judged standard starts from the inspectors' judgement; its decision rules, taken in an order where
    every rule's inputs are already rated, can only lower it, to the lowest cap that applies.
 3. The score is the sum of the points of the counted, rated standards, out of the top points for each.
-4. The overall rating is the band of the mean points per counted, rated standard.
+4. The overall rating comes from the score: the rule set's published table for that maximum, if it has
+   one, else the band of the mean points per counted, rated standard.
 
 Every decision goes to the recorder; the null recorder keeps nothing.
 """
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 from ._model import Inspection, KeyQuestionResult, Rating, Result, RuleSet, StandardResult
 from ._trace import NULL_RECORDER, Recorder
@@ -75,9 +74,8 @@ def evaluate(rules: RuleSet, inspection: Inspection, recorder: Recorder = NULL_R
     max_score = rules.top_points * len(counted)
     recorder.score(score, max_score, counted, left_out)
     if counted:
-        band = rules.overall.bands.classify(Fraction(score, len(counted)))
-        overall = band.rating
+        overall, how = rules.overall.rate(score, len(counted), rules.top_points)
     else:
-        band, overall = None, rules.not_rated
-    recorder.overall(score, max_score, len(counted), overall, band)
+        overall, how = rules.not_rated, None
+    recorder.overall(score, max_score, len(counted), overall, how)
     return Result(inspection.name, rules, ordered, score, max_score, overall, recorder.entries(), information)

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from ._errors import InspectionError, Problem, Problems, RatingsError
 from ._model import Inspection, KeyQuestionResult, Rating, RuleSet
 from ._reader import Reader, all_of, join
-from ._registry import DEFAULT_SERVICE, in_force, load_rules, newest
+from ._registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
 from ._yaml import Node, describe, from_python, read_file
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "judgements", "cases")
@@ -35,19 +35,27 @@ def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[N
     raise InspectionError(f"cannot rate a {type(source).__name__}: give a file path or a mapping")
 
 
-def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = None) -> RuleSet:
+def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = None) -> tuple[RuleSet, str | None]:
     """The rule set an inspection is rated under: ``override``, else the file's ``rules:``, else the one
-    in force at its ``fieldwork:`` date, else the newest for its service."""
+    in force at its ``fieldwork:`` date, else the newest for its service; with how it was chosen when the
+    file did not name it (None when it did)."""
     if override is not None:
-        return load_rules(override)
+        return load_rules(override), None
     problems = Problems(file)
     r = Reader(problems)
     fields = root.value if root.kind == "map" else {}
+    if fields.get("rules") is None and fields.get("service") is not None:
+        service = r.identifier(fields["service"], "service")
+        if service is not None:
+            try:
+                check_service(service)
+            except RatingsError as exc:
+                raise InspectionError(Problem(exc.message, file, fields["service"].line, "service")) from None
     try:
         if fields.get("rules") is not None:
             ref = r.text(fields["rules"], "rules")
             if ref is not None:
-                return load_rules(ref, base)
+                return load_rules(ref, base), None
         else:
             service = DEFAULT_SERVICE
             if fields.get("service") is not None:
@@ -55,9 +63,9 @@ def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = No
             if fields.get("fieldwork") is not None:
                 day = r.date(fields["fieldwork"], "fieldwork")
                 if day is not None:
-                    return in_force(service, day)
+                    return in_force(service, day), f"the {service} rule set in force on {day}"
             elif not problems:
-                return newest(service)
+                return newest(service), f"the newest {service} rule set, as the file gives neither rules nor fieldwork"
     except RatingsError as exc:
         key = "rules" if fields.get("rules") is not None else (
             "fieldwork" if fields.get("fieldwork") is not None else "service")
@@ -67,12 +75,18 @@ def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = No
             raise
         raise InspectionError(Problem(first.message, file, node.line if node else None, key)) from None
     problems.raise_if_any(InspectionError)
-    return newest(DEFAULT_SERVICE)  # pragma: no cover - only reached when a problem was reported above
+    raise AssertionError("unreachable: a problem was reported above")  # pragma: no cover
 
 
-def build_inspection(root: Node, rule_set: RuleSet, file: str) -> Inspection:
+def build_inspection(root: Node, rule_set: RuleSet, file: str, chosen: str | None = None) -> Inspection:
+    """Validate an inspection against a rule set. ``chosen`` says how the rule set was picked when the file
+    did not name it; a failing file is then told which rule set it was checked against."""
     problems = Problems(file)
-    inspection = _InspectionBuilder(Reader(problems), rule_set, file).build(root)
+    builder = _InspectionBuilder(Reader(problems), rule_set, file)
+    inspection = builder.build(root)
+    if builder.shape_mismatch and chosen:
+        problems.items.append(Problem(f"(checked against {rule_set.id}, {chosen}; name another with 'rules:')",
+                                      file))
     problems.raise_if_any(InspectionError)
     assert inspection is not None
     return inspection
@@ -85,6 +99,7 @@ class _InspectionBuilder:
         self.file = file
         self.ratings = {r.casefold(): r for r in rule_set.scale}
         self.ratings[rule_set.not_rated.casefold()] = rule_set.not_rated
+        self.shape_mismatch = False  # standards or key questions unknown or missing: another rule set may fit
 
     def build(self, root: Node) -> Inspection | None:
         r = self.r
@@ -122,6 +137,8 @@ class _InspectionBuilder:
         wanted = [s.id for s in self.rules.standards.values() if s.kind in kinds]
         allowed = wanted + [s.id for s in self.rules.standards.values() if s.kind in optional_kinds]
         suggested = set()
+        if any(key not in allowed for key in node.value) or any(sid not in node.value for sid in wanted):
+            self.shape_mismatch = True
         for key in node.value:
             if key in allowed:
                 continue
@@ -194,6 +211,8 @@ class _InspectionBuilder:
         r = self.r
         ids = [q.id for q in standard.key_questions]
         suggested = set()
+        if set(node.value) != set(ids):
+            self.shape_mismatch = True
         for key in node.value:
             if key not in ids:
                 absent = [i for i in ids if i not in node.value]

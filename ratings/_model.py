@@ -188,12 +188,40 @@ class Step:
 
 
 @attrs.frozen
+class ScoreTable:
+    """A published score-to-overall table for one maximum score: ``ranges`` is (rating, lowest, highest)."""
+
+    maximum: int
+    ranges: tuple[tuple[Rating, int, int], ...]  # lowest scores first
+    provenance: Provenance
+    line: int | None = attrs.field(default=None, eq=False)
+
+    def rating_for(self, score: int) -> Rating:
+        for rating, low, high in self.ranges:
+            if low <= score <= high:
+                return rating
+        raise ValueError(f"{score} is outside the score table for {self.maximum}")  # the loader prevents this
+
+
+@attrs.frozen
 class OverallRule:
-    """The overall rating from the mean points per counted, rated standard."""
+    """The overall rating from the score: a published table for the maximum when there is one, else the band
+    of the mean points per counted, rated standard."""
 
     id: str
-    bands: BandSet
+    bands: BandSet | None
     provenance: Provenance
+    measures: str = ""
+    tables: Mapping[int, ScoreTable] = attrs.field(factory=dict)
+
+    def rate(self, score: int, n: int, top_points: int) -> tuple[Rating, Band | ScoreTable]:
+        """The overall rating for ``score`` out of ``n`` counted, rated standards, and the band or table used."""
+        table = self.tables.get(top_points * n)
+        if table is not None:
+            return table.rating_for(score), table
+        assert self.bands is not None  # the loader requires a table for every maximum when there are no bands
+        band = self.bands.classify(Fraction(score, n))
+        return band.rating, band
 
 
 @attrs.frozen

@@ -28,14 +28,37 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) turning ``a`` into ``b``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str | None:
-    """The closest choice to a mistyped word, case-insensitively, or None."""
-    choices = list(choices)
+    """The closest choice to a mistyped word, case-insensitively, or None: the fewest edits (a typo, a swapped
+    pair of letters) first, then the most similar spelling."""
     folded = {c.casefold(): c for c in choices}
-    if word.casefold() in folded:
-        return folded[word.casefold()]
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[close[0]] if close else None
+    key = word.casefold()
+    if key in folded:
+        return folded[key]
+    if len(key) <= 200 and folded:
+        best = min(folded, key=lambda c: (edit_distance(key, c[:220]), c))
+        if edit_distance(key, best[:220]) <= max(2, len(key) // 3):
+            return folded[best]
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    if close:
+        return folded[close[0]]
+    starting = [c for c in folded if len(key) >= 3 and (c.startswith(key) or key.startswith(c))]
+    return folded[starting[0]] if len(starting) == 1 else None
 
 
 def one_of(choices: Iterable[str]) -> str:

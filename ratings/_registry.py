@@ -12,8 +12,8 @@ from ._model import RuleSet
 from ._reader import suggestion
 from ._rules import load_rule_set_file
 
-#: The service a file is taken to describe when it does not say (adult probation).
-DEFAULT_SERVICE = "probation"
+#: The service a file is taken to describe when it does not say: an adult probation delivery unit.
+DEFAULT_SERVICE = "probation-pdu"
 
 
 def bundled_dir() -> Path:
@@ -89,14 +89,19 @@ def bundled_rule_sets() -> list[RuleSet]:
     return sorted(sets, key=lambda r: (r.service, r.in_force.start, r.id))
 
 
-def in_force(service: str, day: dt.date) -> RuleSet:
-    """The bundled rule set for ``service`` in force on ``day``; a clear error when none or several are."""
-    candidates = [r for r in bundled_rule_sets() if r.service == service]
-    if not candidates:
-        services = sorted({r.service for r in bundled_rule_sets()})
+def check_service(service: str) -> None:
+    """A clear error unless some bundled rule set rates ``service``."""
+    services = sorted({r.service for r in bundled_rule_sets()})
+    if service not in services:
         near = suggestion(service, services)
         raise RuleSetError(f"no rule set for the service '{service}'"
-                           + (f"; did you mean '{near}'?" if near else f"; services are {', '.join(services)}"))
+                           + (f"; did you mean '{near}'?" if near else f"; the services are {', '.join(services)}"))
+
+
+def in_force(service: str, day: dt.date) -> RuleSet:
+    """The bundled rule set for ``service`` in force on ``day``; a clear error when none or several are."""
+    check_service(service)
+    candidates = [r for r in bundled_rule_sets() if r.service == service]
     covering = [r for r in candidates if r.in_force.covers(day)]
     if len(covering) == 1:
         return covering[0]
@@ -110,13 +115,17 @@ def in_force(service: str, day: dt.date) -> RuleSet:
         return (day - r.in_force.end).days if r.in_force.end else 0
 
     nearest = sorted(candidates, key=distance)[:2]
-    raise RuleSetError(f"no {service} rule set was in force on {day}; the nearest {'is' if len(nearest) == 1 else 'are'} "
+    others = [r for r in bundled_rule_sets() if r.service != service and r.in_force.covers(day)]
+    elsewhere = ""
+    if others:
+        elsewhere = (f". In force then for other services: "
+                     + ", ".join(f"{r.id} (service: {r.service})" for r in others))
+    raise RuleSetError(f"no {service} rule set was in force on {day}; the nearest "
+                       f"{'is' if len(nearest) == 1 else 'are'} "
                        + "; ".join(f"{r.id} ({r.in_force.describe()})" for r in nearest)
-                       + ". Name one with 'rules:' to rate under it anyway")
+                       + elsewhere + ". Name one with 'rules:' to rate under it anyway")
 
 
 def newest(service: str = DEFAULT_SERVICE) -> RuleSet:
-    candidates = [r for r in bundled_rule_sets() if r.service == service]
-    if not candidates:
-        raise RuleSetError(f"no bundled rule set for the service '{service}'")
-    return max(candidates, key=lambda r: r.in_force.start)
+    check_service(service)
+    return max((r for r in bundled_rule_sets() if r.service == service), key=lambda r: r.in_force.start)

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ._model import Result, RuleSet, Standard
 from ._rules import band_text, fmt
-from ._trace import approx, percent_text, score_table, share_text
+from ._trace import approx, bounds_text, percent_text, score_table, share_text
 
 WIDTH = 100
 
@@ -153,14 +153,22 @@ def rule_card_text(rules: RuleSet) -> str:
     lines += ["", f"Score [{rules.score.id}]"]
     lines += _wrap(rules.score.description, "  ")
     lines += _provenance(rules.score.provenance)
-    lines += ["", f"Overall rating [{rules.overall.id}]: {rules.overall.bands.measures}"]
+    lines += ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"]
     header = ("maximum", *[str(r) for r in reversed(rules.scale)])
     rows = [header]
     for n in range(len(counted), 0, -1):
         by_rating = {str(r): f"{lo}-{hi}" if lo != hi else str(lo) for r, lo, hi in score_table(rules, n)}
-        rows.append((f"{rules.top_points * n} ({n} rated)", *[by_rating.get(h, "-") for h in header[1:]]))
+        table = " (published table)" if rules.top_points * n in rules.overall.tables else ""
+        rows.append((f"{rules.top_points * n} ({n} rated){table}", *[by_rating.get(h, "-") for h in header[1:]]))
     lines += _table(rows, "  ")
+    if rules.overall.bands is not None:
+        lines += _wrap("Maxima without a published table: the band of the mean points per rated standard, "
+                       + "; ".join(f"{bounds_text(b)} is {b.rating}" for b in reversed(rules.overall.bands.bands))
+                       + ".", "    ", "  ")
     lines += _provenance(rules.overall.provenance)
+    for table in rules.overall.tables.values():
+        lines.append(f"  Published table for {table.maximum}:")
+        lines += _provenance(table.provenance)
     return "\n".join(lines) + "\n"
 
 

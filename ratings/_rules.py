@@ -7,18 +7,20 @@ decision rules naming unknown standards, decision rules that depend on each othe
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from pathlib import Path
 from ._errors import Problems, RatingsError, RuleSetError
 from ._model import (Band, BandSet, Condition, DecisionRule, Domain, InForce, KeyQuestion, OverallRule,
-                     Provenance, Rating, RuleSet, Standard, Step)
+                     Provenance, Rating, RuleSet, ScoreTable, Standard, Step)
 from ._reader import Reader, join, one_of, suggestion
-from ._yaml import Node, read_file
+from ._yaml import Node, describe, read_file
 
 CONFIDENCE = ("confirmed", "inferred", "assumed")
 KINDS = ("judged", "case", "information")
 PROVENANCE = ("source", "confidence", "notes")
 MAX_RULE_SET_BYTES = 4_000_000
+_RANGE = re.compile(r"^(\d+)\s*(?:-\s*(\d+))?$")
 
 
 def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:
@@ -46,6 +48,7 @@ class _RuleSetBuilder:
         self.scale: dict[str, Rating] = {}
         self.not_rated: Rating | None = None
         self.scale_broken = False
+        self.band_set_names: list[str] = []  # declared, whether valid or not
         self.rule_ids: dict[str, int | None] = {}
 
     # ----------------------------------------------------------------------------------- helpers
@@ -114,7 +117,8 @@ class _RuleSetBuilder:
         rules = (self.decision_rules(get("decision_rules"), "decision_rules", domains, standards)
                  if get("decision_rules") is not None else ())
         score = self.step(top["score"], "score") if "score" in top else None
-        overall = self.overall(top["overall"], "overall") if "overall" in top else None
+        counted = sum(1 for std in standards.values() if std.counted)
+        overall = self.overall(top["overall"], "overall", counted) if "overall" in top else None
         order = self.judged_order(standards, rules, top.get("decision_rules"))
         if standards and not any(s.counted for s in standards.values()):
             r.problem("no standard is counted in the score", top["domains"], "domains")
@@ -199,6 +203,7 @@ class _RuleSetBuilder:
             r.problem("expected a mapping of band-set ids to band sets", node, path)
             return {}
         out = {}
+        self.band_set_names = list(node.value)
         for key, value in node.value.items():
             p = join(path, key)
             f = r.mapping(value, p, required=("measures", "bands"), optional=("unit", "range") + PROVENANCE,
@@ -316,19 +321,129 @@ class _RuleSetBuilder:
                 ok = False
         return ok
 
-    def overall(self, node: Node, path: str) -> OverallRule | None:
+    def overall(self, node: Node, path: str, counted: int) -> OverallRule | None:
         r = self.r
-        f = r.mapping(node, path, required=("id", "measures", "bands") , optional=PROVENANCE)
+        f = r.mapping(node, path, required=("id", "measures"), optional=("bands", "score_tables") + PROVENANCE)
         if f is None:
             return None
         oid = self.rule_id(f["id"], join(path, "id")) if "id" in f else None
+        measures = r.text(f["measures"], join(path, "measures")) if "measures" in f else None
+        provenance = self.provenance(f, node, path, node.line)
         if not self.scale or self.scale_broken:  # the overall's range depends on the top points
             return None
         top = max(p.points for p in self.scale.values())
-        band_set = self.band_set(f, node, path, oid, Fraction(0), Fraction(top), " points")
-        if band_set is None or oid is None:
+        band_set = None
+        if "bands" in f:
+            band_set = self.band_set(f, node, path, oid, Fraction(0), Fraction(top), " points")
+            if band_set is None:
+                return None
+        tables = self.score_tables(f["score_tables"], join(path, "score_tables"), top, counted) \
+            if "score_tables" in f else {}
+        if tables is None:
             return None
-        return OverallRule(oid, band_set, band_set.provenance)
+        possible = [top * n for n in range(counted, 0, -1)]
+        missing = [m for m in possible if m not in tables]
+        if band_set is None and missing:
+            what = ("the overall rating has neither 'bands' (mean points per rated standard) nor "
+                    "'score_tables'") if not tables else \
+                (f"the score tables do not cover every possible maximum: {', '.join(map(str, missing))} "
+                 f"(when standards are Not rated) have no table; add them, or give 'bands' on the mean points")
+            r.problem(what, node, path, r.key_line(node, "score_tables") if tables else None)
+            return None
+        if None in (oid, measures, provenance):
+            return None
+        return OverallRule(oid, band_set, provenance, measures, tables)
+
+    def score_tables(self, node: Node, path: str, top: int, counted: int) -> dict[int, ScoreTable] | None:
+        r = self.r
+        items = r.sequence(node, path)
+        if items is None:
+            return None
+        ranks = {str(x): x for x in self.scale.values()}
+        out: dict[int, ScoreTable] = {}
+        ok = True
+        for i, item in enumerate(items):
+            p = join(path, i)
+            f = r.mapping(item, p, required=("maximum", "ranges"), optional=PROVENANCE)
+            if f is None or "maximum" not in f or "ranges" not in f:
+                ok = False
+                continue
+            maximum = r.integer(f["maximum"], join(p, "maximum"), minimum=1)
+            provenance = self.provenance(f, item, p, item.line)
+            if maximum is None or provenance is None:
+                ok = False
+                continue
+            possible = [top * n for n in range(1, counted + 1)]
+            if maximum not in possible:
+                r.problem(f"{maximum} is not a possible maximum: with {counted} counted standards at up to {top} "
+                          f"points the maxima are {', '.join(map(str, possible))}", f["maximum"], join(p, "maximum"))
+                ok = False
+                continue
+            if maximum in out:
+                r.problem(f"a second score table for the maximum {maximum} (first on line {out[maximum].line})",
+                          f["maximum"], join(p, "maximum"))
+                ok = False
+                continue
+            ranges = self.score_ranges(f["ranges"], join(p, "ranges"), maximum, ranks)
+            if ranges is None:
+                ok = False
+                continue
+            out[maximum] = ScoreTable(maximum, ranges, provenance, item.line)
+        return out if ok else None
+
+    def score_ranges(self, node: Node, path: str, maximum: int,
+                     ranks: dict[str, Rating]) -> tuple[tuple[Rating, int, int], ...] | None:
+        """``{rating: "low-high"}`` covering every score from 0 to the maximum once, rising with the rating."""
+        r = self.r
+        if node.kind != "map" or not node.value:
+            r.problem("expected a mapping of ratings to score ranges, e.g. {Inadequate: 0-6, ...}", node, path)
+            return None
+        found = []
+        for key, value in node.value.items():
+            p = join(path, key)
+            rating = self.rating(Node("str", key, r.key_line(node, key), key), p)
+            text = value.text.strip() if value.kind in ("str", "int") else ""
+            m = _RANGE.match(text)
+            if m is None:
+                r.problem(f"expected a score range such as 7-18 (or one score such as 36), found {describe(value)}",
+                          value, p)
+                continue
+            low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+            if rating is None:
+                continue
+            if low > high:
+                r.problem(f"the range {low}-{high} is empty", value, p)
+                continue
+            found.append((low, high, rating, value.line))
+        if len(found) != len(node.value):
+            return None
+        found.sort()
+        ok = True
+        expected_low = 0
+        for low, high, rating, line in found:
+            if low > expected_low:
+                r.problem(f"gap in the score table for {maximum}: no rating for "
+                          + (f"{expected_low}" if low - 1 == expected_low else f"{expected_low}-{low - 1}"),
+                          node, path, line)
+                ok = False
+            elif low < expected_low:
+                r.problem(f"overlap in the score table for {maximum}: {low}-{expected_low - 1} has two ratings",
+                          node, path, line)
+                ok = False
+            expected_low = max(expected_low, high + 1)
+        if expected_low <= maximum and ok:
+            r.problem(f"gap in the score table for {maximum}: no rating for "
+                      + (f"{expected_low}" if expected_low == maximum else f"{expected_low}-{maximum}"), node, path)
+            ok = False
+        elif expected_low > maximum + 1:
+            r.problem(f"the score table for {maximum} goes past {maximum}", node, path)
+            ok = False
+        for (_, _, below, _), (_, _, above, line) in zip(found, found[1:]):
+            if above.rank < below.rank:
+                r.problem(f"the score table for {maximum} rates a higher score lower ('{above}' above '{below}')",
+                          node, path, line)
+                ok = False
+        return tuple((rating, low, high) for low, high, rating, _ in found) if ok else None
 
     # ------------------------------------------------------------------------------------ domains
 
@@ -427,16 +542,20 @@ class _RuleSetBuilder:
             name = r.text(f["bands"], join(path, "bands"))
             if name is None:
                 return None
+            if name in self.band_set_names and name not in band_sets:
+                return None  # declared but invalid: already reported
             if name not in band_sets:
                 near = suggestion(name, band_sets)
                 r.problem(f"no band set '{name}'" + (f"; did you mean '{near}'?" if near else
                           f"; the rule set defines {one_of(band_sets)}"), f["bands"], join(path, "bands"))
                 return None
             return band_sets[name]
-        if len(band_sets) == 1:
-            return next(iter(band_sets.values()))
-        if band_sets:
-            r.problem(f"say which band set rates this standard ('bands': {one_of(band_sets)})", node, path)
+        if len(self.band_set_names) == 1:
+            return band_sets.get(self.band_set_names[0])  # None when invalid: already reported
+        if self.band_set_names:
+            r.problem(f"say which band set rates this standard ('bands': {one_of(self.band_set_names)})", node, path)
+        else:
+            r.problem("no band set rates this case standard: the rule set's 'bands' defines none", node, path)
         return None
 
     def key_questions(self, node: Node, path: str) -> tuple[KeyQuestion, ...]:

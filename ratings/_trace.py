@@ -9,7 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Iterable
 
-from ._model import (BandSet, Band, DecisionRule, KeyQuestionResult, Rating, RuleSet, Standard, TraceEntry)
+from ._model import (Band, BandSet, DecisionRule, KeyQuestionResult, Rating, RuleSet, ScoreTable, Standard,
+                     TraceEntry)
 from ._rules import band_text, fmt
 
 
@@ -28,7 +29,7 @@ def approx(value: Fraction) -> str:
 
 
 def names(rules: RuleSet, ids: Iterable[str]) -> str:
-    items = [rules.standards[i].name for i in ids]
+    items = [rules.standards[i].label for i in ids]
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -61,7 +62,7 @@ class Recorder:
               left_out: tuple[str, ...]) -> None:
         pass
 
-    def overall(self, score: int, max_score: int, n: int, rating: Rating, band: Band | None) -> None:
+    def overall(self, score: int, max_score: int, n: int, rating: Rating, how: Band | ScoreTable | None) -> None:
         pass
 
     def entries(self) -> tuple[TraceEntry, ...]:
@@ -95,7 +96,7 @@ class TraceRecorder(Recorder):
             extra += (f"; {' and '.join(left_out)} had no applicable cases and "
                       f"{'is' if len(left_out) == 1 else 'are'} left out")
         self._add("band", bands.id, standard.id,
-                  f"{standard.name} is {band.rating}: its lowest key question, {question} (\"{q.text}\"), "
+                  f"{standard.label} is {band.rating}: its lowest key question, {question} (\"{q.text}\"), "
                   f"was judged 'Yes' in {percent_text(result)} of cases, in the band {band_text(bands, band)}"
                   f"{words}{extra}.")
 
@@ -104,13 +105,13 @@ class TraceRecorder(Recorder):
                else "the inspection did not rate it")
         rule = self.rules.case_rating.id if no_cases else None
         self._add("not_rated", rule, standard.id,
-                  f"{standard.name} is {self.rules.not_rated}: {why}, so it is neither scored nor counted.")
+                  f"{standard.label} is {self.rules.not_rated}: {why}, so it is neither scored nor counted.")
 
     def judgement(self, standard, judgement):
         if not judgement.rated:
-            text = f"{standard.name} is {judgement}: the inspection did not rate it."
+            text = f"{standard.label} is {judgement}: the inspection did not rate it."
         else:
-            text = f"{standard.name} is {judgement}, the inspectors' judgement; no decision rule limits it."
+            text = f"{standard.label} is {judgement}, the inspectors' judgement; no decision rule limits it."
         self._add("judgement", None, standard.id, text)
 
     def _evidence(self, rule: DecisionRule, matched: tuple[str, ...], rated: tuple[str, ...],
@@ -119,7 +120,7 @@ class TraceRecorder(Recorder):
         below = cond.at_or_below
         if cond.single:
             sid = cond.standards[0]
-            other = self.rules.standards[sid].name
+            other = self.rules.standards[sid].label
             if matched:
                 return f"{other} is {ratings[sid]}, at or below {below}"
             if not rated:
@@ -145,23 +146,23 @@ class TraceRecorder(Recorder):
         standard = self.rules.standards[rule.standard]
         evidence = self._evidence(rule, matched, rated, ratings)
         if not judgement.rated:
-            text = (f"{standard.name} is {judgement}: the inspection did not rate it, so decision rule "
+            text = (f"{standard.label} is {judgement}: the inspection did not rate it, so decision rule "
                     f"{rule.id} does not apply.")
         elif not applies:
-            text = (f"Decision rule {rule.id} does not apply to {standard.name}: {evidence}; "
-                    f"{standard.name} stays {after}.")
+            text = (f"Decision rule {rule.id} does not apply to {standard.label}: {evidence}; "
+                    f"{standard.label} stays {after}.")
         elif after is not before:
-            text = (f"{standard.name} is limited to {after} by decision rule {rule.id}, which rules out a rating "
+            text = (f"{standard.label} is limited to {after} by decision rule {rule.id}, which rules out a rating "
                     f"above {rule.at_most}: {evidence}. The inspectors' judgement was {judgement}.")
         else:
-            text = (f"Decision rule {rule.id} applies to {standard.name} ({evidence}) and allows at most "
-                    f"{rule.at_most}; {standard.name} is already {before}, so it stays {after}.")
+            text = (f"Decision rule {rule.id} applies to {standard.label} ({evidence}) and allows at most "
+                    f"{rule.at_most}; {standard.label} is already {before}, so it stays {after}.")
         self._add("cap", rule.id, standard.id, text)
 
     def score(self, score, max_score, counted, left_out):
         rules = self.rules
         if counted:
-            parts = " + ".join(f"{p} ({rules.standards[s].name})" for s, p in counted)
+            parts = " + ".join(f"{p} ({rules.standards[s].label})" for s, p in counted)
             text = (f"Score {score}/{max_score}: {parts} = {score}, from {len(counted)} rated standards at up to "
                     f"{rules.top_points} points each")
         else:
@@ -170,11 +171,16 @@ class TraceRecorder(Recorder):
             text += f"; {names(rules, left_out)} {'is' if len(left_out) == 1 else 'are'} not counted"
         self._add("score", rules.score.id, None, text + ".")
 
-    def overall(self, score, max_score, n, rating, band):
+    def overall(self, score, max_score, n, rating, how):
         rules = self.rules
-        if band is None:
+        if how is None:
             text = f"Overall {rating}: no counted standard was rated."
+        elif isinstance(how, ScoreTable):
+            low, high = score_range(rules, n, rating)
+            text = (f"Overall {rating}: in the published score table for a maximum of {max_score}, scores "
+                    f"{low}-{high} are {rating}, and the score is {score}/{max_score}.")
         else:
+            band = how
             mean = Fraction(score, n)
             lo, hi = score_range(rules, n, rating)
             text = (f"Overall {rating}: {score}/{max_score} is a mean of {approx(mean)} points per rated standard, "
@@ -192,7 +198,7 @@ def bounds_text(band: Band) -> str:
 def score_range(rules: RuleSet, n: int, rating: Rating) -> tuple[int, int]:
     """The scores out of ``n`` rated standards that give the overall ``rating``."""
     scores = [s for s in range(rules.top_points * n + 1)
-              if rules.overall.bands.classify(Fraction(s, n)).rating == rating]
+              if rules.overall.rate(s, n, rules.top_points)[0] == rating]
     return (min(scores), max(scores)) if scores else (-1, -1)
 
 

@@ -41,9 +41,9 @@ def test_the_two_caps_are_in_the_trace_with_their_reasons():
     assert result.standards["leadership"].judgement == "Good"
     assert caps["leadership"].rule == "leadership-limited-by-case-supervision"
     assert "3 of the 4 rated standards" in caps["leadership"].reason
-    assert "Assessment, Planning and Implementation and delivery" in caps["leadership"].reason
+    assert "2.2 Assessment, 2.3 Planning and 2.4 Implementation and delivery" in caps["leadership"].reason
     assert caps["services"].rule == "services-limited-by-implementation-and-delivery"
-    assert "Implementation and delivery is Inadequate" in caps["services"].reason
+    assert "2.4 Implementation and delivery is Inadequate" in caps["services"].reason
     assert "judgement was Good" in caps["services"].reason
     # no other standard was lowered
     assert [sid for sid, s in result.standards.items() if s.capped_by] == ["leadership", "services"]
@@ -64,7 +64,7 @@ def test_score_and_overall_are_explained():
     result = ratings.rate(CHESHIRE_WEST)
     steps = {t.step: t for t in result.trace if t.standard is None}
     assert steps["score"].reason.startswith("Score 7/24")
-    assert "Court work is not counted" in steps["score"].reason
+    assert "2.1 Court work is not counted" in steps["score"].reason
     assert steps["overall"].rule == "overall-from-mean-points"
     assert "scores 5-12 are Requires improvement" in steps["overall"].reason
 

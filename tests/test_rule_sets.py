@@ -33,7 +33,7 @@ def test_rules_list_shows_ids_and_dates():
     assert "hmip-probation-pdu-2021" in run.stdout and "2021-06-01 to 2023-08-31" in run.stdout
     data = json.loads(invoke("rules", "list", "--format", "json").stdout)
     pdu = next(r for r in data if r["id"] == "hmip-probation-pdu-2021")
-    assert (pdu["from"], pdu["until"], pdu["service"]) == ("2021-06-01", "2023-08-31", "probation")
+    assert (pdu["from"], pdu["until"], pdu["service"]) == ("2021-06-01", "2023-08-31", "probation-pdu")
 
 
 def test_rules_show_is_a_readable_card():
@@ -92,14 +92,34 @@ def test_an_inspection_can_name_a_rule_set_file_relative_to_itself(tmp_path):
     assert ratings.Engine(MINI).rate(inspection).overall == "Requires improvement"
 
 
+PDU_2023 = {
+    "judgements": {"leadership": "Good", "staffing": "Good", "services": "Good"},
+    "cases": {s: {"engagement": 70, "desistance": 70, "keeping_safe": 70}
+              for s in ("assessment", "planning", "implementation_and_delivery", "reviewing")},
+}
+
+
 def test_without_rules_or_fieldwork_the_newest_probation_rule_set_applies_and_says_so():
+    result = ratings.rate(PDU_2023)
+    newest = max((r for r in ratings.bundled_rule_sets() if r.service == "probation-pdu"),
+                 key=lambda r: r.in_force.start)
+    assert result.rules.id == newest.id == "hmip-probation-pdu-2023"
+    assert result.to_dict()["rules"] == newest.id
+    assert (result.score, result.max_score, result.overall) == (14, 21, "Good")
+
+
+def test_a_file_that_fits_another_rule_set_is_told_which_one_it_was_checked_against():
     mapping = yaml.safe_load(CHESHIRE_WEST.read_text())
     del mapping["rules"], mapping["fieldwork"]
-    result = ratings.rate(mapping)
-    newest = max((r for r in ratings.bundled_rule_sets() if r.service == "probation"),
-                 key=lambda r: r.in_force.start)
-    assert result.rules.id == newest.id
-    assert result.to_dict()["rules"] == newest.id
+    try:
+        ratings.rate(mapping)
+    except ratings.RatingsError as exc:
+        assert exc.problems[0].message.startswith("unknown standard 'staff'; did you mean 'staffing'?")
+        assert exc.problems[-1].message == (
+            "(checked against hmip-probation-pdu-2023, the newest probation-pdu rule set, as the file gives "
+            "neither rules nor fieldwork; name another with 'rules:')")
+    else:
+        raise AssertionError("a 2021-framework file must not pass as a 2023 one")
 
 
 def test_fieldwork_chooses_the_rule_set_in_force():

@@ -1,0 +1,44 @@
+"""One example inspection per rule set in examples/, each rated to the values worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import ratings
+from ratings._cli import main
+
+from conftest import EXAMPLES
+
+RI, G, I, O, NR = "Requires improvement", "Good", "Inadequate", "Outstanding", "Not rated"
+
+EXPECTED = {
+    "cheshire-west-2023.yaml": ("hmip-probation-pdu-2021", 7, 24, RI, {"leadership": RI, "services": RI}),
+    "crc-2019-pattern.yaml": ("hmip-probation-crc-2018", 13, 30, RI, {"through_the_gate": G, "unpaid_work": RI}),
+    "crc-2019-20.yaml": ("hmip-probation-crc-2019", 10, 30, RI,
+                         {"leadership": RI, "services": G, "implementation_and_delivery": RI,
+                          "through_the_gate": RI, "unpaid_work": G}),
+    "nps-division-2018.yaml": ("hmip-probation-nps-2018", 17, 30, G, {"statutory_victim_work": O}),
+    "nps-division-2019.yaml": ("hmip-probation-nps-2019", 9, 27, RI,
+                               {"leadership": RI, "services": RI, "statutory_victim_work": NR}),
+    "pdu-2024.yaml": ("hmip-probation-pdu-2023", 7, 21, RI,
+                      {"leadership": G, "services": RI, "reviewing": RI, "implementation_and_delivery": I}),
+    "youth-2019.yaml": ("hmip-youth-2018", 26, 36, G, {"court_reviewing": RI, "out_of_court_assessment": O}),
+    "youth-2023.yaml": ("hmip-youth-2021", 16, 36, RI,
+                        {"court_planning": RI, "resettlement_policy_and_provision": I}),
+}
+
+
+def test_there_is_an_example_for_every_rule_set():
+    assert sorted(p.name for p in EXAMPLES.glob("*.yaml")) == sorted(EXPECTED)
+    assert {e[0] for e in EXPECTED.values()} == {r.id for r in ratings.bundled_rule_sets()}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example(name):
+    rule_set, score, maximum, overall, some = EXPECTED[name]
+    result = ratings.rate(EXAMPLES / name)
+    assert (result.rules.id, result.score, result.max_score, result.overall) == (rule_set, score, maximum, overall)
+    assert {s: result.standards[s].rating for s in some} == some
+    run = CliRunner().invoke(main, ["rate", str(EXAMPLES / name)])
+    assert run.exit_code == 0 and f"{score}/{maximum}" in run.stdout

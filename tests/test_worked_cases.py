@@ -1,0 +1,61 @@
+"""Every worked case shipped beside the rule sets (rules/tests/*.yaml) is collected and must pass; a failing
+case names the file and line, the case, the standard, and the expected and actual values."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+import ratings
+from ratings._cases import bundled_case_files, load_worked_cases, run_worked_case
+from ratings._cli import main
+
+from conftest import ROOT
+
+
+def collected():
+    for path in bundled_case_files():
+        rules, cases = load_worked_cases(path)
+        for case in cases:
+            yield pytest.param(rules, case, id=f"{path.stem}: {case.name}")
+
+
+@pytest.mark.parametrize("rules, case", list(collected()))
+def test_worked_case(rules, case):
+    outcome = run_worked_case(rules, case)
+    assert outcome.passed, "\n".join(outcome.failures)
+
+
+def test_every_bundled_rule_set_has_worked_cases():
+    assert {p.stem for p in bundled_case_files()} == {r.id for r in ratings.bundled_rule_sets()}
+
+
+def test_a_failing_case_names_file_case_standard_expected_and_actual(tmp_path):
+    text = (ROOT / "rules" / "tests" / "hmip-probation-pdu-2021.yaml").read_text()
+    text = text.replace("        leadership: Requires improvement\n", "        leadership: Good\n", 1)
+    path = tmp_path / "cases.yaml"
+    path.write_text(text)
+    outcomes = ratings.run_worked_cases(path)
+    failed = [o for o in outcomes if not o.passed]
+    assert len(failed) == 1
+    line = text.splitlines().index("        leadership: Good") + 1
+    assert failed[0].failures == (f"{path}:{line}: worked case 'Cheshire West PDU (HMIP, June 2023)': standard "
+                                  "leadership: expected Good, got Requires improvement",)
+    run = CliRunner().invoke(main, ["rules", "test", str(path)])
+    assert run.exit_code == 1
+    assert f"Error: {path}:{line}: worked case 'Cheshire West PDU" in run.stderr
+    assert "5 worked cases: 4 passed, 1 failed" in run.stdout
+
+
+def test_worked_case_files_are_validated(tmp_path):
+    path = tmp_path / "cases.yaml"
+    path.write_text("rules: hmip-probation-pdu-2021\nworked_cases:\n  - name: x\n    inspection: {}\n"
+                    "    expect: {ratings: {leadrship: Good}, overall: Grand}\n")
+    with pytest.raises(ratings.RatingsError) as info:
+        ratings.run_worked_cases(path)
+    messages = [str(p) for p in info.value.problems]
+    assert messages == [
+        f"{path}:5: worked_cases[0].expect.ratings.leadrship: unknown key 'leadrship'; did you mean 'leadership'?",
+        f"{path}:5: worked_cases[0].expect.overall: unknown rating 'Grand'; expected 'Outstanding', 'Good', "
+        "'Requires improvement', 'Inadequate' or 'Not rated'",
+    ]
