@@ -427,8 +427,8 @@ class _RuleSetBuilder:
                           node, path, line)
                 ok = False
             elif low < expected_low:
-                r.problem(f"overlap in the score table for {maximum}: {low}-{expected_low - 1} has two ratings",
-                          node, path, line)
+                both = f"{low}" if low == expected_low - 1 else f"{low}-{expected_low - 1}"
+                r.problem(f"overlap in the score table for {maximum}: {both} has two ratings", node, path, line)
                 ok = False
             expected_low = max(expected_low, high + 1)
         if expected_low <= maximum and ok:
