@@ -184,8 +184,8 @@ def rule_sentence(rules: RuleSet, rule) -> str:
         if cond.at_least_share is not None:
             how.append(f"at least {share_text(cond.at_least_share)} of the rated standards")
         if cond.at_least_count is not None:
-            how.append(f"at least {cond.at_least_count} rated standards")
-        when = f"{' and '.join(how)} of {group} are {cond.at_or_below} or lower"
+            how.append(f"at least {cond.at_least_count} of the rated standards")
+        when = f"{' and '.join(how)} of {group} {'is' if cond.at_least_count == 1 else 'are'} {cond.at_or_below} or lower"
     text = f"{target} is at most {rule.at_most} when {when}."
     if rule.description:
         text += f" {rule.description}"

@@ -30,7 +30,7 @@ def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:
         root = read_file(path, name, max_bytes=MAX_RULE_SET_BYTES)
     except RatingsError as exc:  # from the YAML reader: report it as a rule-set error
         raise RuleSetError(exc.problems) from None
-    return build_rule_set(root, name, str(path))
+    return build_rule_set(root, name, name)
 
 
 def build_rule_set(root: Node, file: str, path: str | None = None) -> RuleSet:
@@ -530,8 +530,11 @@ class _RuleSetBuilder:
             elif "bands" in f:
                 r.problem("an information standard is never rated, so it has no bands", f["bands"],
                           join(path, "bands"))
-        if None in (sid, name, kind, provenance, counted) or (kind == "case" and (bands is None or not key_questions)):
+        if None in (sid, name, kind, provenance, counted):
             return None
+        # a case standard whose bands or key questions are broken (already reported) is kept, so that rules
+        # naming it are checked too; the rule set is not built while any problem stands
+
         return Standard(sid, number, name, domain, kind, counted, statement, key_questions, bands, provenance,
                         node.line)
 

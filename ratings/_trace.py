@@ -20,6 +20,12 @@ def percent_text(result: KeyQuestionResult) -> str:
     return f"{result.yes} of {result.of} ({pct})" if result.of is not None else pct
 
 
+def cases_text(result: KeyQuestionResult) -> str:
+    """``32% of cases``, or ``11 of 34 cases (32.4%)`` when counts were given."""
+    pct = f"{approx(result.percent)}%"
+    return f"{result.yes} of {result.of} cases ({pct})" if result.of is not None else f"{pct} of cases"
+
+
 def approx(value: Fraction) -> str:
     """A number for reading: exact when short (32, 62.5, 0.875), else to one decimal place (32.4)."""
     exact = fmt(value)
@@ -97,7 +103,7 @@ class TraceRecorder(Recorder):
                       f"{'is' if len(left_out) == 1 else 'are'} left out")
         self._add("band", bands.id, standard.id,
                   f"{standard.label} is {band.rating}: its lowest key question, {question} (\"{q.text}\"), "
-                  f"was judged 'Yes' in {percent_text(result)} of cases, in the band {band_text(bands, band)}"
+                  f"was judged 'Yes' in {cases_text(result)}, in the band {band_text(bands, band)}"
                   f"{words}{extra}.")
 
     def not_rated(self, standard, no_cases):
