@@ -61,14 +61,27 @@ class RuleSetError(RatingsError):
     """A rule-set file is not valid, or no rule set matches a request."""
 
 
+#: Problems reported for one file at most; past this, only a count (a broken file is not worth more).
+MAX_PROBLEMS = 50
+
+
 class Problems:
     """Collects problems while a file is read, so that all of them can be reported together."""
 
     def __init__(self, file: str | None):
         self.file = file
         self.items: list[Problem] = []
+        self.dropped = 0
+
+    @property
+    def full(self) -> bool:
+        """True once enough problems are known: callers may skip costly extras such as suggestions."""
+        return len(self.items) >= MAX_PROBLEMS
 
     def add(self, message: str, line: int | None = None, key: str | None = None) -> None:
+        if self.full:
+            self.dropped += 1
+            return
         self.items.append(Problem(message, self.file, line, key))
 
     def __bool__(self) -> bool:
@@ -77,4 +90,6 @@ class Problems:
     def raise_if_any(self, kind: type[RatingsError] = RatingsError) -> None:
         if self.items:
             ordered = sorted(self.items, key=lambda p: (p.line is None, p.line or 0))
+            if self.dropped:
+                ordered.append(Problem(f"... and {self.dropped} more problems", self.file))
             raise kind(ordered)

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ._errors import InspectionError, Problem, Problems, RatingsError
 from ._model import Inspection, KeyQuestionResult, Rating, RuleSet
-from ._reader import Reader, all_of, join
+from ._reader import Reader, all_of, clip, join
 from ._registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
 from ._yaml import Node, describe, from_python, read_file
 
@@ -144,10 +144,10 @@ class _InspectionBuilder:
                 continue
             other = self.rules.standards.get(key)
             if other is not None and other.kind == "judged":
-                r.problems.add(f"'{key}' is a judged standard: give the inspectors' judgement under 'judgements'",
+                r.problems.add(f"'{clip(key)}' is a judged standard: give the inspectors' judgement under 'judgements'",
                                r.key_line(node, key), join(path, key))
             elif other is not None:
-                r.problems.add(f"'{key}' is a case standard: give its key questions under 'cases'",
+                r.problems.add(f"'{clip(key)}' is a case standard: give its key questions under 'cases'",
                                r.key_line(node, key), join(path, key))
             else:
                 absent = [a for a in allowed if a not in node.value]
@@ -269,7 +269,7 @@ class _InspectionBuilder:
             return KeyQuestionResult(Fraction(100 * yes, of), yes, of)
         hint = ""
         if node.kind == "str" and node.value.strip().endswith("%"):
-            hint = f"; write the number without '%' ({node.value.strip().rstrip('%').strip()})"
+            hint = f"; write the number without '%' ({clip(node.value.strip().rstrip('%').strip())})"
         elif node.kind == "special":
             hint = " (infinity and NaN are not percentages)"
         r.problem(f"expected a percentage from 0 to 100, {{yes: Y, of: N}} or null, found {describe(node)}{hint}",

@@ -22,6 +22,11 @@ _PERCENT_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+def clip(text: str, limit: int = 60) -> str:
+    """Text as shown in a message: long text is cut short, with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
@@ -112,14 +117,14 @@ class Reader:
                     context: str = "", candidates: list[str] | None = None) -> str | None:
         """Report an unknown key, suggesting the nearest of ``candidates`` (default: ``allowed``); the
         suggestion is returned, so that it is not also reported as missing."""
-        near = suggestion(key, allowed if candidates is None else candidates)
+        near = None if self.problems.full else suggestion(key, allowed if candidates is None else candidates)
         if near:
             hint = f"; did you mean '{near}'?"
         elif context:
             hint = f"; {context}"
         else:
             hint = f"; the keys allowed here are {all_of(allowed)}" if len(allowed) <= 12 else ""
-        self.problems.add(f"unknown {noun} '{key}'{hint}", self.key_line(node, key), join(path, key))
+        self.problems.add(f"unknown {noun} '{clip(key)}'{hint}", self.key_line(node, key), join(path, clip(key)))
         return near
 
     @staticmethod
@@ -153,7 +158,7 @@ class Reader:
     def identifier(self, node: Node, path: str) -> str | None:
         value = self.text(node, path)
         if value is not None and not _ID.match(value):
-            self.problem(f"'{value}' is not a valid id: use lower-case letters, digits, '_' and '-', "
+            self.problem(f"'{clip(value)}' is not a valid id: use lower-case letters, digits, '_' and '-', "
                          "starting with a letter", node, path)
             return None
         return value
@@ -205,7 +210,7 @@ class Reader:
                 return following - dt.timedelta(days=1)
             return dt.date(year, month, 1)
         except ValueError as exc:
-            self.problem(f"'{text}' is not a real date ({exc})", node, path)
+            self.problem(f"'{clip(text)}' is not a real date ({exc})", node, path)
             return None
 
     def choice(self, node: Node, path: str, choices: Iterable[str], what: str) -> str | None:
@@ -220,5 +225,5 @@ class Reader:
                 return c
         near = suggestion(given, choices)
         hint = f"did you mean '{near}'? " if near else ""
-        self.problem(f"unknown {what} '{node.value}'; {hint}expected {one_of(choices)}", node, path)
+        self.problem(f"unknown {what} '{clip(node.value)}'; {hint}expected {one_of(choices)}", node, path)
         return None

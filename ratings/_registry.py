@@ -7,10 +7,11 @@ import functools
 import os
 from pathlib import Path
 
-from ._errors import Problem, RuleSetError
+from ._errors import Problem, RatingsError, RuleSetError
 from ._model import RuleSet
 from ._reader import suggestion
-from ._rules import load_rule_set_file
+from ._rules import MAX_RULE_SET_BYTES, load_rule_set_bytes
+from ._yaml import read_bytes
 
 #: The service a file is taken to describe when it does not say: an adult probation delivery unit.
 DEFAULT_SERVICE = "probation-pdu"
@@ -30,22 +31,24 @@ def looks_like_path(ref: str) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _load_cached(path: str, display: str, stamp: tuple[int, int]) -> RuleSet:
-    return load_rule_set_file(path, display)
+def _load_cached(display: str, data: bytes) -> RuleSet:
+    return load_rule_set_bytes(data, display)
 
 
 def load_path(path: str | Path, display: str | None = None) -> RuleSet:
-    """Load a rule-set file (cached while the file is unchanged)."""
+    """Load a rule-set file. Parsing and checking are cached by content, so a changed file is read anew."""
     p = Path(path)
     shown = display or str(path)
     where = f" (looked for {p})" if str(p) != shown else ""
-    try:
-        st = p.stat()
-    except OSError:
-        raise RuleSetError(f"no rule-set file {shown}{where}") from None
+    if not p.exists():
+        raise RuleSetError(f"no rule-set file {shown}{where}")
     if not p.is_file():
         raise RuleSetError(f"the rule-set path {shown} is not a file{where}")
-    return _load_cached(str(p.resolve()), display or str(path), (st.st_mtime_ns, st.st_size))
+    try:
+        data = read_bytes(p, shown, MAX_RULE_SET_BYTES)
+    except RatingsError as exc:
+        raise RuleSetError(exc.problems) from None
+    return _load_cached(shown, data)
 
 
 def bundled_ids() -> list[str]:

@@ -13,8 +13,8 @@ from pathlib import Path
 from ._errors import Problems, RatingsError, RuleSetError
 from ._model import (Band, BandSet, Condition, DecisionRule, Domain, InForce, KeyQuestion, OverallRule,
                      Provenance, Rating, RuleSet, ScoreTable, Standard, Step)
-from ._reader import Reader, join, one_of, suggestion
-from ._yaml import Node, describe, read_file
+from ._reader import Reader, clip, join, one_of, suggestion
+from ._yaml import Node, describe, parse_bytes, read_bytes
 
 CONFIDENCE = ("confirmed", "inferred", "assumed")
 KINDS = ("judged", "case", "information")
@@ -27,7 +27,16 @@ def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:
     """Read and validate a rule-set file; raise :class:`RuleSetError` listing every problem."""
     name = display if display is not None else str(path)
     try:
-        root = read_file(path, name, max_bytes=MAX_RULE_SET_BYTES)
+        data = read_bytes(path, name, MAX_RULE_SET_BYTES)
+    except RatingsError as exc:
+        raise RuleSetError(exc.problems) from None
+    return load_rule_set_bytes(data, name)
+
+
+def load_rule_set_bytes(data: bytes, name: str) -> RuleSet:
+    """Parse and validate the bytes of a rule-set file called ``name`` in messages."""
+    try:
+        root = parse_bytes(data, name)
     except RatingsError as exc:  # from the YAML reader: report it as a rule-set error
         raise RuleSetError(exc.problems) from None
     return build_rule_set(root, name, name)
@@ -76,7 +85,7 @@ class _RuleSetBuilder:
             return None
         if value in self.rule_ids:
             first = self.rule_ids[value]
-            self.r.problem(f"the rule id '{value}' is used twice" + (f" (first on line {first})" if first else ""),
+            self.r.problem(f"the rule id '{clip(value)}' is used twice" + (f" (first on line {first})" if first else ""),
                            node, path)
             return None
         self.rule_ids[value] = node.line
@@ -166,10 +175,10 @@ class _RuleSetBuilder:
             if name is None or points is None:
                 continue
             if any(name.casefold() == e[0].casefold() for e in entries):
-                r.problem(f"the rating '{name}' is listed twice", g["name"], join(p, "name"))
+                r.problem(f"the rating '{clip(name)}' is listed twice", g["name"], join(p, "name"))
                 continue
             if entries and points >= entries[-1][1]:
-                r.problem(f"ratings are listed best first, so points must fall: '{name}' has {points}, "
+                r.problem(f"ratings are listed best first, so points must fall: '{clip(name)}' has {points}, "
                           f"'{entries[-1][0]}' above it has {entries[-1][1]}", g["points"], join(p, "points"))
                 self.scale_broken = True
             entries.append((name, points, item))  # kept, so that later references to it still resolve
@@ -461,7 +470,7 @@ class _RuleSetBuilder:
                 continue
             did = r.identifier(f["id"], join(p, "id")) if "id" in f else None
             if did is not None and any(d.id == did for d in domains):
-                r.problem(f"the domain id '{did}' is used twice", f["id"], join(p, "id"))
+                r.problem(f"the domain id '{clip(did)}' is used twice", f["id"], join(p, "id"))
             name = r.text(f["name"], join(p, "name")) if "name" in f else None
             number = self.number_label(f, p)
             provenance = self.provenance(f, item, p, item.line)
@@ -472,7 +481,7 @@ class _RuleSetBuilder:
                 if standard is None:
                     continue
                 if standard.id in standards:
-                    r.problem(f"the standard id '{standard.id}' is used twice (first on line {lines[standard.id]})",
+                    r.problem(f"the standard id '{clip(standard.id)}' is used twice (first on line {lines[standard.id]})",
                               s_node, join(join(p, "standards"), j))
                     continue
                 standards[standard.id] = standard
@@ -549,7 +558,7 @@ class _RuleSetBuilder:
                 return None  # declared but invalid: already reported
             if name not in band_sets:
                 near = suggestion(name, band_sets)
-                r.problem(f"no band set '{name}'" + (f"; did you mean '{near}'?" if near else
+                r.problem(f"no band set '{clip(name)}'" + (f"; did you mean '{near}'?" if near else
                           f"; the rule set defines {one_of(band_sets)}"), f["bands"], join(path, "bands"))
                 return None
             return band_sets[name]
@@ -617,7 +626,7 @@ class _RuleSetBuilder:
             return None
         if sid not in standards:
             near = suggestion(sid, standards)
-            r.problem(f"no standard '{sid}' in this rule set" + (f"; did you mean '{near}'?" if near else ""),
+            r.problem(f"no standard '{clip(sid)}' in this rule set" + (f"; did you mean '{near}'?" if near else ""),
                       node, path)
             return None
         kind = standards[sid].kind
@@ -665,7 +674,7 @@ class _RuleSetBuilder:
             ids = None
             if did is not None and domain is None:
                 near = suggestion(did, [d.id for d in domains])
-                r.problem(f"no domain '{did}' in this rule set" + (f"; did you mean '{near}'?" if near else
+                r.problem(f"no domain '{clip(did)}' in this rule set" + (f"; did you mean '{near}'?" if near else
                           f"; the domains are {one_of(d.id for d in domains)}"), f["domain"], join(path, "domain"))
             elif domain is not None:
                 ids = tuple(s for s in domain.standards if standards[s].kind != "information")

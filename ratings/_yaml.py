@@ -141,6 +141,11 @@ def _number(text: str) -> tuple[str, Any]:
 def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Node:
     """Read and parse a YAML file; raise :class:`RatingsError` naming the file on any problem."""
     name = display if display is not None else str(path)
+    return parse_bytes(read_bytes(path, name, max_bytes), name)
+
+
+def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refusing files over ``max_bytes``; RatingsError naming the file on any problem."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -153,7 +158,7 @@ def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX
     if len(data) > max_bytes:
         raise RatingsError(Problem(f"file is larger than {max_bytes:,} bytes; this is not an inspection "
                                    "or rule-set file", name))
-    return parse_bytes(data, name)
+    return data
 
 
 def parse_bytes(data: bytes, file: str) -> Node:
@@ -289,15 +294,17 @@ class _Builder:
                 return parent_path
             key = node.text if node.kind != "str" else node.value
             top[1], top[2] = (key, line)
-            self.where = f"{parent_path}.{key}" if parent_path else key
+            shown = key if len(key) <= 60 else key[:57] + "..."
+            self.where = f"{parent_path}.{shown}" if parent_path else shown
             return self.where
         key, key_line = top[1], top[2]
         top[1] = top[2] = None
-        path = f"{parent_path}.{key}" if parent_path else key
+        shown = key if len(key) <= 60 else key[:57] + "..."
+        path = f"{parent_path}.{shown}" if parent_path else shown
         if key == "\x00":
             return path
         if key in parent.value:
-            self.problems.add(f"duplicate key '{key}' (first given on line {parent.keys[key]})", key_line, path)
+            self.problems.add(f"duplicate key '{shown}' (first given on line {parent.keys[key]})", key_line, path)
             return path
         parent.value[key] = node
         parent.keys[key] = key_line
@@ -325,7 +332,7 @@ class _Builder:
             wanted = {"int": ("int",), "float": ("int", "number", "special"), "bool": ("bool",),
                       "null": ("null",)}[tag[len(_CORE):]]
             if kind not in wanted:
-                self.problems.add(f"'{text}' is not a valid !!{tag[len(_CORE):]}", line, self.where or None)
+                self.problems.add(f"'{text[:60]}' is not a valid !!{tag[len(_CORE):]}", line, self.where or None)
                 return Node("str", text, line, text)
             return Node(kind, value, line, text)
         self._check_tag(tag, _CORE + "str", line)

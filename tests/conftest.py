@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CHESHIRE_WEST = EXAMPLES / "cheshire-west-2023.yaml"
 
-settings.register_profile("ci", max_examples=200, deadline=None,
+settings.register_profile("ci", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
