@@ -13,7 +13,8 @@ import click
 from . import _api
 from ._cases import bundled_case_files, run_worked_cases
 from ._errors import RatingsError
-from ._registry import bundled_rule_sets, load_path, load_rules
+from ._registry import bundled_rule_sets, load_path, load_rules, newest
+from ._schema import inspection_schema
 from ._render import result_text, rule_card_text, rule_list_text
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -131,3 +132,12 @@ def rules_test(paths: tuple[str, ...]) -> None:
                     click.echo(f"Error: {failure}", err=True)
     click.echo(f"{passed + failed} worked cases: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--rules", "rules_ref", metavar="ID|PATH",
+              help="The rule set whose inspection files the schema describes (default: the newest PDU one).")
+@reports_errors
+def schema(rules_ref: str | None) -> None:
+    """Print a JSON Schema for inspection files, for editors to check files as they are typed."""
+    emit_json(inspection_schema(load_rules(rules_ref) if rules_ref else newest()))

@@ -6,17 +6,28 @@ or more of them, so a file with several mistakes is reported in full at once.
 
 from __future__ import annotations
 
+import re
+
 import attrs
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str | None) -> str | None:
+    """Text safe for a one-line message: control characters (newlines too) shown as escapes."""
+    if text is None:
+        return None
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1] if m.group() != "\n" else "\\n", text)
 
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with one place in a file."""
+    """One thing wrong with one place in a file. Messages and keys are kept to one line."""
 
-    message: str
-    file: str | None = None
+    message: str = attrs.field(converter=one_line)
+    file: str | None = attrs.field(default=None, converter=one_line)
     line: int | None = None
-    key: str | None = None
+    key: str | None = attrs.field(default=None, converter=one_line)
 
     def location(self) -> str:
         """``FILE:LINE`` (or just ``FILE``), the prefix of every error line."""

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from ._errors import InspectionError, Problem, Problems, RatingsError
 from ._model import Inspection, KeyQuestionResult, Rating, RuleSet
-from ._reader import Reader, all_of, clip, join
+from ._reader import Reader, all_of, clip, join, special_hint
 from ._registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
 from ._yaml import Node, describe, from_python, read_file
 
@@ -271,7 +271,7 @@ class _InspectionBuilder:
         if node.kind == "str" and node.value.strip().endswith("%"):
             hint = f"; write the number without '%' ({clip(node.value.strip().rstrip('%').strip())})"
         elif node.kind == "special":
-            hint = " (infinity and NaN are not percentages)"
+            hint = f" ({special_hint(node)})"
         r.problem(f"expected a percentage from 0 to 100, {{yes: Y, of: N}} or null, found {describe(node)}{hint}",
                   node, path)
         return False

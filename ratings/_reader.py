@@ -22,6 +22,15 @@ _PERCENT_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+def special_hint(node: Node) -> str:
+    """Why an infinite, NaN or enormous number cannot be used."""
+    if node.value != node.value:
+        return "NaN is not a number that can be used here"
+    if "inf" in node.text.lower():
+        return "infinity is not a number that can be used here"
+    return "far too large or too precise a number to use here"
+
+
 def clip(text: str, limit: int = 60) -> str:
     """Text as shown in a message: long text is cut short, with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -187,8 +196,7 @@ class Reader:
             if m and int(m.group(2)) != 0:
                 return Fraction(int(m.group(1)), int(m.group(2)))
         if node.kind == "special":
-            self.problem(f"expected {what}, found {node.text or node.value} (infinity and NaN are not numbers "
-                         "here)", node, path)
+            self.problem(f"expected {what}, found {node.text or node.value} ({special_hint(node)})", node, path)
             return None
         self.problem(f"expected {what}, found {describe(node)}", node, path)
         return None

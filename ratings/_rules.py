@@ -172,8 +172,11 @@ class _RuleSetBuilder:
                 continue
             name = r.text(g["name"], join(p, "name"))
             points = r.integer(g["points"], join(p, "points"), minimum=0)
-            if name is None or points is None:
+            if name is None:
                 continue
+            if points is None:  # reported; keep the name so that references to it still resolve
+                self.scale_broken = True
+                points = entries[-1][1] - 1 if entries else 0
             if any(name.casefold() == e[0].casefold() for e in entries):
                 r.problem(f"the rating '{clip(name)}' is listed twice", g["name"], join(p, "name"))
                 continue

@@ -194,6 +194,11 @@ def parse_text(text: str, file: str) -> Node:
                 what += f" ({hint})"
         near = f" just after {builder.where}" if builder.where else ""
         raise RatingsError(Problem(f"invalid YAML{near}: {what}", file, line)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise RatingsError(Problem(f"invalid YAML: the character {char!r} (U+{ord(char):04X}) is not allowed in "
+                                   "YAML text", file, line)) from None
     except yaml.YAMLError as exc:
         raise RatingsError(Problem(f"invalid YAML: {exc}", file)) from None
     problems.raise_if_any()
@@ -378,10 +383,15 @@ def from_python(value: Any, file: str = "<mapping>") -> Node:
             return Node("int", obj, None, str(obj))
         if isinstance(obj, Fraction):
             return Node("number", obj, None, str(obj))
+        if isinstance(obj, Decimal) and not obj.is_finite():
+            return Node("special", math.nan if obj.is_nan() else math.copysign(math.inf, obj.is_signed() and -1 or 1),
+                        None, str(obj))
+        if isinstance(obj, float) and not math.isfinite(obj):
+            return Node("special", obj, None, repr(obj))
         if isinstance(obj, (float, Decimal)):
-            if not math.isfinite(obj):
-                return Node("special", float(obj), None, str(obj))
-            return Node("number", Fraction(repr(obj) if isinstance(obj, float) else obj), None, repr(obj))
+            text = repr(obj) if isinstance(obj, float) else str(obj)
+            kind, number = _number(text)  # exact, and bounded like numbers in files
+            return Node(kind, number, None, text)
         if isinstance(obj, str):
             return Node("str", obj, None, obj)
         if hasattr(obj, "isoformat"):  # a date, as yaml.safe_load makes of 2023-03-20

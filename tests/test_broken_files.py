@@ -84,3 +84,13 @@ def test_the_real_command_exits_1_without_a_traceback(tmp_path):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert run.stderr == f"Error: {path}:{expected(path)[0]}\n"
+
+
+def test_a_very_large_file_is_refused_before_it_is_parsed(tmp_path):
+    # generated here rather than kept in the corpus: the corpus stays small
+    path = tmp_path / "very-large.yaml"
+    path.write_bytes(b"name: x\n" + b"# padding\n" * 100_000)
+    run = CliRunner().invoke(main, ["rate", str(path)])
+    assert run.exit_code == 1
+    assert run.stderr == (f"Error: {path}: file is larger than 1,000,000 bytes; this is not an inspection or "
+                          "rule-set file\n")
