@@ -6,7 +6,10 @@
 ('Requires improvement', '7/24')
 """
 
-from ._api import Engine, load_inspection, load_rules, rate
+from ._api import Engine, confidence, gap, load_inspection, load_rules, rate
+from ._confidence import Confidence
+from ._gap import Change, Gap
+from ._possible import Possible
 from ._cases import CaseOutcome, run_worked_cases
 from ._errors import InspectionError, Problem, RatingsError, RuleSetError
 from ._model import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
@@ -14,9 +17,13 @@ from ._registry import bundled_rule_sets
 
 __all__ = [
     "CaseOutcome",
+    "Change",
+    "Confidence",
     "Engine",
+    "Gap",
     "Inspection",
     "InspectionError",
+    "Possible",
     "Problem",
     "Rating",
     "RatingsError",
@@ -26,6 +33,8 @@ __all__ = [
     "StandardResult",
     "TraceEntry",
     "bundled_rule_sets",
+    "confidence",
+    "gap",
     "load_inspection",
     "load_rules",
     "rate",

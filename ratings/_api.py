@@ -9,6 +9,9 @@ from typing import Any, Iterable, Mapping, Union
 from ._evaluate import evaluate
 from ._inspection import build_inspection, choose_rule_set, read_source
 from ._model import Inspection, Result, RuleSet
+from ._confidence import Confidence, confidence as find_confidence
+from ._gap import Gap, gap as find_gap
+from ._possible import rate_with_unknowns
 from ._registry import load_rules as _load_rules
 from ._trace import NULL_RECORDER, TraceRecorder
 
@@ -36,10 +39,19 @@ def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True) -
 
     The rule set is ``rules`` when given, else the file's ``rules:``, else the one in force at its
     ``fieldwork:`` date, else the newest adult probation rule set. Raises :class:`RatingsError` (with file,
-    line and key) for any problem with the inspection or the rule set.
+    line and key) for any problem with the inspection or the rule set. When the file marks judgements, key
+    questions or standards ``unknown``, what they leave open is None and ``result.possible`` lists every
+    rating, score and overall that remains possible.
     """
     rule_set, inspection = load_inspection(source, rules)
-    return evaluate(rule_set, inspection, TraceRecorder(rule_set) if trace else NULL_RECORDER)
+    return rate_inspection(rule_set, inspection, trace)
+
+
+def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True) -> Result:
+    """Rate a validated inspection; with unknowns in it, say what remains possible."""
+    if inspection.has_unknowns:
+        return rate_with_unknowns(rules, inspection, trace)
+    return evaluate(rules, inspection, TraceRecorder(rules) if trace else NULL_RECORDER)
 
 
 class Engine:
@@ -58,11 +70,31 @@ class Engine:
 
     def evaluate(self, inspection: Inspection, *, trace: bool = True) -> Result:
         """Rate an inspection that is already validated against this engine's rule set."""
-        return evaluate(self.rules, inspection, TraceRecorder(self.rules) if trace else NULL_RECORDER)
+        return rate_inspection(self.rules, inspection, trace)
 
     def rate(self, source: Source, *, trace: bool = True) -> Result:
         return self.evaluate(self.load(source), trace=trace)
 
+    def gap(self, source: Source, target: str, *, standard: str | None = None) -> Gap:
+        return find_gap(self.rules, self.load(source), target, standard)
+
+    def confidence(self, source: Source) -> Confidence:
+        return find_confidence(self.rules, self.load(source))
+
     def rate_many(self, sources: Iterable[Source], *, trace: bool = False) -> list[Result]:
         """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default)."""
         return [self.evaluate(self.load(s), trace=trace) for s in sources]
+
+
+def gap(source: Source, target: str, *, standard: str | None = None, rules: RulesRef | None = None) -> Gap:
+    """The fewest additional cases judged 'Yes' (or percentage points, without counts) that would make the
+    overall rating, or one ``standard``, reach ``target``, with the judged standards held as given."""
+    rule_set, inspection = load_inspection(source, rules)
+    return find_gap(rule_set, inspection, target, standard)
+
+
+def confidence(source: Source, *, rules: RulesRef | None = None) -> Confidence:
+    """The probability of each rating for every standard and for the overall rating, treating each key
+    question's result as a sample of the caseload (the model is stated in the answer)."""
+    rule_set, inspection = load_inspection(source, rules)
+    return find_confidence(rule_set, inspection)

@@ -12,10 +12,12 @@ import click
 
 from . import _api
 from ._cases import bundled_case_files, run_worked_cases
+from ._confidence import confidence as find_confidence
+from ._gap import gap as find_gap
 from ._errors import RatingsError
 from ._registry import bundled_rule_sets, load_path, load_rules, newest
 from ._schema import inspection_schema
-from ._render import result_text, rule_card_text, rule_list_text
+from ._render import confidence_text, gap_text, result_text, rule_card_text, rule_list_text
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                       help="Text for people, JSON for programs.")
@@ -141,3 +143,35 @@ def rules_test(paths: tuple[str, ...]) -> None:
 def schema(rules_ref: str | None) -> None:
     """Print a JSON Schema for inspection files, for editors to check files as they are typed."""
     emit_json(inspection_schema(load_rules(rules_ref) if rules_ref else newest()))
+
+
+@main.command()
+@click.argument("file")
+@click.option("--target", required=True, metavar="RATING", help="The rating to reach, e.g. Good.")
+@click.option("--standard", metavar="ID", help="Reach it for this standard rather than overall.")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
+@FORMAT
+@reports_errors
+def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt: str) -> None:
+    """The fewest additional cases judged 'Yes' that would make FILE's overall rating (or one standard) TARGET."""
+    rule_set, inspection = _api.load_inspection(file, rules_ref)
+    answer = find_gap(rule_set, inspection, target, standard)
+    if fmt == "json":
+        emit_json(answer.to_dict())
+    else:
+        click.echo(gap_text(answer, rule_set, inspection.name), nl=False)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
+@FORMAT
+@reports_errors
+def confidence(file: str, rules_ref: str | None, fmt: str) -> None:
+    """How sure each rating of FILE is: the probability of each rating, treating the cases as a sample."""
+    rule_set, inspection = _api.load_inspection(file, rules_ref)
+    answer = find_confidence(rule_set, inspection)
+    if fmt == "json":
+        emit_json(answer.to_dict())
+    else:
+        click.echo(confidence_text(answer, _api.rate_inspection(rule_set, inspection, trace=False)), nl=False)

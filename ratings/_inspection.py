@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ._errors import InspectionError, Problem, Problems, RatingsError
-from ._model import Inspection, KeyQuestionResult, Rating, RuleSet
+from ._model import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
 from ._reader import Reader, all_of, clip, join, special_hint
 from ._registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
 from ._yaml import Node, describe, from_python, read_file
 
-TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "judgements", "cases")
+TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases")
 
 
 def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[Node, str, Path | None]:
@@ -100,6 +100,7 @@ class _InspectionBuilder:
         self.ratings = {r.casefold(): r for r in rule_set.scale}
         self.ratings[rule_set.not_rated.casefold()] = rule_set.not_rated
         self.shape_mismatch = False  # standards or key questions unknown or missing: another rule set may fit
+        self.cases_inspected: int | None = None
 
     def build(self, root: Node) -> Inspection | None:
         r = self.r
@@ -117,6 +118,8 @@ class _InspectionBuilder:
             if top.get(key) is not None:
                 r.text(top[key], key)
         fieldwork = r.date(top["fieldwork"], "fieldwork") if top.get("fieldwork") is not None else None
+        if top.get("cases_inspected") is not None:
+            self.cases_inspected = r.integer(top["cases_inspected"], "cases_inspected", minimum=1)
         judgements = self.judgements(top["judgements"], "judgements", r.key_line(root, "judgements")) \
             if "judgements" in top else {}
         cases = self.cases(top["cases"], "cases", r.key_line(root, "cases")) if "cases" in top else {}
@@ -124,7 +127,7 @@ class _InspectionBuilder:
             return None
         if name is None and self.file != "<mapping>":
             name = Path(self.file).stem
-        return Inspection(name, judgements, cases, fieldwork, self.file)
+        return Inspection(name, judgements, cases, fieldwork, self.file, self.cases_inspected)
 
     def standard_entries(self, node: Node, path: str, line: int | None, kinds: tuple[str, ...],
                          optional_kinds: tuple[str, ...] = ()) -> dict[str, Node] | None:
@@ -175,6 +178,9 @@ class _InspectionBuilder:
         out: dict[str, Rating] = {}
         for sid, value in (entries or {}).items():
             if sid in self.rules.standards and self.rules.standards[sid].kind == "judged":
+                if is_unknown(value):
+                    out[sid] = UNKNOWN
+                    continue
                 rating = self.rating(value, join(path, sid))
                 if rating is not None:
                     out[sid] = rating
@@ -188,6 +194,9 @@ class _InspectionBuilder:
             if standard is None or standard.kind == "judged":
                 continue
             p = join(path, sid)
+            if is_unknown(value) and standard.kind == "case":
+                out[sid] = UNKNOWN
+                continue
             if value.kind == "str":
                 rating = self.rating(value, p)
                 if rating is not None and rating.rated:
@@ -235,31 +244,34 @@ class _InspectionBuilder:
                 results[q.id] = result
         return results if ok else None
 
-    def key_question(self, node: Node, path: str) -> KeyQuestionResult | None | bool:
+    def key_question(self, node: Node, path: str) -> KeyQuestionResult | None | Unknown | bool:
         """A key question's result; ``None`` for no applicable cases; ``False`` after reporting a problem."""
         r = self.r
         if node.kind == "null":
             return None
+        if is_unknown(node):
+            return UNKNOWN
         if node.kind in ("int", "number"):
-            value = Fraction(node.value)
-            if value < 0:
-                r.problem(f"the percentage {node.text} is negative; it must be from 0 to 100", node, path)
-                return False
-            if value > 100:
-                r.problem(f"the percentage {node.text} is over 100", node, path)
-                return False
-            return KeyQuestionResult(value)
+            value = self.percentage(node, path)
+            return False if value is None else KeyQuestionResult(value, None, self.cases_inspected)
         if node.kind == "map":
-            f = r.mapping(node, path, required=("yes", "of"), line=node.line,
-                          what="a percentage or {yes: Y, of: N}")
-            if f is None or "yes" not in f or "of" not in f:
+            f = r.mapping(node, path, required=("of",), optional=("yes", "percent"), line=node.line,
+                          what="a percentage, {yes: Y, of: N} or {percent: P, of: N}")
+            if f is None or "of" not in f:
                 return False
-            yes = r.integer(f["yes"], join(path, "yes"), minimum=0)
+            if ("yes" in f) == ("percent" in f):
+                r.problem("give either 'yes' (cases judged 'Yes') or 'percent', with 'of' (applicable cases)",
+                          node, path)
+                return False
             of = r.integer(f["of"], join(path, "of"))
             if of is not None and of < 1:
                 r.problem(f"'of' is the number of applicable cases and must be at least 1, not {of}; "
                           "write null if no case applied", f["of"], join(path, "of"))
                 return False
+            if "percent" in f:
+                value = self.percentage(f["percent"], join(path, "percent"))
+                return False if value is None or of is None else KeyQuestionResult(value, None, of)
+            yes = r.integer(f["yes"], join(path, "yes"), minimum=0)
             if yes is None or of is None:
                 return False
             if yes > of:
@@ -267,11 +279,31 @@ class _InspectionBuilder:
                           f["yes"], join(path, "yes"))
                 return False
             return KeyQuestionResult(Fraction(100 * yes, of), yes, of)
+        self.not_a_percentage(node, path, "a percentage from 0 to 100, {yes: Y, of: N}, unknown or null")
+        return False
+
+    def percentage(self, node: Node, path: str) -> Fraction | None:
+        r = self.r
+        if node.kind not in ("int", "number"):
+            self.not_a_percentage(node, path, "a percentage from 0 to 100")
+            return None
+        value = Fraction(node.value)
+        if value < 0:
+            r.problem(f"the percentage {node.text} is negative; it must be from 0 to 100", node, path)
+            return None
+        if value > 100:
+            r.problem(f"the percentage {node.text} is over 100", node, path)
+            return None
+        return value
+
+    def not_a_percentage(self, node: Node, path: str, expected: str) -> None:
         hint = ""
         if node.kind == "str" and node.value.strip().endswith("%"):
             hint = f"; write the number without '%' ({clip(node.value.strip().rstrip('%').strip())})"
         elif node.kind == "special":
             hint = f" ({special_hint(node)})"
-        r.problem(f"expected a percentage from 0 to 100, {{yes: Y, of: N}} or null, found {describe(node)}{hint}",
-                  node, path)
-        return False
+        self.r.problem(f"expected {expected}, found {describe(node)}{hint}", node, path)
+
+
+def is_unknown(node: Node) -> bool:
+    return node.kind == "str" and node.value.strip().casefold() == "unknown"

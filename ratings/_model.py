@@ -259,6 +259,8 @@ class RuleSet:
     path: str | None = attrs.field(default=None, eq=False)
     # derived by the loader: judged standards in an order where every rule's inputs come first
     judged_order: tuple[str, ...] = ()
+    # derived by the loader: the rule set compiled to integer ranks (see _core.py)
+    core: Any = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def top_points(self) -> int:
@@ -281,11 +283,35 @@ class RuleSet:
 
 @attrs.frozen
 class KeyQuestionResult:
-    """The share of applicable cases judged 'Yes' on one key question; ``percent`` is exact."""
+    """The share of applicable cases judged 'Yes' on one key question; ``percent`` is exact.
+
+    ``yes`` is given when the file gave counts; ``of`` (the number of applicable cases) whenever it is known:
+    from counts, from ``{percent: P, of: N}``, or from the inspection's ``cases_inspected``.
+    """
 
     percent: Fraction
     yes: int | None = None
     of: int | None = None
+
+
+class Unknown:
+    """The value of a judgement, a key question or a whole standard that the file marks ``unknown``."""
+
+    _instance: "Unknown | None" = None
+
+    def __new__(cls) -> "Unknown":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
 
 
 @attrs.frozen
@@ -301,6 +327,15 @@ class Inspection:
     cases: Mapping[str, Mapping[str, KeyQuestionResult | None] | None]
     fieldwork: dt.date | None = None
     file: str | None = None
+    cases_inspected: int | None = None
+
+    @property
+    def has_unknowns(self) -> bool:
+        """Whether any judgement, key question or standard is ``unknown``."""
+        if any(v is UNKNOWN for v in self.judgements.values()):
+            return True
+        return any(v is UNKNOWN or (v is not None and any(r is UNKNOWN for r in v.values()))
+                   for v in self.cases.values())
 
 
 # -------------------------------------------------------------------------------------------------- result
@@ -348,14 +383,24 @@ class StandardResult:
         return self.rating.points
 
     @property
+    def margin(self) -> Any:
+        """How many cases (and points) from a lower or higher rating; see ``_margins.py``."""
+        if self.standard.kind != "case" or self.results is None or self.rating is None:
+            return None
+        from ._margins import margin
+
+        return margin(self.standard, self.results, self.rating)
+
+    @property
     def percentages(self) -> dict[str, Fraction | None] | None:
         if self.results is None:
             return None
-        return {q: (r.percent if r is not None else None) for q, r in self.results.items()}
+        return {q: (r.percent if isinstance(r, KeyQuestionResult) else r) for q, r in self.results.items()}
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.standard.name, "rating": str(self.rating),
-                               "points": self.rating.points, "counted": self.counted}
+        rating = self.rating
+        out: dict[str, Any] = {"name": self.standard.name, "rating": None if rating is None else str(rating),
+                               "points": None if rating is None else rating.points, "counted": self.counted}
         if self.standard.kind == "judged":
             out["judgement"] = None if self.judgement is None else str(self.judgement)
             out["capped_by"] = self.capped_by
@@ -364,15 +409,21 @@ class StandardResult:
                 low = self.results[self.lowest]
                 assert low is not None
                 out["lowest"] = {"question": self.lowest, "percent": float(low.percent)}
-                if low.of is not None:
+                if low.yes is not None:
                     out["lowest"].update(yes=low.yes, of=low.of)
             else:
                 out["lowest"] = None
-            out["percentages"] = {q: _percent_json(p) for q, p in self.percentages.items()}
+            out["percentages"] = {q: (_percent_json(p) if p is not UNKNOWN else None)
+                                  for q, p in self.percentages.items()}
             counts = {q: {"yes": r.yes, "of": r.of} for q, r in self.results.items()
-                      if r is not None and r.of is not None}
+                      if isinstance(r, KeyQuestionResult) and r.yes is not None}
             if counts:
                 out["counts"] = counts
+            found = self.margin
+            if found is not None:
+                out["margin"] = {"down": found.down, "up": found.up}
+                out["margin_points"] = {"down": _percent_json(found.down_points), "up": _percent_json(found.up_points)}
+                out["near_edge"] = found.near_edge
         else:
             out["lowest"] = None
             out["percentages"] = None
@@ -391,6 +442,7 @@ class Result:
     overall: Rating
     trace: tuple[TraceEntry, ...] = ()
     information: Mapping[str, Mapping[str, KeyQuestionResult | None]] = attrs.field(factory=dict)
+    possible: Any = None  # with unknowns in the inspection: what remains possible (see _possible.py)
 
     @property
     def rule_set_id(self) -> str:
@@ -404,12 +456,23 @@ class Result:
             "standards": {sid: s.to_dict() for sid, s in self.standards.items()},
             "score": self.score,
             "max_score": self.max_score,
-            "overall": str(self.overall),
+            "overall": None if self.overall is None else str(self.overall),
             "trace": [t.to_dict() for t in self.trace],
         }
+        if self.possible is not None:
+            p = self.possible
+            out["possible"] = {
+                "overall": [str(r) for r in p.overall],
+                "score": {"min": p.score[0], "max": p.score[1]},
+                "standards": {sid: [str(r) for r in options] for sid, options in p.standards.items()
+                              if len(options) > 1},
+            }
+            if p.max_score[0] != p.max_score[1]:
+                out["possible"]["max_score"] = {"min": p.max_score[0], "max": p.max_score[1]}
         if self.information:
             out["information"] = {
                 sid: {"name": self.rules.standards[sid].name,
-                      "percentages": {q: _percent_json(r.percent if r else None) for q, r in res.items()}}
+                      "percentages": {q: _percent_json(r.percent if isinstance(r, KeyQuestionResult) else None)
+                                      for q, r in res.items()}}
                 for sid, res in self.information.items()}
         return out

@@ -33,29 +33,89 @@ def _cited(entry) -> str:
     return f"{entry.reason} [{entry.rule}]"
 
 
+def _rating_text(result: Result, sid: str | None) -> str:
+    """A rating, or what remains possible when unknowns leave it open."""
+    if sid is None:
+        if result.overall is not None:
+            return str(result.overall)
+        return " or ".join(map(str, result.possible.overall)) + " (unknowns)"
+    rating = result.standards[sid].rating
+    if rating is not None:
+        return str(rating)
+    return " or ".join(map(str, result.possible.standards[sid])) + " (unknowns)"
+
+
+def _score_text(result: Result) -> str:
+    if result.score is not None and result.max_score is not None:
+        return f"{result.score}/{result.max_score}"
+    low, high = result.possible.score
+    lo_max, hi_max = result.possible.max_score
+    return f"{low} to {high} out of {lo_max if lo_max == hi_max else f'{lo_max} to {hi_max}'} (unknowns)"
+
+
+def _margin_note(margin) -> str:
+    if margin is None:
+        return ""
+    if margin.down is None and margin.up is None:
+        parts = ([f"{approx(margin.down_points)} points above its band's edge"] if margin.down_points is not None
+                 else []) + ([f"{approx(margin.up_points)} points short of the next band"]
+                             if margin.up_points is not None else [])
+        text = "; ".join(parts)
+    else:
+        sides = ([f"-{margin.down}"] if margin.down is not None else []) + \
+            ([f"+{margin.up}"] if margin.up is not None else [])
+        count = margin.down if margin.up is None else margin.up if margin.down is None else 2
+        text = "margin " + "/".join(sides) + (" case" if count == 1 else " cases")
+    return text + (" (near an edge)" if margin.near_edge else "")
+
+
+def _margin_sentence(margin) -> str:
+    if margin is None:
+        return ""
+    said = []
+    if margin.down is not None:
+        said.append(f"{margin.down} fewer 'Yes' judgement{'s' if margin.down != 1 else ''} would lower it")
+    elif margin.down_points is not None:
+        said.append(f"its lowest result is {approx(margin.down_points)} points above its band's threshold")
+    if margin.up is not None:
+        said.append(f"{margin.up} more would raise it")
+    elif margin.up_points is not None:
+        said.append(f"{approx(margin.up_points)} more points in all would raise it")
+    text = "Margin: " + "; ".join(said) + "." if said else ""
+    if margin.near_edge:
+        text += (" A result is within half a point of a band edge, so the whole percentages a report prints "
+                 "cannot show which side of it the rating is.")
+    return text.strip()
+
+
 def result_text(result: Result) -> str:
     """The ratings page (standards, score, overall) followed by why each rating is what it is."""
     rules = result.rules
     lines = [result.name or "(unnamed inspection)",
              f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}", ""]
-    rows: list[tuple[str, ...]] = [("", "Overall rating", str(result.overall), ""),
-                                   ("", "Score", f"{result.score}/{result.max_score}", "")]
+    rows: list[tuple[str, ...]] = [("", "Overall rating", _rating_text(result, None), ""),
+                                   ("", "Score", _score_text(result), "")]
     for domain in rules.domains:
         rows.append((_number(domain.number), domain.name, "", ""))
         for sid in domain.standards:
             standard = rules.standards[sid]
             if sid in result.standards:
                 sr = result.standards[sid]
-                note = ""
+                notes = []
                 if sr.capped_by:
-                    note = f"judgement {sr.judgement}; limited by a decision rule"
+                    notes.append(f"judgement {sr.judgement}; limited by a decision rule")
+                elif standard.kind == "judged" and sr.judgement is None:
+                    notes.append("judgement unknown")
                 elif sr.lowest is not None:
-                    note = f"lowest: {sr.lowest} {percent_text(sr.results[sr.lowest])}"
-                if sr.rating.rated and not sr.counted:
-                    note = (note + "; " if note else "") + "not counted in the score"
-                rows.append((_number(standard.number), standard.name, str(sr.rating), note))
+                    notes.append(f"lowest: {sr.lowest} {percent_text(sr.results[sr.lowest])}")
+                margin = _margin_note(sr.margin)
+                if margin:
+                    notes.append(margin)
+                if sr.rating is not None and sr.rating.rated and not sr.counted:
+                    notes.append("not counted in the score")
+                rows.append((_number(standard.number), standard.name, _rating_text(result, sid), "; ".join(notes)))
             elif sid in result.information:
-                shown = ", ".join(f"{q} {percent_text(r) if r else 'no applicable cases'}"
+                shown = ", ".join(f"{q} {percent_text(r) if hasattr(r, 'percent') else 'n/a'}"
                                   for q, r in result.information[sid].items())
                 rows.append((_number(standard.number), standard.name, "(not rated)", f"for information: {shown}"))
     lines += _table(rows)
@@ -68,17 +128,20 @@ def result_text(result: Result) -> str:
             continue
         sr = result.standards[sid]
         lines.append("")
-        lines.append(f"  {standard.label}: {sr.rating}")
-        if standard.kind == "case" and sr.results is not None:
+        lines.append(f"  {standard.label}: {_rating_text(result, sid)}")
+        if standard.kind == "case" and isinstance(sr.results, dict):
             qrows = []
             for q in standard.key_questions:
                 r = sr.results.get(q.id)
                 mark = ">" if q.id == sr.lowest else " "
-                qrows.append((mark, (percent_text(r) if r is not None else "n/a").rjust(4), q.id,
-                              q.text + (" (paraphrase)" if q.paraphrase else "")))
+                value = percent_text(r) if hasattr(r, "percent") else ("unknown" if r is not None else "n/a")
+                qrows.append((mark, value.rjust(4), q.id, q.text + (" (paraphrase)" if q.paraphrase else "")))
             lines += _table(qrows, "    ")
         for entry in by_standard.get(sid, []):
             lines += _wrap(_cited(entry), "      ", "    ")
+        sentence = _margin_sentence(sr.margin)
+        if sentence:
+            lines += _wrap(sentence, "      ", "    ")
     lines.append("")
     for entry in by_standard.get(None, []):
         lines += _wrap(_cited(entry), "    ", "  ")
@@ -192,4 +255,87 @@ def rule_sentence(rules: RuleSet, rule) -> str:
     return text
 
 
-__all__ = ["result_text", "rule_card_text", "rule_list_text", "approx"]
+__all__ = ["result_text", "rule_card_text", "rule_list_text", "gap_text", "confidence_text", "approx"]
+
+
+def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
+    """What it would take, for people."""
+    unit = "cases" if answer.unit == "cases" else "percentage points"
+    what = "the overall rating" if answer.scope == "overall" else rules.standards[answer.scope].label
+    lines = [f"{inspection_name or '(unnamed inspection)'}: what would make {what} {answer.target}"]
+    if not answer.reachable:
+        lines += _wrap(f"Not reachable by case work alone: {answer.reason}", "  ", "")
+        return "\n".join(lines) + "\n"
+    if not answer.changes:
+        lines.append(f"Nothing: it is {answer.reason.removeprefix('already ')} already.")
+        return "\n".join(lines) + "\n"
+    extra = answer.extra if answer.unit == "cases" else approx(answer.extra)
+    lines.append(f"At the fewest, {extra} more {unit} judged 'Yes':" if answer.unit == "cases" else
+                 f"At the fewest, {extra} {unit} more judged 'Yes' (the file gives no case counts: give counts or "
+                 "cases_inspected to answer in cases):")
+    lines += _change_rows(answer.changes, answer.unit, rules)
+    if answer.alternatives:
+        lines.append(f"Other ways that cost as little ({len(answer.alternatives)}):")
+        for alt in answer.alternatives[:10]:
+            lines += _change_rows(alt, answer.unit, rules, "    ")
+            lines.append("")
+        if len(answer.alternatives) > 10:
+            lines.append(f"  ... and {len(answer.alternatives) - 10} more (see --format json)")
+    result = answer.result
+    lines += ["", f"Rated again with these changes: score {result.score}/{result.max_score}, overall "
+                  f"{result.overall}"]
+    rows = []
+    for sid, sr in result.standards.items():
+        rows.append((rules.standards[sid].label, str(sr.rating)))
+    lines += _table(rows, "  ")
+    return "\n".join(lines) + "\n"
+
+
+def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
+    rows = []
+    for c in changes:
+        label = rules.standards[c.standard].label
+        if unit == "cases" and c.before.yes is not None:
+            move = f"{c.before.yes} -> {c.after.yes} of {c.before.of}"
+            cost = f"+{c.cases}"
+        elif unit == "cases":
+            move = f"{approx(c.before.percent)}% -> {approx(c.after.percent)}% of {c.before.of}"
+            cost = f"+{c.cases}"
+        else:
+            move = f"{approx(c.before.percent)}% -> {approx(c.after.percent)}%"
+            cost = f"+{approx(c.points)} points"
+        rows.append((label, c.question, move, cost))
+    return _table(rows, indent)
+
+
+def confidence_text(answer, result: Result) -> str:
+    """How sure each rating is, for people."""
+    rules = result.rules
+    names = [str(r) for r in rules.scale]
+    if any(str(rules.not_rated) in dist for dist in answer.standards.values()):
+        names.append(str(rules.not_rated))
+    header = ("", *names, "rated")
+    rows = [header]
+    for sid, dist in answer.standards.items():
+        rows.append((rules.standards[sid].label, *[_pct(dist.get(n, 0.0)) for n in names],
+                     answer.estimate[sid]))
+    rows.append(("Overall", *[_pct(answer.overall.get(n, 0.0)) for n in names], answer.estimate["overall"]))
+    lines = [f"{result.name or '(unnamed inspection)'}: how sure is each rating ({rules.id})", ""]
+    lines += _table(rows, "  ")
+    lines += [""] + _wrap(f"Model: {answer.model}", "  ", "")
+    lines.append("Assumptions:")
+    for a in answer.assumptions:
+        lines += _wrap(f"- {a}", "    ", "  ")
+    return "\n".join(lines) + "\n"
+
+
+def _pct(p: float) -> str:
+    if p < 1e-12:
+        return "0"
+    if p > 1 - 1e-12:
+        return "100%"
+    if p < 0.0005:
+        return "<0.1%"
+    if p > 0.9995:
+        return ">99.9%"
+    return f"{p * 100:.1f}%"

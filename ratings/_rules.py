@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 from pathlib import Path
+
+import attrs
+
+from ._core import Core
 from ._errors import Problems, RatingsError, RuleSetError
 from ._model import (Band, BandSet, Condition, DecisionRule, Domain, InForce, KeyQuestion, OverallRule,
                      Provenance, Rating, RuleSet, ScoreTable, Standard, Step)
@@ -134,11 +138,12 @@ class _RuleSetBuilder:
         if None in (rid, title, service, provenance, in_force, case_rating, score, overall) or not self.scale \
                 or r.problems:
             return None
-        return RuleSet(id=rid, title=title, publisher=publisher, service=service, provenance=provenance,
-                       in_force=in_force, scale=tuple(self.scale.values()), not_rated=self.not_rated,
-                       band_sets=band_sets, domains=domains, standards=standards, decision_rules=rules,
-                       case_rating=case_rating, score=score, overall=overall, path=self.path,
-                       judged_order=order)
+        rule_set = RuleSet(id=rid, title=title, publisher=publisher, service=service, provenance=provenance,
+                           in_force=in_force, scale=tuple(self.scale.values()), not_rated=self.not_rated,
+                           band_sets=band_sets, domains=domains, standards=standards, decision_rules=rules,
+                           case_rating=case_rating, score=score, overall=overall, path=self.path,
+                           judged_order=order)
+        return attrs.evolve(rule_set, core=Core(rule_set))
 
     def in_force(self, node: Node, path: str) -> InForce | None:
         r = self.r

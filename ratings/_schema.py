@@ -32,7 +32,7 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
         }
         entry: dict[str, Any] = {"description": standard.label}
         if allow_not_rated:
-            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, questions]
+            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, questions]
         else:
             entry.update(questions)
         return entry
@@ -47,6 +47,9 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                       "description": "When fieldwork began: YYYY-MM-DD or YYYY-MM."},
         "source": {"type": "string"},
         "notes": {"type": "string"},
+        "cases_inspected": {"type": "integer", "minimum": 1,
+                            "description": "Cases inspected: the number of applicable cases for percentages given "
+                                           "without counts (used by gap, margins and confidence)."},
     }
     required = []
     if judged:
@@ -56,7 +59,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "type": "object",
             "additionalProperties": False,
             "required": [s.id for s in judged],
-            "properties": {s.id: {"$ref": "#/$defs/rating", "description": s.label} for s in judged},
+            "properties": {s.id: {"anyOf": [{"$ref": "#/$defs/rating"}, {"$ref": "#/$defs/unknown"}],
+                                  "description": s.label} for s in judged},
         }
     if cased or informed:
         if cased:
@@ -82,13 +86,20 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
         "$defs": {
             "rating": {"enum": [s for name in ratings + [str(rules.not_rated)] for s in _spellings(name)]},
             "not_rated": {"enum": _spellings(str(rules.not_rated))},
+            "unknown": {"enum": _spellings("unknown"),
+                        "description": "Not known: the result lists every rating that remains possible."},
             "key_question": {
-                "description": "A percentage (0-100), exact counts {yes: Y, of: N}, or null for no applicable cases.",
+                "description": "A percentage (0-100), exact counts {yes: Y, of: N}, a percentage of a number of "
+                               "cases {percent: P, of: N}, unknown, or null for no applicable cases.",
                 "anyOf": [
                     {"type": "number", "minimum": 0, "maximum": 100},
                     {"type": "object", "additionalProperties": False, "required": ["yes", "of"],
                      "properties": {"yes": {"type": "integer", "minimum": 0},
                                     "of": {"type": "integer", "minimum": 1}}},
+                    {"type": "object", "additionalProperties": False, "required": ["percent", "of"],
+                     "properties": {"percent": {"type": "number", "minimum": 0, "maximum": 100},
+                                    "of": {"type": "integer", "minimum": 1}}},
+                    {"$ref": "#/$defs/unknown"},
                     {"type": "null"},
                 ],
             },

@@ -17,13 +17,13 @@ from ._rules import band_text, fmt
 def percent_text(result: KeyQuestionResult) -> str:
     """``32%``, or ``11 of 34 (32.4%)`` when counts were given."""
     pct = f"{approx(result.percent)}%"
-    return f"{result.yes} of {result.of} ({pct})" if result.of is not None else pct
+    return f"{result.yes} of {result.of} ({pct})" if result.yes is not None else pct
 
 
 def cases_text(result: KeyQuestionResult) -> str:
     """``32% of cases``, or ``11 of 34 cases (32.4%)`` when counts were given."""
     pct = f"{approx(result.percent)}%"
-    return f"{result.yes} of {result.of} cases ({pct})" if result.of is not None else f"{pct} of cases"
+    return f"{result.yes} of {result.of} cases ({pct})" if result.yes is not None else f"{pct} of cases"
 
 
 def approx(value: Fraction) -> str:
@@ -61,7 +61,7 @@ class Recorder:
         pass
 
     def cap(self, rule: DecisionRule, judgement: Rating, before: Rating, after: Rating, applies: bool,
-            matched: tuple[str, ...], rated: tuple[str, ...], ratings: dict[str, Rating]) -> None:
+            ratings: dict[str, Rating]) -> None:
         pass
 
     def score(self, score: int, max_score: int, counted: tuple[tuple[str, int], ...],
@@ -148,8 +148,9 @@ class TraceRecorder(Recorder):
             f"but the rule requires {' and '.join(need)}"
         return f"{len(matched)} of the {len(rated)} {group} {verb} at or below {below}{which}, {tail}"
 
-    def cap(self, rule, judgement, before, after, applies, matched, rated, ratings):
+    def cap(self, rule, judgement, before, after, applies, ratings):
         standard = self.rules.standards[rule.standard]
+        _, matched, rated = rule.when.test(ratings)
         evidence = self._evidence(rule, matched, rated, ratings)
         if not judgement.rated:
             text = (f"{standard.label} is {judgement}: the inspection did not rate it, so decision rule "

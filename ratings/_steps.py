@@ -1,0 +1,88 @@
+"""Moving a key question's result by whole cases (or by percentage points), exactly.
+
+Shared by the margins, the gap search and the unknowns: how many more 'Yes' judgements lift a result to a
+band's threshold, how many fewer push it below, in cases when the number of applicable cases is known, and
+in percentage points when it is not.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ._model import BandSet, KeyQuestionResult
+
+HUNDRED = Fraction(100)
+
+
+def threshold(bands: BandSet, rank: int) -> tuple[Fraction, bool] | None:
+    """The values that give at least ``rank``: ``(T, inclusive)`` meaning ``value >= T`` (or ``> T``).
+
+    None when no value does (no band has that rank or better)."""
+    best = None
+    for band in bands.bands:
+        if band.rating.rank >= rank and (best is None or (band.low, not band.low_inclusive) <
+                                         (best.low, not best.low_inclusive)):
+            best = band
+    return None if best is None else (best.low, best.low_inclusive)
+
+
+def meets(value: Fraction, limit: tuple[Fraction, bool]) -> bool:
+    low, inclusive = limit
+    return value >= low if inclusive else value > low
+
+
+def cases_to_reach(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> int | None:
+    """The fewest extra 'Yes' cases that bring the result to the limit (0 if it is there); None if the
+    applicable cases are too few to get there. Needs ``result.of``."""
+    if meets(result.percent, limit):
+        return 0
+    low, inclusive = limit
+    of = result.of
+    assert of is not None
+    gap = (low - result.percent) * of / HUNDRED  # cases, possibly fractional
+    k = math.ceil(gap) if inclusive else math.floor(gap) + 1
+    if result.percent + HUNDRED * k / of > HUNDRED:
+        return None
+    return k
+
+
+def points_to_reach(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> Fraction:
+    """Percentage points that bring the result to the limit (0 if there). An exclusive limit is reached at
+    the next whole percentage, as reports print them."""
+    if meets(result.percent, limit):
+        return Fraction(0)
+    low, inclusive = limit
+    target = low if inclusive else Fraction(math.floor(low) + 1)
+    return target - result.percent
+
+
+def raised(result: KeyQuestionResult, cases: int | None = None, points: Fraction | None = None) -> KeyQuestionResult:
+    """The result after ``cases`` more 'Yes' judgements, or ``points`` more percentage points."""
+    if cases is not None:
+        if result.yes is not None:
+            return KeyQuestionResult(Fraction(100 * (result.yes + cases), result.of), result.yes + cases, result.of)
+        return KeyQuestionResult(min(HUNDRED, result.percent + HUNDRED * cases / result.of), None, result.of)
+    assert points is not None
+    return KeyQuestionResult(min(HUNDRED, result.percent + points), result.yes, result.of)
+
+
+def cases_to_fall_below(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> int | None:
+    """The fewest 'Yes' judgements that, judged 'No', take the result below the limit; None when it is
+    already below, or when no number of cases would (a limit of 0 inclusive)."""
+    if not meets(result.percent, limit):
+        return None
+    low, inclusive = limit
+    if inclusive and low <= 0:
+        return None
+    of = result.of
+    assert of is not None
+    room = (result.percent - low) * of / HUNDRED  # cases above the limit, possibly fractional
+    return math.floor(room) + 1 if inclusive else max(1, math.ceil(room))
+
+
+def points_above(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> Fraction | None:
+    """How far the result is above the limit, in percentage points (None when below it)."""
+    if not meets(result.percent, limit):
+        return None
+    return result.percent - limit[0]
