@@ -14,10 +14,12 @@ from . import _api
 from ._cases import bundled_case_files, run_worked_cases
 from ._confidence import confidence as find_confidence
 from ._gap import gap as find_gap
+from ._verify import inspection_files, rate_files, verify_file
 from ._errors import RatingsError
 from ._registry import bundled_rule_sets, load_path, load_rules, newest
 from ._schema import inspection_schema
-from ._render import confidence_text, gap_text, result_text, rule_card_text, rule_list_text
+from ._render import (batch_csv, confidence_text, gap_text, result_text, rule_card_text, rule_list_text,
+                      verify_text)
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                       help="Text for people, JSON for programs.")
@@ -175,3 +177,47 @@ def confidence(file: str, rules_ref: str | None, fmt: str) -> None:
         emit_json(answer.to_dict())
     else:
         click.echo(confidence_text(answer, _api.rate_inspection(rule_set, inspection, trace=False)), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
+def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, output: str | None) -> None:
+    """Rate many inspection files (folders are searched for *.yaml): one row per file, errors included."""
+    rows = rate_files(paths, rules_ref)
+    text = json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False) + "\n" if fmt == "json" \
+        else batch_csv(rows)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    failed = [r for r in rows if not r.ok]
+    if failed:
+        click.echo(f"Error: {len(failed)} of {len(rows)} files could not be rated", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@FORMAT
+def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str) -> None:
+    """Rate each file and compare with the ratings it says were published (its `published:` section)."""
+    verdicts = [verify_file(f, rules_ref) for f in inspection_files(paths)]
+    agree = sum(v.agrees is True for v in verdicts)
+    disagree = sum(v.agrees is False for v in verdicts)
+    errors = sum(v.error is not None for v in verdicts)
+    unchecked = len(verdicts) - agree - disagree - errors
+    if fmt == "json":
+        emit_json({"agree": agree, "disagree": disagree, "unchecked": unchecked, "errors": errors,
+                   "files": [v.to_dict() for v in verdicts]})
+    else:
+        click.echo(verify_text(verdicts, agree, disagree, unchecked, errors), nl=False)
+    for v in verdicts:
+        if v.error is not None:
+            for line in v.error.splitlines():
+                click.echo(f"Error: {line}", err=True)
+    sys.exit(1 if disagree or errors else 0)

@@ -25,6 +25,7 @@ class Core:
         self.counted = tuple(rules.standards[s].counted for s in self.ids)
         self.rating_of: dict[int, "Rating"] = {r.rank: r for r in rules.scale}
         self.rating_of[NOT_RATED] = rules.not_rated
+        self.rating_of_name = {str(r): rank for rank, r in self.rating_of.items()}
         self.points = {r.rank: r.points for r in rules.scale}
         self.ranks = tuple(sorted(r.rank for r in rules.scale))  # worst first
         self.top_points = rules.top_points

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ._errors import InspectionError, Problem, Problems, RatingsError
+from ._expected import read_expected
 from ._model import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
 from ._reader import Reader, all_of, clip, join, special_hint
 from ._registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
 from ._yaml import Node, describe, from_python, read_file
 
-TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases")
+TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
+            "published")
 
 
 def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[Node, str, Path | None]:
@@ -123,11 +125,13 @@ class _InspectionBuilder:
         judgements = self.judgements(top["judgements"], "judgements", r.key_line(root, "judgements")) \
             if "judgements" in top else {}
         cases = self.cases(top["cases"], "cases", r.key_line(root, "cases")) if "cases" in top else {}
+        published = read_expected(top["published"], "published", self.rules, r) \
+            if top.get("published") is not None else None
         if r.problems:
             return None
         if name is None and self.file != "<mapping>":
             name = Path(self.file).stem
-        return Inspection(name, judgements, cases, fieldwork, self.file, self.cases_inspected)
+        return Inspection(name, judgements, cases, fieldwork, self.file, self.cases_inspected, published)
 
     def standard_entries(self, node: Node, path: str, line: int | None, kinds: tuple[str, ...],
                          optional_kinds: tuple[str, ...] = ()) -> dict[str, Node] | None:

@@ -328,6 +328,7 @@ class Inspection:
     fieldwork: dt.date | None = None
     file: str | None = None
     cases_inspected: int | None = None
+    published: Any = None  # what a report published, if the file says (see _expected.py)
 
     @property
     def has_unknowns(self) -> bool:

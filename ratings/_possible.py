@@ -122,21 +122,22 @@ def outcome(rules: RuleSet, ranks: list[int]) -> tuple[list[int], int, int, int]
 
 
 def search(rules: RuleSet, base: list[int], comps: list[Component],
-           value: Callable[[tuple[list[int], int, int, int]], int], wanted: int) -> list[int] | None:
-    """A filling-in (ranks) whose outcome has ``value == wanted``, or None. ``value`` must not fall when any
-    component rises, which holds when every component's options are rated."""
+           wants: list[tuple[Callable[[tuple[list[int], int, int, int]], int], int]]) -> list[int] | None:
+    """A filling-in (ranks) whose outcome meets every ``(value, wanted)`` in ``wants`` (``value(outcome) ==
+    wanted``), or None. Each ``value`` must not fall when any component rises, which holds when every
+    component's options are rated."""
 
-    def bound(prefix: list[int], pick: int) -> int:
+    def bound(prefix: list[int], pick: int) -> tuple[list[int], int, int, int]:
         ranks = list(base)
         for c, rank in zip(comps, prefix):
             ranks[c.index] = rank
         for c in comps[len(prefix):]:
             ranks[c.index] = c.options[pick]
-        return value(outcome(rules, ranks))
+        return outcome(rules, ranks)
 
     def go(prefix: list[int]) -> list[int] | None:
         low, high = bound(prefix, 0), bound(prefix, -1)
-        if wanted < low or wanted > high:
+        if any(wanted < value(low) or wanted > value(high) for value, wanted in wants):
             return None
         if len(prefix) == len(comps):
             ranks = list(base)
@@ -152,16 +153,11 @@ def search(rules: RuleSet, base: list[int], comps: list[Component],
     return go([])
 
 
-def possibilities(rules: RuleSet, inspection: Inspection) -> Possible:
-    core = rules.core
-    base, comps = components(rules, inspection)
+def patterns(base: list[int], comps: list[Component]):
+    """For each choice of which wholly unknown standards are rated: the base ranks and the components, each
+    with rated options only (so that outcomes only rise with them)."""
     optional = [c for c in comps if c.options[0] == NOT_RATED]
     fixed = [c for c in comps if c.options[0] != NOT_RATED]
-    standards: dict[str, set[int]] = {sid: set() for sid in core.ids}
-    overall: set[int] = set()
-    witnesses: dict[tuple[str, str], dict[str, int]] = {}
-    scores: list[int] = []
-    maxima: list[int] = []
     for pattern in product((False, True), repeat=len(optional)):
         pattern_base = list(base)
         pattern_comps = list(fixed)
@@ -172,6 +168,28 @@ def possibilities(rules: RuleSet, inspection: Inspection) -> Possible:
                 pattern_base[c.index] = NOT_RATED
         for c in pattern_comps:
             pattern_base[c.index] = c.options[0]
+        yield pattern_base, pattern_comps
+
+
+def find(rules: RuleSet, inspection: Inspection, wants: list) -> dict[str, int] | None:
+    """A filling-in of the unknowns (ranks by standard id) meeting every want, or None."""
+    base, comps = components(rules, inspection)
+    for pattern_base, pattern_comps in patterns(base, comps):
+        found = search(rules, pattern_base, pattern_comps, wants)
+        if found is not None:
+            return by_id(rules.core, found, comps)
+    return None
+
+
+def possibilities(rules: RuleSet, inspection: Inspection) -> Possible:
+    core = rules.core
+    base, comps = components(rules, inspection)
+    standards: dict[str, set[int]] = {sid: set() for sid in core.ids}
+    overall: set[int] = set()
+    witnesses: dict[tuple[str, str], dict[str, int]] = {}
+    scores: list[int] = []
+    maxima: list[int] = []
+    for pattern_base, pattern_comps in patterns(base, comps):
         lowest, highest = (outcome(rules, fill(pattern_base, pattern_comps, pick)) for pick in (0, -1))
         scores += [lowest[1], highest[1]]
         maxima += [core.top_points * lowest[2], core.top_points * highest[2]]
@@ -179,14 +197,14 @@ def possibilities(rules: RuleSet, inspection: Inspection) -> Possible:
             for rank in range(lowest[0][i], highest[0][i] + 1):
                 if rank in standards[sid] or (rank not in core.rating_of):
                     continue
-                found = search(rules, pattern_base, pattern_comps, lambda o, i=i: o[0][i], rank)
+                found = search(rules, pattern_base, pattern_comps, [(lambda o, i=i: o[0][i], rank)])
                 if found is not None:
                     standards[sid].add(rank)
                     witnesses[(sid, str(core.rating_of[rank]))] = by_id(core, found, comps)
         for rank in range(lowest[3], highest[3] + 1):
             if rank in overall or rank not in core.rating_of:
                 continue
-            found = search(rules, pattern_base, pattern_comps, lambda o: o[3], rank)
+            found = search(rules, pattern_base, pattern_comps, [(lambda o: o[3], rank)])
             if found is not None:
                 overall.add(rank)
                 witnesses[("overall", str(core.rating_of[rank]))] = by_id(core, found, comps)

@@ -339,3 +339,44 @@ def _pct(p: float) -> str:
     if p > 0.9995:
         return ">99.9%"
     return f"{p * 100:.1f}%"
+
+
+def batch_csv(rows) -> str:
+    """One row per file: file, ok, error, each standard's rating (ids in rule-set order, across every rule set
+    met), score, max_score, overall, then the rule set and the name. RFC 4180 quoting, UTF-8."""
+    import csv
+    import io
+
+    ids: list[str] = []
+    for row in rows:
+        if row.result is not None:
+            ids += [s for s in row.result.standards if s not in ids]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["file", "ok", "error", *ids, "score", "max_score", "overall", "rules", "name"])
+    for row in rows:
+        if row.result is None:
+            writer.writerow([row.file, "false", "; ".join(row.error.splitlines())] + [""] * (len(ids) + 5))
+            continue
+        r = row.result
+        cells = [_rating_text(r, s) if s in r.standards else "" for s in ids]
+        writer.writerow([row.file, "true", "", *cells, "" if r.score is None else r.score,
+                         "" if r.max_score is None else r.max_score, _rating_text(r, None), r.rules.id, r.name or ""])
+    return out.getvalue()
+
+
+def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int) -> str:
+    lines = []
+    for v in verdicts:
+        if v.error is not None:
+            lines.append(f"error      {v.file}")
+        elif v.agrees is None:
+            lines.append(f"unchecked  {v.file}: no published ratings")
+        elif v.agrees:
+            lines.append(f"agrees     {v.file}" + (" (consistent with the unknowns)" if v.mode == "consistency" else ""))
+        else:
+            lines.append(f"DISAGREES  {v.file}")
+            for d in v.differences:
+                lines.append(f"             {d.field}: published {d.published}, computed {d.computed}")
+    lines.append(f"{agree} agree, {disagree} disagree, {unchecked} unchecked, {errors} errors")
+    return "\n".join(lines) + "\n"

@@ -73,6 +73,23 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "properties": {**{s.id: case_entry(s, True) for s in cased},
                            **{s.id: case_entry(s, False) for s in informed}},
         }
+    rated = [s for s in rules.standards.values() if s.kind != "information"]
+    properties["published"] = {
+        "description": "What the report published, for `ratings verify`: any of these.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "ratings": {"type": "object", "additionalProperties": False,
+                        "properties": {s.id: {"$ref": "#/$defs/rating", "description": s.label} for s in rated}},
+            "capped_by": {"type": "object", "additionalProperties": False,
+                          "properties": {s.id: {"anyOf": [{"enum": [r.id for r in rules.rules_for(s.id)]},
+                                                          {"type": "null"}]}
+                                         for s in judged}},
+            "score": {"type": "integer", "minimum": 0},
+            "max_score": {"type": "integer", "minimum": 0},
+            "overall": {"$ref": "#/$defs/rating"},
+        },
+    }
     ratings = [str(r) for r in rules.scale]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
