@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Union
 
-from ._evaluate import evaluate
+from ._evaluate import evaluate, result_of
+from ._fast import MappingEvaluation, fast_path
 from ._inspection import build_inspection, choose_rule_set, read_source
 from ._model import Inspection, Result, RuleSet
 from ._confidence import Confidence, confidence as find_confidence
@@ -82,8 +83,27 @@ class Engine:
         return find_confidence(self.rules, self.load(source))
 
     def rate_many(self, sources: Iterable[Source], *, trace: bool = False) -> list[Result]:
-        """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default)."""
-        return [self.evaluate(self.load(s), trace=trace) for s in sources]
+        """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default).
+
+        Plain mappings of the common shape take the compiled fast path (see ``_fast.py``); anything else,
+        including every invalid input, the ordinary one.
+        """
+        rules = self.rules
+        fast = fast_path(rules)
+        recorder = NULL_RECORDER
+        out = []
+        append = out.append
+        for source in sources:
+            try:
+                name, ranks, log, score, n, overall, informed = fast(source)
+            except Exception:  # not the shape the fast path checks: the ordinary path decides
+                append(self.rate(source, trace=trace))
+                continue
+            ev = MappingEvaluation(rules, source, ranks, log, score, n, overall)
+            if trace:
+                recorder = TraceRecorder(rules)
+            append(result_of(ev, name, ev.information(informed) if informed else {}, recorder))
+        return out
 
 
 def gap(source: Source, target: str, *, standard: str | None = None, rules: RulesRef | None = None) -> Gap:

@@ -21,6 +21,8 @@ class Core:
         self.ids: tuple[str, ...] = tuple(s for s, std in rules.standards.items() if std.kind != "information")
         self.index = {sid: i for i, sid in enumerate(self.ids)}
         self.case = tuple(self.index[s] for s in self.ids if rules.standards[s].kind == "case")
+        self.information = tuple(s for s, std in rules.standards.items() if std.kind == "information")
+        self.questions = {s: tuple(q.id for q in std.key_questions) for s, std in rules.standards.items()}
         self.judged = tuple(self.index[s] for s in rules.judged_order)
         self.counted = tuple(rules.standards[s].counted for s in self.ids)
         self.rating_of: dict[int, "Rating"] = {r.rank: r for r in rules.scale}
@@ -30,6 +32,10 @@ class Core:
         self.ranks = tuple(sorted(r.rank for r in rules.scale))  # worst first
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
+        self.fast = None  # the compiled fast path (see _fast.py), made when first needed
+        self.rank_names: dict[str, int] = {}
+        self.sentences: dict[tuple, tuple] = {}  # trace sentences by the values they quote (see _trace.py)
+        self.details: dict[tuple, object] = {}  # case details by raw key-question values (see _fast.py)
         # per judged index: its rules as (rule number, cap rank, inputs, limit rank, single, share, count)
         self.rules_of: dict[int, tuple] = {}
         for number, rule in enumerate(rules.decision_rules):

@@ -66,6 +66,7 @@ class Band:
     high: Fraction
     high_inclusive: bool
     line: int | None = attrs.field(default=None, eq=False)
+    text: str = attrs.field(default="", eq=False)  # the band in words ("65% to under 80%"), set by the loader
 
     def contains(self, value: Fraction) -> bool:
         above_low = value >= self.low if self.low_inclusive else value > self.low
@@ -84,10 +85,20 @@ class BandSet:
     high: Fraction
     bands: tuple[Band, ...]  # highest values first
     provenance: Provenance
+    # the bands' lower bounds as integers, for exact comparisons without Fraction's overhead
+    _lows: tuple = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        lows = tuple((b.low.numerator, b.low.denominator, b.low_inclusive, b) for b in self.bands)
+        object.__setattr__(self, "_lows", lows)
 
     def classify(self, value: Fraction) -> Band:
-        for band in self.bands:
-            if band.contains(value):
+        """The band holding ``value`` (within the range). The bands are sorted highest first and cover the
+        range once (the loader checks), so the first whose lower bound the value meets is the one."""
+        num, den = value.numerator, value.denominator
+        for low_num, low_den, inclusive, band in self._lows:
+            left, right = num * low_den, low_num * den
+            if left > right or (inclusive and left == right):
                 return band
         raise ValueError(f"{value} is outside the band set {self.id}")  # the loader prevents this
 
@@ -115,9 +126,15 @@ class Standard:
     provenance: Provenance | None = None
     line: int | None = attrs.field(default=None, eq=False)
 
+    _label: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_label", f"{self.number} {self.name}" if self.number else self.name)
+
     @property
     def label(self) -> str:
-        return f"{self.number} {self.name}" if self.number else self.name
+        """The standard as a report heads it: '2.2 Assessment'."""
+        return self._label
 
 
 @attrs.frozen
@@ -160,7 +177,8 @@ class Condition:
             return False, matched, rated
         if self.at_least_count is not None and len(matched) < self.at_least_count:
             return False, matched, rated
-        if self.at_least_share is not None and Fraction(len(matched), len(rated)) < self.at_least_share:
+        share = self.at_least_share
+        if share is not None and len(matched) * share.denominator < share.numerator * len(rated):
             return False, matched, rated
         return True, matched, rated
 
@@ -346,7 +364,7 @@ def _percent_json(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-@attrs.frozen
+@attrs.define
 class TraceEntry:
     """One decision, explained: which rule, for which standard (or None), and why, in a sentence."""
 
@@ -359,9 +377,10 @@ class TraceEntry:
         return {"rule": self.rule, "standard": self.standard, "step": self.step, "reason": self.reason}
 
 
-@attrs.frozen
+@attrs.define
 class StandardResult:
-    """A standard's rating in one inspection, with what it was derived from."""
+    """A standard's rating in one inspection, with what it was derived from (a plain value: not meant to be
+    changed, and changing it changes nothing else)."""
 
     standard: Standard
     rating: Rating
@@ -431,9 +450,10 @@ class StandardResult:
         return out
 
 
-@attrs.frozen
+@attrs.define
 class Result:
-    """The rating of one inspection under one rule set."""
+    """The rating of one inspection under one rule set (a plain value: not meant to be changed, and changing
+    it changes nothing else; the rule set and the inspection it came from are frozen)."""
 
     name: str | None
     rules: RuleSet = attrs.field(repr=lambda r: r.id)

@@ -307,7 +307,7 @@ class _RuleSetBuilder:
                           f"'{above.rating}' but {describe_band(below, unit)} gives '{below.rating}'",
                           node, path, above.line)
                 return None
-        return tuple(reversed(ordered))
+        return tuple(attrs.evolve(b, text=describe_band(b, unit, low, high)) for b in reversed(ordered))
 
     def coverage(self, ordered: list[Band], node: Node, path: str, low: Fraction, high: Fraction,
                  unit: str) -> bool:
@@ -759,12 +759,12 @@ class _RuleSetBuilder:
 
 def fmt(value: Fraction) -> str:
     """A number as a report would print it: 50, 62.5, 0.5, 1.5; other fractions as a/b."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    as_decimal = value.numerator * 10**6 // value.denominator
-    if Fraction(as_decimal, 10**6) == value:
-        return f"{float(value):g}"
-    return f"{value.numerator}/{value.denominator}"
+    num, den = value.numerator, value.denominator
+    if den == 1:
+        return str(num)
+    if (num * 1_000_000) % den == 0:  # a short exact decimal
+        return f"{num / den:g}"
+    return f"{num}/{den}"
 
 
 def describe_band(band: Band, unit: str = "%", lowest: Fraction | None = None,
@@ -785,5 +785,5 @@ def describe_band(band: Band, unit: str = "%", lowest: Fraction | None = None,
 
 
 def band_text(band_set: BandSet, band: Band) -> str:
-    return describe_band(band, band_set.unit, band_set.low, band_set.high)
+    return band.text or describe_band(band, band_set.unit, band_set.low, band_set.high)
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Iterable
+from typing import Any, Iterable
 
 from ._model import (Band, BandSet, DecisionRule, KeyQuestionResult, Rating, RuleSet, ScoreTable, Standard,
                      TraceEntry)
@@ -41,34 +41,18 @@ def names(rules: RuleSet, ids: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_SHARES = {(1, 2): "half", (1, 3): "a third", (2, 3): "two thirds", (1, 4): "a quarter",
+           (3, 4): "three quarters", (1, 1): "all"}
+
+
 def share_text(share: Fraction) -> str:
-    words = {Fraction(1, 2): "half", Fraction(1, 3): "a third", Fraction(2, 3): "two thirds",
-             Fraction(1, 4): "a quarter", Fraction(3, 4): "three quarters", Fraction(1): "all"}
-    return words.get(share, f"{fmt(share)}")
+    return _SHARES.get((share.numerator, share.denominator)) or fmt(share)
 
 
 class Recorder:
-    """The null recorder: the evaluator calls it at every decision; it keeps nothing."""
+    """The null recorder: the evaluator gives it every evaluation; it keeps nothing."""
 
-    def band(self, standard: Standard, question: str, result: KeyQuestionResult, band: Band,
-             left_out: tuple[str, ...], tied: tuple[str, ...]) -> None:
-        pass
-
-    def not_rated(self, standard: Standard, no_cases: bool) -> None:
-        pass
-
-    def judgement(self, standard: Standard, judgement: Rating) -> None:
-        pass
-
-    def cap(self, rule: DecisionRule, judgement: Rating, before: Rating, after: Rating, applies: bool,
-            ratings: dict[str, Rating]) -> None:
-        pass
-
-    def score(self, score: int, max_score: int, counted: tuple[tuple[str, int], ...],
-              left_out: tuple[str, ...]) -> None:
-        pass
-
-    def overall(self, score: int, max_score: int, n: int, rating: Rating, how: Band | ScoreTable | None) -> None:
+    def record(self, ev: Any) -> None:
         pass
 
     def entries(self) -> tuple[TraceEntry, ...]:
@@ -88,8 +72,64 @@ class TraceRecorder(Recorder):
     def entries(self) -> tuple[TraceEntry, ...]:
         return tuple(self._entries)
 
-    def _add(self, step: str, rule: str | None, standard: str | None, reason: str) -> None:
-        self._entries.append(TraceEntry(step, rule, standard, reason))
+    def record(self, ev: Any) -> None:
+        """Explain an evaluation: each case standard's band, each decision rule considered (in the order the
+        core applied them), each judgement no rule touched, the score and the overall rating.
+
+        A sentence depends only on the few values it quotes, so sentences are kept with the rule set's core,
+        keyed by those values, and built once: rating thousands of variants repeats most of them.
+        """
+        rules = self.rules
+        core = rules.core
+        said = core.sentences
+        if len(said) > 100_000:
+            said.clear()
+        add = self._entries.append
+        for i in core.case:
+            sid = core.ids[i]
+            d = ev.detail(sid)
+            entry = d.entry
+            if entry is None:
+                standard = rules.standards[sid]
+                entry = d.entry = self.not_rated(standard, d.no_cases) if d.band is None else \
+                    self.band(standard, d.lowest, d.result, d.band, d.left_out, d.tied)
+            add(TraceEntry(*entry))
+        log = iter(ev.log)
+        ranks = ev.ranks
+        for i in core.judged:
+            sid = core.ids[i]
+            judgement = ev.judgement(sid)
+            own = core.rules_of.get(i, ())
+            for number, _, inputs, *_ in own:
+                number, applies, before, after = next(log)
+                key = ("cap", number, judgement.rank, before, after, applies, tuple(ranks[j] for j in inputs))
+                entry = said.get(key)
+                if entry is None:
+                    entry = said[key] = self.cap(core.rules[number], judgement, core.rating_of[before],
+                                                 core.rating_of[after], applies, ev.ratings())
+                add(TraceEntry(*entry))
+            if not own:
+                key = ("judgement", sid, judgement.rank)
+                entry = said.get(key)
+                if entry is None:
+                    entry = said[key] = self.judgement(rules.standards[sid], judgement)
+                add(TraceEntry(*entry))
+        key = ("score", tuple(ranks))
+        entry = said.get(key)
+        if entry is None:
+            ratings = ev.ratings()
+            counted = tuple((sid, ratings[sid].points) for i, sid in enumerate(core.ids)
+                            if core.counted[i] and ranks[i] >= 0)
+            left_out = tuple(sid for i, sid in enumerate(core.ids) if not (core.counted[i] and ranks[i] >= 0))
+            entry = said[key] = self.score(ev.score, core.top_points * ev.n, counted, left_out)
+        add(TraceEntry(*entry))
+        key = ("overall", ev.score, ev.n)
+        entry = said.get(key)
+        if entry is None:
+            how = core.how[ev.n][ev.score] if ev.n else None
+            entry = said[key] = self.overall(ev.score, core.top_points * ev.n, ev.n, core.rating_of[ev.overall_rank],
+                                             how)
+        add(TraceEntry(*entry))
 
     def band(self, standard, question, result, band, left_out, tied):
         bands: BandSet = standard.bands
@@ -101,7 +141,7 @@ class TraceRecorder(Recorder):
         if left_out:
             extra += (f"; {' and '.join(left_out)} had no applicable cases and "
                       f"{'is' if len(left_out) == 1 else 'are'} left out")
-        self._add("band", bands.id, standard.id,
+        return ("band", bands.id, standard.id,
                   f"{standard.label} is {band.rating}: its lowest key question, {question} (\"{q.text}\"), "
                   f"was judged 'Yes' in {cases_text(result)}, in the band {band_text(bands, band)}"
                   f"{words}{extra}.")
@@ -110,7 +150,7 @@ class TraceRecorder(Recorder):
         why = ("none of its key questions had applicable cases" if no_cases
                else "the inspection did not rate it")
         rule = self.rules.case_rating.id if no_cases else None
-        self._add("not_rated", rule, standard.id,
+        return ("not_rated", rule, standard.id,
                   f"{standard.label} is {self.rules.not_rated}: {why}, so it is neither scored nor counted.")
 
     def judgement(self, standard, judgement):
@@ -118,10 +158,10 @@ class TraceRecorder(Recorder):
             text = f"{standard.label} is {judgement}: the inspection did not rate it."
         else:
             text = f"{standard.label} is {judgement}, the inspectors' judgement; no decision rule limits it."
-        self._add("judgement", None, standard.id, text)
+        return ("judgement", None, standard.id, text)
 
     def _evidence(self, rule: DecisionRule, matched: tuple[str, ...], rated: tuple[str, ...],
-                  ratings: dict[str, Rating]) -> str:
+                  ratings: dict[str, Rating], applies: bool) -> str:
         cond = rule.when
         below = cond.at_or_below
         if cond.single:
@@ -143,7 +183,6 @@ class TraceRecorder(Recorder):
         verb = "is" if len(matched) == 1 else "are"
         if not rated:
             return f"none of the {group} is rated"
-        applies = rule.when.test(ratings)[0]
         tail = f"{' and '.join(need)}, as the rule requires" if applies else \
             f"but the rule requires {' and '.join(need)}"
         return f"{len(matched)} of the {len(rated)} {group} {verb} at or below {below}{which}, {tail}"
@@ -151,7 +190,7 @@ class TraceRecorder(Recorder):
     def cap(self, rule, judgement, before, after, applies, ratings):
         standard = self.rules.standards[rule.standard]
         _, matched, rated = rule.when.test(ratings)
-        evidence = self._evidence(rule, matched, rated, ratings)
+        evidence = self._evidence(rule, matched, rated, ratings, applies)
         if not judgement.rated:
             text = (f"{standard.label} is {judgement}: the inspection did not rate it, so decision rule "
                     f"{rule.id} does not apply.")
@@ -164,7 +203,7 @@ class TraceRecorder(Recorder):
         else:
             text = (f"Decision rule {rule.id} applies to {standard.label} ({evidence}) and allows at most "
                     f"{rule.at_most}; {standard.label} is already {before}, so it stays {after}.")
-        self._add("cap", rule.id, standard.id, text)
+        return ("cap", rule.id, standard.id, text)
 
     def score(self, score, max_score, counted, left_out):
         rules = self.rules
@@ -176,7 +215,7 @@ class TraceRecorder(Recorder):
             text = f"Score {score}/{max_score}: no counted standard was rated"
         if left_out:
             text += f"; {names(rules, left_out)} {'is' if len(left_out) == 1 else 'are'} not counted"
-        self._add("score", rules.score.id, None, text + ".")
+        return ("score", rules.score.id, None, text + ".")
 
     def overall(self, score, max_score, n, rating, how):
         rules = self.rules
@@ -192,7 +231,7 @@ class TraceRecorder(Recorder):
             lo, hi = score_range(rules, n, rating)
             text = (f"Overall {rating}: {score}/{max_score} is a mean of {approx(mean)} points per rated standard, "
                     f"{bounds_text(band)} points; out of {max_score}, scores {lo}-{hi} are {rating}.")
-        self._add("overall", rules.overall.id, None, text)
+        return ("overall", rules.overall.id, None, text)
 
 
 def bounds_text(band: Band) -> str:
@@ -204,9 +243,9 @@ def bounds_text(band: Band) -> str:
 
 def score_range(rules: RuleSet, n: int, rating: Rating) -> tuple[int, int]:
     """The scores out of ``n`` rated standards that give the overall ``rating``."""
-    scores = [s for s in range(rules.top_points * n + 1)
-              if rules.overall.rate(s, n, rules.top_points)[0] == rating]
-    return (min(scores), max(scores)) if scores else (-1, -1)
+    row = rules.core.overall[n]
+    scores = [s for s, rank in enumerate(row) if rank == rating.rank]
+    return (scores[0], scores[-1]) if scores else (-1, -1)
 
 
 def score_table(rules: RuleSet, n: int) -> list[tuple[Rating, int, int]]:
