@@ -6,14 +6,26 @@
 ('Requires improvement', '7/24')
 """
 
+from typing import Any
+
 from ._api import Engine, confidence, gap, load_inspection, load_rules, rate
-from ._confidence import Confidence
-from ._gap import Change, Gap
-from ._possible import Possible
-from ._cases import CaseOutcome, run_worked_cases
 from ._errors import InspectionError, Problem, RatingsError, RuleSetError
 from ._model import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
 from ._registry import bundled_rule_sets
+
+# imported when first used, so that `ratings rate` starts fast
+_LAZY = {"Confidence": "_confidence", "Change": "_gap", "Gap": "_gap", "Possible": "_possible",
+         "CaseOutcome": "_cases", "run_worked_cases": "_cases"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ratings' has no attribute {name!r}")
 
 __all__ = [
     "CaseOutcome",

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
-from ._evaluate import evaluate, result_of
+from ._evaluate import evaluate
 from ._fast import MappingEvaluation, fast_path
 from ._inspection import build_inspection, choose_rule_set, read_source
 from ._model import Inspection, Result, RuleSet
-from ._confidence import Confidence, confidence as find_confidence
-from ._gap import Gap, gap as find_gap
 from ._possible import rate_with_unknowns
 from ._registry import load_rules as _load_rules
 from ._trace import NULL_RECORDER, TraceRecorder
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._confidence import Confidence
+    from ._gap import Gap
 
 Source = Union[str, os.PathLike, Mapping[str, Any]]
 RulesRef = Union[str, os.PathLike, RuleSet]
@@ -76,10 +77,14 @@ class Engine:
     def rate(self, source: Source, *, trace: bool = True) -> Result:
         return self.evaluate(self.load(source), trace=trace)
 
-    def gap(self, source: Source, target: str, *, standard: str | None = None) -> Gap:
+    def gap(self, source: Source, target: str, *, standard: str | None = None) -> "Gap":
+        from ._gap import gap as find_gap
+
         return find_gap(self.rules, self.load(source), target, standard)
 
-    def confidence(self, source: Source) -> Confidence:
+    def confidence(self, source: Source) -> "Confidence":
+        from ._confidence import confidence as find_confidence
+
         return find_confidence(self.rules, self.load(source))
 
     def rate_many(self, sources: Iterable[Source], *, trace: bool = False) -> list[Result]:
@@ -90,8 +95,9 @@ class Engine:
         """
         rules = self.rules
         fast = fast_path(rules)
-        recorder = NULL_RECORDER
-        out = []
+        core = rules.core
+        rating_of, top = core.rating_of, core.top_points
+        out: list[Result] = []
         append = out.append
         for source in sources:
             try:
@@ -100,21 +106,26 @@ class Engine:
                 append(self.rate(source, trace=trace))
                 continue
             ev = MappingEvaluation(rules, source, ranks, log, score, n, overall)
-            if trace:
-                recorder = TraceRecorder(rules)
-            append(result_of(ev, name, ev.information(informed) if informed else {}, recorder))
+            recorder = TraceRecorder(rules) if trace else NULL_RECORDER
+            recorder.record(ev)
+            append(Result(name, rules, ev, score, top * n, rating_of[overall], recorder.entries(),
+                          ev.information(informed) if informed else {}))
         return out
 
 
-def gap(source: Source, target: str, *, standard: str | None = None, rules: RulesRef | None = None) -> Gap:
+def gap(source: Source, target: str, *, standard: str | None = None, rules: RulesRef | None = None) -> "Gap":
     """The fewest additional cases judged 'Yes' (or percentage points, without counts) that would make the
     overall rating, or one ``standard``, reach ``target``, with the judged standards held as given."""
+    from ._gap import gap as find_gap
+
     rule_set, inspection = load_inspection(source, rules)
     return find_gap(rule_set, inspection, target, standard)
 
 
-def confidence(source: Source, *, rules: RulesRef | None = None) -> Confidence:
+def confidence(source: Source, *, rules: RulesRef | None = None) -> "Confidence":
     """The probability of each rating for every standard and for the overall rating, treating each key
     question's result as a sample of the caseload (the model is stated in the answer)."""
+    from ._confidence import confidence as find_confidence
+
     rule_set, inspection = load_inspection(source, rules)
     return find_confidence(rule_set, inspection)

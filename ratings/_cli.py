@@ -11,15 +11,12 @@ from typing import Any, Callable
 import click
 
 from . import _api
-from ._cases import bundled_case_files, run_worked_cases
-from ._confidence import confidence as find_confidence
-from ._gap import gap as find_gap
-from ._verify import inspection_files, rate_files, verify_file
 from ._errors import RatingsError
 from ._registry import bundled_rule_sets, load_path, load_rules, newest
-from ._schema import inspection_schema
 from ._render import (batch_csv, confidence_text, gap_text, result_text, rule_card_text, rule_list_text,
                       verify_text)
+
+# the commands other than `rate` import what they need when run, so that `ratings rate` starts fast
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                       help="Text for people, JSON for programs.")
@@ -120,6 +117,8 @@ def rules_check(paths: tuple[str, ...]) -> None:
 @reports_errors
 def rules_test(paths: tuple[str, ...]) -> None:
     """Run worked cases (files of inspections with the ratings they must get); by default the bundled ones."""
+    from ._cases import bundled_case_files, run_worked_cases
+
     files = [str(p) for p in bundled_case_files()] if not paths else []
     for path in paths:
         files += [str(p) for p in sorted(Path(path).glob("*.yaml"))] if Path(path).is_dir() else [path]
@@ -144,6 +143,8 @@ def rules_test(paths: tuple[str, ...]) -> None:
 @reports_errors
 def schema(rules_ref: str | None) -> None:
     """Print a JSON Schema for inspection files, for editors to check files as they are typed."""
+    from ._schema import inspection_schema
+
     emit_json(inspection_schema(load_rules(rules_ref) if rules_ref else newest()))
 
 
@@ -156,6 +157,8 @@ def schema(rules_ref: str | None) -> None:
 @reports_errors
 def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt: str) -> None:
     """The fewest additional cases judged 'Yes' that would make FILE's overall rating (or one standard) TARGET."""
+    from ._gap import gap as find_gap
+
     rule_set, inspection = _api.load_inspection(file, rules_ref)
     answer = find_gap(rule_set, inspection, target, standard)
     if fmt == "json":
@@ -171,6 +174,8 @@ def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt
 @reports_errors
 def confidence(file: str, rules_ref: str | None, fmt: str) -> None:
     """How sure each rating of FILE is: the probability of each rating, treating the cases as a sample."""
+    from ._confidence import confidence as find_confidence
+
     rule_set, inspection = _api.load_inspection(file, rules_ref)
     answer = find_confidence(rule_set, inspection)
     if fmt == "json":
@@ -186,6 +191,8 @@ def confidence(file: str, rules_ref: str | None, fmt: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
 def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, output: str | None) -> None:
     """Rate many inspection files (folders are searched for *.yaml): one row per file, errors included."""
+    from ._verify import rate_files
+
     rows = rate_files(paths, rules_ref)
     text = json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False) + "\n" if fmt == "json" \
         else batch_csv(rows)
@@ -206,6 +213,8 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, output: str |
 @FORMAT
 def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str) -> None:
     """Rate each file and compare with the ratings it says were published (its `published:` section)."""
+    from ._verify import inspection_files, verify_file
+
     verdicts = [verify_file(f, rules_ref) for f in inspection_files(paths)]
     agree = sum(v.agrees is True for v in verdicts)
     disagree = sum(v.agrees is False for v in verdicts)

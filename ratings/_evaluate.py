@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from ._model import Band, KeyQuestionResult, Rating, Result, RuleSet, Standard, StandardResult
 from ._trace import NULL_RECORDER, Recorder

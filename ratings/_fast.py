@@ -16,7 +16,7 @@ import math
 from fractions import Fraction
 from typing import Any, Callable
 
-from ._evaluate import Evaluation, LazyInformation
+from ._evaluate import CaseDetail, Evaluation, LazyInformation
 from ._model import KeyQuestionResult, RuleSet
 from ._yaml import _number
 
@@ -139,7 +139,7 @@ def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
             if single:
                 applies = f"({matched}) == 1"
             else:
-                conds = [f"rated > 0"]
+                conds = ["rated > 0"]
                 if count is not None:
                     conds.append(f"matched >= {count}")
                 if share is not None:
@@ -247,15 +247,35 @@ class MappingEvaluation(Evaluation):
         given = self.source["cases"][sid]
         if type(given) is not dict:
             return super().detail(sid)
-        key = (sid,) + tuple(v if type(v) is not dict else (v["yes"], v["of"])
-                             for v in map(given.__getitem__, self.rules.core.questions[sid]))
+        values = tuple(map(given.__getitem__, self.rules.core.questions[sid]))
+        if dict in map(type, values):  # counts: as (yes, of), to be hashable
+            values = tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in values)
+        key = (sid, values)
         cache = self.rules.core.details
         found = cache.get(key)
         if found is None:
             if len(cache) > 100_000:
                 cache.clear()
-            found = cache[key] = super().detail(sid)
+            found = cache[key] = self._whole_detail(sid, values) or super().detail(sid)
         return found
+
+    def _whole_detail(self, sid: str, values: tuple) -> CaseDetail | None:
+        """The details when every result is a whole percentage or null: no Fractions needed (None otherwise)."""
+        if not all(v is None or type(v) is int for v in values):
+            return None
+        rules = self.rules
+        standard = rules.standards[sid]
+        questions = rules.core.questions[sid]
+        present = [(v, q) for v, q in zip(values, questions) if v is not None]
+        if not present:
+            return CaseDetail(rules.not_rated, no_cases=True)
+        low = min(v for v, _ in present)
+        lowest = next(q for v, q in present if v == low)
+        result = _WHOLE[low]
+        band = standard.bands.classify(result.percent)
+        left_out = tuple(q for v, q in zip(values, questions) if v is None)
+        tied = tuple(q for v, q in present if v == low and q != lowest)
+        return CaseDetail(band.rating, lowest, result, band, left_out, tied)
 
     def results(self, sid: str):
         given = self.source["cases"].get(sid)

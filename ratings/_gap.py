@@ -22,7 +22,7 @@ import attrs
 
 from ._errors import Problem, RatingsError
 from ._evaluate import evaluate
-from ._model import UNKNOWN, Inspection, KeyQuestionResult, Rating, Result, RuleSet
+from ._model import Inspection, KeyQuestionResult, Rating, Result, RuleSet
 from ._reader import suggestion
 from ._steps import cases_to_reach, points_to_reach, raised, threshold
 from ._trace import TraceRecorder, names

@@ -24,7 +24,6 @@ import attrs
 
 from ._core import NOT_RATED
 from ._model import UNKNOWN, Inspection, KeyQuestionResult, Result, RuleSet, StandardResult, TraceEntry
-from ._steps import threshold
 
 
 @attrs.frozen

@@ -121,7 +121,7 @@ def in_force(service: str, day: dt.date) -> RuleSet:
     others = [r for r in bundled_rule_sets() if r.service != service and r.in_force.covers(day)]
     elsewhere = ""
     if others:
-        elsewhere = (f". In force then for other services: "
+        elsewhere = (". In force then for other services: "
                      + ", ".join(f"{r.id} (service: {r.service})" for r in others))
     raise RuleSetError(f"no {service} rule set was in force on {day}; the nearest "
                        f"{'is' if len(nearest) == 1 else 'are'} "

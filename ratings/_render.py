@@ -6,7 +6,7 @@ import textwrap
 from typing import Iterable
 
 from ._model import Result, RuleSet, Standard
-from ._rules import band_text, fmt
+from ._rules import band_text
 from ._trace import approx, bounds_text, percent_text, score_table, share_text
 
 WIDTH = 100

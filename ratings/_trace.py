@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ._model import (Band, BandSet, DecisionRule, KeyQuestionResult, Rating, RuleSet, ScoreTable, Standard,
+from ._model import (Band, BandSet, DecisionRule, KeyQuestionResult, Rating, RuleSet, ScoreTable,
                      TraceEntry)
 from ._rules import band_text, fmt
 
@@ -91,8 +91,16 @@ class TraceRecorder(Recorder):
             entry = d.entry
             if entry is None:
                 standard = rules.standards[sid]
-                entry = d.entry = self.not_rated(standard, d.no_cases) if d.band is None else \
-                    self.band(standard, d.lowest, d.result, d.band, d.left_out, d.tied)
+                if d.band is None:
+                    entry = self.not_rated(standard, d.no_cases)
+                else:  # the sentence quotes only the lowest result, its band and the others left out or tied
+                    r = d.result
+                    key = ("band", sid, d.lowest, r.percent.numerator, r.percent.denominator, r.yes, r.of,
+                           d.band.rating.rank, d.left_out, d.tied)
+                    entry = said.get(key)
+                    if entry is None:
+                        entry = said[key] = self.band(standard, d.lowest, r, d.band, d.left_out, d.tied)
+                d.entry = entry
             add(TraceEntry(*entry))
         log = iter(ev.log)
         ranks = ev.ranks
@@ -102,7 +110,7 @@ class TraceRecorder(Recorder):
             own = core.rules_of.get(i, ())
             for number, _, inputs, *_ in own:
                 number, applies, before, after = next(log)
-                key = ("cap", number, judgement.rank, before, after, applies, tuple(ranks[j] for j in inputs))
+                key = ("cap", number, judgement.rank, before, after, applies, tuple(map(ranks.__getitem__, inputs)))
                 entry = said.get(key)
                 if entry is None:
                     entry = said[key] = self.cap(core.rules[number], judgement, core.rating_of[before],
@@ -117,8 +125,7 @@ class TraceRecorder(Recorder):
         key = ("score", tuple(ranks))
         entry = said.get(key)
         if entry is None:
-            ratings = ev.ratings()
-            counted = tuple((sid, ratings[sid].points) for i, sid in enumerate(core.ids)
+            counted = tuple((sid, core.points[ranks[i]]) for i, sid in enumerate(core.ids)
                             if core.counted[i] and ranks[i] >= 0)
             left_out = tuple(sid for i, sid in enumerate(core.ids) if not (core.counted[i] and ranks[i] >= 0))
             entry = said[key] = self.score(ev.score, core.top_points * ev.n, counted, left_out)
@@ -208,7 +215,10 @@ class TraceRecorder(Recorder):
     def score(self, score, max_score, counted, left_out):
         rules = self.rules
         if counted:
-            parts = " + ".join(f"{p} ({rules.standards[s].label})" for s, p in counted)
+            said = rules.core.sentences
+            parts = " + ".join(said.get(("part", s, p)) or said.setdefault(("part", s, p),
+                                                                           f"{p} ({rules.standards[s].label})")
+                               for s, p in counted)
             text = (f"Score {score}/{max_score}: {parts} = {score}, from {len(counted)} rated standards at up to "
                     f"{rules.top_points} points each")
         else:
