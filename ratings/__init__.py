@@ -53,4 +53,4 @@ __all__ = [
     "run_worked_cases",
 ]
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
