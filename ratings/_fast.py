@@ -47,6 +47,11 @@ def _rank_expr(bands, var: str, consts: dict[str, Any]) -> str:
             consts[name] = band.low
             test = f"_exact({var}) {'>=' if band.low_inclusive else '>'} {name}"
         parts.append((band.rating.rank, test))
+    return _first_passing(parts)
+
+
+def _first_passing(parts: list[tuple[int, str]]) -> str:
+    """Nested conditionals giving the rank of the first test that passes (the last band takes the rest)."""
     expr = str(parts[-1][0])
     for rank, test in reversed(parts[:-1]):
         expr = f"({rank} if {test} else {expr})"
@@ -60,10 +65,7 @@ def _count_expr(bands, yes: str, of: str) -> str:
         num, den = band.low.numerator, band.low.denominator
         test = f"{100 * den} * {yes} {'>=' if band.low_inclusive else '>'} {num} * {of}"
         parts.append((band.rating.rank, test))
-    expr = str(parts[-1][0])
-    for rank, test in reversed(parts[:-1]):
-        expr = f"({rank} if {test} else {expr})"
-    return expr
+    return _first_passing(parts)
 
 
 def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
