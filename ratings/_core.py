@@ -8,12 +8,20 @@ analyses (what it would take, how sure, what remains possible) run it for many c
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._model import Rating, RuleSet
 
 NOT_RATED = -1
+
+
+def _reader(indices: tuple[int, ...]):
+    """A function giving the items at ``indices`` of a list, as a tuple."""
+    if len(indices) == 1:
+        return lambda ranks, i=indices[0]: (ranks[i],)
+    return operator.itemgetter(*indices)
 
 
 class Core:
@@ -36,6 +44,8 @@ class Core:
         self.rank_names: dict[str, int] = {}
         self.sentences: dict[tuple, tuple] = {}  # trace sentences by the values they quote (see _trace.py)
         self.details: dict[tuple, object] = {}  # case details by raw key-question values (see _fast.py)
+        self.values_of: dict[str, object] = {}  # for the fast path: raw values of a standard's key questions
+        self.whole_bands: dict[str, list] = {}  # for the fast path: each standard's band of 0-100 whole
         # per judged index: its rules as (rule number, cap rank, inputs, limit rank, single, share, count)
         self.rules_of: dict[int, tuple] = {}
         for number, rule in enumerate(rules.decision_rules):
@@ -46,6 +56,12 @@ class Core:
                         cond.at_or_below.rank, cond.single, share, cond.at_least_count)
             i = self.index[rule.standard]
             self.rules_of[i] = self.rules_of.get(i, ()) + (compiled,)
+        # for the trace recorder: case standards' ids; per judged standard, its id and its rules' numbers with
+        # a function reading their inputs' ranks
+        self.case_ids = tuple(self.ids[i] for i in self.case)
+        self.judged_plan = tuple(
+            (self.ids[i], tuple((number, _reader(inputs)) for number, _, inputs, *_ in self.rules_of.get(i, ())))
+            for i in self.judged)
         n_counted = sum(self.counted)
         # overall[n][score]: the overall rank for a score out of n counted, rated standards
         self.overall: list[list[int]] = [[]]

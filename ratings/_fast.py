@@ -13,6 +13,7 @@ the ordinary evaluator; a property test checks the two agree on every rule set.
 from __future__ import annotations
 
 import math
+import operator
 from fractions import Fraction
 from typing import Any, Callable
 
@@ -218,6 +219,7 @@ def _not_rated_names(rules: RuleSet) -> frozenset[str]:
 
 
 _WHOLE = {v: KeyQuestionResult(Fraction(v)) for v in range(101)}  # immutable, so shared
+_ONLY_INT = {int}
 
 
 def value_of(raw: Any, cases_inspected: int | None = None) -> KeyQuestionResult | None:
@@ -247,37 +249,38 @@ class MappingEvaluation(Evaluation):
     def detail(self, sid: str):
         """Case details are the same for the same raw values, so they are kept with the rule set's core."""
         given = self.source["cases"][sid]
-        if type(given) is not dict:
-            return super().detail(sid)
-        values = tuple(map(given.__getitem__, self.rules.core.questions[sid]))
-        if dict in map(type, values):  # counts: as (yes, of), to be hashable
-            values = tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in values)
+        core = self.rules.core
+        if type(given) is not dict:  # 'not rated' (the fast path checked)
+            found = core.details.get(sid)
+            if found is None:
+                found = core.details[sid] = super().detail(sid)
+            return found
+        values = core.values_of[sid](given)
+        cache = core.details
         key = (sid, values)
-        cache = self.rules.core.details
-        found = cache.get(key)
-        if found is None:
-            if len(cache) > 100_000:
-                cache.clear()
-            found = cache[key] = self._whole_detail(sid, values) or super().detail(sid)
+        try:
+            found = cache.get(key)
+        except TypeError:  # counts: as (yes, of), to be hashable
+            values = tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in values)
+            key = (sid, values)
+            found = cache.get(key)
+        if found is not None:
+            return found
+        if len(cache) > 100_000:
+            cache.clear()
+        found = cache[key] = self._whole_detail(sid, values) or super().detail(sid)
         return found
 
     def _whole_detail(self, sid: str, values: tuple) -> CaseDetail | None:
-        """The details when every result is a whole percentage or null: no Fractions needed (None otherwise)."""
-        if not all(v is None or type(v) is int for v in values):
-            return None
-        rules = self.rules
-        standard = rules.standards[sid]
-        questions = rules.core.questions[sid]
-        present = [(v, q) for v, q in zip(values, questions) if v is not None]
-        if not present:
-            return CaseDetail(rules.not_rated, no_cases=True)
-        low = min(v for v, _ in present)
-        lowest = next(q for v, q in present if v == low)
-        result = _WHOLE[low]
-        band = standard.bands.classify(result.percent)
-        left_out = tuple(q for v, q in zip(values, questions) if v is None)
-        tied = tuple(q for v, q in present if v == low and q != lowest)
-        return CaseDetail(band.rating, lowest, result, band, left_out, tied)
+        """The details when every result is a whole percentage: no Fractions needed (None otherwise)."""
+        if set(map(type, values)) == _ONLY_INT:
+            low = min(values)
+            questions = self.rules.core.questions[sid]
+            band = self.rules.core.whole_bands[sid][low]
+            tied = () if values.count(low) == 1 else \
+                tuple(q for v, q in zip(values, questions) if v == low)[1:]
+            return CaseDetail(band.rating, questions[values.index(low)], _WHOLE[low], band, (), tied)
+        return None
 
     def results(self, sid: str):
         given = self.source["cases"].get(sid)
@@ -294,5 +297,14 @@ def fast_path(rules: RuleSet) -> Callable[[Any], tuple]:
     core = rules.core
     if core.fast is None:
         core.rank_names = _rank_names(rules)
+        for sid, questions in core.questions.items():
+            if not questions:  # a judged standard
+                continue
+            # a standard's raw key-question values, always as a tuple
+            core.values_of[sid] = (lambda given, q=questions[0]: (given[q],)) if len(questions) == 1 \
+                else operator.itemgetter(*questions)
+            bands = rules.standards[sid].bands
+            if bands is not None:
+                core.whole_bands[sid] = [bands.classify(Fraction(v)) for v in range(101)]
         core.fast = compile_fast(rules)
     return core.fast

@@ -364,7 +364,7 @@ def _percent_json(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-@attrs.define
+@attrs.frozen
 class TraceEntry:
     """One decision, explained: which rule, for which standard (or None), and why, in a sentence."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ._model import (Band, BandSet, DecisionRule, KeyQuestionResult, Rating, RuleSet, ScoreTable,
+from ._model import (Band, DecisionRule, KeyQuestionResult, Rating, RuleSet, ScoreTable,
                      TraceEntry)
 from ._rules import band_text, fmt
 
@@ -22,6 +22,8 @@ def percent_text(result: KeyQuestionResult) -> str:
 
 def cases_text(result: KeyQuestionResult) -> str:
     """``32% of cases``, or ``11 of 34 cases (32.4%)`` when counts were given."""
+    if result.yes is None and result.percent.denominator == 1:
+        return f"{result.percent.numerator}% of cases"
     pct = f"{approx(result.percent)}%"
     return f"{result.yes} of {result.of} cases ({pct})" if result.yes is not None else f"{pct} of cases"
 
@@ -77,7 +79,9 @@ class TraceRecorder(Recorder):
         core applied them), each judgement no rule touched, the score and the overall rating.
 
         A sentence depends only on the few values it quotes, so sentences are kept with the rule set's core,
-        keyed by those values, and built once: rating thousands of variants repeats most of them.
+        keyed by those values, and built once: rating thousands of variants repeats most of them. Entries are
+        frozen, so results share them. (The score's key is the tuple of final ranks alone, a cap's starts with
+        its log entry: no other key has those shapes.)
         """
         rules = self.rules
         core = rules.core
@@ -85,61 +89,69 @@ class TraceRecorder(Recorder):
         if len(said) > 100_000:
             said.clear()
         add = self._entries.append
-        for i in core.case:
-            sid = core.ids[i]
+        for sid in core.case_ids:
             d = ev.detail(sid)
             entry = d.entry
             if entry is None:
-                standard = rules.standards[sid]
                 if d.band is None:
-                    entry = self.not_rated(standard, d.no_cases)
+                    entry = TraceEntry(*self.not_rated(rules.standards[sid], d.no_cases))
                 else:  # the sentence quotes only the lowest result, its band and the others left out or tied
                     r = d.result
                     key = ("band", sid, d.lowest, r.percent.numerator, r.percent.denominator, r.yes, r.of,
                            d.band.rating.rank, d.left_out, d.tied)
                     entry = said.get(key)
                     if entry is None:
-                        entry = said[key] = self.band(standard, d.lowest, r, d.band, d.left_out, d.tied)
+                        entry = said[key] = TraceEntry(*self.band(rules.standards[sid], d.lowest, r, d.band,
+                                                                  d.left_out, d.tied))
                 d.entry = entry
-            add(TraceEntry(*entry))
-        log = iter(ev.log)
+            add(entry)
+        log = ev.log
         ranks = ev.ranks
-        for i in core.judged:
-            sid = core.ids[i]
+        k = 0
+        for sid, own in core.judged_plan:
             judgement = ev.judgement(sid)
-            own = core.rules_of.get(i, ())
-            for number, _, inputs, *_ in own:
-                number, applies, before, after = next(log)
-                key = ("cap", number, judgement.rank, before, after, applies, tuple(map(ranks.__getitem__, inputs)))
+            for number, inputs in own:
+                logged = log[k]
+                k += 1
+                key = (logged, judgement.rank, inputs(ranks))
                 entry = said.get(key)
                 if entry is None:
-                    entry = said[key] = self.cap(core.rules[number], judgement, core.rating_of[before],
-                                                 core.rating_of[after], applies, ev.ratings())
-                add(TraceEntry(*entry))
+                    _, applies, before, after = logged
+                    entry = said[key] = TraceEntry(*self.cap(core.rules[number], judgement, core.rating_of[before],
+                                                             core.rating_of[after], applies, ev.ratings()))
+                add(entry)
             if not own:
                 key = ("judgement", sid, judgement.rank)
                 entry = said.get(key)
                 if entry is None:
-                    entry = said[key] = self.judgement(rules.standards[sid], judgement)
-                add(TraceEntry(*entry))
-        key = ("score", tuple(ranks))
+                    entry = said[key] = TraceEntry(*self.judgement(rules.standards[sid], judgement))
+                add(entry)
+        key = tuple(ranks)
         entry = said.get(key)
         if entry is None:
             counted = tuple((sid, core.points[ranks[i]]) for i, sid in enumerate(core.ids)
                             if core.counted[i] and ranks[i] >= 0)
             left_out = tuple(sid for i, sid in enumerate(core.ids) if not (core.counted[i] and ranks[i] >= 0))
-            entry = said[key] = self.score(ev.score, core.top_points * ev.n, counted, left_out)
-        add(TraceEntry(*entry))
+            entry = said[key] = TraceEntry(*self.score(ev.score, core.top_points * ev.n, counted, left_out))
+        add(entry)
         key = ("overall", ev.score, ev.n)
         entry = said.get(key)
         if entry is None:
             how = core.how[ev.n][ev.score] if ev.n else None
-            entry = said[key] = self.overall(ev.score, core.top_points * ev.n, ev.n, core.rating_of[ev.overall_rank],
-                                             how)
-        add(TraceEntry(*entry))
+            entry = said[key] = TraceEntry(*self.overall(ev.score, core.top_points * ev.n, ev.n,
+                                                         core.rating_of[ev.overall_rank], how))
+        add(entry)
 
     def band(self, standard, question, result, band, left_out, tied):
-        bands: BandSet = standard.bands
+        """The sentence is a frame (kept with the rule set's core: there are few) around the quoted result."""
+        said = self.rules.core.sentences
+        key = ("frame", standard.id, question, id(band), left_out, tied)
+        frame = said.get(key)
+        if frame is None:
+            frame = said[key] = self.band_frame(standard, question, band, left_out, tied)
+        return ("band", standard.bands.id, standard.id, frame[0] + cases_text(result) + frame[1])
+
+    def band_frame(self, standard, question, band, left_out, tied):
         q = next(k for k in standard.key_questions if k.id == question)
         words = f" ('{band.words}')" if band.words else ""
         extra = ""
@@ -148,10 +160,9 @@ class TraceRecorder(Recorder):
         if left_out:
             extra += (f"; {' and '.join(left_out)} had no applicable cases and "
                       f"{'is' if len(left_out) == 1 else 'are'} left out")
-        return ("band", bands.id, standard.id,
-                  f"{standard.label} is {band.rating}: its lowest key question, {question} (\"{q.text}\"), "
-                  f"was judged 'Yes' in {cases_text(result)}, in the band {band_text(bands, band)}"
-                  f"{words}{extra}.")
+        return (f"{standard.label} is {band.rating}: its lowest key question, {question} (\"{q.text}\"), "
+                f"was judged 'Yes' in ",
+                f", in the band {band_text(standard.bands, band)}{words}{extra}.")
 
     def not_rated(self, standard, no_cases):
         why = ("none of its key questions had applicable cases" if no_cases
