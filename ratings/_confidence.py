@@ -25,7 +25,7 @@ import attrs
 
 from ._errors import Problem, RatingsError
 from ._model import Inspection, Rating, RuleSet
-from ._steps import threshold
+from ._steps import cases_of, threshold
 
 MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/2, N - Y + 1/2) given Y of N "
          "applicable cases judged 'Yes' (Jeffreys prior), independently across key questions; a case standard "
@@ -35,7 +35,8 @@ ASSUMPTIONS = (
     "key questions are independent of one another",
     "the inspected cases are a random sample, small beside the caseload (no finite-population correction)",
     "the inspectors' judgements are held as given; only the case results are uncertain",
-    "a percentage P given with N cases counts as P x N / 100 cases judged 'Yes'",
+    "a percentage P given with N cases counts as the whole number of cases judged 'Yes' that prints as P "
+    "(32% of 34 is 11), or as P x N / 100 when no single count does",
 )
 NEGLIGIBLE = 1e-15
 
@@ -89,6 +90,13 @@ def share_at_least(yes: float, of: int, limit_percent: float) -> float:
     return 1.0 - betainc(yes + 0.5, of - yes + 0.5, limit_percent / 100.0)
 
 
+def _yes(result) -> float:
+    """Y, the cases judged 'Yes': the count, or the one a percentage of a number of cases stands for (else the
+    fractional number it implies)."""
+    yes = cases_of(result)
+    return float(yes) if yes is not None else float(result.percent) * result.of / 100.0
+
+
 def confidence(rules: RuleSet, inspection: Inspection) -> Confidence:
     if inspection.has_unknowns:
         raise RatingsError(Problem("'confidence' needs every judgement and key question known; this inspection "
@@ -121,7 +129,7 @@ def confidence(rules: RuleSet, inspection: Inspection) -> Confidence:
             p = 1.0
             if limit is not None and limit[0] > standard.bands.low:
                 for r in applicable:
-                    p *= share_at_least(float(r.percent) * r.of / 100.0, r.of, float(limit[0]))
+                    p *= share_at_least(_yes(r), r.of, float(limit[0]))
             elif limit is None:
                 p = 0.0
             at_least[rank] = p

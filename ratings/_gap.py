@@ -24,7 +24,7 @@ from ._errors import Problem, RatingsError
 from ._evaluate import evaluate
 from ._model import Inspection, KeyQuestionResult, Rating, Result, RuleSet
 from ._reader import suggestion
-from ._steps import cases_to_reach, points_to_reach, raised, threshold
+from ._steps import cases_of, cases_to_reach, points_to_reach, raised, threshold
 from ._trace import TraceRecorder, names
 
 
@@ -48,11 +48,16 @@ class Change:
 
 
 def _value(result: KeyQuestionResult, unit: str) -> dict[str, Any]:
-    if result.yes is not None and unit == "cases":
+    """A result as the JSON quotes it: in cases, the count (with the percentage as given, when the count was
+    read from it)."""
+    if unit != "cases":
+        return {"percent": float(result.percent)}
+    if result.yes is not None:
         return {"yes": result.yes, "of": result.of}
-    if unit == "cases":
-        return {"percent": float(result.percent), "of": result.of}
-    return {"percent": float(result.percent)}
+    yes = cases_of(result)
+    if yes is not None:
+        return {"yes": yes, "of": result.of, "percent": float(result.percent)}
+    return {"percent": float(result.percent), "of": result.of}
 
 
 @attrs.frozen

@@ -298,6 +298,9 @@ def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
         if unit == "cases" and c.before.yes is not None:
             move = f"{c.before.yes} -> {c.after.yes} of {c.before.of}"
             cost = f"+{c.cases}"
+        elif unit == "cases" and c.after.yes is not None:  # a count read from the percentage given
+            move = f"{approx(c.before.percent)}% ({c.after.yes - c.cases} of {c.before.of}) -> {c.after.yes} of {c.before.of}"
+            cost = f"+{c.cases}"
         elif unit == "cases":
             move = f"{approx(c.before.percent)}% -> {approx(c.after.percent)}% of {c.before.of}"
             cost = f"+{c.cases}"

@@ -1,8 +1,14 @@
 """Moving a key question's result by whole cases (or by percentage points), exactly.
 
-Shared by the margins, the gap search and the unknowns: how many more 'Yes' judgements lift a result to a
-band's threshold, how many fewer push it below, in cases when the number of applicable cases is known, and
-in percentage points when it is not.
+Shared by the margins, the gap search and the confidence model: how many more 'Yes' judgements lift a
+result to a band's threshold, how many fewer push it below, in cases when the number of applicable cases is
+known, and in percentage points when it is not.
+
+A percentage given with a number of cases (``{percent, of}`` or ``cases_inspected``) but no count is read as
+the whole number of cases it stands for: 32% of 34 is 11 cases (32.4%, printed 32%), so reaching 50% takes
+6 more, not 6.12 rounded up. When no single count fits (a decimal percentage that is no whole count, or more
+than 200 cases, where several counts print alike), the percentage is taken as exact and the counts as
+fractional, rounded up to whole cases.
 """
 
 from __future__ import annotations
@@ -13,6 +19,27 @@ from fractions import Fraction
 from ._model import BandSet, KeyQuestionResult
 
 HUNDRED = Fraction(100)
+HALF = Fraction(1, 2)
+
+
+def cases_of(result: KeyQuestionResult) -> int | None:
+    """The number of cases judged 'Yes' behind a result: its count, or for a percentage with a number of
+    cases, the one whole count whose percentage is the one given (exactly, or for a whole percentage, once
+    rounded to a whole number as reports print them). None when there is no number of cases, or no single
+    count fits."""
+    if result.yes is not None:
+        return result.yes
+    of = result.of
+    if of is None:
+        return None
+    exact = result.percent * of / HUNDRED
+    if exact.denominator == 1:
+        return exact.numerator
+    if result.percent.denominator != 1:
+        return None
+    low = max(0, math.ceil((result.percent - HALF) * of / HUNDRED))
+    high = min(of, math.floor((result.percent + HALF) * of / HUNDRED))
+    return low if low == high else None
 
 
 def threshold(bands: BandSet, rank: int) -> tuple[Fraction, bool] | None:
@@ -40,9 +67,12 @@ def cases_to_reach(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> i
     low, inclusive = limit
     of = result.of
     assert of is not None
-    gap = (low - result.percent) * of / HUNDRED  # cases, possibly fractional
-    k = math.ceil(gap) if inclusive else math.floor(gap) + 1
-    if result.percent + HUNDRED * k / of > HUNDRED:
+    yes = cases_of(result)
+    if yes is None:
+        yes = result.percent * of / HUNDRED  # cases, fractional
+    gap = low * of / HUNDRED - yes
+    k = max(1, math.ceil(gap) if inclusive else math.floor(gap) + 1)
+    if yes + k > of:
         return None
     return k
 
@@ -60,8 +90,9 @@ def points_to_reach(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> 
 def raised(result: KeyQuestionResult, cases: int | None = None, points: Fraction | None = None) -> KeyQuestionResult:
     """The result after ``cases`` more 'Yes' judgements, or ``points`` more percentage points."""
     if cases is not None:
-        if result.yes is not None:
-            return KeyQuestionResult(Fraction(100 * (result.yes + cases), result.of), result.yes + cases, result.of)
+        yes = cases_of(result)
+        if yes is not None:
+            return KeyQuestionResult(Fraction(100 * (yes + cases), result.of), yes + cases, result.of)
         return KeyQuestionResult(min(HUNDRED, result.percent + HUNDRED * cases / result.of), None, result.of)
     assert points is not None
     return KeyQuestionResult(min(HUNDRED, result.percent + points), result.yes, result.of)
@@ -77,8 +108,11 @@ def cases_to_fall_below(result: KeyQuestionResult, limit: tuple[Fraction, bool])
         return None
     of = result.of
     assert of is not None
-    room = (result.percent - low) * of / HUNDRED  # cases above the limit, possibly fractional
-    return math.floor(room) + 1 if inclusive else max(1, math.ceil(room))
+    yes = cases_of(result)
+    if yes is None:
+        yes = result.percent * of / HUNDRED  # cases, fractional
+    room = yes - low * of / HUNDRED  # cases above the limit
+    return max(1, math.floor(room) + 1 if inclusive else math.ceil(room))
 
 
 def points_above(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> Fraction | None:

@@ -15,6 +15,8 @@ from hypothesis import given, settings, strategies as st
 import ratings
 from ratings._cli import main
 from ratings._gap import apply
+from ratings._model import KeyQuestionResult
+from ratings._steps import cases_of, cases_to_fall_below, cases_to_reach, raised
 
 from conftest import CHESHIRE_WEST, EXAMPLES
 
@@ -93,11 +95,18 @@ def test_gap_is_the_true_minimum_and_reaches_the_target(rules_ref, per, data):
 
 def test_cheshire_west_to_good_in_cases():
     answer = ratings.gap(CHESHIRE_WEST, "Good")
-    assert answer.reachable and answer.unit == "cases" and answer.extra == 23
+    # 34 cases: 38% is 13 (to 65%: 23), 35% and 41% are 12 and 14 (to 50%: 17), 59% is 20 (to 65%: 23);
+    # or Assessment (32% = 11, to 17) and Planning to 50% instead of 65%: 21 cases either way
+    assert answer.reachable and answer.unit == "cases" and answer.extra == 21
     assert answer.result.overall == "Good" and (answer.result.score, answer.result.max_score) == (13, 24)
-    moved = {(c.standard, c.question): c.cases for c in answer.changes}
-    assert moved == {("planning", "keeping_safe"): 10, ("implementation_and_delivery", "desistance"): 6,
-                     ("implementation_and_delivery", "keeping_safe"): 4, ("reviewing", "keeping_safe"): 3}
+    ways = [{(c.standard, c.question): c.cases for c in way} for way in (answer.changes, *answer.alternatives)]
+    shared = {("implementation_and_delivery", "desistance"): 5, ("implementation_and_delivery", "keeping_safe"): 3,
+              ("reviewing", "keeping_safe"): 3}
+    assert sorted(ways, key=len) == [{("planning", "keeping_safe"): 10, **shared},
+                                     {("assessment", "keeping_safe"): 6, ("planning", "keeping_safe"): 4, **shared}]
+    data = answer.to_dict()
+    moved = {(c["standard"], c["question"]): (c["from"], c["to"]) for c in data["changes"]}
+    assert moved[("reviewing", "keeping_safe")] == ({"yes": 20, "of": 34, "percent": 59.0}, {"yes": 23, "of": 34})
 
 
 def test_without_counts_the_answer_is_in_percentage_points():
@@ -172,3 +181,26 @@ def test_cli_text():
     assert "At the fewest, 10 more cases judged 'Yes':" in run.stdout
     assert "2.1 Assessment" in run.stdout and "21 -> 26 of 40" in run.stdout
     assert "score 11/21, overall Good" in run.stdout
+
+
+@pytest.mark.parametrize("percent, of, yes", [
+    (32, 34, 11),      # 11 of 34 is 32.4%, printed 32%
+    (50, 34, 17),      # exactly
+    (59, 34, 20),      # 58.8%
+    (65, 34, 22),      # 64.7%: prints as 65% although below the threshold
+    (33, 34, None),    # no count of 34 prints as 33% (11 is 32.4%, 12 is 35.3%)
+    (Fraction(324, 10), 34, None),  # a decimal that no count gives exactly
+    (Fraction(25, 2), 40, 5),       # 12.5% of 40, exactly
+    (33, 301, None),   # 98 to 100 of 301 all print as 33%
+])
+def test_a_percentage_of_a_number_of_cases_is_read_as_the_count_it_stands_for(percent, of, yes):
+    assert cases_of(KeyQuestionResult(Fraction(percent), None, of)) == yes
+
+
+def test_moves_count_whole_cases_from_the_count_a_percentage_stands_for():
+    fifty = (Fraction(50), True)
+    assert cases_to_reach(KeyQuestionResult(Fraction(32), None, 34), fifty) == 6  # 11 -> 17, not 6.12 up to 7
+    assert cases_to_reach(KeyQuestionResult(Fraction(33), None, 34), fifty) == 6  # no count fits: 5.78 up to 6
+    assert raised(KeyQuestionResult(Fraction(32), None, 34), cases=6) == KeyQuestionResult(Fraction(50), 17, 34)
+    # 65% of 34 is 22 cases (64.7%): rated Good as written, and one fewer 'Yes' is below 65% whichever is meant
+    assert cases_to_fall_below(KeyQuestionResult(Fraction(65), None, 34), (Fraction(65), True)) == 1
