@@ -17,11 +17,11 @@ if TYPE_CHECKING:  # pragma: no cover
 NOT_RATED = -1
 
 
-def _reader(indices: tuple[int, ...]):
-    """A function giving the items at ``indices`` of a list, as a tuple."""
-    if len(indices) == 1:
-        return lambda ranks, i=indices[0]: (ranks[i],)
-    return operator.itemgetter(*indices)
+def tuple_getter(keys: tuple):
+    """A function giving the items at ``keys`` of a list or dict, always as a tuple."""
+    if len(keys) == 1:
+        return lambda items, key=keys[0]: (items[key],)
+    return operator.itemgetter(*keys)
 
 
 class Core:
@@ -60,7 +60,7 @@ class Core:
         # a function reading their inputs' ranks
         self.case_ids = tuple(self.ids[i] for i in self.case)
         self.judged_plan = tuple(
-            (self.ids[i], tuple((number, _reader(inputs)) for number, _, inputs, *_ in self.rules_of.get(i, ())))
+            (self.ids[i], tuple((number, tuple_getter(inputs)) for number, _, inputs, *_ in self.rules_of.get(i, ())))
             for i in self.judged)
         n_counted = sum(self.counted)
         # overall[n][score]: the overall rank for a score out of n counted, rated standards

@@ -13,10 +13,10 @@ the ordinary evaluator; a property test checks the two agree on every rule set.
 from __future__ import annotations
 
 import math
-import operator
 from fractions import Fraction
 from typing import Any, Callable
 
+from ._core import NOT_RATED, tuple_getter
 from ._evaluate import CaseDetail, Evaluation, LazyInformation
 from ._model import KeyQuestionResult, RuleSet
 from ._yaml import _number
@@ -73,8 +73,10 @@ def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
     """The fast function for a rule set: ``fast(mapping) -> (name, ranks, log, score, n, overall_rank,
     ids of the information standards given)``, raising :class:`Slow` (or any exception) when the ordinary path must decide."""
     core = rules.core
-    consts: dict[str, Any] = {"Slow": Slow, "_exact": _exact, "RANK": _rank_names(rules),
-                              "NOT_RATED": _not_rated_names(rules), "OVERALL": core.overall,
+    names = _rank_names(rules)
+    consts: dict[str, Any] = {"Slow": Slow, "_exact": _exact, "RANK": names,
+                              "NOT_RATED": frozenset(n for n, rank in names.items() if rank == NOT_RATED),
+                              "OVERALL": core.overall,
                               # points by rank; Not rated (-1) reads the last entry, 0
                               "POINTS": [core.points.get(r, 0) for r in range(max(core.points) + 1)] + [0]}
     judged = [s for s in core.ids if rules.standards[s].kind == "judged"]
@@ -177,7 +179,7 @@ def _tables(bands, consts: dict[str, Any]) -> tuple[str, str]:
         rank_src = "0"
         count_src = "0"
     else:
-        table = {v: bands.classify(Fraction(v)).rating.rank for v in range(101)}
+        table = {v: band.rating.rank for v, band in enumerate(_whole_bands(bands))}
         rank_src = _rank_expr(bands, "v", consts)
         count_src = _count_expr(bands, "y", "o")
     source = "\n".join([
@@ -213,28 +215,26 @@ def _rank_names(rules: RuleSet) -> dict[str, int]:
     return out
 
 
-def _not_rated_names(rules: RuleSet) -> frozenset[str]:
-    name = str(rules.not_rated)
-    return frozenset({name, name.lower(), name.capitalize(), name.title()})
+def _whole_bands(bands) -> list:
+    """The band of each whole percentage 0-100."""
+    return [bands.classify(Fraction(v)) for v in range(101)]
 
 
 _WHOLE = {v: KeyQuestionResult(Fraction(v)) for v in range(101)}  # immutable, so shared
 _ONLY_INT = {int}
 
 
-def value_of(raw: Any, cases_inspected: int | None = None) -> KeyQuestionResult | None:
+def value_of(raw: Any) -> KeyQuestionResult | None:
     """A raw key-question value the fast path accepted, as the loader would have read it."""
     if raw is None:
         return None
-    if type(raw) is int and cases_inspected is None:
+    if type(raw) is int:
         return _WHOLE[raw]
     if type(raw) is dict:
         return KeyQuestionResult(Fraction(100 * raw["yes"], raw["of"]), raw["yes"], raw["of"])
-    if type(raw) is int:
-        return KeyQuestionResult(Fraction(raw), None, cases_inspected)
     kind, number = _number(repr(raw))
     assert kind in ("int", "number") and not math.isnan(float(number))
-    return KeyQuestionResult(Fraction(number), None, cases_inspected)
+    return KeyQuestionResult(Fraction(number))
 
 
 class MappingEvaluation(Evaluation):
@@ -298,13 +298,10 @@ def fast_path(rules: RuleSet) -> Callable[[Any], tuple]:
     if core.fast is None:
         core.rank_names = _rank_names(rules)
         for sid, questions in core.questions.items():
-            if not questions:  # a judged standard
-                continue
-            # a standard's raw key-question values, always as a tuple
-            core.values_of[sid] = (lambda given, q=questions[0]: (given[q],)) if len(questions) == 1 \
-                else operator.itemgetter(*questions)
+            if questions:  # not a judged standard
+                core.values_of[sid] = tuple_getter(questions)
             bands = rules.standards[sid].bands
             if bands is not None:
-                core.whole_bands[sid] = [bands.classify(Fraction(v)) for v in range(101)]
+                core.whole_bands[sid] = _whole_bands(bands)
         core.fast = compile_fast(rules)
     return core.fast
