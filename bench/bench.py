@@ -24,8 +24,8 @@ from pathlib import Path
 import yaml
 
 import ratings
-from ratings._confidence import confidence
-from ratings._gap import gap
+from ratings.analyses.confidence import confidence
+from ratings.analyses.gap import gap
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "cheshire-west-2023.yaml"

@@ -8,14 +8,15 @@
 
 from typing import Any
 
-from ._api import Engine, confidence, gap, load_inspection, load_rules, rate
-from ._errors import InspectionError, Problem, RatingsError, RuleSetError
-from ._model import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
-from ._registry import bundled_rule_sets
+from .frontends.api import Engine, confidence, gap, load_inspection, load_rules, rate
+from .model.errors import InspectionError, Problem, RatingsError, RuleSetError
+from .model.objects import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
+from .loading.registry import bundled_rule_sets
 
 # imported when first used, so that `ratings rate` starts fast
-_LAZY = {"Confidence": "_confidence", "Change": "_gap", "Gap": "_gap", "Possible": "_possible",
-         "CaseOutcome": "_cases", "run_worked_cases": "_cases"}
+_LAZY = {"Confidence": "analyses.confidence", "Change": "kinds.moves", "Gap": "analyses.gap",
+         "Possible": "analyses.possible", "CaseOutcome": "analyses.worked_cases",
+         "run_worked_cases": "analyses.worked_cases"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,3 +1,3 @@
-from ._cli import main
+from .frontends.cli import main
 
 main(prog_name="ratings")

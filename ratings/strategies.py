@@ -23,7 +23,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ._model import RuleSet, Standard
+from .model.objects import RuleSet, Standard
 
 __all__ = ["percentages", "key_question_results", "case_results", "judgements", "inspections",
            "near_edges", "as_yaml"]

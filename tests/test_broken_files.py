@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import ratings
-from ratings._cli import main
+from ratings.frontends.cli import main
 
 BROKEN = Path(__file__).parent / "broken"
 EXPECT = re.compile(rb"^# expect: (.*)$", re.M)

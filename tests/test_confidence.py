@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
-from ratings._cli import main
-from ratings._confidence import betainc
-from ratings._steps import threshold
+from ratings.frontends.cli import main
+from ratings.analyses.confidence import betainc
+from ratings.kinds.moves import threshold
 
 from conftest import CHESHIRE_WEST, EXAMPLES
 

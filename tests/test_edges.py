@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import ratings
-from ratings._cli import main
+from ratings.frontends.cli import main
 
 RI, GOOD, OUT, INAD = "Requires improvement", "Good", "Outstanding", "Inadequate"
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 import ratings
-from ratings._cli import main
+from ratings.frontends.cli import main
 
 from conftest import EXAMPLES
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import ratings
-from ratings._fast import fast_path
+from ratings.engine.compile import fast_path
 from ratings.strategies import inspections
 
 RULE_SETS = [r.id for r in ratings.bundled_rule_sets()]

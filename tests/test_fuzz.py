@@ -23,8 +23,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import ratings
-from ratings._cli import main
-from ratings._render import result_text, rule_card_text
+from ratings.frontends.cli import main
+from ratings.frontends.render import result_text, rule_card_text
 
 from conftest import ROOT
 

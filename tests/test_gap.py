@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
-from ratings._cli import main
-from ratings._gap import apply
-from ratings._model import KeyQuestionResult
-from ratings._steps import cases_of, cases_to_fall_below, cases_to_reach, raised
+from ratings.frontends.cli import main
+from ratings.analyses.gap import apply
+from ratings.model.objects import KeyQuestionResult
+from ratings.kinds.moves import cases_of, cases_to_fall_below, cases_to_reach, raised
 
 from conftest import CHESHIRE_WEST, EXAMPLES
 
@@ -25,7 +25,7 @@ PDU_2023 = ratings.load_rules("hmip-probation-pdu-2023")
 
 
 def rate(rules, inspection):
-    return ratings._api.rate_inspection(rules, inspection, trace=False)
+    return ratings.frontends.api.rate_inspection(rules, inspection, trace=False)
 
 
 @st.composite
@@ -58,7 +58,7 @@ def brute_force(rules, inspection, goal, standard=None):
             continue
         cases = {sid: dict(v) if isinstance(v, dict) else v for sid, v in inspection.cases.items()}
         for (sid, q, r), k in zip(spots, extra):
-            cases[sid][q] = ratings._model.KeyQuestionResult(Fraction(100 * (r.yes + k), r.of), r.yes + k, r.of)
+            cases[sid][q] = ratings.model.objects.KeyQuestionResult(Fraction(100 * (r.yes + k), r.of), r.yes + k, r.of)
         result = rate(rules, ratings.Inspection(None, inspection.judgements, cases))
         reached = result.overall if standard is None else result.standards[standard].rating
         if reached.rank >= goal.rank:
@@ -75,7 +75,7 @@ def test_gap_is_the_true_minimum_and_reaches_the_target(rules_ref, per, data):
     inspection = ratings.Engine(rules).load(mapping)
     target = data.draw(st.sampled_from([str(r) for r in rules.scale]))
     standard = data.draw(st.sampled_from([None] + list(rules.core.ids)))
-    answer = ratings._gap.gap(rules, inspection, target, standard)
+    answer = ratings.analyses.gap.gap(rules, inspection, target, standard)
     goal = rules.rating(target)
     expected = brute_force(rules, inspection, goal, standard)
     if expected is None:
@@ -86,7 +86,7 @@ def test_gap_is_the_true_minimum_and_reaches_the_target(rules_ref, per, data):
     again = rate(rules, apply(inspection, answer.changes))
     reached = again.overall if standard is None else again.standards[standard].rating
     assert reached.rank >= goal.rank
-    assert answer.result.to_dict() == ratings._api.rate_inspection(rules, apply(inspection, answer.changes)).to_dict()
+    assert answer.result.to_dict() == ratings.frontends.api.rate_inspection(rules, apply(inspection, answer.changes)).to_dict()
     for alternative in answer.alternatives:
         assert sum(c.cases for c in alternative) == expected
         again = rate(rules, apply(inspection, alternative))

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 import ratings
-from ratings._cli import main
+from ratings.frontends.cli import main
 
 from conftest import CHESHIRE_WEST, ROOT
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from hypothesis import given, strategies as st
 
 import ratings
-from ratings._cli import main
-from ratings._schema import inspection_schema
-from ratings._yaml import read_file
+from ratings.frontends.cli import main
+from ratings.frontends.schema import inspection_schema
+from ratings.reading.yaml_file import read_file
 from ratings.strategies import inspections
 
 from conftest import EXAMPLES, ROOT

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
-from ratings._cli import main
-from ratings._possible import filled, possibilities
+from ratings.frontends.cli import main
+from ratings.analyses.possible import filled, possibilities
 from ratings.strategies import inspections
 
 from conftest import CHESHIRE_WEST
@@ -129,11 +129,11 @@ def test_each_possibility_is_produced_by_some_filling_in(rule_set, data):
     assert found.overall
     for rating in found.overall:
         witness = found.witnesses[("overall", str(rating))]
-        assert ratings._evaluate.evaluate(rules, filled(rules, inspection, witness)).overall == rating
+        assert ratings.engine.evaluate.evaluate(rules, filled(rules, inspection, witness)).overall == rating
     for sid, options in found.standards.items():
         for rating in options:
             witness = found.witnesses[(sid, str(rating))]
-            assert ratings._evaluate.evaluate(rules, filled(rules, inspection, witness)).standards[sid].rating == rating
+            assert ratings.engine.evaluate.evaluate(rules, filled(rules, inspection, witness)).standards[sid].rating == rating
 
 
 @settings(max_examples=15, deadline=None)
@@ -144,14 +144,14 @@ def test_nothing_outside_the_range_is_possible(data):
     rules = ratings.load_rules(Path(__file__).parent / "rulesets" / "mini.yaml")
     inspection = ratings.Engine(rules).load(data.draw(with_unknowns(rules)))
     found = possibilities(rules, inspection)
-    base, comps = ratings._possible.components(rules, inspection)
+    base, comps = ratings.analyses.possible.components(rules, inspection)
     import itertools
     seen_overall, seen = set(), {sid: set() for sid in rules.core.ids}
     for choice in itertools.product(*[c.options for c in comps]):
         ranks = list(base)
         for c, rank in zip(comps, choice):
             ranks[c.index] = rank
-        settled, score, n, overall = ratings._possible.outcome(rules, ranks)
+        settled, score, n, overall = ratings.analyses.possible.outcome(rules, ranks)
         seen_overall.add(overall)
         for i, sid in enumerate(rules.core.ids):
             seen[sid].add(settled[i])
@@ -162,7 +162,7 @@ def test_nothing_outside_the_range_is_possible(data):
 
 def test_unknown_is_accepted_in_files_and_by_the_schema(tmp_path):
     import jsonschema
-    from ratings._schema import inspection_schema
+    from ratings.frontends.schema import inspection_schema
     mapping = cheshire_west(judgements__leadership="unknown", cases__reviewing__keeping_safe="unknown")
     path = tmp_path / "partial.yaml"
     path.write_text(yaml.safe_dump(mapping))

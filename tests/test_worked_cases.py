@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 import ratings
-from ratings._cases import bundled_case_files, load_worked_cases, run_worked_case
-from ratings._cli import main
+from ratings.analyses.worked_cases import bundled_case_files, load_worked_cases, run_worked_case
+from ratings.frontends.cli import main
 
 from conftest import ROOT
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import ratings
-from ratings._yaml import parse_text
+from ratings.reading.yaml_file import parse_text
 
 from conftest import CHESHIRE_WEST
 

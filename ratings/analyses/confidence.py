@@ -1,0 +1,176 @@
+"""How sure is this rating: each key question's result treated as a sample of the caseload.
+
+The model, stated in every answer:
+- A key question's true share of 'Yes' across the caseload is unknown. Given Y of N applicable cases judged
+  'Yes', it is Beta(Y + 1/2, N - Y + 1/2): the posterior from the Jeffreys prior, the usual reference prior
+  for a proportion. A percentage P with N cases counts as Y = P x N / 100.
+- Key questions are independent of one another, and the sample is small beside the caseload (no
+  finite-population correction).
+- A case standard's rating is the band of the lowest true share. P(rating >= R) is the product over its key
+  questions of P(share >= R's threshold); the distribution follows exactly, from the regularized incomplete
+  beta function.
+- Judgements are held as given. The decision rules, the score and the overall rating are applied to every
+  combination of the case standards' ratings, weighted by its probability: the distribution of the overall
+  rating (and of any capped judged standard) is exact, not simulated. Combinations less likely than 1e-15
+  are skipped.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import product
+from typing import Any
+
+import attrs
+
+from ..model.errors import Problem, RatingsError
+from ..model.objects import Inspection, Rating, RuleSet
+from ..kinds.moves import cases_of
+
+MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/2, N - Y + 1/2) given Y of N "
+         "applicable cases judged 'Yes' (Jeffreys prior), independently across key questions; a case standard "
+         "is rated from the lowest true share, judgements are held as given, and the overall distribution is "
+         "exact, by enumerating the case standards' ratings through the decision rules and the score.")
+ASSUMPTIONS = (
+    "key questions are independent of one another",
+    "the inspected cases are a random sample, small beside the caseload (no finite-population correction)",
+    "the inspectors' judgements are held as given; only the case results are uncertain",
+    "a percentage P given with N cases counts as the whole number of cases judged 'Yes' that prints as P "
+    "(32% of 34 is 11), or as P x N / 100 when no single count does",
+)
+NEGLIGIBLE = 1e-15
+
+
+def betainc(a: float, b: float, x: float) -> float:
+    """The regularized incomplete beta function I_x(a, b), by its continued fraction (Lentz's method)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    if x > (a + 1) / (a + b + 2):  # the continued fraction converges fast on this side only
+        return 1.0 - betainc(b, a, 1.0 - x)
+    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)) / a
+    tiny = 1e-300
+    f, c, d = 1.0, 1.0, 0.0
+    for i in range(0, 400):
+        m = i // 2
+        if i == 0:
+            numerator = 1.0
+        elif i % 2 == 0:
+            numerator = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m))
+        else:
+            numerator = -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))
+        d = 1.0 + numerator * d
+        d = tiny if abs(d) < tiny else d
+        d = 1.0 / d
+        c = 1.0 + numerator / c
+        c = tiny if abs(c) < tiny else c
+        cd = c * d
+        f *= cd
+        if abs(1.0 - cd) < 1e-15:
+            break
+    return front * (f - 1.0)
+
+
+@attrs.frozen
+class Confidence:
+    model: str
+    assumptions: tuple[str, ...]
+    standards: dict[str, dict[str, float]]  # id -> rating -> probability (rule-set scale order, best first)
+    overall: dict[str, float]
+    estimate: dict[str, str]  # the ordinary rating of each standard and "overall", for comparison
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "assumptions": list(self.assumptions), "standards": self.standards,
+                "overall": self.overall, "estimate": self.estimate}
+
+
+def share_at_least(yes: float, of: int, limit_percent: float) -> float:
+    """P(true share >= limit) under Beta(yes + 1/2, of - yes + 1/2)."""
+    return 1.0 - betainc(yes + 0.5, of - yes + 0.5, limit_percent / 100.0)
+
+
+def _yes(result) -> float:
+    """Y, the cases judged 'Yes': the count, or the one a percentage of a number of cases stands for (else the
+    fractional number it implies)."""
+    yes = cases_of(result)
+    return float(yes) if yes is not None else float(result.percent) * result.of / 100.0
+
+
+def confidence(rules: RuleSet, inspection: Inspection) -> Confidence:
+    if inspection.has_unknowns:
+        raise RatingsError(Problem("'confidence' needs every judgement and key question known; this inspection "
+                                   "has unknowns", inspection.file))
+    core = rules.plan
+    missing = [f"{sid}.{q}" for sid in core.ids if rules.standards[sid].kind == "case"
+               and isinstance(inspection.cases.get(sid), dict)
+               for q, r in inspection.cases[sid].items() if r is not None and r.of is None]
+    if missing:
+        raise RatingsError(Problem(
+            "'confidence' treats each key question as a sample, so it needs the number of applicable cases: give "
+            "counts ({yes: Y, of: N}), {percent: P, of: N}, or cases_inspected; missing for "
+            f"{', '.join(missing[:6])}" + (" and more" if len(missing) > 6 else ""), inspection.file))
+    ranks = sorted(r.rank for r in rules.scale)
+    case_dists: dict[int, list[tuple[int, float]]] = {}
+    base = core.base()
+
+    def chance(result, limit) -> float:
+        return share_at_least(_yes(result), result.of, float(limit))
+
+    for i, sid in enumerate(core.ids):
+        standard = rules.standards[sid]
+        if standard.kind == "judged":
+            base[i] = inspection.judgements[sid].rank
+            continue
+        if standard.kind != "case":
+            continue  # derived: settled from the others
+        given = inspection.cases.get(sid)
+        applicable = [r for r in (given or {}).values() if r is not None]
+        if not applicable:
+            base[i] = -1
+            continue
+        at_least = {rank: standard.case_rating.chance_at_least(standard, applicable, rank, chance)
+                    for rank in ranks}
+        dist = []
+        for k, rank in enumerate(ranks):
+            above = at_least[ranks[k + 1]] if k + 1 < len(ranks) else 0.0
+            dist.append((rank, max(0.0, at_least[rank] - above)))
+        case_dists[i] = dist
+    totals = {i: {r: 0.0 for r in ranks + [-1]} for i in range(len(core.ids))}
+    overall = {r: 0.0 for r in ranks + [-1]}
+    varying = list(case_dists)
+    choices = [[(rank, p) for rank, p in case_dists[i] if p > NEGLIGIBLE] for i in varying]
+    for combo in product(*choices):
+        weight = 1.0
+        ranks_now = list(base)
+        for i, (rank, p) in zip(varying, combo):
+            ranks_now[i] = rank
+            weight *= p
+        if weight <= NEGLIGIBLE:
+            continue
+        _, _, overall_rank = core.settle(ranks_now, [])
+        overall[overall_rank] += weight
+        for i in totals:
+            totals[i][ranks_now[i]] += weight
+    mass = sum(overall.values())
+
+    def named(dist: dict[int, float]) -> dict[str, float]:
+        """Probabilities by rating name, best first, to 12 decimal places (beyond that is rounding noise)."""
+        out = {str(core.rating_of[r]): round(min(1.0, dist[r] / mass), 12) for r in sorted(dist, reverse=True)
+               if r >= 0}
+        if dist.get(-1, 0.0) > 0:
+            out[str(rules.not_rated)] = round(min(1.0, dist[-1] / mass), 12)
+        return out
+
+    from ..engine.evaluate import evaluate
+
+    estimate = evaluate(rules, inspection)
+    limited = {r.slot for r in rules.decision_rules}
+    exact = {i: {rank: p * mass for rank, p in dist} for i, dist in case_dists.items()  # not enumerated
+             if i not in limited}
+    return Confidence(MODEL, ASSUMPTIONS, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
+                      named(overall), {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},
+                                       "overall": str(estimate.overall)})
+
+
+__all__ = ["Confidence", "confidence", "betainc", "MODEL", "ASSUMPTIONS", "Rating"]

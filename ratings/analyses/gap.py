@@ -1,0 +1,207 @@
+"""What would it take: the fewest additional cases judged 'Yes' that lift the overall rating, or one standard,
+to a target, with the judged standards held as given.
+
+The search is exact. A change of case work matters only through the ratings of the case standards, and the
+cheapest way to give a case standard at least a rating R is to raise each of its key questions below R's
+threshold just to it. So the search runs over the ratings each case standard could reach (at most one per
+band), with the cost of each, and finds every cheapest combination that meets the target:
+depth-first, pruning a branch when its cost already exceeds the best found, when even the highest reachable
+ratings for the rest cannot meet the target, and stopping a branch as soon as the rest can stay as they are.
+The answer is then re-rated through the ordinary engine.
+
+Costs are in cases when every key question's number of applicable cases is known (counts, ``{percent, of}``
+or ``cases_inspected``), and otherwise in percentage points.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ..engine.evaluate import evaluate
+from ..engine.trace import TraceRecorder
+from ..kinds.moves import Change, value_json as _value  # noqa: F401 - Change is part of this module's answer
+from ..model.errors import Problem, RatingsError
+from ..model.objects import Inspection, Rating, Result, RuleSet
+from ..model.words import names
+from ..reading.reader import suggestion
+
+
+@attrs.frozen
+class Gap:
+    """The answer: reachable or not, the cheapest changes (and the other changes that cost as little), the
+    re-rated result, and why when the target cannot be reached by case work."""
+
+    target: Rating
+    scope: str  # "overall" or a standard id
+    reachable: bool
+    unit: str  # "cases" or "points"
+    extra: int | Fraction | None
+    changes: tuple[Change, ...] = ()
+    alternatives: tuple[tuple[Change, ...], ...] = ()
+    result: Result | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        extra = self.extra if self.unit == "cases" or self.extra is None else float(self.extra)
+        return {
+            "target": str(self.target),
+            "scope": self.scope,
+            "reachable": self.reachable,
+            ("extra_cases" if self.unit == "cases" else "extra_points"): extra,
+            "changes": [c.to_dict(self.unit) for c in self.changes],
+            "tied_alternatives": len(self.alternatives),
+            "alternatives": [[c.to_dict(self.unit) for c in alt] for alt in self.alternatives],
+            "result": None if self.result is None else self.result.to_dict(),
+            "reason": self.reason,
+        }
+
+
+def parse_target(rules: RuleSet, name: str) -> Rating:
+    for rating in rules.scale:
+        if rating.casefold() == " ".join(str(name).split()).casefold():
+            return rating
+    near = suggestion(str(name), [str(r) for r in rules.scale])
+    raise RatingsError(f"unknown target rating '{name}'" + (f"; did you mean '{near}'?" if near else "")
+                       + f"; the ratings are {', '.join(map(str, rules.scale))}")
+
+
+def options_for(rules: RuleSet, inspection: Inspection, sid: str, rank: int,
+                unit: str) -> list[tuple[int, Fraction | int, tuple[Change, ...]]]:
+    """The ratings a case standard can reach, from its own, with the cheapest changes for each (its
+    case-rating method knows how)."""
+    standard = rules.standards[sid]
+    return standard.case_rating.options(standard, inspection.cases[sid], rank, unit, rules.scale)
+
+
+def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str | None = None) -> Gap:
+    if inspection.has_unknowns:
+        raise RatingsError(Problem("'gap' needs every judgement and key question known; this inspection has "
+                                   "unknowns", inspection.file))
+    core = rules.plan
+    target = parse_target(rules, target_name)
+    scope = "overall" if standard is None else standard
+    if standard is not None and standard not in core.index:
+        known = list(core.index)
+        near = suggestion(standard, known)
+        if standard in rules.standards:
+            raise RatingsError(f"{standard} is reported for information and never rated")
+        raise RatingsError(f"no standard '{standard}' in {rules.id}" + (f"; did you mean '{near}'?" if near else ""))
+    current = evaluate(rules, inspection, TraceRecorder(rules))
+    case_ids = [sid for sid in core.ids if rules.standards[sid].kind == "case"
+                and current.standards[sid].unlimited.rated]
+    unit = "cases" if all(r.of is not None for sid in case_ids for r in inspection.cases[sid].values()
+                          if r is not None) else "points"
+    base = core.base()  # the inputs: each case standard's band, each judgement (the rest is settled)
+    for sid in core.ids:
+        kind = rules.standards[sid].kind
+        if kind == "case":
+            base[core.index[sid]] = current.standards[sid].unlimited.rank
+        elif kind == "judged":
+            base[core.index[sid]] = inspection.judgements[sid].rank
+    goal = target.rank
+    watch = None if standard is None else core.index[standard]
+
+    def meets(ranks: list[int]) -> bool:
+        settled = list(ranks)
+        _, _, overall = core.settle(settled, [])
+        return (overall if watch is None else settled[watch]) >= goal
+
+    if meets(base):
+        return Gap(target, scope, True, unit, 0, result=current,
+                   reason=f"already {current.overall if watch is None else current.standards[standard].rating}")
+    if standard is not None and rules.standards[standard].kind == "judged" \
+            and inspection.judgements[standard].rank < goal:
+        return Gap(target, scope, False, unit, None,
+                   reason=f"the inspectors' judgement of {rules.standards[standard].label} is "
+                          f"{inspection.judgements[standard]}; decision rules can only lower a judgement, so no "
+                          "case work raises it")
+    if standard is not None and rules.standards[standard].kind == "case" and standard not in case_ids:
+        return Gap(target, scope, False, unit, None,
+                   reason=f"{rules.standards[standard].label} is {rules.not_rated}: it has no cases to add")
+
+    options = {sid: options_for(rules, inspection, sid, base[core.index[sid]], unit) for sid in case_ids}
+    order = [sid for sid in case_ids if len(options[sid]) > 1]
+    top = list(base)
+    for sid in order:
+        top[core.index[sid]] = options[sid][-1][0]
+    if not meets(top):
+        return Gap(target, scope, False, unit, None, reason=why_not(rules, inspection, options, target, standard))
+
+    best: list[Any] = [None, []]  # cost, choices
+
+    def go(k: int, ranks: list[int], cost, picks: list) -> None:
+        if best[0] is not None and cost > best[0]:
+            return
+        if meets(ranks):  # the rest can stay as they are: any other choice for them costs more
+            if best[0] is None or cost < best[0]:
+                best[0], best[1] = cost, [list(picks)]
+            else:
+                best[1].append(list(picks))
+            return
+        if k == len(order):
+            return
+        highest = list(ranks)
+        for sid in order[k:]:
+            highest[core.index[sid]] = options[sid][-1][0]
+        if not meets(highest):
+            return
+        sid = order[k]
+        i = core.index[sid]
+        for rank, price, changes in options[sid]:
+            ranks[i] = rank
+            go(k + 1, ranks, cost + price, picks + [changes] if changes else picks)
+        ranks[i] = base[i]
+
+    go(0, list(base), 0, [])
+    solutions = [tuple(c for group in picks for c in group) for picks in best[1]]
+    chosen = solutions[0]
+    result = evaluate(rules, apply(inspection, chosen), TraceRecorder(rules))
+    reached = result.overall if watch is None else result.standards[standard].rating
+    assert reached.rank >= goal, "the gap search and the engine disagree"  # pragma: no cover
+    return Gap(target, scope, True, unit, best[0], chosen, tuple(solutions[1:]), result)
+
+
+def apply(inspection: Inspection, changes: tuple[Change, ...]) -> Inspection:
+    """The inspection with the changes made."""
+    cases = {sid: (dict(v) if isinstance(v, dict) else v) for sid, v in inspection.cases.items()}
+    for c in changes:
+        cases[c.standard][c.question] = c.after
+    return attrs.evolve(inspection, cases=cases)
+
+
+def why_not(rules: RuleSet, inspection: Inspection, options: dict, target: Rating, standard: str | None) -> str:
+    """Why case work alone cannot reach the target: the best it can do, and what holds it down."""
+    best = {sid: opts[-1] for sid, opts in options.items()}
+    changes = tuple(c for _, _, group in best.values() for c in group)
+    result = evaluate(rules, apply(inspection, changes), TraceRecorder(rules))
+    core = rules.plan
+    held = [f"{rules.standards[s].label} {r.rating}" for s, r in result.standards.items()
+            if rules.standards[s].kind == "judged" and r.rating.rank < target.rank]
+    short = [f"{rules.standards[s].label} (at most {core.rating_of[opts[-1][0]]} with the cases inspected)"
+             for s, opts in options.items() if opts[-1][0] < max(r.rank for r in rules.scale)]
+    not_rated = [s for s, r in result.standards.items() if rules.standards[s].kind == "case"
+                 and not r.unlimited.rated]
+    if standard is None:
+        text = (f"even with every rated case standard raised as far as its cases allow, the overall would be "
+                f"{result.overall} ({result.score}/{result.max_score})")
+    else:
+        text = (f"even with every rated case standard raised as far as its cases allow, "
+                f"{rules.standards[standard].label} would be {result.standards[standard].rating}")
+    caps = [t.reason for t in result.trace if t.standard == standard and t.step == "cap"
+            and "limited to" in t.reason]
+    if caps:
+        text += f" ({caps[0].rstrip('.')})"
+    reasons = []
+    if standard is None and result.overall_limited_by:
+        reasons.append(f"decision rule {result.overall_limited_by} limits the overall rating to {result.overall} "
+                       f"(from the score alone it would be {result.unlimited_overall})")
+    if held:
+        reasons.append("the judged standards held as given: " + ", ".join(held))
+    if short:
+        reasons.append("too few applicable cases to reach the top band: " + ", ".join(short))
+    if not_rated:
+        reasons.append(f"{names(rules, not_rated)} {'is' if len(not_rated) == 1 else 'are'} Not rated")
+    return text + ("; what holds it down: " + "; ".join(reasons) if reasons else "") + "."

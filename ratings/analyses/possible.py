@@ -1,0 +1,284 @@
+"""What remains possible when some judgements, key questions or whole standards are ``unknown``.
+
+Every unknown becomes a *component* with a few options, each a rank of one standard:
+- an unknown judgement: any rating on the scale;
+- a case standard with unknown key questions: each rating its lowest key question could then fall in
+  (known results bound it from above);
+- a whole case standard unknown: any rating, or Not rated.
+
+Ratings only rise when any rated input rises (a property the test suite checks), so for a fixed set of rated
+standards the lowest and highest outcomes come from the lowest and highest options, and a search that prunes
+every branch whose lowest-to-highest span misses the wanted value is exact. Whether a whole unknown standard
+is rated changes the count of rated standards (and shares in decision rules) and is not monotone, so each
+such pattern is searched separately. Every possibility reported comes with a witness: a filling-in of the
+unknowns that produces it through the ordinary core.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+from typing import Callable
+
+import attrs
+
+from ..engine.plan import NOT_RATED, dependencies
+from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Result, RuleSet, StandardResult, TraceEntry
+
+
+@attrs.frozen
+class Component:
+    index: int  # the standard's index in the core
+    options: tuple[int, ...]  # ranks, ascending; may start with NOT_RATED
+
+
+@attrs.frozen
+class Possible:
+    """Every rating, score and overall that some filling-in of the unknowns produces, with one witness
+    (component options, by standard id) for each."""
+
+    standards: dict[str, list]  # id -> Ratings, worst first
+    overall: list
+    score: tuple[int, int]
+    max_score: tuple[int, int]
+    witnesses: dict[tuple[str, str], dict[str, int]]  # (standard id or "overall", rating) -> ranks by id
+    unknown_inputs: tuple[str, ...]  # the standards whose inputs are unknown
+
+
+def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Inspection:
+    """The inspection with its unknowns filled in so that the standards get ``ranks`` (a witness)."""
+    core = rules.plan
+    judgements = dict(inspection.judgements)
+    cases = {sid: (dict(v) if isinstance(v, dict) else v) for sid, v in inspection.cases.items()}
+    for sid, rank in ranks.items():
+        standard = rules.standards[sid]
+        if standard.kind == "judged":
+            judgements[sid] = core.rating_of[rank]
+        elif rank == NOT_RATED:
+            cases[sid] = None
+        else:
+            given = cases[sid] if isinstance(cases[sid], dict) else {q.id: UNKNOWN for q in standard.key_questions}
+            cases[sid] = {**given, **standard.case_rating.fill(standard, given, rank)}
+    return attrs.evolve(inspection, judgements=judgements, cases=cases)
+
+
+def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[Component]]:
+    """The ranks of the known standards (unknown ones set to their lowest option) and the components."""
+    core = rules.plan
+    ranks = core.base()
+    found: list[Component] = []
+    scale = tuple(sorted(r.rank for r in rules.scale))
+    for i, sid in enumerate(core.ids):
+        standard = rules.standards[sid]
+        if standard.kind == "judged":
+            judgement = inspection.judgements[sid]
+            if judgement is UNKNOWN:
+                found.append(Component(i, scale))
+            else:
+                ranks[i] = judgement.rank
+            continue
+        if standard.kind != "case":
+            continue  # derived: settled from the others
+        given = inspection.cases.get(sid)
+        if given is UNKNOWN:
+            found.append(Component(i, (NOT_RATED,) + scale))
+        elif given is None or all(v is None for v in given.values()):
+            ranks[i] = NOT_RATED
+        elif any(v is UNKNOWN for v in given.values()):
+            found.append(Component(i, standard.case_rating.possible_ranks(standard, given)))
+        else:
+            ranks[i] = standard.case_rating.rate(standard, given, rules.not_rated).rating.rank
+    for c in found:
+        ranks[c.index] = c.options[0]
+    return ranks, found
+
+
+def outcome(rules: RuleSet, ranks: list[int]) -> tuple[list[int], int, int, int]:
+    settled = list(ranks)
+    score, n, overall = rules.plan.settle(settled, [])
+    return settled, score, n, overall
+
+
+def search(rules: RuleSet, base: list[int], comps: list[Component],
+           wants: list[tuple[Callable[[tuple[list[int], int, int, int]], int], int]]) -> list[int] | None:
+    """A filling-in (ranks) whose outcome meets every ``(value, wanted)`` in ``wants`` (``value(outcome) ==
+    wanted``), or None. Each ``value`` must not fall when any component rises, which holds when every
+    component's options are rated."""
+
+    def bound(prefix: list[int], pick: int) -> tuple[list[int], int, int, int]:
+        ranks = list(base)
+        for c, rank in zip(comps, prefix):
+            ranks[c.index] = rank
+        for c in comps[len(prefix):]:
+            ranks[c.index] = c.options[pick]
+        return outcome(rules, ranks)
+
+    def go(prefix: list[int]) -> list[int] | None:
+        low, high = bound(prefix, 0), bound(prefix, -1)
+        if any(wanted < value(low) or wanted > value(high) for value, wanted in wants):
+            return None
+        if len(prefix) == len(comps):
+            ranks = list(base)
+            for c, rank in zip(comps, prefix):
+                ranks[c.index] = rank
+            return ranks
+        for rank in comps[len(prefix)].options:
+            found = go(prefix + [rank])
+            if found is not None:
+                return found
+        return None
+
+    return go([])
+
+
+def patterns(base: list[int], comps: list[Component]):
+    """For each choice of which wholly unknown standards are rated: the base ranks and the components, each
+    with rated options only (so that outcomes only rise with them)."""
+    optional = [c for c in comps if c.options[0] == NOT_RATED]
+    fixed = [c for c in comps if c.options[0] != NOT_RATED]
+    for pattern in product((False, True), repeat=len(optional)):
+        pattern_base = list(base)
+        pattern_comps = list(fixed)
+        for c, rated in zip(optional, pattern):
+            if rated:
+                pattern_comps.append(Component(c.index, c.options[1:]))
+            else:
+                pattern_base[c.index] = NOT_RATED
+        for c in pattern_comps:
+            pattern_base[c.index] = c.options[0]
+        yield pattern_base, pattern_comps
+
+
+def find(rules: RuleSet, inspection: Inspection, wants: list) -> dict[str, int] | None:
+    """A filling-in of the unknowns (ranks by standard id) meeting every want, or None."""
+    base, comps = components(rules, inspection)
+    for pattern_base, pattern_comps in patterns(base, comps):
+        found = search(rules, pattern_base, pattern_comps, wants)
+        if found is not None:
+            return by_id(rules.plan, found, comps)
+    return None
+
+
+def possibilities(rules: RuleSet, inspection: Inspection) -> Possible:
+    core = rules.plan
+    base, comps = components(rules, inspection)
+    standards: dict[str, set[int]] = {sid: set() for sid in core.ids}
+    overall: set[int] = set()
+    witnesses: dict[tuple[str, str], dict[str, int]] = {}
+    scores: list[int] = []
+    maxima: list[int] = []
+    for pattern_base, pattern_comps in patterns(base, comps):
+        lowest, highest = (outcome(rules, fill(pattern_base, pattern_comps, pick)) for pick in (0, -1))
+        scores += [lowest[1], highest[1]]
+        maxima += [core.top_points * lowest[2], core.top_points * highest[2]]
+        for i, sid in enumerate(core.ids):
+            for rank in range(lowest[0][i], highest[0][i] + 1):
+                if rank in standards[sid] or (rank not in core.rating_of):
+                    continue
+                found = search(rules, pattern_base, pattern_comps, [(lambda o, i=i: o[0][i], rank)])
+                if found is not None:
+                    standards[sid].add(rank)
+                    witnesses[(sid, str(core.rating_of[rank]))] = by_id(core, found, comps)
+        for rank in range(lowest[3], highest[3] + 1):
+            if rank in overall or rank not in core.rating_of:
+                continue
+            found = search(rules, pattern_base, pattern_comps, [(lambda o: o[3], rank)])
+            if found is not None:
+                overall.add(rank)
+                witnesses[("overall", str(core.rating_of[rank]))] = by_id(core, found, comps)
+    unknown_inputs = tuple(core.ids[c.index] for c in comps)
+    return Possible(
+        standards={sid: [core.rating_of[r] for r in sorted(ranks)] for sid, ranks in standards.items()},
+        overall=[core.rating_of[r] for r in sorted(overall)],
+        score=(min(scores), max(scores)), max_score=(min(maxima), max(maxima)),
+        witnesses=witnesses, unknown_inputs=unknown_inputs)
+
+
+def fill(base: list[int], comps: list[Component], pick: int) -> list[int]:
+    ranks = list(base)
+    for c in comps:
+        ranks[c.index] = c.options[pick]
+    return ranks
+
+
+def by_id(core, ranks: list[int], comps: list[Component]) -> dict[str, int]:
+    return {core.ids[c.index]: ranks[c.index] for c in comps}
+
+
+def dependents(rules: RuleSet, unknown: set[str]) -> set[str]:
+    """The standards whose rating can depend on the unknowns: those with unknown inputs, and judged standards
+    whose decision rules read any of them (transitively)."""
+    needs = dependencies(dict(rules.standards), rules.decision_rules)
+    out = set(unknown)
+    changed = True
+    while changed:
+        changed = False
+        for sid, reads in needs.items():
+            if sid not in out and any(dep in out for dep, _ in reads):
+                out.add(sid)
+                changed = True
+    return out
+
+
+def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool) -> Result:
+    """A result in which what the unknowns leave open is None, with ``possible`` saying what remains."""
+    from ..engine.evaluate import evaluate
+    from ..engine.trace import NULL_RECORDER, TraceRecorder
+    from ..model.words import names
+
+    core = rules.plan
+    found = possibilities(rules, inspection)
+    open_ = dependents(rules, set(found.unknown_inputs))
+    some = next(iter(found.witnesses.values()))
+    example = evaluate(rules, filled(rules, inspection, some), TraceRecorder(rules) if trace else NULL_RECORDER)
+    standards: dict[str, StandardResult] = {}
+    for sid in core.ids:
+        standard = rules.standards[sid]
+        options = found.standards[sid]
+        rating = options[0] if len(options) == 1 else None
+        rated = {o.points is not None for o in options}
+        counted = (standard.counted and True in rated) if len(rated) == 1 else None
+        judgement = inspection.judgements.get(sid)
+        independent = sid not in open_
+        base = example.standards[sid]
+        standards[sid] = StandardResult(
+            standard, rating, counted,
+            judgement=None if judgement is UNKNOWN else judgement,
+            capped_by=base.capped_by if independent else None,
+            lowest=base.lowest if independent else None,
+            results=None if inspection.cases.get(sid) is UNKNOWN else inspection.cases.get(sid))
+    entries = [e for e in example.trace if e.standard is not None and e.standard not in open_]
+    if trace:
+        for sid in core.ids:
+            if sid not in open_:
+                continue
+            options = found.standards[sid]
+            label = rules.standards[sid].label
+            causes = [s for s in found.unknown_inputs if sid in dependents(rules, {s})]
+            because = f"it depends on the unknown inputs of {names(rules, causes)}"
+            if len(options) == 1:
+                text = f"{label} is {options[0]} however the unknowns are filled in."
+            else:
+                text = f"{label} could be {either(options)}: {because}."
+            entries.append(TraceEntry("possible", None, sid, text))
+        low, high = found.score
+        lo_max, hi_max = found.max_score
+        out_of = f"{lo_max}" if lo_max == hi_max else f"{lo_max} to {hi_max}"
+        entries.append(TraceEntry("score", rules.score.id, None,
+                                  f"Score {low}/{out_of}." if low == high else
+                                  f"Score between {low} and {high}, out of {out_of}, depending on the unknowns."))
+        entries.append(TraceEntry("overall", rules.overall.id, None,
+                                  f"Overall {found.overall[0]} however the unknowns are filled in."
+                                  if len(found.overall) == 1 else
+                                  f"Overall {either(found.overall)}: each remains possible, depending on the "
+                                  "unknowns."))
+    score = found.score[0] if found.score[0] == found.score[1] else None
+    max_score = found.max_score[0] if found.max_score[0] == found.max_score[1] else None
+    overall = found.overall[0] if len(found.overall) == 1 else None
+    return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
+                  example.information, found)
+
+
+def either(options: list) -> str:
+    items = [str(o) for o in options]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

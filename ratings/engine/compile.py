@@ -1,0 +1,124 @@
+"""The fast path: a rule set compiled to one Python function that validates and rates a plain mapping.
+
+`Engine.rate_many` rates thousands of what-if variants. Reading each through the general loader costs
+hundreds of microseconds; this path generates straight-line code from the plan's own steps (each step's
+``emit``, beside its ``apply``) for the common shape of input (judgements as rating names; key questions as
+whole or decimal percentages, ``{yes, of}`` counts or null; a standard as ``not rated``; an optional
+``name`` and ``rules``), with every check the loader makes on that shape. Anything else — another key, a
+misspelling, an ``unknown``, an out-of-range number, a Fraction — makes the function give up
+(:class:`Slow`) and the caller takes the ordinary path, which gives the result or the precise error.
+The ranks it computes go to the same result assembly as the evaluator's (``result.py``); with a trace, the
+mapping it accepted is read into results and rated by the evaluator's steps themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..kinds.base import NOT_RATED, Code, Slow, var
+from ..kinds.case_rating import exact, exact_percent, value_of
+from ..model.objects import RuleSet
+from .plan import emit_settling
+from .result import Evaluation
+
+__all__ = ["Slow", "fast_path", "MappingEvaluation", "MappingInspection", "value_of"]
+
+
+def _rank_names(rules: RuleSet) -> dict[str, int]:
+    """Rating names the fast path accepts as they are (the loader also ignores case and spacing; others go
+    the ordinary way)."""
+    out = {}
+    for rating in (*rules.scale, rules.not_rated):
+        for spelling in (str(rating), str(rating).lower(), str(rating).capitalize(), str(rating).title()):
+            out[spelling] = rating.rank
+    return out
+
+
+def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
+    """The fast function: ``fast(mapping) -> (name, ranks, lowered, score, n, ids of the information
+    standards given)``, raising :class:`Slow` (or any exception) when the ordinary path must decide."""
+    plan = rules.plan
+    names = _rank_names(rules)
+    code = Code({"Slow": Slow, "_exact": exact, "RANK": names, "INFO": exact_percent,
+                 "NOT_RATED_NAMES": frozenset(n for n, rank in names.items() if rank == NOT_RATED)})
+    judged = [s for s in plan.ids if plan.kind[s] == "judged"]
+    cased = [s for s in plan.ids if plan.kind[s] == "case"]
+    info = list(plan.information)
+    code.line("if type(m) is not dict: raise Slow")
+    code.line("k = len(m)")
+    code.line("name = None")
+    code.line("if 'name' in m:")
+    code.line("    name = m['name']")
+    code.line("    if type(name) is not str: raise Slow")
+    code.line("    name = name.strip()")
+    code.line("    if not name: raise Slow")
+    code.line("    k -= 1")
+    code.line("if 'rules' in m:")
+    code.line("    if type(m['rules']) is not str or not m['rules'].strip(): raise Slow")
+    code.line("    k -= 1")
+    code.line(f"if k != {(1 if judged else 0) + (1 if cased or info else 0)}: raise Slow")
+    if judged:
+        code.line("j = m['judgements']")
+        code.line(f"if type(j) is not dict or len(j) != {len(judged)}: raise Slow")
+    if cased or info:
+        code.line("c = m['cases']")
+        code.line("if type(c) is not dict: raise Slow")
+        present = " + ".join([str(len(cased))] + [f"({s!r} in c)" for s in info])
+        code.line(f"if len(c) != {present}: raise Slow")
+    for step in plan.inputs:
+        step.emit(code)
+    for sid in info:
+        questions = plan.questions[sid]
+        code.line(f"if {sid!r} in c:")
+        code.line(f"    a = c[{sid!r}]")
+        code.line(f"    if type(a) is not dict or len(a) != {len(questions)}: raise Slow")
+        for q in questions:
+            code.line(f"    INFO(a[{q!r}])")
+    code.line("L = []")
+    emit_settling(plan, code)
+    ranks = ", ".join(var(i) for i in range(plan.slots))
+    informed = "(" + " + ".join(f"(({s!r},) if {s!r} in c else ())" for s in info) + ")" if info else "()"
+    code.line(f"return name, [{ranks}], L, s, n, {informed}")
+    return code.function("def fast(m, type=type, len=len, str=str, dict=dict):\n" + "\n".join(code.lines), "fast")
+
+
+class MappingInspection:
+    """A mapping the fast path accepted, read as the loader would read it (for the evaluator's steps)."""
+
+    __slots__ = ("name", "judgements", "cases")
+
+    def __init__(self, rules: RuleSet, mapping: dict[str, Any], name: str | None):
+        plan = rules.plan
+        rating_of, names = plan.rating_of, plan.cache["rank_names"]
+        self.name = name
+        self.judgements = {s: rating_of[names[v]] for s, v in mapping.get("judgements", {}).items()}
+        self.cases = {s: ({q: value_of(v) for q, v in given.items()} if type(given) is dict else None)
+                      for s, given in mapping.get("cases", {}).items()}
+
+
+class MappingEvaluation(Evaluation):
+    """An evaluation of a mapping the fast path accepted, read into the loader's objects only when asked."""
+
+    __slots__ = ()
+
+    def judgement(self, sid: str):
+        plan = self.rules.plan
+        return plan.rating_of[plan.cache["rank_names"][self.source["judgements"][sid]]]
+
+    def information(self, ids: tuple[str, ...]) -> dict[str, Any]:
+        return {sid: self.results(sid) for sid in ids}
+
+    def results(self, sid: str):
+        given = self.source["cases"].get(sid)
+        if type(given) is not dict:
+            return None
+        return {q: value_of(given[q]) for q in self.rules.plan.questions[sid]}
+
+
+def fast_path(rules: RuleSet) -> Callable[[Any], tuple]:
+    """The compiled fast function of a rule set (compiled once, kept with the rule set's plan)."""
+    plan = rules.plan
+    if plan.fast is None:
+        plan.cache["rank_names"] = _rank_names(rules)
+        plan.fast = compile_fast(rules)
+    return plan.fast

@@ -1,0 +1,26 @@
+"""The evaluator: ``(rule set, inspection) -> result``. Pure: no I/O, no globals, no framework names.
+
+It applies the plan's steps in order (``plan.py``): the inputs (each case standard's band, each judgement),
+then derivations and decision rules in dependency order, the score, the overall rating and the limits on
+it. Every step reports its decision to the recorder as it makes it (the null recorder keeps nothing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..kinds.base import State
+from ..model.objects import Result, RuleSet
+from .result import Evaluation, build_result
+from .trace import NULL_RECORDER, Recorder
+
+
+def evaluate(rules: RuleSet, inspection: Any, recorder: Recorder = NULL_RECORDER) -> Result:
+    plan = rules.plan
+    state = State(inspection, plan.slots)
+    for step in plan.steps:
+        step.apply(state, recorder)
+    cases = inspection.cases
+    information = {sid: dict(cases[sid]) for sid in plan.information if cases.get(sid) is not None}
+    ev = Evaluation(rules, inspection, state.ranks, state.lowered, state.score, state.n, state.details)
+    return build_result(ev, inspection.name, information, recorder)

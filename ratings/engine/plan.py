@@ -1,0 +1,150 @@
+"""The plan: a rule set as the engine applies it — its steps in order, and the same steps compiled.
+
+Slots: one per rated standard (rule-set order), then one for the overall rating. The steps are
+
+1. the inputs: each case standard rated by its case-rating method, each judged standard's judgement;
+2. for every standard, in an order where everything it reads comes first: its derivation (derived
+   standards), then the decision rules that limit it (in file order);
+3. the score, the overall rating from the score, then the decision rules that limit the overall rating.
+
+``settle`` is steps 2-3 compiled from the steps' own ``emit`` (the analyses run it thousands of times on
+ranks they choose); the fast path (``compile.py``) compiles steps 1-3 for plain mappings.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..kinds.base import NOT_RATED, Code, var
+from ..kinds.case_rating import CaseStep
+from ..kinds.decision_rule import OVERALL
+from ..kinds.derived import DerivedStep
+from ..kinds.judged import JudgedStep
+from ..kinds.overall import OverallStep
+from ..kinds.score import ScoreStep
+
+
+def dependencies(standards: dict[str, Any], rules: tuple[Any, ...]) -> dict[str, list[tuple[str, Any]]]:
+    """For each rated standard, what its rating reads: ``(standard id, the rule or derivation that reads
+    it)``; a derived standard's inputs first, then each limiting rule's condition."""
+    needs: dict[str, list[tuple[str, Any]]] = {s: [] for s, std in standards.items() if std.kind != "information"}
+    for sid, std in standards.items():
+        if std.kind == "derived" and std.derived is not None:
+            needs[sid] += [(dep, std.derived) for dep in std.derived.inputs]
+    for rule in rules:
+        if rule.target != OVERALL:
+            needs[rule.target] += [(dep, rule) for dep in rule.when.reads]
+    return needs
+
+
+def dependency_order(needs: dict[str, list[tuple[str, Any]]]) -> tuple[list[str], list[list[tuple[str, Any]]]]:
+    """The standards in an order where each comes after everything it reads, and the cycles found (each as
+    the trail ``[(standard, what reads it), ...]`` around the loop)."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    cycles: list[list[tuple[str, Any]]] = []
+    seen: set[frozenset[str]] = set()
+
+    def visit(s: str, trail: list[tuple[str, Any]]) -> None:
+        if state.get(s) == 2:
+            return
+        if state.get(s) == 1:
+            names = [t[0] for t in trail]
+            loop = trail[names.index(s):]
+            key = frozenset(t[0] for t in loop)
+            if key not in seen:
+                seen.add(key)
+                cycles.append(loop)
+            return
+        state[s] = 1
+        for dep, via in needs.get(s, []):
+            visit(dep, trail + [(dep, via)])
+        state[s] = 2
+        order.append(s)
+
+    for s in needs:
+        visit(s, [(s, None)])
+    return order, cycles
+
+
+class Plan:
+    """The steps of a rule set, with what the engine, the compiled paths and the analyses need to know of
+    its slots."""
+
+    def __init__(self, rules: Any, order: list[str]):
+        standards = rules.standards
+        self.ids: tuple[str, ...] = tuple(s for s, std in standards.items() if std.kind != "information")
+        self.index = {sid: i for i, sid in enumerate(self.ids)}
+        self.overall_slot = len(self.ids)
+        self.slots = len(self.ids) + 1
+        self.information = tuple(s for s, std in standards.items() if std.kind == "information")
+        self.questions = {s: tuple(q.id for q in std.key_questions) for s, std in standards.items()}
+        self.kind = {sid: standards[sid].kind for sid in self.ids}
+        self.case = tuple(self.index[s] for s in self.ids if standards[s].kind == "case")
+        self.judged = tuple(self.index[s] for s in self.ids if standards[s].kind == "judged")
+        self.counted = tuple(standards[s].counted for s in self.ids)
+        self.rating_of: dict[int, Any] = {r.rank: r for r in rules.scale}
+        self.rating_of[NOT_RATED] = rules.not_rated
+        self.rating_of_name = {str(r): rank for rank, r in self.rating_of.items()}
+        self.points = {r.rank: r.points for r in rules.scale}
+        self.ranks = tuple(sorted(r.rank for r in rules.scale))  # worst first
+        self.top_points = rules.top_points
+        self.rules = rules.decision_rules
+        limited = {r.target for r in rules.decision_rules}
+        inputs: list[Any] = []
+        for sid in self.ids:
+            std = standards[sid]
+            if std.kind == "case":
+                inputs.append(CaseStep(std, self.index[sid], std.case_rating, rules.not_rated))
+        for sid in self.ids:
+            std = standards[sid]
+            if std.kind == "judged":
+                inputs.append(JudgedStep(std, self.index[sid], sid in limited))
+        settling: list[Any] = []
+        for sid in order:
+            if standards[sid].kind == "derived":
+                settling.append(DerivedStep(standards[sid], self.index[sid]))
+            settling += [r for r in rules.decision_rules if r.target == sid]
+        counted_slots = tuple(i for i, c in enumerate(self.counted) if c)
+        points = tuple(self.points.get(rank, 0) for rank in range(max(self.points) + 1))
+        self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids))
+        self.overall_step = OverallStep.make(rules.overall, self.overall_slot, len(counted_slots), self.top_points)
+        settling += [self.score_step, self.overall_step]
+        settling += [r for r in rules.decision_rules if r.target == OVERALL]
+        self.inputs = tuple(inputs)
+        self.settling = tuple(settling)
+        self.steps = self.inputs + self.settling
+        self.overall = self.overall_step.ranks  # overall[n][score]: the overall rank from the score
+        self.sentences: dict[tuple, Any] = {}  # trace entries by (step, facts); see trace.py
+        self.fast: Callable[[Any], tuple] | None = None  # the fast path (compile.py), made when first needed
+        self.cache: dict[Any, Any] = {}  # what the fast path keeps between calls (compile.py)
+        self._settle: Callable[[list[int], list[int]], tuple[int, int, int]] | None = None
+
+    def settle(self, ranks: list[int], log: list[int] | None = None) -> tuple[int, int, int]:
+        """Apply steps 2-3 to ``ranks`` (inputs set by the caller; changed in place, one rank per slot, the
+        overall's included) and return ``(score, counted rated standards, overall rank)``. ``log`` receives
+        the numbers of the decision rules that lowered a rank."""
+        if self._settle is None:
+            self._settle = compile_settle(self)
+        if len(ranks) < self.slots:
+            ranks.append(NOT_RATED)
+        return self._settle(ranks, [] if log is None else log)
+
+    def base(self) -> list[int]:
+        """Ranks for every slot, all Not rated (to fill in, then settle)."""
+        return [NOT_RATED] * self.slots
+
+
+def emit_settling(plan: Plan, code: Code) -> None:
+    for step in plan.settling:
+        step.emit(code)
+
+
+def compile_settle(plan: Plan) -> Callable[[list[int], list[int]], tuple[int, int, int]]:
+    code = Code()
+    names = ", ".join(var(i) for i in range(plan.slots))
+    code.line(f"{names}, = R")
+    emit_settling(plan, code)
+    code.line(f"R[:] = ({names},)")
+    code.line(f"return s, n, {var(plan.overall_slot)}")
+    return code.function("def settle(R, L):\n" + "\n".join(code.lines), "settle")

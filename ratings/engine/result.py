@@ -1,0 +1,111 @@
+"""The one place a :class:`Result` is built: from the ranks the steps settled on, whichever path computed
+them (the evaluator's steps, or the compiled fast path). Standards are turned into objects only when looked
+at, and what they quote is read from the inspection through :class:`Evaluation`'s three readers, which the
+fast path's subclass answers from the raw mapping."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from ..model.objects import Rating, Result, RuleSet, StandardResult
+from .trace import Recorder
+
+
+class Evaluation(Mapping[str, StandardResult]):
+    """One inspection as the plan rated it: final ranks by slot, the decision rules that lowered one (in
+    order), the score. It is also the result's mapping of standards, each built when first looked at."""
+
+    __slots__ = ("rules", "source", "ranks", "lowered", "score", "n", "_details", "_built", "_capped")
+
+    def __init__(self, rules: RuleSet, source: Any, ranks: list[int], lowered: list[int], score: int, n: int,
+                 details: dict[str, Any] | None = None):
+        self.rules, self.source, self.ranks, self.lowered, self.score, self.n = rules, source, ranks, lowered, score, n
+        self._details = {} if details is None else details
+
+    # readers of the inspection (the fast path's subclass reads the raw mapping) -------------------------
+
+    def judgement(self, sid: str) -> Rating:
+        return self.source.judgements[sid]
+
+    def results(self, sid: str) -> Any:
+        return self.source.cases.get(sid)
+
+    def detail(self, sid: str) -> Any:
+        found = self._details.get(sid)
+        if found is None:
+            standard = self.rules.standards[sid]
+            found = self._details[sid] = standard.case_rating.rate(standard, self.results(sid), self.rules.not_rated)
+        return found
+
+    # what the steps decided ------------------------------------------------------------------------------
+
+    def capped_by(self) -> dict[int, str]:
+        """The decision rule that lowered each slot last (the binding one), by slot."""
+        try:
+            return self._capped
+        except AttributeError:
+            rules = self.rules.decision_rules
+            self._capped = {rules[number].slot: rules[number].id for number in self.lowered}
+            return self._capped
+
+    def unlimited(self, slot: int) -> Rating:
+        """A slot's rating before decision rules: the judgement, the band, the derivation, the score's rating."""
+        plan = self.rules.plan
+        if slot == plan.overall_slot:
+            return plan.rating_of[plan.overall[self.n][self.score] if self.n else -1]
+        sid = plan.ids[slot]
+        standard = self.rules.standards[sid]
+        if standard.kind == "judged":
+            return self.judgement(sid)
+        if standard.kind == "case":
+            return self.detail(sid).rating
+        derivation = standard.derived
+        return plan.rating_of[derivation.method.combine(tuple(self.ranks[s] for s in derivation.slots))]
+
+    # the mapping of standards -----------------------------------------------------------------------------
+
+    def __getitem__(self, sid: str) -> StandardResult:
+        try:
+            built = self._built
+        except AttributeError:
+            built = self._built = {}
+        found = built.get(sid)
+        if found is not None:
+            return found
+        plan = self.rules.plan
+        i = plan.index[sid]  # KeyError for an unknown id, as a dict would
+        standard = self.rules.standards[sid]
+        rating = plan.rating_of[self.ranks[i]]
+        counted = plan.counted[i] and rating.points is not None
+        capped = self.capped_by().get(i)
+        unlimited = self.unlimited(i) if capped is not None else rating
+        if standard.kind == "judged":
+            found = StandardResult(standard, rating, counted, judgement=self.judgement(sid), capped_by=capped,
+                                   unlimited=unlimited)
+        elif standard.kind == "case":
+            detail = self.detail(sid)
+            found = StandardResult(standard, rating, counted, capped_by=capped, lowest=detail.lowest,
+                                   results=self.results(sid), unlimited=detail.rating, detail=detail)
+        else:
+            found = StandardResult(standard, rating, counted, capped_by=capped, unlimited=unlimited)
+        built[sid] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rules.plan.ids)
+
+    def __len__(self) -> int:
+        return len(self.rules.plan.ids)
+
+    def __repr__(self) -> str:
+        return f"Standards({dict(self)!r})"
+
+
+def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any], recorder: Recorder) -> Result:
+    """The result of an evaluation, with the recorder's trace."""
+    plan = ev.rules.plan
+    overall_slot = plan.overall_slot
+    limited_by = ev.capped_by().get(overall_slot) if ev.lowered else None
+    overall = plan.rating_of[ev.ranks[overall_slot]]
+    return Result(name, ev.rules, ev, ev.score, plan.top_points * ev.n, overall, recorder.entries(), information,
+                  None, limited_by, ev.unlimited(overall_slot) if limited_by else overall)

@@ -1,0 +1,130 @@
+"""The library entry points: :func:`rate`, :func:`load_rules` and :class:`Engine`."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+
+from ..engine.evaluate import evaluate
+from ..engine.compile import MappingEvaluation, MappingInspection, fast_path
+from ..engine.result import build_result
+from ..loading.inspection import build_inspection, choose_rule_set, read_source
+from ..model.objects import Inspection, Result, RuleSet
+from ..analyses.possible import rate_with_unknowns
+from ..loading.registry import load_rules as _load_rules
+from ..engine.trace import NULL_RECORDER, TraceRecorder
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analyses.confidence import Confidence
+    from ..analyses.gap import Gap
+
+Source = Union[str, os.PathLike, Mapping[str, Any]]
+RulesRef = Union[str, os.PathLike, RuleSet]
+
+
+def load_rules(ref: RulesRef) -> RuleSet:
+    """A validated rule set: the id of a bundled one (``"hmip-probation-pdu-2021"``) or a rule-set file path."""
+    return _load_rules(ref)
+
+
+def load_inspection(source: Source, rules: RulesRef | None = None) -> tuple[RuleSet, Inspection]:
+    """Read and validate an inspection (a file path or a mapping) and the rule set it is rated under.
+
+    ``rules`` overrides the file's own ``rules:``/``fieldwork:``.
+    """
+    root, file, base = read_source(source)
+    rule_set, chosen = choose_rule_set(root, file, base, rules)
+    return rule_set, build_inspection(root, rule_set, file, chosen)
+
+
+def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True) -> Result:
+    """Rate one inspection: a path to an inspection file, or an already-parsed mapping.
+
+    The rule set is ``rules`` when given, else the file's ``rules:``, else the one in force at its
+    ``fieldwork:`` date, else the newest adult probation rule set. Raises :class:`RatingsError` (with file,
+    line and key) for any problem with the inspection or the rule set. When the file marks judgements, key
+    questions or standards ``unknown``, what they leave open is None and ``result.possible`` lists every
+    rating, score and overall that remains possible.
+    """
+    rule_set, inspection = load_inspection(source, rules)
+    return rate_inspection(rule_set, inspection, trace)
+
+
+def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True) -> Result:
+    """Rate a validated inspection; with unknowns in it, say what remains possible."""
+    if inspection.has_unknowns:
+        return rate_with_unknowns(rules, inspection, trace)
+    return evaluate(rules, inspection, TraceRecorder(rules) if trace else NULL_RECORDER)
+
+
+class Engine:
+    """One rule set, loaded and checked once, for rating many inspections.
+
+    The engine's rule set applies to every inspection it rates, whatever the inspection's own ``rules:``
+    says (as ``ratings rate --rules`` does).
+    """
+
+    def __init__(self, rules: RulesRef):
+        self.rules: RuleSet = _load_rules(rules)
+
+    def load(self, source: Source) -> Inspection:
+        root, file, _ = read_source(source)
+        return build_inspection(root, self.rules, file)
+
+    def evaluate(self, inspection: Inspection, *, trace: bool = True) -> Result:
+        """Rate an inspection that is already validated against this engine's rule set."""
+        return rate_inspection(self.rules, inspection, trace)
+
+    def rate(self, source: Source, *, trace: bool = True) -> Result:
+        return self.evaluate(self.load(source), trace=trace)
+
+    def gap(self, source: Source, target: str, *, standard: str | None = None) -> "Gap":
+        from ..analyses.gap import gap as find_gap
+
+        return find_gap(self.rules, self.load(source), target, standard)
+
+    def confidence(self, source: Source) -> "Confidence":
+        from ..analyses.confidence import confidence as find_confidence
+
+        return find_confidence(self.rules, self.load(source))
+
+    def rate_many(self, sources: Iterable[Source], *, trace: bool = False) -> list[Result]:
+        """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default).
+
+        Plain mappings of the common shape take the compiled fast path (see ``_fast.py``); anything else,
+        including every invalid input, the ordinary one.
+        """
+        rules = self.rules
+        fast = fast_path(rules)
+        out: list[Result] = []
+        append = out.append
+        for source in sources:
+            try:
+                name, ranks, lowered, score, n, informed = fast(source)
+            except Exception:  # not the shape the fast path checks: the ordinary path decides
+                append(self.rate(source, trace=trace))
+                continue
+            if trace:  # the same steps as the ordinary path, on the mapping read as the loader would
+                append(evaluate(rules, MappingInspection(rules, source, name), TraceRecorder(rules)))
+                continue
+            ev = MappingEvaluation(rules, source, ranks, lowered, score, n)
+            append(build_result(ev, name, ev.information(informed) if informed else {}, NULL_RECORDER))
+        return out
+
+
+def gap(source: Source, target: str, *, standard: str | None = None, rules: RulesRef | None = None) -> "Gap":
+    """The fewest additional cases judged 'Yes' (or percentage points, without counts) that would make the
+    overall rating, or one ``standard``, reach ``target``, with the judged standards held as given."""
+    from ..analyses.gap import gap as find_gap
+
+    rule_set, inspection = load_inspection(source, rules)
+    return find_gap(rule_set, inspection, target, standard)
+
+
+def confidence(source: Source, *, rules: RulesRef | None = None) -> "Confidence":
+    """The probability of each rating for every standard and for the overall rating, treating each key
+    question's result as a sample of the caseload (the model is stated in the answer)."""
+    from ..analyses.confidence import confidence as find_confidence
+
+    rule_set, inspection = load_inspection(source, rules)
+    return find_confidence(rule_set, inspection)

@@ -1,0 +1,232 @@
+"""The ``ratings`` command: parses arguments, calls the library, formats the output. Nothing else."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import api as _api
+from ..model.errors import RatingsError
+from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
+from ..frontends.render import (batch_csv, confidence_text, gap_text, result_text, rule_card_text, rule_list_text,
+                      verify_text)
+
+# the commands other than `rate` import what they need when run, so that `ratings rate` starts fast
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                      help="Text for people, JSON for programs.")
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a RatingsError into 'Error: FILE:LINE: message' lines on stderr and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RatingsError as exc:
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ratings", message="%(prog)s %(version)s")
+def main() -> None:
+    """Recompute HM Inspectorate of Probation ratings from an inspection's results, and say why."""
+
+
+@main.command()
+@click.argument("file")
+@click.option("--rules", "rules", metavar="ID|PATH",
+              help="Rate under this rule set (a bundled id or a rule-set file), whatever the file says.")
+@FORMAT
+@reports_errors
+def rate(file: str, rules: str | None, fmt: str) -> None:
+    """Rate one inspection FILE: every standard, the score and the overall rating, with the reasons."""
+    result = _api.rate(file, rules)
+    if fmt == "json":
+        emit_json(result.to_dict())
+    else:
+        click.echo(result_text(result), nl=False)
+
+
+@main.group()
+def rules() -> None:
+    """List, show and check rule sets."""
+
+
+@rules.command("list")
+@FORMAT
+@reports_errors
+def rules_list(fmt: str) -> None:
+    """List the bundled rule sets with the fieldwork dates each covers."""
+    sets = bundled_rule_sets()
+    if fmt == "json":
+        emit_json([{"id": r.id, "title": r.title, "service": r.service,
+                    "from": r.in_force.start.isoformat(),
+                    "until": r.in_force.end.isoformat() if r.in_force.end else None} for r in sets])
+    else:
+        click.echo(rule_list_text(sets), nl=False)
+
+
+@rules.command("show")
+@click.argument("rule_set", metavar="ID|PATH")
+@reports_errors
+def rules_show(rule_set: str) -> None:
+    """Show a rule set as a readable card: bands, standards, decision rules and score tables."""
+    click.echo(rule_card_text(load_rules(rule_set)), nl=False)
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+def rules_check(paths: tuple[str, ...]) -> None:
+    """Check rule-set files (or every *.yaml in a folder), reporting every problem with its line."""
+    files: list[str] = []
+    for path in paths:
+        files += [str(p) for p in sorted(Path(path).glob("*.yaml"))] if Path(path).is_dir() else [path]
+    failed = False
+    for path in files:
+        try:
+            rule_set = load_path(path) if Path(path).exists() else load_rules(path)
+        except RatingsError as exc:
+            failed = True
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            continue
+        kinds = [s.kind for s in rule_set.standards.values()]
+        click.echo(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged and {kinds.count('case')} case "
+                   f"standards, {len(rule_set.decision_rules)} decision rules, in force "
+                   f"{rule_set.in_force.describe()}")
+    sys.exit(1 if failed else 0)
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
+@reports_errors
+def rules_test(paths: tuple[str, ...]) -> None:
+    """Run worked cases (files of inspections with the ratings they must get); by default the bundled ones."""
+    from ..analyses.worked_cases import bundled_case_files, run_worked_cases
+
+    files = [str(p) for p in bundled_case_files()] if not paths else []
+    for path in paths:
+        files += [str(p) for p in sorted(Path(path).glob("*.yaml"))] if Path(path).is_dir() else [path]
+    passed = failed = 0
+    for path in files:
+        for outcome in run_worked_cases(path):
+            if outcome.passed:
+                passed += 1
+                click.echo(f"ok    {path}: {outcome.case.name}")
+            else:
+                failed += 1
+                click.echo(f"FAIL  {path}: {outcome.case.name}")
+                for failure in outcome.failures:
+                    click.echo(f"Error: {failure}", err=True)
+    click.echo(f"{passed + failed} worked cases: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--rules", "rules_ref", metavar="ID|PATH",
+              help="The rule set whose inspection files the schema describes (default: the newest PDU one).")
+@reports_errors
+def schema(rules_ref: str | None) -> None:
+    """Print a JSON Schema for inspection files, for editors to check files as they are typed."""
+    from ..frontends.schema import inspection_schema
+
+    emit_json(inspection_schema(load_rules(rules_ref) if rules_ref else newest()))
+
+
+@main.command()
+@click.argument("file")
+@click.option("--target", required=True, metavar="RATING", help="The rating to reach, e.g. Good.")
+@click.option("--standard", metavar="ID", help="Reach it for this standard rather than overall.")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
+@FORMAT
+@reports_errors
+def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt: str) -> None:
+    """The fewest additional cases judged 'Yes' that would make FILE's overall rating (or one standard) TARGET."""
+    from ..analyses.gap import gap as find_gap
+
+    rule_set, inspection = _api.load_inspection(file, rules_ref)
+    answer = find_gap(rule_set, inspection, target, standard)
+    if fmt == "json":
+        emit_json(answer.to_dict())
+    else:
+        click.echo(gap_text(answer, rule_set, inspection.name), nl=False)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
+@FORMAT
+@reports_errors
+def confidence(file: str, rules_ref: str | None, fmt: str) -> None:
+    """How sure each rating of FILE is: the probability of each rating, treating the cases as a sample."""
+    from ..analyses.confidence import confidence as find_confidence
+
+    rule_set, inspection = _api.load_inspection(file, rules_ref)
+    answer = find_confidence(rule_set, inspection)
+    if fmt == "json":
+        emit_json(answer.to_dict())
+    else:
+        click.echo(confidence_text(answer, _api.rate_inspection(rule_set, inspection, trace=False)), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
+def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, output: str | None) -> None:
+    """Rate many inspection files (folders are searched for *.yaml): one row per file, errors included."""
+    from ..analyses.verify import rate_files
+
+    rows = rate_files(paths, rules_ref)
+    text = json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False) + "\n" if fmt == "json" \
+        else batch_csv(rows)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    failed = [r for r in rows if not r.ok]
+    if failed:
+        click.echo(f"Error: {len(failed)} of {len(rows)} files could not be rated", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@FORMAT
+def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str) -> None:
+    """Rate each file and compare with the ratings it says were published (its `published:` section)."""
+    from ..analyses.verify import inspection_files, verify_file
+
+    verdicts = [verify_file(f, rules_ref) for f in inspection_files(paths)]
+    agree = sum(v.agrees is True for v in verdicts)
+    disagree = sum(v.agrees is False for v in verdicts)
+    errors = sum(v.error is not None for v in verdicts)
+    unchecked = len(verdicts) - agree - disagree - errors
+    if fmt == "json":
+        emit_json({"agree": agree, "disagree": disagree, "unchecked": unchecked, "errors": errors,
+                   "files": [v.to_dict() for v in verdicts]})
+    else:
+        click.echo(verify_text(verdicts, agree, disagree, unchecked, errors), nl=False)
+    for v in verdicts:
+        if v.error is not None:
+            for line in v.error.splitlines():
+                click.echo(f"Error: {line}", err=True)
+    sys.exit(1 if disagree or errors else 0)

@@ -1,0 +1,393 @@
+"""Text for people: a result as a report's ratings page plus the reasons, and a rule set as a card."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Iterable
+
+from ..model.objects import Result, RuleSet, Standard
+from ..model.words import approx, band_text, bounds_text, percent_text
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first if first is not None else indent,
+                         subsequent_indent=indent, break_on_hyphens=False) or [indent.rstrip()]
+
+
+def _table(rows: list[tuple[str, ...]], indent: str = "") -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [(indent + "  ".join(c.ljust(w) for c, w in zip(r, widths))).rstrip() for r in rows]
+
+
+def _number(text: str | None) -> str:
+    return text or ""
+
+
+def _cited(entry) -> str:
+    """A trace entry's reason, ending with the rule it applied unless the sentence already names it."""
+    if entry.rule is None or entry.rule in entry.reason:
+        return entry.reason
+    return f"{entry.reason} [{entry.rule}]"
+
+
+def _rating_text(result: Result, sid: str | None) -> str:
+    """A rating, or what remains possible when unknowns leave it open."""
+    if sid is None:
+        if result.overall is not None:
+            return str(result.overall)
+        return " or ".join(map(str, result.possible.overall)) + " (unknowns)"
+    rating = result.standards[sid].rating
+    if rating is not None:
+        return str(rating)
+    return " or ".join(map(str, result.possible.standards[sid])) + " (unknowns)"
+
+
+def _score_text(result: Result) -> str:
+    if result.score is not None and result.max_score is not None:
+        return f"{result.score}/{result.max_score}"
+    low, high = result.possible.score
+    lo_max, hi_max = result.possible.max_score
+    return f"{low} to {high} out of {lo_max if lo_max == hi_max else f'{lo_max} to {hi_max}'} (unknowns)"
+
+
+def _margin_note(margin) -> str:
+    if margin is None:
+        return ""
+    if margin.down is None and margin.up is None:
+        parts = ([f"{approx(margin.down_points)} points above its band's edge"] if margin.down_points is not None
+                 else []) + ([f"{approx(margin.up_points)} points short of the next band"]
+                             if margin.up_points is not None else [])
+        text = "; ".join(parts)
+    else:
+        sides = ([f"-{margin.down}"] if margin.down is not None else []) + \
+            ([f"+{margin.up}"] if margin.up is not None else [])
+        count = margin.down if margin.up is None else margin.up if margin.down is None else 2
+        text = "margin " + "/".join(sides) + (" case" if count == 1 else " cases")
+    return text + (" (near an edge)" if margin.near_edge else "")
+
+
+def _margin_sentence(margin) -> str:
+    if margin is None:
+        return ""
+    said = []
+    if margin.down is not None:
+        said.append(f"{margin.down} fewer 'Yes' judgement{'s' if margin.down != 1 else ''} would lower it")
+    elif margin.down_points is not None:
+        said.append(f"its lowest result is {approx(margin.down_points)} points above its band's threshold")
+    if margin.up is not None:
+        said.append(f"{margin.up} more would raise it")
+    elif margin.up_points is not None:
+        said.append(f"{approx(margin.up_points)} more points in all would raise it")
+    text = "Margin: " + "; ".join(said) + "." if said else ""
+    if margin.near_edge:
+        text += (" A result is within half a point of a band edge, so the whole percentages a report prints "
+                 "cannot show which side of it the rating is.")
+    return text.strip()
+
+
+def result_text(result: Result) -> str:
+    """The ratings page (standards, score, overall) followed by why each rating is what it is."""
+    rules = result.rules
+    lines = [result.name or "(unnamed inspection)",
+             f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}", ""]
+    limited = (f"score alone: {result.unlimited_overall}; limited by decision rule {result.overall_limited_by}"
+               if result.overall_limited_by else "")
+    rows: list[tuple[str, ...]] = [("", "Overall rating", _rating_text(result, None), limited),
+                                   ("", "Score", _score_text(result), "")]
+    for domain in rules.domains:
+        rows.append((_number(domain.number), domain.name, "", ""))
+        for sid in domain.standards:
+            standard = rules.standards[sid]
+            if sid in result.standards:
+                sr = result.standards[sid]
+                notes = []
+                if sr.capped_by and standard.kind == "judged":
+                    notes.append(f"judgement {sr.judgement}; limited by a decision rule")
+                elif sr.capped_by:
+                    notes.append(f"{'band' if standard.kind == 'case' else 'derived'} {sr.unlimited}; limited by "
+                                 "a decision rule")
+                elif standard.kind == "judged" and sr.judgement is None:
+                    notes.append("judgement unknown")
+                elif standard.kind == "derived":
+                    notes.append("lowest of " + ", ".join(standard.derived.inputs))
+                elif standard.kind == "case" and isinstance(sr.results, dict):
+                    note = standard.case_rating.note(sr.detail, sr.results)
+                    if note:
+                        notes.append(note)
+                margin = _margin_note(sr.margin)
+                if margin:
+                    notes.append(margin)
+                if sr.rating is not None and sr.rating.rated and not sr.counted:
+                    notes.append("not counted in the score")
+                rows.append((_number(standard.number), standard.name, _rating_text(result, sid), "; ".join(notes)))
+            elif sid in result.information:
+                shown = ", ".join(f"{q} {percent_text(r) if hasattr(r, 'percent') else 'n/a'}"
+                                  for q, r in result.information[sid].items())
+                rows.append((_number(standard.number), standard.name, "(not rated)", f"for information: {shown}"))
+    lines += _table(rows)
+    lines += ["", "Why"]
+    by_standard: dict[str | None, list] = {}
+    for entry in result.trace:
+        by_standard.setdefault(entry.standard, []).append(entry)
+    for sid, standard in rules.standards.items():
+        if sid not in result.standards:
+            continue
+        sr = result.standards[sid]
+        lines.append("")
+        lines.append(f"  {standard.label}: {_rating_text(result, sid)}")
+        if standard.kind == "case" and isinstance(sr.results, dict):
+            qrows = []
+            for q in standard.key_questions:
+                r = sr.results.get(q.id)
+                mark = ">" if q.id == sr.lowest else " "
+                value = percent_text(r) if hasattr(r, "percent") else ("unknown" if r is not None else "n/a")
+                qrows.append((mark, value.rjust(4), q.id, q.text + (" (paraphrase)" if q.paraphrase else "")))
+            lines += _table(qrows, "    ")
+        for entry in by_standard.get(sid, []):
+            lines += _wrap(_cited(entry), "      ", "    ")
+        sentence = _margin_sentence(sr.margin)
+        if sentence:
+            lines += _wrap(sentence, "      ", "    ")
+    lines.append("")
+    for entry in by_standard.get(None, []):
+        lines += _wrap(_cited(entry), "    ", "  ")
+    return "\n".join(lines) + "\n"
+
+
+def rule_list_text(rule_sets: Iterable[RuleSet]) -> str:
+    rows = [("id", "service", "in force (fieldwork)", "title")]
+    for r in rule_sets:
+        rows.append((r.id, r.service, r.in_force.describe(), r.title))
+    return "\n".join(_table(rows)) + "\n"
+
+
+def _provenance(p, indent: str = "    ") -> list[str]:
+    out = _wrap(f"Source ({p.confidence}): {p.source}", indent + "  ", indent)
+    if p.notes:
+        out += _wrap(f"Note: {p.notes}", indent + "  ", indent)
+    return out
+
+
+def _standard_kind(rules: RuleSet, standard: Standard) -> str:
+    counted = "" if standard.counted else ", rated but not counted"
+    if standard.kind == "judged":
+        return "judged" + ("" if standard.counted else ", not counted")
+    if standard.kind == "information":
+        return "for information only: never rated or counted"
+    if standard.kind == "derived":
+        d = standard.derived
+        return f"derived: {d.method.summary}, of {', '.join(d.inputs)}" + counted
+    own = "" if standard.case_rating is rules.case_rating else f", {standard.case_rating.name}"
+    return f"case ({standard.bands.id}{own})" + counted
+
+
+def rule_card_text(rules: RuleSet) -> str:
+    """A readable card of a whole rule set: scale, bands, standards, decision rules, score tables."""
+    lines = [f"{rules.id}: {rules.title}"]
+    meta = [f"service: {rules.service}"] + ([f"publisher: {rules.publisher}"] if rules.publisher else [])
+    lines.append("  " + "; ".join(meta))
+    lines += _provenance(rules.provenance, "  ")
+    lines.append(f"  In force for fieldwork from {rules.in_force.describe()}")
+    lines += _provenance(rules.in_force.provenance)
+    if rules.path:
+        lines.append(f"  File: {rules.path}")
+
+    lines += ["", "Rating scale"]
+    scale = ", ".join(f"{r} {r.points}" for r in rules.scale)
+    lines.append(f"  {scale} points; {rules.not_rated} scores nothing and shrinks the maximum.")
+
+    lines += ["", f"Case standards [{rules.case_rating.id}]: method {rules.case_rating.name}"]
+    lines += _wrap(rules.case_rating.description, "  ")
+    lines += _provenance(rules.case_rating.provenance)
+    for s in rules.standards.values():
+        if s.kind == "case" and s.case_rating is not rules.case_rating:
+            lines.append(f"  {s.label} [{s.case_rating.id}]: method {s.case_rating.name}")
+            lines += _wrap(s.case_rating.description, "      ", "    ")
+            lines += _provenance(s.case_rating.provenance, "      ")
+
+    for band_set in rules.band_sets.values():
+        lines += ["", f"Bands [{band_set.id}]: {band_set.measures}"]
+        lines += _table([(band_text(band_set, b), b.words or "", str(b.rating)) for b in band_set.bands], "  ")
+        lines += _provenance(band_set.provenance)
+
+    lines += ["", "Standards"]
+    for domain in rules.domains:
+        lines.append(f"  {(domain.number + ' ') if domain.number else ''}{domain.name} [{domain.id}]")
+        for sid in domain.standards:
+            s = rules.standards[sid]
+            lines.append(f"    {s.label} [{s.id}]: {_standard_kind(rules, s)}")
+            if s.key_questions:
+                lines += _table([(q.id, q.text + (" (paraphrase)" if q.paraphrase else ""))
+                                 for q in s.key_questions], "        ")
+
+    lines += ["", "Decision rules"]
+    if not rules.decision_rules:
+        lines.append("  none: every judgement stands as given")
+    for rule in rules.decision_rules:
+        lines.append(f"  {rule.id}")
+        lines += _wrap(rule.sentence(rules), "      ", "    ")
+        lines += _provenance(rule.provenance)
+
+    counted = [s for s in rules.standards.values() if s.counted]
+    lines += ["", f"Score [{rules.score.id}]"]
+    lines += _wrap(rules.score.description, "  ")
+    lines += _provenance(rules.score.provenance)
+    lines += ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"]
+    header = ("maximum", *[str(r) for r in reversed(rules.scale)])
+    rows = [header]
+    for n in range(len(counted), 0, -1):
+        by_rating = {str(r): f"{lo}-{hi}" if lo != hi else str(lo) for r, lo, hi in score_table(rules, n)}
+        table = " (published table)" if rules.top_points * n in rules.overall.tables else ""
+        rows.append((f"{rules.top_points * n} ({n} rated){table}", *[by_rating.get(h, "-") for h in header[1:]]))
+    lines += _table(rows, "  ")
+    if rules.overall.bands is not None:
+        lines += _wrap("Maxima without a published table: the band of the mean points per rated standard, "
+                       + "; ".join(f"{bounds_text(b)} is {b.rating}" for b in reversed(rules.overall.bands.bands))
+                       + ".", "    ", "  ")
+    lines += _provenance(rules.overall.provenance)
+    for table in rules.overall.tables.values():
+        lines.append(f"  Published table for {table.maximum}:")
+        lines += _provenance(table.provenance)
+    return "\n".join(lines) + "\n"
+
+
+def score_table(rules: RuleSet, n: int) -> list[tuple]:
+    """For ``n`` rated standards: each overall rating with its lowest and highest score (lowest rating first)."""
+    out = []
+    for rating in reversed(rules.scale):
+        lo, hi = rules.plan.overall_step.score_range(n, rating.rank)
+        if lo >= 0:
+            out.append((rating, lo, hi))
+    return out
+
+
+__all__ = ["result_text", "rule_card_text", "rule_list_text", "gap_text", "confidence_text", "approx"]
+
+
+def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
+    """What it would take, for people."""
+    unit = "cases" if answer.unit == "cases" else "percentage points"
+    what = "the overall rating" if answer.scope == "overall" else rules.standards[answer.scope].label
+    lines = [f"{inspection_name or '(unnamed inspection)'}: what would make {what} {answer.target}"]
+    if not answer.reachable:
+        lines += _wrap(f"Not reachable by case work alone: {answer.reason}", "  ", "")
+        return "\n".join(lines) + "\n"
+    if not answer.changes:
+        lines.append(f"Nothing: it is {answer.reason.removeprefix('already ')} already.")
+        return "\n".join(lines) + "\n"
+    extra = answer.extra if answer.unit == "cases" else approx(answer.extra)
+    lines.append(f"At the fewest, {extra} more {unit} judged 'Yes':" if answer.unit == "cases" else
+                 f"At the fewest, {extra} {unit} more judged 'Yes' (the file gives no case counts: give counts or "
+                 "cases_inspected to answer in cases):")
+    lines += _change_rows(answer.changes, answer.unit, rules)
+    if answer.alternatives:
+        lines.append(f"Other ways that cost as little ({len(answer.alternatives)}):")
+        for alt in answer.alternatives[:10]:
+            lines += _change_rows(alt, answer.unit, rules, "    ")
+            lines.append("")
+        if len(answer.alternatives) > 10:
+            lines.append(f"  ... and {len(answer.alternatives) - 10} more (see --format json)")
+    result = answer.result
+    lines += ["", f"Rated again with these changes: score {result.score}/{result.max_score}, overall "
+                  f"{result.overall}"]
+    rows = []
+    for sid, sr in result.standards.items():
+        rows.append((rules.standards[sid].label, str(sr.rating)))
+    lines += _table(rows, "  ")
+    return "\n".join(lines) + "\n"
+
+
+def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
+    rows = []
+    for c in changes:
+        label = rules.standards[c.standard].label
+        if unit == "cases" and c.before.yes is not None:
+            move = f"{c.before.yes} -> {c.after.yes} of {c.before.of}"
+            cost = f"+{c.cases}"
+        elif unit == "cases" and c.after.yes is not None:  # a count read from the percentage given
+            move = f"{approx(c.before.percent)}% ({c.after.yes - c.cases} of {c.before.of}) -> {c.after.yes} of {c.before.of}"
+            cost = f"+{c.cases}"
+        elif unit == "cases":
+            move = f"{approx(c.before.percent)}% -> {approx(c.after.percent)}% of {c.before.of}"
+            cost = f"+{c.cases}"
+        else:
+            move = f"{approx(c.before.percent)}% -> {approx(c.after.percent)}%"
+            cost = f"+{approx(c.points)} points"
+        rows.append((label, c.question, move, cost))
+    return _table(rows, indent)
+
+
+def confidence_text(answer, result: Result) -> str:
+    """How sure each rating is, for people."""
+    rules = result.rules
+    names = [str(r) for r in rules.scale]
+    if any(str(rules.not_rated) in dist for dist in answer.standards.values()):
+        names.append(str(rules.not_rated))
+    header = ("", *names, "rated")
+    rows = [header]
+    for sid, dist in answer.standards.items():
+        rows.append((rules.standards[sid].label, *[_pct(dist.get(n, 0.0)) for n in names],
+                     answer.estimate[sid]))
+    rows.append(("Overall", *[_pct(answer.overall.get(n, 0.0)) for n in names], answer.estimate["overall"]))
+    lines = [f"{result.name or '(unnamed inspection)'}: how sure is each rating ({rules.id})", ""]
+    lines += _table(rows, "  ")
+    lines += [""] + _wrap(f"Model: {answer.model}", "  ", "")
+    lines.append("Assumptions:")
+    for a in answer.assumptions:
+        lines += _wrap(f"- {a}", "    ", "  ")
+    return "\n".join(lines) + "\n"
+
+
+def _pct(p: float) -> str:
+    if p < 1e-12:
+        return "0"
+    if p > 1 - 1e-12:
+        return "100%"
+    if p < 0.0005:
+        return "<0.1%"
+    if p > 0.9995:
+        return ">99.9%"
+    return f"{p * 100:.1f}%"
+
+
+def batch_csv(rows) -> str:
+    """One row per file: file, ok, error, each standard's rating (ids in rule-set order, across every rule set
+    met), score, max_score, overall, then the rule set and the name. RFC 4180 quoting, UTF-8."""
+    import csv
+    import io
+
+    ids: list[str] = []
+    for row in rows:
+        if row.result is not None:
+            ids += [s for s in row.result.standards if s not in ids]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["file", "ok", "error", *ids, "score", "max_score", "overall", "rules", "name"])
+    for row in rows:
+        if row.result is None:
+            writer.writerow([row.file, "false", "; ".join(row.error.splitlines())] + [""] * (len(ids) + 5))
+            continue
+        r = row.result
+        cells = [_rating_text(r, s) if s in r.standards else "" for s in ids]
+        writer.writerow([row.file, "true", "", *cells, "" if r.score is None else r.score,
+                         "" if r.max_score is None else r.max_score, _rating_text(r, None), r.rules.id, r.name or ""])
+    return out.getvalue()
+
+
+def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int) -> str:
+    lines = []
+    for v in verdicts:
+        if v.error is not None:
+            lines.append(f"error      {v.file}")
+        elif v.agrees is None:
+            lines.append(f"unchecked  {v.file}: no published ratings")
+        elif v.agrees:
+            lines.append(f"agrees     {v.file}" + (" (consistent with the unknowns)" if v.mode == "consistency" else ""))
+        else:
+            lines.append(f"DISAGREES  {v.file}")
+            for d in v.differences:
+                lines.append(f"             {d.field}: published {d.published}, computed {d.computed}")
+    lines.append(f"{agree} agree, {disagree} disagree, {unchecked} unchecked, {errors} errors")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,124 @@
+"""A JSON Schema (draft 2020-12) for the inspection files of one rule set, so that editors can check files
+as they are typed. It says what one file can say on its own; what needs more (that 'yes' is at most 'of',
+that a named rule-set file exists, that a rule set covers the fieldwork date) is left to `ratings rate`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.objects import RuleSet
+
+DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+PATH_LIKE = r"[/\\]|\.ya?ml$"
+
+
+def _spellings(name: str) -> list[str]:
+    """The spellings of a rating an editor should accept (the engine also ignores case and extra spaces)."""
+    return list(dict.fromkeys([name, name.lower(), name.title(), name.capitalize()]))
+
+
+def inspection_schema(rules: RuleSet) -> dict[str, Any]:
+    judged = [s for s in rules.standards.values() if s.kind == "judged"]
+    cased = [s for s in rules.standards.values() if s.kind == "case"]
+    informed = [s for s in rules.standards.values() if s.kind == "information"]
+
+    def case_entry(standard, allow_not_rated: bool) -> dict[str, Any]:
+        questions = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [q.id for q in standard.key_questions],
+            "properties": {q.id: {"$ref": "#/$defs/key_question", "description": q.text}
+                           for q in standard.key_questions},
+        }
+        entry: dict[str, Any] = {"description": standard.label}
+        if allow_not_rated:
+            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, questions]
+        else:
+            entry.update(questions)
+        return entry
+
+    properties: dict[str, Any] = {
+        "name": {"type": "string", "description": "The service inspected, as the report names it."},
+        "rules": {"description": f"The rule set: '{rules.id}' or the path of a rule-set file.",
+                  "anyOf": [{"const": rules.id}, {"type": "string", "pattern": PATH_LIKE}]},
+        "service": {"description": "The kind of service, to choose the rule set by fieldwork date.",
+                    "enum": [rules.service]},
+        "fieldwork": {"type": "string", "pattern": DATE,
+                      "description": "When fieldwork began: YYYY-MM-DD or YYYY-MM."},
+        "source": {"type": "string"},
+        "notes": {"type": "string"},
+        "cases_inspected": {"type": "integer", "minimum": 1,
+                            "description": "Cases inspected: the number of applicable cases for percentages given "
+                                           "without counts (used by gap, margins and confidence)."},
+    }
+    required = []
+    if judged:
+        required.append("judgements")
+        properties["judgements"] = {
+            "description": "The inspectors' judgement on each judged standard, before the decision rules.",
+            "type": "object",
+            "additionalProperties": False,
+            "required": [s.id for s in judged],
+            "properties": {s.id: {"anyOf": [{"$ref": "#/$defs/rating"}, {"$ref": "#/$defs/unknown"}],
+                                  "description": s.label} for s in judged},
+        }
+    if cased or informed:
+        if cased:
+            required.append("cases")
+        properties["cases"] = {
+            "description": "Per key question, the share of applicable cases judged 'Yes'.",
+            "type": "object",
+            "additionalProperties": False,
+            "required": [s.id for s in cased],
+            "properties": {**{s.id: case_entry(s, True) for s in cased},
+                           **{s.id: case_entry(s, False) for s in informed}},
+        }
+    rated = [s for s in rules.standards.values() if s.kind != "information"]
+    properties["published"] = {
+        "description": "What the report published, for `ratings verify`: any of these.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "ratings": {"type": "object", "additionalProperties": False,
+                        "properties": {s.id: {"$ref": "#/$defs/rating", "description": s.label} for s in rated}},
+            "capped_by": {"type": "object", "additionalProperties": False,
+                          "properties": {s.id: {"anyOf": [{"enum": [r.id for r in rules.rules_for(s.id)]},
+                                                          {"type": "null"}]}
+                                         for s in judged}},
+            "score": {"type": "integer", "minimum": 0},
+            "max_score": {"type": "integer", "minimum": 0},
+            "overall": {"$ref": "#/$defs/rating"},
+        },
+    }
+    ratings = [str(r) for r in rules.scale]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"Inspection file rated under {rules.id}",
+        "description": f"{rules.publisher + ': ' if rules.publisher else ''}{rules.title}. "
+                       "Produced by `ratings schema`.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+        "$defs": {
+            "rating": {"enum": [s for name in ratings + [str(rules.not_rated)] for s in _spellings(name)]},
+            "not_rated": {"enum": _spellings(str(rules.not_rated))},
+            "unknown": {"enum": _spellings("unknown"),
+                        "description": "Not known: the result lists every rating that remains possible."},
+            "key_question": {
+                "description": "A percentage (0-100), exact counts {yes: Y, of: N}, a percentage of a number of "
+                               "cases {percent: P, of: N}, unknown, or null for no applicable cases.",
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": 100},
+                    {"type": "object", "additionalProperties": False, "required": ["yes", "of"],
+                     "properties": {"yes": {"type": "integer", "minimum": 0},
+                                    "of": {"type": "integer", "minimum": 1}}},
+                    {"type": "object", "additionalProperties": False, "required": ["percent", "of"],
+                     "properties": {"percent": {"type": "number", "minimum": 0, "maximum": 100},
+                                    "of": {"type": "integer", "minimum": 1}}},
+                    {"$ref": "#/$defs/unknown"},
+                    {"type": "null"},
+                ],
+            },
+        },
+    }

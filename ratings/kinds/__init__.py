@@ -1,0 +1,21 @@
+"""Every kind of rule, one module each; this is where each is registered under the name a rule set uses.
+
+Adding a kind of rule: write its module (reading, apply, emit, explain, and what the analyses need, as its
+neighbours do) and add it to one of the tables below. See docs/architecture.md.
+"""
+
+from .condition_any_all import AllOf, AnyOf
+from .condition_at_or_above import AtOrAbove
+from .condition_at_or_below import AtOrBelow
+from .derived_lowest import Lowest
+from .lowest_key_question import LowestKeyQuestion
+from .mean_key_questions import MeanKeyQuestions
+
+#: case-rating methods, by the name a rule set gives in ``case_rating: {method: ...}``
+CASE_RATING_METHODS = {m.name: m for m in (LowestKeyQuestion, MeanKeyQuestions)}
+
+#: derived-standard methods, by the name in ``{kind: derived, method: ...}``
+DERIVED_METHODS = {m.name: m() for m in (Lowest,)}
+
+#: conditions of decision rules, by the key that introduces each
+CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf)}

@@ -1,0 +1,256 @@
+"""Case-rating methods: how a case standard's key-question results give its rating.
+
+A rule set names its default method (``case_rating: {method: ...}``) and a case standard may carry its
+own. Each method is one class in its own module (``lowest_key_question.py``, ``mean_key_questions.py``),
+registered in ``kinds/__init__.py``; this module holds what they share: reading ``case_rating``, the
+evaluation step that applies a method to one standard, the sentence for a standard that is Not rated, and
+the reading of raw key-question values on the fast path.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Mapping
+
+import attrs
+
+from ..model.objects import Band, KeyQuestionResult, Provenance, Rating, Standard, TraceEntry
+from ..reading.reader import join, one_of
+from ..reading.yaml_file import Node, _number
+from .base import NOT_RATED, Code, Slow, var
+
+PROVENANCE = ("source", "confidence", "notes")
+
+
+@attrs.frozen
+class CaseDetail:
+    """How a case standard got its rating: the band of the measure (the lowest key question, the mean...),
+    or why it is Not rated. Hashable: it is the fact a trace sentence quotes."""
+
+    rating: Rating
+    band: Band | None = None
+    value: Fraction | None = None  # the measure that was banded
+    lowest: str | None = None  # the key question that drove the rating (lowest method)
+    result: KeyQuestionResult | None = None  # that key question's result
+    left_out: tuple[str, ...] = ()  # key questions without applicable cases
+    tied: tuple[str, ...] = ()  # other key questions equally low
+    no_cases: bool = False  # Not rated because no key question had applicable cases
+
+
+@attrs.frozen
+class CaseRatingMethod:
+    """A case-rating method with its rule's id, description and provenance. Subclasses set ``name`` (the
+    YAML spelling) and ``summary``, and define ``measure`` and the analyses' hooks."""
+
+    id: str
+    description: str
+    provenance: Provenance
+    line: int | None = attrs.field(default=None, eq=False)
+
+    name = ""
+    summary = ""
+
+    # -------------------------------------------------------------------------------------- rating
+
+    def rate(self, standard: Standard, given: Mapping[str, KeyQuestionResult | None] | None,
+             not_rated: Rating) -> CaseDetail:
+        """The rating of one case standard (Not rated when the inspection did not rate it, or when no key
+        question had applicable cases)."""
+        if given is None:
+            return CaseDetail(not_rated)
+        applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
+        if not applicable:
+            return CaseDetail(not_rated, no_cases=True)
+        left_out = tuple(q.id for q in standard.key_questions if given.get(q.id) is None)
+        return self.measure(standard, applicable, left_out)
+
+    def measure(self, standard: Standard, applicable: list[tuple[str, KeyQuestionResult]],
+                left_out: tuple[str, ...]) -> CaseDetail:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------------------------ sentences
+
+    def explain(self, rules: Any, standard: Standard, detail: CaseDetail) -> TraceEntry:
+        if detail.band is None:
+            why = ("none of its key questions had applicable cases" if detail.no_cases
+                   else "the inspection did not rate it")
+            return TraceEntry("not_rated", self.id if detail.no_cases else None, standard.id,
+                              f"{standard.label} is {rules.not_rated}: {why}, so it is neither scored nor counted.")
+        return TraceEntry("band", standard.bands.id, standard.id, self.band_sentence(standard, detail))
+
+    def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
+        raise NotImplementedError
+
+    def note(self, detail: CaseDetail | None, results: Any) -> str:
+        """What the ratings page shows beside the rating ('lowest: keeping_safe 32%')."""
+        return ""
+
+    def add_json(self, out: dict[str, Any], detail: CaseDetail | None) -> None:
+        """Add the method's own fields to a case standard's JSON."""
+
+    def card(self) -> str:
+        """The method in one sentence, for the rule card."""
+        return self.summary
+
+    # ---------------------------------------------------------------------------------- fast path
+
+    def emit(self, code: Code, standard: Standard, slot: int) -> None:
+        """Code that sets the slot's rank from the raw mapping ``c`` (the inspection's ``cases``), checking
+        the shape as the loader would, or raising Slow."""
+        questions = standard.key_questions
+        fetch = "; ".join(f"v{n} = a[{q.id!r}]" for n, q in enumerate(questions))
+        code.line(f"a = c[{standard.id!r}]")
+        code.line(f"if type(a) is dict and len(a) == {len(questions)}:")
+        code.indent += "    "
+        code.line(fetch)
+        self.emit_rank(code, standard, [f"v{n}" for n in range(len(questions))], var(slot))
+        code.indent = code.indent[:-4]
+        code.line("elif a in NOT_RATED_NAMES:")
+        code.line(f"    {var(slot)} = -1")
+        code.line("else: raise Slow")
+
+    def emit_rank(self, code: Code, standard: Standard, values: list[str], target: str) -> None:
+        """Lines setting ``target`` to the rank from raw key-question values (-1 when none has applicable
+        cases), raising Slow for a value of another shape."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------------------ for the analyses
+
+    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Any:
+        """How many cases (and points) from a lower or higher band (a ``moves.Margin``), or None."""
+        return None
+
+    def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
+                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Any, ...]]]:
+        """The ranks the standard can reach from ``rank`` by more cases judged 'Yes', each with its cheapest
+        cost (cases or points) and changes: ``[(rank, cost, changes), ...]``, the current rank first at no
+        cost, then rising ranks with costs that never fall."""
+        raise NotImplementedError
+
+    def possible_ranks(self, standard: Standard, given: Mapping[str, Any]) -> tuple[int, ...]:
+        """The ranks the standard could have when some of its key questions are ``unknown``."""
+        raise NotImplementedError
+
+    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int) -> dict[str, KeyQuestionResult]:
+        """Values for the unknown key questions that give ``rank`` (a witness)."""
+        raise NotImplementedError
+
+    def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
+                        share_at_least: Any) -> float:
+        """The probability that the true shares give at least ``rank``, given ``share_at_least(result,
+        threshold)`` for one key question; raise ``RatingsError`` when the method has no exact answer."""
+        raise NotImplementedError
+
+
+@attrs.frozen
+class CaseStep:
+    """Rate one case standard from the inspection's key-question results, by its method."""
+
+    standard: Standard
+    slot: int
+    method: CaseRatingMethod
+    not_rated: Rating
+
+    def apply(self, state: Any, tracer: Any) -> None:
+        standard = self.standard
+        detail = self.method.rate(standard, state.inspection.cases.get(standard.id), self.not_rated)
+        state.details[standard.id] = detail
+        state.ranks[self.slot] = state.unlimited[self.slot] = detail.rating.rank
+        tracer.report(self, detail)
+
+    def emit(self, code: Code) -> None:
+        self.method.emit(code, self.standard, self.slot)
+
+    def explain(self, rules: Any, detail: CaseDetail) -> TraceEntry:
+        return self.method.explain(rules, self.standard, detail)
+
+
+# ---------------------------------------------------------------------------------- reading the YAML
+
+
+def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], standard: str | None = None,
+                     inherited: Provenance | None = None) -> CaseRatingMethod | None:
+    """``case_rating``: the rule set's (``id``, ``method``, ``description``, ``source``, ``confidence``)
+    or a standard's own (``method``, the rest optional: its id defaults to ``STANDARD-case-rating``, its
+    provenance to the standard's)."""
+    r = ctx.r
+    required = ("method",) if standard else ("id", "method", "description")
+    optional = ("id", "description") + PROVENANCE if standard else PROVENANCE
+    f = r.mapping(node, path, required=required, optional=optional)
+    if f is None:
+        return None
+    method = None
+    if "method" in f:
+        name = r.text(f["method"], join(path, "method"))
+        if name is not None and name not in methods:
+            r.problem(f"unknown case-rating method '{name}'; the methods are {one_of(methods)}", f["method"],
+                      join(path, "method"))
+        elif name is not None:
+            method = methods[name]
+    elif not standard:
+        pass  # reported as a missing key
+    if "method" not in f:
+        r.problem(f"say how key questions give the rating: 'method: {one_of(methods)}'", node, path)
+    rid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else (f"{standard}-case-rating" if standard else None)
+    description = r.text(f["description"], join(path, "description")) if "description" in f else None
+    provenance = ctx.provenance(f, node, path, node.line, inherited)
+    if method is None or rid is None or provenance is None:
+        return None
+    return method(rid, description or method.summary, provenance, node.line)
+
+
+# ------------------------------------------------------------------------- raw values on the fast path
+
+_WHOLE = {v: KeyQuestionResult(Fraction(v)) for v in range(101)}  # immutable, so shared
+
+
+def value_of(raw: Any) -> KeyQuestionResult | None:
+    """A raw key-question value the fast path accepted, as the loader would have read it."""
+    if raw is None:
+        return None
+    if type(raw) is int:
+        return _WHOLE[raw]
+    if type(raw) is dict:
+        return KeyQuestionResult(Fraction(100 * raw["yes"], raw["of"]), raw["yes"], raw["of"])
+    return KeyQuestionResult(exact(raw))
+
+
+def exact(value: int | float) -> Fraction:
+    """A number exactly as its text reads (0.1 is 1/10, not the binary float nearest it), as the loader
+    reads numbers from files."""
+    if type(value) is int:
+        return Fraction(value)
+    kind, number = _number(repr(value))
+    if kind not in ("int", "number") or math.isnan(float(number)):
+        raise Slow
+    return Fraction(number)
+
+
+def exact_percent(raw: Any) -> Fraction | None:
+    """A raw key-question value as an exact percentage (None for no applicable cases), checking its shape
+    as the loader would; Slow for anything else."""
+    t = type(raw)
+    if raw is None:
+        return None
+    if t is int:
+        if 0 <= raw <= 100:
+            return Fraction(raw)
+        raise Slow
+    if t is float:
+        if not 0.0 <= raw <= 100.0 or 0.0 < raw < 1e-39:
+            raise Slow
+        return exact(raw)
+    if t is dict and len(raw) == 2:
+        y, o = raw["yes"], raw["of"]
+        if type(y) is not int or type(o) is not int or not 0 <= y <= o or o < 1:
+            raise Slow
+        return Fraction(100 * y, o)
+    raise Slow
+
+
+def applicable_of(given: Mapping[str, Any]) -> list[KeyQuestionResult]:
+    return [r for r in given.values() if isinstance(r, KeyQuestionResult)]
+
+
+NOT_RATED_RANK = NOT_RATED

@@ -1,0 +1,86 @@
+"""Conditions ``any`` and ``all``: several conditions, of which one (or every one) must hold.
+
+``any: [c1, c2]`` holds when at least one holds, ``all: [c1, c2]`` when every one does; each ``c`` is a
+condition of any kind, nested as deep as needed. Both keep the property of their parts: when none of the
+parts holds more as ratings rise, neither does the whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..reading.reader import join
+from ..reading.yaml_file import Node
+from .base import Code
+from .conditions import Condition, read_condition
+
+
+@attrs.frozen
+class _Compound(Condition):
+    parts: tuple[Condition, ...]
+
+    keyword = ""
+    joiner = ""
+
+    @classmethod
+    def read(cls, ctx: Any, node: Node, path: str) -> "_Compound | None":
+        r = ctx.r
+        f = r.mapping(node, path, required=(cls.keyword,))
+        if f is None or cls.keyword not in f:
+            return None
+        p = join(path, cls.keyword)
+        items = r.sequence(f[cls.keyword], p)
+        if items is None:
+            return None
+        parts = [read_condition(ctx, item, join(p, i)) for i, item in enumerate(items)]
+        if None in parts:
+            return None
+        return cls(tuple(parts))
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for part in self.parts for s in part.reads))
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(s for part in self.parts for s in part.read_slots))
+
+    def expr(self, code: Code) -> str:
+        return "(" + f" {self.joiner} ".join(f"({part.expr(code)})" for part in self.parts) + ")"
+
+    def words(self, rules: Any) -> str:
+        return f"{self.lead} " + "; ".join(f"({part.words(rules)})" for part in self.parts)
+
+
+@attrs.frozen
+class AnyOf(_Compound):
+    keyword = "any"
+    joiner = "or"
+    lead = "any of these holds:"
+
+    def holds(self, ranks: Any) -> bool:
+        return any(part.holds(ranks) for part in self.parts)
+
+    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+        if applies:
+            first = next(part for part in self.parts if part.holds(ranks))
+            return first.evidence(rules, ranks, True)
+        return "none of its conditions holds: " + "; ".join(p.evidence(rules, ranks, False) for p in self.parts)
+
+
+@attrs.frozen
+class AllOf(_Compound):
+    keyword = "all"
+    joiner = "and"
+    lead = "all of these hold:"
+
+    def holds(self, ranks: Any) -> bool:
+        return all(part.holds(ranks) for part in self.parts)
+
+    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+        if applies:
+            return "; and ".join(p.evidence(rules, ranks, True) for p in self.parts)
+        first = next(part for part in self.parts if not part.holds(ranks))
+        return first.evidence(rules, ranks, False)

@@ -1,0 +1,112 @@
+"""Conditions of decision rules: what they share, and reading one (whichever kind its keys name).
+
+Each kind of condition is one class in its own module (``condition_at_or_below.py``,
+``condition_at_or_above.py``, ``condition_any_all.py``), registered in ``kinds/__init__.py`` under the key
+that introduces it. A condition reads the final ranks of the standards it names (the plan orders the rules
+so that they are final) and must hold *less* as any rating rises, so that a rule never lowers a result when
+a rating rises: the kinds refuse any form that would not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..reading.reader import clip, join, one_of, suggestion
+from ..reading.yaml_file import Node
+from .base import Code
+
+
+@attrs.frozen
+class Condition:
+    """A condition on the ranks of ``slots`` (the standards ``standards``)."""
+
+    keyword = ""
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """Every standard the condition reads (nested conditions included), in order, once."""
+        raise NotImplementedError
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        raise NotImplementedError
+
+    def holds(self, ranks: Any) -> bool:
+        raise NotImplementedError
+
+    def expr(self, code: Code) -> str:
+        """The condition as a Python expression over the rank variables."""
+        raise NotImplementedError
+
+    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+        """What the ratings show, for the sentence of the rule that tested it."""
+        raise NotImplementedError
+
+    def words(self, rules: Any) -> str:
+        """The condition in words, for the rule card ('Implementation and delivery is Inadequate or lower')."""
+        raise NotImplementedError
+
+
+def read_condition(ctx: Any, node: Node, path: str) -> Condition | None:
+    """A condition of whichever kind its keys name."""
+    from . import CONDITIONS
+
+    r = ctx.r
+    if node.kind != "map":
+        r.problem(f"expected a condition (a mapping with one of {one_of(CONDITIONS)})", node, path)
+        return None
+    named = [k for k in CONDITIONS if k in node.value]
+    if len(named) != 1:
+        unknown = [k for k in node.value if k not in CONDITIONS]
+        near = suggestion(unknown[0], list(CONDITIONS)) if unknown and not named else None
+        r.problem(f"say what the condition tests with exactly one of {one_of(CONDITIONS)}"
+                  + (f" (did you mean '{near}'?)" if near else ""), node, path)
+        return None
+    return CONDITIONS[named[0]].read(ctx, node, path)
+
+
+def read_group(ctx: Any, f: dict[str, Node], node: Node, path: str) -> tuple[tuple[str, ...], str | None, bool] | None:
+    """The standards a condition looks at: ``standard`` (one), ``standards`` (a list) or ``domain`` (its rated
+    standards). Returns ``(ids, how a report names the group, single)``."""
+    r = ctx.r
+    chosen = [k for k in ("standard", "standards", "domain") if k in f]
+    if len(chosen) != 1:
+        r.problem("say which standards the rule looks at with exactly one of 'standard', 'standards' "
+                  "(a list) or 'domain'", node, path)
+        return None
+    how = chosen[0]
+    if how == "standard":
+        sid = ctx.standard_ref(f["standard"], join(path, "standard"))
+        return ((sid,), None, True) if sid else None
+    if how == "standards":
+        seq = r.sequence(f["standards"], join(path, "standards"))
+        refs = [ctx.standard_ref(n, join(join(path, "standards"), j)) for j, n in enumerate(seq or [])]
+        if not seq or None in refs:
+            return None
+        if len(set(refs)) != len(refs):
+            r.problem("a standard is listed twice", f["standards"], join(path, "standards"))
+            return None
+        return tuple(refs), None, False
+    did = r.text(f["domain"], join(path, "domain"))
+    domain = next((d for d in ctx.domain_list if d.id == did), None)
+    if did is not None and domain is None:
+        near = suggestion(did, [d.id for d in ctx.domain_list])
+        r.problem(f"no domain '{clip(did)}' in this rule set" + (f"; did you mean '{near}'?" if near else
+                  f"; the domains are {one_of(d.id for d in ctx.domain_list)}"), f["domain"], join(path, "domain"))
+        return None
+    if domain is None:
+        return None
+    ids = tuple(s for s in domain.standards if ctx.standards[s].kind != "information")
+    return ids, domain.label, False
+
+
+def group_words(rules: Any, group: str | None, standards: tuple[str, ...]) -> str:
+    return group or ", ".join(rules.standards[s].name for s in standards)
+
+
+def rated_among(rules: Any, group: str | None, standards: tuple[str, ...]) -> str:
+    from ..model.words import names
+
+    return f"rated standards of {group}" if group else f"rated standards among {names(rules, standards)}"

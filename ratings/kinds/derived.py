@@ -1,0 +1,86 @@
+"""Derived standards: rated from other standards' ratings, never from input.
+
+``{id: wellbeing, kind: derived, from: [care, environment], method: lowest}``: the standards named in
+``from`` (judged, case or derived; after their own decision rules) give the rating by the ``method``, one
+class per method registered in ``kinds/__init__.py`` (``derived_lowest.py``). Decision rules may limit a
+derived standard like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..model.objects import Provenance, Standard, TraceEntry
+from ..reading.reader import join, one_of
+from ..reading.yaml_file import Node
+from .base import Code, var
+
+
+@attrs.frozen
+class Derivation:
+    """How a derived standard is rated: ``method`` over the ratings of ``inputs``."""
+
+    id: str  # the derived standard's id
+    inputs: tuple[str, ...]
+    slots: tuple[int, ...]
+    method: Any
+    provenance: Provenance
+
+
+@attrs.frozen
+class DerivedStep:
+    standard: Standard
+    slot: int
+
+    def apply(self, state: Any, tracer: Any) -> None:
+        derivation = self.standard.derived
+        inputs = tuple(state.ranks[s] for s in derivation.slots)
+        rank = derivation.method.combine(inputs)
+        state.ranks[self.slot] = state.unlimited[self.slot] = rank
+        tracer.report(self, (rank, inputs))
+
+    def emit(self, code: Code) -> None:
+        derivation = self.standard.derived
+        code.line(f"{var(self.slot)} = {derivation.method.expr(code, [var(s) for s in derivation.slots])}")
+
+    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+        rank, inputs = facts
+        derivation = self.standard.derived
+        text = derivation.method.sentence(rules, self.standard, rank, dict(zip(derivation.inputs, inputs)))
+        return TraceEntry("derived", None, self.standard.id, text)
+
+
+def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: str | None,
+                    provenance: Provenance | None) -> Any:
+    """The ``from`` and ``method`` of a derived standard, checked once every standard is known (the inputs
+    may come later in the file): returns a function that finishes the job."""
+    from . import DERIVED_METHODS
+
+    r = ctx.r
+    method = None
+    if "method" not in f:
+        r.problem(f"missing key 'method' (how the ratings of 'from' give this one: {one_of(DERIVED_METHODS)})",
+                  node, path)
+    else:
+        name = r.text(f["method"], join(path, "method"))
+        if name is not None and name not in DERIVED_METHODS:
+            r.problem(f"unknown method '{name}' for a derived standard; the methods are {one_of(DERIVED_METHODS)}",
+                      f["method"], join(path, "method"))
+        elif name is not None:
+            method = DERIVED_METHODS[name]
+    seq = r.sequence(f["from"], join(path, "from")) if "from" in f else None
+    if "from" not in f:
+        r.problem("missing key 'from' (the standards a derived standard is rated from)", node, path)
+
+    def finish() -> Derivation | None:
+        refs = [ctx.standard_ref(n, join(join(path, "from"), j)) for j, n in enumerate(seq or [])]
+        if not seq or None in refs or method is None or sid is None or provenance is None:
+            return None
+        if len(set(refs)) != len(refs):
+            r.problem("a standard is listed twice", f["from"], join(path, "from"))
+            return None
+        return Derivation(sid, tuple(refs), tuple(ctx.slots[s] for s in refs), method, provenance)
+
+    return finish

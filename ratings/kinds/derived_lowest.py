@@ -1,0 +1,31 @@
+"""Derived-standard method ``lowest``: the lowest rating among the rated standards it is derived from; Not
+rated when none of them is rated. A rising input rating never lowers it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.words import and_list
+from .base import NOT_RATED, Code
+
+
+def lowest_rated(*ranks: int) -> int:
+    return min((r for r in ranks if r >= 0), default=NOT_RATED)
+
+
+class Lowest:
+    name = "lowest"
+    summary = "the lowest rating among the rated standards it is derived from (Not rated when none is)"
+
+    def combine(self, ranks: tuple[int, ...]) -> int:
+        return lowest_rated(*ranks)
+
+    def expr(self, code: Code, variables: list[str]) -> str:
+        return f"{code.const(lowest_rated, 'D')}({', '.join(variables)})"
+
+    def sentence(self, rules: Any, standard: Any, rank: int, inputs: dict[str, int]) -> str:
+        rating_of = rules.plan.rating_of
+        listed = and_list(f"{rules.standards[s].label} {rating_of[r]}" for s, r in inputs.items())
+        if rank < 0:
+            return f"{standard.label} is {rating_of[rank]}: none of the standards it is rated from is rated ({listed})."
+        return f"{standard.label} is {rating_of[rank]}: the lowest rating among {listed}."

@@ -1,0 +1,38 @@
+"""Judged standards: rated by the inspectors' judgement, given in the inspection file, which decision rules
+may then limit (never raise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..model.objects import Standard, TraceEntry
+from .base import Code, var
+
+
+@attrs.frozen
+class JudgedStep:
+    """Take the inspectors' judgement; when no decision rule limits the standard, say so."""
+
+    standard: Standard
+    slot: int
+    limited: bool  # some decision rule limits it (and says what the judgement was)
+
+    def apply(self, state: Any, tracer: Any) -> None:
+        rank = state.inspection.judgements[self.standard.id].rank
+        state.ranks[self.slot] = state.unlimited[self.slot] = rank
+        if not self.limited:
+            tracer.report(self, (rank,))
+
+    def emit(self, code: Code) -> None:
+        code.line(f"{var(self.slot)} = RANK[j[{self.standard.id!r}]]")
+
+    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+        judgement = rules.plan.rating_of[facts[0]]
+        label = self.standard.label
+        if not judgement.rated:
+            text = f"{label} is {judgement}: the inspection did not rate it."
+        else:
+            text = f"{label} is {judgement}, the inspectors' judgement; no decision rule limits it."
+        return TraceEntry("judgement", None, self.standard.id, text)

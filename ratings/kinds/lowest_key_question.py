@@ -1,0 +1,189 @@
+"""Case-rating method ``lowest_key_question``: the band of the lowest key-question result.
+
+HMIP: "the rating for the standard is driven by the lowest score on each of the key questions, which is
+placed in a rating band". Key questions without applicable cases are left out; the first of equally low
+ones is named. Because bands never rate a higher value lower, the standard reaches a rating exactly when
+every key question reaches that rating's threshold, which makes the analyses simple and exact.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+from ..model.objects import KeyQuestionResult, Rating, Standard
+from ..model.words import band_text, cases_text, percent_text
+from .bands import count_expr, meets, rank_expr, threshold, whole_table
+from .base import Code
+from .case_rating import CaseDetail, CaseRatingMethod, applicable_of
+from .moves import (HALF_POINT, Change, Margin, cases_to_fall_below, cases_to_reach, points_above,
+                    points_to_reach, raised)
+
+
+class LowestKeyQuestion(CaseRatingMethod):
+    name = "lowest_key_question"
+    summary = ("A case standard's rating is the band of its lowest key-question percentage; key questions "
+               "without applicable cases are left out, and a standard with none left is Not rated.")
+
+    def measure(self, standard: Standard, applicable: list[tuple[str, KeyQuestionResult]],
+                left_out: tuple[str, ...]) -> CaseDetail:
+        lowest, result = applicable[0]
+        num, den = result.percent.numerator, result.percent.denominator
+        tied: list[str] = []
+        for qid, other in applicable[1:]:  # compared exactly in integers; the first of equals wins
+            left, right = other.percent.numerator * den, num * other.percent.denominator
+            if left < right:
+                lowest, result, num, den, tied = qid, other, other.percent.numerator, other.percent.denominator, []
+            elif left == right:
+                tied.append(qid)
+        band = standard.bands.classify(result.percent)
+        return CaseDetail(band.rating, band, result.percent, lowest, result, left_out, tuple(tied))
+
+    def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
+        q = next(k for k in standard.key_questions if k.id == detail.lowest)
+        band = detail.band
+        words = f" ('{band.words}')" if band.words else ""
+        extra = ""
+        if detail.tied:
+            extra += f" ({' and '.join(detail.tied)} {'is' if len(detail.tied) == 1 else 'are'} equally low)"
+        if detail.left_out:
+            extra += (f"; {' and '.join(detail.left_out)} had no applicable cases and "
+                      f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
+        return (f"{standard.label} is {band.rating}: its lowest key question, {detail.lowest} (\"{q.text}\"), "
+                f"was judged 'Yes' in {cases_text(detail.result)}, in the band {band_text(standard.bands, band)}"
+                f"{words}{extra}.")
+
+    def note(self, detail: CaseDetail | None, results: Any) -> str:
+        if detail is None or detail.lowest is None:
+            return ""
+        return f"lowest: {detail.lowest} {percent_text(results[detail.lowest])}"
+
+    # ---------------------------------------------------------------------------------- fast path
+
+    def emit_rank(self, code: Code, standard: Standard, values: list[str], target: str) -> None:
+        """The lowest rank among the key questions' bands (the band of the lowest value, since bands never
+        rate a higher value lower): whole percentages by table, other shapes by a compiled function; 99
+        stands for a key question without applicable cases."""
+        bands = standard.bands
+        key = ("lowest", bands.id)
+        if key not in code.memo:
+            table = code.const({v: rank for v, rank in enumerate(whole_table(bands))}, "W")
+            code.memo[key] = (table, code.const(_other_values(code, bands), "F"))
+        table, other = code.memo[key]
+        ranks = [f"{table}[{v}] if type({v}) is int else {other}({v})" for v in values]
+        code.line(f"low = min({', '.join(ranks)})" if len(ranks) > 1 else f"low = {ranks[0]}")
+        code.line(f"{target} = low if low != 99 else -1")
+
+    # ------------------------------------------------------------------------------ for the analyses
+
+    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Margin | None:
+        applicable = applicable_of(results)
+        if not rating.rated or not applicable or len(applicable) != sum(1 for r in results.values() if r is not None):
+            return None
+        bands = standard.bands
+        with_cases = all(r.of is not None for r in applicable)
+        here = threshold(bands, rating.rank)
+        better = [b.rating.rank for b in bands.bands if b.rating.rank > rating.rank]
+        above = threshold(bands, min(better)) if better else None
+        down = down_points = up = up_points = None
+        near = False
+        if here is not None and not (here[0] <= bands.low and here[1]):
+            down_points = min(points_above(r, here) for r in applicable)
+            if with_cases:
+                falls = [cases_to_fall_below(r, here) for r in applicable]
+                down = min(f for f in falls if f is not None)
+            near = any(abs(r.percent - here[0]) <= HALF_POINT for r in applicable)
+        if above is not None:
+            up_points = sum((points_to_reach(r, above) for r in applicable), Fraction(0))
+            if with_cases:
+                needed = [cases_to_reach(r, above) for r in applicable]
+                up = None if None in needed else sum(needed)
+            lowest = min(r.percent for r in applicable)
+            near = near or abs(lowest - above[0]) <= HALF_POINT
+        return Margin(down, up, down_points, up_points, near)
+
+    def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
+                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:
+        """The cheapest way to at least a rating raises every key question below its threshold just to it."""
+        applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
+        out: list[tuple[int, Any, tuple[Change, ...]]] = [(rank, 0, ())]
+        for better in sorted(r.rank for r in scale if r.rank > rank):
+            limit = threshold(standard.bands, better)
+            if limit is None:
+                continue
+            changes, total = [], 0
+            for qid, result in applicable:
+                if unit == "cases":
+                    k = cases_to_reach(result, limit)
+                    if k is None:
+                        break
+                    if k:
+                        after = raised(result, cases=k)
+                        changes.append(Change(standard.id, qid, result, after, k, after.percent - result.percent))
+                        total += k
+                else:
+                    points = points_to_reach(result, limit)
+                    if points:
+                        changes.append(Change(standard.id, qid, result, raised(result, points=points), None, points))
+                        total += points
+            else:
+                out.append((better, total, tuple(changes)))
+        return out
+
+    def possible_ranks(self, standard: Standard, given: Mapping[str, Any]) -> tuple[int, ...]:
+        """The lowest result can be anything from the bottom of the range up to the lowest known one."""
+        bands = standard.bands
+        known = [r.percent for r in applicable_of(given)]
+        ceiling = min(known) if known else bands.high
+        return tuple(sorted({b.rating.rank for b in bands.bands
+                             if b.low < ceiling or (b.low == ceiling and b.low_inclusive)}))
+
+    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int) -> dict[str, KeyQuestionResult]:
+        known = [r.percent for r in applicable_of(given)]
+        value = _value_in(standard, rank, min(known) if known else standard.bands.high)
+        return {q: KeyQuestionResult(value) for q, r in given.items() if not isinstance(r, KeyQuestionResult)
+                and r is not None}
+
+    def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
+                        share_at_least: Any) -> float:
+        """Every key question's true share must reach the threshold: independent, so a product."""
+        limit = threshold(standard.bands, rank)
+        if limit is None:
+            return 0.0
+        if limit[0] <= standard.bands.low:
+            return 1.0
+        p = 1.0
+        for r in applicable:
+            p *= share_at_least(r, limit[0])
+        return p
+
+
+def _value_in(standard: Standard, rank: int, ceiling: Fraction) -> Fraction:
+    """A result, at most ``ceiling``, that falls in the band of ``rank``."""
+    for band in standard.bands.bands:
+        if band.rating.rank == rank and (band.low < ceiling or (band.low == ceiling and band.low_inclusive)):
+            if band.low_inclusive:
+                return band.low
+            return (band.low + min(band.high, ceiling)) / 2
+    raise ValueError(f"no value of {standard.id} gives rank {rank} below {ceiling}")
+
+
+def _other_values(code: Code, bands: Any) -> Any:
+    """A compiled function giving the rank of a raw value that is not a whole number: a float, counts, or
+    None (99: no applicable cases); Slow for anything else."""
+    source = "\n".join([
+        "def other(v, type=type, int=int, float=float, dict=dict, len=len, Slow=Slow, _exact=_exact):",
+        "    if v is None: return 99",
+        "    t = type(v)",
+        "    if t is float:",
+        "        if not 0.0 <= v <= 100.0 or 0.0 < v < 1e-39: raise Slow",
+        f"        return {rank_expr(bands, 'v', code)}",
+        "    if t is dict and len(v) == 2:",
+        "        y = v['yes']; o = v['of']",
+        "        if type(y) is not int or type(o) is not int or not 0 <= y <= o or o < 1: raise Slow",
+        f"        return {count_expr(bands, 'y', 'o')}",
+        "    raise Slow"])
+    return code.function(source, "other")
+
+
+__all__ = ["LowestKeyQuestion", "meets"]

@@ -1,0 +1,214 @@
+"""Case-rating method ``mean_key_questions``: the band of the mean of the key questions' results.
+
+The mean is exact (the mean of the exact percentages, counts giving fractions); key questions without
+applicable cases are left out; a standard with none left is Not rated. Raising any result raises the mean,
+so the method never lowers a rating when an input rises. The cheapest way to a higher band adds 'Yes'
+judgements where one case moves the mean most: in the key questions with the fewest applicable cases.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Mapping
+
+from ..model.errors import RatingsError
+from ..model.objects import KeyQuestionResult, Rating, Standard
+from ..model.words import approx, band_text, cases_text
+from .bands import meets, threshold
+from .base import Code
+from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent
+from .moves import HALF_POINT, HUNDRED, Change, Margin, raised, yes_cases
+
+
+class MeanKeyQuestions(CaseRatingMethod):
+    name = "mean_key_questions"
+    summary = ("A case standard's rating is the band of the mean of its key questions' percentages; key "
+               "questions without applicable cases are left out, and a standard with none left is Not rated.")
+
+    def measure(self, standard: Standard, applicable: list[tuple[str, KeyQuestionResult]],
+                left_out: tuple[str, ...]) -> CaseDetail:
+        mean = sum((r.percent for _, r in applicable), Fraction(0)) / len(applicable)
+        band = standard.bands.classify(mean)
+        return CaseDetail(band.rating, band, mean, None, None, left_out)
+
+    def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
+        band = detail.band
+        words = f" ('{band.words}')" if band.words else ""
+        left = ""
+        if detail.left_out:
+            left = (f"; {' and '.join(detail.left_out)} had no applicable cases and "
+                    f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
+        return (f"{standard.label} is {band.rating}: the mean of its key questions' results is "
+                f"{approx(detail.value)}%, in the band {band_text(standard.bands, band)}{words}{left}.")
+
+    def note(self, detail: CaseDetail | None, results: Any) -> str:
+        if detail is None or detail.value is None:
+            return ""
+        return f"mean of key questions {approx(detail.value)}%"
+
+    def add_json(self, out: dict[str, Any], detail: CaseDetail | None) -> None:
+        out["mean"] = None if detail is None or detail.value is None else float(detail.value)
+
+    # ---------------------------------------------------------------------------------- fast path
+
+    def emit_rank(self, code: Code, standard: Standard, values: list[str], target: str) -> None:
+        bands = standard.bands
+        key = ("mean", bands.id)
+        if key not in code.memo:
+            def mean_rank(*raw: Any, classify=bands.classify) -> int:
+                found = [p for p in map(exact_percent, raw) if p is not None]
+                if not found:
+                    return -1
+                return classify(sum(found, Fraction(0)) / len(found)).rating.rank
+            code.memo[key] = code.const(mean_rank, "M")
+        code.line(f"{target} = {code.memo[key]}({', '.join(values)})")
+
+    # ------------------------------------------------------------------------------ for the analyses
+
+    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Margin | None:
+        applicable = applicable_of(results)
+        if not rating.rated or not applicable or len(applicable) != sum(1 for r in results.values() if r is not None):
+            return None
+        bands = standard.bands
+        k = len(applicable)
+        total = sum((r.percent for r in applicable), Fraction(0))
+        mean = total / k
+        with_cases = all(r.of is not None for r in applicable)
+        here = threshold(bands, rating.rank)
+        better = [b.rating.rank for b in bands.bands if b.rating.rank > rating.rank]
+        above = threshold(bands, min(better)) if better else None
+        down = down_points = up = up_points = None
+        near = False
+        if here is not None and not (here[0] <= bands.low and here[1]):
+            down_points = mean - here[0]
+            if with_cases:
+                down = _cases_to_fall(applicable, k * here[0], here[1])
+            near = abs(mean - here[0]) <= HALF_POINT
+        if above is not None:
+            up_points = _points_needed(total, k, above)
+            if with_cases:
+                found = _cases_to_gain(applicable, k * above[0], above[1])
+                up = None if found is None else sum(n for _, n in found)
+            near = near or abs(mean - above[0]) <= HALF_POINT
+        return Margin(down, up, down_points, up_points, near)
+
+    def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
+                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:
+        applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
+        results = [r for _, r in applicable]
+        k = len(results)
+        total = sum((r.percent for r in results), Fraction(0))
+        out: list[tuple[int, Any, tuple[Change, ...]]] = [(rank, 0, ())]
+        for better in sorted(r.rank for r in scale if r.rank > rank):
+            limit = threshold(standard.bands, better)
+            if limit is None:
+                continue
+            if unit == "cases":
+                found = _cases_to_gain(results, k * limit[0], limit[1])
+                if found is None:
+                    continue
+                changes = []
+                for (qid, result), (_, n) in zip(applicable, sorted(found, key=lambda f: f[0])):
+                    if n:
+                        after = raised(result, cases=n)
+                        changes.append(Change(standard.id, qid, result, after, n, after.percent - result.percent))
+                out.append((better, sum(n for _, n in found), tuple(changes)))
+            else:
+                need = _points_needed(total, k, limit)
+                if need > sum(HUNDRED - r.percent for r in results):
+                    continue
+                changes, left = [], need
+                for qid, result in applicable:
+                    step = min(left, HUNDRED - result.percent)
+                    if step > 0:
+                        changes.append(Change(standard.id, qid, result, raised(result, points=step), None, step))
+                        left -= step
+                out.append((better, need, tuple(changes)))
+        return out
+
+    def possible_ranks(self, standard: Standard, given: Mapping[str, Any]) -> tuple[int, ...]:
+        low, high = _mean_range(standard, given)
+        return tuple(sorted({b.rating.rank for b in standard.bands.bands if _overlaps(b, low, high)}))
+
+    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int) -> dict[str, KeyQuestionResult]:
+        low, high = _mean_range(standard, given)
+        band = next(b for b in standard.bands.bands if b.rating.rank == rank and _overlaps(b, low, high))
+        a, b = max(band.low, low), min(band.high, high)
+        mean = band.low if band.low >= low and band.low_inclusive else (a + b) / 2
+        known = applicable_of(given)
+        unknown = [q for q, r in given.items() if r is not None and not isinstance(r, KeyQuestionResult)]
+        value = (mean * (len(known) + len(unknown)) - sum((r.percent for r in known), Fraction(0))) / len(unknown)
+        return {q: KeyQuestionResult(value) for q in unknown}
+
+    def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
+                        share_at_least: Any) -> float:
+        raise RatingsError(f"'confidence' has no exact model for a rating from the mean of several key "
+                           f"questions' true shares: {standard.label} is rated by {self.id} ({self.name})")
+
+
+def _points_needed(total: Fraction, k: int, limit: tuple[Fraction, bool]) -> Fraction:
+    """Percentage points to add across the key questions for their mean to reach the limit (an exclusive
+    limit is passed at the next whole percentage)."""
+    target = limit[0] if limit[1] else Fraction(math.floor(limit[0]) + 1)
+    return max(Fraction(0), target * k - total)
+
+
+def _cases_to_gain(results: list[KeyQuestionResult], goal: Fraction,
+                   inclusive: bool) -> list[tuple[int, int]] | None:
+    """The fewest extra 'Yes' cases lifting the sum of percentages to ``goal`` (or past it): one case on a
+    key question of N applicable cases adds 100/N, so cases go first where N is smallest. Returns
+    ``[(index, cases), ...]`` or None when the cases inspected cannot get there."""
+    total = sum((r.percent for r in results), Fraction(0))
+    if total > goal or (inclusive and total == goal):
+        return [(i, 0) for i in range(len(results))]
+    order = sorted(range(len(results)), key=lambda i: results[i].of)
+    out = {i: 0 for i in range(len(results))}
+    for i in order:
+        r = results[i]
+        gain = HUNDRED / r.of
+        room = math.floor(r.of - yes_cases(r))
+        missing = goal - total
+        n = math.ceil(missing / gain) if inclusive else math.floor(missing / gain) + 1
+        n = max(0, min(room, n))
+        out[i] = n
+        total += n * gain
+        if total > goal or (inclusive and total == goal):
+            return sorted(out.items())
+    return None
+
+
+def _cases_to_fall(results: list[KeyQuestionResult], goal: Fraction, inclusive: bool) -> int | None:
+    """The fewest 'Yes' judgements that, judged 'No', take the sum of percentages below ``goal`` (to it or
+    below, for an exclusive limit): first where one case weighs most."""
+    total = sum((r.percent for r in results), Fraction(0))
+    count = 0
+    for r in sorted(results, key=lambda r: r.of):
+        loss = HUNDRED / r.of
+        room = math.floor(yes_cases(r))
+        excess = total - goal
+        n = math.floor(excess / loss) + 1 if inclusive else math.ceil(excess / loss)
+        n = max(0, min(room, n))
+        count += n
+        total -= n * loss
+        if total < goal or (not inclusive and total == goal):
+            return max(count, 1)
+    return None
+
+
+def _mean_range(standard: Standard, given: Mapping[str, Any]) -> tuple[Fraction, Fraction]:
+    """The lowest and highest mean when the unknown key questions can be anything from 0 to 100."""
+    known = applicable_of(given)
+    unknown = sum(1 for r in given.values() if r is not None and not isinstance(r, KeyQuestionResult))
+    k = len(known) + unknown
+    total = sum((r.percent for r in known), Fraction(0))
+    return total / k, (total + HUNDRED * unknown) / k
+
+
+def _overlaps(band: Any, low: Fraction, high: Fraction) -> bool:
+    above_low = band.high > low or (band.high == low and band.high_inclusive)
+    below_high = band.low < high or (band.low == high and band.low_inclusive)
+    return above_low and below_high
+
+
+__all__ = ["MeanKeyQuestions", "meets"]

@@ -1,0 +1,240 @@
+"""The overall rating from the score: the rule set's published score table for that maximum when it has one,
+else the band of the mean points per counted, rated standard (``bands`` over 0 to the top points).
+
+The loader checks that every possible maximum is covered and that no table or band rates a higher score
+lower, so the overall rating never falls when the score rises.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any, Mapping
+
+import attrs
+
+from ..model.objects import Band, BandSet, Provenance, Rating, TraceEntry
+from ..model.words import approx, bounds_text
+from ..reading.reader import join
+from ..reading.yaml_file import Node, describe
+from .bands import read_band_set
+from .base import NOT_RATED, Code
+
+PROVENANCE = ("source", "confidence", "notes")
+_RANGE = re.compile(r"^(\d+)\s*(?:-\s*(\d+))?$")
+
+
+@attrs.frozen
+class ScoreTable:
+    """A published score-to-overall table for one maximum score: ``ranges`` is (rating, lowest, highest)."""
+
+    maximum: int
+    ranges: tuple[tuple[Rating, int, int], ...]  # lowest scores first
+    provenance: Provenance
+    line: int | None = attrs.field(default=None, eq=False)
+
+    def rating_for(self, score: int) -> Rating:
+        for rating, low, high in self.ranges:
+            if low <= score <= high:
+                return rating
+        raise ValueError(f"{score} is outside the score table for {self.maximum}")  # the loader prevents this
+
+
+@attrs.frozen
+class OverallRule:
+    """The overall rating from the score (see the module's docstring)."""
+
+    id: str
+    bands: BandSet | None
+    provenance: Provenance
+    measures: str = ""
+    tables: Mapping[int, ScoreTable] = attrs.field(factory=dict)
+
+    def rate(self, score: int, n: int, top_points: int) -> tuple[Rating, Band | ScoreTable]:
+        """The overall rating for ``score`` out of ``n`` counted, rated standards, and the band or table used."""
+        table = self.tables.get(top_points * n)
+        if table is not None:
+            return table.rating_for(score), table
+        assert self.bands is not None  # the loader requires a table for every maximum when there are no bands
+        band = self.bands.classify(Fraction(score, n))
+        return band.rating, band
+
+
+@attrs.frozen
+class OverallStep:
+    """Turn the score into the overall rating; ``ranks[n][score]`` is precomputed for every n."""
+
+    rule: OverallRule
+    slot: int
+    top_points: int
+    ranks: tuple[tuple[int, ...], ...]  # by n (0: no counted standard rated), by score
+    how: tuple[tuple[Any, ...], ...]
+
+    @classmethod
+    def make(cls, rule: OverallRule, slot: int, counted: int, top_points: int) -> "OverallStep":
+        ranks: list[tuple[int, ...]] = [()]
+        how: list[tuple[Any, ...]] = [()]
+        for n in range(1, counted + 1):
+            row = [rule.rate(score, n, top_points) for score in range(top_points * n + 1)]
+            ranks.append(tuple(rating.rank for rating, _ in row))
+            how.append(tuple(found for _, found in row))
+        return cls(rule, slot, top_points, tuple(ranks), tuple(how))
+
+    def apply(self, state: Any, tracer: Any) -> None:
+        n, score = state.n, state.score
+        rank = self.ranks[n][score] if n else NOT_RATED
+        state.ranks[self.slot] = state.unlimited[self.slot] = rank
+        tracer.report(self, (score, n, rank))
+
+    def emit(self, code: Code) -> None:
+        code.line(f"r{self.slot} = {code.const(self.ranks, 'O')}[n][s] if n else -1")
+
+    def score_range(self, n: int, rank: int) -> tuple[int, int]:
+        """The scores out of ``n`` rated standards that give the overall ``rank`` ((-1, -1) when none does)."""
+        scores = [s for s, r in enumerate(self.ranks[n]) if r == rank] if n else []
+        return (scores[0], scores[-1]) if scores else (-1, -1)
+
+    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+        score, n, rank = facts
+        rating = rules.plan.rating_of[rank]
+        max_score = self.top_points * n
+        if not n:
+            text = f"Overall {rating}: no counted standard was rated."
+        elif isinstance(self.how[n][score], ScoreTable):
+            low, high = self.score_range(n, rank)
+            text = (f"Overall {rating}: in the published score table for a maximum of {max_score}, scores "
+                    f"{low}-{high} are {rating}, and the score is {score}/{max_score}.")
+        else:
+            lo, hi = self.score_range(n, rank)
+            text = (f"Overall {rating}: {score}/{max_score} is a mean of {approx(Fraction(score, n))} points per "
+                    f"rated standard, {bounds_text(self.how[n][score])} points; out of {max_score}, scores "
+                    f"{lo}-{hi} are {rating}.")
+        return TraceEntry("overall", self.rule.id, None, text)
+
+
+# -------------------------------------------------------------------------------------- reading the YAML
+
+
+def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule | None:
+    r = ctx.r
+    f = r.mapping(node, path, required=("id", "measures"), optional=("bands", "score_tables") + PROVENANCE)
+    if f is None:
+        return None
+    oid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else None
+    measures = r.text(f["measures"], join(path, "measures")) if "measures" in f else None
+    provenance = ctx.provenance(f, node, path, node.line)
+    if not ctx.scale or ctx.scale_broken:  # the overall's range depends on the top points
+        return None
+    top = max(p.points for p in ctx.scale.values())
+    band_set = None
+    if "bands" in f:
+        band_set = read_band_set(ctx, f, node, path, oid, Fraction(0), Fraction(top), " points")
+        if band_set is None:
+            return None
+    tables = _score_tables(ctx, f["score_tables"], join(path, "score_tables"), top, counted) \
+        if "score_tables" in f else {}
+    if tables is None:
+        return None
+    possible = [top * n for n in range(counted, 0, -1)]
+    missing = [m for m in possible if m not in tables]
+    if band_set is None and missing:
+        what = ("the overall rating has neither 'bands' (mean points per rated standard) nor "
+                "'score_tables'") if not tables else \
+            (f"the score tables do not cover every possible maximum: {', '.join(map(str, missing))} "
+             f"(when standards are Not rated) have no table; add them, or give 'bands' on the mean points")
+        r.problem(what, node, path, r.key_line(node, "score_tables") if tables else None)
+        return None
+    if None in (oid, measures, provenance):
+        return None
+    return OverallRule(oid, band_set, provenance, measures, tables)
+
+
+def _score_tables(ctx: Any, node: Node, path: str, top: int, counted: int) -> dict[int, ScoreTable] | None:
+    r = ctx.r
+    items = r.sequence(node, path)
+    if items is None:
+        return None
+    out: dict[int, ScoreTable] = {}
+    ok = True
+    for i, item in enumerate(items):
+        p = join(path, i)
+        f = r.mapping(item, p, required=("maximum", "ranges"), optional=PROVENANCE)
+        if f is None or "maximum" not in f or "ranges" not in f:
+            ok = False
+            continue
+        maximum = r.integer(f["maximum"], join(p, "maximum"), minimum=1)
+        provenance = ctx.provenance(f, item, p, item.line)
+        if maximum is None or provenance is None:
+            ok = False
+            continue
+        possible = [top * n for n in range(1, counted + 1)]
+        if maximum not in possible:
+            r.problem(f"{maximum} is not a possible maximum: with {counted} counted standards at up to {top} "
+                      f"points the maxima are {', '.join(map(str, possible))}", f["maximum"], join(p, "maximum"))
+            ok = False
+            continue
+        if maximum in out:
+            r.problem(f"a second score table for the maximum {maximum} (first on line {out[maximum].line})",
+                      f["maximum"], join(p, "maximum"))
+            ok = False
+            continue
+        ranges = _score_ranges(ctx, f["ranges"], join(p, "ranges"), maximum)
+        if ranges is None:
+            ok = False
+            continue
+        out[maximum] = ScoreTable(maximum, ranges, provenance, item.line)
+    return out if ok else None
+
+
+def _score_ranges(ctx: Any, node: Node, path: str, maximum: int) -> tuple[tuple[Rating, int, int], ...] | None:
+    """``{rating: "low-high"}`` covering every score from 0 to the maximum once, rising with the rating."""
+    r = ctx.r
+    if node.kind != "map" or not node.value:
+        r.problem("expected a mapping of ratings to score ranges, e.g. {Inadequate: 0-6, ...}", node, path)
+        return None
+    found = []
+    for key, value in node.value.items():
+        p = join(path, key)
+        rating = ctx.rating(Node("str", key, r.key_line(node, key), key), p)
+        text = value.text.strip() if value.kind in ("str", "int") else ""
+        m = _RANGE.match(text)
+        if m is None:
+            r.problem(f"expected a score range such as 7-18 (or one score such as 36), found {describe(value)}",
+                      value, p)
+            continue
+        low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+        if rating is None:
+            continue
+        if low > high:
+            r.problem(f"the range {low}-{high} is empty", value, p)
+            continue
+        found.append((low, high, rating, value.line))
+    if len(found) != len(node.value):
+        return None
+    found.sort()
+    ok = True
+    expected_low = 0
+    for low, high, rating, line in found:
+        if low > expected_low:
+            r.problem(f"gap in the score table for {maximum}: no rating for "
+                      + (f"{expected_low}" if low - 1 == expected_low else f"{expected_low}-{low - 1}"),
+                      node, path, line)
+            ok = False
+        elif low < expected_low:
+            both = f"{low}" if low == expected_low - 1 else f"{low}-{expected_low - 1}"
+            r.problem(f"overlap in the score table for {maximum}: {both} has two ratings", node, path, line)
+            ok = False
+        expected_low = max(expected_low, high + 1)
+    if expected_low <= maximum and ok:
+        r.problem(f"gap in the score table for {maximum}: no rating for "
+                  + (f"{expected_low}" if expected_low == maximum else f"{expected_low}-{maximum}"), node, path)
+        ok = False
+    elif expected_low > maximum + 1:
+        r.problem(f"the score table for {maximum} goes past {maximum}", node, path)
+        ok = False
+    for (_, _, below, _), (_, _, above, line) in zip(found, found[1:]):
+        if above.rank < below.rank:
+            r.problem(f"the score table for {maximum} rates a higher score lower ('{above}' above '{below}')",
+                      node, path, line)
+            ok = False
+    return tuple((rating, low, high) for low, high, rating, _ in found) if ok else None

@@ -1,0 +1,134 @@
+"""Finding rule sets: the bundled ones by id, any file by path, and the one in force at a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from pathlib import Path
+
+from ..model.errors import Problem, RatingsError, RuleSetError
+from ..model.objects import RuleSet
+from ..reading.reader import suggestion
+from ..loading.rule_set import MAX_RULE_SET_BYTES, load_rule_set_bytes
+from ..reading.yaml_file import read_bytes
+
+#: The service a file is taken to describe when it does not say: an adult probation delivery unit.
+DEFAULT_SERVICE = "probation-pdu"
+
+
+def bundled_dir() -> Path:
+    """Where the bundled rule sets live: inside the installed package, or ``rules/`` in a source checkout."""
+    here = Path(__file__).resolve().parent.parent  # the package
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleSetError("the bundled rule sets are missing: the package is not installed correctly")
+
+
+def looks_like_path(ref: str) -> bool:
+    return "/" in ref or os.sep in ref or ref.endswith((".yaml", ".yml"))
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(display: str, data: bytes) -> RuleSet:
+    return load_rule_set_bytes(data, display)
+
+
+def load_path(path: str | Path, display: str | None = None) -> RuleSet:
+    """Load a rule-set file. Parsing and checking are cached by content, so a changed file is read anew."""
+    p = Path(path)
+    shown = display or str(path)
+    where = f" (looked for {p})" if str(p) != shown else ""
+    if not p.exists():
+        raise RuleSetError(f"no rule-set file {shown}{where}")
+    if not p.is_file():
+        raise RuleSetError(f"the rule-set path {shown} is not a file{where}")
+    try:
+        data = read_bytes(p, shown, MAX_RULE_SET_BYTES)
+    except RatingsError as exc:
+        raise RuleSetError(exc.problems) from None
+    return _load_cached(shown, data)
+
+
+def bundled_ids() -> list[str]:
+    return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
+
+
+def load_bundled(rule_set_id: str) -> RuleSet:
+    path = bundled_dir() / f"{rule_set_id}.yaml"
+    if not path.is_file():
+        known = bundled_ids()
+        near = suggestion(rule_set_id, known)
+        hint = f"did you mean '{near}'? " if near else ""
+        raise RuleSetError(f"no rule set '{rule_set_id}'; {hint}the bundled rule sets are {', '.join(known)} "
+                           "(or give the path of a rule-set file)")
+    rule_set = load_path(path, f"{rule_set_id}.yaml")
+    if rule_set.id != rule_set_id:
+        raise RuleSetError(Problem(f"the file declares id '{rule_set.id}' but is named {rule_set_id}.yaml",
+                                   str(path), 1, "id"))
+    return rule_set
+
+
+def load_rules(ref: str | os.PathLike | RuleSet, base: Path | None = None) -> RuleSet:
+    """A rule set from an id of a bundled one, a path to a rule-set file, or a RuleSet (returned as is).
+
+    A relative path is taken relative to ``base`` when given (the directory of the inspection file that
+    named it), else to the working directory.
+    """
+    if isinstance(ref, RuleSet):
+        return ref
+    if isinstance(ref, os.PathLike) or looks_like_path(str(ref)):
+        path = Path(ref)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        return load_path(path, str(ref))
+    return load_bundled(str(ref))
+
+
+def bundled_rule_sets() -> list[RuleSet]:
+    """Every bundled rule set, by service and then date."""
+    sets = [load_bundled(i) for i in bundled_ids()]
+    return sorted(sets, key=lambda r: (r.service, r.in_force.start, r.id))
+
+
+def check_service(service: str) -> None:
+    """A clear error unless some bundled rule set rates ``service``."""
+    services = sorted({r.service for r in bundled_rule_sets()})
+    if service not in services:
+        near = suggestion(service, services)
+        raise RuleSetError(f"no rule set for the service '{service}'"
+                           + (f"; did you mean '{near}'?" if near else f"; the services are {', '.join(services)}"))
+
+
+def in_force(service: str, day: dt.date) -> RuleSet:
+    """The bundled rule set for ``service`` in force on ``day``; a clear error when none or several are."""
+    check_service(service)
+    candidates = [r for r in bundled_rule_sets() if r.service == service]
+    covering = [r for r in candidates if r.in_force.covers(day)]
+    if len(covering) == 1:
+        return covering[0]
+    if len(covering) > 1:
+        raise RuleSetError(f"several {service} rule sets were in force on {day}: "
+                           f"{', '.join(r.id for r in covering)}; name one with 'rules:'")
+
+    def distance(r: RuleSet) -> int:
+        if day < r.in_force.start:
+            return (r.in_force.start - day).days
+        return (day - r.in_force.end).days if r.in_force.end else 0
+
+    nearest = sorted(candidates, key=distance)[:2]
+    others = [r for r in bundled_rule_sets() if r.service != service and r.in_force.covers(day)]
+    elsewhere = ""
+    if others:
+        elsewhere = (". In force then for other services: "
+                     + ", ".join(f"{r.id} (service: {r.service})" for r in others))
+    raise RuleSetError(f"no {service} rule set was in force on {day}; the nearest "
+                       f"{'is' if len(nearest) == 1 else 'are'} "
+                       + "; ".join(f"{r.id} ({r.in_force.describe()})" for r in nearest)
+                       + elsewhere + ". Name one with 'rules:' to rate under it anyway")
+
+
+def newest(service: str = DEFAULT_SERVICE) -> RuleSet:
+    check_service(service)
+    return max((r for r in bundled_rule_sets() if r.service == service), key=lambda r: r.in_force.start)

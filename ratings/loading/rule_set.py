@@ -1,0 +1,410 @@
+"""The rule-set loader: a rule-set YAML file in, a validated, frozen :class:`RuleSet` out.
+
+All checking of rule sets happens here, and every problem in a file is reported at once, each with its
+line: unknown or missing keys, bands with a gap or an overlap, bands that rate a higher value lower,
+decision rules naming unknown standards, decision rules that depend on each other in a cycle, and more.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..engine.plan import Plan, dependencies, dependency_order
+from ..kinds import CASE_RATING_METHODS
+from ..kinds.bands import read_band_sets
+from ..kinds.case_rating import read_case_rating
+from ..kinds.decision_rule import read_decision_rules
+from ..kinds.derived import read_derivation
+from ..kinds.overall import read_overall
+from ..kinds.score import read_score
+from ..model.errors import Problems, RatingsError, RuleSetError
+from ..model.objects import BandSet, Domain, InForce, KeyQuestion, Provenance, Rating, RuleSet, Standard
+from ..reading.reader import Reader, clip, join, one_of, suggestion
+from ..reading.yaml_file import Node, parse_bytes, read_bytes
+
+CONFIDENCE = ("confirmed", "inferred", "assumed")
+KINDS = ("judged", "case", "derived", "information")
+PROVENANCE = ("source", "confidence", "notes")
+MAX_RULE_SET_BYTES = 4_000_000
+
+
+def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:
+    """Read and validate a rule-set file; raise :class:`RuleSetError` listing every problem."""
+    name = display if display is not None else str(path)
+    try:
+        data = read_bytes(path, name, MAX_RULE_SET_BYTES)
+    except RatingsError as exc:
+        raise RuleSetError(exc.problems) from None
+    return load_rule_set_bytes(data, name)
+
+
+def load_rule_set_bytes(data: bytes, name: str) -> RuleSet:
+    """Parse and validate the bytes of a rule-set file called ``name`` in messages."""
+    try:
+        root = parse_bytes(data, name)
+    except RatingsError as exc:  # from the YAML reader: report it as a rule-set error
+        raise RuleSetError(exc.problems) from None
+    return build_rule_set(root, name, name)
+
+
+def build_rule_set(root: Node, file: str, path: str | None = None) -> RuleSet:
+    problems = Problems(file)
+    rule_set = _RuleSetBuilder(Reader(problems), path).build(root)
+    problems.raise_if_any(RuleSetError)
+    assert rule_set is not None
+    return rule_set
+
+
+class _RuleSetBuilder:
+    def __init__(self, reader: Reader, path: str | None):
+        self.r = reader
+        self.path = path
+        self.scale: dict[str, Rating] = {}
+        self.not_rated: Rating | None = None
+        self.scale_broken = False
+        self.band_set_names: list[str] = []  # declared, whether valid or not
+        self.rule_ids: dict[str, int | None] = {}
+
+    # ----------------------------------------------------------------------------------- helpers
+
+    def provenance(self, fields: dict[str, Node], node: Node, path: str, line: int | None,
+                   inherited: Provenance | None = None) -> Provenance | None:
+        r = self.r
+        if inherited is not None and "source" not in fields and "confidence" not in fields:
+            return inherited
+        for key in ("source", "confidence"):
+            if key not in fields:
+                r.problem(f"missing key '{key}' (every rule says where it comes from and how sure we are)",
+                          node, path, line)
+        source = r.text(fields["source"], join(path, "source")) if "source" in fields else None
+        confidence = (r.choice(fields["confidence"], join(path, "confidence"), CONFIDENCE, "confidence")
+                      if "confidence" in fields else None)
+        notes = r.text(fields["notes"], join(path, "notes")) if "notes" in fields else None
+        if source is None or confidence is None:
+            return None
+        return Provenance(source, confidence, notes)
+
+    def rule_id(self, node: Node, path: str) -> str | None:
+        value = self.r.identifier(node, path)
+        if value is None:
+            return None
+        if value in self.rule_ids:
+            first = self.rule_ids[value]
+            self.r.problem(f"the rule id '{clip(value)}' is used twice" + (f" (first on line {first})" if first else ""),
+                           node, path)
+            return None
+        self.rule_ids[value] = node.line
+        return value
+
+    def rating(self, node: Node, path: str, allow_not_rated: bool = False) -> Rating | None:
+        if not self.scale:
+            return None  # the scale itself is broken; that problem is already reported
+        names = list(self.scale) + ([str(self.not_rated)] if allow_not_rated and self.not_rated else [])
+        name = self.r.choice(node, path, names, "rating")
+        if name is None:
+            return None
+        return self.scale.get(name) or self.not_rated
+
+    # -------------------------------------------------------------------------------------- build
+
+    def build(self, root: Node) -> RuleSet | None:
+        r = self.r
+        top = r.mapping(root, "", what="a rule set (a mapping with id, title, scale, bands, domains, ...)",
+                        required=("id", "title", "service", "in_force", "scale", "case_rating", "bands", "domains",
+                                  "score", "overall"),
+                        optional=("publisher", "decision_rules") + PROVENANCE, line=1)
+        if top is None:
+            return None
+        get = top.get
+        rid = r.identifier(top["id"], "id") if "id" in top else None
+        title = r.text(top["title"], "title") if "title" in top else None
+        publisher = r.text(top["publisher"], "publisher") if "publisher" in top else ""
+        service = r.identifier(top["service"], "service") if "service" in top else None
+        provenance = self.provenance(top, root, "", 1)
+        in_force = self.in_force(top["in_force"], "in_force") if "in_force" in top else None
+        if "scale" in top:
+            self.read_scale(top["scale"], "scale")
+        case_rating = read_case_rating(self, top["case_rating"], "case_rating", CASE_RATING_METHODS) \
+            if "case_rating" in top else None
+        band_sets = read_band_sets(self, top["bands"], "bands") if "bands" in top else {}
+        domains, standards = (self.domains(top["domains"], "domains", band_sets, case_rating)
+                              if "domains" in top else ((), {}))
+        self.domain_list, self.standards = domains, standards
+        self.slots = {sid: i for i, sid in enumerate(s for s, std in standards.items() if std.kind != "information")}
+        self.overall_slot = len(self.slots)
+        standards = self.finish_derived(standards)
+        self.standards = standards
+        rules = (read_decision_rules(self, get("decision_rules"), "decision_rules")
+                 if get("decision_rules") is not None else ())
+        score = read_score(self, top["score"], "score") if "score" in top else None
+        counted = sum(1 for std in standards.values() if std.counted)
+        overall = read_overall(self, top["overall"], "overall", counted) if "overall" in top else None
+        order = self.order(standards, rules, top.get("decision_rules"))
+        if standards and not any(s.counted for s in standards.values()):
+            r.problem("no standard is counted in the score", top["domains"], "domains")
+        if None in (rid, title, service, provenance, in_force, case_rating, score, overall) or not self.scale \
+                or r.problems:
+            return None
+        rule_set = RuleSet(id=rid, title=title, publisher=publisher, service=service, provenance=provenance,
+                           in_force=in_force, scale=tuple(self.scale.values()), not_rated=self.not_rated,
+                           band_sets=band_sets, domains=domains, standards=standards, decision_rules=rules,
+                           case_rating=case_rating, score=score, overall=overall, path=self.path)
+        return attrs.evolve(rule_set, plan=Plan(rule_set, order))
+
+    def standard_ref(self, node: Node, path: str) -> str | None:
+        """A rated standard named by a rule (judged, case or derived)."""
+        r = self.r
+        sid = r.text(node, path)
+        if sid is None:
+            return None
+        if sid not in self.standards:
+            near = suggestion(sid, self.standards)
+            r.problem(f"no standard '{clip(sid)}' in this rule set" + (f"; did you mean '{near}'?" if near else ""),
+                      node, path)
+            return None
+        if self.standards[sid].kind == "information":
+            r.problem(f"'{sid}' is an information standard and is never rated", node, path)
+            return None
+        return sid
+
+    def finish_derived(self, standards: dict[str, Standard]) -> dict[str, Standard]:
+        """Derived standards name their inputs anywhere in the file: resolve them once all are read."""
+        out = {}
+        for sid, std in standards.items():
+            if std.kind == "derived" and callable(std.derived):
+                std = attrs.evolve(std, derived=std.derived())
+            out[sid] = std
+        return out
+
+    def order(self, standards: dict[str, Standard], rules: tuple[Any, ...], rules_node: Node | None) -> list[str]:
+        """Standards in an order where everything each reads comes first; cycles are reported."""
+        order, cycles = dependency_order(dependencies(
+            {s: std for s, std in standards.items() if std.kind != "derived" or std.derived is not None}, rules))
+        for loop in cycles:
+            names = [t[0] for t in loop]
+            vias = [t[1] for t in loop[1:]]
+            words = f"{names[0]} depends on " + ", which depends on ".join(names[1:])
+            rule_ids = [v.id for v in vias if v is not None and hasattr(v, "when")]
+            derived = [v.id for v in vias if v is not None and not hasattr(v, "when")]
+            line = next((v.line for v in vias if getattr(v, "line", None)), rules_node.line if rules_node else None)
+            said = []
+            if rule_ids:
+                said.append("rules " + ", ".join(dict.fromkeys(rule_ids)))
+            if derived:
+                said.append("derived standards " + ", ".join(dict.fromkeys(derived)))
+            what = "decision rules depend on each other" if not derived else "standards depend on each other"
+            self.r.problem(f"{what} in a cycle: {words} ({'; '.join(said)}); a standard cannot be capped by its "
+                           "own rating", None, "decision_rules" if rule_ids else "domains", line)
+        return order
+
+    def in_force(self, node: Node, path: str) -> InForce | None:
+        r = self.r
+        f = r.mapping(node, path, required=("from",), optional=("until",) + PROVENANCE)
+        if f is None:
+            return None
+        start = r.date(f["from"], join(path, "from")) if "from" in f else None
+        end = None
+        if f.get("until") is not None and f["until"].kind != "null":
+            end = r.date(f["until"], join(path, "until"), month_end=True)
+            if start and end and end < start:
+                r.problem(f"'until' ({end}) is before 'from' ({start})", f["until"], join(path, "until"))
+                end = None
+        provenance = self.provenance(f, node, path, node.line)
+        if start is None or provenance is None:
+            return None
+        return InForce(start, end, provenance)
+
+    def read_scale(self, node: Node, path: str) -> None:
+        r = self.r
+        f = r.mapping(node, path, required=("ratings", "not_rated") , optional=PROVENANCE)
+        if f is None:
+            return
+        self.provenance(f, node, path, node.line)
+        items = r.sequence(f["ratings"], join(path, "ratings")) if "ratings" in f else None
+        entries: list[tuple[str, int, Node]] = []
+        for i, item in enumerate(items or []):
+            p = join(join(path, "ratings"), i)
+            g = r.mapping(item, p, required=("name", "points"))
+            if g is None or "name" not in g or "points" not in g:
+                continue
+            name = r.text(g["name"], join(p, "name"))
+            points = r.integer(g["points"], join(p, "points"), minimum=0)
+            if name is None:
+                continue
+            if points is None:  # reported; keep the name so that references to it still resolve
+                self.scale_broken = True
+                points = entries[-1][1] - 1 if entries else 0
+            if any(name.casefold() == e[0].casefold() for e in entries):
+                r.problem(f"the rating '{clip(name)}' is listed twice", g["name"], join(p, "name"))
+                continue
+            if entries and points >= entries[-1][1]:
+                r.problem(f"ratings are listed best first, so points must fall: '{clip(name)}' has {points}, "
+                          f"'{entries[-1][0]}' above it has {entries[-1][1]}", g["points"], join(p, "points"))
+                self.scale_broken = True
+            entries.append((name, points, item))  # kept, so that later references to it still resolve
+        not_rated = r.text(f["not_rated"], join(path, "not_rated")) if "not_rated" in f else None
+        if not_rated is not None and any(not_rated.casefold() == e[0].casefold() for e in entries):
+            r.problem(f"'{not_rated}' cannot be both a rating and the Not rated state", f["not_rated"],
+                      join(path, "not_rated"))
+            return
+        if not entries or not_rated is None:
+            return
+        self.scale = {name: Rating(name, points, len(entries) - i) for i, (name, points, _) in enumerate(entries)}
+        self.not_rated = Rating(not_rated, None, -1)
+
+    def domains(self, node: Node, path: str, band_sets: dict[str, BandSet],
+                case_rating: Any) -> tuple[tuple[Domain, ...], dict[str, Standard]]:
+        r = self.r
+        items = r.sequence(node, path)
+        domains: list[Domain] = []
+        standards: dict[str, Standard] = {}
+        lines: dict[str, int | None] = {}
+        for i, item in enumerate(items or []):
+            p = join(path, i)
+            f = r.mapping(item, p, required=("id", "name", "standards"), optional=("number",) + PROVENANCE)
+            if f is None:
+                continue
+            did = r.identifier(f["id"], join(p, "id")) if "id" in f else None
+            if did is not None and any(d.id == did for d in domains):
+                r.problem(f"the domain id '{clip(did)}' is used twice", f["id"], join(p, "id"))
+            name = r.text(f["name"], join(p, "name")) if "name" in f else None
+            number = self.number_label(f, p)
+            provenance = self.provenance(f, item, p, item.line)
+            ids = []
+            for j, s_node in enumerate(r.sequence(f["standards"], join(p, "standards")) or []
+                                       if "standards" in f else []):
+                standard = self.standard(s_node, join(join(p, "standards"), j), did or "", provenance, band_sets,
+                                         case_rating)
+                if standard is None:
+                    continue
+                if standard.id in standards:
+                    r.problem(f"the standard id '{clip(standard.id)}' is used twice (first on line {lines[standard.id]})",
+                              s_node, join(join(p, "standards"), j))
+                    continue
+                standards[standard.id] = standard
+                lines[standard.id] = s_node.line
+                ids.append(standard.id)
+            if did is not None and name is not None and provenance is not None:
+                domains.append(Domain(did, number, name, tuple(ids), provenance))
+        return tuple(domains), standards
+
+    def number_label(self, f: dict[str, Node], path: str) -> str | None:
+        if "number" not in f:
+            return None
+        n = f["number"]
+        if n.kind in ("int", "number", "str") and n.text.strip():
+            return n.text.strip()
+        self.r.problem("expected a section number such as \"2.1\" (quote it)", n, join(path, "number"))
+        return None
+
+    def standard(self, node: Node, path: str, domain: str, inherited: Provenance | None,
+                 band_sets: dict[str, BandSet], case_rating: Any) -> Standard | None:
+        r = self.r
+        f = r.mapping(node, path, required=("id", "name", "kind"),
+                      optional=("number", "statement", "counted", "key_questions", "bands", "case_rating", "from",
+                                "method") + PROVENANCE)
+        if f is None:
+            return None
+        sid = r.identifier(f["id"], join(path, "id")) if "id" in f else None
+        name = r.text(f["name"], join(path, "name")) if "name" in f else None
+        kind = r.choice(f["kind"], join(path, "kind"), KINDS, "kind of standard") if "kind" in f else None
+        number = self.number_label(f, path)
+        statement = r.text(f["statement"], join(path, "statement")) if "statement" in f else None
+        provenance = self.provenance(f, node, path, node.line, inherited)
+        counted = True
+        if "counted" in f:
+            counted = r.boolean(f["counted"], join(path, "counted"))
+            if counted and kind == "information":
+                r.problem("an information standard is never rated, so it cannot be counted", f["counted"],
+                          join(path, "counted"))
+        if kind == "information":
+            counted = False
+        key_questions: tuple[KeyQuestion, ...] = ()
+        bands = derived = None
+        own_rating = None
+        for key in ("from", "method"):
+            if key in f and kind != "derived":
+                r.problem(f"'{key}' belongs to a derived standard (kind: derived); this one is {kind}", f[key],
+                          join(path, key), r.key_line(node, key))
+        if "case_rating" in f and kind != "case":
+            r.problem(f"'case_rating' belongs to a case standard; this one is {kind}", f["case_rating"],
+                      join(path, "case_rating"), r.key_line(node, "case_rating"))
+        elif "case_rating" in f:
+            own_rating = read_case_rating(self, f["case_rating"], join(path, "case_rating"), CASE_RATING_METHODS,
+                                          sid or "standard", provenance)
+        if kind in ("judged", "derived"):
+            rated_by = "the inspectors' judgement" if kind == "judged" else "the standards it is derived from"
+            for key in ("key_questions", "bands"):
+                if key in f:
+                    r.problem(f"a {kind} standard has no '{key}': it is rated by {rated_by}",
+                              f[key], join(path, key), r.key_line(node, key))
+        if kind == "derived":
+            derived = read_derivation(self, f, node, path, sid, provenance)
+        elif kind in ("case", "information"):
+            if "key_questions" not in f:
+                r.problem("missing key 'key_questions' (a case standard is rated from its key questions)",
+                          node, path)
+            else:
+                key_questions = self.key_questions(f["key_questions"], join(path, "key_questions"))
+            if kind == "case":
+                bands = self.standard_bands(f, node, path, band_sets)
+            elif "bands" in f:
+                r.problem("an information standard is never rated, so it has no bands", f["bands"],
+                          join(path, "bands"))
+        if None in (sid, name, kind, provenance, counted):
+            return None
+        # a case standard whose bands or key questions are broken (already reported) is kept, so that rules
+        # naming it are checked too; the rule set is not built while any problem stands
+
+        return Standard(sid, number, name, domain, kind, counted, statement, key_questions, bands, provenance,
+                        node.line, (own_rating or case_rating) if kind == "case" else None, derived)
+
+    def standard_bands(self, f: dict[str, Node], node: Node, path: str,
+                       band_sets: dict[str, BandSet]) -> BandSet | None:
+        r = self.r
+        if "bands" in f:
+            name = r.text(f["bands"], join(path, "bands"))
+            if name is None:
+                return None
+            if name in self.band_set_names and name not in band_sets:
+                return None  # declared but invalid: already reported
+            if name not in band_sets:
+                near = suggestion(name, band_sets)
+                r.problem(f"no band set '{clip(name)}'" + (f"; did you mean '{near}'?" if near else
+                          f"; the rule set defines {one_of(band_sets)}"), f["bands"], join(path, "bands"))
+                return None
+            return band_sets[name]
+        if len(self.band_set_names) == 1:
+            return band_sets.get(self.band_set_names[0])  # None when invalid: already reported
+        if self.band_set_names:
+            r.problem(f"say which band set rates this standard ('bands': {one_of(self.band_set_names)})", node, path)
+        else:
+            r.problem("no band set rates this case standard: the rule set's 'bands' defines none", node, path)
+        return None
+
+    def key_questions(self, node: Node, path: str) -> tuple[KeyQuestion, ...]:
+        r = self.r
+        if node.kind != "map" or not node.value:
+            r.problem("expected a mapping of key-question ids to their questions", node, path)
+            return ()
+        out = []
+        for key, value in node.value.items():
+            p = join(path, key)
+            qid = r.identifier(Node("str", key, r.key_line(node, key), key), p)
+            paraphrase = False
+            if value.kind == "map":
+                g = r.mapping(value, p, required=("text",), optional=("paraphrase",), line=r.key_line(node, key))
+                if g is None or "text" not in g:
+                    continue
+                text = r.text(g["text"], join(p, "text"))
+                if "paraphrase" in g:
+                    paraphrase = bool(r.boolean(g["paraphrase"], join(p, "paraphrase")))
+            else:
+                text = r.text(value, p)
+            if qid is not None and text is not None:
+                out.append(KeyQuestion(qid, text, paraphrase))
+        return tuple(out)
+

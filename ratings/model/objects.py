@@ -1,0 +1,448 @@
+"""The objects a rule set, an inspection and a result are made of (frozen; built only by the loaders).
+
+Names follow the inspectorate's reports: a rule set has a rating *scale*, *band* sets, *domains* of
+*standards*; a case standard has *key questions*; *decision rules* cap a judged standard; the *score* and
+the *overall* rating come last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any, Mapping
+
+import attrs
+
+
+class Rating(str):
+    """A rating on a rule set's scale, e.g. ``Good``.
+
+    It *is* its name (``rating == "Good"`` holds, and it serialises as the plain string) and also carries
+    ``points`` (``None`` for *Not rated*) and ``rank`` (higher is better; *Not rated* is -1).
+    """
+
+    __slots__ = ("points", "rank")
+    points: int | None
+    rank: int
+
+    def __new__(cls, name: str, points: int | None, rank: int) -> "Rating":
+        self = super().__new__(cls, name)
+        self.points = points
+        self.rank = rank
+        return self
+
+    def __getnewargs__(self) -> tuple[str, int | None, int]:  # pickling and copying
+        return (str(self), self.points, self.rank)
+
+    def __repr__(self) -> str:
+        return f"Rating({str(self)!r}, points={self.points})"
+
+    @property
+    def rated(self) -> bool:
+        return self.points is not None
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+@attrs.frozen
+class Provenance:
+    """Where a rule comes from and how sure we are of it."""
+
+    source: str
+    confidence: str  # confirmed | inferred | assumed
+    notes: str | None = None
+
+
+@attrs.frozen
+class Band:
+    """One band of a band set: values from ``low`` to ``high`` give ``rating``."""
+
+    rating: Rating
+    words: str | None
+    low: Fraction
+    low_inclusive: bool
+    high: Fraction
+    high_inclusive: bool
+    line: int | None = attrs.field(default=None, eq=False)
+    text: str = attrs.field(default="", eq=False)  # the band in words ("65% to under 80%"), set by the loader
+
+    def contains(self, value: Fraction) -> bool:
+        above_low = value >= self.low if self.low_inclusive else value > self.low
+        below_high = value <= self.high if self.high_inclusive else value < self.high
+        return above_low and below_high
+
+
+@attrs.frozen
+class BandSet:
+    """Bands that together cover a range (0-100 for percentages; 0 to the top points for the overall)."""
+
+    id: str
+    measures: str
+    unit: str  # "%" for percentages, "" for points
+    low: Fraction
+    high: Fraction
+    bands: tuple[Band, ...]  # highest values first
+    provenance: Provenance
+    # the bands' lower bounds as integers, for exact comparisons without Fraction's overhead
+    _lows: tuple = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        lows = tuple((b.low.numerator, b.low.denominator, b.low_inclusive, b) for b in self.bands)
+        object.__setattr__(self, "_lows", lows)
+
+    def classify(self, value: Fraction) -> Band:
+        """The band holding ``value`` (within the range). The bands are sorted highest first and cover the
+        range once (the loader checks), so the first whose lower bound the value meets is the one."""
+        num, den = value.numerator, value.denominator
+        for low_num, low_den, inclusive, band in self._lows:
+            left, right = num * low_den, low_num * den
+            if left > right or (inclusive and left == right):
+                return band
+        raise ValueError(f"{value} is outside the band set {self.id}")  # the loader prevents this
+
+
+@attrs.frozen
+class KeyQuestion:
+    id: str
+    text: str
+    paraphrase: bool = False
+
+
+@attrs.frozen
+class Standard:
+    """A rated aspect of a service. ``kind`` is ``judged`` (the inspectors' judgement), ``case`` (rated from
+    its key questions by ``case_rating``), ``derived`` (rated from other standards' ratings by ``derived``)
+    or ``information`` (reported only)."""
+
+    id: str
+    number: str | None
+    name: str
+    domain: str
+    kind: str
+    counted: bool
+    statement: str | None
+    key_questions: tuple[KeyQuestion, ...] = ()
+    bands: BandSet | None = None
+    provenance: Provenance | None = None
+    line: int | None = attrs.field(default=None, eq=False)
+    case_rating: Any = None  # case standards: how the key questions give a rating (kinds/case_rating.py)
+    derived: Any = None  # derived standards: the standards it is rated from, and how (kinds/derived.py)
+
+    _label: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_label", f"{self.number} {self.name}" if self.number else self.name)
+
+    @property
+    def label(self) -> str:
+        """The standard as a report heads it: '2.2 Assessment'."""
+        return self._label
+
+
+@attrs.frozen
+class Domain:
+    id: str
+    number: str | None
+    name: str
+    standards: tuple[str, ...]
+    provenance: Provenance
+
+    @property
+    def label(self) -> str:
+        return f"domain {self.number} ({self.name})" if self.number else f"{self.name}"
+
+
+@attrs.frozen
+class InForce:
+    start: dt.date
+    end: dt.date | None  # last day in force, inclusive; None while still in force
+    provenance: Provenance
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def describe(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'now'}"
+
+
+@attrs.frozen
+class RuleSet:
+    """A whole framework: everything needed to rate an inspection under it.
+
+    ``decision_rules``, ``case_rating``, ``score`` and ``overall`` are rule objects of the kinds in
+    ``ratings/kinds/``; ``plan`` is the order the engine applies them in (``engine/plan.py``).
+    """
+
+    id: str
+    title: str
+    publisher: str
+    service: str
+    provenance: Provenance
+    in_force: InForce
+    scale: tuple[Rating, ...]  # best first
+    not_rated: Rating
+    band_sets: Mapping[str, BandSet]
+    domains: tuple[Domain, ...]
+    standards: Mapping[str, Standard]  # in rule-set order
+    decision_rules: tuple[Any, ...]
+    case_rating: Any
+    score: Any
+    overall: Any
+    path: str | None = attrs.field(default=None, eq=False)
+    # made by the loader: the rule set as the engine applies it (engine/plan.py)
+    plan: Any = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def top_points(self) -> int:
+        return max(r.points for r in self.scale if r.points is not None)
+
+    @property
+    def core(self) -> Any:
+        """The plan, under the name it had in version 0.3."""
+        return self.plan
+
+    def rating(self, name: str) -> Rating:
+        for r in self.scale:
+            if r == name:
+                return r
+        if self.not_rated == name:
+            return self.not_rated
+        raise KeyError(name)
+
+    def rules_for(self, target: str) -> tuple[Any, ...]:
+        """The decision rules that limit ``target`` (a standard id, or ``overall``)."""
+        return tuple(r for r in self.decision_rules if r.target == target)
+
+    def rules(self) -> list[Any]:
+        """Every rule of the rule set with a provenance, in the order a card lists them."""
+        out: list[Any] = list(self.band_sets.values()) + [self.case_rating]
+        for s in self.standards.values():
+            for rule in (s.case_rating, s.derived):
+                if rule is not None and rule is not self.case_rating:
+                    out.append(rule)
+        return out + list(self.decision_rules) + [self.score, self.overall]
+
+    def assumptions(self) -> tuple[tuple[str, str], ...]:
+        """``(rule id, confidence)`` of every rule that is inferred or assumed rather than confirmed."""
+        out: dict[str, str] = {}
+        for rule in self.rules():
+            if rule.provenance.confidence != "confirmed":
+                out.setdefault(rule.id, rule.provenance.confidence)
+        return tuple(out.items())
+
+
+# ---------------------------------------------------------------------------------------------- inspection
+
+
+@attrs.frozen
+class KeyQuestionResult:
+    """The share of applicable cases judged 'Yes' on one key question; ``percent`` is exact.
+
+    ``yes`` is given when the file gave counts; ``of`` (the number of applicable cases) whenever it is known:
+    from counts, from ``{percent: P, of: N}``, or from the inspection's ``cases_inspected``.
+    """
+
+    percent: Fraction
+    yes: int | None = None
+    of: int | None = None
+
+
+class Unknown:
+    """The value of a judgement, a key question or a whole standard that the file marks ``unknown``."""
+
+    _instance: "Unknown | None" = None
+
+    def __new__(cls) -> "Unknown":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
+
+
+@attrs.frozen
+class Inspection:
+    """A validated inspection: judgements and case results keyed by the rule set's ids.
+
+    ``judgements[id]`` is a Rating (possibly Not rated). ``cases[id]`` is ``None`` when the whole standard
+    is Not rated, else a mapping from key-question id to a result, or ``None`` for no applicable cases.
+    """
+
+    name: str | None
+    judgements: Mapping[str, Rating]
+    cases: Mapping[str, Mapping[str, KeyQuestionResult | None] | None]
+    fieldwork: dt.date | None = None
+    file: str | None = None
+    cases_inspected: int | None = None
+    published: Any = None  # what a report published, if the file says (see _expected.py)
+
+    @property
+    def has_unknowns(self) -> bool:
+        """Whether any judgement, key question or standard is ``unknown``."""
+        if any(v is UNKNOWN for v in self.judgements.values()):
+            return True
+        return any(v is UNKNOWN or (v is not None and any(r is UNKNOWN for r in v.values()))
+                   for v in self.cases.values())
+
+
+# -------------------------------------------------------------------------------------------------- result
+
+
+def _percent_json(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@attrs.frozen
+class TraceEntry:
+    """One decision, explained: which rule, for which standard (or None), and why, in a sentence."""
+
+    step: str  # band | not_rated | judgement | cap | score | overall
+    rule: str | None
+    standard: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "standard": self.standard, "step": self.step, "reason": self.reason}
+
+
+@attrs.define
+class StandardResult:
+    """A standard's rating in one inspection, with what it was derived from (a plain value: not meant to be
+    changed, and changing it changes nothing else)."""
+
+    standard: Standard
+    rating: Rating
+    counted: bool  # counted in the score: the standard counts and is rated
+    judgement: Rating | None = None  # judged standards: the inspectors' judgement before decision rules
+    capped_by: str | None = None  # the decision rule that lowered the rating (None when none did)
+    lowest: str | None = None  # case standards rated by their lowest key question: that key question
+    results: Mapping[str, KeyQuestionResult | None] | None = None
+    unlimited: Rating | None = None  # the rating before decision rules (the judgement, band or derivation)
+    detail: Any = attrs.field(default=None, eq=False, repr=False)  # case standards: how the band was reached
+
+    @property
+    def id(self) -> str:
+        return self.standard.id
+
+    @property
+    def name(self) -> str:
+        return self.standard.name
+
+    @property
+    def points(self) -> int | None:
+        return self.rating.points
+
+    @property
+    def margin(self) -> Any:
+        """How many cases (and points) from a lower or higher band, as the case-rating method counts them."""
+        if self.standard.kind != "case" or self.results is None or self.rating is None:
+            return None
+        return self.standard.case_rating.margin(self.standard, self.results,
+                                                self.unlimited if self.unlimited is not None else self.rating)
+
+    @property
+    def percentages(self) -> dict[str, Fraction | None] | None:
+        if self.results is None:
+            return None
+        return {q: (r.percent if isinstance(r, KeyQuestionResult) else r) for q, r in self.results.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        rating = self.rating
+        out: dict[str, Any] = {"name": self.standard.name, "rating": None if rating is None else str(rating),
+                               "points": None if rating is None else rating.points, "counted": self.counted}
+        kind = self.standard.kind
+        if kind == "judged":
+            out["judgement"] = None if self.judgement is None else str(self.judgement)
+            out["capped_by"] = self.capped_by
+            return out
+        if kind == "derived":
+            out["from"] = list(self.standard.derived.inputs)
+            out["capped_by"] = self.capped_by
+            return out
+        if self.results is not None:
+            if self.lowest is not None:
+                low = self.results[self.lowest]
+                assert low is not None
+                out["lowest"] = {"question": self.lowest, "percent": float(low.percent)}
+                if low.yes is not None:
+                    out["lowest"].update(yes=low.yes, of=low.of)
+            else:
+                out["lowest"] = None
+            out["percentages"] = {q: (_percent_json(p) if p is not UNKNOWN else None)
+                                  for q, p in self.percentages.items()}
+            counts = {q: {"yes": r.yes, "of": r.of} for q, r in self.results.items()
+                      if isinstance(r, KeyQuestionResult) and r.yes is not None}
+            if counts:
+                out["counts"] = counts
+            self.standard.case_rating.add_json(out, self.detail)
+            found = self.margin
+            if found is not None:
+                out["margin"] = {"down": found.down, "up": found.up}
+                out["margin_points"] = {"down": _percent_json(found.down_points), "up": _percent_json(found.up_points)}
+                out["near_edge"] = found.near_edge
+        else:
+            out["lowest"] = None
+            out["percentages"] = None
+        out["capped_by"] = self.capped_by
+        return out
+
+
+@attrs.define
+class Result:
+    """The rating of one inspection under one rule set (a plain value: not meant to be changed, and changing
+    it changes nothing else; the rule set and the inspection it came from are frozen)."""
+
+    name: str | None
+    rules: RuleSet = attrs.field(repr=lambda r: r.id)
+    standards: Mapping[str, StandardResult]
+    score: int
+    max_score: int
+    overall: Rating
+    trace: tuple[TraceEntry, ...] = ()
+    information: Mapping[str, Mapping[str, KeyQuestionResult | None]] = attrs.field(factory=dict)
+    possible: Any = None  # with unknowns in the inspection: what remains possible (analyses/possible.py)
+    overall_limited_by: str | None = None  # the decision rule that lowered the overall rating
+    unlimited_overall: Rating | None = None  # the overall rating from the score, before decision rules
+
+    @property
+    def rule_set_id(self) -> str:
+        return self.rules.id
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape documented in the interface (rule-set order throughout)."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "rules": self.rules.id,
+            "standards": {sid: s.to_dict() for sid, s in self.standards.items()},
+            "score": self.score,
+            "max_score": self.max_score,
+            "overall": None if self.overall is None else str(self.overall),
+            "overall_limited_by": self.overall_limited_by,
+            "trace": [t.to_dict() for t in self.trace],
+        }
+        if self.possible is not None:
+            p = self.possible
+            out["possible"] = {
+                "overall": [str(r) for r in p.overall],
+                "score": {"min": p.score[0], "max": p.score[1]},
+                "standards": {sid: [str(r) for r in options] for sid, options in p.standards.items()
+                              if len(options) > 1},
+            }
+            if p.max_score[0] != p.max_score[1]:
+                out["possible"]["max_score"] = {"min": p.max_score[0], "max": p.max_score[1]}
+        if self.information:
+            out["information"] = {
+                sid: {"name": self.rules.standards[sid].name,
+                      "percentages": {q: _percent_json(r.percent if isinstance(r, KeyQuestionResult) else None)
+                                      for q, r in res.items()}}
+                for sid, res in self.information.items()}
+        return out

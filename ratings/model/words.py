@@ -1,0 +1,98 @@
+"""How numbers, bands and lists of standards are written in sentences (shared by every kind of rule's
+explanations and by the text output)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Iterable
+
+from .objects import Band, BandSet, KeyQuestionResult
+
+
+def fmt(value: Fraction) -> str:
+    """A number as a report would print it: 50, 62.5, 0.5, 1.5; other fractions as a/b."""
+    num, den = value.numerator, value.denominator
+    if den == 1:
+        return str(num)
+    if (num * 1_000_000) % den == 0:  # a short exact decimal
+        return f"{num / den:g}"
+    return f"{num}/{den}"
+
+
+def approx(value: Fraction) -> str:
+    """A number for reading: exact when short (32, 62.5, 0.875), else to one decimal place (32.4)."""
+    exact = fmt(value)
+    if "/" not in exact and len(exact) <= 6:
+        return exact
+    return f"{float(value):.1f}"
+
+
+def describe_band(band: Band, unit: str = "%", lowest: Fraction | None = None,
+                  highest: Fraction | None = None) -> str:
+    """A band in words: '80% or more', '65% to under 80%', 'under 50%'."""
+    lo, hi = f"{fmt(band.low)}{unit}", f"{fmt(band.high)}{unit}"
+    at_bottom = lowest is not None and band.low == lowest and band.low_inclusive
+    at_top = highest is not None and band.high == highest and band.high_inclusive
+    if at_top and at_bottom:
+        return f"{lo} to {hi}"
+    if at_top:
+        return f"{lo} or more" if band.low_inclusive else f"over {lo}"
+    if at_bottom:
+        return f"under {hi}" if not band.high_inclusive else f"{hi} or less"
+    left = lo if band.low_inclusive else f"over {lo}"
+    right = hi if band.high_inclusive else f"under {hi}"
+    return f"{left} to {right}"
+
+
+def band_text(band_set: BandSet, band: Band) -> str:
+    return band.text or describe_band(band, band_set.unit, band_set.low, band_set.high)
+
+
+def bounds_text(band: Band) -> str:
+    """A band's two bounds in words: 'above 0.5 and at most 1.5'."""
+    low = f"{'at least' if band.low_inclusive else 'above'} {fmt(band.low)}"
+    high = f"{'at most' if band.high_inclusive else 'below'} {fmt(band.high)}"
+    return f"{low} and {high}"
+
+
+def percent_text(result: KeyQuestionResult) -> str:
+    """``32%``, or ``11 of 34 (32.4%)`` when counts were given."""
+    pct = f"{approx(result.percent)}%"
+    return f"{result.yes} of {result.of} ({pct})" if result.yes is not None else pct
+
+
+def cases_text(result: KeyQuestionResult) -> str:
+    """``32% of cases``, or ``11 of 34 cases (32.4%)`` when counts were given."""
+    if result.yes is None and result.percent.denominator == 1:
+        return f"{result.percent.numerator}% of cases"
+    pct = f"{approx(result.percent)}%"
+    return f"{result.yes} of {result.of} cases ({pct})" if result.yes is not None else f"{pct} of cases"
+
+
+def and_list(items: Iterable[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def or_list(items: Iterable[Any]) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def names(rules: Any, ids: Iterable[str]) -> str:
+    """Standards as a report lists them: '2.2 Assessment, 2.3 Planning and 2.4 Implementation and delivery'."""
+    return and_list(rules.standards[i].label for i in ids)
+
+
+_SHARES = {(1, 2): "half", (1, 3): "a third", (2, 3): "two thirds", (1, 4): "a quarter",
+           (3, 4): "three quarters", (1, 1): "all"}
+
+
+def share_text(share: Fraction) -> str:
+    return _SHARES.get((share.numerator, share.denominator)) or fmt(share)
+
+
+def verb(count: int) -> str:
+    return "is" if count == 1 else "are"

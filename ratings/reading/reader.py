@@ -1,0 +1,237 @@
+"""Typed reading of YAML nodes with precise, collected errors (shared by the rule-set and inspection loaders).
+
+Every method takes the node, its dotted key path and reports a problem (with the node's line, the path and,
+where one exists, a suggestion) instead of raising, returning ``None`` so the caller can carry on and find
+the next problem too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from fractions import Fraction
+from typing import Iterable
+
+from ..model.errors import Problems
+from ..reading.yaml_file import Node, describe
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*$")
+_FRACTION_TEXT = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+_PERCENT_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def special_hint(node: Node) -> str:
+    """Why an infinite, NaN or enormous number cannot be used."""
+    if node.value != node.value:
+        return "NaN is not a number that can be used here"
+    if "inf" in node.text.lower():
+        return "infinity is not a number that can be used here"
+    return "far too large or too precise a number to use here"
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Text as shown in a message: long text is cut short, with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) turning ``a`` into ``b``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a mistyped word, case-insensitively, or None: the fewest edits (a typo, a swapped
+    pair of letters) first, then the most similar spelling."""
+    folded = {c.casefold(): c for c in choices}
+    key = word.casefold()
+    if key in folded:
+        return folded[key]
+    if len(key) <= 200 and folded:
+        best = min(folded, key=lambda c: (edit_distance(key, c[:220]), c))
+        if edit_distance(key, best[:220]) <= max(2, len(key) // 3):
+            return folded[best]
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    if close:
+        return folded[close[0]]
+    starting = [c for c in folded if len(key) >= 3 and (c.startswith(key) or key.startswith(c))]
+    return folded[starting[0]] if len(starting) == 1 else None
+
+
+def one_of(choices: Iterable[str]) -> str:
+    items = [f"'{c}'" for c in choices]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def all_of(choices: Iterable[str]) -> str:
+    items = [f"'{c}'" for c in choices]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class Reader:
+    """Reads values out of nodes into plain Python, reporting problems to ``problems``."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+
+    def problem(self, message: str, node: Node | None, path: str, line: int | None = None) -> None:
+        self.problems.add(message, line if line is not None else (node.line if node is not None else None),
+                          path or None)
+
+    # ---------------------------------------------------------------------------------- structure
+
+    def mapping(self, node: Node, path: str, required: Iterable[str] = (), optional: Iterable[str] = (),
+                line: int | None = None, what: str = "a mapping") -> dict[str, Node] | None:
+        """The node's entries, after checking it is a mapping with only known keys and all required ones.
+
+        ``line`` is where to report a missing key (the line of the key that introduced this node).
+        """
+        if node.kind != "map":
+            self.problem(f"expected {what}, found {describe(node)}", node, path)
+            return None
+        required = list(required)
+        allowed = required + list(optional)
+        suggested = set()
+        absent = [a for a in allowed if a not in node.value]
+        for key in node.value:
+            if key not in allowed:
+                suggested.add(self.unknown_key(node, path, key, allowed, candidates=absent))
+        for key in required:
+            if key not in node.value and key not in suggested:
+                self.problem(f"missing key '{key}'", node, path, line)
+        return node.value
+
+    def unknown_key(self, node: Node, path: str, key: str, allowed: list[str], noun: str = "key",
+                    context: str = "", candidates: list[str] | None = None) -> str | None:
+        """Report an unknown key, suggesting the nearest of ``candidates`` (default: ``allowed``); the
+        suggestion is returned, so that it is not also reported as missing."""
+        near = None if self.problems.full else suggestion(key, allowed if candidates is None else candidates)
+        if near:
+            hint = f"; did you mean '{near}'?"
+        elif context:
+            hint = f"; {context}"
+        else:
+            hint = f"; the keys allowed here are {all_of(allowed)}" if len(allowed) <= 12 else ""
+        self.problems.add(f"unknown {noun} '{clip(key)}'{hint}", self.key_line(node, key), join(path, clip(key)))
+        return near
+
+    @staticmethod
+    def key_line(node: Node, key: str) -> int | None:
+        if node.keys and node.keys.get(key) is not None:
+            return node.keys[key]
+        child = node.value.get(key) if node.kind == "map" else None
+        return child.line if child is not None else node.line
+
+    def sequence(self, node: Node, path: str, allow_empty: bool = False) -> list[Node] | None:
+        if node.kind != "seq":
+            self.problem(f"expected a list, found {describe(node)}", node, path)
+            return None
+        if not node.value and not allow_empty:
+            self.problem("the list is empty", node, path)
+            return None
+        return node.value
+
+    # ------------------------------------------------------------------------------------- scalars
+
+    def text(self, node: Node, path: str, allow_empty: bool = False) -> str | None:
+        if node.kind != "str":
+            self.problem(f"expected text, found {describe(node)}", node, path)
+            return None
+        value = node.value.strip()
+        if not value and not allow_empty:
+            self.problem("must not be empty", node, path)
+            return None
+        return value
+
+    def identifier(self, node: Node, path: str) -> str | None:
+        value = self.text(node, path)
+        if value is not None and not _ID.match(value):
+            self.problem(f"'{clip(value)}' is not a valid id: use lower-case letters, digits, '_' and '-', "
+                         "starting with a letter", node, path)
+            return None
+        return value
+
+    def boolean(self, node: Node, path: str) -> bool | None:
+        if node.kind != "bool":
+            self.problem(f"expected true or false, found {describe(node)}", node, path)
+            return None
+        return node.value
+
+    def integer(self, node: Node, path: str, minimum: int | None = None) -> int | None:
+        if node.kind != "int":
+            self.problem(f"expected a whole number, found {describe(node)}", node, path)
+            return None
+        if minimum is not None and node.value < minimum:
+            self.problem(f"{node.value} is below the minimum of {minimum}", node, path)
+            return None
+        return node.value
+
+    def number(self, node: Node, path: str, what: str = "a number") -> Fraction | None:
+        """An exact number: an int, a decimal, or text like ``1/2``."""
+        if node.kind in ("int", "number"):
+            return Fraction(node.value)
+        if node.kind == "str":
+            m = _FRACTION_TEXT.match(node.value)
+            if m and int(m.group(2)) != 0:
+                return Fraction(int(m.group(1)), int(m.group(2)))
+        if node.kind == "special":
+            self.problem(f"expected {what}, found {node.text or node.value} ({special_hint(node)})", node, path)
+            return None
+        self.problem(f"expected {what}, found {describe(node)}", node, path)
+        return None
+
+    def date(self, node: Node, path: str, month_end: bool = False) -> dt.date | None:
+        """A date ``YYYY-MM-DD`` or a month ``YYYY-MM`` (its first day, or its last with ``month_end``)."""
+        text = node.value if node.kind == "str" else None
+        m = _DATE.match(text.strip()) if text is not None else None
+        if m is None:
+            self.problem(f"expected a date like 2023-03-20 or a month like 2023-03, found {describe(node)}",
+                         node, path)
+            return None
+        year, month = int(m.group(1)), int(m.group(2))
+        try:
+            if m.group(3) is not None:
+                return dt.date(year, month, int(m.group(3)))
+            if month_end:
+                following = dt.date(year + (month == 12), month % 12 + 1, 1)
+                return following - dt.timedelta(days=1)
+            return dt.date(year, month, 1)
+        except ValueError as exc:
+            self.problem(f"'{clip(text)}' is not a real date ({exc})", node, path)
+            return None
+
+    def choice(self, node: Node, path: str, choices: Iterable[str], what: str) -> str | None:
+        """One of ``choices``, matched ignoring case and extra spaces; near misses get a suggestion."""
+        choices = list(choices)
+        if node.kind != "str":
+            self.problem(f"expected {what} ({one_of(choices)}), found {describe(node)}", node, path)
+            return None
+        given = " ".join(node.value.split())
+        for c in choices:
+            if c.casefold() == given.casefold():
+                return c
+        near = suggestion(given, choices)
+        hint = f"did you mean '{near}'? " if near else ""
+        self.problem(f"unknown {what} '{clip(node.value)}'; {hint}expected {one_of(choices)}", node, path)
+        return None

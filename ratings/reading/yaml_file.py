@@ -1,0 +1,405 @@
+"""A safe, strict YAML 1.2 reader that keeps line numbers.
+
+Inspection and rule-set files are read here, and only here. The reader
+
+- accepts plain YAML data only: mappings, sequences and scalars; any tag beyond YAML's own core tags
+  (``!!python/object``, custom ``!tags``) is an error, so nothing in a file can construct objects or run code;
+- resolves plain scalars with the YAML 1.2 core schema, so only ``true``/``false`` are booleans and the key
+  ``yes`` stays the text ``yes`` (PyYAML's default YAML 1.1 schema would turn it into ``True``);
+- reads numbers exactly: ``71`` is the int 71 and ``62.5`` the Fraction 125/2, never a binary float;
+- keeps dates as text (the caller parses them), and octal-looking ``010`` as the decimal 10;
+- rejects duplicate keys, several documents, empty files, files that are not UTF-8, files over a size
+  limit, and alias expansion beyond a node budget (so a "billion laughs" file fails fast);
+- builds the tree from parser events without recursion, so deep nesting cannot overflow the stack.
+
+The result is a tree of :class:`Node`; every node knows its line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from ..model.errors import Problem, Problems, RatingsError
+
+try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
+    _Parser = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 100
+MAX_NUMBER_DIGITS = 40
+
+_CORE = "tag:yaml.org,2002:"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+_HINTS = {
+    "mapping values are not allowed": "check the indentation, or quote a value that contains ': '",
+    "did not find expected ',' or '}'": "is a '}' missing?",
+    "did not find expected ',' or ']'": "is a ']' missing?",
+    "found character '\\t'": "indent with spaces, not tabs",
+    "could not find expected ':'": "check the indentation, or quote a value that contains ': '",
+    "did not find expected key": "check the indentation",
+    "cannot start any token": "YAML is indented with spaces, not tabs; text starting with @ or ` must be quoted",
+}
+
+
+class Node:
+    """One value of a YAML document.
+
+    ``kind`` is one of ``map``, ``seq``, ``str``, ``int``, ``number`` (a Fraction), ``special`` (a float
+    infinity or NaN), ``bool`` or ``null``. ``value`` is a ``dict[str, Node]`` for maps (``keys`` gives each
+    key's line), a ``list[Node]`` for sequences, or the Python scalar. ``text`` is the scalar as written.
+    """
+
+    __slots__ = ("kind", "value", "line", "text", "keys")
+
+    def __init__(self, kind: str, value: Any, line: int | None, text: str = "", keys: dict | None = None):
+        self.kind = kind
+        self.value = value
+        self.line = line
+        self.text = text
+        self.keys = keys
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Node({self.kind}, {self.value!r}, line={self.line})"
+
+    def to_python(self) -> Any:
+        """The plain Python value (maps to dicts, sequences to lists), for tests and tools."""
+        if self.kind == "map":
+            return {k: v.to_python() for k, v in self.value.items()}
+        if self.kind == "seq":
+            return [v.to_python() for v in self.value]
+        return self.value
+
+
+def describe(node: Node) -> str:
+    """A short phrase for what a node is, for error messages ("the text '71%'", "a list")."""
+    if node.kind == "map":
+        return "a mapping"
+    if node.kind == "seq":
+        return "a list"
+    if node.kind == "str":
+        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        return f"the text {text!r}"
+    if node.kind == "bool":
+        return f"the boolean {node.text or str(node.value).lower()}"
+    if node.kind == "null":
+        return "null (nothing)"
+    return f"the number {node.text or node.value}"
+
+
+def resolve_plain(text: str) -> tuple[str, Any]:
+    """The YAML 1.2 core-schema reading of a plain (unquoted) scalar, as ``(kind, value)``."""
+    if _NULL.match(text):
+        return "null", None
+    if text in _BOOL:
+        return "bool", _BOOL[text]
+    if _INT.match(text) or _FLOAT.match(text):
+        return _number(text)
+    if _INT_OCT.match(text) or _INT_HEX.match(text):
+        if len(text) > MAX_NUMBER_DIGITS:
+            return "special", math.inf
+        return "int", int(text, 0)
+    if _INF.match(text):
+        return "special", -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return "special", math.nan
+    return "str", text
+
+
+def _number(text: str) -> tuple[str, Any]:
+    try:
+        dec = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regexes only pass valid numbers
+        return "str", text
+    digits = len(dec.as_tuple().digits)
+    if digits > MAX_NUMBER_DIGITS or abs(dec.adjusted()) > MAX_NUMBER_DIGITS:
+        return "special", math.inf if dec > 0 else (-math.inf if dec < 0 else math.nan)
+    if _INT.match(text):
+        return "int", int(text)
+    value = Fraction(dec)
+    return "number", value
+
+
+def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Node:
+    """Read and parse a YAML file; raise :class:`RatingsError` naming the file on any problem."""
+    name = display if display is not None else str(path)
+    return parse_bytes(read_bytes(path, name, max_bytes), name)
+
+
+def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, refusing files over ``max_bytes``; RatingsError naming the file on any problem."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise RatingsError(Problem("no such file", name)) from None
+    except IsADirectoryError:
+        raise RatingsError(Problem("is a directory, not a file", name)) from None
+    except OSError as exc:
+        raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
+    if len(data) > max_bytes:
+        raise RatingsError(Problem(f"file is larger than {max_bytes:,} bytes; this is not an inspection "
+                                   "or rule-set file", name))
+    return data
+
+
+def parse_bytes(data: bytes, file: str) -> Node:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RatingsError(Problem(
+            f"the file is not UTF-8 text (the byte 0x{data[exc.start]:02x} is not valid UTF-8 here); "
+            "save it as UTF-8", file, line)) from None
+    return parse_text(text, file)
+
+
+def parse_text(text: str, file: str) -> Node:
+    """Parse one YAML document into a :class:`Node` tree."""
+    if "\x00" in text:
+        raise RatingsError(Problem("the file contains a NUL character; it is not a text file", file,
+                                   text[: text.index("\x00")].count("\n") + 1))
+    problems = Problems(file)
+    builder = _Builder(problems)
+    try:
+        root = builder.build(yaml.parse(text, Loader=_Parser))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{exc.context}, {what}"
+        for known, hint in _HINTS.items():
+            if known in what:
+                what += f" ({hint})"
+        near = f" just after {builder.where}" if builder.where else ""
+        raise RatingsError(Problem(f"invalid YAML{near}: {what}", file, line)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise RatingsError(Problem(f"invalid YAML: the character {char!r} (U+{ord(char):04X}) is not allowed in "
+                                   "YAML text", file, line)) from None
+    except yaml.YAMLError as exc:
+        raise RatingsError(Problem(f"invalid YAML: {exc}", file)) from None
+    problems.raise_if_any()
+    if root is None:
+        raise RatingsError(Problem("the file is empty", file, 1))
+    return root
+
+
+class _Builder:
+    """Turns a stream of parser events into Nodes, iteratively, enforcing the limits."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.nodes = 0
+        self.where = ""  # the dotted path of the last key or item read, for syntax-error messages
+
+    def _count(self, n: int, line: int) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise RatingsError(Problem(
+                f"the document expands to more than {MAX_NODES:,} values (aliases repeated too often?)",
+                self.problems.file, line))
+
+    def build(self, events: Iterator[yaml.Event]) -> Node | None:
+        root: Node | None = None
+        documents = 0
+        # each stack entry: [node, pending_key_text, pending_key_line, first_node_count, path]
+        stack: list[list[Any]] = []
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise RatingsError(Problem("the file holds more than one YAML document ('---'); "
+                                               "put one inspection or rule set per file",
+                                               self.problems.file, event.start_mark.line + 1))
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            line = event.start_mark.line + 1
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node, _, _, start_count, _ = stack.pop()
+                self._finish(node, start_count)
+                if not stack:
+                    root = node
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:  # undefined, or an alias inside its own anchor
+                    raise RatingsError(Problem(f"the alias *{event.anchor} refers to no complete anchor "
+                                               f"&{event.anchor} before it", self.problems.file, line))
+                node, size = self.anchors[event.anchor]
+                self._count(size, line)
+            elif isinstance(event, yaml.ScalarEvent):
+                node = self._scalar(event, line)
+                self._count(1, line)
+                if event.anchor:
+                    self.anchors[event.anchor] = (node, 1)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                self._check_tag(event.tag, _CORE + ("map" if is_map else "seq"), line)
+                node = Node("map", {}, line, keys={}) if is_map else Node("seq", [], line)
+                self._count(1, line)
+                if len(stack) >= MAX_DEPTH:
+                    raise RatingsError(Problem(f"the document is nested more than {MAX_DEPTH} levels deep",
+                                               self.problems.file, line))
+                path = self._attach(stack, node, line, event)
+                stack.append([node, None, None, self.nodes, path])
+                if event.anchor:
+                    node.text = event.anchor  # remembered until the collection ends
+                continue
+            else:  # pragma: no cover - no other event kinds exist
+                continue
+            self._attach(stack, node, line, event)
+            if not stack:
+                root = node
+        return root
+
+    def _finish(self, node: Node, start_count: int) -> None:
+        if node.text:  # an anchored collection: remember its expanded size for aliases to it
+            self.anchors[node.text] = (node, self.nodes - start_count + 1)
+            node.text = ""
+
+    def _attach(self, stack: list[list[Any]], node: Node, line: int, event: yaml.Event) -> str:
+        """Put a new node into its parent; return its dotted path."""
+        if not stack:
+            return ""
+        top = stack[-1]
+        parent: Node = top[0]
+        parent_path: str = top[4]
+        if parent.kind == "seq":
+            self.where = f"{parent_path}[{len(parent.value)}]"
+            parent.value.append(node)
+            return self.where
+        if top[1] is None:  # this node is a key
+            if node.kind in ("map", "seq"):
+                self.problems.add("a key must be plain text, not a list or mapping", line, parent_path or None)
+                top[1], top[2] = ("\x00", line)
+                return parent_path
+            key = node.text if node.kind != "str" else node.value
+            top[1], top[2] = (key, line)
+            shown = key if len(key) <= 60 else key[:57] + "..."
+            self.where = f"{parent_path}.{shown}" if parent_path else shown
+            return self.where
+        key, key_line = top[1], top[2]
+        top[1] = top[2] = None
+        shown = key if len(key) <= 60 else key[:57] + "..."
+        path = f"{parent_path}.{shown}" if parent_path else shown
+        if key == "\x00":
+            return path
+        if key in parent.value:
+            self.problems.add(f"duplicate key '{shown}' (first given on line {parent.keys[key]})", key_line, path)
+            return path
+        parent.value[key] = node
+        parent.keys[key] = key_line
+        return path
+
+    def _check_tag(self, tag: str | None, expected: str, line: int) -> None:
+        if tag is None or tag == "!" or tag == expected:
+            return
+        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        self.problems.add(f"the YAML tag {shown} is not allowed here; files hold plain data only", line,
+                          self.where or None)
+
+    def _scalar(self, event: yaml.ScalarEvent, line: int) -> Node:
+        text = event.value
+        tag = event.tag
+        if tag in (None, "!"):
+            if not event.style and event.implicit[0]:  # plain: libyaml says '', PyYAML None
+                kind, value = resolve_plain(text)
+                return Node(kind, value, line, text)
+            return Node("str", text, line, text)
+        if tag == _CORE + "str":
+            return Node("str", text, line, text)
+        if tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
+            kind, value = resolve_plain(text)
+            wanted = {"int": ("int",), "float": ("int", "number", "special"), "bool": ("bool",),
+                      "null": ("null",)}[tag[len(_CORE):]]
+            if kind not in wanted:
+                self.problems.add(f"'{text[:60]}' is not a valid !!{tag[len(_CORE):]}", line, self.where or None)
+                return Node("str", text, line, text)
+            return Node(kind, value, line, text)
+        self._check_tag(tag, _CORE + "str", line)
+        return Node("str", text, line, text)
+
+
+def from_python(value: Any, file: str = "<mapping>") -> Node:
+    """Wrap an already-parsed Python value (e.g. a dict built in code) as a Node tree without lines.
+
+    Floats become the exact decimal they print as (``0.1`` is 1/10). YAML 1.1 booleans used as keys (what
+    ``yaml.safe_load`` makes of ``yes:``) are reported, not guessed at.
+    """
+    problems = Problems(file)
+    count = [0]
+
+    def wrap(obj: Any, path: str, depth: int) -> Node:
+        count[0] += 1
+        if count[0] > MAX_NODES or depth > MAX_DEPTH:
+            raise RatingsError(Problem("the mapping is too large or too deeply nested", file))
+        if isinstance(obj, Node):
+            return obj
+        if isinstance(obj, dict):
+            node = Node("map", {}, None, keys={})
+            for key, item in obj.items():
+                if isinstance(key, bool):
+                    problems.add(f"the key {key!r} is a boolean: a YAML 1.1 reader turned 'yes'/'no'/'on'/"
+                                 "'off' into True/False; pass the file path instead, or use text keys",
+                                 key=path or None)
+                    continue
+                if not isinstance(key, str):
+                    problems.add(f"the key {key!r} is not text", key=path or None)
+                    continue
+                node.value[key] = wrap(item, f"{path}.{key}" if path else key, depth + 1)
+                node.keys[key] = None
+            return node
+        if isinstance(obj, (list, tuple)):
+            return Node("seq", [wrap(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(obj)], None)
+        if obj is None:
+            return Node("null", None, None, "null")
+        if isinstance(obj, bool):
+            return Node("bool", obj, None, "true" if obj else "false")
+        if isinstance(obj, int):
+            return Node("int", obj, None, str(obj))
+        if isinstance(obj, Fraction):
+            return Node("number", obj, None, str(obj))
+        if isinstance(obj, Decimal) and not obj.is_finite():
+            return Node("special", math.nan if obj.is_nan() else math.copysign(math.inf, obj.is_signed() and -1 or 1),
+                        None, str(obj))
+        if isinstance(obj, float) and not math.isfinite(obj):
+            return Node("special", obj, None, repr(obj))
+        if isinstance(obj, (float, Decimal)):
+            text = repr(obj) if isinstance(obj, float) else str(obj)
+            kind, number = _number(text)  # exact, and bounded like numbers in files
+            return Node(kind, number, None, text)
+        if isinstance(obj, str):
+            return Node("str", obj, None, obj)
+        if hasattr(obj, "isoformat"):  # a date, as yaml.safe_load makes of 2023-03-20
+            text = obj.isoformat()
+            return Node("str", text, None, text)
+        problems.add(f"values of type {type(obj).__name__} are not allowed", key=path or None)
+        return Node("null", None, None, "")
+
+    root = wrap(value, "", 0)
+    problems.raise_if_any()
+    return root
