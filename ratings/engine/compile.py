@@ -91,9 +91,10 @@ class MappingInspection:
         plan = rules.plan
         rating_of, names = plan.rating_of, plan.cache["rank_names"]
         self.name = name
-        self.judgements = {s: rating_of[names[v]] for s, v in mapping.get("judgements", {}).items()}
-        self.cases = {s: ({q: value_of(v) for q, v in given.items()} if type(given) is dict else None)
-                      for s, given in mapping.get("cases", {}).items()}
+        judgements, cases = mapping.get("judgements", {}), mapping.get("cases", {})
+        self.judgements = {s: rating_of[names[judgements[s]]] for s in plan.ids if s in judgements}
+        self.cases = {s: ({q: value_of(cases[s][q]) for q in plan.questions[s]} if type(cases[s]) is dict else None)
+                      for s in rules.standards if s in cases}
 
 
 class MappingEvaluation(Evaluation):

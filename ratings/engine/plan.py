@@ -90,6 +90,7 @@ class Plan:
         self.ranks = tuple(sorted(r.rank for r in rules.scale))  # worst first
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
+        self.order = tuple(order)
         limited = {r.target for r in rules.decision_rules}
         inputs: list[Any] = []
         for sid in self.ids:

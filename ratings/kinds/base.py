@@ -64,6 +64,10 @@ class Code:
     def function(self, source: str, name: str) -> Any:
         """Compile ``source`` (a function called ``name``) against the constants, and return it."""
         namespace = dict(self.consts)
+        # the constants become default arguments: local look-ups, faster than globals
+        head, rest = source.split("):", 1)
+        defaults = "".join(f", {k}={k}" for k in self.consts if k.isidentifier() and f"{k}=" not in head)
+        source = head + defaults + "):" + rest
         exec(compile(source, f"<compiled {name}>", "exec"), namespace)  # noqa: S102 - our own code
         return namespace[name]
 

@@ -34,7 +34,12 @@ class Condition:
         raise NotImplementedError
 
     def holds(self, ranks: Any) -> bool:
+        """Whether the condition holds, given the ranks by slot."""
         raise NotImplementedError
+
+    def test(self, ratings: Any) -> tuple[bool]:
+        """Whether it holds given ratings by standard id (a 1-tuple, as version 0.3's callers unpack it)."""
+        return (self.holds({slot: ratings[sid].rank for sid, slot in zip(self.reads, self.read_slots)}),)
 
     def expr(self, code: Code) -> str:
         """The condition as a Python expression over the rank variables."""

@@ -199,6 +199,11 @@ class RuleSet:
         return max(r.points for r in self.scale if r.points is not None)
 
     @property
+    def judged_order(self) -> tuple[str, ...]:
+        """The judged standards in the order the engine settles them (each after what its rules read)."""
+        return tuple(s for s in self.plan.order if self.standards[s].kind == "judged")
+
+    @property
     def core(self) -> Any:
         """The plan, under the name it had in version 0.3."""
         return self.plan

@@ -1,0 +1,744 @@
+"""Whole rule sets drawn at random, as YAML text, and what the engine makes of inspections rated under them.
+
+A hypothesis strategy (:func:`rule_sets`) writes valid rule sets of every shape the format allows: 3-6
+ratings with falling (not necessarily consecutive) points, one or two band sets with random thresholds
+(whole, decimal or fractional, each bound inclusive or exclusive, ratings repeated or skipped), both
+case-rating methods (the default and per standard), judged, case, derived and information standards,
+counted or not, in one to three domains, decision rules of every condition kind (nested ``any``/``all``
+too) on every kind of target including the overall rating, and the overall rating from bands on the mean
+points, from score tables, or both.
+
+The properties:
+
+(a) the compiled fast path (``Engine.rate_many``), its traced form, ``ratings.rate`` with and without a
+    trace, and a small reference evaluator written here from the format's description (independent of the
+    package's code) all give the same ratings, caps, score, maximum, overall rating and overall limit;
+(b) raising a key question's result (or a judgement) never lowers a standard, the score or the overall;
+(c) on small rule sets, ``Engine.gap`` agrees with brute force over every way of adding 'Yes' cases.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import ratings
+
+try:  # the fast path's own entry, to make sure (a) really exercises it
+    from ratings.engine.compile import fast_path
+except ImportError:  # pragma: no cover - an internal module; (a) still compares the public results
+    fast_path = None
+
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                      HealthCheck.filter_too_much])
+
+RATING_POOL = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Excellent", "Adequate", "Weak",
+               "Poor", "Very good", "Satisfactory", "Fair", "Unsatisfactory"]
+NOT_RATED = "Not rated"
+CONFIDENCE = ["confirmed", "inferred", "assumed"]
+METHODS = ["lowest_key_question", "mean_key_questions"]
+
+
+# ============================================================================================ the generator
+
+
+def yaml_number(value: Fraction, as_text: bool) -> Any:
+    """A number as a rule-set file may write it: a whole number, a decimal, or text such as ``125/2``."""
+    if value.denominator == 1:
+        return int(value)
+    if not as_text:
+        f = float(value)
+        if Fraction(repr(f)) == value:
+            return f
+    return f"{value.numerator}/{value.denominator}"
+
+
+@st.composite
+def provenance(draw) -> dict[str, str]:
+    return {"source": "generated", "confidence": draw(st.sampled_from(CONFIDENCE))}
+
+
+@st.composite
+def values_in(draw, low: Fraction, high: Fraction) -> Fraction:
+    """An exact value in [low, high]: whole, a half, a third, a quarter, a tenth..."""
+    d = draw(st.sampled_from([1, 1, 1, 2, 3, 4, 10]))
+    return Fraction(draw(st.integers(int(low * d), int(high * d))), d)
+
+
+@st.composite
+def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str]) -> list[dict[str, Any]]:
+    """Bands covering [low, high] exactly once, never rating a higher value lower, with random thresholds,
+    random inclusive/exclusive bounds, and ratings repeated or skipped."""
+    k = draw(st.integers(1, min(6, len(names_worst_first) + 1)))
+    cuts = sorted(set(draw(st.lists(values_in(low, high), min_size=k - 1, max_size=k - 1))))
+    upper_side = []  # for each cut: does the value at the cut belong to the band above it?
+    for c in cuts:
+        if c == low:
+            upper_side.append(False)  # the band below is the single point [low, low]
+        elif c == high:
+            upper_side.append(True)  # the band above is the single point [high, high]
+        else:
+            upper_side.append(draw(st.booleans()))
+    indices = sorted(draw(st.lists(st.integers(0, len(names_worst_first) - 1), min_size=len(cuts) + 1,
+                                   max_size=len(cuts) + 1)))
+    as_text = draw(st.booleans())
+    bands = []
+    for i, rating in enumerate(indices):
+        band: dict[str, Any] = {"rating": names_worst_first[rating]}
+        if i == 0:
+            band["at_least"] = yaml_number(low, as_text)
+        elif upper_side[i - 1]:
+            band["at_least"] = yaml_number(cuts[i - 1], as_text)
+        else:
+            band["above"] = yaml_number(cuts[i - 1], as_text)
+        if i == len(indices) - 1:
+            band["at_most"] = yaml_number(high, as_text)
+        elif upper_side[i]:
+            band["below"] = yaml_number(cuts[i], as_text)
+        else:
+            band["at_most"] = yaml_number(cuts[i], as_text)
+        bands.append(band)
+    return draw(st.permutations(bands)) if draw(st.booleans()) else list(reversed(bands))
+
+
+@st.composite
+def score_table(draw, maximum: int, names_worst_first: list[str]) -> dict[str, Any]:
+    """A score table for one maximum: a random monotone cut of 0..maximum among some of the ratings."""
+    most = min(len(names_worst_first), maximum + 1)
+    chosen = sorted(draw(st.lists(st.integers(0, len(names_worst_first) - 1), min_size=1, max_size=most,
+                                  unique=True)))
+    starts = sorted(draw(st.lists(st.integers(1, maximum), min_size=len(chosen) - 1, max_size=len(chosen) - 1,
+                                  unique=True)))
+    bounds = [0] + starts + [maximum + 1]
+    ranges = {}
+    for i, rating in enumerate(chosen):
+        lo, hi = bounds[i], bounds[i + 1] - 1
+        ranges[names_worst_first[rating]] = f"{lo}-{hi}" if lo != hi or draw(st.booleans()) else lo
+    items = list(ranges.items())
+    items = draw(st.permutations(items))
+    return {"maximum": maximum, "ranges": dict(items), **draw(provenance())}
+
+
+def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
+    """Every rated standard a condition reads (a domain: its non-information standards)."""
+    if "any" in cond or "all" in cond:
+        return set().union(*(reads_of(c, domains) for c in cond.get("any", cond.get("all"))))
+    if "standard" in cond:
+        return {cond["standard"]}
+    if "standards" in cond:
+        return set(cond["standards"])
+    return set(domains[cond["domain"]])
+
+
+@st.composite
+def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
+               depth: int = 0) -> dict[str, Any]:
+    """A condition of any kind reading only the ``allowed`` standards."""
+    usable_domains = [d for d, ids in domains.items() if ids and set(ids) <= set(allowed)]
+    kinds = ["single_below", "count", "share", "above"]
+    if depth < 2:
+        kinds += ["any", "all"]
+    kind = draw(st.sampled_from(kinds))
+    if kind in ("any", "all"):
+        parts = draw(st.lists(conditions(allowed, domains, names, depth + 1), min_size=1, max_size=3))
+        return {kind: parts}
+    rating = draw(st.sampled_from(names))
+    if kind == "single_below":
+        return {"standard": draw(st.sampled_from(allowed)), "at_or_below": rating}
+
+    def group() -> tuple[dict[str, Any], int]:
+        if usable_domains and draw(st.booleans()):
+            d = draw(st.sampled_from(usable_domains))
+            return {"domain": d}, len(domains[d])
+        ids = draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=min(4, len(allowed)), unique=True))
+        return {"standards": ids}, len(ids)
+
+    if kind == "above":
+        if draw(st.integers(0, 3)) == 0:
+            return {"standard": draw(st.sampled_from(allowed)), "at_or_above": rating, "fewer_than": 1}
+        g, size = group()
+        return {**g, "at_or_above": rating, "fewer_than": draw(st.integers(1, size))}
+    g, size = group()
+    if kind == "count":
+        return {**g, "at_or_below": rating, "at_least_count": draw(st.integers(1, size))}
+    den = draw(st.integers(1, 4))
+    share = Fraction(draw(st.integers(1, den)), den)
+    return {**g, "at_or_below": rating, "at_least_share": yaml_number(share, draw(st.booleans()))}
+
+
+@st.composite
+def rule_sets(draw, small: bool = False) -> str:
+    """The YAML text of a valid rule set (see the module's docstring); ``small`` for brute force: two case
+    standards of one or two key questions, one or two judged, at most one derived."""
+    n_ratings = draw(st.integers(3, 6))
+    names = draw(st.lists(st.sampled_from(RATING_POOL), min_size=n_ratings, max_size=n_ratings, unique=True))
+    if draw(st.booleans()):
+        points = list(range(n_ratings - 1, -1, -1))
+    else:
+        points = sorted(draw(st.lists(st.integers(0, 9), min_size=n_ratings, max_size=n_ratings, unique=True)),
+                        reverse=True)
+    worst_first = list(reversed(names))
+    top = points[0]
+
+    band_ids = ["case-bands"] if draw(st.booleans()) or small else ["case-bands", "strict-bands"]
+    band_sets = {bid: {"measures": "share of cases", "bands": draw(band_list(Fraction(0), Fraction(100), worst_first)),
+                       **draw(provenance())} for bid in band_ids}
+
+    n_judged = draw(st.integers(1, 2 if small else 3))
+    n_case = 2 if small else draw(st.integers(1, 3))
+    n_derived = draw(st.integers(0, 1 if small else 2))
+    n_info = 0 if small else draw(st.sampled_from([0, 0, 0, 1]))
+    judged = [f"j{i}" for i in range(n_judged)]
+    cased = [f"c{i}" for i in range(n_case)]
+    derived = [f"v{i}" for i in range(n_derived)]
+    info = [f"i{i}" for i in range(n_info)]
+
+    # a random order in which everything a standard reads comes before it
+    order = draw(st.permutations(judged + cased))
+    inputs: dict[str, list[str]] = {}
+    for v in derived:
+        p = draw(st.integers(1, len(order)))
+        inputs[v] = draw(st.lists(st.sampled_from(order[:p]), min_size=1, max_size=min(3, p), unique=True))
+        order = order[:p] + [v] + order[p:]
+    rated = list(order)
+
+    standards: dict[str, dict[str, Any]] = {}
+    for sid in judged:
+        standards[sid] = {"id": sid, "name": f"Judged {sid}", "kind": "judged"}
+    for sid in cased + info:
+        n_q = draw(st.integers(1, 2 if small else 3))
+        qs = {f"q{k}": f"Question {k} of {sid}?" for k in range(n_q)}
+        s: dict[str, Any] = {"id": sid, "name": f"Case {sid}", "kind": "case" if sid in cased else "information",
+                             "key_questions": qs}
+        if sid in cased:
+            if len(band_ids) > 1 or draw(st.booleans()):
+                s["bands"] = draw(st.sampled_from(band_ids))
+            if draw(st.booleans()):
+                own: dict[str, Any] = {"method": draw(st.sampled_from(METHODS))}
+                if draw(st.booleans()):
+                    own["id"] = f"{sid}-rating"
+                    own["description"] = "its own method"
+                standards[sid] = {**s, "case_rating": own}
+                continue
+        standards[sid] = s
+    for sid in derived:
+        standards[sid] = {"id": sid, "name": f"Derived {sid}", "kind": "derived", "from": inputs[sid],
+                          "method": "lowest"}
+    counted = {sid: draw(st.integers(0, 3)) > 0 for sid in rated}
+    if not any(counted.values()):
+        counted[draw(st.sampled_from(rated))] = True
+    for sid in rated:
+        if not counted[sid]:
+            standards[sid]["counted"] = False
+        elif draw(st.integers(0, 5)) == 0:
+            standards[sid]["counted"] = True
+
+    # domains: every one holds at least one standard
+    listing = draw(st.permutations(list(standards)))
+    n_domains = draw(st.integers(1, min(3, len(listing))))
+    home = {sid: i for i, sid in enumerate(listing[:n_domains])}
+    for sid in listing[n_domains:]:
+        home[sid] = draw(st.integers(0, n_domains - 1))
+    domain_ids = [f"d{i}" for i in range(n_domains)]
+    members = {d: [s for s in listing if domain_ids[home[s]] == d] for d in domain_ids}
+    domain_rated = {d: [s for s in ids if s not in info] for d, ids in members.items()}
+    domains = [{"id": d, "name": f"Domain {d}", **draw(provenance()),
+                "standards": [standards[s] for s in members[d]]} for d in domain_ids]
+
+    rules = []
+    for i in range(draw(st.integers(0, 3 if small else 4))):
+        targets = [s for s in rated if rated.index(s) > 0] + ["overall"]
+        target = draw(st.sampled_from(targets))
+        allowed = rated if target == "overall" else rated[:rated.index(target)]
+        rule: dict[str, Any] = {"id": f"r{i}"}
+        if target == "overall" or draw(st.integers(0, 3)) > 0:
+            rule["limits"] = target
+        else:
+            rule["standard"] = target
+        rule["at_most"] = draw(st.sampled_from(names))
+        rule["when"] = draw(conditions(allowed, domain_rated, names))
+        rules.append({**rule, **draw(provenance())})
+
+    n_counted = sum(counted.values())
+    maxima = [top * n for n in range(1, n_counted + 1)]
+    mode = draw(st.sampled_from(["bands", "bands", "mixed", "tables"]))
+    overall: dict[str, Any] = {"id": "overall", "measures": "mean points"}
+    if mode != "tables":
+        overall["bands"] = draw(band_list(Fraction(0), Fraction(top), worst_first))
+    if mode != "bands":
+        chosen = maxima if mode == "tables" else draw(st.lists(st.sampled_from(maxima), unique=True, max_size=3))
+        if chosen:
+            overall["score_tables"] = [draw(score_table(m, worst_first)) for m in draw(st.permutations(chosen))]
+    overall.update(draw(provenance()))
+
+    doc = {
+        "id": "generated",
+        "title": "A generated rule set",
+        "service": "testing",
+        **draw(provenance()),
+        "in_force": {"from": "2024-01", **draw(provenance())},
+        "scale": {"ratings": [{"name": n, "points": p} for n, p in zip(names, points)], "not_rated": NOT_RATED,
+                  **draw(provenance())},
+        "case_rating": {"id": "case-rating", "method": draw(st.sampled_from(METHODS)), "description": "d",
+                        **draw(provenance())},
+        "bands": band_sets,
+        "domains": domains,
+    }
+    if rules or draw(st.booleans()):
+        doc["decision_rules"] = rules
+    doc["score"] = {"id": "score", "description": "sum of points", **draw(provenance())}
+    doc["overall"] = overall
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
+
+
+# ================================================================================ inspections of a rule set
+
+
+@st.composite
+def key_question_values(draw, edges: list[Fraction], counts_only: bool = False, max_of: int = 12) -> Any:
+    """A key question's result: a whole percentage, a decimal, a band edge (or a hair off it), counts, or
+    None (no applicable cases)."""
+    if counts_only:
+        if draw(st.integers(0, 7)) == 0:
+            return None
+        of = draw(st.integers(1, max_of))
+        return {"yes": draw(st.integers(0, of)), "of": of}
+    kind = draw(st.sampled_from(["whole", "decimal", "edge", "edge", "count", "count", "none"]))
+    if kind == "whole":
+        return draw(st.integers(0, 100))
+    if kind == "decimal":
+        return float(Fraction(draw(st.integers(0, 10000)), 100))
+    if kind == "edge":
+        value = draw(st.sampled_from(edges)) + draw(st.sampled_from([0, 0, Fraction(-1, 100), Fraction(1, 100)]))
+        value = min(max(value, Fraction(0)), Fraction(100))
+        if value.denominator == 1:
+            return int(value)
+        if Fraction(repr(float(value))) == value:
+            return float(value)
+        return int(value)  # a threshold no decimal can hold: the whole percentage below it
+    if kind == "count":
+        of = draw(st.integers(1, max_of))
+        return {"yes": draw(st.integers(0, of)), "of": of}
+    return None
+
+
+@st.composite
+def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) -> dict[str, Any]:
+    """An inspection (the mapping ``ratings.rate`` accepts) of the rule set whose YAML is ``text``."""
+    doc = yaml.safe_load(text)
+    names = [r["name"] for r in doc["scale"]["ratings"]]
+    edges = sorted({number(b[k]) for bs in doc["bands"].values() for b in bs["bands"]
+                    for k in ("at_least", "above", "at_most", "below") if k in b})
+    judgements, cases = {}, {}
+    for d in doc["domains"]:
+        for s in d["standards"]:
+            if s["kind"] == "judged":
+                judgements[s["id"]] = draw(st.sampled_from(names + [NOT_RATED.lower()]))
+            elif s["kind"] in ("case", "information"):
+                if s["kind"] == "information" and draw(st.booleans()):
+                    continue
+                if s["kind"] == "case" and draw(st.integers(0, 9)) == 0:
+                    cases[s["id"]] = NOT_RATED.lower()
+                    continue
+                cases[s["id"]] = {q: draw(key_question_values(edges, counts_only, max_of))
+                                  for q in s["key_questions"]}
+    return {"name": "generated inspection", "judgements": judgements, "cases": cases}
+
+
+# ========================================================================== the reference evaluator
+
+
+def number(value: Any) -> Fraction:
+    """A number of the rule set as its text reads: an int, a decimal, or ``n/d``."""
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    num, den = str(value).split("/")
+    return Fraction(int(num), int(den))
+
+
+def percent(value: Any) -> Fraction | None:
+    """A key question's result as an exact percentage (None: no applicable cases)."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return Fraction(100 * value["yes"], value["of"])
+    return number(value)
+
+
+class Reference:
+    """The rule-set format's semantics, from its description: a rule set's YAML text in, ratings out.
+
+    Ratings are ranks: the worst rating 1, the best len(scale), Not rated -1."""
+
+    def __init__(self, text: str):
+        doc = yaml.safe_load(text)
+        scale = doc["scale"]["ratings"]
+        self.rank = {r["name"]: len(scale) - i for i, r in enumerate(scale)}
+        self.points = {len(scale) - i: r["points"] for i, r in enumerate(scale)}
+        self.name = {rank: n for n, rank in self.rank.items()}
+        self.name[-1] = doc["scale"]["not_rated"]
+        self.top = max(self.points.values())
+        self.band_sets = {bid: self.bands(bs["bands"]) for bid, bs in doc["bands"].items()}
+        self.method = doc["case_rating"]["method"]
+        self.standards: dict[str, dict[str, Any]] = {}
+        self.domains: dict[str, list[str]] = {}
+        for d in doc["domains"]:
+            self.domains[d["id"]] = [s["id"] for s in d["standards"] if s["kind"] != "information"]
+            for s in d["standards"]:
+                self.standards[s["id"]] = s
+        self.rated = [s for s, std in self.standards.items() if std["kind"] != "information"]
+        self.rules = doc.get("decision_rules") or []
+        overall = doc["overall"]
+        self.overall_bands = self.bands(overall["bands"]) if "bands" in overall else None
+        self.tables = {}
+        for table in overall.get("score_tables", []):
+            rows = []
+            for rating, text_range in table["ranges"].items():
+                lo, _, hi = str(text_range).partition("-")
+                rows.append((self.rank[rating], int(lo), int(hi or lo)))
+            self.tables[table["maximum"]] = rows
+        self.order = self.settling_order()
+
+    def bands(self, items: list[dict[str, Any]]) -> list[tuple]:
+        out = []
+        for b in items:
+            lo, lo_in = (number(b["at_least"]), True) if "at_least" in b else (number(b["above"]), False)
+            hi, hi_in = (number(b["at_most"]), True) if "at_most" in b else (number(b["below"]), False)
+            out.append((self.rank[b["rating"]], lo, lo_in, hi, hi_in))
+        return out
+
+    @staticmethod
+    def classify(bands: list[tuple], value: Fraction) -> int:
+        found = [rank for rank, lo, lo_in, hi, hi_in in bands
+                 if (value > lo or (lo_in and value == lo)) and (value < hi or (hi_in and value == hi))]
+        assert len(found) == 1, (bands, value)
+        return found[0]
+
+    def target(self, rule: dict[str, Any]) -> str:
+        return rule["limits"] if "limits" in rule else rule["standard"]
+
+    def reads(self, cond: dict[str, Any]) -> set[str]:
+        return reads_of(cond, self.domains)
+
+    def settling_order(self) -> list[str]:
+        """Each standard after everything it reads (derived inputs, and the conditions of rules limiting it)."""
+        needs = {s: set(self.standards[s].get("from", [])) for s in self.rated}
+        for rule in self.rules:
+            if self.target(rule) != "overall":
+                needs[self.target(rule)] |= self.reads(rule["when"])
+        order: list[str] = []
+        while len(order) < len(self.rated):
+            ready = [s for s in self.rated if s not in order and needs[s] <= set(order)]
+            assert ready, "a cycle: the generator should never draw one"
+            order.append(ready[0])
+        return order
+
+    def holds(self, cond: dict[str, Any], ranks: dict[str, int]) -> bool:
+        if "any" in cond:
+            return any(self.holds(c, ranks) for c in cond["any"])
+        if "all" in cond:
+            return all(self.holds(c, ranks) for c in cond["all"])
+        if "standard" in cond:
+            group = [cond["standard"]]
+        elif "standards" in cond:
+            group = list(cond["standards"])
+        else:
+            group = self.domains[cond["domain"]]
+        rated = [ranks[s] for s in group if ranks[s] >= 0]
+        if "at_or_above" in cond:
+            return sum(1 for r in rated if r >= self.rank[cond["at_or_above"]]) < cond["fewer_than"]
+        matched = sum(1 for r in rated if r <= self.rank[cond["at_or_below"]])
+        if "at_least_count" in cond:
+            return matched >= cond["at_least_count"]
+        if "at_least_share" in cond:
+            return bool(rated) and Fraction(matched, len(rated)) >= number(cond["at_least_share"])
+        return matched >= 1  # one standard: rated and at or below
+
+    def case_rank(self, sid: str, given: Any) -> int:
+        std = self.standards[sid]
+        if isinstance(given, str):
+            assert given.casefold() == self.name[-1].casefold()
+            return -1
+        values = [percent(given[q]) for q in std["key_questions"]]
+        values = [v for v in values if v is not None]
+        if not values:
+            return -1
+        method = std.get("case_rating", {}).get("method", self.method)
+        measure = min(values) if method == "lowest_key_question" else sum(values, Fraction(0)) / len(values)
+        bid = std.get("bands", next(iter(self.band_sets)))
+        return self.classify(self.band_sets[bid], measure)
+
+    def apply_rules(self, target: str, ranks: dict[str, int], capped: dict[str, str]) -> None:
+        for rule in self.rules:
+            if self.target(rule) != target:
+                continue
+            cap = self.rank[rule["at_most"]]
+            if ranks[target] > cap and self.holds(rule["when"], ranks):
+                ranks[target] = cap
+                capped[target] = rule["id"]
+
+    def rate(self, inspection: dict[str, Any]) -> dict[str, Any]:
+        ranks: dict[str, int] = {}
+        capped: dict[str, str] = {}
+        for sid in self.rated:
+            kind = self.standards[sid]["kind"]
+            if kind == "judged":
+                given = inspection["judgements"][sid]
+                ranks[sid] = -1 if given.casefold() == self.name[-1].casefold() else self.rank[given]
+            elif kind == "case":
+                ranks[sid] = self.case_rank(sid, inspection["cases"][sid])
+        for sid in self.order:
+            std = self.standards[sid]
+            if std["kind"] == "derived":
+                inputs = [ranks[s] for s in std["from"] if ranks[s] >= 0]
+                ranks[sid] = min(inputs) if inputs else -1
+            self.apply_rules(sid, ranks, capped)
+        counted = [sid for sid in self.rated if self.standards[sid].get("counted", True) and ranks[sid] >= 0]
+        score = sum(self.points[ranks[s]] for s in counted)
+        n = len(counted)
+        if not n:
+            ranks["overall"] = -1
+        elif self.top * n in self.tables:
+            ranks["overall"] = next(rank for rank, lo, hi in self.tables[self.top * n] if lo <= score <= hi)
+        else:
+            ranks["overall"] = self.classify(self.overall_bands, Fraction(score, n))
+        self.apply_rules("overall", ranks, capped)
+        return {"standards": {sid: (self.name[ranks[sid]], capped.get(sid)) for sid in self.rated},
+                "score": score, "max_score": self.top * n, "overall": self.name[ranks["overall"]],
+                "overall_limited_by": capped.get("overall")}
+
+
+def summary(result: Any) -> dict[str, Any]:
+    """What (a) compares, from a ``ratings`` result."""
+    return {"standards": {sid: (str(r.rating), r.capped_by) for sid, r in result.standards.items()},
+            "score": result.score, "max_score": result.max_score, "overall": str(result.overall),
+            "overall_limited_by": result.overall_limited_by}
+
+
+# =================================================================================================== helpers
+
+
+def write(text: str) -> Path:
+    """The rule set in a fresh directory (hypothesis and function-scoped fixtures don't mix)."""
+    path = Path(tempfile.mkdtemp(prefix="generated-rules-")) / "generated.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def engine_for(text: str) -> tuple[Path, Any]:
+    path = write(text)
+    try:
+        engine = ratings.Engine(str(path))
+    except ratings.RatingsError as exc:  # a generator bug (or an engine that rejects a valid rule set)
+        raise AssertionError(f"the generated rule set was rejected:\n{exc}\n---\n{text}") from None
+    return path, engine
+
+
+def show(text: str, inspection: Any) -> str:
+    return f"\n--- rule set:\n{text}\n--- inspection:\n{json.dumps(inspection)}"
+
+
+def rank(rating: Any) -> int:
+    return rating.rank
+
+
+# ==================================================================================================== tests
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(text=rule_sets(), data=st.data())
+def test_every_path_agrees_with_the_reference_evaluator(text, data):
+    """On inspections of a generated rule set, Engine.rate_many (the compiled fast path, without and with a
+    trace), ratings.rate (the ordinary path, without and with a trace) and the reference evaluator written
+    here give every standard the same rating and capped_by, and the same score, max_score, overall and
+    overall_limited_by; the engine's paths also give identical JSON."""
+    path, engine = engine_for(text)
+    reference = Reference(text)
+    mappings = [data.draw(inspections(text)) for _ in range(4)]
+    if fast_path is not None:
+        fast = fast_path(engine.rules)
+        for m in mappings:
+            fast(copy.deepcopy(m))  # raises if the fast path would hand this shape to the ordinary path
+    fast_results = engine.rate_many(copy.deepcopy(mappings), trace=False)
+    traced_results = engine.rate_many(copy.deepcopy(mappings), trace=True)
+    for m, fast_r, traced_r in zip(mappings, fast_results, traced_results):
+        expected = reference.rate(m)
+        plain_r = ratings.rate(copy.deepcopy(m), rules=str(path), trace=False)
+        full_r = ratings.rate(copy.deepcopy(m), rules=str(path), trace=True)
+        for how, result in (("rate_many(trace=False)", fast_r), ("rate_many(trace=True)", traced_r),
+                            ("rate(trace=False)", plain_r), ("rate(trace=True)", full_r)):
+            assert summary(result) == expected, f"{how} disagrees with the reference" + show(text, m)
+        assert json.dumps(fast_r.to_dict()) == json.dumps(plain_r.to_dict()), show(text, m)
+        assert json.dumps(traced_r.to_dict()) == json.dumps(full_r.to_dict()), show(text, m)
+
+
+@st.composite
+def raised_inspection(draw, inspection: dict[str, Any], names: list[str]) -> dict[str, Any] | None:
+    """The inspection with one key question's result (or one judgement) raised; None when nothing can rise."""
+    raised = copy.deepcopy(inspection)
+    options = []
+    for sid, given in inspection["cases"].items():
+        if isinstance(given, dict):
+            for q, v in given.items():
+                if v is None:
+                    continue
+                if isinstance(v, dict) and v["yes"] < v["of"]:
+                    options.append(("count", sid, q))
+                elif not isinstance(v, dict) and percent(v) < 100:
+                    options.append(("percent", sid, q))
+    for sid, j in inspection["judgements"].items():
+        if j in names and names.index(j) > 0:
+            options.append(("judgement", sid, None))
+    if not options:
+        return None
+    how, sid, q = draw(st.sampled_from(options))
+    if how == "count":
+        v = raised["cases"][sid][q]
+        v["yes"] = draw(st.integers(v["yes"] + 1, v["of"]))
+    elif how == "percent":
+        v = percent(raised["cases"][sid][q])
+        new = Fraction(draw(st.integers(int(v * 100) + 1, 10000)), 100)
+        raised["cases"][sid][q] = int(new) if new.denominator == 1 else float(new)
+    else:
+        j = raised["judgements"][sid]
+        raised["judgements"][sid] = draw(st.sampled_from(names[:names.index(j)]))
+    return raised
+
+
+@settings(max_examples=60, **SETTINGS)
+@given(text=rule_sets(), data=st.data())
+def test_raising_an_input_never_lowers_a_result(text, data):
+    """Raising one key question's result (more 'Yes' cases of the same number, or a higher percentage) or one
+    judgement never lowers any standard's rating, the score or the overall rating, and leaves max_score as
+    it is; checked on both the fast path and the ordinary path."""
+    path, engine = engine_for(text)
+    names = [r["name"] for r in yaml.safe_load(text)["scale"]["ratings"]]
+    for _ in range(3):
+        before = data.draw(inspections(text))
+        after = data.draw(raised_inspection(before, names))
+        if after is None:
+            continue
+        fast = engine.rate_many([copy.deepcopy(before), copy.deepcopy(after)], trace=False)
+        slow = [ratings.rate(copy.deepcopy(m), rules=str(path), trace=False) for m in (before, after)]
+        for low, high in (fast, slow):
+            where = show(text, before) + f"\n--- raised:\n{json.dumps(after)}"
+            for sid in low.standards:
+                assert rank(high.standards[sid].rating) >= rank(low.standards[sid].rating), sid + where
+            assert high.score >= low.score, where
+            assert high.max_score == low.max_score, where
+            assert rank(high.overall) >= rank(low.overall), where
+
+
+def brute_force(path: Path, inspection: dict[str, Any], target: str, scope: str | None) -> tuple[int | None, int]:
+    """The fewest extra 'Yes' cases, over every way of adding them to the key questions, that give the overall
+    (or ``scope``) at least ``target``, each way rated by ratings.rate; None when no way does. Also returns
+    the number of ways tried."""
+    slots = [(sid, q, v["of"] - v["yes"]) for sid, given in inspection["cases"].items() if isinstance(given, dict)
+             for q, v in given.items() if v is not None]
+    ways = sorted(itertools.product(*(range(room + 1) for _, _, room in slots)), key=sum)
+    tried = 0
+    for way in ways:
+        m = copy.deepcopy(inspection)
+        for (sid, q, _), extra in zip(slots, way):
+            m["cases"][sid][q]["yes"] += extra
+        r = ratings.rate(m, rules=str(path), trace=False)
+        tried += 1
+        reached = r.overall if scope is None else r.standards[scope].rating
+        target_rank = next(x.rank for x in r.rules.scale if str(x) == target)
+        if reached.rank >= target_rank:
+            return sum(way), tried
+    return None, tried
+
+
+@settings(max_examples=50, **SETTINGS)
+@given(text=rule_sets(small=True), data=st.data())
+def test_gap_agrees_with_brute_force(text, data):
+    """On small generated rule sets (two case standards of one or two key questions, every result given as
+    counts of at most 4 cases), Engine.gap(inspection, target), for the overall rating and for one standard,
+    says the target is reachable exactly when some way of adding 'Yes' cases reaches it (ratings.rate on every
+    way), and then its extra is the fewest cases any way needs, its changes add up to that, and making them
+    reaches the target."""
+    path, engine = engine_for(text)
+    names = [r["name"] for r in yaml.safe_load(text)["scale"]["ratings"]]
+    inspection = data.draw(inspections(text, counts_only=True, max_of=4))
+    target = data.draw(st.sampled_from(names))
+    scope = data.draw(st.sampled_from([None, None] + list(engine.rules.plan.ids)))
+    gap = engine.gap(copy.deepcopy(inspection), target) if scope is None else \
+        engine.gap(copy.deepcopy(inspection), target, standard=scope)
+    best, _ = brute_force(path, inspection, target, scope)
+    where = show(text, inspection) + f"\n--- target: {target} for {scope or 'overall'}\n--- gap: {gap.to_dict()}"
+    assert gap.reachable == (best is not None), where
+    if best is None:
+        assert gap.extra is None, where
+        return
+    assert gap.unit == "cases", where
+    assert gap.extra == best, where
+    assert sum(c.cases for c in gap.changes) == best, where
+    changed = copy.deepcopy(inspection)
+    for c in gap.changes:
+        assert c.after.of == changed["cases"][c.standard][c.question]["of"], where
+        changed["cases"][c.standard][c.question] = {"yes": c.after.yes, "of": c.after.of}
+    r = ratings.rate(changed, rules=str(path), trace=False)
+    reached = r.overall if scope is None else r.standards[scope].rating
+    assert reached.rank >= next(x.rank for x in r.rules.scale if str(x) == target), where
+
+
+def test_the_generator_covers_every_feature():
+    """The generator draws every feature the properties claim to cover (a smoke test of the strategy: rule
+    sets with score tables only, mixed, and bands only; both methods; derived and information standards;
+    uncounted standards; every condition kind; rules on every kind of target), and every draw loads."""
+    seen: set[str] = set()
+
+    def features(text: str) -> set[str]:
+        doc = yaml.safe_load(text)
+        out = {"tables" if "bands" not in doc["overall"] else
+               "mixed" if "score_tables" in doc["overall"] else "bands-only"}
+        out.add(doc["case_rating"]["method"])
+        kinds = {s["kind"]: s for d in doc["domains"] for s in d["standards"]}
+        out |= {f"kind:{k}" for k in kinds}
+        out |= {"own-method" for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
+        out |= {"uncounted" for d in doc["domains"] for s in d["standards"] if s.get("counted") is False}
+        for rule in doc.get("decision_rules") or []:
+            target = rule.get("limits", rule.get("standard"))
+            out.add("target:overall" if target == "overall" else f"target:{kinds_of[target]}")
+            stack = [rule["when"]]
+            while stack:
+                c = stack.pop()
+                for k in ("any", "all"):
+                    if k in c:
+                        out.add(k)
+                        stack += c[k]
+                for k in ("at_least_count", "at_least_share", "fewer_than", "domain"):
+                    if k in c:
+                        out.add(k)
+                if "standard" in c and "at_or_below" in c:
+                    out.add("single")
+        return out
+
+    @settings(max_examples=300, database=None, **SETTINGS)
+    @given(rule_sets())
+    def collect(text):
+        ratings.load_rules(str(write(text)))
+        nonlocal kinds_of
+        kinds_of = {s["id"]: s["kind"] for d in yaml.safe_load(text)["domains"] for s in d["standards"]}
+        seen.update(features(text))
+
+    kinds_of: dict[str, str] = {}
+    collect()
+    wanted = {"tables", "mixed", "bands-only", "lowest_key_question", "mean_key_questions", "kind:judged",
+              "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "target:overall",
+              "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
+              "at_least_share", "fewer_than", "domain", "single"}
+    assert wanted <= seen, wanted - seen
