@@ -263,7 +263,7 @@ def rule_sets(draw, small: bool = False) -> str:
             rule["limits"] = target
         else:
             rule["standard"] = target
-        rule["at_most"] = draw(st.sampled_from(names))
+        rule["at_most"] = draw(st.sampled_from(names[1:] if draw(st.integers(0, 4)) else names))  # mostly one that can lower
         rule["when"] = draw(conditions(allowed, domain_rated, names))
         rules.append({**rule, **draw(provenance())})
 
@@ -673,8 +673,11 @@ def test_gap_agrees_with_brute_force(text, data):
     path, engine = engine_for(text)
     names = [r["name"] for r in yaml.safe_load(text)["scale"]["ratings"]]
     inspection = data.draw(inspections(text, counts_only=True, max_of=4))
-    target = data.draw(st.sampled_from(names))
     scope = data.draw(st.sampled_from([None, None] + list(engine.rules.plan.ids)))
+    now = engine.rate(copy.deepcopy(inspection), trace=False)
+    current = (now.overall if scope is None else now.standards[scope].rating).rank
+    above = [n for n in names if len(names) - names.index(n) > current]  # ranks: the worst 1, the best len
+    target = data.draw(st.sampled_from(above if above and data.draw(st.integers(0, 3)) else names))
     gap = engine.gap(copy.deepcopy(inspection), target) if scope is None else \
         engine.gap(copy.deepcopy(inspection), target, standard=scope)
     best, _ = brute_force(path, inspection, target, scope)

@@ -190,10 +190,10 @@ def why_not(rules: RuleSet, inspection: Inspection, options: dict, target: Ratin
     else:
         text = (f"even with every rated case standard raised as far as its cases allow, "
                 f"{rules.standards[standard].label} would be {result.standards[standard].rating}")
-    caps = [t.reason for t in result.trace if t.standard == standard and t.step == "cap"
-            and "limited to" in t.reason]
-    if caps:
-        text += f" ({caps[0].rstrip('.')})"
+        caps = [t.reason for t in result.trace if t.standard == standard and t.step == "cap"
+                and "limited to" in t.reason]
+        if caps:
+            text += f" ({caps[0].rstrip('.')})"
     reasons = []
     if standard is None and result.overall_limited_by:
         reasons.append(f"decision rule {result.overall_limited_by} limits the overall rating to {result.overall} "

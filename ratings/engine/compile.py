@@ -106,6 +106,23 @@ class MappingEvaluation(Evaluation):
         plan = self.rules.plan
         return plan.rating_of[plan.cache["rank_names"][self.source["judgements"][sid]]]
 
+    def detail(self, sid: str) -> Any:
+        """Case details are the same for the same raw values, so they are kept with the plan."""
+        given = self.source["cases"][sid]
+        plan = self.rules.plan
+        if type(given) is dict:
+            values = tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__,
+                                                                                          plan.questions[sid]))
+        else:
+            values = None
+        cache = plan.cache.setdefault("details", {})
+        found = cache.get((sid, values))
+        if found is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            found = cache[(sid, values)] = super().detail(sid)
+        return found
+
     def information(self, ids: tuple[str, ...]) -> dict[str, Any]:
         return {sid: self.results(sid) for sid in ids}
 

@@ -106,7 +106,9 @@ def rules_check(paths: tuple[str, ...]) -> None:
                 click.echo(f"Error: {problem}", err=True)
             continue
         kinds = [s.kind for s in rule_set.standards.values()]
-        click.echo(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged and {kinds.count('case')} case "
+        derived = f" and {kinds.count('derived')} derived" if "derived" in kinds else ""
+        case = f", {kinds.count('case')} case" if derived else f" and {kinds.count('case')} case"
+        click.echo(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}{derived} "
                    f"standards, {len(rule_set.decision_rules)} decision rules, in force "
                    f"{rule_set.in_force.describe()}")
     sys.exit(1 if failed else 0)

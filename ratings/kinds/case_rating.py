@@ -23,7 +23,7 @@ from .base import NOT_RATED, Code, Slow, var
 PROVENANCE = ("source", "confidence", "notes")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class CaseDetail:
     """How a case standard got its rating: the band of the measure (the lowest key question, the mean...),
     or why it is Not rated. Hashable: it is the fact a trace sentence quotes."""
@@ -175,8 +175,8 @@ def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], 
     or a standard's own (``method``, the rest optional: its id defaults to ``STANDARD-case-rating``, its
     provenance to the standard's)."""
     r = ctx.r
-    required = ("method",) if standard else ("id", "method", "description")
-    optional = ("id", "description") + PROVENANCE if standard else PROVENANCE
+    required = () if standard else ("id", "description")
+    optional = ("method", "id", "description") + PROVENANCE if standard else ("method",) + PROVENANCE
     f = r.mapping(node, path, required=required, optional=optional)
     if f is None:
         return None
@@ -184,14 +184,13 @@ def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], 
     if "method" in f:
         name = r.text(f["method"], join(path, "method"))
         if name is not None and name not in methods:
-            r.problem(f"unknown case-rating method '{name}'; the methods are {one_of(methods)}", f["method"],
+            r.problem(f"unknown case-rating method '{name}'; expected {one_of(methods)}", f["method"],
                       join(path, "method"))
         elif name is not None:
             method = methods[name]
-    elif not standard:
-        pass  # reported as a missing key
-    if "method" not in f:
-        r.problem(f"say how key questions give the rating: 'method: {one_of(methods)}'", node, path)
+    else:
+        r.problem(f"missing key 'method': say how the key questions give the rating ({one_of(methods)})",
+                  node, path)
     rid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else (f"{standard}-case-rating" if standard else None)
     description = r.text(f["description"], join(path, "description")) if "description" in f else None
     provenance = ctx.provenance(f, node, path, node.line, inherited)

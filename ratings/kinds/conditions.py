@@ -64,8 +64,8 @@ def read_condition(ctx: Any, node: Node, path: str) -> Condition | None:
         return None
     named = [k for k in CONDITIONS if k in node.value]
     if len(named) != 1:
-        unknown = [k for k in node.value if k not in CONDITIONS]
-        near = suggestion(unknown[0], list(CONDITIONS)) if unknown and not named else None
+        guesses = [suggestion(k, list(CONDITIONS)) for k in node.value if k not in CONDITIONS] if not named else []
+        near = next((g for g in guesses if g), None)
         r.problem(f"say what the condition tests with exactly one of {one_of(CONDITIONS)}"
                   + (f" (did you mean '{near}'?)" if near else ""), node, path)
         return None

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..model.objects import Provenance, Rating, TraceEntry
-from ..reading.reader import join
+from ..reading.reader import clip, join, suggestion
 from ..reading.yaml_file import Node
 from .base import Code, var
 from .conditions import Condition, read_condition
@@ -66,7 +66,7 @@ class DecisionRule:
         ranks = dict(zip(self.when.read_slots, inputs))
         evidence = self.when.evidence(rules, ranks, applies)
         if self.target == OVERALL:
-            label, origin = "The overall rating", f"From the score alone it would be {unlimited}."
+            label, origin = "the overall rating", f"From the score alone it would be {unlimited}."
             unrated = f"The overall rating is {unlimited}: no counted standard was rated, so decision rule " \
                       f"{self.id} does not apply."
         else:
@@ -82,11 +82,12 @@ class DecisionRule:
         elif not applies:
             text = f"Decision rule {self.id} does not apply to {label}: {evidence}; {label} stays {after}."
         elif after_rank != before_rank:
-            text = (f"{label} is limited to {after} by decision rule {self.id}, which rules out a rating above "
+            text = (f"{label[0].upper() + label[1:]} is limited to {after} by decision rule {self.id}, which rules out a rating above "
                     f"{self.at_most}: {evidence}. {origin}")
         else:
             text = (f"Decision rule {self.id} applies to {label} ({evidence}) and allows at most {self.at_most}; "
                     f"{label} is already {before}, so it stays {after}.")
+        text = text[0].upper() + text[1:]
         return TraceEntry("cap", self.id, None if self.target == OVERALL else self.target, text)
 
     def sentence(self, rules: Any) -> str:
@@ -128,4 +129,9 @@ def _target(ctx: Any, f: dict[str, Node], item: Node, path: str) -> str | None:
     node = f[key]
     if key == "limits" and node.kind == "str" and node.value.strip() == OVERALL:
         return OVERALL
+    if key == "limits" and node.kind == "str" and node.value.strip() not in ctx.standards:
+        near = suggestion(node.value.strip(), [OVERALL, *ctx.standards])
+        r.problem(f"'{clip(node.value.strip())}' is neither 'overall' nor a standard of this rule set"
+                  + (f"; did you mean '{near}'?" if near else ""), node, join(path, key))
+        return None
     return ctx.standard_ref(node, join(path, key))

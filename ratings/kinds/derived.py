@@ -27,6 +27,7 @@ class Derivation:
     slots: tuple[int, ...]
     method: Any
     provenance: Provenance
+    line: int | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen
@@ -66,7 +67,7 @@ def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: st
     else:
         name = r.text(f["method"], join(path, "method"))
         if name is not None and name not in DERIVED_METHODS:
-            r.problem(f"unknown method '{name}' for a derived standard; the methods are {one_of(DERIVED_METHODS)}",
+            r.problem(f"unknown method '{name}' for a derived standard; expected {one_of(DERIVED_METHODS)}",
                       f["method"], join(path, "method"))
         elif name is not None:
             method = DERIVED_METHODS[name]
@@ -81,6 +82,6 @@ def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: st
         if len(set(refs)) != len(refs):
             r.problem("a standard is listed twice", f["from"], join(path, "from"))
             return None
-        return Derivation(sid, tuple(refs), tuple(ctx.slots[s] for s in refs), method, provenance)
+        return Derivation(sid, tuple(refs), tuple(ctx.slots[s] for s in refs), method, provenance, node.line)
 
     return finish

@@ -196,7 +196,8 @@ class _RuleSetBuilder:
             if derived:
                 said.append("derived standards " + ", ".join(dict.fromkeys(derived)))
             what = "decision rules depend on each other" if not derived else "standards depend on each other"
-            self.r.problem(f"{what} in a cycle: {words} ({'; '.join(said)}); a standard cannot be capped by its "
+            own = "capped by" if rule_ids else "rated from"
+            self.r.problem(f"{what} in a cycle: {words} ({'; '.join(said)}); a standard cannot be {own} its "
                            "own rating", None, "decision_rules" if rule_ids else "domains", line)
         return order
 

@@ -241,7 +241,7 @@ class RuleSet:
 # ---------------------------------------------------------------------------------------------- inspection
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class KeyQuestionResult:
     """The share of applicable cases judged 'Yes' on one key question; ``percent`` is exact.
 

@@ -1,0 +1,135 @@
+"""Every kind of rule added by the rule-language redesign, through every front door: the worked cases of
+tests/worked/ (one file per kind, expectations worked out by hand), the JSON and text output, the analyses
+(gap, confidence, unknowns, verify) and the fast path, on tests/rulesets/kinds.yaml given by path."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+import ratings
+from ratings.analyses.worked_cases import load_worked_cases, run_worked_case
+from ratings.frontends.cli import main
+from ratings.strategies import inspections
+
+HERE = Path(__file__).parent
+KINDS = HERE / "rulesets" / "kinds.yaml"
+WORKED = sorted((HERE / "worked").glob("*.tests.yaml"))
+
+
+def worked_cases():
+    for path in WORKED:
+        rules, cases = load_worked_cases(path)
+        for case in cases:
+            yield pytest.param(rules, case, id=f"{path.stem}: {case.name}")
+
+
+@pytest.mark.parametrize("rules, case", list(worked_cases()))
+def test_worked_case_of_a_new_kind(rules, case):
+    outcome = run_worked_case(rules, case)
+    assert outcome.passed, "\n".join(outcome.failures)
+
+
+def test_every_new_kind_has_a_worked_case_file():
+    assert {p.name.removesuffix(".tests.yaml") for p in WORKED} >= {
+        "mean-key-questions", "derived", "overall-limits", "at-or-above", "any-all", "limit-case-and-derived"}
+
+
+LIMITED = {"name": "Limited", "judgements": {"governance": "Inadequate", "staff": "Outstanding"},
+           "cases": {"assessment": {"engagement": {"yes": 18, "of": 20}, "safety": {"yes": 17, "of": 20}},
+                     "planning": {"engagement": {"yes": 19, "of": 20}, "safety": {"yes": 17, "of": 20}}}}
+
+
+def test_json_names_the_limits_on_the_overall_and_on_case_and_derived_standards():
+    data = ratings.rate(LIMITED, str(KINDS)).to_dict()
+    assert data["overall"] == "Requires improvement"
+    assert data["overall_limited_by"] == "overall-limited-by-governance"
+    assert data["score"] == 10  # the score is unchanged by the limit
+    assert data["standards"]["planning"]["capped_by"] == "planning-limited-by-governance"
+    assert data["standards"]["planning"]["mean"] == 90.0
+    assert data["standards"]["assessment"]["capped_by"] is None
+    assert data["standards"]["quality"] == {"name": "Quality of casework", "rating": "Good", "points": 2,
+                                            "counted": True, "from": ["assessment", "planning"],
+                                            "capped_by": None}
+
+
+def test_text_and_trace_say_what_the_overall_would_have_been_and_which_rule_limited_it(tmp_path):
+    result = ratings.rate(LIMITED, str(KINDS))
+    assert result.unlimited_overall == "Good"
+    limit = next(t for t in result.trace if t.rule == "overall-limited-by-governance")
+    assert limit.standard is None and "limited to Requires improvement" in limit.reason
+    assert "From the score alone it would be Good" in limit.reason
+    path = tmp_path / "limited.yaml"
+    path.write_text(json.dumps({**LIMITED, "rules": str(KINDS)}))
+    run = CliRunner().invoke(main, ["rate", str(path)])
+    assert run.exit_code == 0, run.output
+    assert "score alone: Good; limited by decision rule overall-limited-by-governance" in run.stdout
+    assert "band Outstanding; limited by a decision rule" in run.stdout
+
+
+def test_gap_says_an_overall_limited_by_a_judgement_cannot_be_raised_by_case_work():
+    answer = ratings.Engine(str(KINDS)).gap(LIMITED, "Good")
+    assert not answer.reachable
+    assert "decision rule overall-limited-by-governance limits the overall rating" in answer.reason
+
+
+def test_gap_reaches_through_a_derived_standard():
+    mapping = copy.deepcopy(LIMITED)
+    mapping["judgements"]["governance"] = "Good"
+    mapping["cases"]["assessment"] = {"engagement": {"yes": 10, "of": 20}, "safety": {"yes": 17, "of": 20}}
+    answer = ratings.Engine(str(KINDS)).gap(mapping, "Outstanding", standard="quality")
+    assert answer.reachable and answer.extra == 6  # 10 -> 16 of 20 (80%) lifts Assessment, hence Quality
+    assert answer.result.standards["quality"].rating == "Outstanding"
+
+
+def test_confidence_refuses_the_mean_method_in_one_line_naming_the_rule():
+    with pytest.raises(ratings.RatingsError) as info:
+        ratings.Engine(str(KINDS)).confidence(LIMITED)
+    assert "planning-case-rating" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_confidence_works_when_the_mean_method_is_not_used():
+    mapping = copy.deepcopy(LIMITED)
+    mapping["cases"]["planning"] = "not rated"
+    answer = ratings.Engine(str(KINDS)).confidence(mapping)
+    assert abs(sum(answer.overall.values()) - 1) < 1e-9
+    assert answer.overall["Outstanding"] == 0.0 and answer.overall["Good"] == 0.0  # limited by governance
+
+
+def test_unknowns_propagate_through_derived_standards_and_the_overall_limit():
+    mapping = copy.deepcopy(LIMITED)
+    mapping["judgements"]["governance"] = "unknown"
+    result = ratings.rate(mapping, str(KINDS))
+    assert result.overall is None
+    # Inadequate governance limits the overall; Requires improvement limits Planning, hence Quality
+    assert [str(r) for r in result.possible.overall] == ["Requires improvement", "Good", "Outstanding"]
+    assert result.standards["quality"].rating is None  # Planning's limit depends on governance
+    assert [str(r) for r in result.possible.standards["quality"]] == ["Good", "Outstanding"]
+
+
+def test_verify_checks_overall_limited_by(tmp_path):
+    path = tmp_path / "published.yaml"
+    path.write_text(json.dumps({**LIMITED, "rules": str(KINDS), "published": {
+        "overall": "Requires improvement", "overall_limited_by": "overall-limited-by-governance",
+        "capped_by": {"planning": "planning-limited-by-governance"}}}))
+    run = CliRunner().invoke(main, ["verify", str(path), "--format", "json"])
+    assert run.exit_code == 0, run.output
+    assert json.loads(run.stdout)["agree"] == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_the_fast_path_equals_the_ordinary_path_for_every_new_kind(data):
+    rules = ratings.load_rules(str(KINDS))
+    mapping = data.draw(inspections(rules))
+    mapping = json.loads(json.dumps(mapping, default=float))
+    engine = ratings.Engine(rules)
+    for trace in (False, True):
+        fast = engine.rate_many([mapping], trace=trace)[0]
+        slow = ratings.rate(copy.deepcopy(mapping), rules, trace=trace)
+        assert json.dumps(fast.to_dict()) == json.dumps(slow.to_dict())
