@@ -22,7 +22,7 @@ import attrs
 
 from ..engine.evaluate import evaluate
 from ..engine.trace import TraceRecorder
-from ..kinds.moves import Change, value_json as _value  # noqa: F401 - Change is part of this module's answer
+from ..kinds.moves import Change  # noqa: F401 - part of this module's answer
 from ..model.errors import Problem, RatingsError
 from ..model.objects import Inspection, Rating, Result, RuleSet
 from ..model.words import names

@@ -16,14 +16,13 @@ unknowns that produces it through the ordinary core.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from itertools import product
 from typing import Callable
 
 import attrs
 
 from ..engine.plan import NOT_RATED, dependencies
-from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Result, RuleSet, StandardResult, TraceEntry
+from ..model.objects import UNKNOWN, Inspection, Result, RuleSet, StandardResult, TraceEntry
 
 
 @attrs.frozen

@@ -95,6 +95,9 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
         wants.append((lambda o: o[3], core.rating_of_name[published.overall[0]]))
     for sid, (rule, _) in published.capped_by.items():
         diffs.append(Difference(f"capped_by.{sid}", rule, "not checked when inputs are unknown"))
+    if published.overall_limited_by is not None:
+        diffs.append(Difference("overall_limited_by", published.overall_limited_by[0],
+                                "not checked when inputs are unknown"))
     if not diffs and find(rules, inspection, wants) is None:
         diffs.append(Difference("together", "the published values", "no filling-in of the unknowns gives them all "
                                                                      "at once"))

@@ -84,10 +84,12 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "capped_by": {"type": "object", "additionalProperties": False,
                           "properties": {s.id: {"anyOf": [{"enum": [r.id for r in rules.rules_for(s.id)]},
                                                           {"type": "null"}]}
-                                         for s in judged}},
+                                         for s in rated}},
             "score": {"type": "integer", "minimum": 0},
             "max_score": {"type": "integer", "minimum": 0},
             "overall": {"$ref": "#/$defs/rating"},
+            "overall_limited_by": {"anyOf": [{"enum": [r.id for r in rules.rules_for("overall")]},
+                                             {"type": "null"}]},
         },
     }
     ratings = [str(r) for r in rules.scale]

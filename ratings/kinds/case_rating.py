@@ -18,6 +18,7 @@ import attrs
 from ..model.objects import Band, KeyQuestionResult, Provenance, Rating, Standard, TraceEntry
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node, _number
+from .bands import threshold
 from .base import NOT_RATED, Code, Slow, var
 
 PROVENANCE = ("source", "confidence", "notes")
@@ -118,8 +119,22 @@ class CaseRatingMethod:
     # ------------------------------------------------------------------------------ for the analyses
 
     def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Any:
-        """How many cases (and points) from a lower or higher band (a ``moves.Margin``), or None."""
-        return None
+        """How many cases (and points) from a lower or higher band (a ``moves.Margin``); None when the
+        standard is Not rated or a key question is unknown."""
+        applicable = applicable_of(results)
+        if not rating.rated or not applicable or len(applicable) != sum(1 for r in results.values() if r is not None):
+            return None
+        bands = standard.bands
+        here = threshold(bands, rating.rank)
+        better = [b.rating.rank for b in bands.bands if b.rating.rank > rating.rank]
+        return self.margin_between(applicable, all(r.of is not None for r in applicable),
+                                   None if here is None or (here[0] <= bands.low and here[1]) else here,
+                                   threshold(bands, min(better)) if better else None)
+
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any, above: Any) -> Any:
+        """The margin given the thresholds of the band (``here``, None at the bottom) and the next
+        (``above``, None at the top)."""
+        raise NotImplementedError
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
                 scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Any, ...]]]:

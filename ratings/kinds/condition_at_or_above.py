@@ -65,14 +65,6 @@ class AtOrAbove(Condition):
             return None
         return cls(ids, tuple(ctx.slots[s] for s in ids), at_or_above, fewer, group)
 
-    @property
-    def reads(self) -> tuple[str, ...]:
-        return self.standards
-
-    @property
-    def read_slots(self) -> tuple[int, ...]:
-        return self.slots
-
     def reaching(self, ranks: Any) -> tuple[int, ...]:
         limit = self.at_or_above.rank
         return tuple(s for s in self.slots if ranks[s] >= limit)

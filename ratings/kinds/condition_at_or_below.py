@@ -83,14 +83,6 @@ class AtOrBelow(Condition):
             return None
         return cls(ids, tuple(ctx.slots[s] for s in ids), at_or_below, single, group, share, count)
 
-    @property
-    def reads(self) -> tuple[str, ...]:
-        return self.standards
-
-    @property
-    def read_slots(self) -> tuple[int, ...]:
-        return self.slots
-
     def counts(self, ranks: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """The slots rated, and the rated ones at or below the rating."""
         limit = self.at_or_below.rank

@@ -27,11 +27,12 @@ class Condition:
     @property
     def reads(self) -> tuple[str, ...]:
         """Every standard the condition reads (nested conditions included), in order, once."""
-        raise NotImplementedError
+        return self.standards  # type: ignore[attr-defined]
 
     @property
     def read_slots(self) -> tuple[int, ...]:
-        raise NotImplementedError
+        """The slots of those standards, in the same order."""
+        return self.slots  # type: ignore[attr-defined]
 
     def holds(self, ranks: Any) -> bool:
         """Whether the condition holds, given the ranks by slot."""

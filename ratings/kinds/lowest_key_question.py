@@ -76,18 +76,12 @@ class LowestKeyQuestion(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Margin | None:
-        applicable = applicable_of(results)
-        if not rating.rated or not applicable or len(applicable) != sum(1 for r in results.values() if r is not None):
-            return None
-        bands = standard.bands
-        with_cases = all(r.of is not None for r in applicable)
-        here = threshold(bands, rating.rank)
-        better = [b.rating.rank for b in bands.bands if b.rating.rank > rating.rank]
-        above = threshold(bands, min(better)) if better else None
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any,
+                       above: Any) -> Margin:
+        """Down: the cheapest key question to push below; up: every key question to the next threshold."""
         down = down_points = up = up_points = None
         near = False
-        if here is not None and not (here[0] <= bands.low and here[1]):
+        if here is not None:
             down_points = min(points_above(r, here) for r in applicable)
             if with_cases:
                 falls = [cases_to_fall_below(r, here) for r in applicable]

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..model.errors import RatingsError
 from ..model.objects import KeyQuestionResult, Rating, Standard
-from ..model.words import approx, band_text, cases_text
+from ..model.words import approx, band_text
 from .bands import meets, threshold
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent
@@ -66,21 +66,15 @@ class MeanKeyQuestions(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Margin | None:
-        applicable = applicable_of(results)
-        if not rating.rated or not applicable or len(applicable) != sum(1 for r in results.values() if r is not None):
-            return None
-        bands = standard.bands
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any,
+                       above: Any) -> Margin:
+        """Down and up both move the mean: by the cases that weigh most."""
         k = len(applicable)
         total = sum((r.percent for r in applicable), Fraction(0))
         mean = total / k
-        with_cases = all(r.of is not None for r in applicable)
-        here = threshold(bands, rating.rank)
-        better = [b.rating.rank for b in bands.bands if b.rating.rank > rating.rank]
-        above = threshold(bands, min(better)) if better else None
         down = down_points = up = up_points = None
         near = False
-        if here is not None and not (here[0] <= bands.low and here[1]):
+        if here is not None:
             down_points = mean - here[0]
             if with_cases:
                 down = _cases_to_fall(applicable, k * here[0], here[1])
