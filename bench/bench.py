@@ -55,6 +55,32 @@ def variants(count: int, seed: int = 2023) -> list[dict]:
     return out
 
 
+RANK = {"Outstanding": 3, "Good": 2, "Requires improvement": 1, "Inadequate": 0}
+NAMES = {v: k for k, v in RANK.items()}
+
+
+def by_hand(m: dict) -> tuple:
+    """The peer: the 2021 PDU rules written out by hand for whole percentages (no checks, no explanations):
+    the floor any engine of these rules is measured against."""
+    def band(kqs: dict) -> int:
+        low = min(kqs.values())
+        return 3 if low >= 80 else 2 if low >= 65 else 1 if low >= 50 else 0
+
+    c, j = m["cases"], m["judgements"]
+    cases = [band(c[s]) if isinstance(c[s], dict) else -1
+             for s in ("court_work", "assessment", "planning", "implementation_and_delivery", "reviewing")]
+    judged = [RANK[j[s]] for s in ("leadership", "staff", "services", "information_and_facilities")]
+    rated = [r for r in cases if r >= 0]
+    if rated and 2 * sum(1 for r in rated if r == 0) >= len(rated):
+        judged[0] = min(judged[0], 1)
+    if cases[3] == 0:
+        judged[2] = min(judged[2], 1)
+    points = judged + rated
+    score, n = sum(points), len(points)
+    overall = 0 if 6 * score <= n * 3 else 1 if 2 * score <= n * 3 else 2 if 6 * score <= 5 * n * 3 else 3
+    return [NAMES[r] for r in judged], score, 3 * n, NAMES[overall]
+
+
 def best_per_item(fn, items: int, repeat: int = 7) -> float:
     fn()  # warm-up
     return min(timeit.repeat(fn, number=1, repeat=repeat)) / items
@@ -78,10 +104,23 @@ def main() -> None:
     per = best_per_item(lambda: engine.rate_many(many, trace=False), len(many))
     rows.append(("library fast path, `Engine.rate_many`, no trace (2021 PDU, 1,000 distinct variants)",
                  f"{per * 1e6:.1f} µs per rating", "at most 5 µs"))
+    for m, result in zip(many, engine.rate_many(many)):  # the peer must agree, or the comparison means nothing
+        assert by_hand(m)[1:] == (result.score, result.max_score, str(result.overall)), m
+    per = best_per_item(lambda: [by_hand(m) for m in many], len(many))
+    rows.append(("peer: the same rules as a hand-written Python function (no checks, no reasons; the floor)",
+                 f"{per * 1e6:.1f} µs per rating", ""))
+
+    def read_all() -> None:
+        for r in engine.rate_many(many):
+            r.overall, [s.rating for s in r.standards.values()]
+
+    per = best_per_item(read_all, len(many))
+    rows.append(("library fast path, no trace, reading every standard's rating and the overall",
+                 f"{per * 1e6:.1f} µs per rating", ""))
 
     def cold() -> None:
         core.sentences.clear()
-        core.details.clear()
+        core.cache.pop("details", None)
         engine.rate_many(many, trace=True)
 
     per = best_per_item(cold, len(many), repeat=3)
@@ -94,6 +133,8 @@ def main() -> None:
     per = best_per_item(lambda: [ratings.rate(m, engine.rules, trace=False) for m in some], len(some), repeat=3)
     rows.append(("ordinary path, `ratings.rate(mapping)`, no trace (for comparison)",
                  f"{per * 1e6:.0f} µs per rating", ""))
+    per = best_per_item(lambda: [ratings.rate(m, engine.rules) for m in some], len(some), repeat=3)
+    rows.append(("ordinary path, `ratings.rate(mapping)`, with trace", f"{per * 1e6:.0f} µs per rating", ""))
     per = best_per_item(lambda: [ratings.rate(EXAMPLE) for _ in range(100)], 100, repeat=3)
     rows.append(("`ratings.rate(file)`, with trace (YAML read, checked, rated, explained)",
                  f"{per * 1e3:.2f} ms per file", ""))

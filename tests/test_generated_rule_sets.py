@@ -74,10 +74,11 @@ def values_in(draw, low: Fraction, high: Fraction) -> Fraction:
 
 
 @st.composite
-def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str]) -> list[dict[str, Any]]:
+def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
+              least: int = 1) -> list[dict[str, Any]]:
     """Bands covering [low, high] exactly once, never rating a higher value lower, with random thresholds,
-    random inclusive/exclusive bounds, and ratings repeated or skipped."""
-    k = draw(st.integers(1, min(6, len(names_worst_first) + 1)))
+    random inclusive/exclusive bounds, and ratings repeated or skipped (at least ``least`` bands)."""
+    k = draw(st.integers(least, min(6, len(names_worst_first) + 1)))
     cuts = sorted(set(draw(st.lists(values_in(low, high), min_size=k - 1, max_size=k - 1))))
     upper_side = []  # for each cut: does the value at the cut belong to the band above it?
     for c in cuts:
@@ -189,7 +190,8 @@ def rule_sets(draw, small: bool = False) -> str:
     top = points[0]
 
     band_ids = ["case-bands"] if draw(st.booleans()) or small else ["case-bands", "strict-bands"]
-    band_sets = {bid: {"measures": "share of cases", "bands": draw(band_list(Fraction(0), Fraction(100), worst_first)),
+    band_sets = {bid: {"measures": "share of cases",
+                       "bands": draw(band_list(Fraction(0), Fraction(100), worst_first, 3 if small else 1)),
                        **draw(provenance())} for bid in band_ids}
 
     n_judged = draw(st.integers(1, 2 if small else 3))
@@ -307,7 +309,7 @@ def key_question_values(draw, edges: list[Fraction], counts_only: bool = False, 
     """A key question's result: a whole percentage, a decimal, a band edge (or a hair off it), counts, or
     None (no applicable cases)."""
     if counts_only:
-        if draw(st.integers(0, 7)) == 0:
+        if draw(st.integers(0, 11)) == 11:  # rare, and not where hypothesis starts (0)
             return None
         of = draw(st.integers(1, max_of))
         return {"yes": draw(st.integers(0, of)), "of": of}
@@ -332,7 +334,9 @@ def key_question_values(draw, edges: list[Fraction], counts_only: bool = False, 
 
 @st.composite
 def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) -> dict[str, Any]:
-    """An inspection (the mapping ``ratings.rate`` accepts) of the rule set whose YAML is ``text``."""
+    """An inspection (the mapping ``ratings.rate`` accepts) of the rule set whose YAML is ``text``; with
+    ``counts_only`` (for the gap), every result as counts and judgements mostly good, so that case work has
+    something to lift."""
     doc = yaml.safe_load(text)
     names = [r["name"] for r in doc["scale"]["ratings"]]
     edges = sorted({number(b[k]) for bs in doc["bands"].values() for b in bs["bands"]
@@ -341,11 +345,12 @@ def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) ->
     for d in doc["domains"]:
         for s in d["standards"]:
             if s["kind"] == "judged":
-                judgements[s["id"]] = draw(st.sampled_from(names + [NOT_RATED.lower()]))
+                good = names[:2] if counts_only and draw(st.integers(0, 3)) else names + [NOT_RATED.lower()]
+                judgements[s["id"]] = draw(st.sampled_from(good))
             elif s["kind"] in ("case", "information"):
                 if s["kind"] == "information" and draw(st.booleans()):
                     continue
-                if s["kind"] == "case" and draw(st.integers(0, 9)) == 0:
+                if s["kind"] == "case" and draw(st.integers(0, 29 if counts_only else 9)) == 9:
                     cases[s["id"]] = NOT_RATED.lower()
                     continue
                 cases[s["id"]] = {q: draw(key_question_values(edges, counts_only, max_of))

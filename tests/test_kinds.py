@@ -133,3 +133,24 @@ def test_the_fast_path_equals_the_ordinary_path_for_every_new_kind(data):
         fast = engine.rate_many([mapping], trace=trace)[0]
         slow = ratings.rate(copy.deepcopy(mapping), rules, trace=trace)
         assert json.dumps(fast.to_dict()) == json.dumps(slow.to_dict())
+
+
+def test_a_rule_set_outside_the_package_rates_explains_gaps_and_verifies_through_rules_path(tmp_path):
+    path = tmp_path / "limited.yaml"
+    path.write_text(json.dumps({**LIMITED, "published": {"overall": "Requires improvement",
+                                                        "overall_limited_by": "overall-limited-by-governance"}}))
+    runner = CliRunner()
+    rate = runner.invoke(main, ["rate", str(path), "--rules", str(KINDS), "--format", "json"])
+    assert rate.exit_code == 0, rate.output
+    assert json.loads(rate.stdout)["overall_limited_by"] == "overall-limited-by-governance"
+    text = runner.invoke(main, ["rate", str(path), "--rules", str(KINDS)])
+    assert "From the score alone it would be Good." in " ".join(text.stdout.split())
+    gap = runner.invoke(main, ["gap", str(path), "--rules", str(KINDS), "--target", "Good", "--format", "json"])
+    assert gap.exit_code == 0 and json.loads(gap.stdout)["reachable"] is False
+    verify = runner.invoke(main, ["verify", str(path), "--rules", str(KINDS)])
+    assert verify.exit_code == 0 and "1 agree, 0 disagree" in verify.stdout
+    check = runner.invoke(main, ["rules", "check", str(KINDS)])
+    assert check.exit_code == 0 and "2 judged, 2 case and 1 derived standards, 5 decision rules" in check.stdout
+    card = runner.invoke(main, ["rules", "show", str(KINDS)])
+    assert "The overall rating is at most Good when fewer than 3 of Governance, Staff, Assessment, Planning " \
+           "are Outstanding or higher." in " ".join(card.stdout.split())

@@ -21,7 +21,10 @@ from typing import Callable
 
 import attrs
 
+from ..engine.evaluate import evaluate
 from ..engine.plan import NOT_RATED, dependencies
+from ..engine.trace import NULL_RECORDER, TraceRecorder
+from ..model.words import names
 from ..model.objects import UNKNOWN, Inspection, Result, RuleSet, StandardResult, TraceEntry
 
 
@@ -221,9 +224,6 @@ def dependents(rules: RuleSet, unknown: set[str]) -> set[str]:
 
 def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool) -> Result:
     """A result in which what the unknowns leave open is None, with ``possible`` saying what remains."""
-    from ..engine.evaluate import evaluate
-    from ..engine.trace import NULL_RECORDER, TraceRecorder
-    from ..model.words import names
 
     core = rules.plan
     found = possibilities(rules, inspection)
@@ -281,3 +281,10 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool) -> R
 def either(options: list) -> str:
     items = [str(o) for o in options]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True) -> Result:
+    """Rate a validated inspection; with unknowns in it, say what remains possible."""
+    if inspection.has_unknowns:
+        return rate_with_unknowns(rules, inspection, trace)
+    return evaluate(rules, inspection, TraceRecorder(rules) if trace else NULL_RECORDER)

@@ -13,10 +13,10 @@ from typing import Any, Iterable
 
 import attrs
 
-from ..frontends.api import load_inspection, rate_inspection
+from ..loading.inspection import load_inspection
 from ..model.errors import RatingsError
 from ..model.objects import Inspection, Result, RuleSet
-from ..analyses.possible import find
+from .possible import find, rate_inspection
 
 
 @attrs.frozen

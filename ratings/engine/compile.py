@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..kinds.base import NOT_RATED, Code, Slow, var
+from ..kinds.base import NOT_RATED, Code, Slow, State, var
 from ..kinds.case_rating import exact, exact_percent, value_of
 from ..model.objects import RuleSet
 from .plan import emit_settling
 from .result import Evaluation
 
-__all__ = ["Slow", "fast_path", "MappingEvaluation", "MappingInspection", "value_of"]
+__all__ = ["Slow", "fast_path", "MappingEvaluation", "MappingState", "value_of"]
 
 
 def _rank_names(rules: RuleSet) -> dict[str, int]:
@@ -82,19 +82,50 @@ def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
     return code.function("def fast(m, type=type, len=len, str=str, dict=dict):\n" + "\n".join(code.lines), "fast")
 
 
-class MappingInspection:
-    """A mapping the fast path accepted, read as the loader would read it (for the evaluator's steps)."""
+class MappingJudgements:
+    """The judgements of a mapping the fast path accepted, as ratings."""
 
-    __slots__ = ("name", "judgements", "cases")
+    __slots__ = ("judgements",)
 
-    def __init__(self, rules: RuleSet, mapping: dict[str, Any], name: str | None):
+    def __init__(self, rules: RuleSet, mapping: dict[str, Any]):
         plan = rules.plan
         rating_of, names = plan.rating_of, plan.cache["rank_names"]
-        self.name = name
-        judgements, cases = mapping.get("judgements", {}), mapping.get("cases", {})
-        self.judgements = {s: rating_of[names[judgements[s]]] for s in plan.ids if s in judgements}
-        self.cases = {s: ({q: value_of(cases[s][q]) for q in plan.questions[s]} if type(cases[s]) is dict else None)
-                      for s in rules.standards if s in cases}
+        self.judgements = {s: rating_of[names[v]] for s, v in mapping.get("judgements", {}).items()}
+
+
+class MappingState(State):
+    """The evaluator's state for a mapping the fast path accepted: case details come from the plan's cache
+    of details by raw values."""
+
+    __slots__ = ("rules", "mapping")
+
+    def __init__(self, rules: RuleSet, mapping: dict[str, Any]):
+        super().__init__(MappingJudgements(rules, mapping), rules.plan.slots)
+        self.rules, self.mapping = rules, mapping
+
+    def case_detail(self, standard: Any, method: Any, not_rated: Any) -> Any:
+        return cached_detail(self.rules, self.mapping, standard.id)
+
+
+def cached_detail(rules: RuleSet, mapping: dict[str, Any], sid: str) -> Any:
+    """A case standard's details, kept with the plan by the raw values they come from (the same raw values
+    always give the same details)."""
+    given = mapping["cases"][sid]
+    plan = rules.plan
+    if type(given) is dict:
+        values = tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__,
+                                                                                      plan.questions[sid]))
+    else:
+        values = None
+    cache = plan.cache.setdefault("details", {})
+    found = cache.get((sid, values))
+    if found is None:
+        if len(cache) > 100_000:
+            cache.clear()
+        standard = rules.standards[sid]
+        results = None if values is None else {q: value_of(given[q]) for q in plan.questions[sid]}
+        found = cache[(sid, values)] = standard.case_rating.rate(standard, results, rules.not_rated)
+    return found
 
 
 class MappingEvaluation(Evaluation):
@@ -107,21 +138,7 @@ class MappingEvaluation(Evaluation):
         return plan.rating_of[plan.cache["rank_names"][self.source["judgements"][sid]]]
 
     def detail(self, sid: str) -> Any:
-        """Case details are the same for the same raw values, so they are kept with the plan."""
-        given = self.source["cases"][sid]
-        plan = self.rules.plan
-        if type(given) is dict:
-            values = tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__,
-                                                                                          plan.questions[sid]))
-        else:
-            values = None
-        cache = plan.cache.setdefault("details", {})
-        found = cache.get((sid, values))
-        if found is None:
-            if len(cache) > 100_000:
-                cache.clear()
-            found = cache[(sid, values)] = super().detail(sid)
-        return found
+        return cached_detail(self.rules, self.source, sid)
 
     def information(self, ids: tuple[str, ...]) -> dict[str, Any]:
         return {sid: self.results(sid) for sid in ids}

@@ -15,11 +15,16 @@ from .result import Evaluation, build_result
 from .trace import NULL_RECORDER, Recorder
 
 
+def run(rules: RuleSet, state: State, recorder: Recorder) -> State:
+    """Apply every step of the plan, in order, to the state."""
+    for step in rules.plan.steps:
+        step.apply(state, recorder)
+    return state
+
+
 def evaluate(rules: RuleSet, inspection: Any, recorder: Recorder = NULL_RECORDER) -> Result:
     plan = rules.plan
-    state = State(inspection, plan.slots)
-    for step in plan.steps:
-        step.apply(state, recorder)
+    state = run(rules, State(inspection, plan.slots), recorder)
     cases = inspection.cases
     information = {sid: dict(cases[sid]) for sid in plan.information if cases.get(sid) is not None}
     ev = Evaluation(rules, inspection, state.ranks, state.lowered, state.score, state.n, state.details)

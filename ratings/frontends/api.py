@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
-from ..engine.evaluate import evaluate
-from ..engine.compile import MappingEvaluation, MappingInspection, fast_path
+from ..analyses.possible import rate_inspection
+from ..engine.compile import MappingEvaluation, MappingState, fast_path
+from ..engine.evaluate import run
 from ..engine.result import build_result
-from ..loading.inspection import build_inspection, choose_rule_set, read_source
-from ..model.objects import Inspection, Result, RuleSet
-from ..analyses.possible import rate_with_unknowns
-from ..loading.registry import load_rules as _load_rules
 from ..engine.trace import NULL_RECORDER, TraceRecorder
+from ..loading.inspection import build_inspection, load_inspection, read_source
+from ..loading.registry import load_rules as _load_rules
+from ..model.objects import Inspection, Result, RuleSet
+
+__all__ = ["Engine", "confidence", "gap", "load_inspection", "load_rules", "rate", "rate_inspection"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analyses.confidence import Confidence
@@ -27,16 +29,6 @@ def load_rules(ref: RulesRef) -> RuleSet:
     return _load_rules(ref)
 
 
-def load_inspection(source: Source, rules: RulesRef | None = None) -> tuple[RuleSet, Inspection]:
-    """Read and validate an inspection (a file path or a mapping) and the rule set it is rated under.
-
-    ``rules`` overrides the file's own ``rules:``/``fieldwork:``.
-    """
-    root, file, base = read_source(source)
-    rule_set, chosen = choose_rule_set(root, file, base, rules)
-    return rule_set, build_inspection(root, rule_set, file, chosen)
-
-
 def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True) -> Result:
     """Rate one inspection: a path to an inspection file, or an already-parsed mapping.
 
@@ -48,13 +40,6 @@ def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True) -
     """
     rule_set, inspection = load_inspection(source, rules)
     return rate_inspection(rule_set, inspection, trace)
-
-
-def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True) -> Result:
-    """Rate a validated inspection; with unknowns in it, say what remains possible."""
-    if inspection.has_unknowns:
-        return rate_with_unknowns(rules, inspection, trace)
-    return evaluate(rules, inspection, TraceRecorder(rules) if trace else NULL_RECORDER)
 
 
 class Engine:
@@ -104,11 +89,13 @@ class Engine:
             except Exception:  # not the shape the fast path checks: the ordinary path decides
                 append(self.rate(source, trace=trace))
                 continue
-            if trace:  # the same steps as the ordinary path, on the mapping read as the loader would
-                append(evaluate(rules, MappingInspection(rules, source, name), TraceRecorder(rules)))
-                continue
+            recorder = NULL_RECORDER
+            if trace:  # the ordinary path's steps, reporting as they go, on the mapping the fast path checked
+                recorder = TraceRecorder(rules)
+                state = run(rules, MappingState(rules, source), recorder)
+                ranks, lowered, score, n = state.ranks, state.lowered, state.score, state.n
             ev = MappingEvaluation(rules, source, ranks, lowered, score, n)
-            append(build_result(ev, name, ev.information(informed) if informed else {}, NULL_RECORDER))
+            append(build_result(ev, name, ev.information(informed) if informed else {}, recorder))
         return out
 
 

@@ -80,6 +80,16 @@ def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = No
     raise AssertionError("unreachable: a problem was reported above")  # pragma: no cover
 
 
+def load_inspection(source: Any, rules: Any = None) -> tuple[RuleSet, Inspection]:
+    """Read and validate an inspection (a file path or a mapping) and the rule set it is rated under.
+
+    ``rules`` overrides the file's own ``rules:``/``fieldwork:``.
+    """
+    root, file, base = read_source(source)
+    rule_set, chosen = choose_rule_set(root, file, base, rules)
+    return rule_set, build_inspection(root, rule_set, file, chosen)
+
+
 def build_inspection(root: Node, rule_set: RuleSet, file: str, chosen: str | None = None) -> Inspection:
     """Validate an inspection against a rule set. ``chosen`` says how the rule set was picked when the file
     did not name it; a failing file is then told which rule set it was checked against."""
