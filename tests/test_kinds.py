@@ -20,10 +20,11 @@ from ratings.strategies import inspections
 HERE = Path(__file__).parent
 KINDS = HERE / "rulesets" / "kinds.yaml"
 WORKED = sorted((HERE / "worked").glob("*.tests.yaml"))
+DOCS_EXAMPLES = sorted((HERE.parent / "docs" / "example-rules").glob("*.tests.yaml"))
 
 
 def worked_cases():
-    for path in WORKED:
+    for path in WORKED + DOCS_EXAMPLES:
         rules, cases = load_worked_cases(path)
         for case in cases:
             yield pytest.param(rules, case, id=f"{path.stem}: {case.name}")
@@ -31,6 +32,7 @@ def worked_cases():
 
 @pytest.mark.parametrize("rules, case", list(worked_cases()))
 def test_worked_case_of_a_new_kind(rules, case):
+    """tests/worked/ and the documented example's worked cases (docs/example-rules/) all pass."""
     outcome = run_worked_case(rules, case)
     assert outcome.passed, "\n".join(outcome.failures)
 

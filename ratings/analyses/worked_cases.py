@@ -105,8 +105,13 @@ def run_worked_case(rules: RuleSet, case: WorkedCase) -> CaseOutcome:
     failures = []
     for what, want, got, line in case.expected.differences(result):
         place = f"{case.file}:{line}" if line else where
-        failures.append(f"{place}: worked case '{case.name}': {what}: expected {want}, got {got}")
+        failures.append(f"{place}: worked case '{case.name}': {what}: expected {_shown(want)}, got {_shown(got)}")
     return CaseOutcome(case, tuple(failures), result)
+
+
+def _shown(value: object) -> str:
+    """A value as the worked-case file writes it (None is YAML's null)."""
+    return "null" if value is None else str(value)
 
 
 def run_worked_cases(path: str | Path) -> list[CaseOutcome]:
@@ -122,4 +127,4 @@ def bundled_case_files() -> list[Path]:
 
 
 __all__ = ["CaseOutcome", "WorkedCase", "load_worked_cases", "run_worked_case", "run_worked_cases",
-           "bundled_case_files", "read_expected", "Expected"]  # the last two re-exported from _expected
+           "bundled_case_files", "read_expected", "Expected"]  # the last two re-exported from loading.expected

@@ -76,7 +76,7 @@ class Engine:
     def rate_many(self, sources: Iterable[Source], *, trace: bool = False) -> list[Result]:
         """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default).
 
-        Plain mappings of the common shape take the compiled fast path (see ``_fast.py``); anything else,
+        Plain mappings of the common shape take the compiled fast path (see ``engine/compile.py``); anything else,
         including every invalid input, the ordinary one.
         """
         rules = self.rules

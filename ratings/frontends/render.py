@@ -111,7 +111,7 @@ def result_text(result: Result) -> str:
                 elif standard.kind == "judged" and sr.judgement is None:
                     notes.append("judgement unknown")
                 elif standard.kind == "derived":
-                    notes.append("lowest of " + ", ".join(standard.derived.inputs))
+                    notes.append(standard.derived.method.note(standard.derived.inputs))
                 elif standard.kind == "case" and isinstance(sr.results, dict):
                     note = standard.case_rating.note(sr.detail, sr.results)
                     if note:

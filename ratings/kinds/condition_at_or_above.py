@@ -51,12 +51,15 @@ class AtOrAbove(Condition):
         if found is None:
             return None
         ids, group, single = found
-        if "fewer_than" not in f:
+        if "fewer_than" not in f and single:
+            fewer = 1  # one standard: the condition holds unless it is at or above the rating
+        elif "fewer_than" not in f:
             r.problem("say how few of them make the condition hold with 'fewer_than' (e.g. 2); a condition that "
                       "held because a standard is at or above a rating would lower a result when a rating rises",
                       node, path)
             return None
-        fewer = r.integer(f["fewer_than"], join(path, "fewer_than"), minimum=1)
+        else:
+            fewer = r.integer(f["fewer_than"], join(path, "fewer_than"), minimum=1)
         if fewer is None or at_or_above is None:
             return None
         if fewer > len(ids):

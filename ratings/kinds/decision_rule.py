@@ -129,6 +129,10 @@ def _target(ctx: Any, f: dict[str, Node], item: Node, path: str) -> str | None:
     node = f[key]
     if key == "limits" and node.kind == "str" and node.value.strip() == OVERALL:
         return OVERALL
+    if key == "standard" and node.kind == "str" and node.value.strip() == OVERALL:
+        r.problem("'standard' names a standard; to limit the overall rating write 'limits: overall'", node,
+                  join(path, key))
+        return None
     if key == "limits" and node.kind == "str" and node.value.strip() not in ctx.standards:
         near = suggestion(node.value.strip(), [OVERALL, *ctx.standards])
         r.problem(f"'{clip(node.value.strip())}' is neither 'overall' nor a standard of this rule set"

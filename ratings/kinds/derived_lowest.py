@@ -17,6 +17,10 @@ class Lowest:
     name = "lowest"
     summary = "the lowest rating among the rated standards it is derived from (Not rated when none is)"
 
+    def note(self, inputs: tuple[str, ...]) -> str:
+        """What the ratings page shows beside the rating."""
+        return "lowest of " + ", ".join(inputs)
+
     def combine(self, ranks: tuple[int, ...]) -> int:
         return lowest_rated(*ranks)
 

@@ -1,8 +1,8 @@
 """The objects a rule set, an inspection and a result are made of (frozen; built only by the loaders).
 
 Names follow the inspectorate's reports: a rule set has a rating *scale*, *band* sets, *domains* of
-*standards*; a case standard has *key questions*; *decision rules* cap a judged standard; the *score* and
-the *overall* rating come last.
+*standards*; a case standard has *key questions*; *decision rules* limit a standard or the overall rating; the
+*score* and the *overall* rating come last. The rules themselves are objects of the kinds in ``ratings/kinds/``.
 """
 
 from __future__ import annotations
@@ -288,7 +288,7 @@ class Inspection:
     fieldwork: dt.date | None = None
     file: str | None = None
     cases_inspected: int | None = None
-    published: Any = None  # what a report published, if the file says (see _expected.py)
+    published: Any = None  # what a report published, if the file says (see loading/expected.py)
 
     @property
     def has_unknowns(self) -> bool:
