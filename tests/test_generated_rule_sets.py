@@ -77,8 +77,9 @@ def values_in(draw, low: Fraction, high: Fraction) -> Fraction:
 def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
               least: int = 1) -> list[dict[str, Any]]:
     """Bands covering [low, high] exactly once, never rating a higher value lower, with random thresholds,
-    random inclusive/exclusive bounds, and ratings repeated or skipped (at least ``least`` bands)."""
-    k = draw(st.integers(least, min(6, len(names_worst_first) + 1)))
+    random inclusive/exclusive bounds, and ratings repeated or skipped; with ``least`` > 1, at least that
+    many bands, of different ratings."""
+    k = draw(st.integers(least, min(6, len(names_worst_first) + (1 if least == 1 else 0))))
     cuts = sorted(set(draw(st.lists(values_in(low, high), min_size=k - 1, max_size=k - 1))))
     upper_side = []  # for each cut: does the value at the cut belong to the band above it?
     for c in cuts:
@@ -89,7 +90,7 @@ def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
         else:
             upper_side.append(draw(st.booleans()))
     indices = sorted(draw(st.lists(st.integers(0, len(names_worst_first) - 1), min_size=len(cuts) + 1,
-                                   max_size=len(cuts) + 1)))
+                                   max_size=len(cuts) + 1, unique=least > 1)))
     as_text = draw(st.booleans())
     bands = []
     for i, rating in enumerate(indices):
@@ -274,7 +275,7 @@ def rule_sets(draw, small: bool = False) -> str:
     mode = draw(st.sampled_from(["bands", "bands", "mixed", "tables"]))
     overall: dict[str, Any] = {"id": "overall", "measures": "mean points"}
     if mode != "tables":
-        overall["bands"] = draw(band_list(Fraction(0), Fraction(top), worst_first))
+        overall["bands"] = draw(band_list(Fraction(0), Fraction(top), worst_first, 3 if small else 1))
     if mode != "bands":
         chosen = maxima if mode == "tables" else draw(st.lists(st.sampled_from(maxima), unique=True, max_size=3))
         if chosen:
@@ -679,10 +680,17 @@ def test_gap_agrees_with_brute_force(text, data):
     names = [r["name"] for r in yaml.safe_load(text)["scale"]["ratings"]]
     inspection = data.draw(inspections(text, counts_only=True, max_of=4))
     scope = data.draw(st.sampled_from([None, None] + list(engine.rules.plan.ids)))
-    now = engine.rate(copy.deepcopy(inspection), trace=False)
-    current = (now.overall if scope is None else now.standards[scope].rating).rank
-    above = [n for n in names if len(names) - names.index(n) > current]  # ranks: the worst 1, the best len
-    target = data.draw(st.sampled_from(above if above and data.draw(st.integers(0, 3)) else names))
+    # mostly a target above the current rating that every case judged 'Yes' would reach, so that the answer
+    # is seldom 'already there' or 'out of reach' (both are still drawn)
+    every_yes = copy.deepcopy(inspection)
+    for given in every_yes["cases"].values():
+        for v in given.values() if isinstance(given, dict) else ():
+            if v is not None:
+                v["yes"] = v["of"]
+    now, best = engine.rate_many([copy.deepcopy(inspection), every_yes])
+    current, highest = ((r.overall if scope is None else r.standards[scope].rating).rank for r in (now, best))
+    within = [n for n in names if current < len(names) - names.index(n) <= highest]  # ranks: the best len(names)
+    target = data.draw(st.sampled_from(within if within and data.draw(st.integers(0, 3)) else names))
     gap = engine.gap(copy.deepcopy(inspection), target) if scope is None else \
         engine.gap(copy.deepcopy(inspection), target, standard=scope)
     best, _ = brute_force(path, inspection, target, scope)

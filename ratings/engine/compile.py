@@ -13,7 +13,7 @@ mapping it accepted is read into results and rated by the evaluator's steps them
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, Mapping
 
 from ..kinds.base import NOT_RATED, Code, Slow, State, var
 from ..kinds.case_rating import exact, exact_percent, value_of
@@ -72,8 +72,9 @@ def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
         code.line(f"if {sid!r} in c:")
         code.line(f"    a = c[{sid!r}]")
         code.line(f"    if type(a) is not dict or len(a) != {len(questions)}: raise Slow")
-        for q in questions:
-            code.line(f"    INFO(a[{q!r}])")
+        for q in questions:  # checked as the loader would; whole percentages inline
+            code.line(f"    v = a[{q!r}]")
+            code.line("    if type(v) is not int or not 0 <= v <= 100: INFO(v)")
     code.line("L = []")
     emit_settling(plan, code)
     ranks = ", ".join(var(i) for i in range(plan.slots))
@@ -140,14 +141,37 @@ class MappingEvaluation(Evaluation):
     def detail(self, sid: str) -> Any:
         return cached_detail(self.rules, self.source, sid)
 
-    def information(self, ids: tuple[str, ...]) -> dict[str, Any]:
-        return {sid: self.results(sid) for sid in ids}
+    def information(self, ids: tuple[str, ...]) -> "LazyInformation":
+        return LazyInformation(self, ids)
 
     def results(self, sid: str):
         given = self.source["cases"].get(sid)
         if type(given) is not dict:
             return None
         return {q: value_of(given[q]) for q in self.rules.plan.questions[sid]}
+
+
+class LazyInformation(Mapping[str, Any]):
+    """The information standards a mapping gave, read only when looked at."""
+
+    __slots__ = ("ev", "ids", "_built")
+
+    def __init__(self, ev: MappingEvaluation, ids: tuple[str, ...]):
+        self.ev, self.ids, self._built = ev, ids, None
+
+    def _all(self) -> dict[str, Any]:
+        if self._built is None:
+            self._built = {sid: self.ev.results(sid) for sid in self.ids}
+        return self._built
+
+    def __getitem__(self, sid: str) -> Any:
+        return self._all()[sid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def fast_path(rules: RuleSet) -> Callable[[Any], tuple]:

@@ -91,6 +91,7 @@ class Plan:
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
         self.order = tuple(order)
+        self.limits_overall = any(r.target == OVERALL for r in rules.decision_rules)
         limited = {r.target for r in rules.decision_rules}
         inputs: list[Any] = []
         for sid in self.ids:

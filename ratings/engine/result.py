@@ -105,7 +105,9 @@ def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any
     """The result of an evaluation, with the recorder's trace."""
     plan = ev.rules.plan
     overall_slot = plan.overall_slot
-    limited_by = ev.capped_by().get(overall_slot) if ev.lowered else None
+    limited_by = None
+    if ev.lowered and plan.limits_overall:
+        limited_by = ev.capped_by().get(overall_slot)
     overall = plan.rating_of[ev.ranks[overall_slot]]
     return Result(name, ev.rules, ev, ev.score, plan.top_points * ev.n, overall, recorder.entries(), information,
                   None, limited_by, ev.unlimited(overall_slot) if limited_by else overall)
