@@ -156,3 +156,11 @@ def test_a_rule_set_outside_the_package_rates_explains_gaps_and_verifies_through
     card = runner.invoke(main, ["rules", "show", str(KINDS)])
     assert "The overall rating is at most Good when fewer than 3 of Governance, Staff, Assessment, Planning " \
            "are Outstanding or higher." in " ".join(card.stdout.split())
+
+
+def test_the_margin_of_a_limited_case_standard_is_measured_from_its_limited_rating():
+    planning = ratings.rate(LIMITED, str(KINDS)).standards["planning"]
+    assert (planning.rating, planning.unlimited) == ("Good", "Outstanding")
+    # the mean of 95 and 85 is 90; below 65 takes a sum below 130: 11 cases of 5 points; more cases cannot
+    # raise it past the limit
+    assert (planning.margin.down, planning.margin.up, planning.margin.up_points) == (11, None, None)

@@ -51,7 +51,7 @@ class DecisionRule:
             ranks[self.slot] = after
             state.lowered.append(self.number)
         tracer.report(self, (before, after, applies, state.unlimited[self.slot],
-                             tuple(ranks[s] for s in self.when.read_slots)))
+                             tuple(map(ranks.__getitem__, self.when.read_slots))))
 
     def emit(self, code: Code) -> None:
         cap, r = self.at_most.rank, var(self.slot)

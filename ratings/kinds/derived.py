@@ -37,7 +37,7 @@ class DerivedStep:
 
     def apply(self, state: Any, tracer: Any) -> None:
         derivation = self.standard.derived
-        inputs = tuple(state.ranks[s] for s in derivation.slots)
+        inputs = tuple(map(state.ranks.__getitem__, derivation.slots))
         rank = derivation.method.combine(inputs)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
         tracer.report(self, (rank, inputs))

@@ -351,8 +351,10 @@ class StandardResult:
         """How many cases (and points) from a lower or higher band, as the case-rating method counts them."""
         if self.standard.kind != "case" or self.results is None or self.rating is None:
             return None
-        return self.standard.case_rating.margin(self.standard, self.results,
-                                                self.unlimited if self.unlimited is not None else self.rating)
+        found = self.standard.case_rating.margin(self.standard, self.results, self.rating)
+        if found is not None and self.capped_by is not None:  # a decision rule holds it down: more cases
+            found = attrs.evolve(found, up=None, up_points=None)  # cannot raise it, fewer can lower it
+        return found
 
     @property
     def percentages(self) -> dict[str, Fraction | None] | None:
