@@ -20,6 +20,7 @@ The properties:
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
 import json
 import tempfile
@@ -536,9 +537,13 @@ def summary(result: Any) -> dict[str, Any]:
 # =================================================================================================== helpers
 
 
+# One directory for the module, removed when the run ends (hypothesis and function-scoped fixtures don't mix).
+RULE_SETS = tempfile.TemporaryDirectory(prefix="generated-rules-")
+
+
 def write(text: str) -> Path:
-    """The rule set in a fresh directory (hypothesis and function-scoped fixtures don't mix)."""
-    path = Path(tempfile.mkdtemp(prefix="generated-rules-")) / "generated.yaml"
+    """The rule set in a file named by its content, so a name never stands for two rule sets."""
+    path = Path(RULE_SETS.name) / f"{hashlib.sha256(text.encode()).hexdigest()[:20]}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 

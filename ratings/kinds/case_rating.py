@@ -24,10 +24,11 @@ from .base import NOT_RATED, Code, Slow, var
 PROVENANCE = ("source", "confidence", "notes")
 
 
-@attrs.frozen(cache_hash=True)
+@attrs.define(unsafe_hash=True)
 class CaseDetail:
     """How a case standard got its rating: the band of the measure (the lowest key question, the mean...),
-    or why it is Not rated. Hashable: it is the fact a trace sentence quotes."""
+    or why it is Not rated. Hashable: it is the fact a trace sentence quotes. Never changed once made (not
+    frozen only because a frozen class takes four times as long to make, on every rating)."""
 
     rating: Rating
     band: Band | None = None

@@ -60,9 +60,6 @@ class AnyOf(_Compound):
     joiner = "or"
     lead = "any of these holds:"
 
-    def holds(self, ranks: Any) -> bool:
-        return any(part.holds(ranks) for part in self.parts)
-
     def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
         if applies:
             first = next(part for part in self.parts if part.holds(ranks))
@@ -75,9 +72,6 @@ class AllOf(_Compound):
     keyword = "all"
     joiner = "and"
     lead = "all of these hold:"
-
-    def holds(self, ranks: Any) -> bool:
-        return all(part.holds(ranks) for part in self.parts)
 
     def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
         if applies:

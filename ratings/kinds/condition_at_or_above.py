@@ -72,9 +72,6 @@ class AtOrAbove(Condition):
         limit = self.at_or_above.rank
         return tuple(s for s in self.slots if ranks[s] >= limit)
 
-    def holds(self, ranks: Any) -> bool:
-        return len(self.reaching(ranks)) < self.fewer_than
-
     def expr(self, code: Code) -> str:
         limit = self.at_or_above.rank
         return f"({' + '.join(f'({var(s)} >= {limit})' for s in self.slots)}) < {self.fewer_than}"

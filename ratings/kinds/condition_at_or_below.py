@@ -89,17 +89,6 @@ class AtOrBelow(Condition):
         rated = tuple(s for s in self.slots if ranks[s] >= 0)
         return rated, tuple(s for s in rated if ranks[s] <= limit)
 
-    def holds(self, ranks: Any) -> bool:
-        rated, matched = self.counts(ranks)
-        if self.single:
-            return bool(matched)
-        if not rated:
-            return False
-        if self.at_least_count is not None and len(matched) < self.at_least_count:
-            return False
-        share = self.at_least_share
-        return share is None or len(matched) * share.denominator >= share.numerator * len(rated)
-
     def expr(self, code: Code) -> str:
         limit = self.at_or_below.rank
         matched = " + ".join(f"(0 <= {var(s)} <= {limit})" for s in self.slots)

@@ -15,12 +15,15 @@ import attrs
 
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
-from .base import Code
+from .base import Code, var
 
 
 @attrs.frozen
 class Condition:
-    """A condition on the ranks of ``slots`` (the standards ``standards``)."""
+    """A condition on the ranks of ``slots`` (the standards ``standards``). Its meaning is written once, as
+    ``expr``: the fast path inlines it, and ``holds`` is the same expression compiled on first use."""
+
+    _compiled: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     keyword = ""
 
@@ -35,8 +38,16 @@ class Condition:
         return self.slots  # type: ignore[attr-defined]
 
     def holds(self, ranks: Any) -> bool:
-        """Whether the condition holds, given the ranks by slot."""
-        raise NotImplementedError
+        """Whether the condition holds, given the ranks by slot (a list, or a mapping from slot to rank)."""
+        test = self._compiled.get("holds")
+        if test is None:
+            test = self._compiled["holds"] = self._compile()
+        return test(ranks)
+
+    def _compile(self) -> Any:
+        code = Code()
+        fetch = "".join(f"    {var(s)} = R[{s}]\n" for s in self.read_slots)
+        return code.function(f"def holds(R):\n{fetch}    return bool({self.expr(code)})", "holds")
 
     def test(self, ratings: Any) -> tuple[bool]:
         """Whether it holds given ratings by standard id (a 1-tuple, as version 0.3's callers unpack it)."""

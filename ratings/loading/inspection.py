@@ -304,14 +304,16 @@ class _InspectionBuilder:
         if node.kind not in ("int", "number"):
             self.not_a_percentage(node, path, "a percentage from 0 to 100")
             return None
-        value = Fraction(node.value)
+        value = node.value
+        if not (type(value) is int and 0 <= value <= 100):  # whole percentages: no Fraction comparisons
+            value = Fraction(value)
         if value < 0:
             r.problem(f"the percentage {node.text} is negative; it must be from 0 to 100", node, path)
             return None
         if value > 100:
             r.problem(f"the percentage {node.text} is over 100", node, path)
             return None
-        return value
+        return Fraction(value)
 
     def not_a_percentage(self, node: Node, path: str, expected: str) -> None:
         hint = ""

@@ -357,6 +357,11 @@ def from_python(value: Any, file: str = "<mapping>") -> Node:
         count[0] += 1
         if count[0] > MAX_NODES or depth > MAX_DEPTH:
             raise RatingsError(Problem("the mapping is too large or too deeply nested", file))
+        kind = type(obj)  # the common exact types first: every value of every rating passes here
+        if kind is int:
+            return Node("int", obj, None, str(obj))
+        if kind is str:
+            return Node("str", obj, None, obj)
         if isinstance(obj, Node):
             return obj
         if isinstance(obj, dict):
