@@ -24,7 +24,7 @@ from .base import NOT_RATED, Code, Slow, var
 PROVENANCE = ("source", "confidence", "notes")
 
 
-@attrs.define(unsafe_hash=True)
+@attrs.define(unsafe_hash=True, cache_hash=True)
 class CaseDetail:
     """How a case standard got its rating: the band of the measure (the lowest key question, the mean...),
     or why it is Not rated. Hashable: it is the fact a trace sentence quotes. Never changed once made (not
