@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from ..model.errors import Problem, RatingsError
+from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Rating, RuleSet
 from ..kinds.moves import cases_of
 
@@ -97,7 +98,11 @@ def _yes(result) -> float:
     return float(yes) if yes is not None else float(result.percent) * result.of / 100.0
 
 
-def confidence(rules: RuleSet, inspection: Inspection) -> Confidence:
+def confidence(rules: RuleSet, inspection: Inspection,
+               max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Confidence:
+    """The distribution of every rating; past ``max_seconds`` (None: no limit) the enumeration stops with a
+    RatingsError giving the distribution of the overall rating over the combinations weighed so far."""
+    budget = deadline(max_seconds)
     if inspection.has_unknowns:
         raise RatingsError(Problem("'confidence' needs every judgement and key question known; this inspection "
                                    "has unknowns", inspection.file))
@@ -140,18 +145,12 @@ def confidence(rules: RuleSet, inspection: Inspection) -> Confidence:
     overall = {r: 0.0 for r in ranks + [-1]}
     varying = list(case_dists)
     choices = [[(rank, p) for rank, p in case_dists[i] if p > NEGLIGIBLE] for i in varying]
-    for combo in product(*choices):
-        weight = 1.0
-        ranks_now = list(base)
-        for i, (rank, p) in zip(varying, combo):
-            ranks_now[i] = rank
-            weight *= p
-        if weight <= NEGLIGIBLE:
-            continue
-        _, _, overall_rank = core.settle(ranks_now, [])
-        overall[overall_rank] += weight
-        for i in totals:
-            totals[i][ranks_now[i]] += weight
+    start = budget.ticks
+    try:
+        _weigh(core, base, varying, choices, totals, overall, budget)
+    except OutOfTime:  # the combination whose tick ran out was not weighed
+        weighed = budget.ticks - start - 1
+        raise budget.error(_so_far(core, choices, overall, weighed), inspection.file) from None
     mass = sum(overall.values())
 
     def named(dist: dict[int, float]) -> dict[str, float]:
@@ -171,6 +170,35 @@ def confidence(rules: RuleSet, inspection: Inspection) -> Confidence:
     return Confidence(MODEL, ASSUMPTIONS, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
                       named(overall), {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},
                                        "overall": str(estimate.overall)})
+
+
+def _weigh(core: Any, base: list[int], varying: list[int], choices: list, totals: dict, overall: dict,
+           budget: Deadline) -> None:
+    """Add every combination of the case standards' ratings, by its probability, to the distributions."""
+    for combo in product(*choices):
+        budget.tick()
+        weight = 1.0
+        ranks_now = list(base)
+        for i, (rank, p) in zip(varying, combo):
+            ranks_now[i] = rank
+            weight *= p
+        if weight <= NEGLIGIBLE:
+            continue
+        _, _, overall_rank = core.settle(ranks_now, [])
+        overall[overall_rank] += weight
+        for i in totals:
+            totals[i][ranks_now[i]] += weight
+
+
+def _so_far(core: Any, choices: list, overall: dict[int, float], weighed: int) -> str:
+    """What an unfinished enumeration established: how far it went, how likely the combinations it weighed
+    are together, and the overall rating over them."""
+    combinations = math.prod(len(c) for c in choices)
+    mass = sum(overall.values())
+    seen = ", ".join(f"{core.rating_of[r]} {100 * p:.1f}%" for r, p in sorted(overall.items(), reverse=True)
+                     if p > 0)
+    return (f"went through {weighed:,} of the {combinations:,} combinations of the case standards' ratings, "
+            f"together {100 * mass:.1f}% likely" + (f"; over those, the overall rating was {seen}" if seen else ""))
 
 
 __all__ = ["Confidence", "confidence", "betainc", "MODEL", "ASSUMPTIONS", "Rating"]

@@ -24,9 +24,10 @@ from ..engine.evaluate import evaluate
 from ..engine.trace import TraceRecorder
 from ..kinds.moves import Change  # noqa: F401 - part of this module's answer
 from ..model.errors import Problem, RatingsError
+from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Rating, Result, RuleSet
-from ..model.words import names
-from ..reading.reader import suggestion
+from ..model.words import fmt, names
+from ..reading.reader import fold, suggestion
 
 
 @attrs.frozen
@@ -61,7 +62,7 @@ class Gap:
 
 def parse_target(rules: RuleSet, name: str) -> Rating:
     for rating in rules.scale:
-        if rating.casefold() == " ".join(str(name).split()).casefold():
+        if fold(rating) == fold(" ".join(str(name).split())):
             return rating
     near = suggestion(str(name), [str(r) for r in rules.scale])
     raise RatingsError(f"unknown target rating '{name}'" + (f"; did you mean '{near}'?" if near else "")
@@ -76,7 +77,11 @@ def options_for(rules: RuleSet, inspection: Inspection, sid: str, rank: int,
     return standard.case_rating.options(standard, inspection.cases[sid], rank, unit, rules.scale)
 
 
-def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str | None = None) -> Gap:
+def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str | None = None,
+        max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Gap:
+    """The cheapest case work reaching ``target_name``; past ``max_seconds`` (None: no limit) the search stops
+    with a RatingsError saying what it found so far."""
+    budget = deadline(max_seconds)
     if inspection.has_unknowns:
         raise RatingsError(Problem("'gap' needs every judgement and key question known; this inspection has "
                                    "unknowns", inspection.file))
@@ -133,6 +138,7 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     best: list[Any] = [None, []]  # cost, choices
 
     def go(k: int, ranks: list[int], cost, picks: list) -> None:
+        budget.tick()
         if best[0] is not None and cost > best[0]:
             return
         if meets(ranks):  # the rest can stay as they are: any other choice for them costs more
@@ -155,7 +161,16 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
             go(k + 1, ranks, cost + price, picks + [changes] if changes else picks)
         ranks[i] = base[i]
 
-    go(0, list(base), 0, [])
+    try:
+        go(0, list(base), 0, [])
+    except OutOfTime:
+        now = current.overall if watch is None else current.standards[standard].rating
+        found = (f"the cheapest way found so far to reach {target} takes {fmt(Fraction(best[0]))} more {unit}, "
+                 "but a cheaper one may exist" if best[0] is not None else
+                 f"{target} can be reached (raising every case standard as far as its cases allow does), but "
+                 "no way to reach it was found yet")
+        of = "" if watch is None else f" of {rules.standards[standard].label}"
+        raise budget.error(f"{found}; the current rating{of} is {now}", inspection.file) from None
     solutions = [tuple(c for group in picks for c in group) for picks in best[1]]
     chosen = solutions[0]
     result = evaluate(rules, apply(inspection, chosen), TraceRecorder(rules))

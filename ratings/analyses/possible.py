@@ -16,6 +16,7 @@ unknowns that produces it through the ordinary core.
 
 from __future__ import annotations
 
+import math
 from itertools import product
 from typing import Callable
 
@@ -24,6 +25,7 @@ import attrs
 from ..engine.evaluate import evaluate
 from ..engine.plan import NOT_RATED, dependencies
 from ..engine.trace import NULL_RECORDER, TraceRecorder
+from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.words import names
 from ..model.objects import UNKNOWN, Inspection, Result, RuleSet, StandardResult, TraceEntry
 
@@ -102,7 +104,8 @@ def outcome(rules: RuleSet, ranks: list[int]) -> tuple[list[int], int, int, int]
 
 
 def search(rules: RuleSet, base: list[int], comps: list[Component],
-           wants: list[tuple[Callable[[tuple[list[int], int, int, int]], int], int]]) -> list[int] | None:
+           wants: list[tuple[Callable[[tuple[list[int], int, int, int]], int], int]],
+           budget: Deadline) -> list[int] | None:
     """A filling-in (ranks) whose outcome meets every ``(value, wanted)`` in ``wants`` (``value(outcome) ==
     wanted``), or None. Each ``value`` must not fall when any component rises, which holds when every
     component's options are rated."""
@@ -116,6 +119,7 @@ def search(rules: RuleSet, base: list[int], comps: list[Component],
         return outcome(rules, ranks)
 
     def go(prefix: list[int]) -> list[int] | None:
+        budget.tick()
         low, high = bound(prefix, 0), bound(prefix, -1)
         if any(wanted < value(low) or wanted > value(high) for value, wanted in wants):
             return None
@@ -151,17 +155,23 @@ def patterns(base: list[int], comps: list[Component]):
         yield pattern_base, pattern_comps
 
 
-def find(rules: RuleSet, inspection: Inspection, wants: list) -> dict[str, int] | None:
-    """A filling-in of the unknowns (ranks by standard id) meeting every want, or None."""
+def find(rules: RuleSet, inspection: Inspection, wants: list,
+         max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> dict[str, int] | None:
+    """A filling-in of the unknowns (ranks by standard id) meeting every want, or None (OutOfTime past the
+    budget)."""
+    budget = deadline(max_seconds)
     base, comps = components(rules, inspection)
     for pattern_base, pattern_comps in patterns(base, comps):
-        found = search(rules, pattern_base, pattern_comps, wants)
+        found = search(rules, pattern_base, pattern_comps, wants, budget)
         if found is not None:
             return by_id(rules.plan, found, comps)
     return None
 
 
-def possibilities(rules: RuleSet, inspection: Inspection) -> Possible:
+def possibilities(rules: RuleSet, inspection: Inspection,
+                  max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Possible:
+    """Everything the unknowns leave possible; past the budget, a RatingsError with what was found so far."""
+    budget = deadline(max_seconds)
     core = rules.plan
     base, comps = components(rules, inspection)
     standards: dict[str, set[int]] = {sid: set() for sid in core.ids}
@@ -169,31 +179,49 @@ def possibilities(rules: RuleSet, inspection: Inspection) -> Possible:
     witnesses: dict[tuple[str, str], dict[str, int]] = {}
     scores: list[int] = []
     maxima: list[int] = []
-    for pattern_base, pattern_comps in patterns(base, comps):
-        lowest, highest = (outcome(rules, fill(pattern_base, pattern_comps, pick)) for pick in (0, -1))
-        scores += [lowest[1], highest[1]]
-        maxima += [core.top_points * lowest[2], core.top_points * highest[2]]
-        for i, sid in enumerate(core.ids):
-            for rank in range(lowest[0][i], highest[0][i] + 1):
-                if rank in standards[sid] or (rank not in core.rating_of):
+    try:
+        for pattern_base, pattern_comps in patterns(base, comps):
+            budget.tick()
+            lowest, highest = (outcome(rules, fill(pattern_base, pattern_comps, pick)) for pick in (0, -1))
+            scores += [lowest[1], highest[1]]
+            maxima += [core.top_points * lowest[2], core.top_points * highest[2]]
+            for i, sid in enumerate(core.ids):
+                for rank in range(lowest[0][i], highest[0][i] + 1):
+                    if rank in standards[sid] or (rank not in core.rating_of):
+                        continue
+                    found = search(rules, pattern_base, pattern_comps, [(lambda o, i=i: o[0][i], rank)], budget)
+                    if found is not None:
+                        standards[sid].add(rank)
+                        witnesses[(sid, str(core.rating_of[rank]))] = by_id(core, found, comps)
+            for rank in range(lowest[3], highest[3] + 1):
+                if rank in overall or rank not in core.rating_of:
                     continue
-                found = search(rules, pattern_base, pattern_comps, [(lambda o, i=i: o[0][i], rank)])
+                found = search(rules, pattern_base, pattern_comps, [(lambda o: o[3], rank)], budget)
                 if found is not None:
-                    standards[sid].add(rank)
-                    witnesses[(sid, str(core.rating_of[rank]))] = by_id(core, found, comps)
-        for rank in range(lowest[3], highest[3] + 1):
-            if rank in overall or rank not in core.rating_of:
-                continue
-            found = search(rules, pattern_base, pattern_comps, [(lambda o: o[3], rank)])
-            if found is not None:
-                overall.add(rank)
-                witnesses[("overall", str(core.rating_of[rank]))] = by_id(core, found, comps)
+                    overall.add(rank)
+                    witnesses[("overall", str(core.rating_of[rank]))] = by_id(core, found, comps)
+    except OutOfTime:
+        raise budget.error(so_far(rules, comps, overall), inspection.file) from None
     unknown_inputs = tuple(core.ids[c.index] for c in comps)
     return Possible(
         standards={sid: [core.rating_of[r] for r in sorted(ranks)] for sid, ranks in standards.items()},
         overall=[core.rating_of[r] for r in sorted(overall)],
         score=(min(scores), max(scores)), max_score=(min(maxima), max(maxima)),
         witnesses=witnesses, unknown_inputs=unknown_inputs)
+
+
+def so_far(rules: RuleSet, comps: list[Component], overall: set[int]) -> str:
+    """What an unfinished search of the unknowns established: how many fillings-in there are, and the overall
+    ratings found possible."""
+    ways = math.prod(len(c.options) for c in comps)
+    found = [rules.plan.rating_of[r] for r in sorted(overall)]
+    if len(found) == len(rules.plan.rating_of):
+        seen = f"every overall rating was found possible ({either(found)}); the rest was not settled"
+    elif found:
+        seen = f"the overall ratings found possible so far are {either(found)} (others may be possible too)"
+    else:
+        seen = "no overall rating was established yet"
+    return f"the {len(comps)} unknown inputs can be filled in {ways:,} ways, too many to search in time; {seen}"
 
 
 def fill(base: list[int], comps: list[Component], pick: int) -> list[int]:
@@ -222,11 +250,11 @@ def dependents(rules: RuleSet, unknown: set[str]) -> set[str]:
     return out
 
 
-def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool) -> Result:
+def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budget: Deadline) -> Result:
     """A result in which what the unknowns leave open is None, with ``possible`` saying what remains."""
 
     core = rules.plan
-    found = possibilities(rules, inspection)
+    found = possibilities(rules, inspection, budget)
     open_ = dependents(rules, set(found.unknown_inputs))
     some = next(iter(found.witnesses.values()))
     example = evaluate(rules, filled(rules, inspection, some), TraceRecorder(rules) if trace else NULL_RECORDER)
@@ -283,8 +311,10 @@ def either(options: list) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True) -> Result:
-    """Rate a validated inspection; with unknowns in it, say what remains possible."""
+def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True,
+                    max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Result:
+    """Rate a validated inspection; with unknowns in it, say what remains possible (searched for at most
+    ``max_seconds``, None: no limit; past it, a RatingsError says what was found so far)."""
     if inspection.has_unknowns:
-        return rate_with_unknowns(rules, inspection, trace)
+        return rate_with_unknowns(rules, inspection, trace, deadline(max_seconds))
     return evaluate(rules, inspection, TraceRecorder(rules) if trace else NULL_RECORDER)

@@ -8,15 +8,17 @@ values are *consistent*: whether some filling-in of the unknowns gives all of th
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Iterable
 
 import attrs
 
 from ..loading.inspection import load_inspection
-from ..model.errors import RatingsError
+from ..kinds.decision_rule import OVERALL
+from ..model.errors import Problem, RatingsError
+from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Result, RuleSet
-from .possible import find, rate_inspection
+from ..reading.files import yaml_files
+from .possible import either, find, rate_inspection
 
 
 @attrs.frozen
@@ -55,7 +57,8 @@ def field_name(what: str) -> str:
     return what
 
 
-def verdict(rules: RuleSet, inspection: Inspection, result: Result) -> Verdict:
+def verdict(rules: RuleSet, inspection: Inspection, result: Result,
+            max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Verdict:
     published = inspection.published
     file = inspection.file or "<mapping>"
     if published is None:
@@ -63,10 +66,10 @@ def verdict(rules: RuleSet, inspection: Inspection, result: Result) -> Verdict:
     if result.possible is None:
         diffs = tuple(Difference(field_name(what), want, got) for what, want, got, _ in published.differences(result))
         return Verdict(file, not diffs, "exact", diffs)
-    return consistency(rules, inspection, result, file)
+    return consistency(rules, inspection, result, file, deadline(max_seconds))
 
 
-def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: str) -> Verdict:
+def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: str, budget: Deadline) -> Verdict:
     core = rules.core
     possible = result.possible
     published = inspection.published
@@ -98,30 +101,72 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
     if published.overall_limited_by is not None:
         diffs.append(Difference("overall_limited_by", published.overall_limited_by[0],
                                 "not checked when inputs are unknown"))
-    if not diffs and find(rules, inspection, wants) is None:
+    if not diffs and together(rules, inspection, wants, budget) is None:
         diffs.append(Difference("together", "the published values", "no filling-in of the unknowns gives them all "
                                                                      "at once"))
     return Verdict(file, not diffs, "consistency", tuple(diffs))
 
 
-def verify_file(path: str, rules: Any = None) -> Verdict:
+def together(rules: RuleSet, inspection: Inspection, wants: list, budget: Deadline) -> dict[str, int] | None:
+    """A filling-in giving every published value at once, or None; past the budget, an error saying so."""
+    try:
+        return find(rules, inspection, wants, budget)
+    except OutOfTime:
+        raise budget.error("each published value is possible on its own, but whether one filling-in of the "
+                           "unknowns gives them all at once was not settled", inspection.file) from None
+
+
+def contradiction(rules: RuleSet, inspection: Inspection) -> Difference | None:
+    """A published score and overall rating that no inspection gets together, noticed before any search: the
+    overall from the score (its table or bands, for each possible maximum) is the highest it can be, and only
+    a decision rule limiting the overall rating to exactly the published one can make it lower."""
+    published = inspection.published
+    if published is None or published.score is None or published.overall is None:
+        return None
+    core = rules.plan
+    step, top, score, name = core.overall_step, core.top_points, published.score[0], published.overall[0]
+    rank = core.rating_of_name[name]
+    counted = len(step.cuts) - 1
+    if published.max_score is not None:
+        maximum = published.max_score[0]
+        ns = [maximum // top] if maximum % top == 0 and 1 <= maximum // top <= counted else []
+    else:
+        ns = [n for n in range(1, counted + 1) if score <= top * n]
+    if rank < 0 or not ns:
+        return None  # Not rated, or no such maximum: the ordinary comparison says so
+    limits = {r.at_most.rank for r in rules.decision_rules if r.target == OVERALL}
+    unlimited = sorted({step.rank(n, score) for n in ns if score <= top * n})
+    if not unlimited or any(rank == u or (rank < u and rank in limits) for u in unlimited):
+        return None
+    out_of = f"/{published.max_score[0]}" if published.max_score is not None else ""
+    gives = either([core.rating_of[u] for u in unlimited])
+    why = ("and decision rules only lower the overall rating" if rank > unlimited[-1] else
+           f"and no decision rule limits the overall rating to {name}")
+    return Difference("score and overall", f"{score}{out_of} and {name}",
+                      f"impossible together: a score of {score}{out_of} gives {gives}, {why}")
+
+
+def verify_file(path: str, rules: Any = None, max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Verdict:
+    """Rate one file and compare it with what it says was published; the search for unknowns takes at most
+    ``max_seconds`` (None: no limit), after which the verdict is an error saying what was established."""
     try:
         rule_set, inspection = load_inspection(path, rules)
-        return verdict(rule_set, inspection, rate_inspection(rule_set, inspection, trace=False))
-    except RatingsError as exc:
-        return Verdict(path, None, error="\n".join(str(p) for p in exc.problems))
+        conflict = contradiction(rule_set, inspection) if inspection.has_unknowns else None
+        if conflict is not None:  # no search can reconcile them: say so at once
+            return Verdict(inspection.file or path, False, "consistency", (conflict,))
+        budget = deadline(max_seconds)
+        result = rate_inspection(rule_set, inspection, trace=False, max_seconds=budget)
+        return verdict(rule_set, inspection, result, budget)
+    except Exception as exc:  # one file's error, whatever it is, is its verdict: the others go on
+        return Verdict(path, None, error=error_text(path, exc))
 
 
-def inspection_files(paths: Iterable[str | os.PathLike]) -> list[str]:
-    """The files named, with folders searched (recursively, in sorted order) for ``*.yaml``."""
-    out: list[str] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            out += [str(f) for f in sorted(p.rglob("*.yaml")) if f.is_file()]
-        else:
-            out.append(str(path))
-    return out
+def error_text(file: str, exc: Exception) -> str:
+    """What stopped one file of many: its problems, one a line; anything else named as the bug it is."""
+    if isinstance(exc, RatingsError):
+        return "\n".join(str(p) for p in exc.problems)
+    what = f"{type(exc).__name__}: {exc}"
+    return str(Problem(f"internal error, please report it: {what[:200]}", file))
 
 
 @attrs.frozen
@@ -143,12 +188,13 @@ class Row:
 
 
 def rate_files(paths: Iterable[str | os.PathLike], rules: Any = None) -> list[Row]:
-    """Rate every file; a bad file becomes a row with its error and never stops the others."""
+    """Rate every file named and every YAML file in the folders named (see :func:`yaml_files`): one row each,
+    a bad file's row holding its error, so that no file stops the others or goes missing."""
     rows = []
-    for file in inspection_files(paths):
+    for file in yaml_files(paths):
         try:
             rule_set, inspection = load_inspection(file, rules)
             rows.append(Row(file, rate_inspection(rule_set, inspection, trace=True)))
-        except RatingsError as exc:
-            rows.append(Row(file, error="\n".join(str(p) for p in exc.problems)))
+        except Exception as exc:  # never a bug's traceback in place of the whole batch: it is this row's error
+            rows.append(Row(file, error=error_text(file, exc)))
     return rows

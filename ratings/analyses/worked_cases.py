@@ -34,7 +34,10 @@ from ..model.objects import Result, RuleSet
 from ..reading.reader import Reader, join
 from ..loading.registry import load_rules
 from ..engine.trace import TraceRecorder
-from ..reading.yaml_file import Node, read_file
+from ..reading.yaml_file import Format, Node, read_file
+
+WORKED_CASES = Format("a worked-cases file", ("rules", "worked_cases", "notes"), ("rules", "worked_cases"))
+
 
 @attrs.frozen
 class WorkedCase:
@@ -61,11 +64,10 @@ class CaseOutcome:
 def load_worked_cases(path: str | Path) -> tuple[RuleSet, list[WorkedCase]]:
     """Read a worked-cases file and the rule set it names; raise RatingsError for any problem."""
     file = str(path)
-    root = read_file(path, file)
+    root = read_file(path, file, form=WORKED_CASES)
     problems = Problems(file)
     r = Reader(problems)
-    top = r.mapping(root, "", required=("rules", "worked_cases"), optional=("notes",), line=1,
-                    what="a worked-cases file (a mapping with rules and worked_cases)")
+    top = r.document(root, WORKED_CASES, required=("rules", "worked_cases"))
     ref = r.text(top["rules"], "rules") if top is not None and "rules" in top else None
     problems.raise_if_any()
     assert top is not None and ref is not None

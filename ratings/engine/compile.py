@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator, Mapping
 from ..kinds.base import NOT_RATED, Code, Slow, State, var
 from ..kinds.case_rating import exact, exact_percent, value_of
 from ..model.objects import RuleSet
+from ..reading.reader import fold
 from .plan import emit_settling
 from .result import Evaluation
 
@@ -25,12 +26,13 @@ __all__ = ["Slow", "fast_path", "MappingEvaluation", "MappingState", "value_of"]
 
 
 def _rank_names(rules: RuleSet) -> dict[str, int]:
-    """Rating names the fast path accepts as they are (the loader also ignores case and spacing; others go
-    the ordinary way)."""
+    """Rating names the fast path accepts as they are (the loader also ignores ASCII case and spacing; others
+    go the ordinary way). Only spellings the loader accepts: 'É'.lower() is not an ASCII change of case."""
     out = {}
     for rating in (*rules.scale, rules.not_rated):
         for spelling in (str(rating), str(rating).lower(), str(rating).capitalize(), str(rating).title()):
-            out[spelling] = rating.rank
+            if fold(spelling) == fold(rating):
+                out[spelling] = rating.rank
     return out
 
 

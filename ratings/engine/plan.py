@@ -23,6 +23,8 @@ from ..kinds.judged import JudgedStep
 from ..kinds.overall import OverallStep
 from ..kinds.score import ScoreStep
 
+MAX_CYCLES = 50  # cycles reported at most: a file with more is not worth more
+
 
 def dependencies(standards: dict[str, Any], rules: tuple[Any, ...]) -> dict[str, list[tuple[str, Any]]]:
     """For each rated standard, what its rating reads: ``(standard id, the rule or derivation that reads
@@ -39,31 +41,42 @@ def dependencies(standards: dict[str, Any], rules: tuple[Any, ...]) -> dict[str,
 
 def dependency_order(needs: dict[str, list[tuple[str, Any]]]) -> tuple[list[str], list[list[tuple[str, Any]]]]:
     """The standards in an order where each comes after everything it reads, and the cycles found (each as
-    the trail ``[(standard, what reads it), ...]`` around the loop)."""
+    the trail ``[(standard, what reads it), ...]`` around the loop). Depth-first without recursion, so that
+    a long chain of rules neither overflows the stack nor copies its trail at every step."""
     order: list[str] = []
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    depth: dict[str, int] = {}  # the place on the current trail of each standard on it
+    done: set[str] = set()
     cycles: list[list[tuple[str, Any]]] = []
     seen: set[frozenset[str]] = set()
-
-    def visit(s: str, trail: list[tuple[str, Any]]) -> None:
-        if state.get(s) == 2:
-            return
-        if state.get(s) == 1:
-            names = [t[0] for t in trail]
-            loop = trail[names.index(s):]
-            key = frozenset(t[0] for t in loop)
-            if key not in seen:
-                seen.add(key)
-                cycles.append(loop)
-            return
-        state[s] = 1
-        for dep, via in needs.get(s, []):
-            visit(dep, trail + [(dep, via)])
-        state[s] = 2
-        order.append(s)
-
-    for s in needs:
-        visit(s, [(s, None)])
+    for root in needs:
+        if root in done:
+            continue
+        trail: list[tuple[str, Any]] = [(root, None)]
+        pending = [iter(needs.get(root, []))]
+        depth[root] = 0
+        while pending:
+            step = next(pending[-1], None)
+            if step is None:  # everything it reads comes first
+                pending.pop()
+                s = trail.pop()[0]
+                del depth[s]
+                done.add(s)
+                order.append(s)
+                continue
+            dep, via = step
+            if dep in done:
+                continue
+            if dep in depth:
+                if len(cycles) < MAX_CYCLES:
+                    loop = trail[depth[dep]:] + [(dep, via)]
+                    key = frozenset(t[0] for t in loop)
+                    if key not in seen:
+                        seen.add(key)
+                        cycles.append(loop)
+                continue
+            depth[dep] = len(trail)
+            trail.append((dep, via))
+            pending.append(iter(needs.get(dep, [])))
     return order, cycles
 
 
@@ -102,21 +115,23 @@ class Plan:
             std = standards[sid]
             if std.kind == "judged":
                 inputs.append(JudgedStep(std, self.index[sid], sid in limited))
+        limiting: dict[str, list[Any]] = {}  # the rules limiting each target, in file order
+        for r in rules.decision_rules:
+            limiting.setdefault(r.target, []).append(r)
         settling: list[Any] = []
         for sid in order:
             if standards[sid].kind == "derived":
                 settling.append(DerivedStep(standards[sid], self.index[sid]))
-            settling += [r for r in rules.decision_rules if r.target == sid]
+            settling += limiting.get(sid, [])
         counted_slots = tuple(i for i, c in enumerate(self.counted) if c)
         points = tuple(self.points.get(rank, 0) for rank in range(max(self.points) + 1))
         self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids))
         self.overall_step = OverallStep.make(rules.overall, self.overall_slot, len(counted_slots), self.top_points)
         settling += [self.score_step, self.overall_step]
-        settling += [r for r in rules.decision_rules if r.target == OVERALL]
+        settling += limiting.get(OVERALL, [])
         self.inputs = tuple(inputs)
         self.settling = tuple(settling)
         self.steps = self.inputs + self.settling
-        self.overall = self.overall_step.ranks  # overall[n][score]: the overall rank from the score
         self.sentences: dict[tuple, Any] = {}  # trace entries by (step, facts); see trace.py
         self.fast: Callable[[Any], tuple] | None = None  # the fast path (compile.py), made when first needed
         self.cache: dict[Any, Any] = {}  # what the fast path keeps between calls (compile.py)

@@ -52,7 +52,7 @@ class Evaluation(Mapping[str, StandardResult]):
         """A slot's rating before decision rules: the judgement, the band, the derivation, the score's rating."""
         plan = self.rules.plan
         if slot == plan.overall_slot:
-            return plan.rating_of[plan.overall[self.n][self.score] if self.n else -1]
+            return plan.rating_of[plan.overall_step.rank(self.n, self.score)]
         sid = plan.ids[slot]
         standard = self.rules.standards[sid]
         if standard.kind == "judged":

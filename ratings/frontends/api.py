@@ -12,6 +12,8 @@ from ..engine.result import build_result
 from ..engine.trace import NULL_RECORDER, TraceRecorder
 from ..loading.inspection import build_inspection, load_inspection, read_source
 from ..loading.registry import load_rules as _load_rules
+from ..model.errors import RatingsError
+from ..model.limits import DEFAULT_MAX_SECONDS
 from ..model.objects import Inspection, Result, RuleSet
 
 __all__ = ["Engine", "confidence", "gap", "load_inspection", "load_rules", "rate", "rate_inspection"]
@@ -29,17 +31,19 @@ def load_rules(ref: RulesRef) -> RuleSet:
     return _load_rules(ref)
 
 
-def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True) -> Result:
+def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True,
+         max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
     """Rate one inspection: a path to an inspection file, or an already-parsed mapping.
 
     The rule set is ``rules`` when given, else the file's ``rules:``, else the one in force at its
     ``fieldwork:`` date, else the newest adult probation rule set. Raises :class:`RatingsError` (with file,
     line and key) for any problem with the inspection or the rule set. When the file marks judgements, key
     questions or standards ``unknown``, what they leave open is None and ``result.possible`` lists every
-    rating, score and overall that remains possible.
+    rating, score and overall that remains possible; that search stops after ``max_seconds`` (None: no limit)
+    with a RatingsError saying what it found so far.
     """
     rule_set, inspection = load_inspection(source, rules)
-    return rate_inspection(rule_set, inspection, trace)
+    return rate_inspection(rule_set, inspection, trace, max_seconds)
 
 
 class Engine:
@@ -56,38 +60,49 @@ class Engine:
         root, file, _ = read_source(source)
         return build_inspection(root, self.rules, file)
 
-    def evaluate(self, inspection: Inspection, *, trace: bool = True) -> Result:
-        """Rate an inspection that is already validated against this engine's rule set."""
-        return rate_inspection(self.rules, inspection, trace)
+    def evaluate(self, inspection: Inspection, *, trace: bool = True,
+                 max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
+        """Rate an inspection that is already validated against this engine's rule set (with unknowns, searched
+        for at most ``max_seconds``, as :func:`rate`)."""
+        return rate_inspection(self.rules, inspection, trace, max_seconds)
 
-    def rate(self, source: Source, *, trace: bool = True) -> Result:
-        return self.evaluate(self.load(source), trace=trace)
+    def rate(self, source: Source, *, trace: bool = True, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
+        return self.evaluate(self.load(source), trace=trace, max_seconds=max_seconds)
 
-    def gap(self, source: Source, target: str, *, standard: str | None = None) -> "Gap":
+    def gap(self, source: Source, target: str, *, standard: str | None = None,
+            max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Gap":
         from ..analyses.gap import gap as find_gap
 
-        return find_gap(self.rules, self.load(source), target, standard)
+        return find_gap(self.rules, self.load(source), target, standard, max_seconds)
 
-    def confidence(self, source: Source) -> "Confidence":
+    def confidence(self, source: Source, *, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Confidence":
         from ..analyses.confidence import confidence as find_confidence
 
-        return find_confidence(self.rules, self.load(source))
+        return find_confidence(self.rules, self.load(source), max_seconds)
 
-    def rate_many(self, sources: Iterable[Source], *, trace: bool = False) -> list[Result]:
+    def rate_many(self, sources: Iterable[Source], *, trace: bool = False,
+                  errors: str = "raise") -> list[Result] | list[Result | RatingsError]:
         """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default).
+
+        With ``errors="raise"`` (the default) the first invalid input raises its :class:`RatingsError` and
+        nothing is returned. With ``errors="return"`` every input gets one item, in order: its
+        :class:`Result`, or the :class:`RatingsError` that :meth:`rate` would raise for it, so that one bad
+        inspection costs only its own item.
 
         Plain mappings of the common shape take the compiled fast path (see ``engine/compile.py``); anything else,
         including every invalid input, the ordinary one.
         """
+        if errors not in ("raise", "return"):
+            raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
         rules = self.rules
         fast = fast_path(rules)
-        out: list[Result] = []
+        out: list = []
         append = out.append
         for source in sources:
             try:
                 name, ranks, lowered, score, n, informed = fast(source)
             except Exception:  # not the shape the fast path checks: the ordinary path decides
-                append(self.rate(source, trace=trace))
+                append(self._rate_or_error(source, trace, errors))
                 continue
             recorder = NULL_RECORDER
             if trace:  # the ordinary path's steps, reporting as they go, on the mapping the fast path checked
@@ -98,20 +113,32 @@ class Engine:
             append(build_result(ev, name, ev.information(informed) if informed else {}, recorder))
         return out
 
+    def _rate_or_error(self, source: Source, trace: bool, errors: str) -> Result | RatingsError:
+        if errors == "raise":
+            return self.rate(source, trace=trace)
+        try:
+            return self.rate(source, trace=trace)
+        except RatingsError as exc:  # only the input's fault: a bug (any other exception) still raises
+            return exc
 
-def gap(source: Source, target: str, *, standard: str | None = None, rules: RulesRef | None = None) -> "Gap":
+
+def gap(source: Source, target: str, *, standard: str | None = None, rules: RulesRef | None = None,
+        max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Gap":
     """The fewest additional cases judged 'Yes' (or percentage points, without counts) that would make the
-    overall rating, or one ``standard``, reach ``target``, with the judged standards held as given."""
+    overall rating, or one ``standard``, reach ``target``, with the judged standards held as given. The search
+    stops after ``max_seconds`` (None: no limit) with a RatingsError saying what it found so far."""
     from ..analyses.gap import gap as find_gap
 
     rule_set, inspection = load_inspection(source, rules)
-    return find_gap(rule_set, inspection, target, standard)
+    return find_gap(rule_set, inspection, target, standard, max_seconds)
 
 
-def confidence(source: Source, *, rules: RulesRef | None = None) -> "Confidence":
+def confidence(source: Source, *, rules: RulesRef | None = None,
+               max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Confidence":
     """The probability of each rating for every standard and for the overall rating, treating each key
-    question's result as a sample of the caseload (the model is stated in the answer)."""
+    question's result as a sample of the caseload (the model is stated in the answer). The enumeration stops
+    after ``max_seconds`` (None: no limit) with a RatingsError saying how far it got."""
     from ..analyses.confidence import confidence as find_confidence
 
     rule_set, inspection = load_inspection(source, rules)
-    return find_confidence(rule_set, inspection)
+    return find_confidence(rule_set, inspection, max_seconds)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -12,14 +15,19 @@ import click
 
 from . import api as _api
 from ..model.errors import RatingsError
+from ..model.limits import DEFAULT_MAX_SECONDS
 from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
-from ..frontends.render import (batch_csv, confidence_text, gap_text, result_text, rule_card_text, rule_list_text,
-                      verify_text)
+from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
+                                rule_list_text, verify_text)
+from ..reading.files import yaml_files
 
 # the commands other than `rate` import what they need when run, so that `ratings rate` starts fast
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                       help="Text for people, JSON for programs.")
+MAX_SECONDS = click.option(
+    "--max-seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_SECONDS, show_default=True,
+    metavar="SECONDS", help="Give up on a search that takes longer, saying what it found so far.")
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,11 +45,51 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+#: What json.dumps leaves raw without ensure_ascii but a terminal may obey: DEL, C1 controls, line separators.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(data: Any) -> str:
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data), nl=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Ratings(click.Group):
+    """The ``ratings`` command. Output that cannot be written (a full disk, /dev/full, a closed file) is one
+    error line and exit code 1 for every command, never a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:  # flushed here, inside the guard, rather than at interpreter exit
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+        except OSError as exc:  # not a reading error: the library makes each of those a RatingsError
+            cannot_write(exc)
+
+
+def cannot_write(exc: OSError) -> None:
+    """Say that output could not be written, leave nothing for the interpreter to flush, and exit 1. A closed
+    pipe (``| head``) is left quiet, as click and every Unix tool leave it."""
+    if exc.errno != errno.EPIPE:
+        try:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(for_terminal(f"Error: cannot write output: {where}{exc.strerror or exc}"), err=True)
+        except OSError:  # stderr is gone too: the exit code says it
+            pass
+    try:  # what stdout still buffers goes nowhere, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test runner's): nothing to drain
+        pass
+    sys.exit(1)
+
+
+@click.group(cls=Ratings, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ratings", message="%(prog)s %(version)s")
 def main() -> None:
     """Recompute HM Inspectorate of Probation ratings from an inspection's results, and say why."""
@@ -52,10 +100,11 @@ def main() -> None:
 @click.option("--rules", "rules", metavar="ID|PATH",
               help="Rate under this rule set (a bundled id or a rule-set file), whatever the file says.")
 @FORMAT
+@MAX_SECONDS
 @reports_errors
-def rate(file: str, rules: str | None, fmt: str) -> None:
+def rate(file: str, rules: str | None, fmt: str, max_seconds: float) -> None:
     """Rate one inspection FILE: every standard, the score and the overall rating, with the reasons."""
-    result = _api.rate(file, rules)
+    result = _api.rate(file, rules, max_seconds=max_seconds)
     if fmt == "json":
         emit_json(result.to_dict())
     else:
@@ -92,12 +141,9 @@ def rules_show(rule_set: str) -> None:
 @rules.command("check")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 def rules_check(paths: tuple[str, ...]) -> None:
-    """Check rule-set files (or every *.yaml in a folder), reporting every problem with its line."""
-    files: list[str] = []
-    for path in paths:
-        files += [str(p) for p in sorted(Path(path).glob("*.yaml"))] if Path(path).is_dir() else [path]
+    """Check rule-set files (or every *.yaml and *.yml in a folder), reporting every problem with its line."""
     failed = False
-    for path in files:
+    for path in yaml_files(paths, recursive=False):
         try:
             rule_set = load_path(path) if Path(path).exists() else load_rules(path)
         except RatingsError as exc:
@@ -108,9 +154,9 @@ def rules_check(paths: tuple[str, ...]) -> None:
         kinds = [s.kind for s in rule_set.standards.values()]
         derived = f" and {kinds.count('derived')} derived" if "derived" in kinds else ""
         case = f", {kinds.count('case')} case" if derived else f" and {kinds.count('case')} case"
-        click.echo(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}{derived} "
-                   f"standards, {len(rule_set.decision_rules)} decision rules, in force "
-                   f"{rule_set.in_force.describe()}")
+        click.echo(for_terminal(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}{derived} "
+                                f"standards, {len(rule_set.decision_rules)} decision rules, in force "
+                                f"{rule_set.in_force.describe()}"))
     sys.exit(1 if failed else 0)
 
 
@@ -121,18 +167,16 @@ def rules_test(paths: tuple[str, ...]) -> None:
     """Run worked cases (files of inspections with the ratings they must get); by default the bundled ones."""
     from ..analyses.worked_cases import bundled_case_files, run_worked_cases
 
-    files = [str(p) for p in bundled_case_files()] if not paths else []
-    for path in paths:
-        files += [str(p) for p in sorted(Path(path).glob("*.yaml"))] if Path(path).is_dir() else [path]
+    files = [str(p) for p in bundled_case_files()] if not paths else yaml_files(paths, recursive=False)
     passed = failed = 0
     for path in files:
         for outcome in run_worked_cases(path):
             if outcome.passed:
                 passed += 1
-                click.echo(f"ok    {path}: {outcome.case.name}")
+                click.echo(for_terminal(f"ok    {path}: {outcome.case.name}"))
             else:
                 failed += 1
-                click.echo(f"FAIL  {path}: {outcome.case.name}")
+                click.echo(for_terminal(f"FAIL  {path}: {outcome.case.name}"))
                 for failure in outcome.failures:
                     click.echo(f"Error: {failure}", err=True)
     click.echo(f"{passed + failed} worked cases: {passed} passed, {failed} failed")
@@ -156,13 +200,14 @@ def schema(rules_ref: str | None) -> None:
 @click.option("--standard", metavar="ID", help="Reach it for this standard rather than overall.")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
 @FORMAT
+@MAX_SECONDS
 @reports_errors
-def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt: str) -> None:
+def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt: str, max_seconds: float) -> None:
     """The fewest additional cases judged 'Yes' that would make FILE's overall rating (or one standard) TARGET."""
     from ..analyses.gap import gap as find_gap
 
     rule_set, inspection = _api.load_inspection(file, rules_ref)
-    answer = find_gap(rule_set, inspection, target, standard)
+    answer = find_gap(rule_set, inspection, target, standard, max_seconds)
     if fmt == "json":
         emit_json(answer.to_dict())
     else:
@@ -173,13 +218,14 @@ def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt
 @click.argument("file")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
 @FORMAT
+@MAX_SECONDS
 @reports_errors
-def confidence(file: str, rules_ref: str | None, fmt: str) -> None:
+def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -> None:
     """How sure each rating of FILE is: the probability of each rating, treating the cases as a sample."""
     from ..analyses.confidence import confidence as find_confidence
 
     rule_set, inspection = _api.load_inspection(file, rules_ref)
-    answer = find_confidence(rule_set, inspection)
+    answer = find_confidence(rule_set, inspection, max_seconds)
     if fmt == "json":
         emit_json(answer.to_dict())
     else:
@@ -192,12 +238,11 @@ def confidence(file: str, rules_ref: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
 def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, output: str | None) -> None:
-    """Rate many inspection files (folders are searched for *.yaml): one row per file, errors included."""
+    """Rate many inspection files (folders are searched for *.yaml and *.yml): one row per file, errors included."""
     from ..analyses.verify import rate_files
 
     rows = rate_files(paths, rules_ref)
-    text = json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False) + "\n" if fmt == "json" \
-        else batch_csv(rows)
+    text = json_text([r.to_dict() for r in rows]) if fmt == "json" else batch_csv(rows)
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -213,11 +258,12 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, output: str |
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
 @FORMAT
-def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str) -> None:
+@MAX_SECONDS
+def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str, max_seconds: float) -> None:
     """Rate each file and compare with the ratings it says were published (its `published:` section)."""
-    from ..analyses.verify import inspection_files, verify_file
+    from ..analyses.verify import verify_file
 
-    verdicts = [verify_file(f, rules_ref) for f in inspection_files(paths)]
+    verdicts = [verify_file(f, rules_ref, max_seconds) for f in yaml_files(paths)]
     agree = sum(v.agrees is True for v in verdicts)
     disagree = sum(v.agrees is False for v in verdicts)
     errors = sum(v.error is not None for v in verdicts)

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from typing import Iterable
+from typing import Callable, Iterable
 
+from ..model.errors import one_line
 from ..model.objects import Result, RuleSet, Standard
-from ..model.words import approx, band_text, bounds_text, percent_text
+from ..model.words import approx, band_edges, band_text, bounds_text, percent_text
 
 WIDTH = 100
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print: a control character in a name, an id or a file name (an escape sequence that would
+    recolour or rewrite the terminal) shown as an escape, as in error lines; the lines themselves kept."""
+    return "\n".join(map(one_line, text.split("\n")))
+
+
+def _printed(render: Callable[..., str]) -> Callable[..., str]:
+    """A renderer whose whole output passes :func:`for_terminal`, so that no user text can escape it."""
+
+    @functools.wraps(render)
+    def wrapper(*args, **kwargs) -> str:
+        return for_terminal(render(*args, **kwargs))
+
+    return wrapper
 
 
 def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
@@ -87,6 +105,7 @@ def _margin_sentence(margin) -> str:
     return text.strip()
 
 
+@_printed
 def result_text(result: Result) -> str:
     """The ratings page (standards, score, overall) followed by why each rating is what it is."""
     rules = result.rules
@@ -142,7 +161,8 @@ def result_text(result: Result) -> str:
             for q in standard.key_questions:
                 r = sr.results.get(q.id)
                 mark = ">" if q.id == sr.lowest else " "
-                value = percent_text(r) if hasattr(r, "percent") else ("unknown" if r is not None else "n/a")
+                value = (percent_text(r, band_edges(standard.bands)) if hasattr(r, "percent")
+                         else "unknown" if r is not None else "n/a")
                 qrows.append((mark, value.rjust(4), q.id, q.text + (" (paraphrase)" if q.paraphrase else "")))
             lines += _table(qrows, "    ")
         for entry in by_standard.get(sid, []):
@@ -156,6 +176,7 @@ def result_text(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_printed
 def rule_list_text(rule_sets: Iterable[RuleSet]) -> str:
     rows = [("id", "service", "in force (fieldwork)", "title")]
     for r in rule_sets:
@@ -183,6 +204,7 @@ def _standard_kind(rules: RuleSet, standard: Standard) -> str:
     return f"case ({standard.bands.id}{own})" + counted
 
 
+@_printed
 def rule_card_text(rules: RuleSet) -> str:
     """A readable card of a whole rule set: scale, bands, standards, decision rules, score tables."""
     lines = [f"{rules.id}: {rules.title}"]
@@ -266,6 +288,7 @@ def score_table(rules: RuleSet, n: int) -> list[tuple]:
 __all__ = ["result_text", "rule_card_text", "rule_list_text", "gap_text", "confidence_text", "approx"]
 
 
+@_printed
 def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
     """What it would take, for people."""
     unit = "cases" if answer.unit == "cases" else "percentage points"
@@ -303,22 +326,25 @@ def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
     rows = []
     for c in changes:
         label = rules.standards[c.standard].label
+        edges = band_edges(rules.standards[c.standard].bands)  # each percentage printed on its side of each edge
         if unit == "cases" and c.before.yes is not None:
             move = f"{c.before.yes} -> {c.after.yes} of {c.before.of}"
             cost = f"+{c.cases}"
         elif unit == "cases" and c.after.yes is not None:  # a count read from the percentage given
-            move = f"{approx(c.before.percent)}% ({c.after.yes - c.cases} of {c.before.of}) -> {c.after.yes} of {c.before.of}"
+            move = (f"{approx(c.before.percent, edges)}% ({c.after.yes - c.cases} of {c.before.of}) -> {c.after.yes} "
+                    f"of {c.before.of}")
             cost = f"+{c.cases}"
         elif unit == "cases":
-            move = f"{approx(c.before.percent)}% -> {approx(c.after.percent)}% of {c.before.of}"
+            move = f"{approx(c.before.percent, edges)}% -> {approx(c.after.percent, edges)}% of {c.before.of}"
             cost = f"+{c.cases}"
         else:
-            move = f"{approx(c.before.percent)}% -> {approx(c.after.percent)}%"
+            move = f"{approx(c.before.percent, edges)}% -> {approx(c.after.percent, edges)}%"
             cost = f"+{approx(c.points)} points"
         rows.append((label, c.question, move, cost))
     return _table(rows, indent)
 
 
+@_printed
 def confidence_text(answer, result: Result) -> str:
     """How sure each rating is, for people."""
     rules = result.rules
@@ -354,7 +380,8 @@ def _pct(p: float) -> str:
 
 def batch_csv(rows) -> str:
     """One row per file: file, ok, error, each standard's rating (ids in rule-set order, across every rule set
-    met), score, max_score, overall, then the rule set and the name. RFC 4180 quoting, UTF-8."""
+    met), score, max_score, overall, then the rule set and the name. RFC 4180 quoting, UTF-8; every text cell
+    passes :func:`csv_cell`, so that a spreadsheet opening the file runs nothing."""
     import csv
     import io
 
@@ -367,15 +394,31 @@ def batch_csv(rows) -> str:
     writer.writerow(["file", "ok", "error", *ids, "score", "max_score", "overall", "rules", "name"])
     for row in rows:
         if row.result is None:
-            writer.writerow([row.file, "false", "; ".join(row.error.splitlines())] + [""] * (len(ids) + 5))
+            cells = [row.file, "false", "; ".join(row.error.splitlines())] + [""] * (len(ids) + 5)
+            writer.writerow(map(csv_cell, cells))
             continue
         r = row.result
-        cells = [_rating_text(r, s) if s in r.standards else "" for s in ids]
-        writer.writerow([row.file, "true", "", *cells, "" if r.score is None else r.score,
-                         "" if r.max_score is None else r.max_score, _rating_text(r, None), r.rules.id, r.name or ""])
+        ratings = [_rating_text(r, s) if s in r.standards else "" for s in ids]
+        writer.writerow(map(csv_cell, [row.file, "true", "", *ratings, "" if r.score is None else r.score,
+                                       "" if r.max_score is None else r.max_score, _rating_text(r, None),
+                                       r.rules.id, r.name or ""]))
     return out.getvalue()
 
 
+#: What a spreadsheet takes as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A cell as written: a number as it is (scores are never negative); text on one line with control
+    characters escaped, and a quote put before text a spreadsheet would run as a formula ('=1+1', '-2+3',
+    '@SUM(...)'), as OWASP advises, the text otherwise intact."""
+    if not isinstance(value, str):
+        return value
+    return "'" + one_line(value) if value.startswith(FORMULA_STARTS) else one_line(value)
+
+
+@_printed
 def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int) -> str:
     lines = []
     for v in verdicts:

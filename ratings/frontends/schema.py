@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.objects import RuleSet
+from ..reading.reader import fold
 
 DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
 PATH_LIKE = r"[/\\]|\.ya?ml$"
 
 
 def _spellings(name: str) -> list[str]:
-    """The spellings of a rating an editor should accept (the engine also ignores case and extra spaces)."""
-    return list(dict.fromkeys([name, name.lower(), name.title(), name.capitalize()]))
+    """The spellings of a rating an editor should accept (the engine also ignores ASCII case and extra spaces)."""
+    return [s for s in dict.fromkeys([name, name.lower(), name.title(), name.capitalize()]) if fold(s) == fold(name)]
 
 
 def inspection_schema(rules: RuleSet) -> dict[str, Any]:

@@ -21,7 +21,8 @@ PROVENANCE = ("source", "confidence", "notes")
 
 
 def read_band_sets(ctx: Any, node: Node, path: str) -> dict[str, BandSet]:
-    """The rule set's ``bands:``, a mapping of band-set ids to band sets over 0-100 (or a ``range``)."""
+    """The rule set's ``bands:``, a mapping of band-set ids to band sets over 0-100 (a ``range``, if given,
+    must say [0, 100]: every case-rating method bands a percentage)."""
     r = ctx.r
     if node.kind != "map" or not node.value:
         r.problem("expected a mapping of band-set ids to band sets", node, path)
@@ -43,15 +44,24 @@ def read_band_sets(ctx: Any, node: Node, path: str) -> dict[str, BandSet]:
             elif seq is not None:
                 lo = r.number(seq[0], join(p, "range[0]"))
                 hi = r.number(seq[1], join(p, "range[1]"))
-                if lo is not None and hi is not None:
-                    if lo >= hi:
-                        r.problem(f"the range [{lo}, {hi}] is empty", f["range"], join(p, "range"))
-                    low, high = lo, hi
+                if lo is not None and hi is not None and (lo, hi) != (low, high):
+                    r.problem(_range_problem(lo, hi), f["range"], join(p, "range"))
         unit = r.text(f["unit"], join(p, "unit"), allow_empty=True) if "unit" in f else "%"
         band_set = read_band_set(ctx, f, value, p, bid, low, high, unit or "")
         if band_set is not None and bid is not None:
             out[bid] = band_set
     return out
+
+
+def _range_problem(lo: Fraction, hi: Fraction) -> str:
+    """Band sets rate percentages of cases, which run from 0 to 100: any other range is a mistake."""
+    why = []
+    if lo < 0 or hi > 100:
+        why.append("no percentage lies outside 0 to 100, so a band there could never be reached")
+    if lo > 0 or hi < 100:
+        why.append("a percentage outside the range would have no band")
+    return (f"the bands rate percentages, so the range must be [0, 100], not [{fmt(lo)}, {fmt(hi)}]: "
+            + "; ".join(why))
 
 
 def read_band_set(ctx: Any, f: dict[str, Node], node: Node, path: str, bid: str | None, low: Fraction,

@@ -109,7 +109,7 @@ def read_group(ctx: Any, f: dict[str, Node], node: Node, path: str) -> tuple[tup
     did = r.text(f["domain"], join(path, "domain"))
     domain = next((d for d in ctx.domain_list if d.id == did), None)
     if did is not None and domain is None:
-        near = suggestion(did, [d.id for d in ctx.domain_list])
+        near = None if r.problems.full else suggestion(did, [d.id for d in ctx.domain_list])
         r.problem(f"no domain '{clip(did)}' in this rule set" + (f"; did you mean '{near}'?" if near else
                   f"; the domains are {one_of(d.id for d in ctx.domain_list)}"), f["domain"], join(path, "domain"))
         return None

@@ -134,7 +134,7 @@ def _target(ctx: Any, f: dict[str, Node], item: Node, path: str) -> str | None:
                   join(path, key))
         return None
     if key == "limits" and node.kind == "str" and node.value.strip() not in ctx.standards:
-        near = suggestion(node.value.strip(), [OVERALL, *ctx.standards])
+        near = None if r.problems.full else suggestion(node.value.strip(), [OVERALL, *ctx.standards])
         r.problem(f"'{clip(node.value.strip())}' is neither 'overall' nor a standard of this rule set"
                   + (f"; did you mean '{near}'?" if near else ""), node, join(path, key))
         return None

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from ..model.objects import KeyQuestionResult, Rating, Standard
-from ..model.words import band_text, cases_text, percent_text
+from ..model.words import band_text, bounds, cases_text, percent_text
 from .bands import count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, applicable_of
@@ -50,13 +50,13 @@ class LowestKeyQuestion(CaseRatingMethod):
             extra += (f"; {' and '.join(detail.left_out)} had no applicable cases and "
                       f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
         return (f"{standard.label} is {band.rating}: its lowest key question, {detail.lowest} (\"{q.text}\"), "
-                f"was judged 'Yes' in {cases_text(detail.result)}, in the band {band_text(standard.bands, band)}"
-                f"{words}{extra}.")
+                f"was judged 'Yes' in {cases_text(detail.result, bounds(band))}, in the band "
+                f"{band_text(standard.bands, band)}{words}{extra}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if detail is None or detail.lowest is None:
             return ""
-        return f"lowest: {detail.lowest} {percent_text(results[detail.lowest])}"
+        return f"lowest: {detail.lowest} {percent_text(results[detail.lowest], bounds(detail.band))}"
 
     # ---------------------------------------------------------------------------------- fast path
 

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..model.errors import RatingsError
 from ..model.objects import KeyQuestionResult, Rating, Standard
-from ..model.words import approx, band_text
+from ..model.words import approx, band_text, bounds
 from .bands import meets, threshold
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent
@@ -40,12 +40,13 @@ class MeanKeyQuestions(CaseRatingMethod):
             left = (f"; {' and '.join(detail.left_out)} had no applicable cases and "
                     f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
         return (f"{standard.label} is {band.rating}: the mean of its key questions' results is "
-                f"{approx(detail.value)}%, in the band {band_text(standard.bands, band)}{words}{left}.")
+                f"{approx(detail.value, bounds(band))}%, in the band {band_text(standard.bands, band)}"
+                f"{words}{left}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if detail is None or detail.value is None:
             return ""
-        return f"mean of key questions {approx(detail.value)}%"
+        return f"mean of key questions {approx(detail.value, bounds(detail.band))}%"
 
     def add_json(self, out: dict[str, Any], detail: CaseDetail | None) -> None:
         out["mean"] = None if detail is None or detail.value is None else float(detail.value)

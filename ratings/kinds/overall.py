@@ -7,16 +7,18 @@ lower, so the overall rating never falls when the score rises.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from fractions import Fraction
 from typing import Any, Mapping
 
 import attrs
 
 from ..model.objects import Band, BandSet, Provenance, Rating, TraceEntry
-from ..model.words import approx, bounds_text
-from ..reading.reader import join
-from ..reading.yaml_file import Node, describe
+from ..model.words import approx, bounds, bounds_text
+from ..reading.reader import TOO_LARGE, join
+from ..reading.yaml_file import Node, describe, whole_number
 from .bands import read_band_set
 from .base import NOT_RATED, Code
 
@@ -62,54 +64,84 @@ class OverallRule:
 
 @attrs.frozen
 class OverallStep:
-    """Turn the score into the overall rating; ``ranks[n][score]`` is precomputed for every n."""
+    """Turn the score into the overall rating. The rating never falls as the score rises, so for each n
+    (counted, rated standards) the scores 0 to the maximum fall into a few runs of one rank each:
+    ``cuts[n]`` holds each run's lowest score and ``steps[n]`` its rank (sized by the ratings, not the
+    points, so that large points cost nothing)."""
 
     rule: OverallRule
     slot: int
     top_points: int
-    ranks: tuple[tuple[int, ...], ...]  # by n (0: no counted standard rated), by score
-    how: tuple[tuple[Any, ...], ...]
+    cuts: tuple[tuple[int, ...], ...]  # by n (0: no counted standard rated), rising
+    steps: tuple[tuple[int, ...], ...]
 
     @classmethod
     def make(cls, rule: OverallRule, slot: int, counted: int, top_points: int) -> "OverallStep":
-        ranks: list[tuple[int, ...]] = [()]
-        how: list[tuple[Any, ...]] = [()]
-        for n in range(1, counted + 1):
-            row = [rule.rate(score, n, top_points) for score in range(top_points * n + 1)]
-            ranks.append(tuple(rating.rank for rating, _ in row))
-            how.append(tuple(found for _, found in row))
-        return cls(rule, slot, top_points, tuple(ranks), tuple(how))
+        rows = [((), ())] + [_runs(rule, n, top_points) for n in range(1, counted + 1)]
+        return cls(rule, slot, top_points, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
+
+    def rank(self, n: int, score: int) -> int:
+        """The overall rank from ``score`` out of ``n`` counted, rated standards."""
+        return self.steps[n][bisect_right(self.cuts[n], score) - 1] if n else NOT_RATED
 
     def apply(self, state: Any, tracer: Any) -> None:
         n, score = state.n, state.score
-        rank = self.ranks[n][score] if n else NOT_RATED
+        rank = self.rank(n, score)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
         tracer.report(self, (score, n, rank))
 
     def emit(self, code: Code) -> None:
-        code.line(f"r{self.slot} = {code.const(self.ranks, 'O')}[n][s] if n else -1")
+        cuts, steps, find = code.const(self.cuts, "C"), code.const(self.steps, "O"), code.const(bisect_right, "B")
+        code.line(f"r{self.slot} = {steps}[n][{find}({cuts}[n], s) - 1] if n else -1")
 
     def score_range(self, n: int, rank: int) -> tuple[int, int]:
         """The scores out of ``n`` rated standards that give the overall ``rank`` ((-1, -1) when none does)."""
-        scores = [s for s, r in enumerate(self.ranks[n]) if r == rank] if n else []
-        return (scores[0], scores[-1]) if scores else (-1, -1)
+        if not n or rank not in self.steps[n]:
+            return (-1, -1)
+        i = self.steps[n].index(rank)
+        ends = self.cuts[n][1:] + (self.top_points * n + 1,)
+        return self.cuts[n][i], ends[i] - 1
 
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
         score, n, rank = facts
         rating = rules.plan.rating_of[rank]
         max_score = self.top_points * n
+        found = self.rule.rate(score, n, self.top_points)[1] if n else None  # the band or table used
         if not n:
             text = f"Overall {rating}: no counted standard was rated."
-        elif isinstance(self.how[n][score], ScoreTable):
+        elif isinstance(found, ScoreTable):
             low, high = self.score_range(n, rank)
             text = (f"Overall {rating}: in the published score table for a maximum of {max_score}, scores "
                     f"{low}-{high} are {rating}, and the score is {score}/{max_score}.")
         else:
             lo, hi = self.score_range(n, rank)
-            text = (f"Overall {rating}: {score}/{max_score} is a mean of {approx(Fraction(score, n))} points per "
-                    f"rated standard, {bounds_text(self.how[n][score])} points; out of {max_score}, scores "
+            mean = approx(Fraction(score, n), bounds(found))
+            text = (f"Overall {rating}: {score}/{max_score} is a mean of {mean} points per "
+                    f"rated standard, {bounds_text(found)} points; out of {max_score}, scores "
                     f"{lo}-{hi} are {rating}.")
         return TraceEntry("overall", self.rule.id, None, text)
+
+
+def _runs(rule: OverallRule, n: int, top_points: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The lowest score of each run of one rank out of ``n`` rated standards, and the ranks (see
+    :class:`OverallStep`): from the published table, else from the bands' lower bounds on the mean."""
+    table = rule.tables.get(top_points * n)
+    if table is not None:
+        starts = [(low, rating.rank) for rating, low, _ in table.ranges]
+    else:
+        assert rule.bands is not None  # the loader requires a table for every maximum when there are no bands
+        starts = [(_first_score(band, n), band.rating.rank) for band in reversed(rule.bands.bands)]
+    runs: dict[int, int] = {}
+    for low, rank in starts:  # lowest first; a band holding no whole score gives way to the next
+        if low <= top_points * n:
+            runs[low] = rank
+    return tuple(runs), tuple(runs.values())
+
+
+def _first_score(band: Band, n: int) -> int:
+    """The lowest whole score whose mean over ``n`` standards meets the band's lower bound."""
+    edge = band.low * n
+    return max(0, math.ceil(edge) if band.low_inclusive else math.floor(edge) + 1)
 
 
 # -------------------------------------------------------------------------------------- reading the YAML
@@ -202,7 +234,10 @@ def _score_ranges(ctx: Any, node: Node, path: str, maximum: int) -> tuple[tuple[
             r.problem(f"expected a score range such as 7-18 (or one score such as 36), found {describe(value)}",
                       value, p)
             continue
-        low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+        low, high = whole_number(m.group(1)), whole_number(m.group(2) or m.group(1))
+        if low is None or high is None:
+            r.problem(f"expected a score range such as 7-18, found {describe(value)} ({TOO_LARGE})", value, p)
+            continue
         if rating is None:
             continue
         if low > high:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import attrs
 
 from ..model.objects import Result, RuleSet
-from ..reading.reader import Reader, join
+from ..reading.reader import Reader, fold, join
 from ..reading.yaml_file import Node
 
 EXPECT_KEYS = ("ratings", "capped_by", "score", "max_score", "overall", "overall_limited_by")
@@ -56,7 +56,7 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader) -> Expected 
         r.problem(f"say what to expect: any of {', '.join(EXPECT_KEYS)}", node, path)
         return None
     rated = [s for s, std in rules.standards.items() if std.kind != "information"]
-    names = {str(x).casefold(): str(x) for x in (*rules.scale, rules.not_rated)}
+    names = {fold(str(x)): str(x) for x in (*rules.scale, rules.not_rated)}
     ratings: dict[str, tuple[str, int | None]] = {}
     if "ratings" in f:
         g = r.mapping(f["ratings"], join(path, "ratings"), optional=rated)

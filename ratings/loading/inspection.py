@@ -14,12 +14,13 @@ from typing import Any, Mapping
 from ..model.errors import InspectionError, Problem, Problems, RatingsError
 from ..loading.expected import read_expected
 from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
-from ..reading.reader import Reader, all_of, clip, join, special_hint
+from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
 from ..loading.registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
-from ..reading.yaml_file import Node, describe, from_python, read_file
+from ..reading.yaml_file import Format, Node, describe, from_python, read_file, short
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
             "published")
+INSPECTION = Format("an inspection file", TOP_KEYS, ("name", "rules", "judgements", "cases"))
 
 
 def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[Node, str, Path | None]:
@@ -31,7 +32,7 @@ def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[N
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         try:
-            return read_file(source, name), name, Path(source).parent
+            return read_file(source, name, form=INSPECTION), name, Path(source).parent
         except RatingsError as exc:
             raise InspectionError(exc.problems) from None
     raise InspectionError(f"cannot rate a {type(source).__name__}: give a file path or a mapping")
@@ -109,8 +110,8 @@ class _InspectionBuilder:
         self.r = reader
         self.rules = rule_set
         self.file = file
-        self.ratings = {r.casefold(): r for r in rule_set.scale}
-        self.ratings[rule_set.not_rated.casefold()] = rule_set.not_rated
+        self.ratings = {fold(r): r for r in rule_set.scale}
+        self.ratings[fold(rule_set.not_rated)] = rule_set.not_rated
         self.shape_mismatch = False  # standards or key questions unknown or missing: another rule set may fit
         self.cases_inspected: int | None = None
 
@@ -119,8 +120,7 @@ class _InspectionBuilder:
         judged = [s for s in self.rules.standards.values() if s.kind == "judged"]
         cased = [s for s in self.rules.standards.values() if s.kind == "case"]
         required = (["judgements"] if judged else []) + (["cases"] if cased else [])
-        top = r.mapping(root, "", required=required, optional=[k for k in TOP_KEYS if k not in required], line=1,
-                        what="an inspection (a mapping with judgements and cases)")
+        top = r.document(root, INSPECTION, required)
         if top is None:
             return None
         name = None
@@ -183,7 +183,7 @@ class _InspectionBuilder:
 
     def rating(self, node: Node, path: str) -> Rating | None:
         if node.kind == "str":
-            found = self.ratings.get(" ".join(node.value.split()).casefold())
+            found = self.ratings.get(fold(" ".join(node.value.split())))
             if found is not None:
                 return found
         names = [str(x) for x in self.rules.scale] + [str(self.rules.not_rated)]
@@ -308,10 +308,10 @@ class _InspectionBuilder:
         if not (type(value) is int and 0 <= value <= 100):  # whole percentages: no Fraction comparisons
             value = Fraction(value)
         if value < 0:
-            r.problem(f"the percentage {node.text} is negative; it must be from 0 to 100", node, path)
+            r.problem(f"the percentage {short(node.text)} is negative; it must be from 0 to 100", node, path)
             return None
         if value > 100:
-            r.problem(f"the percentage {node.text} is over 100", node, path)
+            r.problem(f"the percentage {short(node.text)} is over 100", node, path)
             return None
         return Fraction(value)
 
@@ -325,4 +325,4 @@ class _InspectionBuilder:
 
 
 def is_unknown(node: Node) -> bool:
-    return node.kind == "str" and node.value.strip().casefold() == "unknown"
+    return node.kind == "str" and fold(node.value.strip()) == "unknown"

@@ -42,7 +42,7 @@ def load_path(path: str | Path, display: str | None = None) -> RuleSet:
     where = f" (looked for {p})" if str(p) != shown else ""
     if not p.exists():
         raise RuleSetError(f"no rule-set file {shown}{where}")
-    if not p.is_file():
+    if p.is_dir():  # a FIFO, a device or a socket is refused by read_bytes, saying which it is
         raise RuleSetError(f"the rule-set path {shown} is not a file{where}")
     try:
         data = read_bytes(p, shown, MAX_RULE_SET_BYTES)

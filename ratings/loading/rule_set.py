@@ -21,14 +21,18 @@ from ..kinds.derived import read_derivation
 from ..kinds.overall import read_overall
 from ..kinds.score import read_score
 from ..model.errors import Problems, RatingsError, RuleSetError
+from ..model import limits
 from ..model.objects import BandSet, Domain, InForce, KeyQuestion, Provenance, Rating, RuleSet, Standard
-from ..reading.reader import Reader, clip, join, one_of, suggestion
-from ..reading.yaml_file import Node, parse_bytes, read_bytes
+from ..reading.reader import Reader, clip, fold, join, one_of, suggestion
+from ..reading.yaml_file import Format, Node, parse_bytes, read_bytes
 
 CONFIDENCE = ("confirmed", "inferred", "assumed")
 KINDS = ("judged", "case", "derived", "information")
 PROVENANCE = ("source", "confidence", "notes")
 MAX_RULE_SET_BYTES = 4_000_000
+REQUIRED = ("id", "title", "service", "in_force", "scale", "case_rating", "bands", "domains", "score", "overall")
+RULE_SET = Format("a rule-set file", REQUIRED + ("publisher", "decision_rules") + PROVENANCE,
+                  ("id", "title", "scale", "bands", "domains"))
 
 
 def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:
@@ -44,7 +48,7 @@ def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:
 def load_rule_set_bytes(data: bytes, name: str) -> RuleSet:
     """Parse and validate the bytes of a rule-set file called ``name`` in messages."""
     try:
-        root = parse_bytes(data, name)
+        root = parse_bytes(data, name, RULE_SET)
     except RatingsError as exc:  # from the YAML reader: report it as a rule-set error
         raise RuleSetError(exc.problems) from None
     return build_rule_set(root, name, name)
@@ -112,11 +116,8 @@ class _RuleSetBuilder:
 
     def build(self, root: Node) -> RuleSet | None:
         r = self.r
-        top = r.mapping(root, "", what="a rule set (a mapping with id, title, scale, bands, domains, ...)",
-                        required=("id", "title", "service", "in_force", "scale", "case_rating", "bands", "domains",
-                                  "score", "overall"),
-                        optional=("publisher", "decision_rules") + PROVENANCE, line=1)
-        if top is None:
+        top = r.document(root, RULE_SET, REQUIRED)
+        if top is None or not self.within_bounds(root):
             return None
         get = top.get
         rid = r.identifier(top["id"], "id") if "id" in top else None
@@ -139,6 +140,7 @@ class _RuleSetBuilder:
         self.standards = standards
         rules = (read_decision_rules(self, get("decision_rules"), "decision_rules")
                  if get("decision_rules") is not None else ())
+        self.condition_size(rules, get("decision_rules"))
         score = read_score(self, top["score"], "score") if "score" in top else None
         counted = sum(1 for std in standards.values() if std.counted)
         overall = read_overall(self, top["overall"], "overall", counted) if "overall" in top else None
@@ -154,6 +156,22 @@ class _RuleSetBuilder:
                            case_rating=case_rating, score=score, overall=overall, path=self.path)
         return attrs.evolve(rule_set, plan=Plan(rule_set, order))
 
+    def within_bounds(self, root: Node) -> bool:
+        """Report every count over its bound (``model/limits.py``), read from the tree before anything else, so
+        that an oversized rule set is refused before any costly work (and without a flood of other problems)."""
+        over = [c for c in _counts(root) if c[0] > c[1]]
+        for n, most, what, where, path, line in over:
+            self.r.problem(f"too many {what} ({n:,}): {where} may hold at most {most:,}", None, path, line)
+        return not over
+
+    def condition_size(self, rules: tuple[Any, ...], node: Node | None) -> None:
+        """The decision rules' conditions are compiled, term by term, so their size is bounded too."""
+        size = sum(_size(rule.when) for rule in rules)
+        if size > limits.MAX_CONDITION_READS:
+            self.r.problem(f"the conditions read too many standards ({size:,}, counting every standard of each "
+                           f"group every time it is read): decision rules may read at most "
+                           f"{limits.MAX_CONDITION_READS:,} in all", node, "decision_rules")
+
     def standard_ref(self, node: Node, path: str) -> str | None:
         """A rated standard named by a rule (judged, case or derived)."""
         r = self.r
@@ -161,7 +179,7 @@ class _RuleSetBuilder:
         if sid is None:
             return None
         if sid not in self.standards:
-            near = suggestion(sid, self.standards)
+            near = None if r.problems.full else suggestion(sid, self.standards)
             r.problem(f"no standard '{clip(sid)}' in this rule set" + (f"; did you mean '{near}'?" if near else ""),
                       node, path)
             return None
@@ -226,6 +244,7 @@ class _RuleSetBuilder:
         self.provenance(f, node, path, node.line)
         items = r.sequence(f["ratings"], join(path, "ratings")) if "ratings" in f else None
         entries: list[tuple[str, int, Node]] = []
+        guessed: set[str] = set()  # ratings whose points are broken (reported): never compared
         for i, item in enumerate(items or []):
             p = join(join(path, "ratings"), i)
             g = r.mapping(item, p, required=("name", "points"))
@@ -235,19 +254,24 @@ class _RuleSetBuilder:
             points = r.integer(g["points"], join(p, "points"), minimum=0)
             if name is None:
                 continue
+            if points is not None and points > limits.MAX_POINTS:
+                r.problem(f"too many points: a rating may have at most {limits.MAX_POINTS:,}", g["points"],
+                          join(p, "points"))
+                points = None
             if points is None:  # reported; keep the name so that references to it still resolve
                 self.scale_broken = True
+                guessed.add(name)
                 points = entries[-1][1] - 1 if entries else 0
-            if any(name.casefold() == e[0].casefold() for e in entries):
+            if any(fold(name) == fold(e[0]) for e in entries):
                 r.problem(f"the rating '{clip(name)}' is listed twice", g["name"], join(p, "name"))
                 continue
-            if entries and points >= entries[-1][1]:
+            if entries and entries[-1][0] not in guessed and points >= entries[-1][1]:
                 r.problem(f"ratings are listed best first, so points must fall: '{clip(name)}' has {points}, "
                           f"'{entries[-1][0]}' above it has {entries[-1][1]}", g["points"], join(p, "points"))
                 self.scale_broken = True
             entries.append((name, points, item))  # kept, so that later references to it still resolve
         not_rated = r.text(f["not_rated"], join(path, "not_rated")) if "not_rated" in f else None
-        if not_rated is not None and any(not_rated.casefold() == e[0].casefold() for e in entries):
+        if not_rated is not None and any(fold(not_rated) == fold(e[0]) for e in entries):
             r.problem(f"'{not_rated}' cannot be both a rating and the Not rated state", f["not_rated"],
                       join(path, "not_rated"))
             return
@@ -409,3 +433,45 @@ class _RuleSetBuilder:
                 out.append(KeyQuestion(qid, text, paraphrase))
         return tuple(out)
 
+
+
+def _counts(root: Node):
+    """``(count, bound, what, where, path, line)`` for each bounded count in the tree of a rule set; parts of
+    the wrong shape are skipped here (reading them reports it)."""
+
+    def part(node: Node | None, key: str, kind: str) -> Node | None:
+        child = node.value.get(key) if node is not None and node.kind == "map" else None
+        return child if child is not None and child.kind == kind else None
+
+    def count(parent: Node, key: str, kind: str, most: int, what: str, where: str, path: str):
+        node = part(parent, key, kind)
+        if node is not None:
+            yield len(node.value), most, what, where, path, Reader.key_line(parent, key)
+
+    scale = part(root, "scale", "map")
+    yield from count(scale, "ratings", "seq", limits.MAX_RATINGS, "ratings", "a scale", "scale.ratings")
+    band_sets = part(root, "bands", "map")
+    for key in band_sets.value if band_sets is not None else ():
+        yield from count(band_sets.value[key], "bands", "seq", limits.MAX_BANDS, "bands", "a band set",
+                         join(join("bands", key), "bands"))
+    yield from count(part(root, "overall", "map"), "bands", "seq", limits.MAX_BANDS, "bands", "a band set",
+                     "overall.bands")
+    yield from count(root, "domains", "seq", limits.MAX_DOMAINS, "domains", "a rule set", "domains")
+    domains = part(root, "domains", "seq")
+    standards = [(join(join(join("domains", i), "standards"), j), s)
+                 for i, d in enumerate(domains.value if domains is not None else ())
+                 for j, s in enumerate(getattr(part(d, "standards", "seq"), "value", ()))]
+    if standards:
+        yield len(standards), limits.MAX_STANDARDS, "standards", "a rule set", "domains", \
+            Reader.key_line(root, "domains")
+    for path, standard in standards:
+        yield from count(standard, "key_questions", "map", limits.MAX_KEY_QUESTIONS, "key questions",
+                         "a standard", join(path, "key_questions"))
+    yield from count(root, "decision_rules", "seq", limits.MAX_DECISION_RULES, "decision rules", "a rule set",
+                     "decision_rules")
+
+
+def _size(condition: Any) -> int:
+    """The standards a condition reads, counted every time a part reads one."""
+    parts = getattr(condition, "parts", None)
+    return sum(map(_size, parts)) if parts is not None else len(condition.read_slots)

@@ -10,21 +10,55 @@ from .objects import Band, BandSet, KeyQuestionResult
 
 
 def fmt(value: Fraction) -> str:
-    """A number as a report would print it: 50, 62.5, 0.5, 1.5; other fractions as a/b."""
+    """A number exactly, as a report would print it: 50, 62.5, 0.5, 64.99995; other fractions as a/b."""
     num, den = value.numerator, value.denominator
     if den == 1:
         return str(num)
-    if (num * 1_000_000) % den == 0:  # a short exact decimal
-        return f"{num / den:g}"
+    for places in range(1, 7):  # a short exact decimal
+        if (num * 10 ** places) % den == 0:
+            return _decimals(num * 10 ** places // den, places)
     return f"{num}/{den}"
 
 
-def approx(value: Fraction) -> str:
-    """A number for reading: exact when short (32, 62.5, 0.875), else to one decimal place (32.4)."""
+def _decimals(scaled: int, places: int) -> str:
+    """The number ``scaled / 10**places`` written with ``places`` decimals."""
+    whole, part = divmod(abs(scaled), 10 ** places)
+    return f"{'-' if scaled < 0 else ''}{whole}.{part:0{places}d}"
+
+
+def approx(value: Fraction, edges: Iterable[Fraction] = ()) -> str:
+    """A number for reading: exact when short (32, 62.5, 0.875), else rounded to one decimal place (32.4), or
+    to as many more as it takes for the printed number to stand on the same side of each of ``edges`` (the
+    band edges it is compared with), and of 0, as the number itself: 64.99999999999999999 against an edge
+    at 65 prints in full, never as 65.0, and a number above 0 never as 0.0. When no rounding does, exact (a/b).
+    """
     exact = fmt(value)
     if "/" not in exact and len(exact) <= 6:
         return exact
-    return f"{float(value):.1f}"
+    sides = [(edge, _side(value, edge)) for edge in {Fraction(0), *edges}]
+    for places in range(1, _MAX_PLACES + 1):
+        scaled = round(value * 10 ** places)  # half to even, exactly
+        if all(_side(Fraction(scaled, 10 ** places), edge) == side for edge, side in sides):
+            return _decimals(scaled, places)
+    return exact
+
+
+_MAX_PLACES = 100  # more than any two numbers of a file (at most 40 digits each) need to be told apart
+
+
+def _side(value: Fraction, edge: Fraction) -> int:
+    return (value > edge) - (value < edge)
+
+
+def band_edges(band_set: BandSet) -> tuple[Fraction, ...]:
+    """The numbers a value is compared with to find its band: every band's two bounds."""
+    return tuple(x for band in band_set.bands for x in (band.low, band.high))
+
+
+def bounds(band: Band | None) -> tuple[Fraction, ...]:
+    """A band's two bounds: a value printed on the same side of both is printed in its band (bands do not
+    overlap), so on the same side of every other edge too."""
+    return (band.low, band.high) if band is not None else ()
 
 
 def describe_band(band: Band, unit: str = "%", lowest: Fraction | None = None,
@@ -55,17 +89,19 @@ def bounds_text(band: Band) -> str:
     return f"{low} and {high}"
 
 
-def percent_text(result: KeyQuestionResult) -> str:
-    """``32%``, or ``11 of 34 (32.4%)`` when counts were given."""
-    pct = f"{approx(result.percent)}%"
+def percent_text(result: KeyQuestionResult, edges: Iterable[Fraction] = ()) -> str:
+    """``32%``, or ``11 of 34 (32.4%)`` when counts were given; never rounded across one of ``edges`` (see
+    :func:`approx`)."""
+    pct = f"{approx(result.percent, edges)}%"
     return f"{result.yes} of {result.of} ({pct})" if result.yes is not None else pct
 
 
-def cases_text(result: KeyQuestionResult) -> str:
-    """``32% of cases``, or ``11 of 34 cases (32.4%)`` when counts were given."""
+def cases_text(result: KeyQuestionResult, edges: Iterable[Fraction] = ()) -> str:
+    """``32% of cases``, or ``11 of 34 cases (32.4%)`` when counts were given; never rounded across one of
+    ``edges`` (see :func:`approx`)."""
     if result.yes is None and result.percent.denominator == 1:
         return f"{result.percent.numerator}% of cases"
-    pct = f"{approx(result.percent)}%"
+    pct = f"{approx(result.percent, edges)}%"
     return f"{result.yes} of {result.of} cases ({pct})" if result.yes is not None else f"{pct} of cases"
 
 

@@ -14,12 +14,16 @@ from fractions import Fraction
 from typing import Iterable
 
 from ..model.errors import Problems
-from ..reading.yaml_file import Node, describe
+from ..reading.yaml_file import Format, Node, describe, short, what_kind, whole_number
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*$")
 _FRACTION_TEXT = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _PERCENT_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+#: The one message for a number beyond the bound on numbers (yaml_file.MAX_NUMBER_DIGITS), from a file or a mapping.
+TOO_LARGE = "far too large or too precise a number to use here"
 
 
 def special_hint(node: Node) -> str:
@@ -28,7 +32,16 @@ def special_hint(node: Node) -> str:
         return "NaN is not a number that can be used here"
     if "inf" in node.text.lower():
         return "infinity is not a number that can be used here"
-    return "far too large or too precise a number to use here"
+    return TOO_LARGE
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(name: str) -> str:
+    """A name as names are matched: ignoring ASCII case only. Unicode case folding would take 'Outſtanding'
+    (a long s) or a Kelvin sign for 'Outstanding' and 'unknown': look-alikes are not the name."""
+    return name.translate(_ASCII_LOWER)
 
 
 def clip(text: str, limit: int = 60) -> str:
@@ -57,6 +70,15 @@ def edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+#: Letter comparisons one suggestion may cost (~0.05 s): past it, no suggestion, so that a mistyped name
+#: among thousands of long ids never makes a check slow.
+SUGGESTION_WORK = 100_000
+
+
+def _affordable(key: str, choices: Iterable[str]) -> bool:
+    return len(key) * sum(min(len(c), 220) for c in choices) <= SUGGESTION_WORK
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to a mistyped word, case-insensitively, or None: the fewest edits (a typo, a swapped
     pair of letters) first, then the most similar spelling."""
@@ -64,11 +86,13 @@ def suggestion(word: str, choices: Iterable[str]) -> str | None:
     key = word.casefold()
     if key in folded:
         return folded[key]
-    if len(key) <= 200 and folded:
-        best = min(folded, key=lambda c: (edit_distance(key, c[:220]), c))
-        if edit_distance(key, best[:220]) <= max(2, len(key) // 3):
+    most = max(2, len(key) // 3)
+    near = [c for c in folded if abs(len(c[:220]) - len(key)) <= most]  # others are more edits away
+    if len(key) <= 200 and near and _affordable(key, near):
+        best = min(near, key=lambda c: (edit_distance(key, c[:220]), c))
+        if edit_distance(key, best[:220]) <= most:
             return folded[best]
-    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6) if _affordable(key, folded) else []
     if close:
         return folded[close[0]]
     starting = [c for c in folded if len(key) >= 3 and (c.startswith(key) or key.startswith(c))]
@@ -121,6 +145,15 @@ class Reader:
             if key not in node.value and key not in suggested:
                 self.problem(f"missing key '{key}'", node, path, line)
         return node.value
+
+    def document(self, root: Node, form: Format, required: Iterable[str] = ()) -> dict[str, Node] | None:
+        """The top level of a file of the format ``form``, checked as :meth:`mapping` checks a mapping; a file
+        that is not recognisably of the format (see :class:`Format`) gets one problem that quotes nothing of it."""
+        if not form.recognises(root):
+            self.problem(form.refusal(what_kind(root)), root, "")
+            return None
+        required = list(required)
+        return self.mapping(root, "", required, [k for k in form.keys if k not in required], line=1)
 
     def unknown_key(self, node: Node, path: str, key: str, allowed: list[str], noun: str = "key",
                     context: str = "", candidates: list[str] | None = None) -> str | None:
@@ -191,12 +224,17 @@ class Reader:
         """An exact number: an int, a decimal, or text like ``1/2``."""
         if node.kind in ("int", "number"):
             return Fraction(node.value)
-        if node.kind == "str":
-            m = _FRACTION_TEXT.match(node.value)
-            if m and int(m.group(2)) != 0:
-                return Fraction(int(m.group(1)), int(m.group(2)))
+        m = _FRACTION_TEXT.match(node.value) if node.kind == "str" else None
+        if m:
+            num, den = whole_number(m.group(1)), whole_number(m.group(2))
+            if num is None or den is None:
+                self.problem(f"expected {what}, found {describe(node)} ({TOO_LARGE})", node, path)
+                return None
+            if den != 0:
+                return Fraction(num, den)
         if node.kind == "special":
-            self.problem(f"expected {what}, found {node.text or node.value} ({special_hint(node)})", node, path)
+            self.problem(f"expected {what}, found {short(node.text or str(node.value))} ({special_hint(node)})",
+                         node, path)
             return None
         self.problem(f"expected {what}, found {describe(node)}", node, path)
         return None
@@ -222,14 +260,15 @@ class Reader:
             return None
 
     def choice(self, node: Node, path: str, choices: Iterable[str], what: str) -> str | None:
-        """One of ``choices``, matched ignoring case and extra spaces; near misses get a suggestion."""
+        """One of ``choices``, matched ignoring ASCII case (:func:`fold`) and extra spaces; near misses get a
+        suggestion."""
         choices = list(choices)
         if node.kind != "str":
             self.problem(f"expected {what} ({one_of(choices)}), found {describe(node)}", node, path)
             return None
         given = " ".join(node.value.split())
         for c in choices:
-            if c.casefold() == given.casefold():
+            if fold(c) == fold(given):
                 return c
         near = suggestion(given, choices)
         hint = f"did you mean '{near}'? " if near else ""

@@ -5,7 +5,8 @@ Inspection and rule-set files are read here, and only here. The reader
 - accepts plain YAML data only: mappings, sequences and scalars; any tag beyond YAML's own core tags
   (``!!python/object``, custom ``!tags``) is an error, so nothing in a file can construct objects or run code;
 - resolves plain scalars with the YAML 1.2 core schema, so only ``true``/``false`` are booleans and the key
-  ``yes`` stays the text ``yes`` (PyYAML's default YAML 1.1 schema would turn it into ``True``);
+  ``yes`` stays the text ``yes`` (PyYAML's default YAML 1.1 schema would turn it into ``True``); a scalar
+  with YAML 1.2's non-specific tag ``!`` is text (``! 65`` is the text "65");
 - reads numbers exactly: ``71`` is the int 71 and ``62.5`` the Fraction 125/2, never a binary float;
 - keeps dates as text (the caller parses them), and octal-looking ``010`` as the decimal 10;
 - rejects duplicate keys, several documents, empty files, files that are not UTF-8, files over a size
@@ -18,11 +19,15 @@ The result is a tree of :class:`Node`; every node knows its line.
 from __future__ import annotations
 
 import math
+import numbers
+import operator
+import os
 import re
+import stat
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import yaml
 
@@ -96,13 +101,53 @@ def describe(node: Node) -> str:
     if node.kind == "seq":
         return "a list"
     if node.kind == "str":
-        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-        return f"the text {text!r}"
+        return f"the text {short(node.value)!r}"
     if node.kind == "bool":
         return f"the boolean {node.text or str(node.value).lower()}"
     if node.kind == "null":
         return "null (nothing)"
-    return f"the number {node.text or node.value}"
+    return f"the number {short(node.text or str(node.value))}"
+
+
+def short(text: str) -> str:
+    """Text as a message quotes it: at most 40 characters (a number of 5,000 digits is cut short too)."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_KINDS = {"map": "a mapping with none of these keys", "seq": "a list", "str": "text", "int": "a number",
+          "number": "a number", "special": "a number", "bool": "true or false", "null": "nothing"}
+
+
+class Format(NamedTuple):
+    """What the top of one kind of our files holds, so that a file that is not one of ours is refused
+    without quoting any of it (``rules: /etc/passwd``, a private key named as an inspection, ...).
+
+    A document is *recognisably* of the format when its top level is a mapping holding at least one of the
+    format's own top-level ``keys`` (or nothing at all: an empty mapping has nothing to quote). Until it is,
+    no message quotes the file: not its text, not its keys, not its tags, not where a YAML error is.
+    """
+
+    what: str  # "an inspection file"
+    keys: tuple[str, ...]  # every key the format allows at the top
+    named: tuple[str, ...]  # the keys a refusal names
+
+    def recognises(self, root: Node | None) -> bool:
+        """Whether a whole document is recognisably of the format."""
+        return root is not None and root.kind == "map" and (not root.value or self.holds_one_of(root.value))
+
+    def holds_one_of(self, keys: Iterable[str | None]) -> bool:
+        """Whether the top-level ``keys`` (of a document, or of the part of it read so far) include one of ours."""
+        return any(key in self.keys for key in keys)
+
+    def refusal(self, found: str) -> str:
+        """The one message for a file that is not of the format; ``found`` must quote nothing of it."""
+        named = ", ".join(f"'{key}'" for key in self.named)
+        return f"this is not {self.what}: expected a mapping with {named}, ... at the top, found {found}"
+
+
+def what_kind(node: Node) -> str:
+    """What kind of value a node is ("text", "a list"), quoting nothing of it, for a file that is not ours."""
+    return _KINDS[node.kind]
 
 
 def resolve_plain(text: str) -> tuple[str, Any]:
@@ -114,9 +159,9 @@ def resolve_plain(text: str) -> tuple[str, Any]:
     if _INT.match(text) or _FLOAT.match(text):
         return _number(text)
     if _INT_OCT.match(text) or _INT_HEX.match(text):
-        if len(text) > MAX_NUMBER_DIGITS:
+        if len(text) > MAX_NUMBER_DIGITS:  # not even parsed: it cannot be within the bound (or is padded absurdly)
             return "special", math.inf
-        return "int", int(text, 0)
+        return _exact(Decimal(int(text, 0)), whole=True)
     if _INF.match(text):
         return "special", -math.inf if text.startswith("-") else math.inf
     if _NAN.match(text):
@@ -129,39 +174,85 @@ def _number(text: str) -> tuple[str, Any]:
         dec = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the regexes only pass valid numbers
         return "str", text
-    digits = len(dec.as_tuple().digits)
-    if digits > MAX_NUMBER_DIGITS or abs(dec.adjusted()) > MAX_NUMBER_DIGITS:
-        return "special", math.inf if dec > 0 else (-math.inf if dec < 0 else math.nan)
-    if _INT.match(text):
-        return "int", int(text)
-    value = Fraction(dec)
-    return "number", value
+    return _exact(dec, whole=_INT.match(text) is not None)
 
 
-def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Node:
-    """Read and parse a YAML file; raise :class:`RatingsError` naming the file on any problem."""
+def _exact(dec: Decimal, whole: bool) -> tuple[str, Any]:
+    """A finite number, read exactly, within THE bound on every number read, from a file or a mapping: at most
+    MAX_NUMBER_DIGITS digits as written, and between 10**-MAX_NUMBER_DIGITS and 10**MAX_NUMBER_DIGITS in
+    size (so a whole number has at most MAX_NUMBER_DIGITS digits however it is written). Beyond it the number
+    is "special" (too large or too precise to use): no number of 5,000 digits reaches arithmetic, or Python's
+    limit on turning ints into text."""
+    if not dec.is_zero() and (len(dec.as_tuple().digits) > MAX_NUMBER_DIGITS
+                              or abs(dec.adjusted()) >= MAX_NUMBER_DIGITS):
+        return "special", math.inf if dec > 0 else -math.inf
+    return ("int", int(dec)) if whole else ("number", Fraction(dec))
+
+
+def whole_number(digits: str) -> int | None:
+    """The whole number written as ``digits`` (part of a text like ``1/2`` or ``7-18``), or None beyond the
+    bound on numbers (see :func:`_exact`)."""
+    kind, value = _exact(Decimal(digits), whole=True)
+    return value if kind == "int" else None
+
+
+def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES,
+              form: Format | None = None) -> Node:
+    """Read and parse a YAML file (expected to be of the format ``form``, see :func:`parse_text`); raise
+    :class:`RatingsError` naming the file on any problem."""
     name = display if display is not None else str(path)
-    return parse_bytes(read_bytes(path, name, max_bytes), name)
+    return parse_bytes(read_bytes(path, name, max_bytes), name, form)
 
 
 def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes, refusing files over ``max_bytes``; RatingsError naming the file on any problem."""
+    """A regular file's bytes, refusing files over ``max_bytes``; RatingsError naming the file on any problem.
+
+    Opened without blocking and checked after opening (no race with a swap of the file), so that a FIFO, a
+    device or a socket is refused at once rather than read forever.
+    """
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise RatingsError(Problem("no such file", name)) from None
-    except IsADirectoryError:
+        missing = "is a symbolic link to a file that does not exist" if os.path.islink(path) else "no such file"
+        raise RatingsError(Problem(missing, name)) from None
+    except IsADirectoryError:  # where a folder cannot be opened at all
         raise RatingsError(Problem("is a directory, not a file", name)) from None
-    except OSError as exc:
-        raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
+    except OSError as exc:  # a socket cannot be opened at all: say what it is
+        raise RatingsError(Problem(_not_regular(path) or f"cannot be read ({exc.strerror})", name)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise RatingsError(Problem("is a directory, not a file" if stat.S_ISDIR(mode) else _not_regular(path, mode),
+                                   name))
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
     if len(data) > max_bytes:
         raise RatingsError(Problem(f"file is larger than {max_bytes:,} bytes; this is not an inspection "
                                    "or rule-set file", name))
     return data
 
 
-def parse_bytes(data: bytes, file: str) -> Node:
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO (a named pipe)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(path: str | Path, mode: int | None = None) -> str | None:
+    """'is not a regular file but a FIFO ...', or None when it is one (or cannot be looked at)."""
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((what for test, what in _SPECIAL if test(mode)), "a special file")
+    return f"is not a regular file but {kind}; give an inspection or rule-set file"
+
+
+def parse_bytes(data: bytes, file: str, form: Format | None = None) -> Node:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -171,16 +262,20 @@ def parse_bytes(data: bytes, file: str) -> Node:
         raise RatingsError(Problem(
             f"the file is not UTF-8 text (the byte 0x{data[exc.start]:02x} is not valid UTF-8 here); "
             "save it as UTF-8", file, line)) from None
-    return parse_text(text, file)
+    return parse_text(text, file, form)
 
 
-def parse_text(text: str, file: str) -> Node:
-    """Parse one YAML document into a :class:`Node` tree."""
+def parse_text(text: str, file: str, form: Format | None = None) -> Node:
+    """Parse one YAML document into a :class:`Node` tree.
+
+    With ``form``, a problem found in a file that is not (yet) recognisably of that format is reported as
+    the format's refusal, quoting nothing of the file (see :class:`Format`).
+    """
     if "\x00" in text:
         raise RatingsError(Problem("the file contains a NUL character; it is not a text file", file,
                                    text[: text.index("\x00")].count("\n") + 1))
     problems = Problems(file)
-    builder = _Builder(problems)
+    builder = _Builder(problems, form)
     try:
         root = builder.build(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as exc:
@@ -192,6 +287,7 @@ def parse_text(text: str, file: str) -> Node:
         for known, hint in _HINTS.items():
             if known in what:
                 what += f" ({hint})"
+        builder.refuse_unless_recognised(line, "text that is not valid YAML")
         near = f" just after {builder.where}" if builder.where else ""
         raise RatingsError(Problem(f"invalid YAML{near}: {what}", file, line)) from None
     except yaml.reader.ReaderError as exc:
@@ -200,7 +296,10 @@ def parse_text(text: str, file: str) -> Node:
         raise RatingsError(Problem(f"invalid YAML: the character {char!r} (U+{ord(char):04X}) is not allowed in "
                                    "YAML text", file, line)) from None
     except yaml.YAMLError as exc:
+        builder.refuse_unless_recognised(None, "text that is not valid YAML")
         raise RatingsError(Problem(f"invalid YAML: {exc}", file)) from None
+    if problems and root is not None:
+        builder.refuse_unless_recognised(root.line, what_kind(root))
     problems.raise_if_any()
     if root is None:
         raise RatingsError(Problem("the file is empty", file, 1))
@@ -210,8 +309,11 @@ def parse_text(text: str, file: str) -> Node:
 class _Builder:
     """Turns a stream of parser events into Nodes, iteratively, enforcing the limits."""
 
-    def __init__(self, problems: Problems):
+    def __init__(self, problems: Problems, form: Format | None = None):
         self.problems = problems
+        self.form = form
+        self.root: Node | None = None
+        self.stack: list[list[Any]] = []
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.nodes = 0
         self.where = ""  # the dotted path of the last key or item read, for syntax-error messages
@@ -227,7 +329,7 @@ class _Builder:
         root: Node | None = None
         documents = 0
         # each stack entry: [node, pending_key_text, pending_key_line, first_node_count, path]
-        stack: list[list[Any]] = []
+        stack = self.stack
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -247,6 +349,7 @@ class _Builder:
                 continue
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:  # undefined, or an alias inside its own anchor
+                    self.refuse_unless_recognised(line, "text that is not valid YAML")
                     raise RatingsError(Problem(f"the alias *{event.anchor} refers to no complete anchor "
                                                f"&{event.anchor} before it", self.problems.file, line))
                 node, size = self.anchors[event.anchor]
@@ -274,7 +377,16 @@ class _Builder:
             self._attach(stack, node, line, event)
             if not stack:
                 root = node
+        self.root = root
         return root
+
+    def refuse_unless_recognised(self, line: int | None, found: str) -> None:
+        """Raise the format's refusal (quoting nothing) unless what was read so far is recognisably of it."""
+        if self.form is None:
+            return
+        root, pending = (self.stack[0][0], self.stack[0][1]) if self.stack else (self.root, None)  # read so far
+        if not (root is not None and root.kind == "map" and self.form.holds_one_of([*root.value, pending])):
+            raise RatingsError(Problem(self.form.refusal(found), self.problems.file, line))
 
     def _finish(self, node: Node, start_count: int) -> None:
         if node.text:  # an anchored collection: remember its expanded size for aliases to it
@@ -325,10 +437,10 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> Node:
         text = event.value
         tag = event.tag
-        if tag in (None, "!"):
-            if not event.style and event.implicit[0]:  # plain: libyaml says '', PyYAML None
-                kind, value = resolve_plain(text)
-                return Node(kind, value, line, text)
+        if tag is None and not event.style and event.implicit[0]:  # plain: libyaml says '', PyYAML None
+            kind, value = resolve_plain(text)
+            return Node(kind, value, line, text)
+        if tag in (None, "!"):  # quoted, or YAML 1.2's non-specific tag '!': text, as in '! 65'
             return Node("str", text, line, text)
         if tag == _CORE + "str":
             return Node("str", text, line, text)
@@ -344,11 +456,59 @@ class _Builder:
         return Node("str", text, line, text)
 
 
+_LIMIT = 10 ** MAX_NUMBER_DIGITS  # the ints strictly between -_LIMIT and _LIMIT are those _exact keeps
+
+
+def python_number(obj: Any) -> Node | None:
+    """A number from a mapping as a Node, read exactly and bounded as numbers in files are (see
+    :func:`_exact`); None if ``obj`` is not a number. Booleans are not numbers: the caller sees to them first.
+
+    Whole numbers: ``int`` and any integer type (numpy's; anything with ``__index__``). A ``Fraction`` is
+    itself, a ``Decimal`` its exact value. A ``float`` (numpy's float64 too) is the decimal its shortest repr
+    prints, taken from ``float.__repr__`` (``0.1`` is 1/10), never from a subclass's own ``repr``; any other
+    real number (numpy's float32, ...) is the ``float`` it converts to, read the same way.
+    """
+    if isinstance(obj, Fraction):
+        num, den = obj.numerator, obj.denominator
+        text = f"{_digits(num)}/{_digits(den)}"
+        if -_LIMIT < num < _LIMIT and den < _LIMIT:
+            return Node("number", Fraction(num, den), None, text)
+        return Node("special", math.inf if num > 0 else -math.inf, None, text)
+    if isinstance(obj, Decimal):
+        text = Decimal.__str__(obj)
+        if not obj.is_finite():
+            return Node("special", math.nan if obj.is_nan() else math.copysign(math.inf, obj), None, text)
+        return Node(*_number(text), None, text)
+    if isinstance(obj, numbers.Integral) or hasattr(type(obj), "__index__"):
+        try:
+            whole = operator.index(obj)
+        except TypeError:  # numpy's bool_ has an __index__ that refuses
+            return None
+        if -_LIMIT < whole < _LIMIT:
+            return Node("int", whole, None, str(whole))
+        return Node("special", math.inf if whole > 0 else -math.inf, None, _digits(whole))
+    if isinstance(obj, numbers.Real):
+        try:
+            text = float.__repr__(obj if isinstance(obj, float) else float(obj))
+        except (TypeError, ValueError, OverflowError):  # a real number that will not be a float
+            return None
+        if text in ("inf", "-inf", "nan"):
+            return Node("special", float(text), None, text)
+        return Node(*_number(text), None, text)
+    return None
+
+
+def _digits(whole: int) -> str:
+    """A whole number as text; beyond the bound on numbers, in short (1.000e+5000), since Python refuses to
+    write out an int of more than 4,300 digits."""
+    return str(whole) if -_LIMIT < whole < _LIMIT else f"{Decimal(whole):.3e}"
+
+
 def from_python(value: Any, file: str = "<mapping>") -> Node:
     """Wrap an already-parsed Python value (e.g. a dict built in code) as a Node tree without lines.
 
-    Floats become the exact decimal they print as (``0.1`` is 1/10). YAML 1.1 booleans used as keys (what
-    ``yaml.safe_load`` makes of ``yes:``) are reported, not guessed at.
+    Numbers are read exactly and bounded as in files (see :func:`python_number`). YAML 1.1 booleans used as
+    keys (what ``yaml.safe_load`` makes of ``yes:``) are reported, not guessed at.
     """
     problems = Problems(file)
     count = [0]
@@ -358,7 +518,7 @@ def from_python(value: Any, file: str = "<mapping>") -> Node:
         if count[0] > MAX_NODES or depth > MAX_DEPTH:
             raise RatingsError(Problem("the mapping is too large or too deeply nested", file))
         kind = type(obj)  # the common exact types first: every value of every rating passes here
-        if kind is int:
+        if kind is int and -_LIMIT < obj < _LIMIT:
             return Node("int", obj, None, str(obj))
         if kind is str:
             return Node("str", obj, None, obj)
@@ -384,19 +544,9 @@ def from_python(value: Any, file: str = "<mapping>") -> Node:
             return Node("null", None, None, "null")
         if isinstance(obj, bool):
             return Node("bool", obj, None, "true" if obj else "false")
-        if isinstance(obj, int):
-            return Node("int", obj, None, str(obj))
-        if isinstance(obj, Fraction):
-            return Node("number", obj, None, str(obj))
-        if isinstance(obj, Decimal) and not obj.is_finite():
-            return Node("special", math.nan if obj.is_nan() else math.copysign(math.inf, obj.is_signed() and -1 or 1),
-                        None, str(obj))
-        if isinstance(obj, float) and not math.isfinite(obj):
-            return Node("special", obj, None, repr(obj))
-        if isinstance(obj, (float, Decimal)):
-            text = repr(obj) if isinstance(obj, float) else str(obj)
-            kind, number = _number(text)  # exact, and bounded like numbers in files
-            return Node(kind, number, None, text)
+        number = python_number(obj)
+        if number is not None:
+            return number
         if isinstance(obj, str):
             return Node("str", obj, None, obj)
         if hasattr(obj, "isoformat"):  # a date, as yaml.safe_load makes of 2023-03-20

@@ -1,0 +1,29 @@
+"""Gathering the files a command is given: each path named, and the YAML files in each folder named.
+
+Every command that takes many files (``batch``, ``verify``, ``rules check``, ``rules test``) gathers them
+here, so that none of them loses a file: a folder yields every entry named ``*.yaml`` or ``*.yml`` that is
+not itself a folder, including dangling links, FIFOs and other special files, which the reader then refuses
+each with its own error (a row of a batch, a line of a check) instead of skipping it in silence.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(paths: Iterable[str | os.PathLike], *, recursive: bool = True) -> list[str]:
+    """The paths named, in order, with each folder replaced by its YAML entries (those of its subfolders too
+    when ``recursive``), sorted."""
+    out: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            out.append(str(path))
+            continue
+        entries = folder.rglob("*") if recursive else folder.iterdir()
+        out += [str(f) for f in sorted(entries) if f.suffix.lower() in SUFFIXES and not f.is_dir()]
+    return out
