@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import ratings
+from ratings.kinds import overall
 from ratings.analyses import verify as verify_module
 from ratings.analyses.verify import verify_file
 from ratings.engine.plan import dependency_order
@@ -143,6 +144,27 @@ def test_large_points_do_not_size_the_overall_table(tmp_path):
     assert len(step.cuts) == 201
     assert max(len(c) for c in step.cuts) <= 4
     assert step.rank(200, 200 * limits.MAX_POINTS) == 4 and step.rank(200, 0) == 1
+
+
+@pytest.mark.parametrize("points", [3, limits.MAX_POINTS])
+def test_the_compiled_overall_agrees_with_the_step_for_every_score(tmp_path, points):
+    """Compiled code looks the overall up in a table of every score when that is small, and in the runs when
+    it is not: either way, for every number of rated standards and every score, the same rank as the step's
+    own ``rank``."""
+    from ratings.kinds.base import Code
+
+    path = tmp_path / "rules.yaml"
+    path.write_text(rule_set(40, case=0).replace("points: 3}", f"points: {points}}}")
+                    .replace("at_most: 3}", f"at_most: {points}}}"))
+    step = ratings.load_rules(path).plan.overall_step
+    assert (points * 40 * 40 <= overall.TABLE_CELLS) == (points == 3)  # both forms are exercised
+    code = Code()
+    step.emit(code)
+    compiled = code.function("def overall(s, n):\n" + "\n".join(code.lines) + f"\n    return r{step.slot}",
+                             "overall")
+    for n in range(41):
+        for score in range(points * n + 1):
+            assert compiled(score, n) == step.rank(n, score), (n, score)
 
 
 def test_a_long_chain_of_rules_is_ordered_without_recursion(tmp_path):

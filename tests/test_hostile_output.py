@@ -306,3 +306,18 @@ def test_rate_many_can_return_one_outcome_per_mapping():
         engine.rate_many([good, bad])
     with pytest.raises(ValueError):
         engine.rate_many([good], errors="ignore")
+
+
+def test_rules_test_reports_a_broken_file_and_still_runs_the_others(tmp_path):
+    """A worked-case file that cannot be read is one ERROR line and its error on stderr; the files after it
+    still run, the summary counts it, and the exit code is 1."""
+    good = tmp_path / "b-good.yaml"
+    shutil.copy(ROOT / "rules" / "tests" / "hmip-probation-pdu-2021.yaml", good)
+    bad = tmp_path / "a-bad.yaml"
+    bad.write_text("rules: hmip-probation-pdu-2021\ncases: [\n", encoding="utf-8")
+    run = invoke("rules", "test", str(tmp_path))
+    assert run.exit_code == 1
+    assert f"ERROR {bad}" in run.stdout.splitlines()
+    assert any(line.startswith(f"ok    {good}: ") for line in run.stdout.splitlines())
+    assert run.stdout.splitlines()[-1].endswith("0 failed; 1 of 2 files could not be read")
+    assert run.stderr.startswith(f"Error: {bad}:")

@@ -168,9 +168,17 @@ def rules_test(paths: tuple[str, ...]) -> None:
     from ..analyses.worked_cases import bundled_case_files, run_worked_cases
 
     files = [str(p) for p in bundled_case_files()] if not paths else yaml_files(paths, recursive=False)
-    passed = failed = 0
+    passed = failed = broken = 0
     for path in files:
-        for outcome in run_worked_cases(path):
+        try:
+            outcomes = run_worked_cases(path)
+        except RatingsError as exc:  # one broken file is reported and counted; the others still run
+            broken += 1
+            click.echo(for_terminal(f"ERROR {path}"))
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            continue
+        for outcome in outcomes:
             if outcome.passed:
                 passed += 1
                 click.echo(for_terminal(f"ok    {path}: {outcome.case.name}"))
@@ -179,8 +187,9 @@ def rules_test(paths: tuple[str, ...]) -> None:
                 click.echo(for_terminal(f"FAIL  {path}: {outcome.case.name}"))
                 for failure in outcome.failures:
                     click.echo(f"Error: {failure}", err=True)
-    click.echo(f"{passed + failed} worked cases: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    unread = f"; {broken} of {len(files)} files could not be read" if broken else ""
+    click.echo(f"{passed + failed} worked cases: {passed} passed, {failed} failed{unread}")
+    sys.exit(1 if failed or broken else 0)
 
 
 @main.command()

@@ -62,6 +62,9 @@ class OverallRule:
         return band.rating, band
 
 
+TABLE_CELLS = 100_000  # below this many (points x standards squared), compiled code looks every score up
+
+
 @attrs.frozen
 class OverallStep:
     """Turn the score into the overall rating. The rating never falls as the score rises, so for each n
@@ -91,6 +94,12 @@ class OverallStep:
         tracer.report(self, (score, n, rank))
 
     def emit(self, code: Code) -> None:
+        counted = len(self.cuts) - 1
+        if self.top_points * counted * counted <= TABLE_CELLS:  # small: every score's rank, looked up
+            table = tuple(tuple(self.rank(n, score) for score in range(self.top_points * n + 1)) if n else ()
+                          for n in range(counted + 1))
+            code.line(f"r{self.slot} = {code.const(table, 'O')}[n][s] if n else -1")
+            return
         cuts, steps, find = code.const(self.cuts, "C"), code.const(self.steps, "O"), code.const(bisect_right, "B")
         code.line(f"r{self.slot} = {steps}[n][{find}({cuts}[n], s) - 1] if n else -1")
 
