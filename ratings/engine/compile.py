@@ -13,10 +13,11 @@ mapping it accepted is read into results and rated by the evaluator's steps them
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Iterator, Mapping
 
 from ..kinds.base import NOT_RATED, Code, Slow, State, var
-from ..kinds.case_rating import exact, exact_percent, value_of
+from ..kinds.case_rating import PendingDetail, exact, exact_percent, value_of
 from ..model.objects import RuleSet
 from ..reading.reader import fold
 from .plan import emit_settling
@@ -36,13 +37,18 @@ def _rank_names(rules: RuleSet) -> dict[str, int]:
     return out
 
 
+def _constants(rules: RuleSet) -> dict[str, Any]:
+    """What the generated code refers to."""
+    names = _rank_names(rules)
+    return {"Slow": Slow, "_exact": exact, "RANK": names, "INFO": exact_percent,
+            "NOT_RATED_NAMES": frozenset(n for n, rank in names.items() if rank == NOT_RATED)}
+
+
 def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
     """The fast function: ``fast(mapping) -> (name, ranks, lowered, score, n, ids of the information
     standards given)``, raising :class:`Slow` (or any exception) when the ordinary path must decide."""
     plan = rules.plan
-    names = _rank_names(rules)
-    code = Code({"Slow": Slow, "_exact": exact, "RANK": names, "INFO": exact_percent,
-                 "NOT_RATED_NAMES": frozenset(n for n, rank in names.items() if rank == NOT_RATED)})
+    code = Code(_constants(rules))
     judged = [s for s in plan.ids if plan.kind[s] == "judged"]
     cased = [s for s in plan.ids if plan.kind[s] == "case"]
     info = list(plan.information)
@@ -97,8 +103,8 @@ class MappingJudgements:
 
 
 class MappingState(State):
-    """The evaluator's state for a mapping the fast path accepted: case details come from the plan's cache
-    of details by raw values."""
+    """The evaluator's state for a mapping the fast path accepted. A case standard's rank comes from the
+    method's compiled code and its details are left to be worked out when a sentence quotes them."""
 
     __slots__ = ("rules", "mapping")
 
@@ -107,27 +113,51 @@ class MappingState(State):
         self.rules, self.mapping = rules, mapping
 
     def case_detail(self, standard: Any, method: Any, not_rated: Any) -> Any:
-        return cached_detail(self.rules, self.mapping, standard.id)
+        rules, sid = self.rules, standard.id
+        rank = case_rank(rules, sid)(self.mapping["cases"])
+        work_out = rules.plan.cache["work_out"]
+        return PendingDetail(rules.plan.rating_of[rank], (sid, raw_values(rules, self.mapping, sid)), work_out)
+
+
+def case_rank(rules: RuleSet, sid: str) -> Callable[[Any], int]:
+    """A case standard's rank (before decision rules) from the raw ``cases`` mapping: the method's own
+    ``emit``, compiled once per standard."""
+    found = rules.plan.cache["case_rank"].get(sid)
+    if found is None:
+        step = next(s for s in rules.plan.inputs if getattr(s, "standard", None) is not None and s.standard.id == sid)
+        code = Code(_constants(rules))
+        step.emit(code)
+        found = code.function("def rank(c):\n" + "\n".join(code.lines) + f"\n    return {var(step.slot)}", "rank")
+        rules.plan.cache["case_rank"][sid] = found
+    return found
+
+
+def raw_values(rules: RuleSet, mapping: dict[str, Any], sid: str) -> tuple | None:
+    """A case standard's raw key-question values, hashable (counts as ``(yes, of)``); None when Not rated."""
+    given = mapping["cases"][sid]
+    if type(given) is not dict:
+        return None
+    return tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__,
+                                                                               rules.plan.questions[sid]))
 
 
 def cached_detail(rules: RuleSet, mapping: dict[str, Any], sid: str) -> Any:
     """A case standard's details, kept with the plan by the raw values they come from (the same raw values
     always give the same details)."""
-    given = mapping["cases"][sid]
-    plan = rules.plan
-    if type(given) is dict:
-        values = tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__,
-                                                                                      plan.questions[sid]))
-    else:
-        values = None
-    cache = plan.cache.setdefault("details", {})
-    found = cache.get((sid, values))
+    return detail_by_values(rules, (sid, raw_values(rules, mapping, sid)))
+
+
+def detail_by_values(rules: RuleSet, key: tuple[str, tuple | None]) -> Any:
+    cache = rules.plan.cache.setdefault("details", {})
+    found = cache.get(key)
     if found is None:
         if len(cache) > 100_000:
             cache.clear()
+        sid, values = key
         standard = rules.standards[sid]
-        results = None if values is None else {q: value_of(given[q]) for q in plan.questions[sid]}
-        found = cache[(sid, values)] = standard.case_rating.rate(standard, results, rules.not_rated)
+        results = None if values is None else {q: value_of(v if type(v) is not tuple else {"yes": v[0], "of": v[1]})
+                                               for q, v in zip(rules.plan.questions[sid], values)}
+        found = cache[key] = standard.case_rating.rate(standard, results, rules.not_rated)
     return found
 
 
@@ -181,5 +211,7 @@ def fast_path(rules: RuleSet) -> Callable[[Any], tuple]:
     plan = rules.plan
     if plan.fast is None:
         plan.cache["rank_names"] = _rank_names(rules)
+        plan.cache["case_rank"] = {}
+        plan.cache["work_out"] = functools.partial(detail_by_values, rules)
         plan.fast = compile_fast(rules)
     return plan.fast

@@ -1,14 +1,13 @@
 """Recording why: the evaluator reports every decision to a recorder as it is made.
 
 :class:`Recorder` is the null object (it records nothing, so rating without a trace costs only the calls);
-:class:`TraceRecorder` turns each report into the step's own sentence (``step.explain(rules, facts)``). A
-sentence is a pure function of its step and the facts it quotes, so sentences are kept with the plan, by
-step and facts, and built once: rating thousands of variants repeats most of them.
+:class:`TraceRecorder` keeps each report, and the trace it gives turns each into the step's own sentence
+(``step.explain(rules, facts)``) when first read.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator, Sequence
 
 from ..model.objects import RuleSet, TraceEntry
 
@@ -28,22 +27,62 @@ MAX_KEPT = 100_000
 
 
 class TraceRecorder(Recorder):
-    """Keeps every decision as a :class:`TraceEntry` with a one-sentence reason."""
+    """Keeps every decision, with the facts it rests on; each becomes a :class:`TraceEntry` with a one-sentence
+    reason when the trace is read (:class:`Trace`), so rating with a trace costs little until it is read."""
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
-        self._entries: list[TraceEntry] = []
-        self._said = rules.plan.sentences
+        self._reports: list[tuple[Any, Any]] = []
 
     def report(self, step: Any, facts: Any) -> None:
-        key = (id(step), facts)
-        said = self._said
-        entry = said.get(key)
-        if entry is None:
+        self._reports.append((step, facts))
+
+    def entries(self) -> "Trace":
+        return Trace(self.rules, self._reports)
+
+
+class Trace(Sequence[TraceEntry]):
+    """The explained decisions of one rating, in order: a sequence of :class:`TraceEntry`, written when first
+    read. A sentence is a pure function of its step and the facts it quotes, so sentences are kept with the
+    plan, by step and facts, and each is written once however many ratings share it."""
+
+    __slots__ = ("_rules", "_reports", "_entries")
+
+    def __init__(self, rules: RuleSet, reports: list[tuple[Any, Any]]):
+        self._rules, self._reports = rules, reports
+        self._entries: tuple[TraceEntry, ...] | None = None
+
+    def _written(self) -> tuple[TraceEntry, ...]:
+        if self._entries is None:
+            rules = self._rules
+            said = rules.plan.sentences
             if len(said) > MAX_KEPT:
                 said.clear()
-            entry = said[key] = step.explain(self.rules, facts)
-        self._entries.append(entry)
+            out = []
+            for step, facts in self._reports:
+                key = (id(step), facts)
+                entry = said.get(key)
+                if entry is None:
+                    entry = said[key] = step.explain(rules, facts)
+                out.append(entry)
+            self._entries, self._reports = tuple(out), []
+        return self._entries
 
-    def entries(self) -> tuple[TraceEntry, ...]:
-        return tuple(self._entries)
+    def __getitem__(self, index: Any) -> Any:
+        return self._written()[index]
+
+    def __len__(self) -> int:
+        return len(self._entries) if self._entries is not None else len(self._reports)
+
+    def __iter__(self) -> Iterator[TraceEntry]:
+        return iter(self._written())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Trace, tuple, list)):
+            return self._written() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Trace({list(self._written())!r})"

@@ -159,6 +159,27 @@ class CaseRatingMethod:
         raise NotImplementedError
 
 
+class PendingDetail:
+    """A case standard's rating before its details: what the fast path reports to a trace, having computed
+    the rank by the method's own compiled code. ``work_out()`` gives the :class:`CaseDetail` (kept with the
+    plan by the raw values), only when a sentence quotes it. Equal and hashed by the raw values, which
+    decide the details."""
+
+    __slots__ = ("rating", "key", "_work_out")
+
+    def __init__(self, rating: Rating, key: Any, work_out: Any):
+        self.rating, self.key, self._work_out = rating, key, work_out
+
+    def work_out(self) -> CaseDetail:
+        return self._work_out(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PendingDetail) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
 @attrs.frozen
 class CaseStep:
     """Rate one case standard from the inspection's key-question results, by its method."""
@@ -178,7 +199,9 @@ class CaseStep:
     def emit(self, code: Code) -> None:
         self.method.emit(code, self.standard, self.slot)
 
-    def explain(self, rules: Any, detail: CaseDetail) -> TraceEntry:
+    def explain(self, rules: Any, detail: CaseDetail | PendingDetail) -> TraceEntry:
+        if isinstance(detail, PendingDetail):
+            detail = detail.work_out()
         return self.method.explain(rules, self.standard, detail)
 
 
