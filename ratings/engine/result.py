@@ -72,20 +72,19 @@ class Evaluation(Mapping[str, StandardResult]):
         found = built.get(sid)
         if found is not None:
             return found
-        plan = self.rules.plan
+        rules = self.rules
+        plan = rules.plan
         i = plan.index[sid]  # KeyError for an unknown id, as a dict would
-        standard = self.rules.standards[sid]
+        standard = rules.standards[sid]
         rating = plan.rating_of[self.ranks[i]]
         counted = plan.counted[i] and rating.points is not None
-        capped = self.capped_by().get(i)
-        unlimited = self.unlimited(i) if capped is not None else rating
+        capped = self.capped_by().get(i) if self.lowered else None
+        unlimited = rating if capped is None else self.unlimited(i)
         if standard.kind == "judged":
             found = StandardResult(standard, rating, counted, judgement=self.judgement(sid), capped_by=capped,
                                    unlimited=unlimited)
         elif standard.kind == "case":
-            detail = self.detail(sid)
-            found = StandardResult(standard, rating, counted, capped_by=capped, lowest=detail.lowest,
-                                   results=self.results(sid), unlimited=detail.rating, detail=detail)
+            found = CaseStandardResult(self, standard, rating, counted, capped, unlimited)
         else:
             found = StandardResult(standard, rating, counted, capped_by=capped, unlimited=unlimited)
         built[sid] = found
@@ -99,6 +98,49 @@ class Evaluation(Mapping[str, StandardResult]):
 
     def __repr__(self) -> str:
         return f"Standards({dict(self)!r})"
+
+
+def _lazy(name: str) -> property:
+    """A field of :class:`StandardResult` that a case standard fills in from its evaluation when first read:
+    its key-question results and how its band was reached cost more than its rating, and many callers read
+    only the rating."""
+    slot = StandardResult.__dict__[name]  # the field's own storage, which this property stands in front of
+
+    def get(self: "CaseStandardResult") -> Any:
+        try:
+            return slot.__get__(self)
+        except AttributeError:
+            self._fill()
+            return slot.__get__(self)
+
+    return property(get, slot.__set__)
+
+
+class CaseStandardResult(StandardResult):
+    """A case standard's :class:`StandardResult`, reading its results and details from the evaluation when
+    first asked."""
+
+    __slots__ = ("_evaluation",)
+
+    def __init__(self, ev: Evaluation, standard: Any, rating: Rating, counted: bool, capped_by: str | None,
+                 unlimited: Rating):
+        self._evaluation = ev
+        self.standard, self.rating, self.counted, self.capped_by = standard, rating, counted, capped_by
+        self.judgement = None
+        if capped_by is None:  # else the rating before the limit is the band's, read with the details
+            self.unlimited = unlimited
+
+    def _fill(self) -> None:
+        ev, sid = self._evaluation, self.standard.id
+        detail = ev.detail(sid)
+        for name, value in (("detail", detail), ("lowest", detail.lowest), ("results", ev.results(sid)),
+                            ("unlimited", detail.rating)):
+            StandardResult.__dict__[name].__set__(self, value)
+
+    detail = _lazy("detail")
+    lowest = _lazy("lowest")
+    results = _lazy("results")
+    unlimited = _lazy("unlimited")
 
 
 def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any], recorder: Recorder) -> Result:
