@@ -42,8 +42,43 @@ def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True,
     rating, score and overall that remains possible; that search stops after ``max_seconds`` (None: no limit)
     with a RatingsError saying what it found so far.
     """
+    if type(source) is dict:  # a plain mapping of the common shape takes the compiled fast path
+        rule_set = _named_rule_set(source, rules)
+        found = None if rule_set is None else rate_checked_mapping(rule_set, source, trace)
+        if found is not None:
+            return found
     rule_set, inspection = load_inspection(source, rules)
     return rate_inspection(rule_set, inspection, trace, max_seconds)
+
+
+def _named_rule_set(mapping: dict[str, Any], rules: RulesRef | None) -> RuleSet | None:
+    """The rule set a mapping is rated under when that needs no reading of the mapping: ``rules`` given, or
+    the mapping's own ``rules:`` id or path. None otherwise, or on any problem (the ordinary path then
+    chooses, and reports the problem where it lies)."""
+    ref = rules if rules is not None else mapping.get("rules")
+    if ref is None or not isinstance(ref, (str, os.PathLike, RuleSet)):
+        return None
+    try:
+        return _load_rules(ref)
+    except RatingsError:
+        return None
+
+
+def rate_checked_mapping(rules: RuleSet, source: Any, trace: bool, fast: Any = None) -> Result | None:
+    """The result of a plain mapping checked and rated by the compiled fast path (``engine/compile.py``,
+    ``fast`` when the caller holds it), equal to the ordinary path's; None when the fast path declines it
+    (another shape, or any problem)."""
+    try:
+        name, ranks, lowered, score, n, informed = (fast or fast_path(rules))(source)
+    except Exception:  # not the shape the fast path checks: the ordinary path decides
+        return None
+    recorder = NULL_RECORDER
+    if trace:  # the ordinary path's steps, reporting as they go, on the mapping the fast path checked
+        recorder = TraceRecorder(rules)
+        state = run(rules, MappingState(rules, source), recorder)
+        ranks, lowered, score, n = state.ranks, state.lowered, state.score, state.n
+    ev = MappingEvaluation(rules, source, ranks, lowered, score, n)
+    return build_result(ev, name, ev.information(informed) if informed else {}, recorder)
 
 
 class Engine:
@@ -67,7 +102,8 @@ class Engine:
         return rate_inspection(self.rules, inspection, trace, max_seconds)
 
     def rate(self, source: Source, *, trace: bool = True, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
-        return self.evaluate(self.load(source), trace=trace, max_seconds=max_seconds)
+        found = rate_checked_mapping(self.rules, source, trace) if type(source) is dict else None
+        return found if found is not None else self.evaluate(self.load(source), trace=trace, max_seconds=max_seconds)
 
     def gap(self, source: Source, target: str, *, standard: str | None = None,
             max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Gap":
@@ -99,25 +135,15 @@ class Engine:
         out: list = []
         append = out.append
         for source in sources:
-            try:
-                name, ranks, lowered, score, n, informed = fast(source)
-            except Exception:  # not the shape the fast path checks: the ordinary path decides
-                append(self._rate_or_error(source, trace, errors))
-                continue
-            recorder = NULL_RECORDER
-            if trace:  # the ordinary path's steps, reporting as they go, on the mapping the fast path checked
-                recorder = TraceRecorder(rules)
-                state = run(rules, MappingState(rules, source), recorder)
-                ranks, lowered, score, n = state.ranks, state.lowered, state.score, state.n
-            ev = MappingEvaluation(rules, source, ranks, lowered, score, n)
-            append(build_result(ev, name, ev.information(informed) if informed else {}, recorder))
+            found = rate_checked_mapping(rules, source, trace, fast)
+            append(found if found is not None else self._rate_or_error(source, trace, errors))
         return out
 
     def _rate_or_error(self, source: Source, trace: bool, errors: str) -> Result | RatingsError:
         if errors == "raise":
-            return self.rate(source, trace=trace)
+            return self.evaluate(self.load(source), trace=trace)
         try:
-            return self.rate(source, trace=trace)
+            return self.evaluate(self.load(source), trace=trace)
         except RatingsError as exc:  # only the input's fault: a bug (any other exception) still raises
             return exc
 

@@ -17,7 +17,7 @@ import attrs
 
 from ..model.objects import Band, KeyQuestionResult, Provenance, Rating, Standard, TraceEntry
 from ..reading.reader import join, one_of
-from ..reading.yaml_file import Node, _number
+from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from .bands import threshold
 from .base import NOT_RATED, Code, Slow, var
 
@@ -281,10 +281,14 @@ def exact_percent(raw: Any) -> Fraction | None:
         return exact(raw)
     if t is dict and len(raw) == 2:
         y, o = raw["yes"], raw["of"]
-        if type(y) is not int or type(o) is not int or not 0 <= y <= o or o < 1:
+        if type(y) is not int or type(o) is not int or not 0 <= y <= o or not 1 <= o < COUNT_LIMIT:
             raise Slow
         return Fraction(100 * y, o)
     raise Slow
+
+
+#: Counts at or beyond the bound on every number read (reading/yaml_file.py) go the ordinary way, to its error.
+COUNT_LIMIT = 10 ** MAX_NUMBER_DIGITS
 
 
 def applicable_of(given: Mapping[str, Any]) -> list[KeyQuestionResult]:

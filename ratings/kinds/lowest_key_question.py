@@ -15,7 +15,7 @@ from ..model.objects import KeyQuestionResult, Rating, Standard
 from ..model.words import band_text, bounds, cases_text, percent_text
 from .bands import count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
-from .case_rating import CaseDetail, CaseRatingMethod, applicable_of
+from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, applicable_of
 from .moves import (HALF_POINT, Change, Margin, cases_to_fall_below, cases_to_reach, points_above,
                     points_to_reach, raised)
 
@@ -174,7 +174,7 @@ def _other_values(code: Code, bands: Any) -> Any:
         f"        return {rank_expr(bands, 'v', code)}",
         "    if t is dict and len(v) == 2:",
         "        y = v['yes']; o = v['of']",
-        "        if type(y) is not int or type(o) is not int or not 0 <= y <= o or o < 1: raise Slow",
+        f"        if type(y) is not int or type(o) is not int or not 0 <= y <= o or not 1 <= o < {COUNT_LIMIT}: raise Slow",
         f"        return {count_expr(bands, 'y', 'o')}",
         "    raise Slow"])
     return code.function(source, "other")

@@ -17,6 +17,7 @@ from ..reading.yaml_file import read_bytes
 DEFAULT_SERVICE = "probation-pdu"
 
 
+@functools.lru_cache(maxsize=1)
 def bundled_dir() -> Path:
     """Where the bundled rule sets live: inside the installed package, or ``rules/`` in a source checkout."""
     here = Path(__file__).resolve().parent.parent  # the package
@@ -55,8 +56,29 @@ def bundled_ids() -> list[str]:
     return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
 
 
+#: Bundled rule sets already loaded, by id, with the size and time of the file they came from.
+_BUNDLED: dict[str, tuple[tuple[int, int], RuleSet]] = {}
+
+
 def load_bundled(rule_set_id: str) -> RuleSet:
+    """A bundled rule set by id; kept once loaded, and read again only when its file changes (one ``stat``
+    per call, rather than reading and hashing the file each time a mapping is rated)."""
     path = bundled_dir() / f"{rule_set_id}.yaml"
+    try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except (OSError, ValueError):
+        stamp = None
+    kept = _BUNDLED.get(rule_set_id)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    rule_set = _load_bundled(rule_set_id, path)
+    if stamp is not None:
+        _BUNDLED[rule_set_id] = (stamp, rule_set)
+    return rule_set
+
+
+def _load_bundled(rule_set_id: str, path: Path) -> RuleSet:
     if not path.is_file():
         known = bundled_ids()
         near = suggestion(rule_set_id, known)
