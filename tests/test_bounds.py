@@ -197,9 +197,12 @@ def test_a_suggestion_too_costly_to_make_is_left_out():
 
 @pytest.fixture
 def thirty(tmp_path):
-    """30 case standards: far too many combinations for any search to finish in 0.01 s."""
+    """30 case standards, each but the last limited by a rule reading the next: a shape the search by counts
+    leaves to the enumeration (every standard kept as it is), with far too many combinations for any search
+    to finish in 0.01 s. (The rules never apply to the inspections below: no standard is Inadequate.)"""
     path = tmp_path / "thirty.yaml"
-    path.write_text(rule_set(30, case=30))
+    chain = "".join(rule(i, f"s{i}", f"{{standard: s{i + 1}, at_or_below: Inadequate}}") for i in range(29))
+    path.write_text(rule_set(30, case=30, rules=chain))
     return path
 
 

@@ -12,7 +12,9 @@ The model, stated in every answer:
 - Judgements are held as given. The decision rules, the score and the overall rating are applied to every
   combination of the case standards' ratings, weighted by its probability: the distribution of the overall
   rating (and of any capped judged standard) is exact, not simulated. Combinations less likely than 1e-15
-  are skipped.
+  are skipped; the search by counts (``counts.py``), which weighs groups of combinations that settle alike
+  (polynomially many where the combinations are exponentially many), skips only ratings less likely than
+  that, so the two agree to about 1e-15 times the number of combinations.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Rating, RuleSet
 from ..kinds.moves import cases_of
+from . import counts
+from .counts import Varying
 
 MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/2, N - Y + 1/2) given Y of N "
          "applicable cases judged 'Yes' (Jeffreys prior), independently across key questions; a case standard "
@@ -146,9 +150,15 @@ def confidence(rules: RuleSet, inspection: Inspection,
     varying = list(case_dists)
     choices = [[(rank, p) for rank, p in case_dists[i] if p > NEGLIGIBLE] for i in varying]
     start = budget.ticks
+    search = counts.usable(core, [Varying(i, tuple(rank for rank, _ in c)) for i, c in zip(varying, choices)])
+    by_counts = search is not None
     try:
-        _weigh(core, base, varying, choices, totals, overall, budget)
+        if not (by_counts and _weigh_by_counts(core, base, search, choices, totals, overall, budget)):
+            by_counts, start = False, budget.ticks
+            _weigh(core, base, varying, choices, totals, overall, budget)
     except OutOfTime:  # the combination whose tick ran out was not weighed
+        if by_counts:
+            raise budget.error(_by_counts_so_far(choices), inspection.file) from None
         weighed = budget.ticks - start - 1
         raise budget.error(_so_far(core, choices, overall, weighed), inspection.file) from None
     mass = sum(overall.values())
@@ -188,6 +198,28 @@ def _weigh(core: Any, base: list[int], varying: list[int], choices: list, totals
         overall[overall_rank] += weight
         for i in totals:
             totals[i][ranks_now[i]] += weight
+
+
+def _weigh_by_counts(core: Any, base: list[int], search: counts.Search, choices: list, totals: dict,
+                     overall: dict, budget: Deadline) -> bool:
+    """The same distributions by counts (``counts.py``): each state's probability is the sum over the
+    combinations reaching it, and its witness settles as they all do. False when the states grow too many."""
+    layers = search.weigh([[p for _, p in c] for c in choices], budget)
+    if layers is None:
+        return False
+    for outcome in counts.outcomes(search, layers, base, core, budget):
+        weight = layers.weights[outcome.state]
+        overall[outcome.overall] += weight
+        for i in totals:
+            totals[i][outcome.settled[i]] += weight
+    return True
+
+
+def _by_counts_so_far(choices: list) -> str:
+    """What an unfinished search by counts established: only how large the question was."""
+    combinations = math.prod(len(c) for c in choices)
+    return (f"the {combinations:,} combinations of the case standards' ratings, grouped by what the rules read "
+            "of them, were not all weighed")
 
 
 def _so_far(core: Any, choices: list, overall: dict[int, float], weighed: int) -> str:

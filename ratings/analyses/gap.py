@@ -7,7 +7,10 @@ threshold just to it. So the search runs over the ratings each case standard cou
 band), with the cost of each, and finds every cheapest combination that meets the target:
 depth-first, pruning a branch when its cost already exceeds the best found, when even the highest reachable
 ratings for the rest cannot meet the target, and stopping a branch as soon as the rest can stay as they are.
-The answer is then re-rated through the ordinary engine.
+When the rule set allows it, the same answer comes from a search by counts (``counts.py``): the combinations
+are grouped by the score and the counts the decision rules read, which grow polynomially with the number of
+case standards where the combinations grow exponentially. The answer is then re-rated through the ordinary
+engine.
 
 Costs are in cases when every key question's number of applicable cases is known (counts, ``{percent, of}``
 or ``cases_inspected``), and otherwise in percentage points.
@@ -16,10 +19,12 @@ or ``cases_inspected``), and otherwise in percentage points.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Iterator
 
 import attrs
 
+from . import counts
+from .counts import Varying
 from ..engine.evaluate import evaluate
 from ..engine.trace import TraceRecorder
 from ..kinds.moves import Change  # noqa: F401 - part of this module's answer
@@ -135,17 +140,51 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     if not meets(top):
         return Gap(target, scope, False, unit, None, reason=why_not(rules, inspection, options, target, standard))
 
-    best: list[Any] = [None, []]  # cost, choices
+    cheapest = Cheapest()
+    try:
+        if not by_counts(core, base, order, options, watch, goal, budget, cheapest):
+            by_enumeration(core, base, order, options, meets, budget, cheapest)
+    except OutOfTime:
+        now = current.overall if watch is None else current.standards[standard].rating
+        found = (f"the cheapest way found so far to reach {target} takes {fmt(Fraction(cheapest.cost))} more "
+                 f"{unit}, but a cheaper one may exist" if cheapest.cost is not None else
+                 f"{target} can be reached (raising every case standard as far as its cases allow does), but "
+                 "no way to reach it was found yet")
+        of = "" if watch is None else f" of {rules.standards[standard].label}"
+        raise budget.error(f"{found}; the current rating{of} is {now}", inspection.file) from None
+    solutions = [tuple(c for group in picks for c in group) for picks in cheapest.ways]
+    chosen = solutions[0]
+    result = evaluate(rules, apply(inspection, chosen), TraceRecorder(rules))
+    reached = result.overall if watch is None else result.standards[standard].rating
+    assert reached.rank >= goal, "the gap search and the engine disagree"  # pragma: no cover
+    return Gap(target, scope, True, unit, cheapest.cost, chosen, tuple(solutions[1:]), result)
+
+
+@attrs.define
+class Cheapest:
+    """The cheapest cost found so far and every way found at that cost (each the changes of the standards
+    raised, in the order searched); filled in as the search goes, so that a search out of time can say what
+    it found."""
+
+    cost: Any = None
+    ways: list[list[tuple[Change, ...]]] = attrs.Factory(list)
+
+
+def by_enumeration(core: Any, base: list[int], order: list[str], options: dict, meets: Any, budget: Deadline,
+                   cheapest: Cheapest) -> None:
+    """Every combination of the standards' options, depth-first: pruning a branch when its cost already
+    exceeds the best found or when even the highest options for the rest cannot meet the target, and
+    stopping a branch as soon as the rest can stay as they are."""
 
     def go(k: int, ranks: list[int], cost, picks: list) -> None:
         budget.tick()
-        if best[0] is not None and cost > best[0]:
+        if cheapest.cost is not None and cost > cheapest.cost:
             return
         if meets(ranks):  # the rest can stay as they are: any other choice for them costs more
-            if best[0] is None or cost < best[0]:
-                best[0], best[1] = cost, [list(picks)]
+            if cheapest.cost is None or cost < cheapest.cost:
+                cheapest.cost, cheapest.ways = cost, [list(picks)]
             else:
-                best[1].append(list(picks))
+                cheapest.ways.append(list(picks))
             return
         if k == len(order):
             return
@@ -161,22 +200,74 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
             go(k + 1, ranks, cost + price, picks + [changes] if changes else picks)
         ranks[i] = base[i]
 
-    try:
-        go(0, list(base), 0, [])
-    except OutOfTime:
-        now = current.overall if watch is None else current.standards[standard].rating
-        found = (f"the cheapest way found so far to reach {target} takes {fmt(Fraction(best[0]))} more {unit}, "
-                 "but a cheaper one may exist" if best[0] is not None else
-                 f"{target} can be reached (raising every case standard as far as its cases allow does), but "
-                 "no way to reach it was found yet")
-        of = "" if watch is None else f" of {rules.standards[standard].label}"
-        raise budget.error(f"{found}; the current rating{of} is {now}", inspection.file) from None
-    solutions = [tuple(c for group in picks for c in group) for picks in best[1]]
-    chosen = solutions[0]
-    result = evaluate(rules, apply(inspection, chosen), TraceRecorder(rules))
-    reached = result.overall if watch is None else result.standards[standard].rating
-    assert reached.rank >= goal, "the gap search and the engine disagree"  # pragma: no cover
-    return Gap(target, scope, True, unit, best[0], chosen, tuple(solutions[1:]), result)
+    go(0, list(base), 0, [])
+
+
+def by_counts(core: Any, base: list[int], order: list[str], options: dict, watch: int | None, goal: int,
+              budget: Deadline, cheapest: Cheapest) -> bool:
+    """The same answer by counts (``counts.py``): every state the options reach, then, from the last
+    standard back, the cheapest cost from each state to one meeting the target, then every way at the
+    cheapest cost, in the order the enumeration finds them. False when the search by counts does not apply."""
+    varying = [Varying(core.index[sid], tuple(rank for rank, _, _ in options[sid])) for sid in order]
+    search = counts.usable(core, varying, frozenset() if watch is None else frozenset({watch}))
+    layers = None if search is None else search.reach(budget)
+    if search is None or layers is None:
+        return False
+    met = [o.state for o in counts.outcomes(search, layers, base, core, budget)
+           if (o.overall if watch is None else o.settled[watch]) >= goal]
+    prices = [[price for _, price, _ in options[sid]] for sid in order]
+    rests = costs_to_go(search, layers, prices, met, budget)
+    cheapest.cost = rests[0].get(0)
+    for picks in cheapest_ways(search, rests, prices, budget):
+        chosen = [options[sid][pick][2] for sid, pick in zip(order, picks)]
+        cheapest.ways.append([changes for changes in chosen if changes])
+    return True
+
+
+def costs_to_go(search: Any, layers: Any, prices: list[list[Any]], met: list[int],
+                budget: Deadline) -> list[dict[int, Any]]:
+    """For each layer, the cheapest cost from each of its states to a final state meeting the target (states
+    that cannot reach one left out)."""
+    rest: dict[int, Any] = dict.fromkeys(met, 0)
+    rests = [rest]
+    for k in range(len(search.steps) - 1, -1, -1):
+        here: dict[int, Any] = {}
+        for state in layers.links[k]:
+            budget.tick()
+            best = None
+            for step, price in zip(search.steps[k], prices[k]):
+                after = rest.get(state + step)
+                if after is not None and (best is None or price + after < best):
+                    best = price + after
+            if best is not None:
+                here[state] = best
+        rest = here
+        rests.append(rest)
+    rests.reverse()
+    return rests
+
+
+def cheapest_ways(search: Any, rests: list[dict[int, Any]], prices: list[list[Any]],
+                  budget: Deadline) -> Iterator[list[int]]:
+    """Every combination of options (by position) at the cheapest cost, first options first: depth-first
+    along the steps whose cost so far and cost to go add up to the cheapest, so no branch is a dead end."""
+    best = rests[0].get(0)
+    if best is None:
+        return
+    last = len(search.steps)
+    stack: list[Any] = [(0, 0, 0, [])]  # standard, state, cost so far, options picked
+    while stack:
+        budget.tick()
+        k, state, spent, picks = stack.pop()
+        if k == last:
+            yield picks
+            continue
+        branches = []
+        for option, (step, price) in enumerate(zip(search.steps[k], prices[k])):
+            after = rests[k + 1].get(state + step)
+            if after is not None and spent + price + after == best:
+                branches.append((k + 1, state + step, spent + price, picks + [option]))
+        stack.extend(reversed(branches))
 
 
 def apply(inspection: Inspection, changes: tuple[Change, ...]) -> Inspection:

@@ -12,6 +12,11 @@ every branch whose lowest-to-highest span misses the wanted value is exact. Whet
 is rated changes the count of rated standards (and shares in decision rules) and is not monotone, so each
 such pattern is searched separately. Every possibility reported comes with a witness: a filling-in of the
 unknowns that produces it through the ordinary core.
+
+When the rule set allows it, a search by counts (``counts.py``) takes the place of the patterns and the
+pruned search: every filling-in is grouped with those that settle alike (the same score and the same counts
+for the decision rules), polynomially many groups where the fillings-in are exponentially many, and each
+group's witness is settled once.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typing import Callable
 
 import attrs
 
+from . import counts
+from .counts import Varying
 from ..engine.evaluate import evaluate
 from ..engine.plan import NOT_RATED, dependencies
 from ..engine.trace import NULL_RECORDER, TraceRecorder
@@ -47,6 +54,22 @@ class Possible:
     max_score: tuple[int, int]
     witnesses: dict[tuple[str, str], dict[str, int]]  # (standard id or "overall", rating) -> ranks by id
     unknown_inputs: tuple[str, ...]  # the standards whose inputs are unknown
+
+
+@attrs.frozen
+class Want:
+    """A value some filling-in must give: a standard's rank (``slot``), the ``score``, the ``max_score`` or
+    the ``overall`` rank."""
+
+    what: str  # "rank", "score", "max_score" or "overall"
+    value: int
+    slot: int | None = None
+
+    def of(self, settled: list[int], score: int, n: int, overall: int, top_points: int) -> int:
+        """What an outcome gives in its place."""
+        if self.what == "rank":
+            return settled[self.slot]
+        return {"score": score, "max_score": top_points * n, "overall": overall}[self.what]
 
 
 def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Inspection:
@@ -103,12 +126,14 @@ def outcome(rules: RuleSet, ranks: list[int]) -> tuple[list[int], int, int, int]
     return settled, score, n, overall
 
 
-def search(rules: RuleSet, base: list[int], comps: list[Component],
-           wants: list[tuple[Callable[[tuple[list[int], int, int, int]], int], int]],
+def search(rules: RuleSet, base: list[int], comps: list[Component], wants: list[Want],
            budget: Deadline) -> list[int] | None:
-    """A filling-in (ranks) whose outcome meets every ``(value, wanted)`` in ``wants`` (``value(outcome) ==
-    wanted``), or None. Each ``value`` must not fall when any component rises, which holds when every
-    component's options are rated."""
+    """A filling-in (ranks) whose outcome gives every value in ``wants``, or None. Each value must not fall
+    when any component rises, which holds when every component's options are rated."""
+    top = rules.plan.top_points
+
+    def value(want: Want, found: tuple[list[int], int, int, int]) -> int:
+        return want.of(*found, top)
 
     def bound(prefix: list[int], pick: int) -> tuple[list[int], int, int, int]:
         ranks = list(base)
@@ -121,7 +146,7 @@ def search(rules: RuleSet, base: list[int], comps: list[Component],
     def go(prefix: list[int]) -> list[int] | None:
         budget.tick()
         low, high = bound(prefix, 0), bound(prefix, -1)
-        if any(wanted < value(low) or wanted > value(high) for value, wanted in wants):
+        if any(w.value < value(w, low) or w.value > value(w, high) for w in wants):
             return None
         if len(prefix) == len(comps):
             ranks = list(base)
@@ -155,17 +180,66 @@ def patterns(base: list[int], comps: list[Component]):
         yield pattern_base, pattern_comps
 
 
-def find(rules: RuleSet, inspection: Inspection, wants: list,
+def find(rules: RuleSet, inspection: Inspection, wants: list[Want],
          max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> dict[str, int] | None:
     """A filling-in of the unknowns (ranks by standard id) meeting every want, or None (OutOfTime past the
     budget)."""
     budget = deadline(max_seconds)
     base, comps = components(rules, inspection)
+    answer = find_by_counts(rules, base, comps, wants, budget)
+    if answer is not None:
+        return answer.witness
     for pattern_base, pattern_comps in patterns(base, comps):
         found = search(rules, pattern_base, pattern_comps, wants, budget)
         if found is not None:
             return by_id(rules.plan, found, comps)
     return None
+
+
+@attrs.frozen
+class Answer:
+    """What the search by counts found: a witness, or None when no filling-in gives what is wanted."""
+
+    witness: dict[str, int] | None
+
+
+def find_by_counts(rules: RuleSet, base: list[int], comps: list[Component], wants: list[Want],
+                   budget: Deadline) -> Answer | None:
+    """``find`` by counts (``counts.py``): the first final state whose outcome gives every want; a wanted
+    rank of a summed standard (its own input, as no rule limits it) is fixed first. None when the search by
+    counts does not apply."""
+    core = rules.plan
+    summable = counts.shape(core).summable
+    pinned = {w.slot: w.value for w in wants if w.what == "rank" and w.slot in summable}
+    if any(c.index in pinned and pinned[c.index] not in c.options for c in comps):
+        return Answer(None)
+    varying = [Varying(c.index, (pinned[c.index],) if c.index in pinned else c.options) for c in comps]
+    search_ = counts.usable(core, varying)
+    layers = None if search_ is None else search_.reach(budget)
+    if search_ is None or layers is None:
+        return None
+    for o in counts.outcomes(search_, layers, base, core, budget):
+        if all(w.of(o.settled, o.score, o.n, o.overall, core.top_points) == w.value for w in wants):
+            return Answer(by_id(core, o.ranks, comps))
+    return Answer(None)
+
+
+@attrs.define
+class Found:
+    """What the search has found possible so far, with a witness for each."""
+
+    standards: dict[str, set[int]]
+    overall: set[int] = attrs.Factory(set)
+    witnesses: dict[tuple[str, str], dict[str, int]] = attrs.Factory(dict)
+    scores: list[int] = attrs.Factory(list)
+    maxima: list[int] = attrs.Factory(list)
+
+    def add(self, core, sid: str, rank: int, witness: Callable[[], dict[str, int]]) -> None:
+        """``sid`` (or "overall") can be ``rank``, as ``witness()`` shows."""
+        seen = self.overall if sid == "overall" else self.standards[sid]
+        if rank not in seen:
+            seen.add(rank)
+            self.witnesses[(sid, str(core.rating_of[rank]))] = witness()
 
 
 def possibilities(rules: RuleSet, inspection: Inspection,
@@ -174,40 +248,73 @@ def possibilities(rules: RuleSet, inspection: Inspection,
     budget = deadline(max_seconds)
     core = rules.plan
     base, comps = components(rules, inspection)
-    standards: dict[str, set[int]] = {sid: set() for sid in core.ids}
-    overall: set[int] = set()
-    witnesses: dict[tuple[str, str], dict[str, int]] = {}
-    scores: list[int] = []
-    maxima: list[int] = []
+    found = Found({sid: set() for sid in core.ids})
     try:
-        for pattern_base, pattern_comps in patterns(base, comps):
-            budget.tick()
-            lowest, highest = (outcome(rules, fill(pattern_base, pattern_comps, pick)) for pick in (0, -1))
-            scores += [lowest[1], highest[1]]
-            maxima += [core.top_points * lowest[2], core.top_points * highest[2]]
-            for i, sid in enumerate(core.ids):
-                for rank in range(lowest[0][i], highest[0][i] + 1):
-                    if rank in standards[sid] or (rank not in core.rating_of):
-                        continue
-                    found = search(rules, pattern_base, pattern_comps, [(lambda o, i=i: o[0][i], rank)], budget)
-                    if found is not None:
-                        standards[sid].add(rank)
-                        witnesses[(sid, str(core.rating_of[rank]))] = by_id(core, found, comps)
-            for rank in range(lowest[3], highest[3] + 1):
-                if rank in overall or rank not in core.rating_of:
-                    continue
-                found = search(rules, pattern_base, pattern_comps, [(lambda o: o[3], rank)], budget)
-                if found is not None:
-                    overall.add(rank)
-                    witnesses[("overall", str(core.rating_of[rank]))] = by_id(core, found, comps)
+        if not possible_by_counts(rules, base, comps, found, budget):
+            possible_by_enumeration(rules, base, comps, found, budget)
     except OutOfTime:
-        raise budget.error(so_far(rules, comps, overall), inspection.file) from None
+        raise budget.error(so_far(rules, comps, found.overall), inspection.file) from None
     unknown_inputs = tuple(core.ids[c.index] for c in comps)
     return Possible(
-        standards={sid: [core.rating_of[r] for r in sorted(ranks)] for sid, ranks in standards.items()},
-        overall=[core.rating_of[r] for r in sorted(overall)],
-        score=(min(scores), max(scores)), max_score=(min(maxima), max(maxima)),
-        witnesses=witnesses, unknown_inputs=unknown_inputs)
+        standards={sid: [core.rating_of[r] for r in sorted(ranks)] for sid, ranks in found.standards.items()},
+        overall=[core.rating_of[r] for r in sorted(found.overall)],
+        score=(min(found.scores), max(found.scores)), max_score=(min(found.maxima), max(found.maxima)),
+        witnesses=found.witnesses, unknown_inputs=unknown_inputs)
+
+
+def possible_by_enumeration(rules: RuleSet, base: list[int], comps: list[Component], found: Found,
+                            budget: Deadline) -> None:
+    """For each pattern of rated standards, each value between the lowest and highest outcomes that some
+    filling-in gives, found by ``search``."""
+    core = rules.plan
+    for pattern_base, pattern_comps in patterns(base, comps):
+        budget.tick()
+        lowest, highest = (outcome(rules, fill(pattern_base, pattern_comps, pick)) for pick in (0, -1))
+        found.scores += [lowest[1], highest[1]]
+        found.maxima += [core.top_points * lowest[2], core.top_points * highest[2]]
+        wanted = [(sid, Want("rank", rank, i)) for i, sid in enumerate(core.ids)
+                  for rank in range(lowest[0][i], highest[0][i] + 1) if rank not in found.standards[sid]]
+        wanted += [("overall", Want("overall", rank)) for rank in range(lowest[3], highest[3] + 1)]
+        for sid, want in wanted:
+            seen = found.overall if sid == "overall" else found.standards[sid]
+            if want.value in seen or want.value not in core.rating_of:
+                continue
+            ranks = search(rules, pattern_base, pattern_comps, [want], budget)
+            if ranks is not None:
+                found.add(core, sid, want.value, lambda ranks=ranks: by_id(core, ranks, comps))
+
+
+def possible_by_counts(rules: RuleSet, base: list[int], comps: list[Component], found: Found,
+                       budget: Deadline) -> bool:
+    """The same by counts (``counts.py``): every final state's outcome; and every option of a summed
+    standard, which no rule limits, so that its rank is its input whatever the others are. False when the
+    search by counts does not apply."""
+    core = rules.plan
+    search_ = counts.usable(core, [Varying(c.index, c.options) for c in comps])
+    layers = None if search_ is None else search_.reach(budget)
+    if search_ is None or layers is None:
+        return False
+    summable = counts.shape(core).summable
+    read = [(i, sid, found.standards[sid]) for i, sid in enumerate(core.ids) if i not in summable]
+    first = None
+    for o in counts.outcomes(search_, layers, base, core, budget):
+        first = first or o
+        found.scores.append(o.score)
+        found.maxima.append(core.top_points * o.n)
+        for i, sid, seen in read:
+            if o.settled[i] not in seen:
+                found.add(core, sid, o.settled[i], lambda o=o: by_id(core, o.ranks, comps))
+        found.add(core, "overall", o.overall, lambda o=o: by_id(core, o.ranks, comps))
+    for i, sid in enumerate(core.ids):
+        if i in summable and first.settled[i] not in found.standards[sid]:  # not varying: as it is
+            found.add(core, sid, first.settled[i], lambda: by_id(core, first.ranks, comps))
+    for c in comps:
+        if c.index in summable:
+            for rank in c.options:
+                ranks = list(first.ranks)
+                ranks[c.index] = rank
+                found.add(core, core.ids[c.index], rank, lambda ranks=ranks: by_id(core, ranks, comps))
+    return True
 
 
 def so_far(rules: RuleSet, comps: list[Component], overall: set[int]) -> str:

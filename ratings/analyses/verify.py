@@ -2,7 +2,8 @@
 
 An inspection file may carry ``published:`` (any of the standards' ``ratings``, ``score``, ``max_score``,
 ``overall``). With every input known the comparison is exact. With unknowns it asks whether the published
-values are *consistent*: whether some filling-in of the unknowns gives all of them at once.
+values are *consistent*: whether some filling-in of the unknowns gives all of them at once (``possible.find``,
+by counts where the rule set allows it).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Result, RuleSet
 from ..reading.files import yaml_files
-from .possible import either, find, rate_inspection
+from .possible import Want, either, find, rate_inspection
 
 
 @attrs.frozen
@@ -73,29 +74,29 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
     core = rules.core
     possible = result.possible
     published = inspection.published
-    wants: list = []
+    wants: list[Want] = []
     diffs: list[Difference] = []
     for sid, (name, _) in published.ratings.items():
         options = [str(r) for r in possible.standards[sid]]
         if name not in options:
             diffs.append(Difference(f"ratings.{sid}", name, " or ".join(options)))
         rank = core.rating_of_name[name]
-        wants.append((lambda o, i=core.index[sid]: o[0][i], rank))
+        wants.append(Want("rank", rank, core.index[sid]))
     if published.score is not None:
         low, high = possible.score
         if not low <= published.score[0] <= high:
             diffs.append(Difference("score", published.score[0], f"{low} to {high}"))
-        wants.append((lambda o: o[1], published.score[0]))
+        wants.append(Want("score", published.score[0]))
     if published.max_score is not None:
         low, high = possible.max_score
         if not low <= published.max_score[0] <= high:
             diffs.append(Difference("max_score", published.max_score[0], f"{low} to {high}"))
-        wants.append((lambda o: core.top_points * o[2], published.max_score[0]))
+        wants.append(Want("max_score", published.max_score[0]))
     if published.overall is not None:
         options = [str(r) for r in possible.overall]
         if published.overall[0] not in options:
             diffs.append(Difference("overall", published.overall[0], " or ".join(options)))
-        wants.append((lambda o: o[3], core.rating_of_name[published.overall[0]]))
+        wants.append(Want("overall", core.rating_of_name[published.overall[0]]))
     for sid, (rule, _) in published.capped_by.items():
         diffs.append(Difference(f"capped_by.{sid}", rule, "not checked when inputs are unknown"))
     if published.overall_limited_by is not None:
@@ -107,7 +108,7 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
     return Verdict(file, not diffs, "consistency", tuple(diffs))
 
 
-def together(rules: RuleSet, inspection: Inspection, wants: list, budget: Deadline) -> dict[str, int] | None:
+def together(rules: RuleSet, inspection: Inspection, wants: list[Want], budget: Deadline) -> dict[str, int] | None:
     """A filling-in giving every published value at once, or None; past the budget, an error saying so."""
     try:
         return find(rules, inspection, wants, budget)

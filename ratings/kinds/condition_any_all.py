@@ -14,7 +14,7 @@ import attrs
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code
-from .conditions import Condition, read_condition
+from .conditions import Condition, Tally, read_condition
 
 
 @attrs.frozen
@@ -46,6 +46,11 @@ class _Compound(Condition):
     @property
     def read_slots(self) -> tuple[int, ...]:
         return tuple(dict.fromkeys(s for part in self.parts for s in part.read_slots))
+
+    def tallies(self) -> tuple[Tally, ...] | None:
+        """The parts' counts: the whole holds as a function of whether each part does."""
+        found = [part.tallies() for part in self.parts]
+        return None if None in found else tuple(t for part in found for t in part)
 
     def expr(self, code: Code) -> str:
         return "(" + f" {self.joiner} ".join(f"({part.expr(code)})" for part in self.parts) + ")"

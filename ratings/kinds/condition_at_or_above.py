@@ -19,7 +19,7 @@ from ..model.words import names, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code, var
-from .conditions import Condition, group_words, rated_among, read_group
+from .conditions import Condition, Tally, group_words, rated_among, read_group
 
 
 @attrs.frozen
@@ -71,6 +71,9 @@ class AtOrAbove(Condition):
     def reaching(self, ranks: Any) -> tuple[int, ...]:
         limit = self.at_or_above.rank
         return tuple(s for s in self.slots if ranks[s] >= limit)
+
+    def tallies(self) -> tuple[Tally, ...]:
+        return (Tally(self.slots, self.at_or_above.rank),)
 
     def expr(self, code: Code) -> str:
         limit = self.at_or_above.rank

@@ -18,7 +18,7 @@ from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code, var
-from .conditions import Condition, group_words, rated_among, read_group
+from .conditions import Condition, Tally, group_words, rated_among, read_group
 
 
 @attrs.frozen
@@ -88,6 +88,11 @@ class AtOrBelow(Condition):
         limit = self.at_or_below.rank
         rated = tuple(s for s in self.slots if ranks[s] >= 0)
         return rated, tuple(s for s in rated if ranks[s] <= limit)
+
+    def tallies(self) -> tuple[Tally, ...]:
+        """Those rated at or below the rating; for a share, also those rated."""
+        matched = Tally(self.slots, 0, self.at_or_below.rank)
+        return (matched, Tally(self.slots, 0)) if self.at_least_share is not None else (matched,)
 
     def expr(self, code: Code) -> str:
         limit = self.at_or_below.rank

@@ -19,6 +19,16 @@ from .base import Code, var
 
 
 @attrs.frozen
+class Tally:
+    """How many of ``slots`` are rated from ``low`` to ``high`` (None: no upper end): a number a counting
+    condition reads. The analyses' search by counts keeps such numbers in place of every combination."""
+
+    slots: tuple[int, ...]
+    low: int
+    high: int | None = None
+
+
+@attrs.frozen
 class Condition:
     """A condition on the ranks of ``slots`` (the standards ``standards``). Its meaning is written once, as
     ``expr``: the fast path inlines it, and ``holds`` is the same expression compiled on first use."""
@@ -52,6 +62,11 @@ class Condition:
     def test(self, ratings: Any) -> tuple[bool]:
         """Whether it holds given ratings by standard id (a 1-tuple, as version 0.3's callers unpack it)."""
         return (self.holds({slot: ratings[sid].rank for sid, slot in zip(self.reads, self.read_slots)}),)
+
+    def tallies(self) -> tuple[Tally, ...] | None:
+        """The counts the condition's truth depends on, wholly (equal counts, equal truth), for the analyses'
+        search by counts; None when it reads the ranks in some other way (the analyses then enumerate)."""
+        return None
 
     def expr(self, code: Code) -> str:
         """The condition as a Python expression over the rank variables."""
