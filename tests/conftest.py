@@ -21,3 +21,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture(scope="session")
 def pdu2021() -> ratings.RuleSet:
     return ratings.load_rules("hmip-probation-pdu-2021")
+
+
+def rate_ordinary(mapping, rules, trace: bool = True) -> ratings.Result:
+    """Rate a mapping the ordinary way (read, check, evaluate step by step), never by the compiled fast path
+    that ``ratings.rate`` and ``Engine.rate_many`` take for plain mappings: what the fast path is compared
+    with."""
+    engine = ratings.Engine(rules)
+    return engine.evaluate(engine.load(mapping), trace=trace)

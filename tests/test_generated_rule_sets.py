@@ -33,6 +33,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import ratings
 
+from conftest import rate_ordinary
+
 try:  # the fast path's own entry, to make sure (a) really exercises it
     from ratings.engine.compile import fast_path
 except ImportError:  # pragma: no cover - an internal module; (a) still compares the public results
@@ -572,9 +574,9 @@ def rank(rating: Any) -> int:
 @given(text=rule_sets(), data=st.data())
 def test_every_path_agrees_with_the_reference_evaluator(text, data):
     """On inspections of a generated rule set, Engine.rate_many (the compiled fast path, without and with a
-    trace), ratings.rate (the ordinary path, without and with a trace) and the reference evaluator written
-    here give every standard the same rating and capped_by, and the same score, max_score, overall and
-    overall_limited_by; the engine's paths also give identical JSON."""
+    trace), the ordinary path (without and with a trace), ratings.rate naming the rule set, and the reference
+    evaluator written here give every standard the same rating and capped_by, and the same score, max_score,
+    overall and overall_limited_by; the engine's paths also give identical JSON."""
     path, engine = engine_for(text)
     reference = Reference(text)
     mappings = [data.draw(inspections(text)) for _ in range(4)]
@@ -586,13 +588,16 @@ def test_every_path_agrees_with_the_reference_evaluator(text, data):
     traced_results = engine.rate_many(copy.deepcopy(mappings), trace=True)
     for m, fast_r, traced_r in zip(mappings, fast_results, traced_results):
         expected = reference.rate(m)
-        plain_r = ratings.rate(copy.deepcopy(m), rules=str(path), trace=False)
-        full_r = ratings.rate(copy.deepcopy(m), rules=str(path), trace=True)
+        plain_r = rate_ordinary(copy.deepcopy(m), engine.rules, trace=False)
+        full_r = rate_ordinary(copy.deepcopy(m), engine.rules, trace=True)
+        named_r = ratings.rate(copy.deepcopy(m), rules=str(path), trace=True)  # the fast path, by rate()
         for how, result in (("rate_many(trace=False)", fast_r), ("rate_many(trace=True)", traced_r),
-                            ("rate(trace=False)", plain_r), ("rate(trace=True)", full_r)):
+                            ("ordinary(trace=False)", plain_r), ("ordinary(trace=True)", full_r),
+                            ("rate(trace=True)", named_r)):
             assert summary(result) == expected, f"{how} disagrees with the reference" + show(text, m)
         assert json.dumps(fast_r.to_dict()) == json.dumps(plain_r.to_dict()), show(text, m)
         assert json.dumps(traced_r.to_dict()) == json.dumps(full_r.to_dict()), show(text, m)
+        assert json.dumps(named_r.to_dict()) == json.dumps(full_r.to_dict()), show(text, m)
 
 
 @st.composite

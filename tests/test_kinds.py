@@ -17,6 +17,8 @@ from ratings.analyses.worked_cases import load_worked_cases, run_worked_case
 from ratings.frontends.cli import main
 from ratings.strategies import inspections
 
+from conftest import rate_ordinary
+
 HERE = Path(__file__).parent
 KINDS = HERE / "rulesets" / "kinds.yaml"
 WORKED = sorted((HERE / "worked").glob("*.tests.yaml"))
@@ -133,7 +135,7 @@ def test_the_fast_path_equals_the_ordinary_path_for_every_new_kind(data):
     engine = ratings.Engine(rules)
     for trace in (False, True):
         fast = engine.rate_many([mapping], trace=trace)[0]
-        slow = ratings.rate(copy.deepcopy(mapping), rules, trace=trace)
+        slow = rate_ordinary(copy.deepcopy(mapping), rules, trace=trace)
         assert json.dumps(fast.to_dict()) == json.dumps(slow.to_dict())
 
 

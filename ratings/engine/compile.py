@@ -7,8 +7,10 @@ whole or decimal percentages, ``{yes, of}`` counts or null; a standard as ``not 
 ``name`` and ``rules``), with every check the loader makes on that shape. Anything else — another key, a
 misspelling, an ``unknown``, an out-of-range number, a Fraction — makes the function give up
 (:class:`Slow`) and the caller takes the ordinary path, which gives the result or the precise error.
-The ranks it computes go to the same result assembly as the evaluator's (``result.py``); with a trace, the
-mapping it accepted is read into results and rated by the evaluator's steps themselves.
+The ranks it computes go to the same result assembly as the evaluator's (``result.py``). With a trace, a
+second function is compiled from each step's ``emit_traced``, which reports to a list the same facts its
+``apply`` reports to a tracer (a case standard's details left to be worked out when a sentence quotes
+them), so the trace's sentences are the evaluator's own.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable, Iterator, Mapping
 
-from ..kinds.base import NOT_RATED, Code, Slow, State, var
-from ..kinds.case_rating import PendingDetail, exact, exact_percent, value_of
+from ..kinds.base import NOT_RATED, Code, Slow, var
+from ..kinds.case_rating import exact, exact_percent, raw_key, value_of
 from ..model.objects import RuleSet
 from ..reading.reader import fold
 from .plan import emit_settling
 from .result import Evaluation
 
-__all__ = ["Slow", "fast_path", "MappingEvaluation", "MappingState", "value_of"]
+__all__ = ["Slow", "fast_path", "MappingEvaluation", "value_of"]
 
 
 def _rank_names(rules: RuleSet) -> dict[str, int]:
@@ -44,11 +46,16 @@ def _constants(rules: RuleSet) -> dict[str, Any]:
             "NOT_RATED_NAMES": frozenset(n for n, rank in names.items() if rank == NOT_RATED)}
 
 
-def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
+def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]:
     """The fast function: ``fast(mapping) -> (name, ranks, lowered, score, n, ids of the information
-    standards given)``, raising :class:`Slow` (or any exception) when the ordinary path must decide."""
+    standards given)``, raising :class:`Slow` (or any exception) when the ordinary path must decide.
+    ``traced``: each step's ``emit_traced``, which also reports to a list what its ``apply`` reports to a
+    tracer, returned last."""
     plan = rules.plan
     code = Code(_constants(rules))
+    if traced:
+        code.consts.update(RATING_OF=plan.rating_of, WORK_OUT=plan.cache["work_out"])
+        code.line("T = []")
     judged = [s for s in plan.ids if plan.kind[s] == "judged"]
     cased = [s for s in plan.ids if plan.kind[s] == "case"]
     info = list(plan.information)
@@ -74,7 +81,7 @@ def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
         present = " + ".join([str(len(cased))] + [f"({s!r} in c)" for s in info])
         code.line(f"if len(c) != {present}: raise Slow")
     for step in plan.inputs:
-        step.emit(code)
+        step.emit_traced(code) if traced else step.emit(code)
     for sid in info:
         questions = plan.questions[sid]
         code.line(f"if {sid!r} in c:")
@@ -84,61 +91,16 @@ def compile_fast(rules: RuleSet) -> Callable[[Any], tuple]:
             code.line(f"    v = a[{q!r}]")
             code.line("    if type(v) is not int or not 0 <= v <= 100: INFO(v)")
     code.line("L = []")
-    emit_settling(plan, code)
+    emit_settling(plan, code, traced)
     ranks = ", ".join(var(i) for i in range(plan.slots))
     informed = "(" + " + ".join(f"(({s!r},) if {s!r} in c else ())" for s in info) + ")" if info else "()"
-    code.line(f"return name, [{ranks}], L, s, n, {informed}")
+    code.line(f"return name, [{ranks}], L, s, n, {informed}" + (", T" if traced else ""))
     return code.function("def fast(m, type=type, len=len, str=str, dict=dict):\n" + "\n".join(code.lines), "fast")
-
-
-class MappingJudgements:
-    """The judgements of a mapping the fast path accepted, as ratings."""
-
-    __slots__ = ("judgements",)
-
-    def __init__(self, rules: RuleSet, mapping: dict[str, Any]):
-        plan = rules.plan
-        rating_of, names = plan.rating_of, plan.cache["rank_names"]
-        self.judgements = {s: rating_of[names[v]] for s, v in mapping.get("judgements", {}).items()}
-
-
-class MappingState(State):
-    """The evaluator's state for a mapping the fast path accepted. A case standard's rank comes from the
-    method's compiled code and its details are left to be worked out when a sentence quotes them."""
-
-    __slots__ = ("rules", "mapping")
-
-    def __init__(self, rules: RuleSet, mapping: dict[str, Any]):
-        super().__init__(MappingJudgements(rules, mapping), rules.plan.slots)
-        self.rules, self.mapping = rules, mapping
-
-    def case_detail(self, standard: Any, method: Any, not_rated: Any) -> Any:
-        rules, sid = self.rules, standard.id
-        rank = case_rank(rules, sid)(self.mapping["cases"])
-        work_out = rules.plan.cache["work_out"]
-        return PendingDetail(rules.plan.rating_of[rank], (sid, raw_values(rules, self.mapping, sid)), work_out)
-
-
-def case_rank(rules: RuleSet, sid: str) -> Callable[[Any], int]:
-    """A case standard's rank (before decision rules) from the raw ``cases`` mapping: the method's own
-    ``emit``, compiled once per standard."""
-    found = rules.plan.cache["case_rank"].get(sid)
-    if found is None:
-        step = next(s for s in rules.plan.inputs if getattr(s, "standard", None) is not None and s.standard.id == sid)
-        code = Code(_constants(rules))
-        step.emit(code)
-        found = code.function("def rank(c):\n" + "\n".join(code.lines) + f"\n    return {var(step.slot)}", "rank")
-        rules.plan.cache["case_rank"][sid] = found
-    return found
 
 
 def raw_values(rules: RuleSet, mapping: dict[str, Any], sid: str) -> tuple | None:
     """A case standard's raw key-question values, hashable (counts as ``(yes, of)``); None when Not rated."""
-    given = mapping["cases"][sid]
-    if type(given) is not dict:
-        return None
-    return tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__,
-                                                                               rules.plan.questions[sid]))
+    return raw_key(mapping["cases"][sid], rules.plan.questions[sid])
 
 
 def cached_detail(rules: RuleSet, mapping: dict[str, Any], sid: str) -> Any:
@@ -206,12 +168,17 @@ class LazyInformation(Mapping[str, Any]):
         return len(self.ids)
 
 
-def fast_path(rules: RuleSet) -> Callable[[Any], tuple]:
-    """The compiled fast function of a rule set (compiled once, kept with the rule set's plan)."""
+def fast_path(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]:
+    """The compiled fast function of a rule set (compiled once, kept with the rule set's plan); ``traced``:
+    the one that also returns the steps' reports."""
     plan = rules.plan
     if plan.fast is None:
         plan.cache["rank_names"] = _rank_names(rules)
-        plan.cache["case_rank"] = {}
         plan.cache["work_out"] = functools.partial(detail_by_values, rules)
         plan.fast = compile_fast(rules)
-    return plan.fast
+    if not traced:
+        return plan.fast
+    found = plan.cache.get("fast traced")
+    if found is None:
+        found = plan.cache["fast traced"] = compile_fast(rules, traced=True)
+    return found

@@ -87,6 +87,7 @@ class Plan:
     def __init__(self, rules: Any, order: list[str]):
         standards = rules.standards
         self.ids: tuple[str, ...] = tuple(s for s, std in standards.items() if std.kind != "information")
+        self.standards = tuple(standards[s] for s in self.ids)  # by slot
         self.index = {sid: i for i, sid in enumerate(self.ids)}
         self.overall_slot = len(self.ids)
         self.slots = len(self.ids) + 1
@@ -152,9 +153,9 @@ class Plan:
         return [NOT_RATED] * self.slots
 
 
-def emit_settling(plan: Plan, code: Code) -> None:
+def emit_settling(plan: Plan, code: Code, traced: bool = False) -> None:
     for step in plan.settling:
-        step.emit(code)
+        step.emit_traced(code) if traced else step.emit(code)
 
 
 def compile_settle(plan: Plan) -> Callable[[list[int], list[int]], tuple[int, int, int]]:

@@ -65,30 +65,41 @@ class Evaluation(Mapping[str, StandardResult]):
     # the mapping of standards -----------------------------------------------------------------------------
 
     def __getitem__(self, sid: str) -> StandardResult:
+        return self._all()[sid]  # KeyError for an unknown id, as a dict would
+
+    def _all(self) -> dict[str, StandardResult]:
+        """Every standard's result, built together on first use (one tight loop: reading every rating is
+        what most callers do; a case standard's results and details still wait until asked)."""
         try:
-            built = self._built
+            return self._built
         except AttributeError:
-            built = self._built = {}
-        found = built.get(sid)
-        if found is not None:
-            return found
+            pass
         rules = self.rules
         plan = rules.plan
-        i = plan.index[sid]  # KeyError for an unknown id, as a dict would
-        standard = rules.standards[sid]
-        rating = plan.rating_of[self.ranks[i]]
-        counted = plan.counted[i] and rating.points is not None
-        capped = self.capped_by().get(i) if self.lowered else None
-        unlimited = rating if capped is None else self.unlimited(i)
-        if standard.kind == "judged":
-            found = StandardResult(standard, rating, counted, judgement=self.judgement(sid), capped_by=capped,
-                                   unlimited=unlimited)
-        elif standard.kind == "case":
-            found = CaseStandardResult(self, standard, rating, counted, capped, unlimited)
-        else:
-            found = StandardResult(standard, rating, counted, capped_by=capped, unlimited=unlimited)
-        built[sid] = found
-        return found
+        rating_of, ranks, counts = plan.rating_of, self.ranks, plan.counted
+        capped_by = self.capped_by() if self.lowered else {}
+        built = {}
+        for i, standard in enumerate(plan.standards):
+            rating = rating_of[ranks[i]]
+            counted = counts[i] and rating.points is not None
+            capped = capped_by.get(i)
+            unlimited = rating if capped is None else self.unlimited(i)
+            kind = standard.kind
+            if kind == "case":
+                found = CaseStandardResult(self, standard, rating, counted, capped, unlimited)
+            elif kind == "judged":  # the judgement is the rating before decision rules
+                found = StandardResult(standard, rating, counted, unlimited, capped, unlimited=unlimited)
+            else:
+                found = StandardResult(standard, rating, counted, capped_by=capped, unlimited=unlimited)
+            built[standard.id] = found
+        self._built = built
+        return built
+
+    def values(self) -> Any:
+        return self._all().values()
+
+    def items(self) -> Any:
+        return self._all().items()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.rules.plan.ids)

@@ -30,9 +30,9 @@ class TraceRecorder(Recorder):
     """Keeps every decision, with the facts it rests on; each becomes a :class:`TraceEntry` with a one-sentence
     reason when the trace is read (:class:`Trace`), so rating with a trace costs little until it is read."""
 
-    def __init__(self, rules: RuleSet):
+    def __init__(self, rules: RuleSet, reports: list[tuple[Any, Any]] | None = None):
         self.rules = rules
-        self._reports: list[tuple[Any, Any]] = []
+        self._reports: list[tuple[Any, Any]] = [] if reports is None else reports
 
     def report(self, step: Any, facts: Any) -> None:
         self._reports.append((step, facts))

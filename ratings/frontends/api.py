@@ -6,8 +6,7 @@ import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
 from ..analyses.possible import rate_inspection
-from ..engine.compile import MappingEvaluation, MappingState, fast_path
-from ..engine.evaluate import run
+from ..engine.compile import MappingEvaluation, fast_path
 from ..engine.result import build_result
 from ..engine.trace import NULL_RECORDER, TraceRecorder
 from ..loading.inspection import build_inspection, load_inspection, read_source
@@ -68,15 +67,15 @@ def rate_checked_mapping(rules: RuleSet, source: Any, trace: bool, fast: Any = N
     """The result of a plain mapping checked and rated by the compiled fast path (``engine/compile.py``,
     ``fast`` when the caller holds it), equal to the ordinary path's; None when the fast path declines it
     (another shape, or any problem)."""
+    recorder = NULL_RECORDER
     try:
-        name, ranks, lowered, score, n, informed = (fast or fast_path(rules))(source)
+        if trace:  # the traced function: each step's compiled form also reports what its apply reports
+            name, ranks, lowered, score, n, informed, reports = fast_path(rules, traced=True)(source)
+            recorder = TraceRecorder(rules, reports)
+        else:
+            name, ranks, lowered, score, n, informed = (fast or fast_path(rules))(source)
     except Exception:  # not the shape the fast path checks: the ordinary path decides
         return None
-    recorder = NULL_RECORDER
-    if trace:  # the ordinary path's steps, reporting as they go, on the mapping the fast path checked
-        recorder = TraceRecorder(rules)
-        state = run(rules, MappingState(rules, source), recorder)
-        ranks, lowered, score, n = state.ranks, state.lowered, state.score, state.n
     ev = MappingEvaluation(rules, source, ranks, lowered, score, n)
     return build_result(ev, name, ev.information(informed) if informed else {}, recorder)
 

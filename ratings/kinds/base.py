@@ -87,5 +87,21 @@ def var(slot: int) -> str:
     return f"r{slot}"
 
 
+def unlimited_var(slot: int) -> str:
+    """The traced code's variable for a slot's rank before decision rules."""
+    return f"u{slot}"
+
+
+def ranks_tuple(slots: Any) -> str:
+    """A tuple expression of the slots' rank variables."""
+    return "(" + "".join(f"{var(s)}, " for s in slots) + ")"
+
+
+def report(code: Code, step: Any, facts: str) -> None:
+    """A line of traced code reporting ``facts`` (an expression) for ``step``, as its ``apply`` reports them
+    to a tracer."""
+    code.line(f"T.append(({code.const(step, 'S')}, {facts}))")
+
+
 class Slow(Exception):
     """Raised by compiled code when the input is not of the shape it checks: the ordinary path decides."""

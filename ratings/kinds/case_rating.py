@@ -19,7 +19,7 @@ from ..model.objects import Band, KeyQuestionResult, Provenance, Rating, Standar
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from .bands import threshold
-from .base import NOT_RATED, Code, Slow, var
+from .base import NOT_RATED, Code, Slow, report, var
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -199,6 +199,17 @@ class CaseStep:
     def emit(self, code: Code) -> None:
         self.method.emit(code, self.standard, self.slot)
 
+    def emit_traced(self, code: Code) -> None:
+        """As ``emit``, reporting the rank with the standard's raw values (``a``, as ``emit`` left it), the
+        details to be worked out when a sentence quotes them; ``RATING_OF`` and ``WORK_OUT`` are the
+        plan's."""
+        self.emit(code)
+        r = var(self.slot)
+        questions = code.const(tuple(q.id for q in self.standard.key_questions), "Q")
+        code.line(f"u{self.slot} = {r}")
+        report(code, self, f"{code.const(PendingDetail, 'PD')}(RATING_OF[{r}], ({self.standard.id!r}, "
+                           f"{code.const(raw_key, 'RK')}(a, {questions})), WORK_OUT)")
+
     def explain(self, rules: Any, detail: CaseDetail | PendingDetail) -> TraceEntry:
         if isinstance(detail, PendingDetail):
             detail = detail.work_out()
@@ -241,6 +252,15 @@ def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], 
 # ------------------------------------------------------------------------- raw values on the fast path
 
 _WHOLE = {v: KeyQuestionResult(Fraction(v)) for v in range(101)}  # immutable, so shared
+
+
+def raw_key(given: Any, questions: tuple[str, ...]) -> tuple | None:
+    """A case standard's raw key-question values as a hashable key (counts as ``(yes, of)``), in the order
+    of ``questions``; None when the standard is Not rated. The same raw values always give the same rating
+    and details."""
+    if type(given) is not dict:
+        return None
+    return tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__, questions))
 
 
 def value_of(raw: Any) -> KeyQuestionResult | None:

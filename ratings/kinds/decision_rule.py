@@ -16,7 +16,7 @@ import attrs
 from ..model.objects import Provenance, Rating, TraceEntry
 from ..reading.reader import clip, join, suggestion
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, ranks_tuple, report, unlimited_var, var
 from .conditions import Condition, read_condition
 
 OVERALL = "overall"
@@ -56,6 +56,14 @@ class DecisionRule:
     def emit(self, code: Code) -> None:
         cap, r = self.at_most.rank, var(self.slot)
         code.line(f"if {r} > {cap} and ({self.when.expr(code)}): {r} = {cap}; L.append({self.number})")
+
+    def emit_traced(self, code: Code) -> None:
+        """As ``emit``, reporting what ``apply`` reports: the rank before and after, whether the condition
+        holds, the rank before any rule, and the ranks the condition read."""
+        cap, r = self.at_most.rank, var(self.slot)
+        code.line(f"b = {r}; h = bool({self.when.expr(code)})")
+        code.line(f"if h and {r} > {cap}: {r} = {cap}; L.append({self.number})")
+        report(code, self, f"(b, {r}, h, {unlimited_var(self.slot)}, {ranks_tuple(self.when.read_slots)})")
 
     # ----------------------------------------------------------------------------------- sentences
 

@@ -15,7 +15,7 @@ import attrs
 from ..model.objects import Provenance, Standard, TraceEntry
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, ranks_tuple, report, unlimited_var, var
 
 
 @attrs.frozen
@@ -45,6 +45,11 @@ class DerivedStep:
     def emit(self, code: Code) -> None:
         derivation = self.standard.derived
         code.line(f"{var(self.slot)} = {derivation.method.expr(code, [var(s) for s in derivation.slots])}")
+
+    def emit_traced(self, code: Code) -> None:
+        self.emit(code)
+        code.line(f"{unlimited_var(self.slot)} = {var(self.slot)}")
+        report(code, self, f"({var(self.slot)}, {ranks_tuple(self.standard.derived.slots)})")
 
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
         rank, inputs = facts

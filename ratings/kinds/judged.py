@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from ..model.objects import Standard, TraceEntry
-from .base import Code, var
+from .base import Code, report, unlimited_var, var
 
 
 @attrs.frozen
@@ -27,6 +27,12 @@ class JudgedStep:
 
     def emit(self, code: Code) -> None:
         code.line(f"{var(self.slot)} = RANK[j[{self.standard.id!r}]]")
+
+    def emit_traced(self, code: Code) -> None:
+        self.emit(code)
+        code.line(f"{unlimited_var(self.slot)} = {var(self.slot)}")
+        if not self.limited:
+            report(code, self, f"({var(self.slot)},)")
 
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
         judgement = rules.plan.rating_of[facts[0]]

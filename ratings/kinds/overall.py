@@ -20,7 +20,7 @@ from ..model.words import approx, bounds, bounds_text
 from ..reading.reader import TOO_LARGE, join
 from ..reading.yaml_file import Node, describe, whole_number
 from .bands import read_band_set
-from .base import NOT_RATED, Code
+from .base import NOT_RATED, Code, report
 
 PROVENANCE = ("source", "confidence", "notes")
 _RANGE = re.compile(r"^(\d+)\s*(?:-\s*(\d+))?$")
@@ -102,6 +102,11 @@ class OverallStep:
             return
         cuts, steps, find = code.const(self.cuts, "C"), code.const(self.steps, "O"), code.const(bisect_right, "B")
         code.line(f"r{self.slot} = {steps}[n][{find}({cuts}[n], s) - 1] if n else -1")
+
+    def emit_traced(self, code: Code) -> None:
+        self.emit(code)
+        code.line(f"u{self.slot} = r{self.slot}")
+        report(code, self, f"(s, n, r{self.slot})")
 
     def score_range(self, n: int, rank: int) -> tuple[int, int]:
         """The scores out of ``n`` rated standards that give the overall ``rank`` ((-1, -1) when none does)."""

@@ -11,7 +11,7 @@ from ..model.objects import Provenance, TraceEntry
 from ..model.words import names
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, ranks_tuple, report, var
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -45,6 +45,10 @@ class ScoreStep:
         points = code.const(list(self.points) + [0], "P")  # Not rated (-1) reads the last entry, 0
         code.line("s = " + (" + ".join(f"{points}[{var(i)}]" for i in self.counted) or "0"))
         code.line("n = " + (" + ".join(f"({var(i)} >= 0)" for i in self.counted) or "0"))
+
+    def emit_traced(self, code: Code) -> None:
+        self.emit(code)
+        report(code, self, f"(s, n, {ranks_tuple(range(self.rated))})")
 
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
         score, n, ranks = facts

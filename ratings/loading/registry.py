@@ -56,26 +56,30 @@ def bundled_ids() -> list[str]:
     return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
 
 
-#: Bundled rule sets already loaded, by id, with the size and time of the file they came from.
-_BUNDLED: dict[str, tuple[tuple[int, int], RuleSet]] = {}
+#: Bundled rule sets already loaded, by id, with their file and its size and time then.
+_BUNDLED: dict[str, tuple[str, tuple[int, int], RuleSet]] = {}
 
 
 def load_bundled(rule_set_id: str) -> RuleSet:
     """A bundled rule set by id; kept once loaded, and read again only when its file changes (one ``stat``
     per call, rather than reading and hashing the file each time a mapping is rated)."""
-    path = bundled_dir() / f"{rule_set_id}.yaml"
-    try:
-        st = os.stat(path)
-        stamp = (st.st_mtime_ns, st.st_size)
-    except (OSError, ValueError):
-        stamp = None
     kept = _BUNDLED.get(rule_set_id)
-    if kept is not None and kept[0] == stamp:
-        return kept[1]
+    if kept is not None and _stamp(kept[0]) == kept[1]:
+        return kept[2]
+    path = bundled_dir() / f"{rule_set_id}.yaml"
+    stamp = _stamp(str(path))
     rule_set = _load_bundled(rule_set_id, path)
     if stamp is not None:
-        _BUNDLED[rule_set_id] = (stamp, rule_set)
+        _BUNDLED[rule_set_id] = (str(path), stamp, rule_set)
     return rule_set
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _load_bundled(rule_set_id: str, path: Path) -> RuleSet:
