@@ -18,6 +18,7 @@ to :func:`ratings.rate`, written to a file, or mutated.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import Any
 
@@ -60,21 +61,16 @@ def counts(draw: st.DrawFn, max_cases: int = 60) -> dict[str, int]:
 def key_question_results(rules: RuleSet | None = None, *, allow_counts: bool = True,
                          allow_no_cases: bool = True) -> st.SearchStrategy[Any]:
     """One key question's result: a percentage, ``{yes, of}``, or ``None`` (no applicable cases)."""
-    options: list[st.SearchStrategy[Any]] = [percentages(rules)]
-    if allow_counts:
-        options.append(counts())
-    if allow_no_cases:
-        options.append(st.none())
-    return st.one_of(*options) if len(options) > 1 else options[0]
+    if rules is None:
+        return _key_question_results(None, allow_counts, allow_no_cases)
+    return _key_question_results(_Same(rules), allow_counts, allow_no_cases)
 
 
 def case_results(standard: Standard, rules: RuleSet | None = None, *, allow_not_rated: bool = True,
-                 **kwargs: Any) -> st.SearchStrategy[Any]:
+                 allow_counts: bool = True, allow_no_cases: bool = True) -> st.SearchStrategy[Any]:
     """A case standard's entry: each key question's result, or (sometimes) ``not rated``."""
-    results = st.fixed_dictionaries({q.id: key_question_results(rules, **kwargs) for q in standard.key_questions})
-    if allow_not_rated:
-        return st.one_of(results, results, results, st.just("not rated"))
-    return results
+    result = key_question_results(rules, allow_counts=allow_counts, allow_no_cases=allow_no_cases)
+    return _case_results(standard, result, allow_not_rated)
 
 
 def judgements(rules: RuleSet, *, allow_not_rated: bool = True) -> st.SearchStrategy[dict[str, str]]:
@@ -88,25 +84,72 @@ def judgements(rules: RuleSet, *, allow_not_rated: bool = True) -> st.SearchStra
 def inspections(draw: st.DrawFn, rules: RuleSet, *, allow_not_rated: bool = True, allow_counts: bool = True,
                 allow_no_cases: bool = True, name: bool = True) -> dict[str, Any]:
     """A whole inspection (the mapping an inspection file holds) for ``rules``, naming the rule set."""
+    judged, parts, any_case = _inspection_parts(_Same(rules), allow_not_rated, allow_counts, allow_no_cases)
     out: dict[str, Any] = {}
     if name:
-        out["name"] = draw(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-                                   max_size=30).filter(str.strip))
+        out["name"] = draw(_NAMES)
     out["rules"] = rules.id
-    judged = [s for s in rules.standards.values() if s.kind == "judged"]
-    if judged:
-        out["judgements"] = draw(judgements(rules, allow_not_rated=allow_not_rated))
+    if judged is not None:
+        out["judgements"] = draw(judged)
     cases: dict[str, Any] = {}
-    for standard in rules.standards.values():
-        if standard.kind == "case":
-            cases[standard.id] = draw(case_results(standard, rules, allow_not_rated=allow_not_rated,
-                                                   allow_counts=allow_counts, allow_no_cases=allow_no_cases))
-        elif standard.kind == "information" and draw(st.booleans()):
-            cases[standard.id] = draw(case_results(standard, rules, allow_not_rated=False,
-                                                   allow_counts=allow_counts, allow_no_cases=allow_no_cases))
-    if cases or any(s.kind == "case" for s in rules.standards.values()):
+    for sid, sometimes, entry in parts:
+        if not sometimes or draw(st.booleans()):
+            cases[sid] = draw(entry)
+    if cases or any_case:
         out["cases"] = cases
     return out
+
+
+# Strategies are built once per rule set (and options), not on every draw: building them (the band edges
+# above all) costs far more than drawing from them. A rule set is the same rule set only as the same object.
+
+_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
+                 max_size=30).filter(str.strip)
+
+
+class _Same:
+    """A rule set as a cache key: by identity (a RuleSet is not hashable, and equal is not enough)."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+
+    def __hash__(self) -> int:
+        return id(self.rules)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.rules is self.rules
+
+
+@functools.lru_cache(maxsize=256)
+def _key_question_results(rules: _Same | None, allow_counts: bool, allow_no_cases: bool) -> st.SearchStrategy[Any]:
+    options: list[st.SearchStrategy[Any]] = [percentages(None if rules is None else rules.rules)]
+    if allow_counts:
+        options.append(counts())
+    if allow_no_cases:
+        options.append(st.none())
+    return st.one_of(*options) if len(options) > 1 else options[0]
+
+
+def _case_results(standard: Standard, result: st.SearchStrategy[Any], allow_not_rated: bool) -> st.SearchStrategy[Any]:
+    results = st.fixed_dictionaries({q.id: result for q in standard.key_questions})
+    if allow_not_rated:
+        return st.one_of(results, results, results, st.just("not rated"))
+    return results
+
+
+@functools.lru_cache(maxsize=256)
+def _inspection_parts(same: _Same, allow_not_rated: bool, allow_counts: bool, allow_no_cases: bool) -> tuple:
+    """What :func:`inspections` draws from, in order: the judgements (None when nothing is judged), then for
+    each case or information standard its id, whether it is given only sometimes, and its entry."""
+    rules = same.rules
+    judged = any(s.kind == "judged" for s in rules.standards.values())
+    result = _key_question_results(same, allow_counts, allow_no_cases)
+    parts = tuple((s.id, s.kind == "information", _case_results(s, result, allow_not_rated and s.kind == "case"))
+                  for s in rules.standards.values() if s.kind in ("case", "information"))
+    return (judgements(rules, allow_not_rated=allow_not_rated) if judged else None, parts,
+            any(s.kind == "case" for s in rules.standards.values()))
 
 
 def as_yaml(inspection: dict[str, Any]) -> str:

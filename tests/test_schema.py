@@ -41,10 +41,19 @@ def as_json(value):
     return value
 
 
+_CHECKED: dict[str, jsonschema.Draft202012Validator] = {}
+
+
 def validator(rules) -> jsonschema.Draft202012Validator:
+    """A validator for the rule set's schema, once the schema itself has passed the draft 2020-12 meta-schema.
+    Checking a schema takes most of a second, so each distinct schema (by its JSON text) is checked once and
+    its validator reused; a schema that fails is never kept, so it fails every test that asks for it."""
     schema = inspection_schema(rules)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    key = json.dumps(schema, sort_keys=True)
+    if key not in _CHECKED:
+        jsonschema.Draft202012Validator.check_schema(schema)
+        _CHECKED[key] = jsonschema.Draft202012Validator(schema)
+    return _CHECKED[key]
 
 
 @pytest.mark.parametrize("rule_set", [r.id for r in ratings.bundled_rule_sets()])
@@ -72,13 +81,26 @@ def test_the_schema_rejects_the_broken_corpus(path):
         assert errors, f"the schema accepts {path.name}"
 
 
+class _ByRuleSet(dict):
+    """Each bundled rule set and its schema's validator, made on first use (not at import, so that a schema
+    that fails its meta-schema check fails the tests that use it, not the collection of the module)."""
+
+    def __missing__(self, rule_set: str):
+        rules = ratings.load_rules(rule_set)
+        self[rule_set] = rules, validator(rules)
+        return self[rule_set]
+
+
+RULES_AND_VALIDATORS = _ByRuleSet()
+
+
 @pytest.mark.parametrize("rule_set", [r.id for r in ratings.bundled_rule_sets()])
 @given(data=st.data())
 def test_the_schema_accepts_whatever_the_engine_accepts(rule_set, data):
-    rules = ratings.load_rules(rule_set)
+    rules, check = RULES_AND_VALIDATORS[rule_set]
     inspection = data.draw(inspections(rules))
     ratings.rate(inspection)
-    assert list(validator(rules).iter_errors(as_json(inspection))) == []
+    assert list(check.iter_errors(as_json(inspection))) == []
 
 
 def test_the_command_prints_the_schema_of_the_named_rule_set():
