@@ -260,7 +260,11 @@ def raw_key(given: Any, questions: tuple[str, ...]) -> tuple | None:
     and details."""
     if type(given) is not dict:
         return None
-    return tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in map(given.__getitem__, questions))
+    values = tuple(map(given.__getitem__, questions))
+    for v in values:
+        if type(v) is dict:  # counts: unhashable as given
+            return tuple(v if type(v) is not dict else (v["yes"], v["of"]) for v in values)
+    return values
 
 
 def value_of(raw: Any) -> KeyQuestionResult | None:
