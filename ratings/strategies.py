@@ -80,10 +80,21 @@ def judgements(rules: RuleSet, *, allow_not_rated: bool = True) -> st.SearchStra
                                   if s.kind == "judged"})
 
 
-@st.composite
-def inspections(draw: st.DrawFn, rules: RuleSet, *, allow_not_rated: bool = True, allow_counts: bool = True,
-                allow_no_cases: bool = True, name: bool = True) -> dict[str, Any]:
+def inspections(rules: RuleSet, *, allow_not_rated: bool = True, allow_counts: bool = True,
+                allow_no_cases: bool = True, name: bool = True) -> st.SearchStrategy[dict[str, Any]]:
     """A whole inspection (the mapping an inspection file holds) for ``rules``, naming the rule set."""
+    return _inspections_of(_Same(rules), allow_not_rated, allow_counts, allow_no_cases, name)
+
+
+@functools.lru_cache(maxsize=256)
+def _inspections_of(same: _Same, allow_not_rated: bool, allow_counts: bool, allow_no_cases: bool,
+                    name: bool) -> st.SearchStrategy[dict[str, Any]]:
+    return _inspections(same.rules, allow_not_rated, allow_counts, allow_no_cases, name)
+
+
+@st.composite
+def _inspections(draw: st.DrawFn, rules: RuleSet, allow_not_rated: bool, allow_counts: bool,
+                 allow_no_cases: bool, name: bool) -> dict[str, Any]:
     judged, parts, any_case = _inspection_parts(_Same(rules), allow_not_rated, allow_counts, allow_no_cases)
     out: dict[str, Any] = {}
     if name:

@@ -11,6 +11,7 @@ The suite runs a short version. For a long run, set RATINGS_FUZZ_EXAMPLES, e.g.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
@@ -148,11 +149,20 @@ def test_arbitrary_text(tmp_path_factory, text):
     valid_or_ratings_error(lambda: ratings.load_rules(path))
 
 
+def cheshire_west() -> dict[str, Any]:
+    base = yaml.safe_load((ROOT / "examples" / "cheshire-west-2023.yaml").read_text())
+    base["fieldwork"] = str(base["fieldwork"])
+    return base
+
+
+CHESHIRE_WEST = cheshire_west()  # parsed once; each example changes its own deep copy
+ANYTHING = anything()
+
+
 @FUZZ
 @given(data=st.data())
 def test_mappings_with_random_parts(data):
-    base = yaml.safe_load((ROOT / "examples" / "cheshire-west-2023.yaml").read_text())
-    base["fieldwork"] = str(base["fieldwork"])
+    base = copy.deepcopy(CHESHIRE_WEST)
     target = base
     path = data.draw(st.lists(st.sampled_from(["judgements", "cases", "assessment", "keeping_safe", "staff",
                                                 "court_work", "rules", "name"]), max_size=3))
@@ -160,7 +170,7 @@ def test_mappings_with_random_parts(data):
         if isinstance(target, dict) and isinstance(target.get(key), dict):
             target = target[key]
     if isinstance(target, dict):
-        target[path[-1] if path else data.draw(st.text(max_size=8))] = data.draw(anything())
+        target[path[-1] if path else data.draw(st.text(max_size=8))] = data.draw(ANYTHING)
     outcome = valid_or_ratings_error(lambda: ratings.rate(base))
     if isinstance(outcome, ratings.Result):
         json.dumps(outcome.to_dict())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import random
 from fractions import Fraction
@@ -25,17 +26,25 @@ def rank(result, sid):
     return result.standards[sid].rating.rank
 
 
+@functools.lru_cache(maxsize=None)
+def band_sets_and_values(rule_set_id):
+    """Each band set of the rule set (the overall's too) with the strategy of values to try in it: any
+    fraction in its range, or a band edge (a hair either side for the standards' bands). Built once."""
+    rules = ratings.load_rules(rule_set_id)
+    band_sets = list(rules.band_sets.values()) + ([rules.overall.bands] if rules.overall.bands else [])
+    edges = near_edges(rules)
+    return [(band_set, st.one_of(
+        st.fractions(band_set.low, band_set.high, max_denominator=10**6),
+        st.sampled_from(edges if band_set is not rules.overall.bands else
+                        [b.low for b in band_set.bands] + [b.high for b in band_set.bands]),
+    ).filter(lambda v, band_set=band_set: band_set.low <= v <= band_set.high)) for band_set in band_sets]
+
+
 @pytest.mark.parametrize("rule_set_id", RULE_SETS)
 @given(data=st.data())
 def test_every_value_in_range_falls_in_exactly_one_band(rule_set_id, data):
-    rules = ratings.load_rules(rule_set_id)
-    band_sets = list(rules.band_sets.values()) + ([rules.overall.bands] if rules.overall.bands else [])
-    band_set = data.draw(st.sampled_from(band_sets))
-    value = data.draw(st.one_of(
-        st.fractions(band_set.low, band_set.high, max_denominator=10**6),
-        st.sampled_from(near_edges(rules) if band_set is not rules.overall.bands else
-                        [b.low for b in band_set.bands] + [b.high for b in band_set.bands]),
-    ).filter(lambda v: band_set.low <= v <= band_set.high))
+    band_set, values = data.draw(st.sampled_from(band_sets_and_values(rule_set_id)))
+    value = data.draw(values)
     holders = [b for b in band_set.bands if b.contains(value)]
     assert len(holders) == 1, (value, holders)
     assert band_set.classify(value) is holders[0]
