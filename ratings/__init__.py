@@ -54,4 +54,4 @@ __all__ = [
     "run_worked_cases",
 ]
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"

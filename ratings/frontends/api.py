@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Union
 
 from ..analyses.possible import rate_inspection
 from ..engine.compile import MappingEvaluation, fast_path
 from ..engine.result import build_result
-from ..engine.trace import NULL_RECORDER, TraceRecorder
+from ..engine.trace import NULL_RECORDER, Recorder, TraceRecorder
 from ..loading.inspection import build_inspection, load_inspection, read_source
 from ..loading.registry import load_rules as _load_rules
 from ..model.errors import RatingsError
@@ -43,7 +43,7 @@ def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True,
     """
     if type(source) is dict:  # a plain mapping of the common shape takes the compiled fast path
         rule_set = _named_rule_set(source, rules)
-        found = None if rule_set is None else rate_checked_mapping(rule_set, source, trace)
+        found = None if rule_set is None else rate_checked_mappings(rule_set, (source,), trace, _declined)[0]
         if found is not None:
             return found
     rule_set, inspection = load_inspection(source, rules)
@@ -63,21 +63,32 @@ def _named_rule_set(mapping: dict[str, Any], rules: RulesRef | None) -> RuleSet 
         return None
 
 
-def rate_checked_mapping(rules: RuleSet, source: Any, trace: bool, fast: Any = None) -> Result | None:
-    """The result of a plain mapping checked and rated by the compiled fast path (``engine/compile.py``,
-    ``fast`` when the caller holds it), equal to the ordinary path's; None when the fast path declines it
-    (another shape, or any problem)."""
-    recorder = NULL_RECORDER
-    try:
-        if trace:  # the traced function: each step's compiled form also reports what its apply reports
-            name, ranks, lowered, score, n, informed, reports = fast_path(rules, traced=True)(source)
-            recorder = TraceRecorder(rules, reports)
-        else:
-            name, ranks, lowered, score, n, informed = (fast or fast_path(rules))(source)
-    except Exception:  # not the shape the fast path checks: the ordinary path decides
-        return None
-    ev = MappingEvaluation(rules, source, ranks, lowered, score, n)
-    return build_result(ev, name, ev.information(informed) if informed else {}, recorder)
+def rate_checked_mappings(rules: RuleSet, sources: Iterable[Any], trace: bool,
+                          otherwise: Callable[[Any], Any]) -> list[Any]:
+    """Each plain mapping checked and rated by the compiled fast path (``engine/compile.py``), its result
+    equal to the ordinary path's; for a source the fast path declines (another shape, or any problem),
+    ``otherwise(source)``. One loop, as tight as it can be: ``Engine.rate_many`` rates thousands."""
+    fast = fast_path(rules, traced=trace)
+    out: list[Any] = []
+    append = out.append
+    recorder: Recorder = NULL_RECORDER
+    for source in sources:
+        try:
+            if trace:  # the traced function: each step's compiled form also reports what its apply reports
+                name, ranks, lowered, score, n, informed, reports = fast(source)
+                recorder = TraceRecorder(rules, reports)
+            else:
+                name, ranks, lowered, score, n, informed = fast(source)
+        except Exception:  # not the shape the fast path checks: the ordinary path decides
+            append(otherwise(source))
+            continue
+        ev = MappingEvaluation(rules, source, ranks, lowered, score, n)
+        append(build_result(ev, name, ev.information(informed) if informed else {}, recorder))
+    return out
+
+
+def _declined(source: Any) -> None:
+    return None
 
 
 class Engine:
@@ -101,7 +112,7 @@ class Engine:
         return rate_inspection(self.rules, inspection, trace, max_seconds)
 
     def rate(self, source: Source, *, trace: bool = True, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
-        found = rate_checked_mapping(self.rules, source, trace) if type(source) is dict else None
+        found = rate_checked_mappings(self.rules, (source,), trace, _declined)[0] if type(source) is dict else None
         return found if found is not None else self.evaluate(self.load(source), trace=trace, max_seconds=max_seconds)
 
     def gap(self, source: Source, target: str, *, standard: str | None = None,
@@ -129,14 +140,8 @@ class Engine:
         """
         if errors not in ("raise", "return"):
             raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
-        rules = self.rules
-        fast = fast_path(rules)
-        out: list = []
-        append = out.append
-        for source in sources:
-            found = rate_checked_mapping(rules, source, trace, fast)
-            append(found if found is not None else self._rate_or_error(source, trace, errors))
-        return out
+        return rate_checked_mappings(self.rules, sources, trace,
+                                     lambda source: self._rate_or_error(source, trace, errors))
 
     def _rate_or_error(self, source: Source, trace: bool, errors: str) -> Result | RatingsError:
         if errors == "raise":

@@ -70,8 +70,9 @@ class LowestKeyQuestion(CaseRatingMethod):
             table = code.const({v: rank for v, rank in enumerate(whole_table(bands))}, "W")
             code.memo[key] = (table, code.const(_other_values(code, bands), "F"))
         table, other = code.memo[key]
-        ranks = [f"{table}[{v}] if type({v}) is int else {other}({v})" for v in values]
-        code.line(f"low = min({', '.join(ranks)})" if len(ranks) > 1 else f"low = {ranks[0]}")
+        for n, v in enumerate(values):  # the lowest, compared inline (no call to min)
+            rank = f"{table}[{v}] if type({v}) is int else {other}({v})"
+            code.line(f"low = {rank}" if n == 0 else f"x = {rank}; low = x if x < low else low")
         code.line(f"{target} = low if low != 99 else -1")
 
     # ------------------------------------------------------------------------------ for the analyses
