@@ -254,6 +254,14 @@ def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], 
 _WHOLE = {v: KeyQuestionResult(Fraction(v)) for v in range(101)}  # immutable, so shared
 
 
+def left_out_clause(detail: CaseDetail) -> str:
+    """The clause a band sentence adds for key questions without applicable cases ('' when none)."""
+    if not detail.left_out:
+        return ""
+    return (f"; {' and '.join(detail.left_out)} had no applicable cases and "
+            f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
+
+
 def raw_key(given: Any, questions: tuple[str, ...]) -> tuple | None:
     """A case standard's raw key-question values as a hashable key (counts as ``(yes, of)``), in the order
     of ``questions``; None when the standard is Not rated. The same raw values always give the same rating

@@ -15,7 +15,7 @@ from ..model.objects import KeyQuestionResult, Rating, Standard
 from ..model.words import band_text, bounds, cases_text, percent_text
 from .bands import count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
-from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, applicable_of
+from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, applicable_of, left_out_clause
 from .moves import (HALF_POINT, Change, Margin, cases_to_fall_below, cases_to_reach, points_above,
                     points_to_reach, raised)
 
@@ -46,9 +46,7 @@ class LowestKeyQuestion(CaseRatingMethod):
         extra = ""
         if detail.tied:
             extra += f" ({' and '.join(detail.tied)} {'is' if len(detail.tied) == 1 else 'are'} equally low)"
-        if detail.left_out:
-            extra += (f"; {' and '.join(detail.left_out)} had no applicable cases and "
-                      f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
+        extra += left_out_clause(detail)
         return (f"{standard.label} is {band.rating}: its lowest key question, {detail.lowest} (\"{q.text}\"), "
                 f"was judged 'Yes' in {cases_text(detail.result, bounds(band))}, in the band "
                 f"{band_text(standard.bands, band)}{words}{extra}.")

@@ -17,7 +17,7 @@ from ..model.objects import KeyQuestionResult, Rating, Standard
 from ..model.words import approx, band_text, bounds
 from .bands import meets, threshold
 from .base import Code
-from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent
+from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent, left_out_clause
 from .moves import HALF_POINT, HUNDRED, Change, Margin, raised, yes_cases
 
 
@@ -35,10 +35,7 @@ class MeanKeyQuestions(CaseRatingMethod):
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
         band = detail.band
         words = f" ('{band.words}')" if band.words else ""
-        left = ""
-        if detail.left_out:
-            left = (f"; {' and '.join(detail.left_out)} had no applicable cases and "
-                    f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
+        left = left_out_clause(detail)
         return (f"{standard.label} is {band.rating}: the mean of its key questions' results is "
                 f"{approx(detail.value, bounds(band))}%, in the band {band_text(standard.bands, band)}"
                 f"{words}{left}.")
