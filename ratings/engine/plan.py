@@ -87,7 +87,8 @@ class Plan:
     def __init__(self, rules: Any, order: list[str]):
         standards = rules.standards
         self.ids: tuple[str, ...] = tuple(s for s, std in standards.items() if std.kind != "information")
-        self.standards = tuple(standards[s] for s in self.ids)  # by slot
+        # by slot, what a result reads of each standard: (id, standard, kind, counted)
+        self.result_slots = tuple((s, standards[s], standards[s].kind, standards[s].counted) for s in self.ids)
         self.index = {sid: i for i, sid in enumerate(self.ids)}
         self.overall_slot = len(self.ids)
         self.slots = len(self.ids) + 1

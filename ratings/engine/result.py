@@ -74,24 +74,22 @@ class Evaluation(Mapping[str, StandardResult]):
             return self._built
         except AttributeError:
             pass
-        rules = self.rules
-        plan = rules.plan
-        rating_of, ranks, counts = plan.rating_of, self.ranks, plan.counted
+        plan = self.rules.plan
+        rating_of, ranks = plan.rating_of, self.ranks
         capped_by = self.capped_by() if self.lowered else {}
         built = {}
-        for i, standard in enumerate(plan.standards):
+        for i, (sid, standard, kind, counts) in enumerate(plan.result_slots):
             rating = rating_of[ranks[i]]
-            counted = counts[i] and rating.points is not None
-            capped = capped_by.get(i)
+            counted = counts and rating.points is not None
+            capped = capped_by.get(i) if capped_by else None
+            if kind == "case":  # when capped, the rating before the limit comes with the details, if asked
+                built[sid] = CaseStandardResult(self, standard, rating, counted, capped, rating)
+                continue
             unlimited = rating if capped is None else self.unlimited(i)
-            kind = standard.kind
-            if kind == "case":
-                found = CaseStandardResult(self, standard, rating, counted, capped, unlimited)
-            elif kind == "judged":  # the judgement is the rating before decision rules
-                found = StandardResult(standard, rating, counted, unlimited, capped, unlimited=unlimited)
+            if kind == "judged":  # the judgement is the rating before decision rules
+                built[sid] = StandardResult(standard, rating, counted, unlimited, capped, unlimited=unlimited)
             else:
-                found = StandardResult(standard, rating, counted, capped_by=capped, unlimited=unlimited)
-            built[standard.id] = found
+                built[sid] = StandardResult(standard, rating, counted, capped_by=capped, unlimited=unlimited)
         self._built = built
         return built
 
