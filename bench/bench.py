@@ -264,6 +264,19 @@ def main() -> None:
     row("library fast path, with trace, variants seen before (sentences cached)", us(per), "at most 25 µs",
         per <= 25e-6)
 
+    # the trace's sentences are written when it is read: what reading all of them costs, on first sight
+    # (no sentence or detail kept from before) and when the sentences have been written before
+    def cold_read() -> None:
+        core.sentences.clear()
+        core.cache.pop("details", None)
+        for result in engine.rate_many(many, trace=True):
+            tuple(result.trace)
+
+    per = best_per_item(cold_read, len(many), repeat=3)
+    row("library fast path, with trace, every sentence read, first sight of every variant", us(per))
+    per = best_per_item(lambda: [tuple(r.trace) for r in engine.rate_many(many, trace=True)], len(many))
+    row("library fast path, with trace, every sentence read, variants seen before", us(per))
+
     jl = None
     if peer is not None:
         name, rate_jl = peer
