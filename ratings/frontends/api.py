@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Union
 
-from ..analyses.possible import rate_inspection
 from ..engine.compile import MappingEvaluation, fast_path
+from ..engine.evaluate import evaluate
 from ..engine.result import build_result
 from ..engine.trace import NULL_RECORDER, Recorder, TraceRecorder
 from ..loading.inspection import build_inspection, load_inspection, read_source
@@ -61,6 +61,17 @@ def _named_rule_set(mapping: dict[str, Any], rules: RulesRef | None) -> RuleSet 
         return _load_rules(ref)
     except RatingsError:
         return None
+
+
+def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True,
+                    max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
+    """Rate a validated inspection; with unknowns in it, say what remains possible (``analyses/possible.py``,
+    imported only then: rating needs none of the analyses, and importing them slows every command's start)."""
+    if not inspection.has_unknowns:
+        return evaluate(rules, inspection, TraceRecorder(rules) if trace else NULL_RECORDER)
+    from ..analyses.possible import rate_inspection as with_unknowns
+
+    return with_unknowns(rules, inspection, trace, max_seconds)
 
 
 def rate_checked_mappings(rules: RuleSet, sources: Iterable[Any], trace: bool,
