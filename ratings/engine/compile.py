@@ -98,18 +98,9 @@ def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]
     return code.function("def fast(m, type=type, len=len, str=str, dict=dict):\n" + "\n".join(code.lines), "fast")
 
 
-def raw_values(rules: RuleSet, mapping: dict[str, Any], sid: str) -> tuple | None:
-    """A case standard's raw key-question values, hashable (counts as ``(yes, of)``); None when Not rated."""
-    return raw_key(mapping["cases"][sid], rules.plan.questions[sid])
-
-
-def cached_detail(rules: RuleSet, mapping: dict[str, Any], sid: str) -> Any:
-    """A case standard's details, kept with the plan by the raw values they come from (the same raw values
-    always give the same details)."""
-    return detail_by_values(rules, (sid, raw_values(rules, mapping, sid)))
-
-
 def detail_by_values(rules: RuleSet, key: tuple[str, tuple | None]) -> Any:
+    """A case standard's details by ``(id, raw values as kinds/case_rating.raw_key gives them)``, kept with the
+    plan (the same raw values always give the same details)."""
     cache = rules.plan.cache.setdefault("details", {})
     found = cache.get(key)
     if found is None:
@@ -133,7 +124,7 @@ class MappingEvaluation(Evaluation):
         return plan.rating_of[plan.cache["rank_names"][self.source["judgements"][sid]]]
 
     def detail(self, sid: str) -> Any:
-        return cached_detail(self.rules, self.source, sid)
+        return detail_by_values(self.rules, (sid, raw_key(self.source["cases"][sid], self.rules.plan.questions[sid])))
 
     def information(self, ids: tuple[str, ...]) -> "LazyInformation":
         return LazyInformation(self, ids)

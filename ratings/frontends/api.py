@@ -12,7 +12,7 @@ from ..engine.trace import NULL_RECORDER, Recorder, TraceRecorder
 from ..loading.inspection import build_inspection, load_inspection, read_source
 from ..loading.registry import load_rules as _load_rules
 from ..model.errors import RatingsError
-from ..model.limits import DEFAULT_MAX_SECONDS
+from ..model.limits import DEFAULT_MAX_SECONDS, deadline
 from ..model.objects import Inspection, Result, RuleSet
 
 __all__ = ["Engine", "confidence", "gap", "load_inspection", "load_rules", "rate", "rate_inspection"]
@@ -69,9 +69,9 @@ def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True,
     imported only then: rating needs none of the analyses, and importing them slows every command's start)."""
     if not inspection.has_unknowns:
         return evaluate(rules, inspection, TraceRecorder(rules) if trace else NULL_RECORDER)
-    from ..analyses.possible import rate_inspection as with_unknowns
+    from ..analyses.possible import rate_with_unknowns
 
-    return with_unknowns(rules, inspection, trace, max_seconds)
+    return rate_with_unknowns(rules, inspection, trace, deadline(max_seconds))
 
 
 def rate_checked_mappings(rules: RuleSet, sources: Iterable[Any], trace: bool,

@@ -37,11 +37,6 @@ class State:
         self.score = 0
         self.n = 0
 
-    def case_detail(self, standard: Any, method: Any, not_rated: Any) -> Any:
-        """How a case standard's method rates the inspection's results (the fast path's state keeps them by
-        raw values)."""
-        return method.rate(standard, self.inspection.cases.get(standard.id), not_rated)
-
 
 class Code:
     """Python source being generated: lines at an indent, and named constants the code refers to."""

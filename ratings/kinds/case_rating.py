@@ -191,7 +191,7 @@ class CaseStep:
 
     def apply(self, state: Any, tracer: Any) -> None:
         standard = self.standard
-        detail = state.case_detail(standard, self.method, self.not_rated)
+        detail = self.method.rate(standard, state.inspection.cases.get(standard.id), self.not_rated)
         state.details[standard.id] = detail
         state.ranks[self.slot] = state.unlimited[self.slot] = detail.rating.rank
         tracer.report(self, detail)

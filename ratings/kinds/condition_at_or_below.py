@@ -121,26 +121,23 @@ class AtOrBelow(Condition):
             if not rated:
                 return f"{other} is {rating}"
             return f"{other} is {rating}, above {below}"
-        need = []
-        if self.at_least_share is not None:
-            need.append(f"at least {share_text(self.at_least_share)}")
-        if self.at_least_count is not None:
-            need.append(f"at least {self.at_least_count}")
+        need = self.how_many()
         which = f" ({names(rules, matched)})" if matched else ""
         group = rated_among(rules, self.group, self.standards)
         if not rated:
             return f"none of the {group} is rated"
-        tail = f"{' and '.join(need)}, as the rule requires" if applies else \
-            f"but the rule requires {' and '.join(need)}"
+        tail = f"{need}, as the rule requires" if applies else f"but the rule requires {need}"
         return f"{len(matched)} of the {len(rated)} {group} {verb(len(matched))} at or below {below}{which}, {tail}"
 
     def words(self, rules: Any) -> str:
         if self.single:
             return f"{rules.standards[self.standards[0]].name} is {self.at_or_below} or lower"
-        how = []
-        if self.at_least_share is not None:
-            how.append(f"at least {share_text(self.at_least_share)} of the rated standards")
-        if self.at_least_count is not None:
-            how.append(f"at least {self.at_least_count} of the rated standards")
         group = group_words(rules, self.group, self.standards)
-        return f"{' and '.join(how)} of {group} {'is' if self.at_least_count == 1 else 'are'} {self.at_or_below} or lower"
+        return (f"{self.how_many()} of the rated standards of {group} {'is' if self.at_least_count == 1 else 'are'} "
+                f"{self.at_or_below} or lower")
+
+    def how_many(self) -> str:
+        """'at least 1/2' or 'at least 3': a group condition has exactly one of the two."""
+        if self.at_least_share is not None:
+            return f"at least {share_text(self.at_least_share)}"
+        return f"at least {self.at_least_count}"
