@@ -105,6 +105,8 @@ class Plan:
         self.ranks = tuple(sorted(r.rank for r in rules.scale))  # worst first
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
+        # by decision rule's number: the slot it limits and its id (what a result's capped_by maps)
+        self.cap_of = tuple((r.slot, r.id) for r in rules.decision_rules)
         self.order = tuple(order)
         self.limits_overall = any(r.target == OVERALL for r in rules.decision_rules)
         limited = {r.target for r in rules.decision_rules}
@@ -136,6 +138,7 @@ class Plan:
         self.steps = self.inputs + self.settling
         self.sentences: dict[tuple, Any] = {}  # trace entries by (step, facts); see trace.py
         self.fast: Callable[[Any], tuple] | None = None  # the fast path (compile.py), made when first needed
+        self.build_standards: Callable[..., dict[str, Any]] | None = None  # result.py's, made when first needed
         self.cache: dict[Any, Any] = {}  # what the fast path keeps between calls (compile.py)
         self._settle: Callable[[list[int], list[int]], tuple[int, int, int]] | None = None
 

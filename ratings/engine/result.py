@@ -5,8 +5,9 @@ fast path's subclass answers from the raw mapping."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
+from ..kinds.base import Code
 from ..model.objects import Rating, Result, RuleSet, StandardResult
 from .trace import Recorder
 
@@ -44,8 +45,7 @@ class Evaluation(Mapping[str, StandardResult]):
         try:
             return self._capped
         except AttributeError:
-            rules = self.rules.decision_rules
-            self._capped = {rules[number].slot: rules[number].id for number in self.lowered}
+            self._capped = dict(map(self.rules.plan.cap_of.__getitem__, self.lowered))
             return self._capped
 
     def unlimited(self, slot: int) -> Rating:
@@ -68,30 +68,18 @@ class Evaluation(Mapping[str, StandardResult]):
         return self._all()[sid]  # KeyError for an unknown id, as a dict would
 
     def _all(self) -> dict[str, StandardResult]:
-        """Every standard's result, built together on first use (one tight loop: reading every rating is
-        what most callers do; a case standard's results and details still wait until asked)."""
+        """Every standard's result, built together on first use by the rule set's generated builder
+        (:func:`standards_builder`): reading every rating is what most callers do."""
         try:
             return self._built
         except AttributeError:
             pass
         plan = self.rules.plan
-        rating_of, ranks = plan.rating_of, self.ranks
-        capped_by = self.capped_by() if self.lowered else {}
-        built = {}
-        for i, (sid, standard, kind, counts) in enumerate(plan.result_slots):
-            rating = rating_of[ranks[i]]
-            counted = counts and rating.points is not None
-            capped = capped_by.get(i) if capped_by else None
-            if kind == "case":  # when capped, the rating before the limit comes with the details, if asked
-                built[sid] = CaseStandardResult(self, standard, rating, counted, capped, rating)
-                continue
-            unlimited = rating if capped is None else self.unlimited(i)
-            if kind == "judged":  # the judgement is the rating before decision rules
-                built[sid] = StandardResult(standard, rating, counted, unlimited, capped, unlimited=unlimited)
-            else:
-                built[sid] = StandardResult(standard, rating, counted, capped_by=capped, unlimited=unlimited)
-        self._built = built
-        return built
+        build = plan.build_standards
+        if build is None:
+            build = plan.build_standards = standards_builder(self.rules)
+        self._built = build(self, self.ranks, self.capped_by() if self.lowered else None)
+        return self._built
 
     def values(self) -> Any:
         return self._all().values()
@@ -110,12 +98,12 @@ class Evaluation(Mapping[str, StandardResult]):
 
 
 def _lazy(name: str) -> property:
-    """A field of :class:`StandardResult` that a case standard fills in from its evaluation when first read:
-    its key-question results and how its band was reached cost more than its rating, and many callers read
-    only the rating."""
+    """A field of :class:`StandardResult` filled in from the evaluation when first read: a case standard's
+    key-question results and how its band was reached, or a lowered standard's rating before the limit,
+    cost more than its rating, and many callers read only the rating."""
     slot = StandardResult.__dict__[name]  # the field's own storage, which this property stands in front of
 
-    def get(self: "CaseStandardResult") -> Any:
+    def get(self: "_EvaluatedResult") -> Any:
         try:
             return slot.__get__(self)
         except AttributeError:
@@ -125,31 +113,104 @@ def _lazy(name: str) -> property:
     return property(get, slot.__set__)
 
 
-class CaseStandardResult(StandardResult):
-    """A case standard's :class:`StandardResult`, reading its results and details from the evaluation when
-    first asked."""
+def _store(result: StandardResult, name: str, value: Any) -> None:
+    StandardResult.__dict__[name].__set__(result, value)
 
-    __slots__ = ("_evaluation",)
 
-    def __init__(self, ev: Evaluation, standard: Any, rating: Rating, counted: bool, capped_by: str | None,
-                 unlimited: Rating):
+class _EvaluatedResult(StandardResult):
+    """A :class:`StandardResult` built with its rating alone, reading the rest from the evaluation when
+    first asked: whether it counts, the rule that lowered it, and what the subclass fills in."""
+
+    __slots__ = ("_evaluation", "_slot")
+
+    def __init__(self, ev: Evaluation, standard: Any, rating: Rating, slot: int):
         self._evaluation = ev
-        self.standard, self.rating, self.counted, self.capped_by = standard, rating, counted, capped_by
-        self.judgement = None
-        if capped_by is None:  # else the rating before the limit is the band's, read with the details
-            self.unlimited = unlimited
+        self.standard = standard
+        self.rating = rating
+        self._slot = slot
+
+    @property
+    def counted(self) -> bool:  # type: ignore[override]
+        return self.standard.counted and self.rating.points is not None
+
+    @property
+    def capped_by(self) -> str | None:  # type: ignore[override]
+        ev = self._evaluation
+        return ev.capped_by().get(self._slot) if ev.lowered else None
+
+    def _fill(self) -> None:
+        raise NotImplementedError
+
+
+class CaseStandardResult(_EvaluatedResult):
+    """A case standard's result: its results and how its band was reached, read when first asked."""
+
+    __slots__ = ()
+    judgement = None  # a case standard has no judgement
 
     def _fill(self) -> None:
         ev, sid = self._evaluation, self.standard.id
         detail = ev.detail(sid)
-        for name, value in (("detail", detail), ("lowest", detail.lowest), ("results", ev.results(sid)),
-                            ("unlimited", detail.rating)):
-            StandardResult.__dict__[name].__set__(self, value)
+        _store(self, "detail", detail)
+        _store(self, "lowest", detail.lowest)
+        _store(self, "results", ev.results(sid))
+        # the rating before decision rules is the band's (the rating itself when no rule lowered it)
+        _store(self, "unlimited", detail.rating if self.capped_by else self.rating)
 
     detail = _lazy("detail")
     lowest = _lazy("lowest")
     results = _lazy("results")
     unlimited = _lazy("unlimited")
+
+
+class LoweredStandardResult(_EvaluatedResult):
+    """A judged or derived standard that a decision rule lowered: its rating before the limit (a judged
+    standard's judgement) read when first asked."""
+
+    __slots__ = ()
+    lowest = results = detail = None  # only case standards have these
+
+    def _fill(self) -> None:
+        unlimited = self._evaluation.unlimited(self._slot)
+        _store(self, "unlimited", unlimited)
+        _store(self, "judgement", unlimited if self.standard.kind == "judged" else None)
+
+    judgement = _lazy("judgement")
+    unlimited = _lazy("unlimited")
+
+
+def standard_result(standard: Any, rating: Rating) -> StandardResult:
+    """A judged or derived standard's result when no decision rule lowered it: a plain value fixed by the
+    standard and its rating (a judged standard's judgement is its rating)."""
+    counted = standard.counted and rating.points is not None
+    return StandardResult(standard, rating, counted, rating if standard.kind == "judged" else None,
+                          unlimited=rating)
+
+
+def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], dict[int, str] | None],
+                                                 dict[str, StandardResult]]:
+    """The function building an evaluation's mapping of standards, generated for one rule set: one
+    expression per standard, in rule-set order. A case standard is a :class:`CaseStandardResult`; a judged
+    or derived one is shared (:meth:`Evaluation.shared_result`) unless a decision rule lowered it, which
+    only a standard some rule limits can be."""
+    plan = rules.plan
+    limited = {r.target for r in rules.decision_rules}
+    code = Code({"Case": CaseStandardResult, "Lowered": LoweredStandardResult})
+    items = []
+    for i, (sid, standard, kind, _counted) in enumerate(plan.result_slots):
+        if kind == "case":
+            value = f"Case(ev, {code.const(standard, 'S')}, rating_of[ranks[{i}]], {i})"
+        else:  # one value per rating, shared by every evaluation: a plain, frozen value
+            by_rank = {rank: standard_result(standard, rating) for rank, rating in plan.rating_of.items()}
+            value = f"{code.const(by_rank, 'J')}[ranks[{i}]]"
+            if sid in limited:
+                lowered = f"Lowered(ev, {code.const(standard, 'S')}, rating_of[ranks[{i}]], {i})"
+                value = f"({value} if capped is None or {i} not in capped else {lowered})"
+        items.append(f"{sid!r}: {value}")
+    body = ",\n        ".join(items)
+    source = (f"def standards(ev, ranks, capped, rating_of={code.const(plan.rating_of, 'R')}):\n"
+              f"    return {{\n        {body}}}\n")
+    return code.function(source, "standards")
 
 
 def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any], recorder: Recorder) -> Result:
