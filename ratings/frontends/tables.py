@@ -130,7 +130,12 @@ def write_xlsx(rows: Iterable[Any], path: str | os.PathLike) -> None:
     standards = [[row.file, *(record[c] for c in STANDARD_COLUMNS)] for row in rows if row.result is not None
                  for record in standard_records(row.result)]
     _sheet(workbook.create_sheet(), "standards", ["file", *STANDARD_COLUMNS], standards)
-    workbook.save(path)
+    import io
+
+    buffer = io.BytesIO()  # built in memory, so that a failed write is one OSError and no half-closed zip
+    workbook.save(buffer)
+    with open(path, "wb") as fh:
+        fh.write(buffer.getvalue())
 
 
 def new_workbook() -> Any:

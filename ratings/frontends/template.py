@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import textwrap
 
-from ..model.errors import one_line
+from ..model.errors import RatingsError, one_line
 from ..model.objects import RuleSet, Standard
 from ..model.words import or_list
 
 WIDTH = 100
-#: Ids that YAML 1.2 would read as something other than text, so written quoted.
-_NOT_TEXT = {"null", "true", "false"}
 
 
 def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
@@ -89,8 +87,17 @@ def _plain(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    """An id or a rule-set reference as YAML reads it back: quoted when plain it would not be text."""
+    """An id or a rule-set reference written so that YAML reads it back as this text: plain when it does,
+    else quoted (``null``, ``true``, a path with a space)."""
     import json
 
-    plain = text.replace("_", "").replace("-", "").replace(".", "").replace("/", "").isalnum()
-    return text if plain and text not in _NOT_TEXT and text[0].isalpha() else json.dumps(text)
+    from ..reading.yaml_file import parse_text
+
+    try:
+        node = parse_text(f"{text}: {text}\n", "<template>")
+        if node.kind == "map" and list(node.value) == [text] and node.value[text].kind == "str" \
+                and node.value[text].value == text:
+            return text
+    except RatingsError:
+        pass
+    return json.dumps(text)
