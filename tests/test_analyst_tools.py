@@ -224,18 +224,23 @@ def test_template_information_standards_are_optional_and_rate_when_uncommented(t
     assert ratings.rate(path).to_dict()["information"]["outcomes"]["percentages"] == {"progress": 53.0}
 
 
-def test_template_to_a_file_never_overwrites_and_names_a_rule_set_file_from_where_it_is(tmp_path):
-    (tmp_path / "rules").mkdir()
-    shutil.copy(ROOT / "tests" / "rulesets" / "mini.yaml", tmp_path / "rules" / "mini.yml")
-    out = tmp_path / "inspections" / "new.yaml"
-    out.parent.mkdir()
-    run = invoke("template", "--rules", tmp_path / "rules" / "mini.yml", "-o", out)
+def test_template_to_a_file_never_overwrites_and_names_a_rule_set_file_from_where_it_is(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("rules").mkdir()
+    shutil.copy(ROOT / "tests" / "rulesets" / "mini.yaml", "rules/mini.yml")
+    Path("inspections").mkdir()
+    run = invoke("template", "--rules", "rules/mini.yml", "-o", "inspections/new.yaml")
     assert run.exit_code == 0 and run.stdout == ""
-    assert "\nrules: ../rules/mini.yml\n" in out.read_text()  # relative to the new file, as `rules:` is read
-    assert ratings.rate(out).rules.id == ratings.load_rules(tmp_path / "rules" / "mini.yml").id
-    out.write_text("mine")
-    run = invoke("template", "-o", out)
-    assert run.exit_code == 1 and "exists: not overwritten" in run.stderr and out.read_text() == "mine"
+    written = Path("inspections/new.yaml").read_text()
+    assert "\nrules: ../rules/mini.yml\n" in written  # a relative path, from the new file, as `rules:` is read
+    assert ratings.rate("inspections/new.yaml").rules.id == "mini-2024"
+    assert "\nrules: rules/mini.yml\n" in invoke("template", "--rules", "rules/mini.yml").stdout  # to stdout
+    absolute = tmp_path / "rules" / "mini.yml"
+    assert f"\nrules: {absolute}\n" in invoke("template", "--rules", absolute).stdout  # kept as given
+    Path("inspections/new.yaml").write_text("mine")
+    run = invoke("template", "-o", "inspections/new.yaml")
+    assert run.exit_code == 1 and "exists: not overwritten" in run.stderr
+    assert Path("inspections/new.yaml").read_text() == "mine"
 
 
 # --- '-' is standard input ---------------------------------------------------------------------------------

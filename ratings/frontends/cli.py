@@ -155,8 +155,8 @@ def rules_check(paths: tuple[str, ...]) -> None:
         kinds = [s.kind for s in rule_set.standards.values()]
         derived = f" and {kinds.count('derived')} derived" if "derived" in kinds else ""
         case = f", {kinds.count('case')} case" if derived else f" and {kinds.count('case')} case"
-        click.echo(for_terminal(f"{display_name(path)}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}{derived} "
-                                f"standards, {len(rule_set.decision_rules)} decision rules, in force "
+        click.echo(for_terminal(f"{display_name(path)}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}"
+                                f"{derived} standards, {len(rule_set.decision_rules)} decision rules, in force "
                                 f"{rule_set.in_force.describe()}"))
     sys.exit(1 if failed else 0)
 
@@ -219,8 +219,9 @@ def template(rules_ref: str | None, output: str | None) -> None:
 
     rule_set = load_rules(rules_ref) if rules_ref else newest()
     ref = None
-    if rules_ref and looks_like_path(rules_ref) and not is_stdin(rules_ref):  # as seen from where the file goes
-        ref = os.path.relpath(os.path.abspath(rules_ref), os.path.dirname(os.path.abspath(output or ".")))
+    if rules_ref and looks_like_path(rules_ref) and not is_stdin(rules_ref):  # a relative path: from the new file
+        ref = rules_ref if os.path.isabs(rules_ref) else os.path.relpath(
+            rules_ref, os.path.dirname(os.path.abspath(output)) if output else os.curdir)
     text = inspection_template(rule_set, ref)
     if not output:
         click.echo(text, nl=False)

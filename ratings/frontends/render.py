@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 from ..model.errors import one_line
 from ..model.objects import Result, RuleSet, Standard
 from ..model.words import approx, band_edges, band_text, bounds_text, percent_text
-from .tables import rating_or_possible as _rating_text
+from .tables import inspection_table, rating_or_possible as _rating_text
 
 WIDTH = 100
 
@@ -373,8 +373,6 @@ def batch_csv(rows, excel: bool = False) -> str:
     mark first, so that Excel reads the file as UTF-8 (without it, it guesses the system's code page)."""
     import csv
     import io
-
-    from .tables import inspection_table
 
     header, table = inspection_table(rows)
     out = io.StringIO()
