@@ -16,7 +16,7 @@ from .loading.registry import bundled_rule_sets
 # imported when first used, so that `ratings rate` starts fast
 _LAZY = {"Confidence": "analyses.confidence", "Change": "kinds.moves", "Gap": "analyses.gap",
          "Possible": "analyses.possible", "CaseOutcome": "analyses.worked_cases",
-         "run_worked_cases": "analyses.worked_cases"}
+         "run_worked_cases": "analyses.worked_cases", "to_frame": "frontends.tables"}
 
 
 def __getattr__(name: str) -> Any:
@@ -52,6 +52,7 @@ __all__ = [
     "load_rules",
     "rate",
     "run_worked_cases",
+    "to_frame",
 ]
 
 __version__ = "0.5.0"

@@ -19,6 +19,7 @@ from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Result, RuleSet
 from ..reading.files import yaml_files
+from ..reading.yaml_file import display_name
 from .possible import Want, either, find, rate_inspection
 
 
@@ -159,7 +160,7 @@ def verify_file(path: str, rules: Any = None, max_seconds: float | None | Deadli
         result = rate_inspection(rule_set, inspection, trace=False, max_seconds=budget)
         return verdict(rule_set, inspection, result, budget)
     except Exception as exc:  # one file's error, whatever it is, is its verdict: the others go on
-        return Verdict(path, None, error=error_text(path, exc))
+        return Verdict(display_name(path), None, error=error_text(display_name(path), exc))
 
 
 def error_text(file: str, exc: Exception) -> str:
@@ -192,9 +193,10 @@ def rate_files(paths: Iterable[str | os.PathLike], rules: Any = None) -> list[Ro
     """Rate every file named and every YAML file in the folders named (see :func:`yaml_files`): one row each,
     a bad file's row holding its error, so that no file stops the others or goes missing."""
     rows = []
-    for file in yaml_files(paths):
+    for path in yaml_files(paths):
+        file = display_name(path)  # standard input's row is '<stdin>'
         try:
-            rule_set, inspection = load_inspection(file, rules)
+            rule_set, inspection = load_inspection(path, rules)
             rows.append(Row(file, rate_inspection(rule_set, inspection, trace=True)))
         except Exception as exc:  # never a bug's traceback in place of the whole batch: it is this row's error
             rows.append(Row(file, error=error_text(file, exc)))

@@ -34,7 +34,7 @@ from ..model.objects import Result, RuleSet
 from ..reading.reader import Reader, join
 from ..loading.registry import load_rules
 from ..engine.trace import TraceRecorder
-from ..reading.yaml_file import Format, Node, read_file
+from ..reading.yaml_file import Format, Node, display_name, read_file
 
 WORKED_CASES = Format("a worked-cases file", ("rules", "worked_cases", "notes"), ("rules", "worked_cases"))
 
@@ -63,7 +63,7 @@ class CaseOutcome:
 
 def load_worked_cases(path: str | Path) -> tuple[RuleSet, list[WorkedCase]]:
     """Read a worked-cases file and the rule set it names; raise RatingsError for any problem."""
-    file = str(path)
+    file = display_name(path)
     root = read_file(path, file, form=WORKED_CASES)
     problems = Problems(file)
     r = Reader(problems)
@@ -124,8 +124,9 @@ def run_worked_cases(path: str | Path) -> list[CaseOutcome]:
 
 def bundled_case_files() -> list[Path]:
     from ..loading.registry import bundled_dir
+    from ..reading.files import SUFFIXES
 
-    return sorted((bundled_dir() / "tests").glob("*.yaml"))
+    return sorted(p for p in (bundled_dir() / "tests").iterdir() if p.suffix in SUFFIXES and p.is_file())
 
 
 __all__ = ["CaseOutcome", "WorkedCase", "load_worked_cases", "run_worked_case", "run_worked_cases",

@@ -20,6 +20,7 @@ from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
 from ..reading.files import yaml_files
+from ..reading.yaml_file import display_name
 
 # the commands other than `rate` import what they need when run, so that `ratings rate` starts fast
 
@@ -154,8 +155,8 @@ def rules_check(paths: tuple[str, ...]) -> None:
         kinds = [s.kind for s in rule_set.standards.values()]
         derived = f" and {kinds.count('derived')} derived" if "derived" in kinds else ""
         case = f", {kinds.count('case')} case" if derived else f" and {kinds.count('case')} case"
-        click.echo(for_terminal(f"{path}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}{derived} "
-                                f"standards, {len(rule_set.decision_rules)} decision rules, in force "
+        click.echo(for_terminal(f"{display_name(path)}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}"
+                                f"{derived} standards, {len(rule_set.decision_rules)} decision rules, in force "
                                 f"{rule_set.in_force.describe()}"))
     sys.exit(1 if failed else 0)
 
@@ -170,21 +171,22 @@ def rules_test(paths: tuple[str, ...]) -> None:
     files = [str(p) for p in bundled_case_files()] if not paths else yaml_files(paths, recursive=False)
     passed = failed = broken = 0
     for path in files:
+        shown = display_name(path)
         try:
             outcomes = run_worked_cases(path)
         except RatingsError as exc:  # one broken file is reported and counted; the others still run
             broken += 1
-            click.echo(for_terminal(f"ERROR {path}"))
+            click.echo(for_terminal(f"ERROR {shown}"))
             for problem in exc.problems:
                 click.echo(f"Error: {problem}", err=True)
             continue
         for outcome in outcomes:
             if outcome.passed:
                 passed += 1
-                click.echo(for_terminal(f"ok    {path}: {outcome.case.name}"))
+                click.echo(for_terminal(f"ok    {shown}: {outcome.case.name}"))
             else:
                 failed += 1
-                click.echo(for_terminal(f"FAIL  {path}: {outcome.case.name}"))
+                click.echo(for_terminal(f"FAIL  {shown}: {outcome.case.name}"))
                 for failure in outcome.failures:
                     click.echo(f"Error: {failure}", err=True)
     unread = f"; {broken} of {len(files)} files could not be read" if broken else ""
@@ -201,6 +203,34 @@ def schema(rules_ref: str | None) -> None:
     from ..frontends.schema import inspection_schema
 
     emit_json(inspection_schema(load_rules(rules_ref) if rules_ref else newest()))
+
+
+@main.command()
+@click.option("--rules", "rules_ref", metavar="ID|PATH",
+              help="The rule set to write an inspection file for (default: the newest PDU one).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write here (a new file; an existing one is never overwritten), not to stdout.")
+@reports_errors
+def template(rules_ref: str | None, output: str | None) -> None:
+    """Write a skeleton inspection file: every standard and key question left `unknown`, the questions as comments."""
+    from ..frontends.template import inspection_template
+    from ..loading.registry import looks_like_path
+    from ..reading.yaml_file import is_stdin
+
+    rule_set = load_rules(rules_ref) if rules_ref else newest()
+    ref = None
+    if rules_ref and looks_like_path(rules_ref) and not is_stdin(rules_ref):  # a relative path: from the new file
+        ref = rules_ref if os.path.isabs(rules_ref) else os.path.relpath(
+            rules_ref, os.path.dirname(os.path.abspath(output)) if output else os.curdir)
+    text = inspection_template(rule_set, ref)
+    if not output:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise RatingsError(f"{output} exists: not overwritten (name a new file, or remove it first)") from None
 
 
 @main.command()
@@ -244,19 +274,32 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True,
+              help="xlsx (needs the extra 'xlsx') has a second sheet, one row per standard per file.")
+@click.option("--excel", is_flag=True, help="CSV for Excel: begin with a byte-order mark, so it reads UTF-8.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
-def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, output: str | None) -> None:
+def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, output: str | None) -> None:
     """Rate many inspection files (folders are searched for *.yaml and *.yml): one row per file, errors included."""
     from ..analyses.verify import rate_files
 
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel shapes CSV output; it does nothing with --format " + fmt)
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("--format xlsx writes a binary file: name it with --output FILE")
+        from .tables import new_workbook, write_xlsx
+
+        reports_errors(new_workbook)()  # openpyxl missing: say so before rating anything
     rows = rate_files(paths, rules_ref)
-    text = json_text([r.to_dict() for r in rows]) if fmt == "json" else batch_csv(rows)
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+    if fmt == "xlsx":
+        write_xlsx(rows, output)
     else:
-        click.echo(text, nl=False)
+        text = json_text([r.to_dict() for r in rows]) if fmt == "json" else batch_csv(rows, excel)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        else:
+            click.echo(text, nl=False)
     failed = [r for r in rows if not r.ok]
     if failed:
         click.echo(f"Error: {len(failed)} of {len(rows)} files could not be rated", err=True)

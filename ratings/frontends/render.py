@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 from ..model.errors import one_line
 from ..model.objects import Result, RuleSet, Standard
 from ..model.words import approx, band_edges, band_text, bounds_text, percent_text
+from .tables import inspection_table, rating_or_possible as _rating_text
 
 WIDTH = 100
 
@@ -48,18 +49,6 @@ def _cited(entry) -> str:
     if entry.rule is None or entry.rule in entry.reason:
         return entry.reason
     return f"{entry.reason} [{entry.rule}]"
-
-
-def _rating_text(result: Result, sid: str | None) -> str:
-    """A rating, or what remains possible when unknowns leave it open."""
-    if sid is None:
-        if result.overall is not None:
-            return str(result.overall)
-        return " or ".join(map(str, result.possible.overall)) + " (unknowns)"
-    rating = result.standards[sid].rating
-    if rating is not None:
-        return str(rating)
-    return " or ".join(map(str, result.possible.standards[sid])) + " (unknowns)"
 
 
 def _score_text(result: Result) -> str:
@@ -378,30 +367,21 @@ def _pct(p: float) -> str:
     return f"{p * 100:.1f}%"
 
 
-def batch_csv(rows) -> str:
-    """One row per file: file, ok, error, each standard's rating (ids in rule-set order, across every rule set
-    met), score, max_score, overall, then the rule set and the name. RFC 4180 quoting, UTF-8; every text cell
-    passes :func:`csv_cell`, so that a spreadsheet opening the file runs nothing."""
+def batch_csv(rows, excel: bool = False) -> str:
+    """One row per file (the columns of :func:`tables.inspection_table`). RFC 4180 quoting, UTF-8; every text
+    cell passes :func:`csv_cell`, so that a spreadsheet opening the file runs nothing. ``excel``: a byte-order
+    mark first, so that Excel reads the file as UTF-8 (without it, it guesses the system's code page)."""
     import csv
     import io
 
-    ids: list[str] = []
-    for row in rows:
-        if row.result is not None:
-            ids += [s for s in row.result.standards if s not in ids]
+    header, table = inspection_table(rows)
     out = io.StringIO()
+    if excel:
+        out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(["file", "ok", "error", *ids, "score", "max_score", "overall", "rules", "name"])
-    for row in rows:
-        if row.result is None:
-            cells = [row.file, "false", "; ".join(row.error.splitlines())] + [""] * (len(ids) + 5)
-            writer.writerow(map(csv_cell, cells))
-            continue
-        r = row.result
-        ratings = [_rating_text(r, s) if s in r.standards else "" for s in ids]
-        writer.writerow(map(csv_cell, [row.file, "true", "", *ratings, "" if r.score is None else r.score,
-                                       "" if r.max_score is None else r.max_score, _rating_text(r, None),
-                                       r.rules.id, r.name or ""]))
+    writer.writerow(header)
+    for cells in table:
+        writer.writerow(csv_cell(("true" if c else "false") if isinstance(c, bool) else c) for c in cells)
     return out.getvalue()
 
 

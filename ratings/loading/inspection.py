@@ -16,7 +16,7 @@ from ..loading.expected import read_expected
 from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
 from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
 from ..loading.registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
-from ..reading.yaml_file import Format, Node, describe, from_python, read_file, short
+from ..reading.yaml_file import STDIN_NAME, Format, Node, describe, display_name, from_python, read_file, short
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
             "published")
@@ -30,7 +30,7 @@ def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[N
     if isinstance(source, Mapping):
         return from_python(dict(source)), "<mapping>", None
     if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
+        name = display_name(source)
         try:
             return read_file(source, name, form=INSPECTION), name, Path(source).parent
         except RatingsError as exc:
@@ -139,7 +139,7 @@ class _InspectionBuilder:
             if top.get("published") is not None else None
         if r.problems:
             return None
-        if name is None and self.file != "<mapping>":
+        if name is None and self.file not in ("<mapping>", STDIN_NAME):
             name = Path(self.file).stem
         return Inspection(name, judgements, cases, fieldwork, self.file, self.cases_inspected, published)
 

@@ -11,7 +11,8 @@ from ..model.errors import Problem, RatingsError, RuleSetError
 from ..model.objects import RuleSet
 from ..reading.reader import suggestion
 from ..loading.rule_set import MAX_RULE_SET_BYTES, load_rule_set_bytes
-from ..reading.yaml_file import read_bytes
+from ..reading.files import SUFFIXES
+from ..reading.yaml_file import STDIN_NAME, is_stdin, read_bytes
 
 #: The service a file is taken to describe when it does not say: an adult probation delivery unit.
 DEFAULT_SERVICE = "probation-pdu"
@@ -28,7 +29,7 @@ def bundled_dir() -> Path:
 
 
 def looks_like_path(ref: str) -> bool:
-    return "/" in ref or os.sep in ref or ref.endswith((".yaml", ".yml"))
+    return "/" in ref or os.sep in ref or ref.endswith(SUFFIXES)
 
 
 @functools.lru_cache(maxsize=64)
@@ -37,7 +38,14 @@ def _load_cached(display: str, data: bytes) -> RuleSet:
 
 
 def load_path(path: str | Path, display: str | None = None) -> RuleSet:
-    """Load a rule-set file. Parsing and checking are cached by content, so a changed file is read anew."""
+    """Load a rule-set file (``-``: standard input). Parsing and checking are cached by content, so a changed
+    file is read anew."""
+    if is_stdin(path):
+        try:
+            data = read_bytes(path, STDIN_NAME, MAX_RULE_SET_BYTES)
+        except RatingsError as exc:
+            raise RuleSetError(exc.problems) from None
+        return _load_cached(STDIN_NAME, data)
     p = Path(path)
     shown = display or str(path)
     where = f" (looked for {p})" if str(p) != shown else ""
@@ -53,7 +61,15 @@ def load_path(path: str | Path, display: str | None = None) -> RuleSet:
 
 
 def bundled_ids() -> list[str]:
-    return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
+    return sorted({p.stem for p in bundled_dir().iterdir() if p.suffix in SUFFIXES and p.is_file()})
+
+
+def bundled_path(rule_set_id: str) -> Path:
+    """A bundled rule set's file: ``ID.yaml``, or ``ID.yml`` when only that exists."""
+    path = bundled_dir() / f"{rule_set_id}.yaml"
+    if not path.exists() and (bundled_dir() / f"{rule_set_id}.yml").exists():
+        return bundled_dir() / f"{rule_set_id}.yml"
+    return path
 
 
 #: Bundled rule sets already loaded, by id, with their file and its size and time then.
@@ -66,7 +82,7 @@ def load_bundled(rule_set_id: str) -> RuleSet:
     kept = _BUNDLED.get(rule_set_id)
     if kept is not None and _stamp(kept[0]) == kept[1]:
         return kept[2]
-    path = bundled_dir() / f"{rule_set_id}.yaml"
+    path = bundled_path(rule_set_id)
     stamp = _stamp(str(path))
     rule_set = _load_bundled(rule_set_id, path)
     if stamp is not None:
@@ -89,9 +105,9 @@ def _load_bundled(rule_set_id: str, path: Path) -> RuleSet:
         hint = f"did you mean '{near}'? " if near else ""
         raise RuleSetError(f"no rule set '{rule_set_id}'; {hint}the bundled rule sets are {', '.join(known)} "
                            "(or give the path of a rule-set file)")
-    rule_set = load_path(path, f"{rule_set_id}.yaml")
+    rule_set = load_path(path, path.name)
     if rule_set.id != rule_set_id:
-        raise RuleSetError(Problem(f"the file declares id '{rule_set.id}' but is named {rule_set_id}.yaml",
+        raise RuleSetError(Problem(f"the file declares id '{rule_set.id}' but is named {path.name}",
                                    str(path), 1, "id"))
     return rule_set
 
@@ -100,10 +116,12 @@ def load_rules(ref: str | os.PathLike | RuleSet, base: Path | None = None) -> Ru
     """A rule set from an id of a bundled one, a path to a rule-set file, or a RuleSet (returned as is).
 
     A relative path is taken relative to ``base`` when given (the directory of the inspection file that
-    named it), else to the working directory.
+    named it), else to the working directory. ``-`` is standard input, when not named inside a file.
     """
     if isinstance(ref, RuleSet):
         return ref
+    if base is None and is_stdin(ref):
+        return load_path(ref)
     if isinstance(ref, os.PathLike) or looks_like_path(str(ref)):
         path = Path(ref)
         if base is not None and not path.is_absolute():

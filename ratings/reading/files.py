@@ -3,7 +3,8 @@
 Every command that takes many files (``batch``, ``verify``, ``rules check``, ``rules test``) gathers them
 here, so that none of them loses a file: a folder yields every entry named ``*.yaml`` or ``*.yml`` that is
 not itself a folder, including dangling links, FIFOs and other special files, which the reader then refuses
-each with its own error (a row of a batch, a line of a check) instead of skipping it in silence.
+each with its own error (a row of a batch, a line of a check) instead of skipping it in silence. The path
+``-`` is standard input, kept as it is even when a folder of that name exists.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Iterable
+
+from .yaml_file import is_stdin
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -21,7 +24,7 @@ def yaml_files(paths: Iterable[str | os.PathLike], *, recursive: bool = True) ->
     out: list[str] = []
     for path in paths:
         folder = Path(path)
-        if not folder.is_dir():
+        if is_stdin(path) or not folder.is_dir():
             out.append(str(path))
             continue
         entries = folder.rglob("*") if recursive else folder.iterdir()

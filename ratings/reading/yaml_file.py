@@ -24,6 +24,7 @@ import operator
 import os
 import re
 import stat
+import sys
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -200,16 +201,49 @@ def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX
               form: Format | None = None) -> Node:
     """Read and parse a YAML file (expected to be of the format ``form``, see :func:`parse_text`); raise
     :class:`RatingsError` naming the file on any problem."""
-    name = display if display is not None else str(path)
+    name = display if display is not None else display_name(path)
     return parse_bytes(read_bytes(path, name, max_bytes), name, form)
+
+
+#: The path that means standard input, as Unix tools take it (a file named '-' is ``./-``).
+STDIN = "-"
+#: How messages name standard input.
+STDIN_NAME = "<stdin>"
+
+
+def is_stdin(path: object) -> bool:
+    return isinstance(path, str) and path == STDIN
+
+
+def display_name(path: str | os.PathLike) -> str:
+    """A path as messages name it: standard input as ``<stdin>``."""
+    return STDIN_NAME if is_stdin(path) else os.fspath(path)
+
+
+def _read_stdin(name: str, max_bytes: int) -> bytes:
+    """Standard input's bytes, up to the same size limit as a file's."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise RatingsError(Problem("there is no standard input to read", name))
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
+    if len(data) > max_bytes:
+        raise RatingsError(Problem(f"is larger than {max_bytes:,} bytes; this is not an inspection or rule-set "
+                                   "file", name))
+    return data
 
 
 def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
     """A regular file's bytes, refusing files over ``max_bytes``; RatingsError naming the file on any problem.
 
     Opened without blocking and checked after opening (no race with a swap of the file), so that a FIFO, a
-    device or a socket is refused at once rather than read forever.
+    device or a socket is refused at once rather than read forever. The path ``-`` is standard input, read
+    to its end (a pipe is what it is for).
     """
+    if is_stdin(path):
+        return _read_stdin(name, max_bytes)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
