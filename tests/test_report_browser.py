@@ -61,12 +61,15 @@ window.addEventListener('load', function () {
   var buttons = table.tHead.querySelectorAll('th button');
   out.buttons = buttons.length;
   function order() {
-    return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[0].querySelector('a').textContent; });
+    return Array.prototype.map.call(table.tBodies[0].rows, function (r) {
+      return r.cells[0].querySelector('a').textContent;
+    });
   }
   out.initial = order();
   var score = 3, name = 0;
-  buttons[score].click(); out.scoreUp = order(); out.sortUp = table.tHead.rows[0].cells[score].getAttribute('aria-sort');
-  buttons[score].click(); out.scoreDown = order(); out.sortDown = table.tHead.rows[0].cells[score].getAttribute('aria-sort');
+  var heads = table.tHead.rows[0].cells;
+  buttons[score].click(); out.scoreUp = order(); out.sortUp = heads[score].getAttribute('aria-sort');
+  buttons[score].click(); out.scoreDown = order(); out.sortDown = heads[score].getAttribute('aria-sort');
   buttons[name].click(); out.byName = order();
   var pre = document.createElement('pre');
   pre.id = 'measured';

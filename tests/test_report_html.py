@@ -151,7 +151,9 @@ def test_charts_have_text_alternatives(examples_page):
     _, root = examples_page
     svgs = list(root.iter("svg"))
     assert svgs
-    ids = {e.attrs["id"]: e for e in root.iter() if "id" in e.attrs}
+    with_id = [e for e in root.iter() if "id" in e.attrs]
+    ids = {e.attrs["id"]: e for e in with_id}
+    assert len(ids) == len(with_id), "an id used twice"
     for svg in svgs:
         assert svg.attrs["role"] == "img"
         title_id, desc_id = svg.attrs["aria-labelledby"].split()

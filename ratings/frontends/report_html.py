@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import math
 from fractions import Fraction
 from html import escape
 from typing import Any, Iterable
@@ -97,7 +96,7 @@ def report_html(items: list[Inspected], max_seconds: float | None = DEFAULT_MAX_
     not be rated. The same items always give the same bytes."""
     rated = [(n, item) for n, item in enumerate(items, 1) if item.result is not None]
     failed = [item for item in items if item.result is None]
-    body = [f"<header><h1>{_e(title)}</h1>", _summary(items, rated, failed), _contents(items, rated, failed),
+    body = [f"<header><h1>{_e(title)}</h1>", _summary(items, failed), _contents(items, rated, failed),
             "</header>", "<main>"]
     if len(items) > 1:
         body.append(_comparison(items))
@@ -127,7 +126,7 @@ def _e(text: Any) -> str:
     return escape(one_line(str(text)), quote=True)
 
 
-def _summary(items: list[Inspected], rated: list, failed: list[Inspected]) -> str:
+def _summary(items: list[Inspected], failed: list[Inspected]) -> str:
     what = f"{len(items)} inspection file{'s' if len(items) != 1 else ''}"
     bad = (f"; <a href=\"#errors\">{len(failed)} could not be rated</a>" if failed else "")
     return f"<p>{what}, rated by <code>ratings</code>{bad}.</p>"
@@ -175,7 +174,7 @@ def _inspection(n: int, item: Inspected, max_seconds: float | None) -> str:
              f'<p class="meta">{"; ".join(meta)}.</p>',
              f'<p class="overall">Overall rating {_badge(result, None)} '
              f'<span class="score">Score {_e(_score_text(result))}</span></p>',
-             _published(item), _ratings_table(n, result), _limits(result), _why(result), _charts(n, result),
+             _published(item), _ratings_table(result), _charts(n, result), _limits(result), _why(result),
              _confidence(n, item, max_seconds), "</section>"]
     return "\n".join(p for p in parts if p)
 
@@ -194,7 +193,7 @@ def _published(item: Inspected) -> str:
     return f'<div class="published"><p>Published ratings: <strong>disagree</strong></p><ul>{rows}</ul></div>'
 
 
-def _ratings_table(n: int, result: Result) -> str:
+def _ratings_table(result: Result) -> str:
     """The ratings page: the domains, each standard with its rating and the notes the text page gives."""
     rules = result.rules
     out = [f'<table class="ratings"><caption>Ratings of {_e(result.name or "the inspection")}: overall '
@@ -269,9 +268,9 @@ def _why(result: Result) -> str:
 
 # ------------------------------------------------------------------------------------ case-standard charts
 
-TOP, ROW, BOTTOM = 34, 28, 46  # the chart's band labels, one row per key question, the axis and margin
-WIDTH, X0, X1 = 680, 150, 490  # the plot runs from X0 to X1; labels to its left, values to its right
-CHAR = 5.6  # the width of a character of a band's name (10px), for fitting it above its band
+TOP, ROW, BOTTOM = 44, 40, 52  # the chart's band names, one row per key question, the axis and margin
+WIDTH, X0, X1 = 560, 12, 400  # the plot runs from X0 to X1, each key question named above its bar; values right
+CHAR = 6.6  # the width of a character of a band's name (12px), for fitting it above its band
 
 
 def _charts(n: int, result: Result) -> str:
@@ -288,7 +287,7 @@ def _charts(n: int, result: Result) -> str:
             without.append(f"{standard.label} ({_rating_text(result, sid)}: no key-question results)")
     if not figures and not without:
         return ""
-    out = ["<h3>Case standards against the bands</h3>",
+    out = [f'<h3 id="i{n}-charts">Case standards against the bands</h3>',
            "<p class=\"hint\">Each bar is a key question's share of applicable cases judged 'Yes'; the shaded "
            "regions are the rating bands, the dashed lines their thresholds.</p>", '<div class="charts">',
            *figures, "</div>"]
@@ -317,7 +316,7 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     svg.append(_measure_line(sr, x, plot_bottom))
     below = " \u00b7 ".join(filter(None, [_margin_note(sr.margin), _measure_note(sr)]))
     if below:
-        svg.append(f'<text x="{X0}" y="{plot_bottom + 38}" class="margin">{_e(below)}</text>')
+        svg.append(f'<text x="{X0}" y="{plot_bottom + 42}" class="margin">{_e(below)}</text>')
     title = f"{standard.label}: {_rating_text(result, sid)}"
     bands_text = "; ".join(f"{band_text(bands, b)} {b.rating}" for b in reversed(bands.bands))
     desc = (f"Key questions: {'; '.join(described)}. Bands: {bands_text}."
@@ -347,7 +346,8 @@ def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int) -> str:
         out.append(f'<line class="edge" x1="{x(edge):.1f}" y1="{TOP - 4}" x2="{x(edge):.1f}" '
                    f'y2="{plot_bottom + 4}"/>')
     for value in [bands.low, *edges, bands.high]:
-        out.append(f'<text class="axis" x="{x(value):.1f}" y="{plot_bottom + 16}" text-anchor="middle">'
+        anchor = "start" if value == bands.low else "end" if value == bands.high else "middle"
+        out.append(f'<text class="axis" x="{x(value):.1f}" y="{plot_bottom + 18}" text-anchor="{anchor}">'
                    f"{_e(approx(value))}{_e(bands.unit)}</text>")
     return "".join(out)
 
@@ -356,15 +356,15 @@ def _band_name(band: Band, left: float, right: float) -> str:
     """The band's rating above it, on one line or two, when it fits its width; the caption always names it."""
     words, lines = str(band.rating).split(), []
     for word in words:
-        if lines and (len(lines[-1]) + 1 + len(word)) * CHAR <= right - left - 4:
+        if lines and (len(lines[-1]) + 1 + len(word)) * CHAR <= right - left:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    if len(lines) > 2 or max(len(line) for line in lines) * CHAR > right - left - 4:
+    if len(lines) > 2 or max(len(line) for line in lines) * CHAR > right - left:
         return ""
     middle = (left + right) / 2
-    first = TOP - 6 - 12 * (len(lines) - 1)
-    return "".join(f'<text class="band-name" x="{middle:.1f}" y="{first + 12 * i}" text-anchor="middle">'
+    first = TOP - 6 - 15 * (len(lines) - 1)
+    return "".join(f'<text class="band-name" x="{middle:.1f}" y="{first + 15 * i}" text-anchor="middle">'
                    f"{_e(line)}</text>" for i, line in enumerate(lines))
 
 
@@ -374,19 +374,17 @@ def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
     y = TOP + ROW * row
     value = sr.results.get(q.id)
     lowest = q.id == sr.lowest
-    label = (f'<text class="kq{" lowest" if lowest else ""}" x="{X0 - 8}" y="{y + ROW / 2 + 4:.1f}" '
-             f'text-anchor="end">{_e(q.id)}<title>{_e(q.text)}</title></text>')
+    tone = " lowest" if lowest else ""
+    label = (f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(q.id)}{" (lowest)" if lowest else ""}'
+             f"<title>{_e(q.text)}</title></text>")
     if not hasattr(value, "percent"):
         said = "unknown" if value is not None else "no applicable cases"
-        return (label + f'<text class="value" x="{X0 + 6}" y="{y + ROW / 2 + 4:.1f}">{said}</text>',
-                f"{q.id} {said}")
-    shown = percent_text(value, band_edges(sr.standard.bands)) + (" (lowest)" if lowest else "")
-    bar = (f'<rect class="bar{" lowest" if lowest else ""}" x="{X0}" y="{y + 7}" '
-           f'width="{max(x(value.percent) - X0, 1.5):.1f}" height="{ROW - 14}"><title>{_e(q.id)}: '
-           f"{_e(shown)}</title></rect>")
-    text = (f'<text class="value{" lowest" if lowest else ""}" x="{X1 + 8}" y="{y + ROW / 2 + 4:.1f}">'
-            f"{_e(shown)}</text>")
-    return label + bar + text, f"{q.id} {shown}"
+        return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{said}</text>', f"{q.id} {said}"
+    shown = percent_text(value, band_edges(sr.standard.bands))
+    bar = (f'<rect class="bar{tone}" x="{X0}" y="{y + 22}" width="{max(x(value.percent) - X0, 1.5):.1f}" '
+           f'height="14"><title>{_e(q.id)}: {_e(shown)}</title></rect>')
+    text = f'<text class="value{tone}" x="{X1 + 8}" y="{y + 34}">{_e(shown)}</text>'
+    return label + bar + text, f"{q.id} {shown}" + (" (lowest)" if lowest else "")
 
 
 def _measure_line(sr: Any, x: Any, plot_bottom: int) -> str:
@@ -413,7 +411,7 @@ def _measure_note(sr: Any) -> str:
 
 def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
     budget = "no limit" if max_seconds is None else f"{approx(Fraction(max_seconds).limit_denominator(1000))} s"
-    head = "<h3>How sure is each rating</h3>"
+    head = f'<h3 id="i{n}-confidence">How sure is each rating</h3>'
     if item.confidence is None:
         return (f"{head}\n<p>Not worked out: {_e(item.no_confidence)}</p>")
     answer, rules = item.confidence, item.result.rules
@@ -424,10 +422,10 @@ def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
     rows.append(("Overall", answer.overall, answer.estimate["overall"]))
     head_cells = "".join(f'<th scope="col">{_e(name)}</th>' for name in names)
     body = "".join(
-        ('<tr class="total">' if label == "Overall" else "<tr>") + f'<th scope="row">{_e(label)}</th>'
+        ('<tr class="total">' if k == len(rows) - 1 else "<tr>") + f'<th scope="row">{_e(label)}</th>'
         + "".join(f"<td>{_pct(dist.get(name, 0.0))}</td>" for name in names)
         + f'<td><span class="rating {_tone(rules, _rating(rules, rated))}">{_e(rated)}</span></td></tr>'
-        for label, dist, rated in rows)
+        for k, (label, dist, rated) in enumerate(rows))
     assumptions = "".join(f"<li>{_e(a)}</li>" for a in answer.assumptions)
     return "\n".join([
         head,
@@ -479,7 +477,7 @@ def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list) -> s
 def _comparison(items: list[Inspected]) -> str:
     columns = [("Inspection (file)", "text"), ("Rule set", "text"), ("Fieldwork", "text"), ("Score", "number"),
                ("Share of maximum", "number"), ("Overall rating", "number"),
-               ("Ratings lowered by decision rules", "number"), ("Probability of this overall rating", "number")]
+               ("Lowered by decision rules", "number"), ("Probability of this overall rating", "number")]
     head = "".join(f'<th scope="col" data-type="{kind}">{_e(name)}</th>' for name, kind in columns)
     rows = [_comparison_row(n, item) for n, item in enumerate(items, 1)]
     return "\n".join([
@@ -582,10 +580,10 @@ STYLE = "".join([
     ".rating.tn{background:#e5e5e5;color:#111}.band.tn{fill:#eee}.band.tn.solid{fill:#888}",
     ".overall{font-size:1.15rem}.overall .score{margin-left:1rem;font-weight:600}",
     ".meta,.hint,.budget,figcaption{color:#333;font-size:.9rem}",
-    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(34rem,1fr));gap:1rem}",
+    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}",
     "figure.chart{margin:0 0 1rem;border:1px solid #ccc;padding:.5rem}figure.chart svg{width:100%;height:auto;"
-    "display:block}",
-    "svg text{font-family:inherit;font-size:13px;fill:#111}svg .band-name{font-size:10px;fill:#333}",
+    "display:block;max-width:44rem}",
+    "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}",
     "svg .bar{fill:#6b7280}svg .bar.lowest{fill:#111}svg text.lowest{font-weight:700}",
     "svg .edge{stroke:#333;stroke-dasharray:3 3}svg .measure{stroke:#111;stroke-width:2;stroke-dasharray:6 3}",
     "svg .margin{font-weight:700}",
@@ -593,7 +591,8 @@ STYLE = "".join([
     "th[aria-sort=ascending] button::after{content:' \\25B2'}th[aria-sort=descending] button::after{content:' \\25BC'}",
     ".why ul{margin:.2rem 0 .6rem}.why li{margin:.15rem 0}.failed th,.failed td{background:#fdf0f0}",
     "nav ul{columns:2}code{font-size:.9em}code.file{font-size:.8em;font-weight:400}",
-    "figure.wide{max-width:52rem}.scroll{overflow-x:auto}",
+    "figure.wide{max-width:52rem}.scroll{overflow-x:auto}.comparison{font-size:.92rem}"
+    ".comparison th[scope=row]{min-width:12rem}.comparison td:nth-child(3){white-space:nowrap}",
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
     ".scroll{overflow:visible}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
