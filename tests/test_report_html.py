@@ -287,3 +287,65 @@ def test_the_same_files_give_the_same_bytes(tmp_path):
 def test_standard_output_without_o(tmp_path):
     run = CliRunner().invoke(main, ["report", str(CHESHIRE_WEST)])
     assert run.exit_code == 0 and run.stdout.startswith("<!DOCTYPE html>")
+
+
+
+def rule_sets_to_draw() -> list[ratings.RuleSet]:
+    from ratings.loading.registry import bundled_rule_sets
+
+    return [*bundled_rule_sets(), ratings.load_rules(ROOT / "tests" / "rulesets" / "kinds.yaml"),
+            ratings.load_rules(ROOT / "docs" / "example-rules" / "care-2027.yaml")]
+
+
+@pytest.mark.parametrize("rules", rule_sets_to_draw(), ids=lambda r: r.id)
+def test_any_inspection_of_any_rule_set_gives_a_well_formed_page(rules, tmp_path_factory):
+    """Drawn inspections (any name, counts or percentages, Not rated, no applicable cases) of every bundled
+    rule set and of the rule sets using the other kinds (mean of key questions, derived standards): the page
+    is well formed, names every standard, and draws each rated case standard's key questions as finite bars
+    within the plot."""
+    from hypothesis import HealthCheck, given, settings
+
+    from ratings.frontends.report_html import X0, X1, inspect_files, report_html
+    from ratings.strategies import as_yaml, inspections
+
+    where = tmp_path_factory.mktemp("drawn")
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(inspections(rules))
+    def check(mapping):
+        file = where / "drawn.yaml"
+        file.write_text(as_yaml(mapping), encoding="utf-8")
+        items = inspect_files([str(file)], rules)
+        assert items[0].error is None, items[0].error
+        tree = Tree(report_html(items))
+        assert tree.errors == []
+        section, = sections(tree.root)
+        table = section.find("table", class_="ratings")[0].all_text()
+        result = items[0].result
+        assert all(sr.standard.label in table for sr in result.standards.values())
+        bars = [float(r.attrs["width"]) for r in section.iter("rect") if "bar" in r.classes()]
+        given_results = sum(1 for sr in result.standards.values() if isinstance(sr.results, dict)
+                            for v in sr.results.values() if v is not None)
+        assert len(bars) == given_results
+        assert all(0 < w <= X1 - X0 for w in bars)
+
+    check()
+
+
+def test_unknowns_show_what_remains_possible(tmp_path):
+    """With unknowns the page shows every rating still possible, says why there is no confidence, checks the
+    published overall for consistency, and marks an unknown key question in its chart rather than drawing it."""
+    file = tmp_path / "unknowns.yaml"
+    file.write_text(CHESHIRE_WEST.read_text().replace("  leadership: Good", "  leadership: unknown")
+                    .replace("desistance: 76", "desistance: unknown"))
+    run, out = report(tmp_path, file)
+    assert run.exit_code == 0, run.stderr
+    section, = sections(Tree(out.read_text(encoding="utf-8")).root)
+    result = ratings.rate(file)
+    text = section.all_text()
+    assert "Inadequate or Requires improvement (unknowns)" in text and result.standards["leadership"].rating is None
+    assert "Not worked out: 'confidence' needs every judgement and key question known" in text
+    assert "every published figure agrees (consistent with the unknowns)" in text
+    chart = next(f for f in section.iter("figure") if "2.2 Assessment" in f.find("title")[0].all_text())
+    assert "desistance unknown" in chart.find("desc")[0].all_text()
+    assert len([r for r in chart.iter("rect") if "bar" in r.classes()]) == 2

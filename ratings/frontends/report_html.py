@@ -109,7 +109,7 @@ def report_html(items: list[Inspected], max_seconds: float | None = DEFAULT_MAX_
 
 def _document(title: str, body: str) -> str:
     policy = (f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SORT_SCRIPT)}'; "
-              "img-src data:; base-uri 'none'; form-action 'none'")
+              "base-uri 'none'; form-action 'none'")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -129,7 +129,17 @@ def _e(text: Any) -> str:
 def _summary(items: list[Inspected], failed: list[Inspected]) -> str:
     what = f"{len(items)} inspection file{'s' if len(items) != 1 else ''}"
     bad = (f"; <a href=\"#errors\">{len(failed)} could not be rated</a>" if failed else "")
-    return f"<p>{what}, rated by <code>ratings</code>{bad}.</p>"
+    return f"<p>{what}, rated by <code>ratings</code>{_e(_version())}{bad}.</p>"
+
+
+def _version() -> str:
+    """The version rating them, so that a page sent on says what made it (empty when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return " " + version("ratings")
+    except PackageNotFoundError:
+        return ""
 
 
 def _contents(items: list[Inspected], rated: list, failed: list[Inspected]) -> str:
@@ -201,7 +211,7 @@ def _ratings_table(result: Result) -> str:
            '<thead><tr><th scope="col">Standard</th><th scope="col">Rating</th><th scope="col">Notes</th>'
            "</tr></thead>"]
     for domain in rules.domains:
-        out.append(f'<tbody><tr class="domain"><th scope="colgroup" colspan="3">{_e(_label(domain))}</th></tr>')
+        out.append(f'<tbody><tr class="domain"><th scope="rowgroup" colspan="3">{_e(_label(domain))}</th></tr>')
         for sid in domain.standards:
             standard = rules.standards[sid]
             if sid in result.standards:
