@@ -330,3 +330,39 @@ def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str, max_seconds:
             for line in v.error.splitlines():
                 click.echo(f"Error: {line}", err=True)
     sys.exit(1 if disagree or errors else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the page here (e.g. report.html), not to stdout.")
+@click.option("--title", default="Inspection ratings", show_default=True, help="The page's heading.")
+@MAX_SECONDS
+def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, title: str,
+           max_seconds: float) -> None:
+    """One self-contained HTML page (works offline) of the inspection FILEs (folders are searched for *.yaml
+    and *.yml): each one's ratings page, reasons, charts against the bands and how sure each rating is, and
+    a comparison of them all. A file that cannot be rated is listed in the page with its errors, which are
+    also printed, and the exit code is 1; when none can be, no page is written."""
+    from ..frontends.report_html import inspect_files, report_html
+
+    items = inspect_files(paths, rules_ref, max_seconds)
+    failed = [item for item in items if item.error is not None]
+    for item in failed:
+        for line in item.error.splitlines():
+            click.echo(f"Error: {line}", err=True)
+    if not items:
+        click.echo("Error: no inspection files: the folders named hold no *.yaml or *.yml files", err=True)
+    if len(failed) == len(items):
+        sys.exit(1)
+    page = report_html(items, max_seconds, title)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(page)
+    else:
+        click.echo(page, nl=False)
+    if failed:
+        click.echo(f"Error: {len(failed)} of {len(items)} files could not be rated; the report lists them",
+                   err=True)
+    sys.exit(1 if failed else 0)

@@ -94,6 +94,39 @@ def _margin_sentence(margin) -> str:
     return text.strip()
 
 
+def standard_notes(sr) -> list[str]:
+    """What the ratings page says beside a standard's rating: a decision rule's limit, how the rating was
+    reached (the case-rating method's own note), the margin, and whether it is counted."""
+    standard = sr.standard
+    notes = []
+    if sr.capped_by and standard.kind == "judged":
+        notes.append(f"judgement {sr.judgement}; limited by a decision rule")
+    elif sr.capped_by:
+        notes.append(f"{'band' if standard.kind == 'case' else 'derived'} {sr.unlimited}; limited by "
+                     "a decision rule")
+    elif standard.kind == "judged" and sr.judgement is None:
+        notes.append("judgement unknown")
+    elif standard.kind == "derived":
+        notes.append(standard.derived.method.note(standard.derived.inputs))
+    elif standard.kind == "case" and isinstance(sr.results, dict):
+        note = standard.case_rating.note(sr.detail, sr.results)
+        if note:
+            notes.append(note)
+    margin = _margin_note(sr.margin)
+    if margin:
+        notes.append(margin)
+    if sr.rating is not None and sr.rating.rated and not sr.counted:
+        notes.append("not counted in the score")
+    return notes
+
+
+def information_note(result: Result, sid: str) -> str:
+    """What the ratings page says of a standard reported for information only."""
+    shown = ", ".join(f"{q} {percent_text(r) if hasattr(r, 'percent') else 'n/a'}"
+                      for q, r in result.information[sid].items())
+    return f"for information: {shown}"
+
+
 @_printed
 def result_text(result: Result) -> str:
     """The ratings page (standards, score, overall) followed by why each rating is what it is."""
@@ -109,31 +142,10 @@ def result_text(result: Result) -> str:
         for sid in domain.standards:
             standard = rules.standards[sid]
             if sid in result.standards:
-                sr = result.standards[sid]
-                notes = []
-                if sr.capped_by and standard.kind == "judged":
-                    notes.append(f"judgement {sr.judgement}; limited by a decision rule")
-                elif sr.capped_by:
-                    notes.append(f"{'band' if standard.kind == 'case' else 'derived'} {sr.unlimited}; limited by "
-                                 "a decision rule")
-                elif standard.kind == "judged" and sr.judgement is None:
-                    notes.append("judgement unknown")
-                elif standard.kind == "derived":
-                    notes.append(standard.derived.method.note(standard.derived.inputs))
-                elif standard.kind == "case" and isinstance(sr.results, dict):
-                    note = standard.case_rating.note(sr.detail, sr.results)
-                    if note:
-                        notes.append(note)
-                margin = _margin_note(sr.margin)
-                if margin:
-                    notes.append(margin)
-                if sr.rating is not None and sr.rating.rated and not sr.counted:
-                    notes.append("not counted in the score")
+                notes = standard_notes(result.standards[sid])
                 rows.append((_number(standard.number), standard.name, _rating_text(result, sid), "; ".join(notes)))
             elif sid in result.information:
-                shown = ", ".join(f"{q} {percent_text(r) if hasattr(r, 'percent') else 'n/a'}"
-                                  for q, r in result.information[sid].items())
-                rows.append((_number(standard.number), standard.name, "(not rated)", f"for information: {shown}"))
+                rows.append((_number(standard.number), standard.name, "(not rated)", information_note(result, sid)))
     lines += _table(rows)
     lines += ["", "Why"]
     by_standard: dict[str | None, list] = {}

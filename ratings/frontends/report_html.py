@@ -1,0 +1,646 @@
+"""``ratings report``: inspections as one self-contained HTML page, for people to open, print or send.
+
+For each inspection: the ratings page as a report shows it, the reasons (the trace's sentences, and the
+decision rules that limited a rating), a chart of each case standard's key questions against its bands with
+the margin in cases, and, when case numbers are given, the probability of each rating (``confidence``).
+Several inspections also get a comparison: a sortable table and a chart. Nothing here decides anything:
+ratings, notes, margins and probabilities come from the result, the rule set and the analyses; the band
+edges a chart draws are the rule set's own.
+
+The page works offline and fetches nothing: inline CSS and SVG, no fonts, and one small script that only
+makes the comparison table sortable (the page reads fully without it); a Content-Security-Policy allows
+that style and that script alone, by their hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from fractions import Fraction
+from html import escape
+from typing import Any, Iterable
+
+import attrs
+
+from ..model.errors import RatingsError, one_line
+from ..model.limits import DEFAULT_MAX_SECONDS
+from ..model.objects import Band, Inspection, Result, RuleSet
+from ..model.words import approx, band_edges, band_text, percent_text
+from ..reading.files import yaml_files
+from .render import (_cited, _margin_note, _margin_sentence, _pct, _rating_text, _score_text, information_note,
+                     standard_notes)
+
+__all__ = ["Inspected", "inspect_files", "report_html"]
+
+
+# ------------------------------------------------------------------------------------------- gathering
+
+
+@attrs.frozen
+class Inspected:
+    """One file of a report: its result with what the analyses say of it, or the error that stopped it."""
+
+    file: str
+    result: Result | None = None
+    inspection: Inspection | None = None
+    confidence: Any = None  # analyses.confidence.Confidence, when it could be worked out
+    no_confidence: str | None = None  # why not, when it could not
+    verdict: Any = None  # analyses.verify.Verdict against the file's `published:`, when it has one
+    error: str | None = None  # what stopped the file, one problem a line
+
+
+def inspect_files(paths: Iterable[str], rules: Any = None,
+                  max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Inspected]:
+    """Every file named, and every YAML file in the folders named: one item each, in order, a bad file's
+    item holding its error (as ``batch`` does), so that no file stops the others or goes missing."""
+    from ..analyses.verify import error_text
+
+    out = []
+    for file in yaml_files(paths):
+        try:
+            out.append(_inspect(file, rules, max_seconds))
+        except Exception as exc:  # this file's error, whatever it is: the others are still reported
+            out.append(Inspected(file, error=error_text(file, exc)))
+    return out
+
+
+def _inspect(file: str, rules: Any, max_seconds: float | None) -> Inspected:
+    from ..analyses.confidence import confidence
+    from ..analyses.verify import Verdict, verdict
+    from .api import load_inspection, rate_inspection
+
+    rule_set, inspection = load_inspection(file, rules)
+    result = rate_inspection(rule_set, inspection, trace=True, max_seconds=max_seconds)
+    checked = None
+    if inspection.published is not None:
+        try:
+            checked = verdict(rule_set, inspection, result, max_seconds)
+        except RatingsError as exc:  # out of time on unknowns: said in the report, the rest still shown
+            checked = Verdict(file, None, error=_messages(exc))
+    try:
+        return Inspected(file, result, inspection, confidence(rule_set, inspection, max_seconds), verdict=checked)
+    except RatingsError as exc:  # no case numbers, unknowns, a method without a model, out of time
+        return Inspected(file, result, inspection, no_confidence=_messages(exc), verdict=checked)
+
+
+def _messages(exc: RatingsError) -> str:
+    return "; ".join(p.message for p in exc.problems)
+
+
+# ---------------------------------------------------------------------------------------------- the page
+
+
+def report_html(items: list[Inspected], max_seconds: float | None = DEFAULT_MAX_SECONDS,
+                title: str = "Inspection ratings") -> str:
+    """The whole page: contents, the comparison (several files), each inspection, and the files that could
+    not be rated. The same items always give the same bytes."""
+    rated = [(n, item) for n, item in enumerate(items, 1) if item.result is not None]
+    failed = [item for item in items if item.result is None]
+    body = [f"<header><h1>{_e(title)}</h1>", _summary(items, failed), _contents(items, rated, failed),
+            "</header>", "<main>"]
+    if len(items) > 1:
+        body.append(_comparison(items))
+    body += [_inspection(n, item, max_seconds) for n, item in rated]
+    if failed:
+        body.append(_failures(failed))
+    body.append("</main>")
+    return _document(title, "\n".join(body))
+
+
+def _document(title: str, body: str) -> str:
+    policy = (f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SORT_SCRIPT)}'; "
+              "base-uri 'none'; form-action 'none'")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n"
+            f"<script>{SORT_SCRIPT}</script>\n</body>\n</html>\n")
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _e(text: Any) -> str:
+    """Text for HTML: escaped, control characters shown as escapes (as in every other output)."""
+    return escape(one_line(str(text)), quote=True)
+
+
+def _summary(items: list[Inspected], failed: list[Inspected]) -> str:
+    what = f"{len(items)} inspection file{'s' if len(items) != 1 else ''}"
+    bad = (f"; <a href=\"#errors\">{len(failed)} could not be rated</a>" if failed else "")
+    return f"<p>{what}, rated by <code>ratings</code>{_e(_version())}{bad}.</p>"
+
+
+def _version() -> str:
+    """The version rating them, so that a page sent on says what made it (empty when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return " " + version("ratings")
+    except PackageNotFoundError:
+        return ""
+
+
+def _contents(items: list[Inspected], rated: list, failed: list[Inspected]) -> str:
+    links = ['<li><a href="#comparison">Comparison</a></li>'] if len(items) > 1 else []
+    links += [f'<li><a href="#i{n}">{_e(_name(item))}</a> ({_e(_rating_text(item.result, None))})</li>'
+              for n, item in rated]
+    if failed:
+        links.append('<li><a href="#errors">Files that could not be rated</a></li>')
+    return f'<nav aria-label="Contents"><ul>{"".join(links)}</ul></nav>'
+
+
+def _name(item: Inspected) -> str:
+    return (item.result.name if item.result is not None else None) or item.file
+
+
+# ---------------------------------------------------------------------------------------------- ratings
+
+
+def _tone(rules: RuleSet, rating: Any) -> str:
+    """The colour class of a rating: its place on the scale (best first), whatever the scale's names; the
+    rating's name is always printed beside or on its colour."""
+    scale = list(rules.scale)
+    if rating is None or rating not in scale:
+        return "tn"
+    place = scale.index(rating)
+    return f"t{round(place * (len(TONES) - 1) / (len(scale) - 1)) if len(scale) > 1 else 0}"
+
+
+def _badge(result: Result, sid: str | None) -> str:
+    rating = result.overall if sid is None else result.standards[sid].rating
+    return f'<span class="rating {_tone(result.rules, rating)}">{_e(_rating_text(result, sid))}</span>'
+
+
+def _inspection(n: int, item: Inspected, max_seconds: float | None) -> str:
+    result = item.result
+    rules = result.rules
+    meta = [f"File <code>{_e(item.file)}</code>", f"rated under <code>{_e(rules.id)}</code>: {_e(rules.title)}"]
+    if item.inspection is not None and item.inspection.fieldwork is not None:
+        meta.append(f"fieldwork {item.inspection.fieldwork.isoformat()}")
+    parts = [f'<section class="inspection" id="i{n}" aria-labelledby="i{n}-h">',
+             f'<h2 id="i{n}-h">{_e(result.name or "(unnamed inspection)")}</h2>',
+             f'<p class="meta">{"; ".join(meta)}.</p>',
+             f'<p class="overall">Overall rating {_badge(result, None)} '
+             f'<span class="score">Score {_e(_score_text(result))}</span></p>',
+             _published(item), _ratings_table(result), _charts(n, result), _limits(result), _why(result),
+             _confidence(n, item, max_seconds), "</section>"]
+    return "\n".join(p for p in parts if p)
+
+
+def _published(item: Inspected) -> str:
+    v = item.verdict
+    if v is None:
+        return ""
+    if v.error is not None:
+        return f'<p class="published">Published ratings: not checked: {_e(v.error)}</p>'
+    if v.agrees:
+        how = " (consistent with the unknowns)" if v.mode == "consistency" else ""
+        return f'<p class="published">Published ratings: every published figure agrees{how}.</p>'
+    rows = "".join(f"<li>{_e(d.field)}: published {_e(d.published)}, computed {_e(d.computed)}</li>"
+                   for d in v.differences)
+    return f'<div class="published"><p>Published ratings: <strong>disagree</strong></p><ul>{rows}</ul></div>'
+
+
+def _ratings_table(result: Result) -> str:
+    """The ratings page: the domains, each standard with its rating and the notes the text page gives."""
+    rules = result.rules
+    out = [f'<table class="ratings"><caption>Ratings of {_e(result.name or "the inspection")}: overall '
+           f'{_e(_rating_text(result, None))}, score {_e(_score_text(result))}</caption>',
+           '<thead><tr><th scope="col">Standard</th><th scope="col">Rating</th><th scope="col">Notes</th>'
+           "</tr></thead>"]
+    for domain in rules.domains:
+        out.append(f'<tbody><tr class="domain"><th scope="rowgroup" colspan="3">{_e(_label(domain))}</th></tr>')
+        for sid in domain.standards:
+            standard = rules.standards[sid]
+            if sid in result.standards:
+                cells = _badge(result, sid), "; ".join(standard_notes(result.standards[sid]))
+            elif sid in result.information:
+                cells = '<span class="rating tn">(not rated)</span>', information_note(result, sid)
+            else:
+                continue
+            out.append(f'<tr><th scope="row">{_e(standard.label)}</th><td>{cells[0]}</td>'
+                       f"<td>{_e(cells[1])}</td></tr>")
+        out.append("</tbody>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _label(domain: Any) -> str:
+    return f"{domain.number} {domain.name}" if domain.number else domain.name
+
+
+def _limits(result: Result) -> str:
+    """The decision rules that limited a rating: what, from what to what, and the rule in words."""
+    rules = result.rules
+    by_id = {r.id: r for r in rules.decision_rules}
+    rows = []
+    for sid, sr in result.standards.items():
+        if sr.capped_by:
+            before = sr.judgement if sr.standard.kind == "judged" else sr.unlimited
+            rows.append((sr.capped_by, sr.standard.label, before, sr.rating))
+    if result.overall_limited_by:
+        rows.append((result.overall_limited_by, "Overall rating", result.unlimited_overall, result.overall))
+    if not rows:
+        return "<h3>Decision rules</h3>\n<p>No decision rule limited any rating.</p>"
+    body = "".join(f'<tr><th scope="row"><code>{_e(rule)}</code></th><td>{_e(what)}</td>'
+                   f"<td>{_e(before)} to {_e(after)}</td>"
+                   f"<td>{_e(by_id[rule].sentence(rules)) if rule in by_id else ''}</td></tr>"
+                   for rule, what, before, after in rows)
+    return ("<h3>Decision rules</h3>\n<table class=\"limits\"><caption>Decision rules that limited a rating"
+            "</caption><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Limited</th>"
+            "<th scope=\"col\">From, to</th><th scope=\"col\">The rule</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def _why(result: Result) -> str:
+    """Every trace sentence, under the standard it explains; the score and overall last."""
+    rules = result.rules
+    by_standard: dict[str | None, list] = {}
+    for entry in result.trace:
+        by_standard.setdefault(entry.standard, []).append(entry)
+    out = ['<h3>Why</h3>', '<div class="why">']
+    for sid, standard in rules.standards.items():
+        if sid not in result.standards:
+            continue
+        sentences = [_cited(e) for e in by_standard.get(sid, [])]
+        margin = _margin_sentence(result.standards[sid].margin)
+        items = "".join(f"<li>{_e(s)}</li>" for s in sentences + ([margin] if margin else []))
+        out.append(f"<h4>{_e(standard.label)}: {_badge(result, sid)}</h4><ul>{items}</ul>")
+    rest = by_standard.get(None, [])
+    if rest:
+        out.append("<h4>Score and overall rating</h4><ul>"
+                   + "".join(f"<li>{_e(_cited(e))}</li>" for e in rest) + "</ul>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------------ case-standard charts
+
+TOP, ROW, BOTTOM = 44, 40, 52  # the chart's band names, one row per key question, the axis and margin
+WIDTH, X0, X1 = 560, 12, 400  # the plot runs from X0 to X1, each key question named above its bar; values right
+CHAR = 6.6  # the width of a character of a band's name (12px), for fitting it above its band
+
+
+def _charts(n: int, result: Result) -> str:
+    """A chart for each rated case standard; the others are named with the reason they have none."""
+    rules = result.rules
+    figures, without = [], []
+    for k, (sid, sr) in enumerate(result.standards.items()):
+        standard = rules.standards[sid]
+        if standard.kind != "case":
+            continue
+        if isinstance(sr.results, dict) and any(r is not None for r in sr.results.values()):
+            figures.append(_case_chart(result, sid, f"c{n}-{k}"))
+        else:
+            without.append(f"{standard.label} ({_rating_text(result, sid)}: no key-question results)")
+    if not figures and not without:
+        return ""
+    out = [f'<h3 id="i{n}-charts">Case standards against the bands</h3>',
+           "<p class=\"hint\">Each bar is a key question's share of applicable cases judged 'Yes'; the shaded "
+           "regions are the rating bands, the dashed lines their thresholds.</p>", '<div class="charts">',
+           *figures, "</div>"]
+    if without:
+        out.append(f"<p>No chart for {_e('; '.join(without))}.</p>")
+    return "\n".join(out)
+
+
+def _case_chart(result: Result, sid: str, chart_id: str) -> str:
+    sr = result.standards[sid]
+    standard, rules = sr.standard, result.rules
+    bands = standard.bands
+    questions = standard.key_questions
+    plot_bottom = TOP + ROW * len(questions)
+    height = plot_bottom + BOTTOM
+
+    def x(value: Fraction) -> float:
+        return X0 + (X1 - X0) * float((value - bands.low) / (bands.high - bands.low))
+
+    svg = [_band_regions(rules, bands, x, plot_bottom)]
+    described = []
+    for row, q in enumerate(questions):
+        shown, text = _key_question_row(sr, q, row, x)
+        svg.append(shown)
+        described.append(text)
+    svg.append(_measure_line(sr, x, plot_bottom))
+    below = " \u00b7 ".join(filter(None, [_margin_note(sr.margin), _measure_note(sr)]))
+    if below:
+        svg.append(f'<text x="{X0}" y="{plot_bottom + 42}" class="margin">{_e(below)}</text>')
+    title = f"{standard.label}: {_rating_text(result, sid)}"
+    bands_text = "; ".join(f"{band_text(bands, b)} {b.rating}" for b in reversed(bands.bands))
+    desc = (f"Key questions: {'; '.join(described)}. Bands: {bands_text}."
+            + (f" {_margin_sentence(sr.margin)}" if sr.margin is not None else ""))
+    notes = "; ".join(standard_notes(sr))
+    return (f'<figure class="chart"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>'
+            + "".join(svg) + "</svg>"
+            f"<figcaption><strong>{_e(standard.label)}</strong>: {_badge(result, sid)}"
+            + (f" &middot; {_e(notes)}" if notes else "")
+            + f'<br><span class="bands">Bands: {_e(bands_text)}.</span></figcaption></figure>')
+
+
+def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int) -> str:
+    """Each band shaded in its rating's colour and named above it (when the name fits), each threshold
+    dashed and labelled on the axis."""
+    out = []
+    for band in bands.bands:
+        left, right = x(band.low), x(band.high)
+        out.append(f'<rect class="band {_tone(rules, band.rating)}" x="{left:.1f}" y="{TOP}" '
+                   f'width="{right - left:.1f}" height="{plot_bottom - TOP}"><title>{_e(band_text(bands, band))}: '
+                   f"{_e(band.rating)}</title></rect>")
+        out.append(_band_name(band, left, right))
+    edges = sorted({b.low for b in bands.bands if b.low > bands.low})
+    for edge in edges:
+        out.append(f'<line class="edge" x1="{x(edge):.1f}" y1="{TOP - 4}" x2="{x(edge):.1f}" '
+                   f'y2="{plot_bottom + 4}"/>')
+    for value in [bands.low, *edges, bands.high]:
+        anchor = "start" if value == bands.low else "end" if value == bands.high else "middle"
+        out.append(f'<text class="axis" x="{x(value):.1f}" y="{plot_bottom + 18}" text-anchor="{anchor}">'
+                   f"{_e(approx(value))}{_e(bands.unit)}</text>")
+    return "".join(out)
+
+
+def _band_name(band: Band, left: float, right: float) -> str:
+    """The band's rating above it, on one line or two, when it fits its width; the caption always names it."""
+    words, lines = str(band.rating).split(), []
+    for word in words:
+        if lines and (len(lines[-1]) + 1 + len(word)) * CHAR <= right - left:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 2 or max(len(line) for line in lines) * CHAR > right - left:
+        return ""
+    middle = (left + right) / 2
+    first = TOP - 6 - 15 * (len(lines) - 1)
+    return "".join(f'<text class="band-name" x="{middle:.1f}" y="{first + 15 * i}" text-anchor="middle">'
+                   f"{_e(line)}</text>" for i, line in enumerate(lines))
+
+
+def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
+    """One key question: its name, its bar and its value, the lowest marked in text as well as in tone.
+    Returns the SVG and the same in words."""
+    y = TOP + ROW * row
+    value = sr.results.get(q.id)
+    lowest = q.id == sr.lowest
+    tone = " lowest" if lowest else ""
+    label = (f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(q.id)}{" (lowest)" if lowest else ""}'
+             f"<title>{_e(q.text)}</title></text>")
+    if not hasattr(value, "percent"):
+        said = "unknown" if value is not None else "no applicable cases"
+        return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{said}</text>', f"{q.id} {said}"
+    shown = percent_text(value, band_edges(sr.standard.bands))
+    bar = (f'<rect class="bar{tone}" x="{X0}" y="{y + 22}" width="{max(x(value.percent) - X0, 1.5):.1f}" '
+           f'height="14"><title>{_e(q.id)}: {_e(shown)}</title></rect>')
+    text = f'<text class="value{tone}" x="{X1 + 8}" y="{y + 34}">{_e(shown)}</text>'
+    return label + bar + text, f"{q.id} {shown}" + (" (lowest)" if lowest else "")
+
+
+def _measure_line(sr: Any, x: Any, plot_bottom: int) -> str:
+    """For a method rating by a measure other than one key question (a mean), that measure as a line, named
+    below the chart (``_measure_note``)."""
+    note = _measure_note(sr)
+    if not note:
+        return ""
+    at = x(sr.detail.value)
+    return (f'<line class="measure" x1="{at:.1f}" y1="{TOP - 2}" x2="{at:.1f}" y2="{plot_bottom + 2}">'
+            f"<title>{_e(note)}</title></line>")
+
+
+def _measure_note(sr: Any) -> str:
+    """The method's own note on the measure it banded, when that is not one key question's result."""
+    detail = sr.detail
+    if sr.lowest is not None or detail is None or detail.value is None:
+        return ""
+    return f"dashed line: {sr.standard.case_rating.note(detail, sr.results)}"
+
+
+# ----------------------------------------------------------------------------------------------- confidence
+
+
+def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
+    budget = "no limit" if max_seconds is None else f"{approx(Fraction(max_seconds).limit_denominator(1000))} s"
+    head = f'<h3 id="i{n}-confidence">How sure is each rating</h3>'
+    if item.confidence is None:
+        return (f"{head}\n<p>Not worked out: {_e(item.no_confidence)}</p>")
+    answer, rules = item.confidence, item.result.rules
+    names = [str(r) for r in rules.scale]
+    if any(str(rules.not_rated) in dist for dist in answer.standards.values()):
+        names.append(str(rules.not_rated))
+    rows = [(rules.standards[sid].label, dist, answer.estimate[sid]) for sid, dist in answer.standards.items()]
+    rows.append(("Overall", answer.overall, answer.estimate["overall"]))
+    head_cells = "".join(f'<th scope="col">{_e(name)}</th>' for name in names)
+    body = "".join(
+        ('<tr class="total">' if k == len(rows) - 1 else "<tr>") + f'<th scope="row">{_e(label)}</th>'
+        + "".join(f"<td>{_pct(dist.get(name, 0.0))}</td>" for name in names)
+        + f'<td><span class="rating {_tone(rules, _rating(rules, rated))}">{_e(rated)}</span></td></tr>'
+        for k, (label, dist, rated) in enumerate(rows))
+    assumptions = "".join(f"<li>{_e(a)}</li>" for a in answer.assumptions)
+    return "\n".join([
+        head,
+        f'<table class="confidence"><caption>Probability of each rating, treating each key question as a sample '
+        f"of the caseload</caption><thead><tr><th scope=\"col\">Standard</th>{head_cells}"
+        f'<th scope="col">Rated</th></tr></thead><tbody>{body}</tbody></table>',
+        _confidence_chart(n, rules, names, rows),
+        f"<p class=\"model\">Model: {_e(answer.model)}</p><p>Assumptions:</p><ul>{assumptions}</ul>",
+        f"<p class=\"budget\">Time budget: {_e(budget)} per search (<code>--max-seconds</code>).</p>"])
+
+
+def _rating(rules: RuleSet, name: str) -> Any:
+    try:
+        return rules.rating(name)
+    except KeyError:
+        return None
+
+
+def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list) -> str:
+    """Each row's probabilities as one stacked bar (the table above gives every figure)."""
+    left, right, step = 230, 760, 22
+    height = step * len(rows) + 8
+    out = []
+    for k, (label, dist, rated) in enumerate(rows):
+        y, at = 4 + step * k, float(left)
+        out.append(f'<text class="kq" x="{left - 8}" y="{y + 14}" text-anchor="end">{_e(label)}</text>')
+        for name in names:
+            share = dist.get(name, 0.0)
+            if share <= 0:
+                continue
+            width = (right - left) * share
+            out.append(f'<rect class="band {_tone(rules, _rating(rules, name))} solid" x="{at:.1f}" y="{y}" '
+                       f'width="{width:.1f}" height="{step - 6}"><title>{_e(label)}: {_e(name)} '
+                       f"{_pct(share)}</title></rect>")
+            at += width
+    overall = rows[-1][1]
+    said = ", ".join(f"{name} {_pct(overall.get(name, 0.0))}" for name in names)
+    return (f'<figure class="chart wide"><svg viewBox="0 0 800 {height}" width="800" height="{height}" role="img" '
+            f'aria-labelledby="p{n}-t p{n}-d" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="p{n}-t">Probability of each rating, as stacked bars</title>'
+            f'<desc id="p{n}-d">Overall: {_e(said)}. The table above gives every figure.</desc>'
+            + "".join(out) + "</svg><figcaption>Each bar splits 100% among the ratings, best on the left, in the "
+            "colours of the ratings page; the table above gives every figure.</figcaption></figure>")
+
+
+# ----------------------------------------------------------------------------------------------- comparison
+
+
+def _comparison(items: list[Inspected]) -> str:
+    columns = [("Inspection (file)", "text"), ("Rule set", "text"), ("Fieldwork", "text"), ("Score", "number"),
+               ("Share of maximum", "number"), ("Overall rating", "number"),
+               ("Lowered by decision rules", "number"), ("Probability of this overall rating", "number")]
+    head = "".join(f'<th scope="col" data-type="{kind}">{_e(name)}</th>' for name, kind in columns)
+    rows = [_comparison_row(n, item) for n, item in enumerate(items, 1)]
+    return "\n".join([
+        '<section id="comparison" aria-labelledby="comparison-h">', '<h2 id="comparison-h">Comparison</h2>',
+        f'<div class="scroll"><table class="sortable comparison"><caption>{len(items)} inspection files '
+        f"compared</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>",
+        _comparison_chart(items), "</section>"])
+
+
+def _cell(text: str, key: Any = "", html: str | None = None) -> str:
+    return f'<td data-sort="{_e(key)}">{html if html is not None else _e(text)}</td>'
+
+
+def _comparison_row(n: int, item: Inspected) -> str:
+    if item.result is None:
+        return (f'<tr class="failed"><th scope="row" data-sort="{_e(item.file.lower())}"><code>{_e(item.file)}'
+                "</code></th>" + _cell("", "") * 4 + _cell("", "", '<a href="#errors">could not be rated</a>')
+                + _cell("", "") * 2 + "</tr>")
+    result = item.result
+    name = result.name or "(unnamed inspection)"
+    fieldwork = item.inspection.fieldwork.isoformat() if item.inspection.fieldwork else ""
+    known = result.score is not None and result.max_score
+    share = Fraction(result.score, result.max_score) * 100 if known else None
+    lowered = sum(1 for sr in result.standards.values() if sr.capped_by) + bool(result.overall_limited_by)
+    chance = (item.confidence.overall.get(str(result.overall)) if item.confidence is not None
+              and result.overall is not None else None)
+    overall_rank = "" if result.overall is None else result.overall.rank
+    return ("<tr>" + f'<th scope="row" data-sort="{_e(name.lower())}"><a href="#i{n}">{_e(name)}</a>'
+            f'<br><code class="file">{_e(item.file)}</code></th>'
+            + _cell(result.rules.id, result.rules.id) + _cell(fieldwork, fieldwork)
+            + _cell(_score_text(result), result.score if result.score is not None else "")
+            + _cell(f"{approx(share)}%" if share is not None else "", f"{float(share):.6f}" if known else "")
+            + _cell("", overall_rank, _badge(result, None))
+            + _cell(str(lowered), lowered)
+            + _cell(_pct(chance) if chance is not None else "not worked out",
+                    f"{chance:.12f}" if chance is not None else "")
+            + "</tr>")
+
+
+def _comparison_chart(items: list[Inspected]) -> str:
+    """Each inspection's score as a share of its maximum, in the colour of its overall rating, with the
+    score and the rating written beside it."""
+    rated = [(n, item.result) for n, item in enumerate(items, 1)
+             if item.result is not None and item.result.score is not None and item.result.max_score]
+    if not rated:
+        return "<p>No inspection has a score to chart.</p>"
+    left, right, step = 10, 560, 42
+    height = step * len(rated) + 30
+    out, said = [], []
+    for k, (n, result) in enumerate(rated):
+        y = 6 + step * k
+        share = Fraction(result.score, result.max_score)
+        width = max((right - left) * float(share), 1.5)
+        score = f"{result.score}/{result.max_score} ({approx(share * 100)}%), {_rating_text(result, None)}"
+        name = result.name or "(unnamed inspection)"
+        out.append(f'<text class="kq" x="{left}" y="{y + 11}">{_e(name)}</text>'
+                   f'<rect class="band {_tone(result.rules, result.overall)} solid" x="{left}" y="{y + 16}" '
+                   f'width="{width:.1f}" height="16"><title>{_e(name)}: {_e(score)}</title></rect>'
+                   f'<text class="value" x="{left + width + 6:.1f}" y="{y + 28}">{_e(score)}</text>')
+        said.append(f"{name}: {score}")
+    axis = "".join(f'<line class="edge" x1="{left + (right - left) * p / 100:.1f}" y1="2" '
+                   f'x2="{left + (right - left) * p / 100:.1f}" y2="{height - 22}"/>'
+                   f'<text class="axis" x="{left + (right - left) * p / 100:.1f}" y="{height - 8}" '
+                   f'text-anchor="middle">{p}%</text>' for p in (0, 25, 50, 75, 100))
+    return (f'<figure class="chart wide"><svg viewBox="0 0 800 {height}" width="800" height="{height}" '
+            f'role="img" aria-labelledby="cmp-t cmp-d" xmlns="http://www.w3.org/2000/svg">'
+            f'<title id="cmp-t">Score as a share of the maximum, by inspection</title>'
+            f'<desc id="cmp-d">{_e("; ".join(said))}.</desc>{axis}{"".join(out)}</svg>'
+            "<figcaption>Score as a share of its maximum (frameworks differ in their maximum), in the colour of "
+            "the overall rating, which is written beside each bar.</figcaption></figure>")
+
+
+def _failures(failed: list[Inspected]) -> str:
+    rows = "".join(f"<li><code>{_e(item.file)}</code><ul>"
+                   + "".join(f"<li>Error: {_e(line)}</li>" for line in item.error.splitlines()) + "</ul></li>"
+                   for item in failed)
+    return (f'<section id="errors" aria-labelledby="errors-h"><h2 id="errors-h">Files that could not be rated'
+            f"</h2><p>{len(failed)} file{'s' if len(failed) != 1 else ''}, each with its problems:</p>"
+            f"<ul>{rows}</ul></section>")
+
+
+# ---------------------------------------------------------------------------------------------- style, script
+
+#: The ratings' colours, best first (the HMIP palette's order: greens, amber, red), each with text that
+#: reads on it; a scale of another length takes them spread out.
+TONES = (("#0b6e3d", "#fff", "#cfe8d9"), ("#7ab648", "#000", "#e4f1d8"), ("#f3a712", "#000", "#fdeccb"),
+         ("#c4262e", "#fff", "#f6d3d4"))
+
+STYLE = "".join([
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:0 auto;"
+    "padding:1rem 1.5rem;color:#111;line-height:1.4;max-width:75rem}",
+    "h1{font-size:1.6rem}h2{font-size:1.35rem;border-bottom:2px solid #333;padding-bottom:.2rem;margin-top:2.5rem}",
+    "h3{font-size:1.1rem;margin-top:1.6rem}h4{font-size:1rem;margin:1rem 0 .3rem}",
+    "table{border-collapse:collapse;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.3rem 0}",
+    "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}",
+    "thead th{background:#eee}tr.domain th{background:#333;color:#fff}tr.total th,tr.total td{font-weight:700}",
+    ".rating{display:inline-block;padding:.05rem .45rem;border-radius:.2rem;font-weight:600;white-space:nowrap}",
+    *(f".rating.t{k},.band.t{k}.solid{{background:{bg};color:{fg};fill:{bg}}}.band.t{k}{{fill:{tint}}}"
+      for k, (bg, fg, tint) in enumerate(TONES)),
+    ".rating.tn{background:#e5e5e5;color:#111}.band.tn{fill:#eee}.band.tn.solid{fill:#888}",
+    ".overall{font-size:1.15rem}.overall .score{margin-left:1rem;font-weight:600}",
+    ".meta,.hint,.budget,figcaption{color:#333;font-size:.9rem}",
+    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}",
+    "figure.chart{margin:0 0 1rem;border:1px solid #ccc;padding:.5rem}figure.chart svg{width:100%;height:auto;"
+    "display:block;max-width:44rem}",
+    "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}",
+    "svg .bar{fill:#6b7280}svg .bar.lowest{fill:#111}svg text.lowest{font-weight:700}",
+    "svg .edge{stroke:#333;stroke-dasharray:3 3}svg .measure{stroke:#111;stroke-width:2;stroke-dasharray:6 3}",
+    "svg .margin{font-weight:700}",
+    "th button{font:inherit;font-weight:700;background:none;border:0;padding:0;cursor:pointer;text-align:left}",
+    "th[aria-sort=ascending] button::after{content:' \\25B2'}th[aria-sort=descending] button::after{content:' \\25BC'}",
+    ".why ul{margin:.2rem 0 .6rem}.why li{margin:.15rem 0}.failed th,.failed td{background:#fdf0f0}",
+    "nav ul{columns:2}code{font-size:.9em}code.file{font-size:.8em;font-weight:400}",
+    "figure.wide{max-width:52rem}.scroll{overflow-x:auto}.comparison{font-size:.92rem}"
+    ".comparison th[scope=row]{min-width:12rem}.comparison td:nth-child(3){white-space:nowrap}",
+    "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
+    ".scroll{overflow:visible}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
+    "h2,h3,h4{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    ".charts{display:block}a{color:inherit;text-decoration:none}}",
+])
+
+#: Only sorts the comparison table: each heading becomes a button; a second press reverses the order; rows
+#: without a value stay last. Without it the table reads in file order.
+SORT_SCRIPT = """
+(function () {
+  function key(cell) { return cell.getAttribute('data-sort') || ''; }
+  document.querySelectorAll('table.sortable').forEach(function (table) {
+    var heads = table.tHead.rows[0].cells, body = table.tBodies[0];
+    Array.prototype.forEach.call(body.rows, function (row, i) { row.setAttribute('data-order', i); });
+    table.caption.appendChild(document.createTextNode(' (select a column heading to sort)'));
+    Array.prototype.forEach.call(heads, function (th, col) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = th.textContent;
+      th.textContent = '';
+      th.appendChild(button);
+      button.addEventListener('click', function () {
+        var up = th.getAttribute('aria-sort') !== 'ascending', numeric = th.getAttribute('data-type') === 'number';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = key(a.cells[col]), y = key(b.cells[col]), order;
+          if (x === '' || y === '') { order = (x === '') - (y === ''); }
+          else {
+            order = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+            if (!up) { order = -order; }
+          }
+          return order || a.getAttribute('data-order') - b.getAttribute('data-order');
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+}());
+"""

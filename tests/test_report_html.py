@@ -1,0 +1,351 @@
+"""`ratings report FILE... -o report.html`: one self-contained page. Checked here as HTML, with Python's own
+parser: every inspection is there with its ratings page, reasons, charts and confidence, tables are real and
+well formed, charts have text alternatives, nothing is fetched from anywhere, user text is escaped, a bad
+file is listed rather than lost, and the same files always give the same bytes. (tests/test_report_browser.py
+renders it in Chromium.)"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import ratings
+from ratings.frontends.cli import main
+from ratings.frontends.render import _pct, standard_notes
+from ratings.frontends.report_html import SORT_SCRIPT, STYLE
+
+from conftest import CHESHIRE_WEST, EXAMPLES, ROOT
+
+BROKEN = ROOT / "tests" / "broken" / "inspections" / "percent-over-100.yaml"
+VOID = {"meta", "br", "link", "img", "input", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
+
+
+class Element:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "Element | None"):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.content: list[str | Element] = []  # text and elements, in document order
+
+    @property
+    def children(self) -> list["Element"]:
+        return [c for c in self.content if isinstance(c, Element)]
+
+    def iter(self, tag: str | None = None):
+        for child in self.children:
+            if tag is None or child.tag == tag:
+                yield child
+            yield from child.iter(tag)
+
+    def find(self, tag: str, **attrs: str) -> list["Element"]:
+        return [e for e in self.iter(tag) if all(e.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def raw_text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.raw_text() for c in self.content)
+
+    def all_text(self) -> str:
+        """The text, with runs of white space as one space (as a browser shows it)."""
+        return " ".join("".join(c if isinstance(c, str) else c.all_text() for c in self.content).split())
+
+
+class Tree(HTMLParser):
+    """The page as a tree of elements; an end tag that does not close the open element is an error."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.root = self.open = Element("#document", {}, None)
+        self.errors: list[str] = []
+        self.feed(text)
+        self.close()
+        if self.open is not self.root:
+            self.errors.append(f"<{self.open.tag}> never closed")
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, dict(attrs), self.open)
+        self.open.content.append(element)
+        if tag not in VOID:
+            self.open = element
+
+    def handle_startendtag(self, tag, attrs):
+        self.open.content.append(Element(tag, dict(attrs), self.open))
+
+    def handle_endtag(self, tag):
+        if tag != self.open.tag:
+            self.errors.append(f"</{tag}> closes <{self.open.tag}> (line {self.getpos()[0]})")
+            return
+        self.open = self.open.parent
+
+    def handle_data(self, data):
+        self.open.content.append(data)
+
+
+def report(tmp_path: Path, *files, name: str = "report.html"):
+    out = tmp_path / name
+    run = CliRunner().invoke(main, ["report", *map(str, files), "-o", str(out)])
+    return run, out
+
+
+@pytest.fixture(scope="module")
+def examples_page(tmp_path_factory):
+    """The report of every bundled example: the acceptance command of the issue."""
+    run, out = report(tmp_path_factory.mktemp("report"), *sorted(EXAMPLES.glob("*.yaml")))
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == "" and run.stderr == ""
+    text = out.read_text(encoding="utf-8")
+    tree = Tree(text)
+    assert tree.errors == []
+    return text, tree.root
+
+
+def sections(root: Element) -> list[Element]:
+    return [s for s in root.iter("section") if "inspection" in s.classes()]
+
+
+def test_every_example_has_its_section_with_ratings_reasons_and_charts(examples_page):
+    _, root = examples_page
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    found = sections(root)
+    assert len(found) == len(files)
+    for section, file in zip(found, files):
+        result = ratings.rate(file)
+        heading = section.find("h2")[0]
+        assert heading.all_text() == result.name and heading.attrs["id"] == section.attrs["aria-labelledby"]
+        overall = section.find("p", class_="overall")[0].all_text()
+        assert f"Overall rating {result.overall}" in overall and f"{result.score}/{result.max_score}" in overall
+        page = section.find("table", class_="ratings")[0]
+        rows = {r.find("th")[0].all_text(): r.find("td")[0].all_text() for r in page.iter("tr")
+                if r.find("td") and r.find("th")}
+        for sid, sr in result.standards.items():  # every standard, rated as the library rates it
+            assert rows[sr.standard.label] == str(sr.rating)
+        why = " ".join(li.all_text() for li in section.iter("li"))
+        for entry in result.trace:  # every reason is given
+            assert entry.reason in why
+        charts = [s for s in section.iter("svg") if s.attrs["aria-labelledby"].startswith("c")]
+        rated_cases = [sr for sr in result.standards.values()
+                       if sr.standard.kind == "case" and isinstance(sr.results, dict)]
+        assert len(charts) == len(rated_cases) > 0
+
+
+def test_tables_are_real_tables_with_headers_and_captions(examples_page):
+    _, root = examples_page
+    tables = list(root.iter("table"))
+    assert len(tables) >= len(sections(root)) + 1
+    for table in tables:
+        assert len(table.find("caption")) == 1 and table.children[0].tag == "caption"
+        assert all("scope" in th.attrs for th in table.iter("th"))
+        head = table.find("thead")[0].find("tr")[0]
+        width = len(head.children)
+        for row in table.iter("tr"):  # every row as wide as the header
+            assert all(cell.tag in ("th", "td") for cell in row.children)
+            assert sum(int(c.attrs.get("colspan", 1)) for c in row.children) == width
+
+
+def test_charts_have_text_alternatives(examples_page):
+    _, root = examples_page
+    svgs = list(root.iter("svg"))
+    assert svgs
+    with_id = [e for e in root.iter() if "id" in e.attrs]
+    ids = {e.attrs["id"]: e for e in with_id}
+    assert len(ids) == len(with_id), "an id used twice"
+    for svg in svgs:
+        assert svg.attrs["role"] == "img"
+        title_id, desc_id = svg.attrs["aria-labelledby"].split()
+        assert ids[title_id].tag == "title" and ids[desc_id].tag == "desc"
+        assert ids[title_id].all_text() and len(ids[desc_id].all_text()) > 20
+        assert float(svg.attrs["width"]) > 0 and float(svg.attrs["height"]) > 0
+
+
+def test_nothing_is_fetched(examples_page):
+    """No address a browser would fetch: no http(s) (or any other) URL in src or href, no <link>, <img>,
+    <iframe>, @import or url(); and a Content-Security-Policy that allows only the page's own style and
+    script, by their hashes."""
+    text, root = examples_page
+    for element in root.iter():
+        assert element.tag not in ("link", "img", "iframe", "object", "embed", "base")
+        assert "src" not in element.attrs
+        href = element.attrs.get("href")
+        assert href is None or re.fullmatch(r"#[\w-]+", href), href
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg\")", text)
+    assert "@import" not in text and "url(" not in text
+    scripts, styles = list(root.iter("script")), list(root.iter("style"))
+    assert len(scripts) == 1 and len(styles) == 1
+    assert scripts[0].raw_text() == SORT_SCRIPT and styles[0].raw_text() == STYLE
+
+    def digest(s: str) -> str:
+        return "sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+
+    policy = root.find("meta", **{"http-equiv": "Content-Security-Policy"})[0].attrs["content"]
+    assert policy.startswith("default-src 'none';")
+    assert f"script-src '{digest(SORT_SCRIPT)}'" in policy and f"style-src '{digest(STYLE)}'" in policy
+
+
+def test_ratings_colours_always_come_with_the_rating_in_words(examples_page):
+    _, root = examples_page
+    badges = [e for e in root.iter("span") if "rating" in e.classes()]
+    assert badges
+    for badge in badges:
+        assert badge.all_text().strip(), "a coloured rating without its name"
+
+
+def test_the_lowest_key_question_and_the_margin_are_marked(examples_page):
+    _, root = examples_page
+    cheshire = sections(root)[0]
+    result = ratings.rate(CHESHIRE_WEST)
+    figure = next(f for f in cheshire.iter("figure") if "2.2 Assessment" in f.find("title")[0].all_text())
+    svg_text = figure.find("svg")[0].all_text()
+    assert "32% (lowest)" in svg_text and "margin +6 cases" in svg_text
+    lowest = [r for r in figure.iter("rect") if "lowest" in r.classes()]
+    assert len(lowest) == 1 and lowest[0].find("title")[0].all_text().startswith("keeping_safe")
+    caption = figure.find("figcaption")[0].all_text()
+    assert "; ".join(standard_notes(result.standards["assessment"])) in caption
+    assert "under 50% Inadequate" in caption  # the bands in words, not only in colour
+
+
+def test_confidence_shown_with_case_numbers_and_reason_without(examples_page):
+    _, root = examples_page
+    by_name = {s.find("h2")[0].all_text(): s for s in sections(root)}
+    answer = ratings.confidence(CHESHIRE_WEST)
+    table = by_name["Cheshire West PDU"].find("table", class_="confidence")[0]
+    overall = [r for r in table.iter("tr") if r.find("th")[0].all_text() == "Overall"][0]
+    cells = [td.all_text() for td in overall.find("td")]
+    assert cells[:4] == [_pct(p) for p in answer.overall.values()][:4]
+    assert "Time budget: 10 s" in by_name["Cheshire West PDU"].all_text()
+    nps = by_name["An illustrative NPS division (2018 framework)"]
+    assert not nps.find("table", class_="confidence")
+    assert "Not worked out: 'confidence' treats each key question as a sample" in nps.all_text()
+
+
+def test_comparison_has_one_row_per_file_and_a_chart(examples_page):
+    _, root = examples_page
+    comparison = root.find("section", id="comparison")[0]
+    table = comparison.find("table")[0]
+    assert "sortable" in table.classes()
+    rows = table.find("tbody")[0].find("tr")
+    assert len(rows) == len(list(EXAMPLES.glob("*.yaml")))
+    assert all(r.children[0].tag == "th" and r.children[0].attrs["scope"] == "row" for r in rows)
+    chart = comparison.find("svg")[0]
+    assert len([r for r in chart.iter("rect")]) == len(rows)
+
+
+def test_print_style_breaks_pages_between_inspections():
+    assert re.search(r"@media print\{[^@]*section\.inspection[^{]*\{break-before:page\}", STYLE)
+
+
+def test_one_bad_file_is_listed_in_the_report_and_exits_1(tmp_path):
+    run, out = report(tmp_path, CHESHIRE_WEST, BROKEN)
+    assert run.exit_code == 1
+    error = f"Error: {BROKEN}:11: cases.assessment.keeping_safe: the percentage 101 is over 100"
+    assert run.stderr.splitlines() == [error, "Error: 1 of 2 files could not be rated; the report lists them"]
+    root = Tree(out.read_text(encoding="utf-8")).root
+    assert len(sections(root)) == 1
+    rows = root.find("section", id="comparison")[0].find("tbody")[0].find("tr")
+    assert len(rows) == 2 and rows[0].children[0].find("a")[0].all_text() == "Cheshire West PDU"
+    assert rows[1].children[0].all_text() == str(BROKEN) and "could not be rated" in rows[1].all_text()
+    listed = root.find("section", id="errors")[0].all_text()
+    assert error in listed
+
+
+def test_when_no_file_can_be_rated_no_page_is_written(tmp_path):
+    run, out = report(tmp_path, BROKEN)
+    assert run.exit_code == 1 and not out.exists()
+    assert run.stderr.startswith(f"Error: {BROKEN}:11: cases.assessment.keeping_safe:")
+
+
+def test_one_file_has_no_comparison(tmp_path):
+    run, out = report(tmp_path, CHESHIRE_WEST)
+    assert run.exit_code == 0
+    root = Tree(out.read_text(encoding="utf-8")).root
+    assert not root.find("section", id="comparison") and len(sections(root)) == 1
+
+
+def test_user_text_is_escaped(tmp_path):
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(CHESHIRE_WEST.read_text().replace(
+        "name: Cheshire West PDU", 'name: "<script>alert(1)</script> & <a href=\'http://x\'>\\u001b[31m"'))
+    run, out = report(tmp_path, hostile, CHESHIRE_WEST)
+    assert run.exit_code == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    tree = Tree(text)
+    assert tree.errors == [] and len(list(tree.root.iter("script"))) == 1 and not tree.root.find("a", href="http://x")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in text and "\x1b" not in text and "\\x1b[31m" in text
+
+
+def test_the_same_files_give_the_same_bytes(tmp_path):
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    _, first = report(tmp_path, *files, name="a.html")
+    _, second = report(tmp_path, *files, name="b.html")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_standard_output_without_o(tmp_path):
+    run = CliRunner().invoke(main, ["report", str(CHESHIRE_WEST)])
+    assert run.exit_code == 0 and run.stdout.startswith("<!DOCTYPE html>")
+
+
+
+def rule_sets_to_draw() -> list[ratings.RuleSet]:
+    from ratings.loading.registry import bundled_rule_sets
+
+    return [*bundled_rule_sets(), ratings.load_rules(ROOT / "tests" / "rulesets" / "kinds.yaml"),
+            ratings.load_rules(ROOT / "docs" / "example-rules" / "care-2027.yaml")]
+
+
+@pytest.mark.parametrize("rules", rule_sets_to_draw(), ids=lambda r: r.id)
+def test_any_inspection_of_any_rule_set_gives_a_well_formed_page(rules, tmp_path_factory):
+    """Drawn inspections (any name, counts or percentages, Not rated, no applicable cases) of every bundled
+    rule set and of the rule sets using the other kinds (mean of key questions, derived standards): the page
+    is well formed, names every standard, and draws each rated case standard's key questions as finite bars
+    within the plot."""
+    from hypothesis import HealthCheck, given, settings
+
+    from ratings.frontends.report_html import X0, X1, inspect_files, report_html
+    from ratings.strategies import as_yaml, inspections
+
+    where = tmp_path_factory.mktemp("drawn")
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(inspections(rules))
+    def check(mapping):
+        file = where / "drawn.yaml"
+        file.write_text(as_yaml(mapping), encoding="utf-8")
+        items = inspect_files([str(file)], rules)
+        assert items[0].error is None, items[0].error
+        tree = Tree(report_html(items))
+        assert tree.errors == []
+        section, = sections(tree.root)
+        table = section.find("table", class_="ratings")[0].all_text()
+        result = items[0].result
+        assert all(sr.standard.label in table for sr in result.standards.values())
+        bars = [float(r.attrs["width"]) for r in section.iter("rect") if "bar" in r.classes()]
+        given_results = sum(1 for sr in result.standards.values() if isinstance(sr.results, dict)
+                            for v in sr.results.values() if v is not None)
+        assert len(bars) == given_results
+        assert all(0 < w <= X1 - X0 for w in bars)
+
+    check()
+
+
+def test_unknowns_show_what_remains_possible(tmp_path):
+    """With unknowns the page shows every rating still possible, says why there is no confidence, checks the
+    published overall for consistency, and marks an unknown key question in its chart rather than drawing it."""
+    file = tmp_path / "unknowns.yaml"
+    file.write_text(CHESHIRE_WEST.read_text().replace("  leadership: Good", "  leadership: unknown")
+                    .replace("desistance: 76", "desistance: unknown"))
+    run, out = report(tmp_path, file)
+    assert run.exit_code == 0, run.stderr
+    section, = sections(Tree(out.read_text(encoding="utf-8")).root)
+    result = ratings.rate(file)
+    text = section.all_text()
+    assert "Inadequate or Requires improvement (unknowns)" in text and result.standards["leadership"].rating is None
+    assert "Not worked out: 'confidence' needs every judgement and key question known" in text
+    assert "every published figure agrees (consistent with the unknowns)" in text
+    chart = next(f for f in section.iter("figure") if "2.2 Assessment" in f.find("title")[0].all_text())
+    assert "desistance unknown" in chart.find("desc")[0].all_text()
+    assert len([r for r in chart.iter("rect") if "bar" in r.classes()]) == 2
