@@ -204,8 +204,10 @@ def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX
     return parse_bytes(read_bytes(path, name, max_bytes), name, form)
 
 
-def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, refusing files over ``max_bytes``; RatingsError naming the file on any problem.
+def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES,
+               what: str = "an inspection or rule-set file") -> bytes:
+    """A regular file's bytes, refusing files over ``max_bytes`` (as not ``what``); RatingsError naming the
+    file on any problem.
 
     Opened without blocking and checked after opening (no race with a swap of the file), so that a FIFO, a
     device or a socket is refused at once rather than read forever.
@@ -230,8 +232,7 @@ def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes
         except OSError as exc:
             raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
     if len(data) > max_bytes:
-        raise RatingsError(Problem(f"file is larger than {max_bytes:,} bytes; this is not an inspection "
-                                   "or rule-set file", name))
+        raise RatingsError(Problem(f"file is larger than {max_bytes:,} bytes; this is not {what}", name))
     return data
 
 
