@@ -305,6 +305,22 @@ def test_a_named_rule_set_that_finds_nothing_is_an_error(tmp_path):
         extract_text(tmp_path, "An inspection of probation services in: Nowhere PDU\n", rules="hmip-youth-2021")
 
 
+def test_a_fieldwork_date_no_bundled_rule_set_covers_is_an_error(tmp_path):
+    with pytest.raises(ratings.RatingsError, match="no bundled rule set was in force on 2015-03-03, the fieldwork "
+                                                   "date the report gives; name one with --rules"):
+        extract_text(tmp_path, "We conducted fieldwork beginning 3 March 2015.\n2.2 Planning Inadequate\n")
+
+
+def test_a_title_without_a_colon_names_the_service_and_a_sentence_does_not(tmp_path):
+    x = extract_text(tmp_path, "An inspection of youth offending services in Wigan\n2.2 Planning Inadequate\n",
+                     rules="hmip-youth-2021")
+    assert x.mapping["name"] == "Wigan"
+    sentence = ("An inspection of youth offending services in Wigan and Leigh was carried out by a team of "
+                "inspectors over two weeks, and this report sets out what they found in the cases they read.")
+    x = extract_text(tmp_path, sentence + "\n2.2 Planning Inadequate\n", rules="hmip-youth-2021")
+    assert "name" not in x.mapping and x.gaps[0].key == "name"
+
+
 def test_a_report_fitting_several_rule_sets_equally_is_an_error_not_a_guess(tmp_path):
     with pytest.raises(ratings.RatingsError, match="equally well .* name one with --rules"):
         extract_text(tmp_path, "Ratings\n2.1\tAssessment\tInadequate\n2.2\tPlanning\tInadequate\n")

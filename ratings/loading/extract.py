@@ -52,9 +52,10 @@ REPORT_WORDS = {
 }
 FIELDWORK_REACH = 25
 #: The report's title: "An inspection of probation services in: Cheshire West PDU" (the name may be on the
-#: next line).
-_TITLE = re.compile(r"^\s*an inspection of\b.*?\bin\s*:?\s*(.*?)\s*$", re.I)
+#: next line), or without the colon on a short line ("An inspection of youth offending services in Wigan").
+_TITLE = re.compile(r"^\s*an inspection of\b.{0,80}?\bin\b\s*(?P<colon>:?)\s*(?P<name>.*?)\s*$", re.I)
 MAX_NAME = 120
+MAX_TITLE = 160
 
 
 @attrs.frozen
@@ -118,6 +119,9 @@ def extract(source: str | os.PathLike | ReportText, rules: Any = None) -> Extrac
 def _choose(words: Words, fieldwork: Any) -> tuple["_RuleSetReading", str]:
     """The reading under the rule set that finds most in the report, among those in force at the fieldwork."""
     candidates = [r for r in bundled_rule_sets() if fieldwork is None or _in_force(r, fieldwork[0])]
+    if not candidates:
+        raise RatingsError(Problem(f"no bundled rule set was in force on {fieldwork[0]}, the fieldwork date the "
+                                   "report gives; name one with --rules", words.report.file))
     when = f"rule sets in force on {fieldwork[0]} (the fieldwork)" if fieldwork else "bundled rule sets"
     readings = sorted((_RuleSetReading(words, r) for r in candidates), key=lambda x: -x.found)
     if not readings or not readings[0].found:
@@ -332,9 +336,9 @@ class _Builder:
         seen: list[tuple[str, int]] = []
         for n, line in enumerate(lines):
             m = _TITLE.match(line.text)
-            if m is None:
+            if m is None or (not m.group("colon") and len(line.text) > MAX_TITLE):  # a sentence, not a title
                 continue
-            text, at = m.group(1), n
+            text, at = m.group("name"), n
             while not text and at + 1 < len(lines) and at < n + 3:  # the name on a line of its own
                 at += 1
                 text = lines[at].text.strip()
