@@ -208,6 +208,25 @@ def test_a_value_starting_the_next_row_is_never_taken_for_the_row_before(tmp_pat
                                         "with no percentage beside it"]
 
 
+@pytest.mark.parametrize("sentence, fieldwork", [
+    ("Our fieldwork took place from 20-24 March 2023.", "2023-03-20"),
+    ("Fieldwork: 20th to 24th March 2023", "2023-03-20"),
+    ("Fieldwork started March 2023", "2023-03"),
+    ("Fieldwork started March 2023. We conducted fieldwork over a week beginning 20 March 2023.", "2023-03-20"),
+])
+def test_the_fieldwork_date_as_precise_as_the_report_gives_it(tmp_path, sentence, fieldwork):
+    x = extract_text(tmp_path, f"{sentence}\n2.2\tAssessment\tInadequate\n", rules="hmip-probation-pdu-2021")
+    assert x.mapping["fieldwork"] == fieldwork and "fieldwork" not in [g.key for g in x.gaps]
+
+
+def test_fieldwork_dates_that_disagree_are_listed(tmp_path):
+    x = extract_text(tmp_path, "Fieldwork began 20 March 2023.\nFieldwork began 3 April 2023.\n2.2 Assessment "
+                               "Inadequate\n", rules="hmip-probation-pdu-2021")
+    assert "fieldwork" not in x.mapping
+    assert str(x.gaps[1]) == ("fieldwork: found 2 times with different values: 2023-03-20 (line 1) and 2023-04-03 "
+                              "(line 2)")
+
+
 def test_counts_beside_percentages_are_kept_and_checked(tmp_path):
     text = (SEED_TEXT.replace("probation?\t71%", "probation?\t71% (24 of 34)")
             .replace("desistance?\t76%", "desistance?\t26/34 (76%)")
@@ -342,6 +361,8 @@ def test_a_new_framework_extracts_with_no_code_change(tmp_path):
                                              "move_on": {"yes": 12, "of": 20}}
     assert x.mapping["published"]["ratings"]["safety"] == "Good"
     assert verify_file(str(out)).agrees is True
+    loaded = ratings.load_rules(CARE_RULES)  # a rule set given loaded is written by its file, too
+    assert ratings.extract(DATA / "riverside-care-report.txt", loaded).rules_path == str(CARE_RULES)
     hand_written = ratings.rate(ROOT / "docs" / "example-rules" / "riverside-care.yaml")
     assert ratings.rate(out).to_dict()["standards"] == hand_written.to_dict()["standards"]
 

@@ -38,8 +38,8 @@ from ..model.objects import RuleSet, Standard
 from ..reading.report_text import ReportText, read_report
 from ..reading.yaml_file import from_python
 from .inspection import build_inspection
-from .registry import bundled_rule_sets, load_rules, looks_like_path
-from .report_words import Match, Value, Words, phrase
+from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
+from .report_words import Found, Match, Value, Words, phrase
 
 #: The words every HMIP report uses, whatever its framework: not framework data, so not in a rule set.
 REPORT_WORDS = {
@@ -106,7 +106,7 @@ def extract(source: str | os.PathLike | ReportText, rules: Any = None) -> Extrac
             raise RatingsError(Problem(f"found none of the ratings and key-question results of {rule_set.id}: "
                                        "this does not look like an inspection report under it", report.file))
         chosen = "as named"
-        path = str(rules) if isinstance(rules, (str, os.PathLike)) and looks_like_path(str(rules)) else None
+        path = _rules_path(rules, rule_set)
     else:
         reading, chosen = _choose(words, fieldwork)
         path = None
@@ -116,7 +116,14 @@ def extract(source: str | os.PathLike | ReportText, rules: Any = None) -> Extrac
 # ----------------------------------------------------------------------------------------- the rule set
 
 
-def _choose(words: Words, fieldwork: Any) -> tuple["_RuleSetReading", str]:
+def _rules_path(ref: Any, rule_set: RuleSet) -> str | None:
+    """The file a rule set named by path (or given loaded from a file) comes from; None for a bundled one."""
+    if isinstance(ref, RuleSet):
+        return rule_set.path if rule_set.path and rule_set.id not in bundled_ids() else None
+    return os.fspath(ref) if isinstance(ref, os.PathLike) or looks_like_path(str(ref)) else None
+
+
+def _choose(words: Words, fieldwork: Fieldwork | None) -> tuple["_RuleSetReading", str]:
     """The reading under the rule set that finds most in the report, among those in force at the fieldwork."""
     candidates = [r for r in bundled_rule_sets() if fieldwork is None or _in_force(r, fieldwork[0])]
     if not candidates:
@@ -180,7 +187,7 @@ class _RuleSetReading:
         found = [(m.end, sid) for sid, s in self.rules.standards.items() for m in self.words.find(self.label(s))]
         return sorted(found)
 
-    def rating_at(self, k: int) -> tuple[str, int] | None:
+    def rating_at(self, k: int) -> Found | None:
         return self.words.any_at(k, self.rating_words)
 
     def _read_ratings(self) -> None:
@@ -198,12 +205,12 @@ class _RuleSetReading:
                 at = after.end if after else m.end
                 found = self.rating_at(at)
                 if found:
-                    seen[at] = found[0]
+                    seen[at] = found.text
             if statement and len(statements[statement]) == 1:  # a section whose heading is missing
                 for m in self.words.find(statement):
                     found = self.rating_at(m.end)
                     if found:
-                        seen[m.end] = found[0]
+                        seen[m.end] = found.text
             self.ratings[sid] = [(rating, end) for end, rating in sorted(seen.items())]
 
     def _read_results(self) -> None:
@@ -235,7 +242,10 @@ class _RuleSetReading:
 # ------------------------------------------------------------------------------ what every report says
 
 
-def _fieldwork(words: Words) -> tuple[tuple[str, int] | None, Gap | None]:
+Fieldwork = tuple[str, int]  # the date (YYYY-MM-DD or YYYY-MM) and the word where it was found
+
+
+def _fieldwork(words: Words) -> tuple[Fieldwork | None, Gap | None]:
     """The fieldwork date (the first date within reach after each "fieldwork"), as precise as the report
     gives it: "beginning 20 March 2023" and "started March 2023" agree, and the day is kept."""
     seen: list[tuple[str, int]] = []
@@ -243,7 +253,7 @@ def _fieldwork(words: Words) -> tuple[tuple[str, int] | None, Gap | None]:
         for k in range(m.end, min(m.end + FIELDWORK_REACH, len(words.text))):
             found = words.date_at(k)
             if found:
-                seen.append((found[0], k))
+                seen.append((found.text, k))
                 break
     if not seen:
         return None, Gap("fieldwork", "not found in the report")
@@ -257,14 +267,22 @@ def _find_any(words: Words, texts: tuple[str, ...]) -> list[Match]:
     return sorted((m for t in texts for m in words.find(phrase(t))), key=lambda m: m.start)
 
 
+@attrs.frozen
+class _Settled:
+    """A value the report gives once (perhaps in several places: every word it was found at)."""
+
+    value: Any
+    at: tuple[int, ...]
+
+
 def _settle(key: str, seen: Seen, words: Words, show: Callable[[Any], str] = str,
-            same: Callable[[Any], Any] = lambda v: v) -> tuple[tuple[Any, list[int]] | None, Gap | None]:
-    """One value (with every word it was found at), or a gap: not found, or found with different values."""
+            same: Callable[[Any], Any] = lambda v: v) -> _Settled | Gap:
+    """One value, or a gap: not found, or found with different values."""
     if not seen:
-        return None, Gap(key, "not found in the report")
+        return Gap(key, "not found in the report")
     if len({same(v) for v, _ in seen}) > 1:
-        return None, _conflict(key, seen, words, show)
-    return (seen[0][0], [k for _, k in seen]), None
+        return _conflict(key, seen, words, show)
+    return _Settled(seen[0][0], tuple(k for _, k in seen))
 
 
 def _conflict(key: str, seen: Seen, words: Words, show: Callable[[Any], str]) -> Gap:
@@ -283,7 +301,8 @@ def _show_value(v: Value) -> str:
 
 
 class _Builder:
-    def __init__(self, words: Words, reading: _RuleSetReading, fieldwork: Any, fieldwork_gap: Gap | None):
+    def __init__(self, words: Words, reading: _RuleSetReading, fieldwork: Fieldwork | None,
+                 fieldwork_gap: Gap | None):
         self.words = words
         self.reading = reading
         self.rules = reading.rules
@@ -292,15 +311,13 @@ class _Builder:
         self.places: dict[str, str] = {}
         self.notes: dict[str, str] = {}
 
-    def keep(self, key: str, settled: tuple[Any, list[int]] | None, gap: Gap | None) -> Any:
-        if gap is not None:
-            self.gaps.append(gap)
+    def keep(self, key: str, settled: _Settled | Gap) -> Any:
+        """The value settled (noting where it was found), or None after listing the gap."""
+        if isinstance(settled, Gap):
+            self.gaps.append(settled)
             return None
-        if settled is None:
-            return None
-        places = list(dict.fromkeys(self.words.place(k) for k in settled[1]))
-        self.places[key] = ", ".join(places)
-        return settled[0]
+        self.places[key] = ", ".join(dict.fromkeys(self.words.place(k) for k in settled.at))
+        return settled.value
 
     def build(self, chosen: str, rules_path: str | None) -> Extraction:
         mapping: dict[str, Any] = {}
@@ -361,27 +378,26 @@ class _Builder:
         seen: Seen = []
         for m in _find_any(words, REPORT_WORDS["cases_before"]):
             number = words.number(m.end)
-            if number and number.isdigit() and m.end + 1 < len(words.text) and words.text[m.end + 1] == "cases":
+            if number and number.isdigit() and int(number) and words.width(m.end + 1, "cases"):
                 seen.append((int(number), m.end))
         for m in _find_any(words, REPORT_WORDS["cases_after"]):
             number = words.number(m.start - 1) if m.start else None
-            if number and number.isdigit():
+            if number and number.isdigit() and int(number):
                 seen.append((int(number), m.start - 1))
-        value = self.keep("cases_inspected", *_settle("cases_inspected", seen, words))
-        return value if value else None
+        return self.keep("cases_inspected", _settle("cases_inspected", seen, words))
 
     def published(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ratings": {}}
         for sid, seen in self.reading.ratings.items():
-            value = self.keep(f"published.ratings.{sid}", *_settle(f"published.ratings.{sid}", seen, self.words))
+            value = self.keep(f"published.ratings.{sid}", _settle(f"published.ratings.{sid}", seen, self.words))
             if value is not None:
                 out["ratings"][sid] = value
-        score = self.keep("published.score", *_settle("published.score", self.scores(), self.words,
+        score = self.keep("published.score", _settle("published.score", self.scores(), self.words,
                                                       lambda v: f"{v[0]}/{v[1]}"))
         if score is not None:
             out["score"], out["max_score"] = score
             self.places["published.max_score"] = self.places["published.score"]
-        overall = self.keep("published.overall", *_settle("published.overall", self.overalls(), self.words))
+        overall = self.keep("published.overall", _settle("published.overall", self.overalls(), self.words))
         if overall is not None:
             out["overall"] = overall
         return out
@@ -400,11 +416,11 @@ class _Builder:
         for m in _find_any(words, REPORT_WORDS["overall"]):
             found = self.reading.rating_at(m.end)
             if found:
-                seen.append((found[0], m.end))
+                seen.append((found.text, m.end))
         for m in _find_any(words, REPORT_WORDS["overall_after"]):
             found = self.reading.rating_at(m.end)
-            if found and words.width(found[1], "overall"):
-                seen.append((found[0], m.end))
+            if found and words.width(found.end, "overall"):
+                seen.append((found.text, m.end))
         return sorted(seen, key=lambda x: x[1])
 
     def case_results(self, ratings: dict[str, str]) -> dict[str, Any]:
@@ -427,7 +443,7 @@ class _Builder:
 
     def result(self, sid: str, qid: str) -> Any:
         key = f"cases.{sid}.{qid}"
-        value = self.keep(key, *_settle(key, self.reading.results[(sid, qid)], self.words, _show_value,
+        value = self.keep(key, _settle(key, self.reading.results[(sid, qid)], self.words, _show_value,
                                         lambda v: (v.percent, v.yes, v.of)))
         if value is None:
             if (sid, qid) in self.reading.without_value and self.gaps and self.gaps[-1].key == key:

@@ -56,6 +56,14 @@ class Value:
 
 
 @attrs.frozen
+class Found:
+    """Something read at a word: what it stands for (a rating's name, a date), and the word after it."""
+
+    text: str
+    end: int
+
+
+@attrs.frozen
 class Match:
     """Where a phrase was found: its first word and the word after it; ``inner`` is a value printed inside
     it (a table whose value cell sits beside the first line of a question wrapped over two)."""
@@ -138,13 +146,13 @@ class Words:
         found = (self.match_at(k, words, inner_value) for k in sorted(set(self.index.get(words[0], ()))))
         return [m for m in found if m is not None]
 
-    def any_at(self, k: int, phrases: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
-        """The longest of ``phrases`` at k, as (what it stands for, the word after it)."""
+    def any_at(self, k: int, phrases: dict[tuple[str, ...], str]) -> Found | None:
+        """The longest of ``phrases`` at k, as what it stands for."""
         best = None
         for words, meaning in phrases.items():
             m = self.match_at(k, words)
-            if m is not None and (best is None or m.end > best[1]):
-                best = (meaning, m.end)
+            if m is not None and (best is None or m.end > best.end):
+                best = Found(meaning, m.end)
         return best
 
     # --------------------------------------------------------------------------------------------- values
@@ -206,25 +214,34 @@ class Words:
             return None
         return int(yes), int(of), k + 2 + between
 
-    def date_at(self, k: int) -> tuple[str, int] | None:
-        """A date at k, as ``YYYY-MM-DD`` ("20 March 2023", "20th March 2023") or ``YYYY-MM`` ("March
-        2023"), with the word after it."""
-        day = None
-        number = self.number(k)
-        if number is not None and number.isdigit() and len(number) <= 2:
-            day, k = int(number), k + 1
-            if k < len(self.text) and self.text[k] in _ORDINAL:
+    def date_at(self, k: int) -> Found | None:
+        """A date at k, as ``YYYY-MM-DD`` ("20 March 2023", "20th March 2023", and the first day of "20-24
+        March 2023" or "20 to 24 March 2023") or ``YYYY-MM`` ("March 2023"), with the word after it."""
+        day = self._day_at(k)
+        if day is not None:
+            k = day.end
+            if k < len(self.text) and self.text[k] in ("to", "and"):
                 k += 1
+            last = self._day_at(k)  # the end of a range
+            k = last.end if last is not None else k
         month = _MONTHS.get(self.text[k]) if k < len(self.text) else None
         year = self.number(k + 1) if month else None
         if month is None or year is None or not (year.isdigit() and len(year) == 4):
             return None
         if day is None:
-            return f"{year}-{month:02d}", k + 2
+            return Found(f"{year}-{month:02d}", k + 2)
         try:
-            return dt.date(int(year), month, day).isoformat(), k + 2
+            return Found(dt.date(int(year), month, int(day.text)).isoformat(), k + 2)
         except ValueError:  # "31 February": not a date
             return None
+
+    def _day_at(self, k: int) -> Found | None:
+        """A day of the month at k ("20", "20th")."""
+        number = self.number(k)
+        if number is None or not number.isdigit() or len(number) > 2:
+            return None
+        k += 1
+        return Found(number, k + 1 if k < len(self.text) and self.text[k] in _ORDINAL else k)
 
 
 def _joined(a: str, b: str) -> tuple[str, ...]:

@@ -220,12 +220,13 @@ def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES,
     except IsADirectoryError:  # where a folder cannot be opened at all
         raise RatingsError(Problem("is a directory, not a file", name)) from None
     except OSError as exc:  # a socket cannot be opened at all: say what it is
-        raise RatingsError(Problem(_not_regular(path) or f"cannot be read ({exc.strerror})", name)) from None
+        raise RatingsError(Problem(_not_regular(path, None, what) or f"cannot be read ({exc.strerror})",
+                                   name)) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise RatingsError(Problem("is a directory, not a file" if stat.S_ISDIR(mode) else _not_regular(path, mode),
-                                   name))
+        raise RatingsError(Problem("is a directory, not a file" if stat.S_ISDIR(mode)
+                                   else _not_regular(path, mode, what), name))
     with os.fdopen(fd, "rb") as fh:
         try:
             data = fh.read(max_bytes + 1)
@@ -240,7 +241,8 @@ _SPECIAL = ((stat.S_ISFIFO, "a FIFO (a named pipe)"), (stat.S_ISCHR, "a characte
             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def _not_regular(path: str | Path, mode: int | None = None) -> str | None:
+def _not_regular(path: str | Path, mode: int | None = None,
+                 what: str = "an inspection or rule-set file") -> str | None:
     """'is not a regular file but a FIFO ...', or None when it is one (or cannot be looked at)."""
     if mode is None:
         try:
@@ -250,7 +252,7 @@ def _not_regular(path: str | Path, mode: int | None = None) -> str | None:
     if stat.S_ISREG(mode):
         return None
     kind = next((what for test, what in _SPECIAL if test(mode)), "a special file")
-    return f"is not a regular file but {kind}; give an inspection or rule-set file"
+    return f"is not a regular file but {kind}; give {what}"
 
 
 def parse_bytes(data: bytes, file: str, form: Format | None = None) -> Node:
