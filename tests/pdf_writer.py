@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import textwrap
 
-SUPERSCRIPTS = {"¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0"}
+SUPERSCRIPTS = dict(zip("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890"))
 TOP, BOTTOM, LEFT, LEADING, SIZE = 786, 56, 56, 14, 10
 WRAP = 95
 #: Columns of a table row, by its number of cells: each cell's x position and how many characters fit.

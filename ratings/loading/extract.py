@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections import Counter
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -37,6 +38,7 @@ from ..model.errors import Problem, RatingsError, one_line
 from ..model.objects import RuleSet, Standard
 from ..reading.report_text import ReportText, read_report
 from ..reading.yaml_file import from_python
+from .extract_yaml import extraction_yaml
 from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
 from .report_words import Found, Match, Value, Words, phrase
@@ -87,8 +89,6 @@ class Extraction:
     def to_yaml(self, output_dir: str | os.PathLike | None = None) -> str:
         """The inspection file, with comments; a rule set named by path is written relative to
         ``output_dir`` (the folder the file is written to; by default the working directory)."""
-        from .extract_yaml import extraction_yaml
-
         return extraction_yaml(self, output_dir)
 
 
@@ -191,27 +191,21 @@ class _RuleSetReading:
         return self.words.any_at(k, self.rating_words)
 
     def _read_ratings(self) -> None:
-        statements: dict[tuple[str, ...], list[str]] = {}
-        for sid, s in self.rules.standards.items():
-            if s.statement:
-                statements.setdefault(phrase(s.statement), []).append(sid)
+        statements = Counter(phrase(s.statement) for s in self.rules.standards.values() if s.statement)
         for sid, s in self.rules.standards.items():
             if s.kind == "information":
                 continue
-            seen: dict[int, str] = {}
             statement = phrase(s.statement) if s.statement else ()
-            for m in self.words.find(self.label(s)):
-                after = self.words.match_at(m.end, statement) if statement else None
-                at = after.end if after else m.end
-                found = self.rating_at(at)
-                if found:
-                    seen[at] = found.text
-            if statement and len(statements[statement]) == 1:  # a section whose heading is missing
-                for m in self.words.find(statement):
-                    found = self.rating_at(m.end)
-                    if found:
-                        seen[m.end] = found.text
-            self.ratings[sid] = [(rating, end) for end, rating in sorted(seen.items())]
+            starts = [self._past(m.end, statement) for m in self.words.find(self.label(s))]
+            if statement and statements[statement] == 1:  # a section whose heading is missing
+                starts += [m.end for m in self.words.find(statement)]
+            found = ((k, self.rating_at(k)) for k in sorted(set(starts)))
+            self.ratings[sid] = [(rating.text, k) for k, rating in found if rating is not None]
+
+    def _past(self, k: int, statement: tuple[str, ...]) -> int:
+        """Where a standard's rating may be after its heading: past its statement, when that follows."""
+        after = self.words.match_at(k, statement) if statement else None
+        return after.end if after else k
 
     def _read_results(self) -> None:
         owners: dict[tuple[str, ...], list[tuple[str, str]]] = {}
@@ -479,16 +473,15 @@ class _Builder:
             return
         holding = self.rules_holding(mapping, limited)
         for sid in limited:
-            ids = ", ".join(r.id for r in self.rules.rules_for(sid))
+            given = "the rating the report gives, after the decision rules"
             if holding is None:
-                self.notes[f"judgements.{sid}"] = (f"the rating the report gives, after the decision rules; {ids} "
-                                                   "may have lowered the inspectors' judgement, which is not "
-                                                   "published")
+                ids = ", ".join(r.id for r in self.rules.rules_for(sid))
+                self.notes[f"judgements.{sid}"] = (f"{given}; {ids} may have lowered the inspectors' judgement, "
+                                                   "which is not published")
             elif sid in holding:
                 self.notes[f"judgements.{sid}"] = (
-                    f"the rating the report gives, after the decision rules: {holding[sid]} holds here, so the "
-                    f"inspectors' judgement before it (not published) may have been higher; {mapping['judgements'][sid]} "
-                    "rates the same")
+                    f"{given}: {holding[sid]} holds here, so the inspectors' judgement before it (not published) "
+                    f"may have been higher; {mapping['judgements'][sid]} rates the same")
 
     def rules_holding(self, mapping: dict[str, Any], limited: list[str]) -> dict[str, str] | None:
         """For each judged standard, the decision rule that would hold it down were its judgement the highest
