@@ -10,7 +10,9 @@ twice with different values is listed, never guessed.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -393,3 +395,44 @@ def test_the_library_and_the_command_write_the_same_file(tmp_path):
     assert header.startswith("Extracted by `ratings extract` from cheshire-west-2023.txt (plain text) under "
                              "hmip-probation-pdu-2021, the best fit of the rule sets in force on 2023-03-20 (the "
                              "fieldwork): 22 ratings and key-question results found")
+
+
+# ------------------------------------------------------------------------------------------- hostile input
+
+
+def ratings_cli(*args, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """The command in its own process: a hang fails the test by its timeout rather than hanging it."""
+    return subprocess.run([sys.executable, "-m", "ratings", *map(str, args)], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=60)
+
+
+def test_a_fifo_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    run = ratings_cli("extract", fifo)
+    assert (run.returncode, run.stdout, run.stderr) == (
+        1, "", f"Error: {fifo}: is not a regular file but a FIFO (a named pipe); give an inspection report "
+               "(plain text, HTML or PDF)\n")
+
+
+@pytest.mark.parametrize("to", ["stdout", "-o"])
+def test_output_that_cannot_be_written_is_one_error_line(to):
+    if to == "-o":
+        run = ratings_cli("extract", SEED, "-o", "/dev/full")
+    else:
+        with open("/dev/full", "w") as full:
+            run = ratings_cli("extract", SEED, stdout=full)
+    assert run.returncode == 1
+    assert run.stderr.startswith("Error: cannot write output: ") and run.stderr.endswith(
+        "No space left on device\n"), run.stderr
+
+
+def test_control_characters_in_a_report_never_reach_the_terminal_or_the_file_raw(tmp_path):
+    text = SEED_TEXT.replace("\nCheshire West PDU\n", "\nCheshire \x1b[2J West\x9b PDU\n", 1)
+    report = tmp_path / "rep\x1bort.txt"
+    report.write_text(text.replace("other people safe?\t32%", "other people safe?"), encoding="utf-8")
+    run = CliRunner().invoke(main, ["extract", str(report)])
+    assert run.exit_code == 0
+    assert "\x1b" not in run.stdout + run.stderr and "\x9b" not in run.stdout + run.stderr
+    assert 'name: "Cheshire \\\\x1b[2J West\\\\x9b PDU"' in run.stdout  # shown as an escape, as in error lines
+    assert run.stderr.startswith(f"Warning: {tmp_path}/rep\\x1bort.txt: cases.assessment.keeping_safe:")
