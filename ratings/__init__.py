@@ -16,7 +16,8 @@ from .loading.registry import bundled_rule_sets
 # imported when first used, so that `ratings rate` starts fast
 _LAZY = {"Confidence": "analyses.confidence", "Change": "kinds.moves", "Gap": "analyses.gap",
          "Possible": "analyses.possible", "CaseOutcome": "analyses.worked_cases",
-         "run_worked_cases": "analyses.worked_cases", "to_frame": "frontends.tables"}
+         "run_worked_cases": "analyses.worked_cases", "to_frame": "frontends.tables",
+         "extract": "loading.extract", "Extraction": "loading.extract"}
 
 
 def __getattr__(name: str) -> Any:
@@ -33,6 +34,7 @@ __all__ = [
     "Change",
     "Confidence",
     "Engine",
+    "Extraction",
     "Gap",
     "Inspection",
     "InspectionError",
@@ -47,6 +49,7 @@ __all__ = [
     "TraceEntry",
     "bundled_rule_sets",
     "confidence",
+    "extract",
     "gap",
     "load_inspection",
     "load_rules",

@@ -366,3 +366,29 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
         click.echo(f"Error: {len(failed)} of {len(items)} files could not be rated; the report lists them",
                    err=True)
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("report")
+@click.option("--rules", "rules_ref", metavar="ID|PATH",
+              help="Read the report under this rule set (default: the bundled one that finds most in it, among "
+                   "those in force on its fieldwork date).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the inspection file here, not to stdout.")
+@reports_errors
+def extract(report: str, rules_ref: str | None, output: str | None) -> None:
+    """Make an inspection file from an inspection REPORT (plain text, HTML or PDF).
+
+    Every value not found in the report, or found with different values, is written `unknown` (or left out)
+    and listed, in the file and as a Warning line here: never guessed. Exit code 0 when the file is written.
+    """
+    from ..loading.extract import extract as extract_report
+
+    extraction = extract_report(report, rules_ref)
+    text = extraction.to_yaml(os.path.dirname(output) if output else None)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    for gap in extraction.gaps:
+        click.echo(for_terminal(f"Warning: {report}: {gap}"), err=True)

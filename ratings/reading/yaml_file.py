@@ -235,8 +235,10 @@ def _read_stdin(name: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, refusing files over ``max_bytes``; RatingsError naming the file on any problem.
+def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES,
+               what: str = "an inspection or rule-set file") -> bytes:
+    """A regular file's bytes, refusing files over ``max_bytes`` (as not ``what``); RatingsError naming the
+    file on any problem.
 
     Opened without blocking and checked after opening (no race with a swap of the file), so that a FIFO, a
     device or a socket is refused at once rather than read forever. The path ``-`` is standard input, read
@@ -252,20 +254,20 @@ def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES) -> bytes
     except IsADirectoryError:  # where a folder cannot be opened at all
         raise RatingsError(Problem("is a directory, not a file", name)) from None
     except OSError as exc:  # a socket cannot be opened at all: say what it is
-        raise RatingsError(Problem(_not_regular(path) or f"cannot be read ({exc.strerror})", name)) from None
+        raise RatingsError(Problem(_not_regular(path, None, what) or f"cannot be read ({exc.strerror})",
+                                   name)) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise RatingsError(Problem("is a directory, not a file" if stat.S_ISDIR(mode) else _not_regular(path, mode),
-                                   name))
+        raise RatingsError(Problem("is a directory, not a file" if stat.S_ISDIR(mode)
+                                   else _not_regular(path, mode, what), name))
     with os.fdopen(fd, "rb") as fh:
         try:
             data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
     if len(data) > max_bytes:
-        raise RatingsError(Problem(f"file is larger than {max_bytes:,} bytes; this is not an inspection "
-                                   "or rule-set file", name))
+        raise RatingsError(Problem(f"file is larger than {max_bytes:,} bytes; this is not {what}", name))
     return data
 
 
@@ -273,7 +275,8 @@ _SPECIAL = ((stat.S_ISFIFO, "a FIFO (a named pipe)"), (stat.S_ISCHR, "a characte
             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def _not_regular(path: str | Path, mode: int | None = None) -> str | None:
+def _not_regular(path: str | Path, mode: int | None = None,
+                 what: str = "an inspection or rule-set file") -> str | None:
     """'is not a regular file but a FIFO ...', or None when it is one (or cannot be looked at)."""
     if mode is None:
         try:
@@ -283,7 +286,7 @@ def _not_regular(path: str | Path, mode: int | None = None) -> str | None:
     if stat.S_ISREG(mode):
         return None
     kind = next((what for test, what in _SPECIAL if test(mode)), "a special file")
-    return f"is not a regular file but {kind}; give an inspection or rule-set file"
+    return f"is not a regular file but {kind}; give {what}"
 
 
 def parse_bytes(data: bytes, file: str, form: Format | None = None) -> Node:

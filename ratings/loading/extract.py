@@ -1,0 +1,522 @@
+"""Extracting an inspection file from an inspection report (``ratings extract``).
+
+The report is read as lines (``reading/report_text.py``: plain text, HTML or PDF) and as normalised words
+(``loading/report_words.py``). What is looked for comes from the rule set, so a new framework's reports
+extract with no change here:
+
+- each key question's result: its text (``key_questions``) followed by a percentage (or counts), or with the
+  percentage inside it where a table's value cell sits beside the first line of a question wrapped over two.
+  A text shared by several standards is given to the standard whose heading (number and name) comes last
+  before it;
+- each standard's published rating: its number and name (or, in a section whose heading is missing, its
+  ``statement``), then optionally its statement, then a rating of the rule set's scale.
+
+What every HM Inspectorate of Probation report says in the same words, whatever its framework, is looked for
+in those words (below, :data:`REPORT_WORDS`): the overall rating, the score, the fieldwork date, the number of
+cases inspected, and the service's name.
+
+Nothing is guessed. A value not found, or found more than once with different values, is a :class:`Gap`: the
+file says ``unknown`` (or leaves the key out where the format makes it optional) and lists the gap in a
+comment. Without a named rule set, the report is read under every bundled rule set in force on its fieldwork
+date (every one, without a date) and the one under which most ratings and key-question results are found is
+chosen; a tie is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from decimal import Decimal
+from typing import Any, Callable
+
+import attrs
+
+from ..engine.evaluate import evaluate
+from ..model.errors import Problem, RatingsError, one_line
+from ..model.objects import RuleSet, Standard
+from ..reading.report_text import ReportText, read_report
+from ..reading.yaml_file import from_python
+from .extract_yaml import extraction_yaml
+from .inspection import build_inspection
+from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
+from .report_words import Found, Match, Value, Words, phrase
+
+#: The words every HMIP report uses, whatever its framework: not framework data, so not in a rule set.
+REPORT_WORDS = {
+    "overall": ("overall rating",),                  # ... followed by a rating
+    "overall_after": ("rated as",),                  # "rated as 'Requires improvement' overall"
+    "score": ("score",),                             # ... followed by N/M
+    "fieldwork": ("fieldwork",),                     # ... and a date within FIELDWORK_REACH words
+    "cases_before": ("inspected", "case sample of", "sample of"),   # ... followed by N cases
+    "cases_after": ("cases were inspected",),        # N ... before it
+}
+FIELDWORK_REACH = 25
+#: The report's title: "An inspection of probation services in: Cheshire West PDU" (the name may be on the
+#: next line), or without the colon on a short line ("An inspection of youth offending services in Wigan").
+_TITLE = re.compile(r"^\s*an inspection of\b.{0,80}?\bin\b\s*(?P<colon>:?)\s*(?P<name>.*?)\s*$", re.I)
+MAX_NAME = 120
+MAX_TITLE = 160
+
+
+@attrs.frozen
+class Gap:
+    """A value the report did not give once: not found, or found with different values."""
+
+    key: str  # the dotted key in the inspection file, e.g. cases.assessment.keeping_safe
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}"
+
+
+@attrs.frozen
+class Extraction:
+    """An inspection file made from a report: ``mapping`` (what the file says, ``unknown`` for gaps),
+    where each value was found (``places``, by dotted key), comments (``notes``) and the ``gaps``."""
+
+    report: ReportText
+    rules: RuleSet
+    chosen: str  # how the rule set was chosen
+    mapping: dict[str, Any]
+    places: dict[str, str]
+    notes: dict[str, str]
+    gaps: tuple[Gap, ...]
+    found: int  # ratings and key-question results found
+    rules_path: str | None = None  # the rule-set file named, when it was named by path
+
+    def to_yaml(self, output_dir: str | os.PathLike | None = None) -> str:
+        """The inspection file, with comments; a rule set named by path is written relative to
+        ``output_dir`` (the folder the file is written to; by default the working directory)."""
+        return extraction_yaml(self, output_dir)
+
+
+def extract(source: str | os.PathLike | ReportText, rules: Any = None) -> Extraction:
+    """Extract an inspection from a report file (plain text, HTML or PDF); ``rules`` names the rule set (an
+    id or a path), else it is chosen from the report. A RatingsError when the file is not a readable report
+    or fits no rule set; gaps are not errors (they are listed in the result)."""
+    report = source if isinstance(source, ReportText) else read_report(source)
+    words = Words(report)
+    fieldwork, fieldwork_gap = _fieldwork(words)
+    if rules is not None:
+        rule_set = load_rules(rules)
+        reading = _RuleSetReading(words, rule_set)
+        if not reading.found:
+            raise RatingsError(Problem(f"found none of the ratings and key-question results of {rule_set.id}: "
+                                       "this does not look like an inspection report under it", report.file))
+        chosen = "as named"
+        path = _rules_path(rules, rule_set)
+    else:
+        reading, chosen = _choose(words, fieldwork)
+        path = None
+    return _Builder(words, reading, fieldwork, fieldwork_gap).build(chosen, path)
+
+
+# ----------------------------------------------------------------------------------------- the rule set
+
+
+def _rules_path(ref: Any, rule_set: RuleSet) -> str | None:
+    """The file a rule set named by path (or given loaded from a file) comes from; None for a bundled one."""
+    if isinstance(ref, RuleSet):
+        return rule_set.path if rule_set.path and rule_set.id not in bundled_ids() else None
+    return os.fspath(ref) if isinstance(ref, os.PathLike) or looks_like_path(str(ref)) else None
+
+
+def _choose(words: Words, fieldwork: Fieldwork | None) -> tuple["_RuleSetReading", str]:
+    """The reading under the rule set that finds most in the report, among those in force at the fieldwork."""
+    candidates = [r for r in bundled_rule_sets() if fieldwork is None or _in_force(r, fieldwork[0])]
+    if not candidates:
+        raise RatingsError(Problem(f"no bundled rule set was in force on {fieldwork[0]}, the fieldwork date the "
+                                   "report gives; name one with --rules", words.report.file))
+    when = f"rule sets in force on {fieldwork[0]} (the fieldwork)" if fieldwork else "bundled rule sets"
+    readings = sorted((_RuleSetReading(words, r) for r in candidates), key=lambda x: -x.found)
+    if not readings or not readings[0].found:
+        ids = ", ".join(r.id for r in candidates) or "none"
+        raise RatingsError(Problem(f"found none of the ratings and key-question results of the {when} "
+                                   f"({ids}): this does not look like an HM Inspectorate of Probation inspection "
+                                   "report (name a rule set with --rules to read it under another)",
+                                   words.report.file))
+    best = readings[0]
+    tied = [x.rules.id for x in readings if x.found == best.found]
+    if len(tied) > 1:
+        raise RatingsError(Problem(f"the report fits the rule sets {', '.join(tied)} equally well ({best.found} "
+                                   "ratings and key-question results each); name one with --rules",
+                                   words.report.file))
+    others = "; ".join(f"{x.rules.id}: {x.found}" for x in readings[1:3] if x.found)
+    return best, (f"the best fit of the {when}: {best.found} ratings and key-question results found"
+                  + (f" ({others})" if others else ""))
+
+
+def _in_force(rule_set: RuleSet, day: str) -> bool:
+    """Whether the rule set was in force on a date, or on any day of a month (``YYYY-MM``)."""
+    year, month = int(day[:4]), int(day[5:7])
+    if len(day) > 7:
+        first = last = dt.date.fromisoformat(day)
+    else:
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    end = rule_set.in_force.end
+    return rule_set.in_force.start <= last and (end is None or end >= first)
+
+
+Seen = list[tuple[Any, int]]  # each value found, with the word where it was found
+
+
+class _RuleSetReading:
+    """What a report gives under one rule set: each standard's published ratings and each key question's
+    results, every time they occur (settled later: one value, or a gap)."""
+
+    def __init__(self, words: Words, rule_set: RuleSet):
+        self.words = words
+        self.rules = rule_set
+        self.rating_words = {phrase(str(r)): str(r) for r in (*rule_set.scale, rule_set.not_rated)}
+        self.ratings: dict[str, Seen] = {}
+        self.results: dict[tuple[str, str], Seen] = {}
+        self.without_value: set[tuple[str, str]] = set()  # key questions whose text is there, with no value
+        self.headings = self._headings()
+        self._read_ratings()
+        self._read_results()
+        self.found = sum(1 for seen in self.ratings.values() if seen) + sum(1 for v in self.results.values() if v)
+
+    def label(self, standard: Standard) -> tuple[str, ...]:
+        return phrase(f"{standard.number} {standard.name}" if standard.number else standard.name)
+
+    def _headings(self) -> list[tuple[int, str]]:
+        """Where each standard's number and name occur, in order: the sections a shared text belongs to."""
+        found = [(m.end, sid) for sid, s in self.rules.standards.items() for m in self.words.find(self.label(s))]
+        return sorted(found)
+
+    def rating_at(self, k: int) -> Found | None:
+        return self.words.any_at(k, self.rating_words)
+
+    def _read_ratings(self) -> None:
+        statements = Counter(phrase(s.statement) for s in self.rules.standards.values() if s.statement)
+        for sid, s in self.rules.standards.items():
+            if s.kind == "information":
+                continue
+            statement = phrase(s.statement) if s.statement else ()
+            starts = [self._past(m.end, statement) for m in self.words.find(self.label(s))]
+            if statement and statements[statement] == 1:  # a section whose heading is missing
+                starts += [m.end for m in self.words.find(statement)]
+            found = ((k, self.rating_at(k)) for k in sorted(set(starts)))
+            self.ratings[sid] = [(rating.text, k) for k, rating in found if rating is not None]
+
+    def _past(self, k: int, statement: tuple[str, ...]) -> int:
+        """Where a standard's rating may be after its heading: past its statement, when that follows."""
+        after = self.words.match_at(k, statement) if statement else None
+        return after.end if after else k
+
+    def _read_results(self) -> None:
+        owners: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for sid, s in self.rules.standards.items():
+            for q in s.key_questions:
+                owners.setdefault(phrase(q.text), []).append((sid, q.id))
+        for text, questions in owners.items():
+            for key in questions:
+                self.results[key] = []
+            for m in self.words.find(text, inner_value=True):
+                key = questions[0] if len(questions) == 1 else self._owner(m, questions)
+                if key is None:
+                    continue
+                value = m.inner or self.words.value_beside(m)
+                if value is None:
+                    self.without_value.add(key)
+                else:
+                    self.results[key].append((value, m.start))
+
+    def _owner(self, m: Match, questions: list[tuple[str, str]]) -> tuple[str, str] | None:
+        """Of the standards sharing a key question's text, the one whose heading last comes before it."""
+        before = [sid for end, sid in self.headings if end <= m.start]
+        if not before:
+            return None
+        return next((q for q in questions if q[0] == before[-1]), None)
+
+
+# ------------------------------------------------------------------------------ what every report says
+
+
+Fieldwork = tuple[str, int]  # the date (YYYY-MM-DD or YYYY-MM) and the word where it was found
+
+
+def _fieldwork(words: Words) -> tuple[Fieldwork | None, Gap | None]:
+    """The fieldwork date (the first date within reach after each "fieldwork"), as precise as the report
+    gives it: "beginning 20 March 2023" and "started March 2023" agree, and the day is kept."""
+    seen: list[tuple[str, int]] = []
+    for m in _find_any(words, REPORT_WORDS["fieldwork"]):
+        for k in range(m.end, min(m.end + FIELDWORK_REACH, len(words.text))):
+            found = words.date_at(k)
+            if found:
+                seen.append((found.text, k))
+                break
+    if not seen:
+        return None, Gap("fieldwork", "not found in the report")
+    values = sorted({v for v, _ in seen}, key=len, reverse=True)
+    if all(values[0].startswith(v) for v in values):
+        return next(x for x in seen if x[0] == values[0]), None
+    return None, _conflict("fieldwork", seen, words, str)
+
+
+def _find_any(words: Words, texts: tuple[str, ...]) -> list[Match]:
+    return sorted((m for t in texts for m in words.find(phrase(t))), key=lambda m: m.start)
+
+
+@attrs.frozen
+class _Settled:
+    """A value the report gives once (perhaps in several places: every word it was found at)."""
+
+    value: Any
+    at: tuple[int, ...]
+
+
+def _settle(key: str, seen: Seen, words: Words, show: Callable[[Any], str] = str,
+            same: Callable[[Any], Any] = lambda v: v) -> _Settled | Gap:
+    """One value, or a gap: not found, or found with different values."""
+    if not seen:
+        return Gap(key, "not found in the report")
+    if len({same(v) for v, _ in seen}) > 1:
+        return _conflict(key, seen, words, show)
+    return _Settled(seen[0][0], tuple(k for _, k in seen))
+
+
+def _conflict(key: str, seen: Seen, words: Words, show: Callable[[Any], str]) -> Gap:
+    shown = [f"{show(v)} ({words.place(k)})" for v, k in seen]
+    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}"
+    return Gap(key, f"found {len(seen)} times with different values: {listed}")
+
+
+def _show_value(v: Value) -> str:
+    percent = f"{v.percent}%" if v.percent is not None else ""
+    counts = f"{v.yes} of {v.of}" if v.yes is not None else ""
+    return f"{percent} ({counts})" if percent and counts else percent or counts
+
+
+# ------------------------------------------------------------------------------------ the inspection file
+
+
+class _Builder:
+    def __init__(self, words: Words, reading: _RuleSetReading, fieldwork: Fieldwork | None,
+                 fieldwork_gap: Gap | None):
+        self.words = words
+        self.reading = reading
+        self.rules = reading.rules
+        self.fieldwork = fieldwork
+        self.gaps: list[Gap] = [fieldwork_gap] if fieldwork_gap else []
+        self.places: dict[str, str] = {}
+        self.notes: dict[str, str] = {}
+
+    def keep(self, key: str, settled: _Settled | Gap) -> Any:
+        """The value settled (noting where it was found), or None after listing the gap."""
+        if isinstance(settled, Gap):
+            self.gaps.append(settled)
+            return None
+        self.places[key] = ", ".join(dict.fromkeys(self.words.place(k) for k in settled.at))
+        return settled.value
+
+    def build(self, chosen: str, rules_path: str | None) -> Extraction:
+        mapping: dict[str, Any] = {}
+        name = self.name()
+        if name is not None:
+            mapping["name"] = name
+        mapping["rules"] = self.rules.id
+        if self.fieldwork is not None:
+            mapping["fieldwork"] = self.fieldwork[0]
+            self.places["fieldwork"] = self.words.place(self.fieldwork[1])
+        cases = self.cases_inspected()
+        if cases is not None:
+            mapping["cases_inspected"] = cases
+        published = self.published()
+        judged = [sid for sid, s in self.rules.standards.items() if s.kind == "judged"]
+        if judged:
+            mapping["judgements"] = {sid: published["ratings"].get(sid, "unknown") for sid in judged}
+            for sid in judged:
+                if sid in published["ratings"]:
+                    self.places[f"judgements.{sid}"] = self.places[f"published.ratings.{sid}"]
+        mapping["cases"] = self.case_results(published["ratings"])
+        if not mapping["cases"]:
+            del mapping["cases"]
+        if published["ratings"] or len(published) > 1:
+            mapping["published"] = {k: v for k, v in published.items() if v or k != "ratings"}
+        self.note_decision_rules(mapping)
+        gaps = tuple(sorted(self.gaps, key=lambda g: _key_order(g.key, self.rules)))
+        return Extraction(self.words.report, self.rules, chosen, mapping, self.places, self.notes, gaps,
+                          self.reading.found, rules_path)
+
+    def name(self) -> str | None:
+        lines = self.words.report.lines
+        seen: list[tuple[str, int]] = []
+        for n, line in enumerate(lines):
+            m = _TITLE.match(line.text)
+            if m is None or (not m.group("colon") and len(line.text) > MAX_TITLE):  # a sentence, not a title
+                continue
+            text, at = m.group("name"), n
+            while not text and at + 1 < len(lines) and at < n + 3:  # the name on a line of its own
+                at += 1
+                text = lines[at].text.strip()
+            text = one_line(" ".join(text.split()))
+            if text and len(text) <= MAX_NAME:
+                seen.append((text, at))
+        if not seen:
+            self.gaps.append(Gap("name", "not found in the report (no title 'An inspection of ... in: NAME')"))
+            return None
+        self.places["name"] = lines[seen[0][1]].place
+        names = {v for v, _ in seen}
+        if len(names) > 1:
+            listed = " and ".join(f"{v!r} ({lines[k].place})" for v, k in seen)
+            self.gaps.append(Gap("name", f"found {len(seen)} times with different values: {listed}"))
+            return None
+        return seen[0][0]
+
+    def cases_inspected(self) -> int | None:
+        words = self.words
+        seen: Seen = []
+        for m in _find_any(words, REPORT_WORDS["cases_before"]):
+            number = words.number(m.end)
+            if number and number.isdigit() and int(number) and words.width(m.end + 1, "cases"):
+                seen.append((int(number), m.end))
+        for m in _find_any(words, REPORT_WORDS["cases_after"]):
+            number = words.number(m.start - 1) if m.start else None
+            if number and number.isdigit() and int(number):
+                seen.append((int(number), m.start - 1))
+        return self.keep("cases_inspected", _settle("cases_inspected", seen, words))
+
+    def published(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ratings": {}}
+        for sid, seen in self.reading.ratings.items():
+            value = self.keep(f"published.ratings.{sid}", _settle(f"published.ratings.{sid}", seen, self.words))
+            if value is not None:
+                out["ratings"][sid] = value
+        score = self.keep("published.score", _settle("published.score", self.scores(), self.words,
+                                                      lambda v: f"{v[0]}/{v[1]}"))
+        if score is not None:
+            out["score"], out["max_score"] = score
+            self.places["published.max_score"] = self.places["published.score"]
+        overall = self.keep("published.overall", _settle("published.overall", self.overalls(), self.words))
+        if overall is not None:
+            out["overall"] = overall
+        return out
+
+    def scores(self) -> Seen:
+        words, seen = self.words, []
+        for m in _find_any(words, REPORT_WORDS["score"]):
+            k = m.end
+            top, bottom = words.number(k), words.number(k + 2)
+            if top and bottom and top.isdigit() and bottom.isdigit() and words.text[k + 1] == "/":
+                seen.append(((int(top), int(bottom)), k))
+        return seen
+
+    def overalls(self) -> Seen:
+        words, seen = self.words, []
+        for m in _find_any(words, REPORT_WORDS["overall"]):
+            found = self.reading.rating_at(m.end)
+            if found:
+                seen.append((found.text, m.end))
+        for m in _find_any(words, REPORT_WORDS["overall_after"]):
+            found = self.reading.rating_at(m.end)
+            if found and words.width(found.end, "overall"):
+                seen.append((found.text, m.end))
+        return sorted(seen, key=lambda x: x[1])
+
+    def case_results(self, ratings: dict[str, str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        not_rated = str(self.rules.not_rated)
+        for sid, s in self.rules.standards.items():
+            if s.kind not in ("case", "information"):
+                continue
+            results = {q.id: self.result(sid, q.id) for q in s.key_questions}
+            if all(v is None for v in results.values()) and self.missing_only(sid, s):
+                if s.kind == "case" and ratings.get(sid) == not_rated:  # rated Not rated, with no results
+                    self.drop_gaps(sid, s)
+                    out[sid] = "not rated"
+                    self.places[f"cases.{sid}"] = self.places[f"published.ratings.{sid}"]
+                    continue
+                if s.kind == "information":  # optional in the file: left out, its gaps listed
+                    continue
+            out[sid] = {q: ("unknown" if v is None else v) for q, v in results.items()}
+        return out
+
+    def result(self, sid: str, qid: str) -> Any:
+        key = f"cases.{sid}.{qid}"
+        value = self.keep(key, _settle(key, self.reading.results[(sid, qid)], self.words, _show_value,
+                                        lambda v: (v.percent, v.yes, v.of)))
+        if value is None:
+            if (sid, qid) in self.reading.without_value and self.gaps and self.gaps[-1].key == key:
+                self.gaps[-1] = Gap(key, "the key question is in the report, but with no percentage beside it")
+            return None
+        return self.written(key, value)
+
+    def written(self, key: str, value: Value) -> Any:
+        """A result as the file writes it: counts when the report gives them (checked against its
+        percentage), else the percentage as printed."""
+        if value.yes is None:
+            return _number(value.percent)
+        if value.percent is not None and not _prints_as(value.yes, value.of, value.percent):
+            self.gaps.append(Gap(key, f"{value.yes} of {value.of} is not {value.percent}% as printed beside it"))
+            self.places.pop(key, None)
+            return None
+        return {"yes": value.yes, "of": value.of}
+
+    def missing_only(self, sid: str, s: Standard) -> bool:
+        """Whether every key question of the standard is simply not found (no conflicting values)."""
+        keys = {f"cases.{sid}.{q.id}" for q in s.key_questions}
+        return all(g.message == "not found in the report" for g in self.gaps if g.key in keys)
+
+    def drop_gaps(self, sid: str, s: Standard) -> None:
+        keys = {f"cases.{sid}.{q.id}" for q in s.key_questions}
+        self.gaps = [g for g in self.gaps if g.key not in keys]
+
+    def note_decision_rules(self, mapping: dict[str, Any]) -> None:
+        """Say, beside each judged standard a decision rule may limit, that the report's rating comes after
+        the rules: where a rule holds, the inspectors' judgement before it is not published."""
+        limited = [sid for sid in mapping.get("judgements", {}) if self.rules.rules_for(sid)]
+        if not limited:
+            return
+        holding = self.rules_holding(mapping, limited)
+        for sid in limited:
+            given = "the rating the report gives, after the decision rules"
+            if holding is None:
+                ids = ", ".join(r.id for r in self.rules.rules_for(sid))
+                self.notes[f"judgements.{sid}"] = (f"{given}; {ids} may have lowered the inspectors' judgement, "
+                                                   "which is not published")
+            elif sid in holding:
+                self.notes[f"judgements.{sid}"] = (
+                    f"{given}: {holding[sid]} holds here, so the inspectors' judgement before it (not published) "
+                    f"may have been higher; {mapping['judgements'][sid]} rates the same")
+
+    def rules_holding(self, mapping: dict[str, Any], limited: list[str]) -> dict[str, str] | None:
+        """For each judged standard, the decision rule that would hold it down were its judgement the highest
+        rating; None when the file has unknowns (then it cannot be told)."""
+        if any(v == "unknown" for v in mapping.get("judgements", {}).values()) or any(
+                isinstance(v, dict) and "unknown" in v.values() for v in mapping.get("cases", {}).values()):
+            return None
+        top = str(self.rules.scale[0])
+        holding = {}
+        for sid in limited:
+            if mapping["judgements"][sid] == top or mapping["judgements"][sid] == str(self.rules.not_rated):
+                continue
+            raised = dict(mapping, judgements={**mapping["judgements"], sid: top})
+            raised.pop("published", None)
+            result = evaluate(self.rules, build_inspection(from_python(raised), self.rules, "<extracted>"))
+            if result.standards[sid].capped_by is not None:
+                holding[sid] = result.standards[sid].capped_by
+        return holding
+
+
+def _number(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _prints_as(yes: int, of: int, percent: Decimal) -> bool:
+    """Whether Y of N rounds to the percentage as printed (to as many decimals as it has)."""
+    places = max(0, -percent.as_tuple().exponent)
+    exact = Decimal(100 * yes) / Decimal(of)
+    return abs(exact - percent) <= Decimal(1).scaleb(-places) / 2
+
+
+def _key_order(key: str, rules: RuleSet) -> tuple[int, int]:
+    """Gaps in the order the file lists their keys."""
+    top = ["name", "fieldwork", "cases_inspected", "judgements", "cases", "published"]
+    head, _, rest = key.partition(".")
+    standards = list(rules.standards)
+    sid = rest.split(".")[1] if head == "published" and rest.startswith("ratings.") else rest.split(".")[0]
+    return top.index(head) if head in top else len(top), standards.index(sid) if sid in standards else -1

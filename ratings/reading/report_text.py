@@ -1,0 +1,208 @@
+"""Reading an inspection report as lines of text: plain text (as copied from a report), the HTML the
+inspectorate publishes (read with the standard library's ``html.parser``), or a PDF (read with pypdf, the
+optional extra ``pdf``, imported only when a PDF is read).
+
+Nothing here knows what a report says: each line keeps where it came from ("line 315", "page 4"), for the
+extraction (``loading/extract.py``) to say where it found each value. A table's cells are kept apart by a
+tab, as a report copied as text has them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+
+from ..model.errors import Problem, RatingsError
+from .yaml_file import read_bytes
+
+#: A report in any form is refused past this size (a long report's PDF is a few megabytes).
+MAX_REPORT_BYTES = 50_000_000
+#: Pages of a PDF read at most.
+MAX_PDF_PAGES = 2_000
+
+REPORT = "an inspection report (plain text, HTML or PDF)"
+
+
+@attrs.frozen
+class ReportLine:
+    text: str
+    place: str  # where in the file: "line 315" (text, HTML) or "page 4" (PDF)
+
+
+@attrs.frozen
+class ReportText:
+    """A report as lines of text. ``form`` is how it was read: ``text``, ``HTML`` or ``PDF``."""
+
+    file: str
+    form: str
+    lines: tuple[ReportLine, ...]
+
+
+def read_report(path: str | Path, display: str | None = None) -> ReportText:
+    """Read a report file, telling its form from its content (a PDF's header, HTML's tags) or its name."""
+    name = display or str(path)
+    data = read_bytes(path, name, MAX_REPORT_BYTES, what=REPORT)
+    return report_from_bytes(data, name, Path(path).suffix.lower())
+
+
+def report_from_bytes(data: bytes, name: str, suffix: str = "") -> ReportText:
+    if not data.strip():
+        raise RatingsError(Problem("the file is empty", name))
+    if data[:1024].lstrip().startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        return ReportText(name, "PDF", pdf_lines(data, name))
+    if b"\x00" in data[:4096] or suffix == ".pdf":
+        raise RatingsError(Problem(f"is not {REPORT}: it is neither text nor a PDF", name))
+    text = _decode(data, name)
+    if suffix in (".html", ".htm", ".xhtml") or _HTML_START.match(text):
+        return ReportText(name, "HTML", html_lines(text))
+    return ReportText(name, "text", tuple(ReportLine(line, f"line {n}")
+                                          for n, line in enumerate(text.splitlines(), 1)))
+
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without a byte-order mark); an HTML page may name another encoding in its ``<meta>``."""
+    declared = _CHARSET.search(data[:4096])
+    encoding = "utf-8-sig"
+    if declared:
+        try:
+            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+        except LookupError:
+            raise RatingsError(Problem(f"names an encoding Python does not know: "
+                                       f"{declared.group(1).decode('ascii', 'replace')!r}", name)) from None
+        encoding = "utf-8-sig" if encoding == "utf-8" else encoding
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise RatingsError(Problem(f"is not {REPORT}: its text is not {encoding.replace('-sig', '').upper()} "
+                                   f"(byte {exc.start + 1})", name)) from None
+
+
+# ------------------------------------------------------------------------------------------------------- HTML
+
+#: Elements that start a new line; table cells are kept apart by a tab, as in a report copied as text.
+_BLOCKS = frozenset("""address article aside blockquote br caption dd details div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead
+    title tr ul""".split())
+_CELLS = frozenset(("td", "th"))
+_HIDDEN = frozenset(("script", "style", "template", "noscript", "svg", "math", "iframe", "object"))
+#: A footnote mark in <sup>: "1", "*", "[footnote 2]"; dropped (other superscripts, like "st" in 1st, are kept).
+_FOOTNOTE_MARK = re.compile(r"\s*\[?\s*(?:footnote\s*)?[0-9*†‡§¶]{1,3}\s*\]?\s*", re.I)
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[ReportLine] = []
+        self.parts: list[str] = []
+        self.first_line: int | None = None
+        self.hidden = 0  # inside <script>, <style>, ...
+        self.sup: list[str] | None = None  # the text of a <sup> being read
+        self.pre = 0
+
+    def flush(self) -> None:
+        text = "".join(self.parts)
+        if not self.pre:  # spaces were collapsed piece by piece; now across pieces and around cell breaks
+            text = re.sub(r" *\t *", "\t", re.sub(" {2,}", " ", text)).strip(" \t")
+        if text.strip():
+            self.lines.append(ReportLine(text, f"line {self.first_line}"))
+        self.parts, self.first_line = [], None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag == "sup":
+            self.sup = []
+        elif tag in _CELLS and "".join(self.parts).strip():
+            self.parts.append("\t")  # the next cell of the same row
+        elif tag in _BLOCKS:
+            self.flush()
+        if tag == "pre":
+            self.pre += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag == "sup" and self.sup is not None:
+            text, self.sup = "".join(self.sup), None
+            if not _FOOTNOTE_MARK.fullmatch(text):
+                self.add(text)
+        elif tag in _BLOCKS and tag not in _CELLS:
+            self.flush()
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        if self.sup is not None:
+            self.sup.append(data)
+            return
+        self.add(data)
+
+    def add(self, data: str) -> None:
+        line = self.getpos()[0]
+        pieces = data.split("\n") if self.pre else [data]
+        for n, piece in enumerate(pieces):
+            if n:
+                self.flush()
+            if self.first_line is None and piece.strip():  # the line where the block's text starts
+                self.first_line = line + n + (0 if self.pre else data[:len(data) - len(data.lstrip())].count("\n"))
+            self.parts.append(piece if self.pre else re.sub(r"[ \t\r\n\f]+", " ", piece))
+
+
+def html_lines(text: str) -> tuple[ReportLine, ...]:
+    """The text of an HTML page, a line per block (paragraph, heading, list item, table row)."""
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+    return tuple(parser.lines)
+
+
+# -------------------------------------------------------------------------------------------------------- PDF
+
+
+def pdf_lines(data: bytes, name: str) -> tuple[ReportLine, ...]:
+    """The text of each page of a PDF, by pypdf (the optional extra ``pdf``)."""
+    try:
+        import pypdf
+    except ImportError:
+        raise RatingsError(Problem("reading a PDF needs the optional extra 'pdf' (the pypdf library): "
+                                   "pip install 'ratings[pdf]'", name)) from None
+    noisy = logging.getLogger("pypdf")
+    level = noisy.level
+    noisy.setLevel(logging.ERROR)  # pypdf warns about harmless oddities of many real PDFs
+    lines: list[ReportLine] = []
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise RatingsError(Problem("the PDF is encrypted with a password", name))
+        for number, page in enumerate(reader.pages, 1):
+            if number > MAX_PDF_PAGES:
+                raise RatingsError(Problem(f"the PDF has more than {MAX_PDF_PAGES:,} pages; "
+                                           "this is not an inspection report", name))
+            lines += [ReportLine(line, f"page {number}") for line in (page.extract_text() or "").splitlines()]
+    except RatingsError:
+        raise
+    except Exception as exc:  # a broken PDF can fail anywhere inside pypdf: one clear error, not a traceback
+        raise RatingsError(Problem(f"is not a PDF that can be read ({type(exc).__name__}: {exc})", name)) from None
+    finally:
+        noisy.setLevel(level)
+    if not any(line.text.strip() for line in lines):
+        raise RatingsError(Problem("the PDF holds no text (a scanned image?); copy the report's text into a file "
+                                   "and extract from that", name))
+    return tuple(lines)
