@@ -192,6 +192,45 @@ def rules_test(paths: tuple[str, ...]) -> None:
     sys.exit(1 if failed or broken else 0)
 
 
+@rules.command("diff")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@FORMAT
+@MAX_SECONDS
+@reports_errors
+def rules_diff(first: str, second: str, fmt: str, max_seconds: float) -> None:
+    """Where rule sets A and B (ids or files) rate the same inspection differently: in how many of every
+    combination of judgements and case ratings, and the simplest example of each difference. Exit code 1
+    when anything differs."""
+    from ..analyses.diff import diff
+    from ..frontends.render import diff_text
+
+    answer = diff(load_rules(first), load_rules(second), (first, second), max_seconds)
+    if fmt == "json":
+        emit_json(answer.to_dict())
+    else:
+        click.echo(diff_text(answer), nl=False)
+    sys.exit(1 if answer.differ else 0)
+
+
+@rules.command("coverage")
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
+@FORMAT
+@reports_errors
+def rules_coverage(paths: tuple[str, ...], fmt: str) -> None:
+    """Which bands, decision rules (firing and not), derived standards and score-table rows worked cases
+    exercise. PATH: worked-case files or folders of them, or rule sets (ids or files) whose worked cases lie
+    beside them (NAME.tests.yaml or tests/NAME.yaml); by default every bundled rule set."""
+    from ..analyses.coverage import coverage_of_paths
+    from ..frontends.render import coverage_text
+
+    reports = coverage_of_paths(paths)
+    if fmt == "json":
+        emit_json({"rule_sets": [r.to_dict() for r in reports]})
+    else:
+        click.echo(coverage_text(reports), nl=False)
+
+
 @main.command()
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
               help="The rule set whose inspection files the schema describes (default: the newest PDU one).")
