@@ -192,6 +192,22 @@ def rules_test(paths: tuple[str, ...]) -> None:
     sys.exit(1 if failed or broken else 0)
 
 
+@rules.command("copy")
+@click.argument("rule_set", metavar="ID")
+@click.argument("file", type=click.Path(dir_okay=False))
+@reports_errors
+def rules_copy(rule_set: str, file: str) -> None:
+    """Write the YAML of bundled rule set ID to FILE, to start a rule set of your own from it."""
+    from ..loading.registry import bundled_dir
+
+    rules = load_rules(rule_set)  # an unknown id is an error suggesting the nearest
+    if Path(file).exists():
+        raise RatingsError(f"{file} exists already; name a new file")
+    Path(file).write_bytes((bundled_dir() / f"{rules.id}.yaml").read_bytes())
+    click.echo(for_terminal(f"Wrote {file}, a copy of {rules.id}: give it an id of its own, then change what "
+                            "you need."))
+
+
 @rules.command("diff")
 @click.argument("first", metavar="A")
 @click.argument("second", metavar="B")

@@ -449,21 +449,29 @@ def diff_text(answer) -> str:
                                                          for s in ids) + ".")
     kinds = [i.kind for i in answer.inputs]
     what = (f"A situation is a judgement of each of the {kinds.count('judged')} judged standards and a rating of "
-            f"each of the {kinds.count('case')} case standards, Not rated included.")
+            f"each of the {kinds.count('case')} case standards, Not rated included")
+    scale = len(answer.first.scale) + 1
+    if any(len(i.options) > scale for i in answer.inputs):
+        what += "; a case rating split where the two band the same results differently"
+    what += "."
     if not answer.differ:
         lines += [f"{first} and {second} agree in all {answer.situations:,} situations.", what]
         return "\n".join(lines) + "\n"
     share = f"{100 * answer.differ / answer.situations:.1f}%"
     lines += [f"{first} and {second} differ in {answer.differ:,} of {answer.situations:,} situations ({share}).",
               what]
+    shown: list = []  # the examples printed so far: one that serves again is named, not repeated
     for d in answer.differences:
         field = "The overall rating" if d.field == "overall" else "The score" if d.field == "score" else \
             answer.first.standards[d.field].label
-        lines += ["", f"{field} differs in {d.situations:,} situations; the simplest gives {d.first} under "
-                      f"{first} and {d.second} under {second}:"]
-        lines += _example_lines(d.example)
-        if d.example_second is not None:
-            lines += [f"  (for {second}:)"] + _example_lines(d.example_second)
+        example = _example_lines(d.example) + \
+            ([f"  (for {second}:)"] + _example_lines(d.example_second) if d.example_second is not None else [])
+        which = "the same example" if example in shown else "the simplest"
+        lines += ["", f"{field} differs in {d.situations:,} situations; {which} gives {d.first} under {first} "
+                      f"and {d.second} under {second}" + ("." if example in shown else ":")]
+        if example not in shown:
+            lines += example
+            shown.append(example)
     return "\n".join(lines) + "\n"
 
 
@@ -486,8 +494,9 @@ def coverage_text(reports) -> str:
         total, covered = len(report.items), report.covered
         percent = f"{100 * covered / total:.0f}%" if total else "100%"
         where = f" ({report.rules.path})" if report.rules.path else ""
-        cases = f"{report.cases} worked case{'s' if report.cases != 1 else ''}"
-        lines.append(f"{report.rules.id}{where}: {cases} exercise {covered} of {total} ({percent})")
+        cases = f"{report.cases} worked case exercises" if report.cases == 1 else \
+            f"{report.cases} worked cases exercise"
+        lines.append(f"{report.rules.id}{where}: {cases} {covered} of {total} ({percent})")
         for item in report.items:
             at = f" (line {item.line})" if item.line else ""
             mark = f"{len(item.cases)} case{'s' if len(item.cases) != 1 else ''}" if item.covered else "NOT COVERED"
