@@ -126,7 +126,7 @@ def test_each_example_is_an_inspection_rated_as_the_diff_says(quarter, tmp_path)
         assert got == [d["first"], d["second"]] and got[0] != got[1], d
     text = run("hmip-probation-pdu-2021", str(quarter)).stdout
     assert "differ in 270,000 of 1,953,125 situations (13.8%)" in text
-    assert "1.1 Leadership differs in 270,000 situations; the simplest gives Outstanding under " \
+    assert "1.1 Leadership differs in 270,000 situations; the same example gives Outstanding under " \
            "hmip-probation-pdu-2021 and Requires improvement under" in text
 
 
