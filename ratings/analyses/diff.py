@@ -77,10 +77,10 @@ class Difference:
     example_second: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"field": self.field, "situations": self.situations, "example": _json(self.example),
+        out = {"field": self.field, "situations": self.situations, "example": as_json(self.example),
                "first": self.first, "second": self.second}
         if self.example_second is not None:
-            out["example_second"] = _json(self.example_second)
+            out["example_second"] = as_json(self.example_second)
         return out
 
 
@@ -218,62 +218,72 @@ def _simplest(low: Fraction, high: Fraction, inside: Any) -> Fraction:
 
 
 class _Search:
-    """The layered search over the inputs (see the module's docstring)."""
+    """The layered search over the inputs (see the module's docstring).
+
+    A state is one integer in three parts: what the first rule set reads of the inputs so far (its sums, and
+    the options of the inputs it keeps), the same for the second, and for each summed standard the two rate
+    differently from the same results, whether they do here. Each rule set's outcome depends on its own part
+    only, so it is settled once per part."""
 
     def __init__(self, pair: tuple[RuleSet, RuleSet], inputs: tuple[Input, ...], budget: Deadline):
         self.pair, self.inputs, self.budget = pair, inputs, budget
         self.plans = tuple(rules.plan for rules in pair)
-        summed = [i for i in inputs if self._summable(i)]
-        features = self._features(summed)
-        stride, place = 1, {}
-        for table in features:
-            place[id(table)] = stride
-            stride *= 1 + sum(max(row) for row in table.values())
-        steps = []
-        for i in inputs:
-            if i.id in {s.id for s in summed}:
-                steps.append(tuple(sum(place[id(t)] * t[i.id][o] for t in features if i.id in t)
-                                   for o in range(len(i.options))))
-            else:  # kept: which option it took is part of the state
-                steps.append(tuple(stride * o for o in range(len(i.options))))
-                stride *= len(i.options)
-        self.steps = tuple(steps)
-        # what outcome() reads: where each input goes under each rule set, and the slots of the standards
-        # both rule sets rate (compared after the overall and the score)
+        summed = {i.id for i in inputs if self._summable(i)}
+        digits: list[list[tuple[int, ...]]] = [[(0,) * len(i.options) for i in inputs] for _ in range(3)]
+        self.radix = []
+        for k, part in enumerate(digits):
+            stride = 1
+            for table in (self._features(k, summed) if k < 2 else self._split(summed)):
+                for n, i in enumerate(inputs):
+                    if i.id in table:
+                        part[n] = tuple(d + stride * v for d, v in zip(part[n], table[i.id]))
+                stride *= 1 + sum(max(row) for row in table.values())
+            if k < 2:  # the inputs this rule set keeps: which option each took
+                for n, i in enumerate(inputs):
+                    if i.id not in summed and i.slots[k] is not None:
+                        part[n] = tuple(d + stride * o for o, d in enumerate(part[n]))
+                        stride *= len(i.options)
+            self.radix.append(stride)
+        first, second = self.radix[0], self.radix[0] * self.radix[1]
+        self.steps = tuple(tuple(a + first * b + second * w for a, b, w in zip(*(part[n] for part in digits)))
+                           for n in range(len(inputs)))
+        # what outcome() reads: where each input goes under each rule set; the standards both rate whose
+        # outcome a part decides (kept inputs, derived and limited standards), and the summed ones split
         self.placing = tuple(tuple((i.slots[k], tuple(o.ranks[k] for o in i.options), n)
                                    for n, i in enumerate(inputs) if i.slots[k] is not None) for k in (0, 1))
-        self.both = tuple(sid for sid in self.plans[0].ids if sid in self.plans[1].index)
-        self.watched = tuple(tuple(plan.index[sid] for sid in self.both) for plan in self.plans)
+        both = [sid for sid in self.plans[0].ids if sid in self.plans[1].index]
+        self.settled = tuple(sid for sid in both if sid not in summed)
+        self.slots = tuple(tuple(plan.index[sid] for sid in self.settled) for plan in self.plans)
+        self.split = tuple(sorted(self._split(summed), key=lambda table: both.index(next(iter(table)))))
 
     def _summable(self, i: Input) -> bool:
         """Whether the input enters the state only through sums: each rule set that has it reads it only so
         (no rule limits it, so its own rating is its input's)."""
         return all(slot is None or slot in shape(plan).summable for slot, plan in zip(i.slots, self.plans))
 
-    def _features(self, summed: list[Input]) -> list[dict[str, tuple[int, ...]]]:
-        """The numbers the state keeps, each as what every summed input's options add to it: under each rule
-        set the points, the number rated (counted standards), and each count a condition tallies; and for a
-        standard the two rule sets rate differently from the same results, whether they do here (its own
-        rating is an output). Numbers that every option adds alike are kept once."""
+    def _split(self, summed: set[str]) -> list[dict[str, tuple[int, ...]]]:
+        """For each summed standard the two rule sets rate differently from the same results, whether an
+        option does (its own rating is an output, which the sums do not tell)."""
+        return [{i.id: tuple(int(o.ranks[0] != o.ranks[1]) for o in i.options)} for i in self.inputs
+                if i.id in summed and None not in i.slots and any(o.ranks[0] != o.ranks[1] for o in i.options)]
+
+    def _features(self, k: int, summed: set[str]) -> list[dict[str, tuple[int, ...]]]:
+        """The numbers rule set ``k`` reads of the summed inputs, each as what every option adds to it: the
+        points, the number rated (of counted standards), and each count a condition tallies; kept once each."""
+        found = shape(self.plans[k])
+        mine = [i for i in self.inputs if i.id in summed and i.slots[k] is not None]
         out: dict[tuple, dict[str, tuple[int, ...]]] = {}
-        for i in summed:
-            if None not in i.slots and any(o.ranks[0] != o.ranks[1] for o in i.options):
-                table = {i.id: tuple(int(o.ranks[0] != o.ranks[1]) for o in i.options)}
-                out[tuple(table.items())] = table
-        for k, plan in enumerate(self.plans):
-            found = shape(plan)
-            mine = [i for i in summed if i.slots[k] is not None]
 
-            def add(test: Any) -> None:
-                table = {i.id: tuple(test(i.slots[k], o.ranks[k]) for o in i.options) for i in mine}
-                if any(any(row) for row in table.values()):
-                    out.setdefault(tuple(sorted(table.items())), table)
+        def add(test: Any) -> None:
+            table = {i.id: tuple(test(i.slots[k], o.ranks[k]) for o in i.options) for i in mine}
+            if any(any(row) for row in table.values()):
+                out.setdefault(tuple(sorted(table.items())), table)
 
-            add(lambda slot, rank: found.points.get(rank, 0) if slot in found.counted and rank != NOT_RATED else 0)
-            add(lambda slot, rank: int(slot in found.counted and rank != NOT_RATED))
-            for t in found.tallies:
-                add(lambda slot, rank, t=t: int(slot in t.slots and rank != NOT_RATED and t.low <= rank
-                                                and (t.high is None or rank <= t.high)))
+        add(lambda slot, rank: found.points.get(rank, 0) if slot in found.counted and rank != NOT_RATED else 0)
+        add(lambda slot, rank: int(slot in found.counted and rank != NOT_RATED))
+        for t in found.tallies:
+            add(lambda slot, rank, t=t: int(slot in t.slots and rank != NOT_RATED and t.low <= rank
+                                            and (t.high is None or rank <= t.high)))
         return list(out.values())
 
     # ------------------------------------------------------------------------------------------ layers
@@ -326,20 +336,19 @@ class _Search:
 
     # -------------------------------------------------------------------------------------- outcomes
 
-    def outcome(self, chosen: list[int]) -> list[tuple]:
-        """What each rule set makes of a situation: the outputs compared (``compared``), in that order."""
-        out = []
-        for plan, placing, watched in zip(self.plans, self.placing, self.watched):
-            ranks = plan.base()
-            for slot, ranks_of, n in placing:
-                ranks[slot] = ranks_of[chosen[n]]
-            score, n, overall = plan.settle(ranks, [])
-            out.append((overall, (score, plan.top_points * n), *map(ranks.__getitem__, watched)))
-        return out
+    def outcome(self, k: int, chosen: list[int]) -> tuple:
+        """What rule set ``k`` makes of a situation: the overall, the score, and the ratings of ``settled``."""
+        plan = self.plans[k]
+        ranks = plan.base()
+        for slot, ranks_of, n in self.placing[k]:
+            ranks[slot] = ranks_of[chosen[n]]
+        score, n, overall = plan.settle(ranks, [])
+        return (overall, (score, plan.top_points * n), *map(ranks.__getitem__, self.slots[k]))
 
     def compared(self) -> list[str]:
-        """The outputs compared: the overall, the score, then every standard both rule sets rate."""
-        return [OVERALL, SCORE, *self.both]
+        """The outputs compared: the overall, the score, every standard both rule sets rate whose rating a
+        rule set's part decides, then those it sums that the two rate differently."""
+        return [OVERALL, SCORE, *self.settled, *(next(iter(table)) for table in self.split)]
 
     def run(self, names: tuple[str, str]) -> Diff:
         reached = self.count()
@@ -348,15 +357,26 @@ class _Search:
         fields = self.compared()
         counts = dict.fromkeys(fields, 0)
         best: dict[str, tuple[int, int, tuple[int, ...], int]] = {}  # field -> (cost, baseline, away, state)
+        outcomes: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})  # each rule set's, by its part
+        simplest = self._simplest(ways)
+        first_part, both_parts = self.radix[0], self.radix[0] * self.radix[1]
         differ = 0
         for state, situations in reached.items():
             self.budget.tick()
-            first, second = self.outcome(self.options_to(ways[0], state))
-            if first == second:
+            parts = (state % first_part, state // first_part % self.radix[1])
+            got = []
+            for k in (0, 1):
+                found = outcomes[k].get(parts[k])
+                if found is None:
+                    found = outcomes[k][parts[k]] = self.outcome(k, self.options_to(ways[0], state))
+                got.append(found)
+            split = state // both_parts
+            differing = [f for f, x, y in zip(fields, *got) if x != y]
+            differing += [next(iter(t)) for n, t in enumerate(self.split) if split >> n & 1]
+            if not differing:
                 continue
-            differing = [f for f, x, y in zip(fields, first, second) if x != y]
             differ += situations
-            cost, b = min((layers[-1][state][0], b) for b, layers in enumerate(ways))
+            cost, b = simplest[state]
             away: tuple[int, ...] | None = None  # which inputs depart from the baseline: the first ones preferred
             for f in differing:
                 counts[f] += situations
@@ -368,11 +388,26 @@ class _Search:
                 if f not in best or (cost, b, away) < best[f][:3]:
                     best[f] = (cost, b, away, state)
         differences = tuple(self._difference(f, counts[f], self.options_to(ways[best[f][1]], best[f][3]))
-                            for f in fields if counts[f])
+                            for f in self._order(fields) if counts[f])
         total = math.prod(len(i.options) for i in self.inputs)
         ids = [list(rules.standards) for rules in self.pair]
         return Diff(self.pair[0], self.pair[1], names, self.inputs, total, differ, differences,
                     tuple(s for s in ids[0] if s not in ids[1]), tuple(s for s in ids[1] if s not in ids[0]))
+
+    def _simplest(self, ways: list[list[dict[int, tuple[int, int, int]]]]) -> dict[int, tuple[int, int]]:
+        """Each final state's fewest inputs away from a baseline, and the first baseline giving it."""
+        simplest = {state: (cost, 0) for state, (cost, _, _) in ways[0][-1].items()}
+        for b, layers in enumerate(ways[1:], start=1):
+            self.budget.tick()
+            for state, (cost, _, _) in layers[-1].items():
+                if cost < simplest[state][0]:
+                    simplest[state] = (cost, b)
+        return simplest
+
+    def _order(self, fields: list[str]) -> list[str]:
+        """The overall, the score, then the standards in the first rule set's order."""
+        order = {sid: n for n, sid in enumerate(self.plans[0].ids)}
+        return fields[:2] + sorted(fields[2:], key=order.__getitem__)
 
     @staticmethod
     def _cost(option: Option, baseline: int) -> int:
@@ -424,11 +459,11 @@ def _field_text(result: Result, field: str) -> str:
     return str(result.standards[field].rating)
 
 
-def _json(mapping: Any) -> Any:
+def as_json(mapping: Any) -> Any:
     """An example with its percentages as JSON numbers (exact decimals), or as counts when no short decimal
     is exact."""
     if isinstance(mapping, dict):
-        return {k: _json(v) for k, v in mapping.items()}
+        return {k: as_json(v) for k, v in mapping.items()}
     if isinstance(mapping, Fraction):
         if mapping.denominator == 1:
             return mapping.numerator

@@ -479,9 +479,9 @@ def _example_lines(example) -> list[str]:
     """An example inspection as the lines of its file (each standard on one line), indented."""
     import yaml
 
-    from ..analyses.diff import _json
+    from ..analyses.diff import as_json
 
-    body = {k: v for k, v in _json(example).items() if k != "name"}
+    body = {k: v for k, v in as_json(example).items() if k != "name"}
     text = yaml.safe_dump(body, default_flow_style=None, sort_keys=False, width=10_000, allow_unicode=True)
     return ["    " + line for line in text.splitlines()]
 
