@@ -10,11 +10,11 @@ Every situation is compared: each standard both rule sets rate, the score (with 
 overall rating. They are far too many to rate one by one (5 to the power of the number of inputs), so the
 search goes through the inputs one at a time keeping *states*, as the analyses' search by counts does
 (``counts.py``): below the inputs a rule set reads an input it does not limit or derive from only through
-sums (its points, whether it is rated, and the counts its decision rules tally), so inputs with the same
-sums under both rule sets settle alike under both. Each state keeps how many situations reach it; the other
-inputs (limited, read by a derived standard or by a condition that does not tally, or rated differently by
-the two rule sets) are kept as they are. Each final state is settled under both rule sets by the plan's
-``settle`` on one situation reaching it.
+sums (its points, whether it is rated, and the counts its decision rules tally), so situations with the same
+sums settle alike. A state holds each rule set's sums, with the inputs it keeps as they are (those it limits,
+or reads through a derived standard or a condition that does not tally), and, for a summed standard the two
+rule sets band differently, whether they do; each state keeps how many situations reach it. Each rule set's
+part of a final state is settled once, by the plan's ``settle`` on one situation reaching it.
 
 The example given for each difference is the *simplest* situation where it shows: the fewest inputs away
 from one rating (everything Good but two standards Inadequate, say), found by the same search with costs; it
