@@ -78,7 +78,7 @@ def test_the_text_lists_each_item_and_what_none_covers():
     out = CliRunner().invoke(main, ["rules", "coverage", "hmip-probation-pdu-2021"])
     assert out.exit_code == 0
     lines = out.stdout.splitlines()
-    assert lines[0] == "hmip-probation-pdu-2021 (hmip-probation-pdu-2021.yaml): 5 worked cases exercise 10 of 12 (83%)"
+    assert lines[0] == "hmip-probation-pdu-2021: 5 worked cases exercise 10 of 12 (83%)"
     assert "  NOT COVERED  overall band: overall Outstanding (over 2.5 points) (line 202)" in lines
 
 

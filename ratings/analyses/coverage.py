@@ -162,29 +162,32 @@ def _band(band: Any) -> str:
 
 
 def coverage_of_paths(paths: Iterable[str]) -> list[Coverage]:
-    """The coverage of each rule set named by ``paths``: worked-case files (or folders of them), or rule
-    sets (bundled ids or files) whose worked cases lie beside them (``NAME.tests.yaml``, or
+    """The coverage of each rule set named by ``paths``, in their order: worked-case files (or folders of
+    them), or rule sets (bundled ids or files) whose worked cases lie beside them (``NAME.tests.yaml``, or
     ``tests/NAME.yaml``; for a bundled rule set, its own). With no paths, every bundled rule set."""
-    given = list(paths)
-    files: list[str] = [str(p) for p in bundled_case_files()] if not given else []
-    wanted: list[RuleSet] = []
-    for path in given:
-        if Path(path).is_dir():
-            files += yaml_files([path], recursive=False)
-        elif not Path(path).exists() or not _is_worked_cases(path):
-            rules = load_rules(path)
-            wanted.append(rules)
-            files += [str(f) for f in _beside(path, rules) if str(f) not in files]
-        else:
-            files.append(path)
+    given: list[str] = []
+    for path in paths:  # a folder's inspection files (beside the rule sets, often) are not for coverage
+        given += [entry for entry in yaml_files([path], recursive=False)
+                  if not _keys(entry) & {"judgements", "cases"}] if Path(path).is_dir() else [path]
     found: list[tuple[RuleSet, list[str], list[WorkedCase]]] = []
-    for rules in wanted:
-        _entry(found, rules)
-    for file in dict.fromkeys(files):
-        rules, cases = load_worked_cases(file)
-        entry = _entry(found, rules)
-        entry[1].append(file)
-        entry[2].extend(cases)
+    read: set[str] = set()
+
+    def add_cases(file: str) -> None:
+        if file not in read:
+            read.add(file)
+            rules, cases = load_worked_cases(file)
+            entry = _entry(found, rules)
+            entry[1].append(file)
+            entry[2].extend(cases)
+
+    for path in given or [str(p) for p in bundled_case_files()]:
+        if Path(path).exists() and "worked_cases" in _keys(path):
+            add_cases(path)
+        else:  # a rule set, by id or file
+            rules = load_rules(path)
+            _entry(found, rules)
+            for file in _beside(path, rules):
+                add_cases(str(file))
     return [coverage(rules, cases, names) for rules, names, cases in found]
 
 
@@ -197,9 +200,10 @@ def _entry(found: list[tuple[RuleSet, list[str], list[WorkedCase]]], rules: Rule
     return found[-1]
 
 
-def _is_worked_cases(path: str) -> bool:
+def _keys(path: str) -> set[str]:
+    """The top-level keys of a YAML file (none when it is not a mapping)."""
     root = read_file(path)
-    return root.kind == "map" and "worked_cases" in root.value
+    return set(root.value) if root.kind == "map" else set()
 
 
 def _beside(ref: str, rules: RuleSet) -> list[Path]:
@@ -210,7 +214,7 @@ def _beside(ref: str, rules: RuleSet) -> list[Path]:
     stem = path.name.rsplit(".", 1)[0]
     candidates = [path.parent / f"{stem}.tests.yaml", path.parent / f"{stem}.tests.yml",
                   path.parent / "tests" / f"{stem}.yaml", path.parent / "tests" / f"{stem}.yml"]
-    return [p for p in candidates if p.is_file() and _is_worked_cases(str(p))]
+    return [p for p in candidates if p.is_file() and "worked_cases" in _keys(str(p))]
 
 
 __all__ = ["Coverage", "Item", "coverage", "coverage_of_paths"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from pathlib import Path
 from typing import Callable, Iterable
 
 from ..model.errors import one_line
@@ -493,7 +494,7 @@ def coverage_text(reports) -> str:
     for report in reports:
         total, covered = len(report.items), report.covered
         percent = f"{100 * covered / total:.0f}%" if total else "100%"
-        where = f" ({report.rules.path})" if report.rules.path else ""
+        where = f" ({report.rules.path})" if report.rules.path and Path(report.rules.path).is_file() else ""
         cases = f"{report.cases} worked case exercises" if report.cases == 1 else \
             f"{report.cases} worked cases exercise"
         lines.append(f"{report.rules.id}{where}: {cases} {covered} of {total} ({percent})")
