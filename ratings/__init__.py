@@ -6,28 +6,44 @@
 ('Requires improvement', '7/24')
 """
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .frontends.api import Engine, confidence, gap, load_inspection, load_rules, rate
-from .model.errors import InspectionError, Problem, RatingsError, RuleSetError
-from .model.objects import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
-from .loading.registry import bundled_rule_sets
-
-# imported when first used, so that `ratings rate` starts fast
-_LAZY = {"Confidence": "analyses.confidence", "Change": "kinds.moves", "Gap": "analyses.gap",
+# Every name is imported when first used: so that `ratings rate` starts fast, and so that importing a part of
+# the package alone (the pytest plugin, which pytest loads in every project where ratings is installed)
+# does not load the whole library.
+_LAZY = {"Engine": "frontends.api", "confidence": "frontends.api", "gap": "frontends.api",
+         "load_inspection": "frontends.api", "load_rules": "frontends.api", "rate": "frontends.api",
+         "InspectionError": "model.errors", "Problem": "model.errors", "RatingsError": "model.errors",
+         "RuleSetError": "model.errors", "Inspection": "model.objects", "Rating": "model.objects",
+         "Result": "model.objects", "RuleSet": "model.objects", "StandardResult": "model.objects",
+         "TraceEntry": "model.objects", "bundled_rule_sets": "loading.registry",
+         "Confidence": "analyses.confidence", "Change": "kinds.moves", "Gap": "analyses.gap",
          "Possible": "analyses.possible", "CaseOutcome": "analyses.worked_cases",
          "run_worked_cases": "analyses.worked_cases", "to_frame": "frontends.tables",
          "extract": "loading.extract", "Extraction": "loading.extract"}
+_SUBMODULES = ("testing",)  # `ratings.testing` without importing it first (it needs the `testing` extra)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .frontends.api import Engine, confidence, gap, load_inspection, load_rules, rate
+    from .loading.registry import bundled_rule_sets
+    from .model.errors import InspectionError, Problem, RatingsError, RuleSetError
+    from .model.objects import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        import importlib
-
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ratings' has no attribute {name!r}")
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'ratings' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))
 
 __all__ = [
     "CaseOutcome",
@@ -56,6 +72,7 @@ __all__ = [
     "rate",
     "run_worked_cases",
     "to_frame",
+    "testing",
 ]
 
 __version__ = "0.5.0"

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 import ratings
 from ratings.engine.compile import fast_path
-from ratings.strategies import inspections
+from ratings.testing import inspections
 
 from conftest import rate_ordinary
 
@@ -34,7 +34,7 @@ def plain(value):
 def test_the_fast_path_equals_the_ordinary_path(rule_set, data):
     rules = ratings.load_rules(rule_set)
     engine = ratings.Engine(rules)
-    mappings = [plain(data.draw(inspections(rules))) for _ in range(3)]
+    mappings = [plain(data.draw(inspections(rules, not_rated=True, results="either", edges=True))) for _ in range(3)]
     for trace in (False, True):
         fast = engine.rate_many(mappings, trace=trace)
         slow = [rate_ordinary(copy.deepcopy(m), rules, trace=trace) for m in mappings]
@@ -48,7 +48,7 @@ def test_the_fast_path_equals_the_ordinary_path(rule_set, data):
 @given(data=st.data())
 def test_the_fast_path_takes_the_common_shape(rule_set, data):
     rules = ratings.load_rules(rule_set)
-    mapping = plain(data.draw(inspections(rules)))
+    mapping = plain(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
     mapping.pop("name", None)
     fast_path(rules)(mapping)  # raises if it would hand this to the ordinary path
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import ratings
-from ratings.strategies import inspections
+from ratings.testing import inspections
 
 DATA = Path(__file__).parent / "data" / "youth-justice-ratings.csv"
 OVERALL = {"inadequate": "Inadequate", "requires improvement": "Requires improvement", "good": "Good",
@@ -118,7 +118,7 @@ def test_published_youth_scores_give_the_published_overall(score, overall):
 @given(data=st.data())
 def test_resettlement_changes_neither_the_score_nor_the_maximum(data):
     rules = ratings.load_rules("hmip-youth-2021")
-    inspection = data.draw(inspections(rules))
+    inspection = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
     other = dict(inspection, judgements=dict(inspection["judgements"]))
     other["judgements"]["resettlement_policy_and_provision"] = data.draw(
         st.sampled_from(["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]))

@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 import ratings
 from ratings.analyses.worked_cases import load_worked_cases, run_worked_case
 from ratings.frontends.cli import main
-from ratings.strategies import inspections
+from ratings.testing import inspections
 
 from conftest import rate_ordinary
 
@@ -26,17 +26,26 @@ DOCS_EXAMPLES = sorted((HERE.parent / "docs" / "example-rules").glob("*.tests.ya
 
 
 def worked_cases():
-    for path in WORKED + DOCS_EXAMPLES:
+    for path in DOCS_EXAMPLES:
         rules, cases = load_worked_cases(path)
         for case in cases:
             yield pytest.param(rules, case, id=f"{path.stem}: {case.name}")
 
 
 @pytest.mark.parametrize("rules, case", list(worked_cases()))
-def test_worked_case_of_a_new_kind(rules, case):
-    """tests/worked/ and the documented example's worked cases (docs/example-rules/) all pass."""
+def test_worked_case_of_the_documented_example(rules, case):
+    """The documented example's worked cases (docs/example-rules/, outside the test folder) all pass. Those
+    of tests/worked/ are collected by the package's own pytest plugin (ratings/testing/pytest_plugin.py), one
+    test per case, as any repository's are."""
     outcome = run_worked_case(rules, case)
     assert outcome.passed, "\n".join(outcome.failures)
+
+
+def test_the_worked_cases_of_tests_worked_are_collected_by_the_plugin(request):
+    """Without the plugin (the package not installed, or -p no:ratings) tests/worked/ would silently not
+    run: this says so."""
+    assert request.config.pluginmanager.has_plugin("ratings"), \
+        "the ratings pytest plugin is not registered: install the package (pip install -e .)"
 
 
 def test_every_new_kind_has_a_worked_case_file():
@@ -130,7 +139,7 @@ def test_verify_checks_overall_limited_by(tmp_path):
 @given(data=st.data())
 def test_the_fast_path_equals_the_ordinary_path_for_every_new_kind(data):
     rules = ratings.load_rules(str(KINDS))
-    mapping = data.draw(inspections(rules))
+    mapping = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
     mapping = json.loads(json.dumps(mapping, default=float))
     engine = ratings.Engine(rules)
     for trace in (False, True):

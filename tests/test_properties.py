@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, strategies as st
 
 import ratings
-from ratings.strategies import inspections, near_edges
+from ratings.testing import inspections, near_edges
 
 RULE_SETS = [r.id for r in ratings.bundled_rule_sets()]
 
@@ -68,7 +68,7 @@ def raise_one(inspection, rules, data):
 
 @given(data=st.data())
 def test_raising_a_key_question_never_lowers_any_rating_the_score_or_the_overall(rules, data):
-    inspection = data.draw(inspections(rules))
+    inspection = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
     raised = raise_one(inspection, rules, data)
     before, after = ratings.rate(inspection, trace=False), ratings.rate(raised, trace=False)
     for sid in before.standards:
@@ -80,7 +80,7 @@ def test_raising_a_key_question_never_lowers_any_rating_the_score_or_the_overall
 
 @given(data=st.data())
 def test_a_capped_standard_never_exceeds_its_cap_or_its_judgement(rules, data):
-    result = ratings.rate(data.draw(inspections(rules)))
+    result = ratings.rate(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
     current = {sid: s.rating for sid, s in result.standards.items()}
     for sid, s in result.standards.items():
         if s.standard.kind != "judged":
@@ -99,7 +99,7 @@ def test_a_capped_standard_never_exceeds_its_cap_or_its_judgement(rules, data):
 
 @given(data=st.data())
 def test_score_is_the_sum_of_counted_rated_points_and_max_is_top_points_each(rules, data):
-    result = ratings.rate(data.draw(inspections(rules)))
+    result = ratings.rate(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
     counted = [s for s in result.standards.values() if s.standard.counted and s.rating.rated]
     assert all(s.counted for s in counted)
     assert result.score == sum(s.rating.points for s in counted)
@@ -117,7 +117,7 @@ def test_the_overall_never_falls_when_the_score_rises(rules):
 
 @given(data=st.data())
 def test_overall_rises_with_score_across_generated_inspections(rules, data):
-    everything_rated = inspections(rules, allow_not_rated=False, allow_no_cases=False)
+    everything_rated = inspections(rules, results="either", edges=True)
     a = ratings.rate(data.draw(everything_rated), trace=False)
     b = ratings.rate(data.draw(everything_rated), trace=False)
     assert a.max_score == b.max_score > 0
@@ -129,7 +129,7 @@ def test_overall_rises_with_score_across_generated_inspections(rules, data):
 
 @given(data=st.data())
 def test_to_dict_survives_a_json_round_trip(rules, data):
-    result = ratings.rate(data.draw(inspections(rules)))
+    result = ratings.rate(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
     d = result.to_dict()
     assert json.loads(json.dumps(d)) == d
 
@@ -144,6 +144,6 @@ def shuffled(value, rnd):
 
 @given(data=st.data(), seed=st.integers(0, 2**32))
 def test_the_result_does_not_depend_on_the_order_of_keys(rules, data, seed):
-    inspection = data.draw(inspections(rules))
+    inspection = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
     reordered = shuffled(inspection, random.Random(seed))
     assert ratings.rate(reordered).to_dict() == ratings.rate(inspection).to_dict()

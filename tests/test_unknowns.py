@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 import ratings
 from ratings.frontends.cli import main
 from ratings.analyses.possible import filled, possibilities
-from ratings.strategies import inspections
+from ratings.testing import inspections
 
 from conftest import CHESHIRE_WEST
 
@@ -81,7 +81,7 @@ def test_the_trace_says_what_is_open_and_why():
 @given(data=st.data())
 def test_with_no_unknowns_the_range_is_the_ordinary_result(rule_set, data):
     rules = ratings.load_rules(rule_set)
-    inspection = ratings.Engine(rules).load(data.draw(inspections(rules)))
+    inspection = ratings.Engine(rules).load(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
     found = possibilities(rules, inspection)
     result = ratings.rate(data.draw(st.just(inspection)) if False else inspection_mapping(inspection), rules)
     assert found.overall == [result.overall]
@@ -101,7 +101,7 @@ def inspection_mapping(inspection):
 
 @st.composite
 def with_unknowns(draw, rules):
-    mapping = draw(inspections(rules, allow_not_rated=False, allow_no_cases=False))
+    mapping = draw(inspections(rules, results="either", edges=True))
     rnd = random.Random(draw(st.integers(0, 2**32)))
     for sid in mapping.get("judgements", {}):
         if rnd.random() < 0.3:

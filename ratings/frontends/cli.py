@@ -194,6 +194,61 @@ def rules_test(paths: tuple[str, ...]) -> None:
     sys.exit(1 if failed or broken else 0)
 
 
+@rules.command("copy")
+@click.argument("rule_set", metavar="ID")
+@click.argument("file", type=click.Path(dir_okay=False))
+@reports_errors
+def rules_copy(rule_set: str, file: str) -> None:
+    """Write the YAML of bundled rule set ID to FILE, to start a rule set of your own from it."""
+    from ..loading.registry import bundled_dir
+
+    rules = load_rules(rule_set)  # an unknown id is an error suggesting the nearest
+    if Path(file).exists():
+        raise RatingsError(f"{file} exists already; name a new file")
+    Path(file).write_bytes((bundled_dir() / f"{rules.id}.yaml").read_bytes())
+    click.echo(for_terminal(f"Wrote {file}, a copy of {rules.id}: give it an id of its own, then change what "
+                            "you need."))
+
+
+@rules.command("diff")
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@FORMAT
+@MAX_SECONDS
+@reports_errors
+def rules_diff(first: str, second: str, fmt: str, max_seconds: float) -> None:
+    """Where rule sets A and B (ids or files) rate the same inspection differently: in how many of every
+    combination of judgements and case ratings, and the simplest example of each difference. Exit code 1
+    when anything differs."""
+    from ..analyses.diff import diff
+    from ..frontends.render import diff_text
+
+    answer = diff(load_rules(first), load_rules(second), (first, second), max_seconds)
+    if fmt == "json":
+        emit_json(answer.to_dict())
+    else:
+        click.echo(diff_text(answer), nl=False)
+    sys.exit(1 if answer.differ else 0)
+
+
+@rules.command("coverage")
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
+@FORMAT
+@reports_errors
+def rules_coverage(paths: tuple[str, ...], fmt: str) -> None:
+    """Which bands, decision rules (firing and not), derived standards and score-table rows worked cases
+    exercise. PATH: worked-case files or folders of them, or rule sets (ids or files) whose worked cases lie
+    beside them (NAME.tests.yaml or tests/NAME.yaml); by default every bundled rule set."""
+    from ..analyses.coverage import coverage_of_paths
+    from ..frontends.render import coverage_text
+
+    reports = coverage_of_paths(paths)
+    if fmt == "json":
+        emit_json({"rule_sets": [r.to_dict() for r in reports]})
+    else:
+        click.echo(coverage_text(reports), nl=False)
+
+
 @main.command()
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
               help="The rule set whose inspection files the schema describes (default: the newest PDU one).")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from pathlib import Path
 from typing import Callable, Iterable
 
 from ..model.errors import one_line
@@ -425,4 +426,75 @@ def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int
             for d in v.differences:
                 lines.append(f"             {d.field}: published {d.published}, computed {d.computed}")
     lines.append(f"{agree} agree, {disagree} disagree, {unchecked} unchecked, {errors} errors")
+    return "\n".join(lines) + "\n"
+
+
+@_printed
+def diff_text(answer) -> str:
+    """``ratings rules diff``: how many situations differ, and for each output that differs the simplest
+    situation where it does, as an inspection file."""
+    first, second = answer.names
+    lines = []
+    only = [(first, answer.first, answer.only_first), (second, answer.second, answer.only_second)]
+    for name, rules, ids in only:
+        if ids:
+            lines.append(f"Only in {name}: " + ", ".join(f"{rules.standards[s].label} ({rules.standards[s].kind})"
+                                                         for s in ids) + ".")
+    kinds = [i.kind for i in answer.inputs]
+    what = (f"A situation is a judgement of each of the {kinds.count('judged')} judged standards and a rating of "
+            f"each of the {kinds.count('case')} case standards, Not rated included")
+    scale = len(answer.first.scale) + 1
+    if any(len(i.options) > scale for i in answer.inputs):
+        what += "; a case rating split where the two band the same results differently"
+    what += "."
+    if not answer.differ:
+        lines += [f"{first} and {second} agree in all {answer.situations:,} situations.", what]
+        return "\n".join(lines) + "\n"
+    share = f"{100 * answer.differ / answer.situations:.1f}%"
+    lines += [f"{first} and {second} differ in {answer.differ:,} of {answer.situations:,} situations ({share}).",
+              what]
+    shown: list = []  # the examples printed so far: one that serves again is named, not repeated
+    for d in answer.differences:
+        field = "The overall rating" if d.field == "overall" else "The score" if d.field == "score" else \
+            answer.first.standards[d.field].label
+        example = _example_lines(d.example) + \
+            ([f"  (for {second}:)"] + _example_lines(d.example_second) if d.example_second is not None else [])
+        which = "the same example" if example in shown else "the simplest"
+        lines += ["", f"{field} differs in {d.situations:,} situations; {which} gives {d.first} under {first} "
+                      f"and {d.second} under {second}" + ("." if example in shown else ":")]
+        if example not in shown:
+            lines += example
+            shown.append(example)
+    return "\n".join(lines) + "\n"
+
+
+def _example_lines(example) -> list[str]:
+    """An example inspection as the lines of its file (each standard on one line), indented."""
+    import yaml
+
+    from ..analyses.diff import as_json
+
+    body = {k: v for k, v in as_json(example).items() if k != "name"}
+    text = yaml.safe_dump(body, default_flow_style=None, sort_keys=False, width=10_000, allow_unicode=True)
+    return ["    " + line for line in text.splitlines()]
+
+
+@_printed
+def coverage_text(reports) -> str:
+    """``ratings rules coverage``: for each rule set, what its worked cases exercise and what none does."""
+    lines = []
+    for report in reports:
+        total, covered = len(report.items), report.covered
+        percent = f"{100 * covered / total:.0f}%" if total else "100%"
+        where = f" ({report.rules.path})" if report.rules.path and Path(report.rules.path).is_file() else ""
+        cases = f"{report.cases} worked case exercises" if report.cases == 1 else \
+            f"{report.cases} worked cases exercise"
+        lines.append(f"{report.rules.id}{where}: {cases} {covered} of {total} ({percent})")
+        for item in report.items:
+            at = f" (line {item.line})" if item.line else ""
+            mark = f"{len(item.cases)} case{'s' if len(item.cases) != 1 else ''}" if item.covered else "NOT COVERED"
+            lines.append(f"  {mark:<12} {item.kind}: {item.what}{at}")
+        if report.skipped:
+            lines.append(f"  ({len(report.skipped)} cases with an invalid inspection were left out: "
+                         "`ratings rules test` says why)")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,220 @@
+"""Coverage of a rule set by its worked cases (``ratings rules coverage``), as ``opa test --coverage`` gives
+it for policies: which bands, decision rules (firing, and not firing), derived standards and score-table
+rows the worked cases exercise, and which none does.
+
+Nothing here re-derives what a rule means: each worked case is rated by the evaluator with a recorder that
+keeps what every step reports (``engine/trace.py``), and the reports say which band a case standard fell
+in, whether a decision rule's condition held and whether it lowered anything, what a derived standard came
+to, and which band or score-table row gave the overall rating.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import attrs
+
+from .worked_cases import WorkedCase, bundled_case_files, load_worked_cases
+from ..engine.evaluate import evaluate
+from ..engine.trace import Recorder
+from ..kinds.case_rating import CaseStep
+from ..kinds.decision_rule import OVERALL, DecisionRule
+from ..kinds.derived import DerivedStep
+from ..kinds.overall import OverallStep, ScoreTable
+from ..loading.inspection import build_inspection
+from ..loading.registry import bundled_dir, bundled_ids, load_rules
+from ..model.errors import RatingsError
+from ..model.objects import RuleSet
+from ..reading.files import yaml_files
+from ..reading.yaml_file import read_file
+
+
+@attrs.frozen
+class Item:
+    """One thing a worked case can exercise, and the names of the cases that do."""
+
+    # "band", "overall band", "score table row", "derived", "rule fires" (it lowered a rating), "rule does not
+    # fire" (its condition did not hold, the standard it limits being rated)
+    kind: str
+    what: str  # which one, in words ("case-bands: Good (65% to under 80%)")
+    line: int | None
+    cases: tuple[str, ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.cases)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "what": self.what, "line": self.line, "covered": self.covered,
+                "cases": list(self.cases)}
+
+
+@attrs.frozen
+class Coverage:
+    """The coverage of one rule set by the worked cases of ``files``."""
+
+    rules: RuleSet
+    files: tuple[str, ...]
+    cases: int
+    items: tuple[Item, ...]
+    skipped: tuple[str, ...] = ()  # cases whose inspection is invalid (``ratings rules test`` reports them)
+
+    @property
+    def covered(self) -> int:
+        return sum(item.covered for item in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        total = len(self.items)
+        return {"rules": self.rules.id, "file": self.rules.path, "worked_case_files": list(self.files),
+                "cases": self.cases, "covered": self.covered, "total": total,
+                "percent": round(100 * self.covered / total, 1) if total else 100.0,
+                "items": [item.to_dict() for item in self.items],
+                "not_covered": [item.to_dict() for item in self.items if not item.covered],
+                "skipped": list(self.skipped)}
+
+
+class _Kept(Recorder):
+    """Keeps every report: (step, facts)."""
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[Any, Any]] = []
+
+    def report(self, step: Any, facts: Any) -> None:
+        self.reports.append((step, facts))
+
+
+def coverage(rules: RuleSet, cases: Iterable[WorkedCase], files: Iterable[str] = ()) -> Coverage:
+    """What the worked cases exercise of ``rules`` (each rated by the evaluator, its reports kept)."""
+    hits: dict[tuple, list[str]] = {}
+    count, skipped = 0, []
+    for case in cases:
+        try:
+            inspection = build_inspection(case.inspection, rules, case.file)
+        except RatingsError:
+            skipped.append(case.name)
+            continue
+        count += 1
+        kept = _Kept()
+        evaluate(rules, inspection, kept)
+        for key in dict.fromkeys(k for step, facts in kept.reports for k in _exercised(step, facts)):
+            hits.setdefault(key, []).append(case.name)
+    items = tuple(attrs.evolve(item, cases=tuple(hits.get(key, ()))) for key, item in _items(rules))
+    return Coverage(rules, tuple(files), count, items, tuple(skipped))
+
+
+def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
+    """The keys of the items one report exercises."""
+    if isinstance(step, CaseStep) and facts.band is not None:
+        yield ("band", step.standard.bands.id, step.standard.bands.bands.index(facts.band))
+    elif isinstance(step, DecisionRule):
+        before, after, applies, unlimited, _ = facts
+        if unlimited >= 0:  # a rule never applies to what is Not rated
+            if after != before:
+                yield ("rule fires", step.number)
+            elif not applies:
+                yield ("rule does not fire", step.number)
+    elif isinstance(step, DerivedStep) and facts[0] >= 0:
+        yield ("derived", step.standard.id)
+    elif isinstance(step, OverallStep) and facts[1]:
+        score, n, _ = facts
+        found = step.rule.rate(score, n, step.top_points)[1]
+        if isinstance(found, ScoreTable):
+            row = next(i for i, (_, low, high) in enumerate(found.ranges) if low <= score <= high)
+            yield ("score table row", found.maximum, row)
+        else:
+            yield ("overall band", step.rule.bands.bands.index(found))
+
+
+def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
+    """Every item of the rule set, in file order, with its key."""
+    used = {s.bands.id for s in rules.standards.values() if s.kind == "case"}
+    for band_set in rules.band_sets.values():
+        if band_set.id in used:
+            for i, band in enumerate(band_set.bands):
+                yield ("band", band_set.id, i), Item("band", f"{band_set.id}: {band.rating} ({_band(band)})",
+                                                     band.line)
+    for sid, std in rules.standards.items():
+        if std.kind == "derived":
+            yield ("derived", sid), Item("derived", f"{std.label} rated (from {', '.join(std.derived.inputs)})",
+                                         std.line)
+    for rule in rules.decision_rules:
+        target = "the overall rating" if rule.target == OVERALL else rules.standards[rule.target].label
+        what = f"{rule.id} (limits {target})"
+        yield ("rule fires", rule.number), Item("rule fires", what, rule.line)
+        yield ("rule does not fire", rule.number), Item("rule does not fire", what, rule.line)
+    overall = rules.overall
+    if overall.bands is not None:
+        for i, band in enumerate(overall.bands.bands):
+            yield ("overall band", i), Item("overall band", f"overall {band.rating} ({_band(band)})", band.line)
+    for maximum, table in sorted(overall.tables.items(), reverse=True):
+        for i, (rating, low, high) in enumerate(table.ranges):
+            scores = f"{low}-{high}" if low != high else f"{low}"
+            yield ("score table row", maximum, i), Item("score table row",
+                                                        f"out of {maximum}: {scores} {rating}", table.line)
+
+
+def _band(band: Any) -> str:
+    return band.text or f"{band.low} to {band.high}"
+
+
+# ----------------------------------------------------------------------------------- finding the cases
+
+
+def coverage_of_paths(paths: Iterable[str]) -> list[Coverage]:
+    """The coverage of each rule set named by ``paths``, in their order: worked-case files (or folders of
+    them), or rule sets (bundled ids or files) whose worked cases lie beside them (``NAME.tests.yaml``, or
+    ``tests/NAME.yaml``; for a bundled rule set, its own). With no paths, every bundled rule set."""
+    given: list[str] = []
+    for path in paths:  # a folder's inspection files (beside the rule sets, often) are not for coverage
+        given += [entry for entry in yaml_files([path], recursive=False)
+                  if not _keys(entry) & {"judgements", "cases"}] if Path(path).is_dir() else [path]
+    found: list[tuple[RuleSet, list[str], list[WorkedCase]]] = []
+    read: set[str] = set()
+
+    def add_cases(file: str) -> None:
+        if file not in read:
+            read.add(file)
+            rules, cases = load_worked_cases(file)
+            entry = _entry(found, rules)
+            entry[1].append(file)
+            entry[2].extend(cases)
+
+    for path in given or [str(p) for p in bundled_case_files()]:
+        if Path(path).exists() and "worked_cases" in _keys(path):
+            add_cases(path)
+        else:  # a rule set, by id or file
+            rules = load_rules(path)
+            _entry(found, rules)
+            for file in _beside(path, rules):
+                add_cases(str(file))
+    return [coverage(rules, cases, names) for rules, names, cases in found]
+
+
+def _entry(found: list[tuple[RuleSet, list[str], list[WorkedCase]]], rules: RuleSet) -> tuple:
+    """The entry of ``rules``: one per rule set, however its file was named (equal rule sets are one)."""
+    for entry in found:
+        if entry[0] is rules or entry[0] == rules:
+            return entry
+    found.append((rules, [], []))
+    return found[-1]
+
+
+def _keys(path: str) -> set[str]:
+    """The top-level keys of a YAML file (none when it is not a mapping)."""
+    root = read_file(path)
+    return set(root.value) if root.kind == "map" else set()
+
+
+def _beside(ref: str, rules: RuleSet) -> list[Path]:
+    """The worked-case files of a rule set, by where they are kept."""
+    if not Path(ref).exists() and rules.id in bundled_ids():
+        return [p for p in (bundled_dir() / "tests").glob(f"{rules.id}.y*ml")]
+    path = Path(ref)
+    stem = path.name.rsplit(".", 1)[0]
+    candidates = [path.parent / f"{stem}.tests.yaml", path.parent / f"{stem}.tests.yml",
+                  path.parent / "tests" / f"{stem}.yaml", path.parent / "tests" / f"{stem}.yml"]
+    return [p for p in candidates if p.is_file() and "worked_cases" in _keys(str(p))]
+
+
+__all__ = ["Coverage", "Item", "coverage", "coverage_of_paths"]

@@ -1,0 +1,324 @@
+"""A hypothesis strategy for whole rule sets: valid rule sets of every shape the format allows.
+
+Needs the ``testing`` extra (``pip install "ratings[testing]"``, which installs hypothesis).
+
+:func:`rule_set_texts` draws a rule set's YAML text (to write to a file, or to read as data);
+:func:`rule_sets` draws it loaded. Drawn: 3-6 ratings with falling (not necessarily consecutive) points, one
+or two band sets with random thresholds (whole, decimal or fractional, each bound inclusive or exclusive,
+ratings repeated or skipped), both case-rating methods (the default and per standard), judged, case, derived
+and information standards, counted or not, in one to three domains, decision rules of every condition kind
+(nested ``any``/``all`` too) on every kind of target including the overall rating, and the overall rating
+from bands on the mean points, from score tables, or both. Standards are ``j0, j1, ...`` (judged),
+``c0, ...`` (case), ``v0, ...`` (derived) and ``i0`` (information); key questions ``q0, q1, ...``.
+
+>>> from hypothesis import given, settings, strategies as st
+>>> import ratings
+>>> from ratings.testing import inspections, rule_sets
+>>> @settings(max_examples=10, deadline=None)
+... @given(rule_sets(), st.data())
+... def test_the_score_is_within_the_maximum(rules, data):
+...     result = ratings.rate(data.draw(inspections(rules)), rules)
+...     assert 0 <= result.score <= result.max_score
+>>> test_the_score_is_within_the_maximum()
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # pragma: no cover - tested in a subprocess without hypothesis
+    if exc.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError("ratings.testing needs hypothesis, which the 'testing' extra installs: "
+                              "pip install \"ratings[testing]\"", name="hypothesis") from None
+
+from ..model.objects import RuleSet
+
+__all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
+
+RATING_POOL = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Excellent", "Adequate", "Weak",
+               "Poor", "Very good", "Satisfactory", "Fair", "Unsatisfactory"]
+NOT_RATED = "Not rated"
+CONFIDENCE = ["confirmed", "inferred", "assumed"]
+METHODS = ["lowest_key_question", "mean_key_questions"]
+
+
+def yaml_number(value: Fraction, as_text: bool) -> Any:
+    """A number as a rule-set file may write it: a whole number, a decimal, or text such as ``125/2``."""
+    if value.denominator == 1:
+        return int(value)
+    if not as_text:
+        f = float(value)
+        if Fraction(repr(f)) == value:
+            return f
+    return f"{value.numerator}/{value.denominator}"
+
+
+@st.composite
+def provenance(draw) -> dict[str, str]:
+    return {"source": "generated", "confidence": draw(st.sampled_from(CONFIDENCE))}
+
+
+@st.composite
+def values_in(draw, low: Fraction, high: Fraction) -> Fraction:
+    """An exact value in [low, high]: whole, a half, a third, a quarter, a tenth..."""
+    d = draw(st.sampled_from([1, 1, 1, 2, 3, 4, 10]))
+    return Fraction(draw(st.integers(int(low * d), int(high * d))), d)
+
+
+@st.composite
+def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
+              least: int = 1) -> list[dict[str, Any]]:
+    """Bands covering [low, high] exactly once, never rating a higher value lower, with random thresholds,
+    random inclusive/exclusive bounds, and ratings repeated or skipped; with ``least`` > 1, at least that
+    many bands, of different ratings."""
+    k = draw(st.integers(least, min(6, len(names_worst_first) + (1 if least == 1 else 0))))
+    cuts = sorted(set(draw(st.lists(values_in(low, high), min_size=k - 1, max_size=k - 1))))
+    upper_side = []  # for each cut: does the value at the cut belong to the band above it?
+    for c in cuts:
+        if c == low:
+            upper_side.append(False)  # the band below is the single point [low, low]
+        elif c == high:
+            upper_side.append(True)  # the band above is the single point [high, high]
+        else:
+            upper_side.append(draw(st.booleans()))
+    indices = sorted(draw(st.lists(st.integers(0, len(names_worst_first) - 1), min_size=len(cuts) + 1,
+                                   max_size=len(cuts) + 1, unique=least > 1)))
+    as_text = draw(st.booleans())
+    bands = []
+    for i, rating in enumerate(indices):
+        band: dict[str, Any] = {"rating": names_worst_first[rating]}
+        if i == 0:
+            band["at_least"] = yaml_number(low, as_text)
+        elif upper_side[i - 1]:
+            band["at_least"] = yaml_number(cuts[i - 1], as_text)
+        else:
+            band["above"] = yaml_number(cuts[i - 1], as_text)
+        if i == len(indices) - 1:
+            band["at_most"] = yaml_number(high, as_text)
+        elif upper_side[i]:
+            band["below"] = yaml_number(cuts[i], as_text)
+        else:
+            band["at_most"] = yaml_number(cuts[i], as_text)
+        bands.append(band)
+    return draw(st.permutations(bands)) if draw(st.booleans()) else list(reversed(bands))
+
+
+@st.composite
+def score_table(draw, maximum: int, names_worst_first: list[str]) -> dict[str, Any]:
+    """A score table for one maximum: a random monotone cut of 0..maximum among some of the ratings."""
+    most = min(len(names_worst_first), maximum + 1)
+    chosen = sorted(draw(st.lists(st.integers(0, len(names_worst_first) - 1), min_size=1, max_size=most,
+                                  unique=True)))
+    starts = sorted(draw(st.lists(st.integers(1, maximum), min_size=len(chosen) - 1, max_size=len(chosen) - 1,
+                                  unique=True)))
+    bounds = [0] + starts + [maximum + 1]
+    ranges = {}
+    for i, rating in enumerate(chosen):
+        lo, hi = bounds[i], bounds[i + 1] - 1
+        ranges[names_worst_first[rating]] = f"{lo}-{hi}" if lo != hi or draw(st.booleans()) else lo
+    items = list(ranges.items())
+    items = draw(st.permutations(items))
+    return {"maximum": maximum, "ranges": dict(items), **draw(provenance())}
+
+
+def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
+    """Every rated standard a condition reads (a domain: its non-information standards)."""
+    if "any" in cond or "all" in cond:
+        return set().union(*(reads_of(c, domains) for c in cond.get("any", cond.get("all"))))
+    if "standard" in cond:
+        return {cond["standard"]}
+    if "standards" in cond:
+        return set(cond["standards"])
+    return set(domains[cond["domain"]])
+
+
+@st.composite
+def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
+               depth: int = 0) -> dict[str, Any]:
+    """A condition of any kind reading only the ``allowed`` standards."""
+    usable_domains = [d for d, ids in domains.items() if ids and set(ids) <= set(allowed)]
+    kinds = ["single_below", "count", "share", "above"]
+    if depth < 2:
+        kinds += ["any", "all"]
+    kind = draw(st.sampled_from(kinds))
+    if kind in ("any", "all"):
+        parts = draw(st.lists(conditions(allowed, domains, names, depth + 1), min_size=1, max_size=3))
+        return {kind: parts}
+    rating = draw(st.sampled_from(names))
+    if kind == "single_below":
+        return {"standard": draw(st.sampled_from(allowed)), "at_or_below": rating}
+
+    def group() -> tuple[dict[str, Any], int]:
+        if usable_domains and draw(st.booleans()):
+            d = draw(st.sampled_from(usable_domains))
+            return {"domain": d}, len(domains[d])
+        ids = draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=min(4, len(allowed)), unique=True))
+        return {"standards": ids}, len(ids)
+
+    if kind == "above":
+        if draw(st.integers(0, 3)) == 0:
+            return {"standard": draw(st.sampled_from(allowed)), "at_or_above": rating, "fewer_than": 1}
+        g, size = group()
+        return {**g, "at_or_above": rating, "fewer_than": draw(st.integers(1, size))}
+    g, size = group()
+    if kind == "count":
+        return {**g, "at_or_below": rating, "at_least_count": draw(st.integers(1, size))}
+    den = draw(st.integers(1, 4))
+    share = Fraction(draw(st.integers(1, den)), den)
+    return {**g, "at_or_below": rating, "at_least_share": yaml_number(share, draw(st.booleans()))}
+
+
+@st.composite
+def rule_set_texts(draw, small: bool = False) -> str:
+    """The YAML text of a valid rule set (see the module's docstring); ``small`` for brute force: two case
+    standards of one or two key questions, one or two judged, at most one derived.
+
+    >>> from hypothesis import find
+    >>> print(find(rule_set_texts(), lambda text: True).splitlines()[0])
+    id: generated
+    """
+    n_ratings = draw(st.integers(3, 6))
+    names = draw(st.lists(st.sampled_from(RATING_POOL), min_size=n_ratings, max_size=n_ratings, unique=True))
+    if draw(st.booleans()):
+        points = list(range(n_ratings - 1, -1, -1))
+    else:
+        points = sorted(draw(st.lists(st.integers(0, 9), min_size=n_ratings, max_size=n_ratings, unique=True)),
+                        reverse=True)
+    worst_first = list(reversed(names))
+    top = points[0]
+
+    band_ids = ["case-bands"] if draw(st.booleans()) or small else ["case-bands", "strict-bands"]
+    band_sets = {bid: {"measures": "share of cases",
+                       "bands": draw(band_list(Fraction(0), Fraction(100), worst_first, 3 if small else 1)),
+                       **draw(provenance())} for bid in band_ids}
+
+    n_judged = draw(st.integers(1, 2 if small else 3))
+    n_case = 2 if small else draw(st.integers(1, 3))
+    n_derived = draw(st.integers(0, 1 if small else 2))
+    n_info = 0 if small else draw(st.sampled_from([0, 0, 0, 1]))
+    judged = [f"j{i}" for i in range(n_judged)]
+    cased = [f"c{i}" for i in range(n_case)]
+    derived = [f"v{i}" for i in range(n_derived)]
+    info = [f"i{i}" for i in range(n_info)]
+
+    # a random order in which everything a standard reads comes before it
+    order = draw(st.permutations(judged + cased))
+    inputs: dict[str, list[str]] = {}
+    for v in derived:
+        p = draw(st.integers(1, len(order)))
+        inputs[v] = draw(st.lists(st.sampled_from(order[:p]), min_size=1, max_size=min(3, p), unique=True))
+        order = order[:p] + [v] + order[p:]
+    rated = list(order)
+
+    standards: dict[str, dict[str, Any]] = {}
+    for sid in judged:
+        standards[sid] = {"id": sid, "name": f"Judged {sid}", "kind": "judged"}
+    for sid in cased + info:
+        n_q = draw(st.integers(1, 2 if small else 3))
+        qs = {f"q{k}": f"Question {k} of {sid}?" for k in range(n_q)}
+        s: dict[str, Any] = {"id": sid, "name": f"Case {sid}", "kind": "case" if sid in cased else "information",
+                             "key_questions": qs}
+        if sid in cased:
+            if len(band_ids) > 1 or draw(st.booleans()):
+                s["bands"] = draw(st.sampled_from(band_ids))
+            if draw(st.booleans()):
+                own: dict[str, Any] = {"method": draw(st.sampled_from(METHODS))}
+                if draw(st.booleans()):
+                    own["id"] = f"{sid}-rating"
+                    own["description"] = "its own method"
+                standards[sid] = {**s, "case_rating": own}
+                continue
+        standards[sid] = s
+    for sid in derived:
+        standards[sid] = {"id": sid, "name": f"Derived {sid}", "kind": "derived", "from": inputs[sid],
+                          "method": "lowest"}
+    counted = {sid: draw(st.integers(0, 3)) > 0 for sid in rated}
+    if not any(counted.values()):
+        counted[draw(st.sampled_from(rated))] = True
+    for sid in rated:
+        if not counted[sid]:
+            standards[sid]["counted"] = False
+        elif draw(st.integers(0, 5)) == 0:
+            standards[sid]["counted"] = True
+
+    # domains: every one holds at least one standard
+    listing = draw(st.permutations(list(standards)))
+    n_domains = draw(st.integers(1, min(3, len(listing))))
+    home = {sid: i for i, sid in enumerate(listing[:n_domains])}
+    for sid in listing[n_domains:]:
+        home[sid] = draw(st.integers(0, n_domains - 1))
+    domain_ids = [f"d{i}" for i in range(n_domains)]
+    members = {d: [s for s in listing if domain_ids[home[s]] == d] for d in domain_ids}
+    domain_rated = {d: [s for s in ids if s not in info] for d, ids in members.items()}
+    domains = [{"id": d, "name": f"Domain {d}", **draw(provenance()),
+                "standards": [standards[s] for s in members[d]]} for d in domain_ids]
+
+    rules = []
+    for i in range(draw(st.integers(0, 3 if small else 4))):
+        targets = [s for s in rated if rated.index(s) > 0] + ["overall"]
+        target = draw(st.sampled_from(targets))
+        allowed = rated if target == "overall" else rated[:rated.index(target)]
+        rule: dict[str, Any] = {"id": f"r{i}"}
+        if target == "overall" or draw(st.integers(0, 3)) > 0:
+            rule["limits"] = target
+        else:
+            rule["standard"] = target
+        rule["at_most"] = draw(st.sampled_from(names[1:] if draw(st.integers(0, 4)) else names))  # mostly one that can lower
+        rule["when"] = draw(conditions(allowed, domain_rated, names))
+        rules.append({**rule, **draw(provenance())})
+
+    n_counted = sum(counted.values())
+    maxima = [top * n for n in range(1, n_counted + 1)]
+    mode = draw(st.sampled_from(["bands", "bands", "mixed", "tables"]))
+    overall: dict[str, Any] = {"id": "overall", "measures": "mean points"}
+    if mode != "tables":
+        overall["bands"] = draw(band_list(Fraction(0), Fraction(top), worst_first, 3 if small else 1))
+    if mode != "bands":
+        chosen = maxima if mode == "tables" else draw(st.lists(st.sampled_from(maxima), unique=True, max_size=3))
+        if chosen:
+            overall["score_tables"] = [draw(score_table(m, worst_first)) for m in draw(st.permutations(chosen))]
+    overall.update(draw(provenance()))
+
+    doc = {
+        "id": "generated",
+        "title": "A generated rule set",
+        "service": "testing",
+        **draw(provenance()),
+        "in_force": {"from": "2024-01", **draw(provenance())},
+        "scale": {"ratings": [{"name": n, "points": p} for n, p in zip(names, points)], "not_rated": NOT_RATED,
+                  **draw(provenance())},
+        "case_rating": {"id": "case-rating", "method": draw(st.sampled_from(METHODS)), "description": "d",
+                        **draw(provenance())},
+        "bands": band_sets,
+        "domains": domains,
+    }
+    if rules or draw(st.booleans()):
+        doc["decision_rules"] = rules
+    doc["score"] = {"id": "score", "description": "sum of points", **draw(provenance())}
+    doc["overall"] = overall
+    import yaml
+
+    # libyaml's emitter when there is one: the same text as yaml.safe_dump's, several times faster
+    return yaml.dump(doc, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                     allow_unicode=True, width=120)
+
+
+def rule_sets(small: bool = False) -> st.SearchStrategy[RuleSet]:
+    """A valid rule set, loaded (see :func:`rule_set_texts`); its id is ``generated``, and it has no file.
+
+    >>> from hypothesis import find
+    >>> rules = find(rule_sets(), lambda r: len(r.scale) == 4 and r.decision_rules)
+    >>> rules.id, len(rules.scale)
+    ('generated', 4)
+    """
+    return rule_set_texts(small).map(_load)
+
+
+def _load(text: str) -> RuleSet:
+    from ..loading.rule_set import load_rule_set_bytes
+
+    return load_rule_set_bytes(text.encode("utf-8"), "<generated rule set>")

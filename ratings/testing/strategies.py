@@ -1,0 +1,376 @@
+"""Hypothesis strategies for inspections of any rule set: property tests of your own rule sets.
+
+Needs the ``testing`` extra (``pip install "ratings[testing]"``, which installs hypothesis).
+
+By default an inspection is *realistic*: every standard rated, every key question given as counts
+(``{yes: Y, of: N}``). Options widen it: ``not_rated`` (standards Not rated, key questions without
+applicable cases), ``unknowns`` (judgements, key questions and whole standards ``unknown``), ``results``
+(``"percentages"`` only, or ``"either"``), ``edges`` (results at, or just either side of, every band
+threshold, as often as anywhere else).
+
+>>> from hypothesis import given, settings
+>>> import ratings
+>>> from ratings.testing import inspections
+>>> RULES = ratings.load_rules("hmip-probation-pdu-2021")
+>>> @settings(max_examples=25)
+... @given(inspections(RULES))
+... def test_the_overall_is_always_a_rating(inspection):
+...     assert ratings.rate(inspection, RULES).overall in RULES.scale
+>>> test_the_overall_is_always_a_rating()
+
+By default every standard is rated, so all nine of this rule set count towards the maximum score; with
+``not_rated=True`` some are not, and hypothesis finds one:
+
+>>> @settings(max_examples=25)
+... @given(inspections(RULES))
+... def test_every_standard_counts(inspection):
+...     assert ratings.rate(inspection, RULES).max_score == 27
+>>> test_every_standard_counts()
+>>> @settings(max_examples=100, database=None)
+... @given(inspections(RULES, not_rated=True))
+... def test_every_standard_counts_even_when_not_rated(inspection):
+...     assert ratings.rate(inspection, RULES).max_score == 27
+>>> try:
+...     test_every_standard_counts_even_when_not_rated()
+... except AssertionError:
+...     print("falsified")
+falsified
+
+Every strategy draws the *input* form (the mapping an inspection file holds), so what it draws can be given
+to :func:`ratings.rate` (with the rule set), written to a file (:func:`inspection_files`, :func:`as_yaml`),
+or changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from fractions import Fraction
+from typing import Any
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # pragma: no cover - tested in a subprocess without hypothesis
+    if exc.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError("ratings.testing needs hypothesis, which the 'testing' extra installs: "
+                              "pip install \"ratings[testing]\"", name="hypothesis") from None
+
+from ..loading.registry import bundled_ids, load_rules
+from ..model.objects import RuleSet, Standard
+
+__all__ = ["inspections", "inspection_files", "judgements", "case_results", "key_question_results",
+           "percentages", "counts", "near_edges", "as_yaml"]
+
+RESULTS = ("counts", "percentages", "either")
+UNKNOWN = "unknown"
+NOT_RATED = "not rated"
+HAIR = Fraction(1, 10**6)  # how far "just either side" of a threshold a percentage lies
+
+
+def near_edges(rules: RuleSet) -> list[Fraction]:
+    """Every band threshold of the rule set's case bands, with values a hair either side: where bugs live.
+
+    >>> import ratings
+    >>> [str(v) for v in near_edges(ratings.load_rules("hmip-probation-pdu-2021"))][:4]
+    ['0', '1/1000000', '49999999/1000000', '50']
+    """
+    out = set()
+    for band_set in rules.band_sets.values():
+        for edge in _thresholds(rules, band_set):
+            out.update(v for v in (edge - HAIR, edge, edge + HAIR) if band_set.low <= v <= band_set.high)
+    return sorted(out)
+
+
+def _thresholds(rules: RuleSet, band_set: Any) -> list[Fraction]:
+    return sorted({edge for band in band_set.bands for edge in (band.low, band.high)})
+
+
+def percentages(rules: RuleSet | None = None, *, edges: bool = False) -> st.SearchStrategy[Any]:
+    """A percentage as a file gives it: a whole number or a decimal (an exact ``Fraction``); with ``edges``
+    (and a rule set), as often a band threshold or a hair either side of one.
+
+    >>> from hypothesis import find
+    >>> find(percentages(), lambda p: 64 < p < 65) < 65
+    True
+    """
+    whole = st.integers(0, 100)
+    decimal = st.decimals(0, 100, places=2, allow_nan=False, allow_infinity=False).map(Fraction)
+    anywhere = st.one_of(whole, decimal)
+    if edges and rules is not None and rules.band_sets:
+        return st.one_of(anywhere, st.sampled_from(near_edges(rules)))
+    return anywhere
+
+
+def counts(rules: RuleSet | None = None, *, edges: bool = False, max_cases: int = 60) -> st.SearchStrategy[dict]:
+    """``{yes: Y, of: N}`` with 0 <= Y <= N and 1 <= N <= ``max_cases``; with ``edges`` (and a rule set), as
+    often exactly at a band threshold (where ``N`` allows) or one case either side of it.
+
+    >>> from hypothesis import given
+    >>> @given(counts(max_cases=10))
+    ... def test_counts(c):
+    ...     assert 0 <= c["yes"] <= c["of"] <= 10
+    >>> test_counts()
+    """
+    anywhere = _counts(max_cases)
+    if edges and rules is not None and rules.band_sets:
+        thresholds = sorted({t for bs in rules.band_sets.values() for t in _thresholds(rules, bs)})
+        return st.one_of(anywhere, _edge_counts(tuple(thresholds), max_cases))
+    return anywhere
+
+
+@st.composite
+def _counts(draw: st.DrawFn, max_cases: int) -> dict[str, int]:
+    of = draw(st.integers(1, max_cases))
+    return {"yes": draw(st.integers(0, of)), "of": of}
+
+
+@st.composite
+def _edge_counts(draw: st.DrawFn, thresholds: tuple[Fraction, ...], max_cases: int) -> dict[str, int]:
+    """Counts at a threshold (when some number of cases up to ``max_cases`` can hit it exactly), or one case
+    either side of it."""
+    threshold = draw(st.sampled_from(thresholds))
+    step = (threshold / 100).denominator  # the fewest cases that can give exactly this share
+    of = step * draw(st.integers(1, max_cases // step)) if step <= max_cases else draw(st.integers(1, max_cases))
+    at = math.ceil(threshold * of / 100)  # the fewest 'Yes' cases at or above the threshold
+    yes = min(max(at + draw(st.sampled_from([0, -1, 1])), 0), of)
+    return {"yes": yes, "of": of}
+
+
+def key_question_results(rules: RuleSet | None = None, *, results: str = "counts", not_rated: bool = False,
+                         unknowns: bool = False, edges: bool = False,
+                         max_cases: int = 60) -> st.SearchStrategy[Any]:
+    """One key question's result: counts, a percentage, or either (``results``); with ``not_rated``
+    sometimes ``None`` (no applicable cases); with ``unknowns`` sometimes ``"unknown"``.
+
+    >>> from hypothesis import find
+    >>> find(key_question_results(results="percentages", not_rated=True), lambda r: r is None)
+    """
+    if results not in RESULTS:
+        raise ValueError(f"results must be one of {', '.join(RESULTS)}, not {results!r}")
+    return _key_question_results(None if rules is None else _Same(rules), results, not_rated, unknowns, edges,
+                                 max_cases)
+
+
+def case_results(rules: RuleSet, standard: str | Standard, *, results: str = "counts", not_rated: bool = False,
+                 unknowns: bool = False, edges: bool = False, max_cases: int = 60) -> st.SearchStrategy[Any]:
+    """A case standard's entry: every key question's result; with ``not_rated`` sometimes ``"not rated"``,
+    with ``unknowns`` sometimes ``"unknown"``.
+
+    >>> import ratings
+    >>> from hypothesis import find
+    >>> RULES = ratings.load_rules("hmip-probation-pdu-2021")
+    >>> sorted(find(case_results(RULES, "assessment"), lambda entry: True))
+    ['desistance', 'engagement', 'keeping_safe']
+    """
+    rules = _rules(rules)
+    std = rules.standards[standard] if isinstance(standard, str) else standard
+    result = key_question_results(rules, results=results, not_rated=not_rated, unknowns=unknowns, edges=edges,
+                                  max_cases=max_cases)
+    return _case_results(std, result, not_rated and std.kind == "case", unknowns and std.kind == "case")
+
+
+def judgements(rules: RuleSet, *, not_rated: bool = False,
+               unknowns: bool = False) -> st.SearchStrategy[dict[str, str]]:
+    """The inspectors' judgement for every judged standard: a rating of the scale; with ``not_rated``
+    sometimes Not rated, with ``unknowns`` sometimes ``"unknown"``.
+
+    >>> import ratings
+    >>> from hypothesis import find
+    >>> find(judgements(ratings.load_rules("hmip-probation-pdu-2021")), lambda j: True)
+    {'leadership': 'Outstanding', 'staff': 'Outstanding', 'services': 'Outstanding', 'information_and_facilities': 'Outstanding'}
+    """
+    rules = _rules(rules)
+    names = [str(r) for r in rules.scale] + ([str(rules.not_rated)] if not_rated else []) + \
+        ([UNKNOWN] if unknowns else [])
+    return st.fixed_dictionaries({s.id: st.sampled_from(names) for s in rules.standards.values()
+                                  if s.kind == "judged"})
+
+
+def inspections(rules: RuleSet | str | os.PathLike, *, not_rated: bool = False, unknowns: bool = False,
+                results: str = "counts", edges: bool = False, name: bool = True,
+                max_cases: int = 60) -> st.SearchStrategy[dict[str, Any]]:
+    """A whole inspection of ``rules`` (a rule set, its id or its path): the mapping an inspection file
+    holds, naming the rule set (``rules:``, its id when bundled, else its file) when it can.
+
+    Realistic by default (see the module's docstring for the options); information standards are given only
+    sometimes, as in a report.
+
+    >>> import ratings
+    >>> from hypothesis import find
+    >>> RULES = ratings.load_rules("hmip-probation-pdu-2021")
+    >>> example = find(inspections(RULES), lambda m: m["judgements"]["leadership"] == "Good")
+    >>> list(example), example["rules"], list(example["cases"]["assessment"])
+    (['name', 'rules', 'judgements', 'cases'], 'hmip-probation-pdu-2021', ['engagement', 'desistance', 'keeping_safe'])
+    >>> ratings.rate(example).max_score
+    27
+    """
+    if results not in RESULTS:
+        raise ValueError(f"results must be one of {', '.join(RESULTS)}, not {results!r}")
+    return _inspections_of(_Same(_rules(rules)), not_rated, unknowns, results, edges, name, max_cases)
+
+
+def inspection_files(rules: RuleSet | str | os.PathLike, **options: Any) -> st.SearchStrategy[str]:
+    """The YAML text of an inspection file of ``rules`` (the options are :func:`inspections`'): to write to
+    a file and rate as a user would.
+
+    >>> import ratings
+    >>> from hypothesis import find
+    >>> text = find(inspection_files("hmip-probation-pdu-2021", name=False), lambda t: True)
+    >>> print(text.splitlines()[0])
+    rules: hmip-probation-pdu-2021
+    """
+    return inspections(rules, **options).map(as_yaml)
+
+
+# ------------------------------------------------------------------------------------------------ building
+# Strategies are built once per rule set (and options), not on every draw: building them (the band edges
+# above all) costs far more than drawing from them. A rule set is the same rule set only as the same object.
+
+_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
+                 max_size=30).filter(str.strip)
+
+
+class _Same:
+    """A rule set as a cache key: by identity (a RuleSet is not hashable, and equal is not enough)."""
+
+    __slots__ = ("rules",)
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+
+    def __hash__(self) -> int:
+        return id(self.rules)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.rules is self.rules
+
+
+def _rules(rules: RuleSet | str | os.PathLike) -> RuleSet:
+    return rules if isinstance(rules, RuleSet) else load_rules(rules)
+
+
+def _reference(rules: RuleSet) -> str | None:
+    """What an inspection's ``rules:`` says to name ``rules``: its id when bundled (and the bundled one is
+    this one), else its file's absolute path, else nothing."""
+    if rules.id in bundled_ids() and load_rules(rules.id) is rules:
+        return rules.id
+    if rules.path and os.path.isfile(rules.path):
+        return os.path.abspath(rules.path)
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _key_question_results(rules: _Same | None, results: str, not_rated: bool, unknowns: bool, edges: bool,
+                          max_cases: int) -> st.SearchStrategy[Any]:
+    given = None if rules is None else rules.rules
+    options: list[st.SearchStrategy[Any]] = []
+    if results in ("counts", "either"):
+        options.append(counts(given, edges=edges, max_cases=max_cases))
+    if results in ("percentages", "either"):
+        options.append(percentages(given, edges=edges))
+    if not_rated:
+        options.append(st.none())
+    if unknowns:
+        options.append(st.just(UNKNOWN))
+    return st.one_of(*options) if len(options) > 1 else options[0]
+
+
+def _case_results(standard: Standard, result: st.SearchStrategy[Any], not_rated: bool,
+                  unknowns: bool) -> st.SearchStrategy[Any]:
+    entry = st.fixed_dictionaries({q.id: result for q in standard.key_questions})
+    whole = ([st.just(NOT_RATED)] if not_rated else []) + ([st.just(UNKNOWN)] if unknowns else [])
+    return st.one_of(entry, entry, entry, *whole) if whole else entry  # mostly given
+
+
+@functools.lru_cache(maxsize=256)
+def _inspections_of(same: _Same, not_rated: bool, unknowns: bool, results: str, edges: bool, name: bool,
+                    max_cases: int) -> st.SearchStrategy[dict[str, Any]]:
+    rules = same.rules
+    result = _key_question_results(same, results, not_rated, unknowns, edges, max_cases)
+    information = _key_question_results(same, results, not_rated, False, edges, max_cases)
+    parts = tuple((s.id, s.kind == "information",
+                   _case_results(s, result, not_rated, unknowns) if s.kind == "case" else
+                   _case_results(s, information, False, False))
+                  for s in rules.standards.values() if s.kind in ("case", "information"))
+    judged = judgements(rules, not_rated=not_rated, unknowns=unknowns) \
+        if any(s.kind == "judged" for s in rules.standards.values()) else None
+    any_case = any(s.kind == "case" for s in rules.standards.values())
+    return _inspections(_reference(rules), judged, parts, any_case, name)
+
+
+@st.composite
+def _inspections(draw: st.DrawFn, reference: str | None, judged: Any, parts: tuple, any_case: bool,
+                 name: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if name:
+        out["name"] = draw(_NAMES)
+    if reference is not None:
+        out["rules"] = reference
+    if judged is not None:
+        out["judgements"] = draw(judged)
+    cases: dict[str, Any] = {}
+    for sid, sometimes, entry in parts:
+        if not sometimes or draw(st.booleans()):
+            cases[sid] = draw(entry)
+    if cases or any_case:
+        out["cases"] = cases
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- to files
+
+
+def as_yaml(inspection: dict[str, Any]) -> str:
+    """The YAML text of a drawn inspection (fractions as exact decimals, or as counts when no decimal is
+    exact), to write it to a file.
+
+    >>> from fractions import Fraction
+    >>> print(as_yaml({"cases": {"assessment": {"engagement": Fraction(131, 2), "safety": Fraction(100, 3)}}}),
+    ...       end="")
+    cases:
+      assessment:
+        engagement: 65.5
+        safety:
+          'yes': 1
+          of: 3
+    """
+    import yaml
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, Fraction):
+            if value.denominator == 1:
+                return value.numerator
+            text = _exact_decimal(value)
+            if text is None:  # a share no decimal holds exactly: as the counts that give it
+                share = value / 100
+                return {"yes": share.numerator, "of": share.denominator}
+            return _Decimal(text)
+        return value
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    _Dumper.add_representer(_Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+    return yaml.dump(plain(inspection), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+class _Decimal(str):
+    """A decimal number's exact text, dumped as a plain YAML number."""
+
+
+def _exact_decimal(value: Fraction, most: int = 30) -> str | None:
+    """The exact decimal text of ``value``, or None when it has none of at most ``most`` digits."""
+    digits = 0
+    scaled = value
+    while scaled.denominator != 1:
+        scaled *= 10
+        digits += 1
+        if digits > most:
+            return None
+    sign = "-" if scaled < 0 else ""
+    text = str(abs(scaled.numerator)).rjust(digits + 1, "0")
+    return f"{sign}{text[:-digits]}.{text[-digits:]}" if digits else f"{sign}{text}"
