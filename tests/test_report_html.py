@@ -306,12 +306,12 @@ def test_any_inspection_of_any_rule_set_gives_a_well_formed_page(rules, tmp_path
     from hypothesis import HealthCheck, given, settings
 
     from ratings.frontends.report_html import X0, X1, inspect_files, report_html
-    from ratings.strategies import as_yaml, inspections
+    from ratings.testing import as_yaml, inspections
 
     where = tmp_path_factory.mktemp("drawn")
 
     @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(inspections(rules))
+    @given(inspections(rules, not_rated=True, results="either"))
     def check(mapping):
         file = where / "drawn.yaml"
         file.write_text(as_yaml(mapping), encoding="utf-8")
