@@ -128,6 +128,16 @@ def information_note(result: Result, sid: str) -> str:
     return f"for information: {shown}"
 
 
+def _assumptions_text(result: Result) -> list[str]:
+    """The lines saying which rules the rating rests on that are inferred or assumed (none when all are
+    confirmed)."""
+    found = result.assumptions
+    if not found:
+        return []
+    said = ", ".join(f"{a.rule} ({a.confidence})" for a in found)
+    return [""] + _wrap(f"Rests on {len(found)} rule{'s' if len(found) != 1 else ''} not confirmed: {said}.", "  ", "")
+
+
 @_printed
 def result_text(result: Result) -> str:
     """The ratings page (standards, score, overall) followed by why each rating is what it is."""
@@ -148,6 +158,7 @@ def result_text(result: Result) -> str:
             elif sid in result.information:
                 rows.append((_number(standard.number), standard.name, "(not rated)", information_note(result, sid)))
     lines += _table(rows)
+    lines += _assumptions_text(result)
     lines += ["", "Why"]
     by_standard: dict[str | None, list] = {}
     for entry in result.trace:

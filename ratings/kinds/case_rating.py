@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 import attrs
 
-from ..model.objects import Band, KeyQuestionResult, Provenance, Rating, Standard, TraceEntry
+from ..model.objects import Band, KeyQuestionResult, Provenance, Rating, Standard, TraceEntry, trace_entry
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from .bands import threshold
@@ -77,9 +77,11 @@ class CaseRatingMethod:
         if detail.band is None:
             why = ("none of its key questions had applicable cases" if detail.no_cases
                    else "the inspection did not rate it")
-            return TraceEntry("not_rated", self.id if detail.no_cases else None, standard.id,
-                              f"{standard.label} is {rules.not_rated}: {why}, so it is neither scored nor counted.")
-        return TraceEntry("band", standard.bands.id, standard.id, self.band_sentence(standard, detail))
+            return trace_entry("not_rated", self.id if detail.no_cases else None, standard.id,
+                               f"{standard.label} is {rules.not_rated}: {why}, so it is neither scored nor counted.",
+                               [(self.id, self.provenance)] if detail.no_cases else ())
+        return trace_entry("band", standard.bands.id, standard.id, self.band_sentence(standard, detail),
+                           [(self.id, self.provenance), (standard.bands.id, standard.bands.provenance)])
 
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
         raise NotImplementedError

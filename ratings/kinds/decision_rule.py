@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, Rating, TraceEntry
+from ..model.objects import Provenance, Rating, TraceEntry, trace_entry
 from ..reading.reader import clip, join, suggestion
 from ..reading.yaml_file import Node
 from .base import Code, ranks_tuple, report, unlimited_var, var
@@ -96,7 +96,8 @@ class DecisionRule:
             text = (f"Decision rule {self.id} applies to {label} ({evidence}) and allows at most {self.at_most}; "
                     f"{label} is already {before}, so it stays {after}.")
         text = text[0].upper() + text[1:]
-        return TraceEntry("cap", self.id, None if self.target == OVERALL else self.target, text)
+        return trace_entry("cap", self.id, None if self.target == OVERALL else self.target, text,
+                           [(self.id, self.provenance)])
 
     def sentence(self, rules: Any) -> str:
         """The rule in words, for the rule card."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, Standard, TraceEntry
+from ..model.objects import Provenance, Standard, TraceEntry, trace_entry
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
 from .base import Code, ranks_tuple, report, unlimited_var, var
@@ -55,7 +55,7 @@ class DerivedStep:
         rank, inputs = facts
         derivation = self.standard.derived
         text = derivation.method.sentence(rules, self.standard, rank, dict(zip(derivation.inputs, inputs)))
-        return TraceEntry("derived", None, self.standard.id, text)
+        return trace_entry("derived", None, self.standard.id, text, [(derivation.id, derivation.provenance)])
 
 
 def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: str | None,

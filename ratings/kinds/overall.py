@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 import attrs
 
-from ..model.objects import Band, BandSet, Provenance, Rating, TraceEntry
+from ..model.objects import Band, BandSet, Provenance, Rating, TraceEntry, trace_entry
 from ..model.words import approx, bounds, bounds_text
 from ..reading.reader import TOO_LARGE, join
 from ..reading.yaml_file import Node, describe, whole_number
@@ -133,7 +133,10 @@ class OverallStep:
             text = (f"Overall {rating}: {score}/{max_score} is a mean of {mean} points per "
                     f"rated standard, {bounds_text(found)} points; out of {max_score}, scores "
                     f"{lo}-{hi} are {rating}.")
-        return TraceEntry("overall", self.rule.id, None, text)
+        applied = [(self.rule.id, self.rule.provenance)]
+        if isinstance(found, ScoreTable):
+            applied.append((self.rule.id, found.provenance))
+        return trace_entry("overall", self.rule.id, None, text, applied)
 
 
 def _runs(rule: OverallRule, n: int, top_points: int) -> tuple[tuple[int, ...], tuple[int, ...]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, TraceEntry
+from ..model.objects import Provenance, TraceEntry, trace_entry
 from ..model.words import names
 from ..reading.reader import join
 from ..reading.yaml_file import Node
@@ -65,7 +65,7 @@ class ScoreStep:
             text = f"Score {score}/{max_score}: no counted standard was rated"
         if left_out:
             text += f"; {names(rules, left_out)} {'is' if len(left_out) == 1 else 'are'} not counted"
-        return TraceEntry("score", self.rule.id, None, text + ".")
+        return trace_entry("score", self.rule.id, None, text + ".", [(self.rule.id, self.rule.provenance)])
 
 
 def read_score(ctx: Any, node: Node, path: str) -> ScoreRule | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import attrs
 
@@ -53,6 +53,18 @@ class Provenance:
     source: str
     confidence: str  # confirmed | inferred | assumed
     notes: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confidence == CONFIRMED
+
+
+CONFIDENCE = ("confirmed", "inferred", "assumed")  # surest first
+CONFIRMED = CONFIDENCE[0]
+
+
+def least_sure(confidences: Iterable[str]) -> str:
+    return max(confidences, key=CONFIDENCE.index)
 
 
 @attrs.frozen
@@ -233,9 +245,30 @@ class RuleSet:
         """``(rule id, confidence)`` of every rule that is inferred or assumed rather than confirmed."""
         out: dict[str, str] = {}
         for rule in self.rules():
-            if rule.provenance.confidence != "confirmed":
+            if not rule.provenance.confirmed:
                 out.setdefault(rule.id, rule.provenance.confidence)
         return tuple(out.items())
+
+    def rules_applied(self, rated: Iterable[str], max_score: int) -> list[tuple[str, Provenance]]:
+        """Every rule a rating with these standards rated rests on, as (rule id, provenance), in card order:
+        each rated case standard's method and bands, each rated derived standard's derivation, every decision
+        rule on a rated standard or on the overall rating (whether or not it lowered anything: another
+        version of it might have), the score, and the overall rule with the score table it used."""
+        rated = set(rated)
+        out: list[tuple[str, Provenance]] = []
+        for sid, std in self.standards.items():
+            if sid in rated and std.kind == "case":
+                out += [(std.case_rating.id, std.case_rating.provenance), (std.bands.id, std.bands.provenance)]
+            elif sid in rated and std.kind == "derived":
+                out.append((std.derived.id, std.derived.provenance))
+        # a decision rule limits a standard or, when its target is no standard, the overall rating
+        out += [(r.id, r.provenance) for r in self.decision_rules
+                if r.target in rated or r.target not in self.standards]
+        out += [(self.score.id, self.score.provenance), (self.overall.id, self.overall.provenance)]
+        table = self.overall.tables.get(max_score)
+        if table is not None:
+            out.append((self.overall.id, table.provenance))
+        return out
 
 
 # ---------------------------------------------------------------------------------------------- inspection
@@ -314,9 +347,48 @@ class TraceEntry:
     rule: str | None
     standard: str | None
     reason: str
+    confidence: str | None = None  # the least sure of the rules applied, when one is not confirmed
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "standard": self.standard, "step": self.step, "reason": self.reason}
+        return {"rule": self.rule, "standard": self.standard, "step": self.step, "reason": self.reason,
+                "confidence": self.confidence}
+
+
+def trace_entry(step: str, rule: str | None, standard: str | None, reason: str,
+                applied: Iterable[tuple[str, Provenance]] = ()) -> TraceEntry:
+    """A decision explained, its sentence naming each rule ``applied`` (name, provenance) that is inferred or
+    assumed: a reader sees at once that the step rests on a guess."""
+    doubtful = doubtful_rules(applied)
+    if not doubtful:
+        return TraceEntry(step, rule, standard, reason)
+    by_confidence: dict[str, list[str]] = {}
+    for a in doubtful:
+        by_confidence.setdefault(a.confidence, []).append(a.rule)
+    said = " ".join(f"Rule {rules[0]} is {confidence}, not confirmed." if len(rules) == 1 else
+                    f"Rules {', '.join(rules[:-1])} and {rules[-1]} are {confidence}, not confirmed."
+                    for confidence, rules in by_confidence.items())
+    return TraceEntry(step, rule, standard, f"{reason} {said}", least_sure(a.confidence for a in doubtful))
+
+
+@attrs.frozen
+class Assumption:
+    """A rule a result rests on that is inferred or assumed rather than confirmed."""
+
+    rule: str
+    confidence: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "confidence": self.confidence}
+
+
+def doubtful_rules(applied: Iterable[tuple[str, Provenance]]) -> tuple[Assumption, ...]:
+    """The rules among ``applied`` (rule id, provenance) that are not confirmed, each once with its least
+    sure confidence (a rule and the score table it used share the rule's id)."""
+    found: dict[str, list[str]] = {}
+    for rule, provenance in applied:
+        if not provenance.confirmed:
+            found.setdefault(rule, []).append(provenance.confidence)
+    return tuple(Assumption(rule, least_sure(c)) for rule, c in found.items())
 
 
 @attrs.define
@@ -424,6 +496,13 @@ class Result:
     def rule_set_id(self) -> str:
         return self.rules.id
 
+    @property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The rules this result rests on that are inferred or assumed (each once, the least sure
+        confidence), so that a reader sees whether a rating depends on a guess."""
+        rated = [sid for sid, s in self.standards.items() if s.rating is not None and s.rating.rated]
+        return doubtful_rules(self.rules.rules_applied(rated, self.max_score))
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in the interface (rule-set order throughout)."""
         out: dict[str, Any] = {
@@ -434,6 +513,7 @@ class Result:
             "max_score": self.max_score,
             "overall": None if self.overall is None else str(self.overall),
             "overall_limited_by": self.overall_limited_by,
+            "assumptions": [a.to_dict() for a in self.assumptions],
             "trace": [t.to_dict() for t in self.trace],
         }
         if self.possible is not None:
