@@ -1,0 +1,109 @@
+"""Trust shown: every explanation names the rules it applies that are not confirmed, and a result lists the
+rules it rests on that are inferred or assumed, checked against an independent reading of the rule set."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+
+import ratings
+from conftest import CHESHIRE_WEST, EXAMPLES, rate_ordinary
+from ratings.frontends.cli import main
+from ratings.testing import inspections, rule_sets
+
+SURENESS = {"confirmed": 0, "inferred": 1, "assumed": 2}
+
+
+def expected_assumptions(result: ratings.Result) -> dict[str, str]:
+    """The rules a rating rests on that are not confirmed, read straight from the rule set's objects: the
+    method and bands of every rated case standard, every rated derived standard's derivation, every decision
+    rule on a rated standard or on the overall rating, the score, the overall rule and the score table it
+    used; each with its least sure confidence."""
+    rules = result.rules
+    rated = {sid for sid, s in result.standards.items() if s.rating.rated}
+    found: dict[str, str] = {}
+
+    def add(rule_id: str, confidence: str) -> None:
+        if confidence != "confirmed" and SURENESS[confidence] > SURENESS.get(found.get(rule_id, "confirmed"), 0):
+            found[rule_id] = confidence
+
+    for sid, standard in rules.standards.items():
+        if sid in rated and standard.kind == "case":
+            add(standard.case_rating.id, standard.case_rating.provenance.confidence)
+            add(standard.bands.id, standard.bands.provenance.confidence)
+        if sid in rated and standard.kind == "derived":
+            add(standard.derived.id, standard.derived.provenance.confidence)
+    for rule in rules.decision_rules:
+        if rule.target in rated or rule.target == "overall":
+            add(rule.id, rule.provenance.confidence)
+    add(rules.score.id, rules.score.provenance.confidence)
+    add(rules.overall.id, rules.overall.provenance.confidence)
+    table = rules.overall.tables.get(result.max_score)
+    if table is not None:
+        add(rules.overall.id, table.provenance.confidence)
+    return found
+
+
+def check_trace(result: ratings.Result) -> None:
+    """Each trace entry naming a rule that is not confirmed says so in its sentence and its confidence; an
+    entry whose own rule is confirmed and applies no other rule says nothing of the kind."""
+    rules = result.rules
+    sure = {r.id: r.provenance.confidence for r in rules.rules()}
+    for entry in result.trace:
+        if entry.step in ("possible",):
+            continue
+        confidence = sure.get(entry.rule)
+        if confidence is not None and confidence != "confirmed":
+            said = re.findall(r"(?:Rule (\S+) is|Rules (.+?) are) (inferred|assumed), not confirmed\.", entry.reason)
+            named = {name: c for one, many, c in said for name in ([one] if one else re.split(r", | and ", many))}
+            assert SURENESS[named.get(entry.rule, "confirmed")] >= SURENESS[confidence], entry
+            assert entry.confidence is not None and SURENESS[entry.confidence] >= SURENESS[confidence], entry
+        if entry.confidence is None:
+            assert "not confirmed" not in entry.reason, entry
+
+
+def test_cheshire_west_rests_on_three_inferred_rules():
+    result = ratings.rate(CHESHIRE_WEST)
+    assert [(a.rule, a.confidence) for a in result.assumptions] == [
+        ("case-bands", "inferred"), ("leadership-limited-by-case-supervision", "inferred"),
+        ("overall-from-mean-points", "inferred")]
+    by_rule = {e.rule: e for e in result.trace}
+    assert by_rule["leadership-limited-by-case-supervision"].reason.endswith(
+        "Rule leadership-limited-by-case-supervision is inferred, not confirmed.")
+    assert by_rule["leadership-limited-by-case-supervision"].confidence == "inferred"
+    # the services rule is confirmed: its sentence says nothing of confidence
+    assert by_rule["services-limited-by-implementation-and-delivery"].confidence is None
+    assert "confirmed" not in by_rule["services-limited-by-implementation-and-delivery"].reason
+
+
+def test_json_and_text_show_the_assumptions():
+    run = CliRunner().invoke(main, ["rate", str(CHESHIRE_WEST), "--format", "json"])
+    data = json.loads(run.stdout)
+    assert data["assumptions"] == [{"rule": "case-bands", "confidence": "inferred"},
+                                   {"rule": "leadership-limited-by-case-supervision", "confidence": "inferred"},
+                                   {"rule": "overall-from-mean-points", "confidence": "inferred"}]
+    assert all("confidence" in t for t in data["trace"])
+    text = CliRunner().invoke(main, ["rate", str(CHESHIRE_WEST)]).stdout
+    assert "Rests on 3 rules not confirmed: case-bands (inferred)" in text
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_example_names_what_it_rests_on(example):
+    result = ratings.rate(example)
+    if result.possible is not None:
+        pytest.skip("a rating with unknowns: its open values rest on every filling-in")
+    assert {a.rule: a.confidence for a in result.assumptions} == expected_assumptions(result)
+    check_trace(result)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rule_sets().flatmap(lambda rules: inspections(rules).map(lambda m: (rules, m))))
+def test_generated_rule_sets_name_what_they_rest_on(drawn):
+    rules, mapping = drawn
+    for result in (rate_ordinary(mapping, rules), ratings.Engine(rules).rate_many([mapping], trace=True)[0]):
+        assert {a.rule: a.confidence for a in result.assumptions} == expected_assumptions(result)
+        check_trace(result)
