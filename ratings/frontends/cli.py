@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import json
 import os
 import re
 import sys
@@ -51,6 +50,8 @@ _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def json_text(data: Any) -> str:
+    import json  # only for --format json: not on the way of every `ratings rate`
+
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 

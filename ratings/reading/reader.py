@@ -8,7 +8,6 @@ the next problem too.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from fractions import Fraction
 from typing import Iterable
@@ -92,6 +91,8 @@ def suggestion(word: str, choices: Iterable[str]) -> str | None:
         best = min(near, key=lambda c: (edit_distance(key, c[:220]), c))
         if edit_distance(key, best[:220]) <= most:
             return folded[best]
+    import difflib  # only when a key is not understood: not on the way of every rating
+
     close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6) if _affordable(key, folded) else []
     if close:
         return folded[close[0]]
