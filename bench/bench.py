@@ -312,6 +312,12 @@ def main() -> None:
         wall, cpu = median_wall([str(COMMAND), "rate", str(EXAMPLE)], runs=15)
         row("`ratings rate FILE`, cold start to exit (median of 15, wall clock)",
             f"{wall * 1e3:.0f} ms ({cpu * 1e3:.0f} ms CPU)", "at most 80 ms", wall <= 0.080)
+        # the floor under any design with these core dependencies: start Python and import them, nothing else
+        for label, code in (("Python start-up alone (`python -c pass`)", "pass"),
+                            ("the floor: Python start-up and importing pyyaml, attrs and click (no ratings)",
+                             "import yaml, attrs, click")):
+            wall, cpu = median_wall([sys.executable, "-c", code], runs=15)
+            row(f"for comparison, {label}, median of 15", f"{wall * 1e3:.0f} ms ({cpu * 1e3:.0f} ms CPU)")
         folder = Path(tempfile.mkdtemp(prefix="ratings-bench-"))
         try:
             for i, v in enumerate(copy.deepcopy(many)):
