@@ -107,8 +107,9 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
         if standard.kind != "case":
             continue  # derived: settled from the others
         given = inspection.cases.get(sid)
-        if given is UNKNOWN:
-            found.append(Component(i, (NOT_RATED,) + scale))
+        if given is UNKNOWN:  # Not rated, or whatever its method can give from some results
+            every = {q.id: UNKNOWN for q in standard.key_questions}
+            found.append(Component(i, tuple(sorted({NOT_RATED, *standard.case_rating.possible_ranks(standard, every)}))))
         elif given is None or all(v is None for v in given.values()):
             ranks[i] = NOT_RATED
         elif any(v is UNKNOWN for v in given.values()):
