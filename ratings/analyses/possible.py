@@ -81,7 +81,7 @@ def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Ins
         standard = rules.standards[sid]
         if standard.kind == "judged":
             judgements[sid] = core.rating_of[rank]
-        elif rank == NOT_RATED:
+        elif rank == NOT_RATED and not isinstance(cases[sid], dict):
             cases[sid] = None
         else:
             given = cases[sid] if isinstance(cases[sid], dict) else {q.id: UNKNOWN for q in standard.key_questions}
@@ -166,8 +166,8 @@ def search(rules: RuleSet, base: list[int], comps: list[Component], wants: list[
 def patterns(base: list[int], comps: list[Component]):
     """For each choice of which wholly unknown standards are rated: the base ranks and the components, each
     with rated options only (so that outcomes only rise with them)."""
-    optional = [c for c in comps if c.options[0] == NOT_RATED]
-    fixed = [c for c in comps if c.options[0] != NOT_RATED]
+    optional = [c for c in comps if c.options[0] == NOT_RATED and len(c.options) > 1]
+    fixed = [c for c in comps if c not in optional]  # Not rated as the only option (a method that never rates)
     for pattern in product((False, True), repeat=len(optional)):
         pattern_base = list(base)
         pattern_comps = list(fixed)
