@@ -149,3 +149,14 @@ def test_the_same_file_under_the_full_framework_gives_what_the_case_ratings_woul
 def test_a_small_service_cannot_reach_a_rating_by_case_work():
     answer = ratings.gap(SMALL, "Inadequate")
     assert not answer.reachable
+
+
+def test_coverage_lists_only_what_some_inspection_can_exercise():
+    """The bands of standards never rated, and the overall's when no counted standard can be rated, are not
+    items that worked cases could cover."""
+    from ratings.analyses.coverage import coverage_of_paths
+
+    [small] = coverage_of_paths(["hmip-youth-2018-small"])
+    assert (small.cases, small.items) == (3, ())
+    [youth] = coverage_of_paths(["hmip-youth-2025"])
+    assert youth.covered == len(youth.items) == 9  # four bands, V1, four overall bands
