@@ -26,6 +26,13 @@ EXPECTED = {
     "youth-2019.yaml": ("hmip-youth-2018", 26, 36, G, {"court_reviewing": RI, "out_of_court_assessment": O}),
     "youth-2023.yaml": ("hmip-youth-2021", 16, 36, RI,
                         {"court_planning": RI, "resettlement_policy_and_provision": I}),
+    "premises-2025.yaml": ("hmip-approved-premises-2025", 8, 15, G,
+                                    {"staffing": RI, "public_protection": RI, "rehabilitation": G}),
+    "youth-2025.yaml": ("hmip-youth-2025", 3, 6, RI,
+                        {"work_with_children": G, "victims_casework": RI, "victims_organisation": G,
+                         "work_with_victims": RI}),
+    "youth-small-2019.yaml": ("hmip-youth-2018-small", 0, 0, NR,
+                              {"court_assessment": NR, "governance_and_leadership": NR}),
 }
 
 

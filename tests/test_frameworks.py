@@ -31,6 +31,13 @@ OVERALL = {"inadequate": "Inadequate", "requires improvement": "Requires improve
     ("youth-justice", "2018-06", "hmip-youth-2018"),
     ("youth-justice", "2021-06-30", "hmip-youth-2018"),
     ("youth-justice", "2021-07-01", "hmip-youth-2021"),
+    ("youth-justice", "2025-02-28", "hmip-youth-2021"),
+    ("youth-justice", "2025-03-01", "hmip-youth-2025"),
+    ("youth-justice", "2026-01", "hmip-youth-2025"),
+    ("youth-justice-small", "2019-06-01", "hmip-youth-2018-small"),
+    ("youth-justice-small", "2021-06-30", "hmip-youth-2018-small"),
+    ("approved-premises", "2025-07-01", "hmip-approved-premises-2025"),
+    ("approved-premises", "2026-03-15", "hmip-approved-premises-2025"),
 ])
 def test_fieldwork_and_service_choose_the_rule_set_in_force(service, day, expected):
     rules = ratings.load_rules(expected)
@@ -46,8 +53,8 @@ def minimal(rules):
 @pytest.mark.parametrize("service, day, message", [
     ("probation-crc", "2020-06", "no probation-crc rule set was in force on 2020-06-01; the nearest are "
      "hmip-probation-crc-2019 (2019-07-01 to 2020-03-31); hmip-probation-crc-2018 (2018-06-01 to 2019-06-30). "
-     "In force then for other services: hmip-youth-2018 (service: youth-justice). Name one with 'rules:' to "
-     "rate under it anyway"),
+     "In force then for other services: hmip-youth-2018 (service: youth-justice), hmip-youth-2018-small (service: "
+     "youth-justice-small). Name one with 'rules:' to rate under it anyway"),
     ("probation-pdu", "2019-05", "no probation-pdu rule set was in force on 2019-05-01; the nearest are "
      "hmip-probation-pdu-2021 (2021-06-01 to 2023-08-31); hmip-probation-pdu-2023 (2023-09-01 to now). In force "
      "then for other services: hmip-probation-crc-2018 (service: probation-crc), hmip-probation-nps-2018 "
@@ -62,15 +69,23 @@ def test_a_date_no_rule_set_covers_names_the_nearest(service, day, message):
 
 def test_an_unknown_service_is_named_with_a_suggestion():
     with pytest.raises(ratings.RatingsError) as info:
-        ratings.rate({"service": "youth", "fieldwork": "2022-01", "judgements": {}, "cases": {}})
+        ratings.rate({"service": "youth-justise", "fieldwork": "2022-01", "judgements": {}, "cases": {}})
     assert info.value.key == "service"
-    assert info.value.message == "no rule set for the service 'youth'; did you mean 'youth-justice'?"
+    assert info.value.message == "no rule set for the service 'youth-justise'; did you mean 'youth-justice'?"
+
+
+def test_a_service_that_could_be_either_of_two_lists_them_all():
+    """'youth' begins both youth-justice and youth-justice-small: no guess, every service named."""
+    with pytest.raises(ratings.RatingsError) as info:
+        ratings.rate({"service": "youth", "fieldwork": "2022-01", "judgements": {}, "cases": {}})
+    assert info.value.message == ("no rule set for the service 'youth'; the services are approved-premises, "
+                                  "probation-crc, probation-nps, probation-pdu, youth-justice, youth-justice-small")
 
 
 @pytest.mark.parametrize("rule_set_id, maximum", [
     ("hmip-probation-crc-2018", 30), ("hmip-probation-crc-2019", 30), ("hmip-probation-nps-2018", 30),
     ("hmip-probation-nps-2019", 30), ("hmip-probation-pdu-2021", 27), ("hmip-probation-pdu-2023", 21),
-    ("hmip-youth-2018", 36), ("hmip-youth-2021", 36),
+    ("hmip-youth-2018", 36), ("hmip-youth-2021", 36), ("hmip-youth-2025", 6), ("hmip-approved-premises-2025", 15),
 ])
 def test_each_framework_scores_out_of_its_maximum(rule_set_id, maximum):
     rules = ratings.load_rules(rule_set_id)

@@ -2,8 +2,9 @@
 
 The public strategy ``ratings.testing.rule_set_texts`` (here ``rule_sets``) writes valid rule sets of every
 shape the format allows: 3-6 ratings with falling (not necessarily consecutive) points, one or two band sets with random thresholds
-(whole, decimal or fractional, each bound inclusive or exclusive, ratings repeated or skipped), both
-case-rating methods (the default and per standard), judged, case, derived and information standards,
+(whole, decimal or fractional, each bound inclusive or exclusive, ratings repeated or skipped), the
+case-rating methods (the default and per standard, ``reported`` among a standard's own), judged, case, derived
+and information standards,
 counted or not, in one to three domains, decision rules of every condition kind (nested ``any``/``all``
 too) on every kind of target including the overall rating, and the overall rating from bands on the mean
 points, from score tables, or both.
@@ -238,6 +239,8 @@ class Reference:
         if not values:
             return -1
         method = std.get("case_rating", {}).get("method", self.method)
+        if method == "reported":  # reported, never rated
+            return -1
         measure = min(values) if method == "lowest_key_question" else sum(values, Fraction(0)) / len(values)
         bid = std.get("bands", next(iter(self.band_sets)))
         return self.classify(self.band_sets[bid], measure)
@@ -488,6 +491,7 @@ def test_the_generator_covers_every_feature():
         kinds = {s["kind"]: s for d in doc["domains"] for s in d["standards"]}
         out |= {f"kind:{k}" for k in kinds}
         out |= {"own-method" for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
+        out |= {s["case_rating"]["method"] for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
         out |= {"uncounted" for d in doc["domains"] for s in d["standards"] if s.get("counted") is False}
         for rule in doc.get("decision_rules") or []:
             target = rule.get("limits", rule.get("standard"))
@@ -516,7 +520,7 @@ def test_the_generator_covers_every_feature():
 
     kinds_of: dict[str, str] = {}
     collect()
-    wanted = {"tables", "mixed", "bands-only", "lowest_key_question", "mean_key_questions", "kind:judged",
+    wanted = {"tables", "mixed", "bands-only", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
               "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "target:overall",
               "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}

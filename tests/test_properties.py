@@ -52,6 +52,8 @@ def test_every_value_in_range_falls_in_exactly_one_band(rule_set_id, data):
 
 def raise_one(inspection, rules, data):
     """A copy of the inspection with one key question's result raised (never lowered)."""
+    if not any(s.kind == "case" for s in rules.standards.values()):
+        pytest.skip(f"{rules.id} has no case standard, so no key question to raise")
     candidates = [(sid, q) for sid, kqs in inspection["cases"].items() if isinstance(kqs, dict)
                   and rules.standards[sid].kind == "case" for q, v in kqs.items() if v is not None]
     assume(candidates)
@@ -120,7 +122,10 @@ def test_overall_rises_with_score_across_generated_inspections(rules, data):
     everything_rated = inspections(rules, results="either", edges=True)
     a = ratings.rate(data.draw(everything_rated), trace=False)
     b = ratings.rate(data.draw(everything_rated), trace=False)
-    assert a.max_score == b.max_score > 0
+    assert a.max_score == b.max_score
+    if a.max_score == 0:  # a rule set whose counted standards are never rated (reported, not rated)
+        assert a.overall == b.overall == "Not rated"
+        return
     if a.score <= b.score:
         assert a.overall.rank <= b.overall.rank
     else:

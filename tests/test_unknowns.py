@@ -106,7 +106,7 @@ def with_unknowns(draw, rules):
     for sid in mapping.get("judgements", {}):
         if rnd.random() < 0.3:
             mapping["judgements"][sid] = "unknown"
-    for sid, entry in mapping["cases"].items():
+    for sid, entry in mapping.get("cases", {}).items():
         if rules.standards[sid].kind != "case":
             continue
         roll = rnd.random()

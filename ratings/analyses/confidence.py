@@ -111,9 +111,14 @@ def confidence(rules: RuleSet, inspection: Inspection,
         raise RatingsError(Problem("'confidence' needs every judgement and key question known; this inspection "
                                    "has unknowns", inspection.file))
     core = rules.plan
-    missing = [f"{sid}.{q}" for sid in core.ids if rules.standards[sid].kind == "case"
+    # a standard its method rates Not rated from these results (no applicable cases; a method that never
+    # rates) is Not rated whatever the true shares are: no sample to weigh
+    sampled = [sid for sid in core.ids if rules.standards[sid].kind == "case"
                and isinstance(inspection.cases.get(sid), dict)
-               for q, r in inspection.cases[sid].items() if r is not None and r.of is None]
+               and rules.standards[sid].case_rating.rate(rules.standards[sid], inspection.cases[sid],
+                                                         rules.not_rated).rating.rated]
+    missing = [f"{sid}.{q}" for sid in sampled for q, r in inspection.cases[sid].items()
+               if r is not None and r.of is None]
     if missing:
         raise RatingsError(Problem(
             "'confidence' treats each key question as a sample, so it needs the number of applicable cases: give "
@@ -135,7 +140,7 @@ def confidence(rules: RuleSet, inspection: Inspection,
             continue  # derived: settled from the others
         given = inspection.cases.get(sid)
         applicable = [r for r in (given or {}).values() if r is not None]
-        if not applicable:
+        if sid not in sampled:
             base[i] = -1
             continue
         at_least = {rank: standard.case_rating.chance_at_least(standard, applicable, rank, chance)

@@ -25,7 +25,7 @@ from ..kinds.overall import OverallStep, ScoreTable
 from ..loading.inspection import build_inspection
 from ..loading.registry import bundled_dir, bundled_ids, load_rules
 from ..model.errors import RatingsError
-from ..model.objects import RuleSet
+from ..model.objects import UNKNOWN, RuleSet
 from ..reading.files import yaml_files
 from ..reading.yaml_file import read_file
 
@@ -126,9 +126,22 @@ def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
             yield ("overall band", step.rule.bands.bands.index(found))
 
 
+def _can_rate(rules: RuleSet, sid: str) -> bool:
+    """Whether some inspection rates the standard: a judgement can; a case standard when its method can give a
+    rating from some results (not one that is reported, never rated); a derived one when an input can."""
+    std = rules.standards[sid]
+    if std.kind == "case":
+        every = {q.id: UNKNOWN for q in std.key_questions}
+        return any(rank >= 0 for rank in std.case_rating.possible_ranks(std, every))
+    if std.kind == "derived":
+        return any(_can_rate(rules, s) for s in std.derived.inputs)
+    return std.kind == "judged"
+
+
 def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
-    """Every item of the rule set, in file order, with its key."""
-    used = {s.bands.id for s in rules.standards.values() if s.kind == "case"}
+    """Every item of the rule set that some inspection can exercise, in file order, with its key (the bands
+    of standards never rated, and the overall's when no counted standard can be rated, cannot be)."""
+    used = {s.bands.id for sid, s in rules.standards.items() if s.kind == "case" and _can_rate(rules, sid)}
     for band_set in rules.band_sets.values():
         if band_set.id in used:
             for i, band in enumerate(band_set.bands):
@@ -144,6 +157,8 @@ def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
         yield ("rule fires", rule.number), Item("rule fires", what, rule.line)
         yield ("rule does not fire", rule.number), Item("rule does not fire", what, rule.line)
     overall = rules.overall
+    if not any(s.counted and _can_rate(rules, sid) for sid, s in rules.standards.items()):
+        return
     if overall.bands is not None:
         for i, band in enumerate(overall.bands.bands):
             yield ("overall band", i), Item("overall band", f"overall {band.rating} ({_band(band)})", band.line)

@@ -36,7 +36,7 @@ from ..engine.plan import NOT_RATED
 from ..loading.inspection import build_inspection
 from ..model.errors import RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
-from ..model.objects import BandSet, Result, RuleSet
+from ..model.objects import BandSet, KeyQuestionResult, Result, RuleSet
 from ..reading.yaml_file import from_python
 
 MAX_STATES = 2_000_000  # states after one input past which the search would not fit in memory
@@ -151,9 +151,19 @@ def _inputs(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> Iterator[I
             _same_rating(sid, stds, names)
             questions = tuple(tuple(q.id for q in s.key_questions) if s is not None else () for s in stds)
             bands = [None if s is None else s.bands for s in stds]
-            options = [Option(ranks, value) for ranks, value in cells(bands[0], bands[1])]
+            options = [Option(_rated_by_method(pair, stds, ranks, value), value)
+                       for ranks, value in cells(bands[0], bands[1])]
             options.append(Option(tuple(None if s is None else NOT_RATED for s in stds), "not rated"))
             yield Input(sid, "case", slots, tuple(options), questions)
+
+
+def _rated_by_method(pair: tuple[RuleSet, RuleSet], stds: list[Any], ranks: tuple[int | None, int | None],
+                     value: Fraction) -> tuple[int | None, int | None]:
+    """The ranks with every key question at ``value``, as each standard's case-rating method gives them: the
+    bands' (``ranks``) for a method rating by them, Not rated for a method that never rates."""
+    return tuple(rank if s is None else s.case_rating.rate(
+        s, {q.id: KeyQuestionResult(value) for q in s.key_questions}, rules.not_rated).rating.rank
+        for rules, s, rank in zip(pair, stds, ranks))
 
 
 def _kind(standard: Any) -> str:

@@ -81,7 +81,7 @@ def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Ins
         standard = rules.standards[sid]
         if standard.kind == "judged":
             judgements[sid] = core.rating_of[rank]
-        elif rank == NOT_RATED:
+        elif rank == NOT_RATED and not isinstance(cases[sid], dict):
             cases[sid] = None
         else:
             given = cases[sid] if isinstance(cases[sid], dict) else {q.id: UNKNOWN for q in standard.key_questions}
@@ -107,8 +107,9 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
         if standard.kind != "case":
             continue  # derived: settled from the others
         given = inspection.cases.get(sid)
-        if given is UNKNOWN:
-            found.append(Component(i, (NOT_RATED,) + scale))
+        if given is UNKNOWN:  # Not rated, or whatever its method can give from some results
+            every = {q.id: UNKNOWN for q in standard.key_questions}
+            found.append(Component(i, tuple(sorted({NOT_RATED, *standard.case_rating.possible_ranks(standard, every)}))))
         elif given is None or all(v is None for v in given.values()):
             ranks[i] = NOT_RATED
         elif any(v is UNKNOWN for v in given.values()):
@@ -165,8 +166,8 @@ def search(rules: RuleSet, base: list[int], comps: list[Component], wants: list[
 def patterns(base: list[int], comps: list[Component]):
     """For each choice of which wholly unknown standards are rated: the base ranks and the components, each
     with rated options only (so that outcomes only rise with them)."""
-    optional = [c for c in comps if c.options[0] == NOT_RATED]
-    fixed = [c for c in comps if c.options[0] != NOT_RATED]
+    optional = [c for c in comps if c.options[0] == NOT_RATED and len(c.options) > 1]
+    fixed = [c for c in comps if c not in optional]  # Not rated as the only option (a method that never rates)
     for pattern in product((False, True), repeat=len(optional)):
         pattern_base = list(base)
         pattern_comps = list(fixed)

@@ -10,9 +10,10 @@ from .condition_at_or_below import AtOrBelow
 from .derived_lowest import Lowest
 from .lowest_key_question import LowestKeyQuestion
 from .mean_key_questions import MeanKeyQuestions
+from .reported import Reported
 
 #: case-rating methods, by the name a rule set gives in ``case_rating: {method: ...}``
-CASE_RATING_METHODS = {m.name: m for m in (LowestKeyQuestion, MeanKeyQuestions)}
+CASE_RATING_METHODS = {m.name: m for m in (LowestKeyQuestion, MeanKeyQuestions, Reported)}
 
 #: derived-standard methods, by the name in ``{kind: derived, method: ...}``
 DERIVED_METHODS = {m.name: m() for m in (Lowest,)}

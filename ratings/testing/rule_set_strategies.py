@@ -5,7 +5,8 @@ Needs the ``testing`` extra (``pip install "ratings[testing]"``, which installs 
 :func:`rule_set_texts` draws a rule set's YAML text (to write to a file, or to read as data);
 :func:`rule_sets` draws it loaded. Drawn: 3-6 ratings with falling (not necessarily consecutive) points, one
 or two band sets with random thresholds (whole, decimal or fractional, each bound inclusive or exclusive,
-ratings repeated or skipped), both case-rating methods (the default and per standard), judged, case, derived
+ratings repeated or skipped), the case-rating methods (the default and per standard; a standard's own may
+be ``reported``, which never rates), judged, case, derived
 and information standards, counted or not, in one to three domains, decision rules of every condition kind
 (nested ``any``/``all`` too) on every kind of target including the overall rating, and the overall rating
 from bands on the mean points, from score tables, or both. Standards are ``j0, j1, ...`` (judged),
@@ -44,6 +45,8 @@ RATING_POOL = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Exc
 NOT_RATED = "Not rated"
 CONFIDENCE = ["confirmed", "inferred", "assumed"]
 METHODS = ["lowest_key_question", "mean_key_questions"]
+#: a case standard's own method may also be one that never rates (``reported``), drawn less often
+OWN_METHODS = METHODS * 3 + ["reported"]
 
 
 def yaml_number(value: Fraction, as_text: bool) -> Any:
@@ -226,7 +229,7 @@ def rule_set_texts(draw, small: bool = False) -> str:
             if len(band_ids) > 1 or draw(st.booleans()):
                 s["bands"] = draw(st.sampled_from(band_ids))
             if draw(st.booleans()):
-                own: dict[str, Any] = {"method": draw(st.sampled_from(METHODS))}
+                own: dict[str, Any] = {"method": draw(st.sampled_from(OWN_METHODS))}
                 if draw(st.booleans()):
                     own["id"] = f"{sid}-rating"
                     own["description"] = "its own method"
