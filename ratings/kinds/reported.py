@@ -15,7 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping
 
-from ..model.objects import KeyQuestionResult, Rating, Standard, TraceEntry
+from ..model.objects import KeyQuestionResult, Rating, Standard, TraceEntry, trace_entry
 from ..model.words import percent_text
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent, left_out_clause
@@ -45,7 +45,7 @@ class Reported(CaseRatingMethod):
             text += "; none of its key questions had applicable cases"
         else:
             text += left_out_clause(detail)
-        return TraceEntry("not_rated", self.id, standard.id, text + ".")
+        return trace_entry("not_rated", self.id, standard.id, text + ".", [(self.id, self.provenance)])
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if not isinstance(results, dict):
