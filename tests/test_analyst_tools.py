@@ -48,8 +48,8 @@ def test_xlsx_has_a_row_per_file_as_the_csv_and_a_row_per_standard_per_rated_fil
     shutil.copy(BROKEN, tmp_path / "in" / "broken.yaml")
     out = tmp_path / "batch.xlsx"
     run = invoke("batch", tmp_path / "in", "--format", "xlsx", "-o", out)
-    files = len(list(EXAMPLES.glob("*.yaml"))) + 1
-    assert run.exit_code == 1 and run.stderr == f"Error: 1 of {files} files could not be rated\n"  # the broken file
+    files = len(list(EXAMPLES.glob("*.yaml"))) + 1  # the examples and the broken file
+    assert run.exit_code == 1 and run.stderr == f"Error: 1 of {files} files could not be rated\n"
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["inspections", "standards"]
 

@@ -37,11 +37,11 @@ def folder(tmp_path: Path) -> Path:
 def test_batch_json_rows_equal_rating_each_file_alone(tmp_path):
     where = folder(tmp_path)
     run = invoke("batch", where, "--format", "json")
-    total = len(list(EXAMPLES.glob("*.yaml"))) + 2
-    assert run.exit_code == 1 and run.stderr == f"Error: 2 of {total} files could not be rated\n"
+    count = len(list(EXAMPLES.glob("*.yaml"))) + 2  # the examples and two broken files
+    assert run.exit_code == 1 and run.stderr == f"Error: 2 of {count} files could not be rated\n"
     rows = json.loads(run.stdout)
     files = [r["file"] for r in rows]
-    assert files == sorted(files, key=lambda f: Path(f).parts) and len(rows) == total
+    assert files == sorted(files, key=lambda f: Path(f).parts) and len(rows) == count
     assert not any(f.endswith(".txt") for f in files)
     for row in rows:
         alone = invoke("rate", row["file"], "--format", "json")

@@ -43,6 +43,8 @@ ASSUMPTIONS = (
     "a percentage P given with N cases counts as the whole number of cases judged 'Yes' that prints as P "
     "(32% of 34 is 11), or as P x N / 100 when no single count does",
 )
+POOLED = ("a key question pooled from several units (the PDUs of a region) is one sample: the units' cases "
+          "added up, as the rating takes them")
 NEGLIGIBLE = 1e-15
 
 
@@ -182,7 +184,8 @@ def confidence(rules: RuleSet, inspection: Inspection,
     limited = {r.slot for r in rules.decision_rules}
     exact = {i: {rank: p * mass for rank, p in dist} for i, dist in case_dists.items()  # not enumerated
              if i not in limited}
-    return Confidence(MODEL, ASSUMPTIONS, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
+    assumptions = ASSUMPTIONS + ((POOLED,) if inspection.has_pooled else ())
+    return Confidence(MODEL, assumptions, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
                       named(overall), {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},
                                        "overall": str(estimate.overall)})
 

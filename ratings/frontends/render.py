@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..model.errors import one_line
-from ..model.objects import Result, RuleSet, Standard
+from ..model.objects import PooledResult, Result, RuleSet, Standard
 from ..model.words import approx, band_edges, band_text, bounds_text, percent_text
 from .tables import inspection_table, rating_or_possible as _rating_text
 
@@ -176,7 +176,9 @@ def result_text(result: Result) -> str:
                 mark = ">" if q.id == sr.lowest else " "
                 value = (percent_text(r, band_edges(standard.bands)) if hasattr(r, "percent")
                          else "unknown" if r is not None else "n/a")
-                qrows.append((mark, value.rjust(4), q.id, q.text + (" (paraphrase)" if q.paraphrase else "")))
+                marks = (["paraphrase"] if q.paraphrase else []) + \
+                    ([f"pooled from {len(r.units)} units"] if isinstance(r, PooledResult) else [])
+                qrows.append((mark, value.rjust(4), q.id, q.text + (f" ({'; '.join(marks)})" if marks else "")))
             lines += _table(qrows, "    ")
         for entry in by_standard.get(sid, []):
             lines += _wrap(_cited(entry), "      ", "    ")
@@ -353,6 +355,8 @@ def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
         else:
             move = f"{approx(c.before.percent, edges)}% -> {approx(c.after.percent, edges)}%"
             cost = f"+{approx(c.points)} points"
+        if isinstance(c.before, PooledResult):  # the units' cases together: which unit gains them is not said
+            move += f" (pooled from {len(c.before.units)} units)"
         rows.append((label, c.question, move, cost))
     return _table(rows, indent)
 

@@ -32,10 +32,19 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                            for q in standard.key_questions},
         }
         entry: dict[str, Any] = {"description": standard.label}
+        options = [questions]
+        if "units" not in questions["properties"]:  # each unit's key questions, pooled
+            unit = {"anyOf": [{"type": "null"}, {**questions, "properties": {
+                q.id: {"$ref": "#/$defs/unit_counts", "description": q.text} for q in standard.key_questions}}]}
+            options.append({"type": "object", "additionalProperties": False, "required": ["units"],
+                            "properties": {"units": {"description": "Each unit's (e.g. each PDU's) counts on "
+                                                                    "every key question, pooled exactly.",
+                                                     "type": "object", "minProperties": 1,
+                                                     "additionalProperties": unit}}})
         if allow_not_rated:
-            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, questions]
+            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, *options]
         else:
-            entry.update(questions)
+            entry["anyOf"] = options
         return entry
 
     properties: dict[str, Any] = {
@@ -110,7 +119,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                         "description": "Not known: the result lists every rating that remains possible."},
             "key_question": {
                 "description": "A percentage (0-100), exact counts {yes: Y, of: N}, a percentage of a number of "
-                               "cases {percent: P, of: N}, unknown, or null for no applicable cases.",
+                               "cases {percent: P, of: N}, several units' counts {units: {UNIT: {yes: Y, of: N}}}, "
+                               "unknown, or null for no applicable cases.",
                 "anyOf": [
                     {"type": "number", "minimum": 0, "maximum": 100},
                     {"type": "object", "additionalProperties": False, "required": ["yes", "of"],
@@ -119,7 +129,21 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                     {"type": "object", "additionalProperties": False, "required": ["percent", "of"],
                      "properties": {"percent": {"type": "number", "minimum": 0, "maximum": 100},
                                     "of": {"type": "integer", "minimum": 1}}},
+                    {"type": "object", "additionalProperties": False, "required": ["units"],
+                     "properties": {"units": {"description": "Each unit's (e.g. each PDU's) counts, pooled exactly.",
+                                              "type": "object", "minProperties": 1,
+                                              "additionalProperties": {"$ref": "#/$defs/unit_counts"}}}},
                     {"$ref": "#/$defs/unknown"},
+                    {"type": "null"},
+                ],
+            },
+            "unit_counts": {
+                "description": "One unit's counts {yes: Y, of: N}, or null for no applicable cases there (a "
+                               "percentage cannot be pooled exactly).",
+                "anyOf": [
+                    {"type": "object", "additionalProperties": False, "required": ["yes", "of"],
+                     "properties": {"yes": {"type": "integer", "minimum": 0},
+                                    "of": {"type": "integer", "minimum": 1}}},
                     {"type": "null"},
                 ],
             },

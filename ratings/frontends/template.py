@@ -43,7 +43,8 @@ def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
     if cased:
         lines += ["", "cases:               # per key question: the percentage of applicable cases judged 'Yes' (71),",
                   "                     # or counts {yes: 23, of: 34}; null when no case applied; a whole standard",
-                  "                     # may be 'not rated'"]
+                  "                     # may be 'not rated'; several units' counts (a region's PDUs) are pooled",
+                  "                     # when given as {units: {North PDU: {yes: 12, of: 20}, ...}}"]
         for s in cased:
             lines += _case_standard(s)
     derived = [s for s in rules.standards.values() if s.kind == "derived"]

@@ -15,7 +15,9 @@ from typing import Any, Mapping
 
 import attrs
 
-from ..model.objects import Band, KeyQuestionResult, Provenance, Rating, Standard, TraceEntry, trace_entry
+from ..model.objects import (Band, KeyQuestionResult, PooledResult, Provenance, Rating, Standard, TraceEntry,
+                             trace_entry)
+from ..model.words import and_list
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from .bands import threshold
@@ -38,6 +40,7 @@ class CaseDetail:
     left_out: tuple[str, ...] = ()  # key questions without applicable cases
     tied: tuple[str, ...] = ()  # other key questions equally low
     no_cases: bool = False  # Not rated because no key question had applicable cases
+    pooled: tuple = ()  # (key question, PooledResult) for each result pooled from several units
 
 
 @attrs.frozen
@@ -65,7 +68,9 @@ class CaseRatingMethod:
         if not applicable:
             return CaseDetail(not_rated, no_cases=True)
         left_out = tuple(q.id for q in standard.key_questions if given.get(q.id) is None)
-        return self.measure(standard, applicable, left_out)
+        detail = self.measure(standard, applicable, left_out)
+        pooled = tuple((q, r) for q, r in applicable if type(r) is PooledResult)
+        return attrs.evolve(detail, pooled=pooled) if pooled else detail
 
     def measure(self, standard: Standard, applicable: list[tuple[str, KeyQuestionResult]],
                 left_out: tuple[str, ...]) -> CaseDetail:
@@ -80,7 +85,8 @@ class CaseRatingMethod:
             return trace_entry("not_rated", self.id if detail.no_cases else None, standard.id,
                                f"{standard.label} is {rules.not_rated}: {why}, so it is neither scored nor counted.",
                                [(self.id, self.provenance)] if detail.no_cases else ())
-        return trace_entry("band", standard.bands.id, standard.id, self.band_sentence(standard, detail),
+        return trace_entry("band", standard.bands.id, standard.id,
+                           self.band_sentence(standard, detail) + pooled_clause(standard, detail),
                            [(self.id, self.provenance), (standard.bands.id, standard.bands.provenance)])
 
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
@@ -262,6 +268,27 @@ def left_out_clause(detail: CaseDetail) -> str:
         return ""
     return (f"; {' and '.join(detail.left_out)} had no applicable cases and "
             f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
+
+
+def pooled_clause(standard: Standard, detail: CaseDetail) -> str:
+    """The sentence a band sentence adds when key questions were pooled from several units ('' when none
+    was): which, from which units, and for the key question the sentence quotes, each unit's counts."""
+    if not detail.pooled:
+        return ""
+    units = list(dict.fromkeys(u.unit for _, r in detail.pooled for u in r.units))
+    applicable = len(standard.key_questions) - len(detail.left_out)
+    which = ("each key question counts" if len(detail.pooled) == applicable else
+             f"{and_list(q for q, _ in detail.pooled)} {'counts' if len(detail.pooled) == 1 else 'each count'}")
+    out = (f" Pooled from {len(units)} unit{'s' if len(units) != 1 else ''} ({and_list(units)}): {which} the "
+           "cases judged 'Yes' in all the units over the applicable cases in all the units")
+    quoted = dict(detail.pooled).get(detail.lowest)
+    if quoted is not None:
+        counted = [f"{u.unit} {u.yes} of {u.of}" for u in quoted.units if u.of is not None]
+        none = [u.unit for u in quoted.units if u.of is None]
+        out += f"; {detail.lowest}: {and_list(counted)}, {quoted.yes} of {quoted.of} in all"
+        if none:
+            out += f" ({and_list(none)} had no applicable cases)"
+    return out + "."
 
 
 def raw_key(given: Any, questions: tuple[str, ...]) -> tuple | None:

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from ..model.errors import InspectionError, Problem, Problems, RatingsError
 from ..loading.expected import read_expected
+from ..loading.pooled import UNITS, is_pooled, pooled_question, pooled_standard, read_yes_of
 from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
 from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
 from ..loading.registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
@@ -236,6 +237,8 @@ class _InspectionBuilder:
                       line: int | None) -> dict[str, KeyQuestionResult | None] | None:
         r = self.r
         ids = [q.id for q in standard.key_questions]
+        if is_pooled(node, ids):
+            return pooled_standard(r, node, path, standard)
         suggested = set()
         if set(node.value) != set(ids):
             self.shape_mismatch = True
@@ -271,6 +274,8 @@ class _InspectionBuilder:
         if node.kind in ("int", "number"):
             value = self.percentage(node, path)
             return False if value is None else KeyQuestionResult(value, None, self.cases_inspected)
+        if node.kind == "map" and UNITS in node.value:
+            return pooled_question(r, node, path)
         if node.kind == "map":
             f = r.mapping(node, path, required=("of",), optional=("yes", "percent"), line=node.line,
                           what="a percentage, {yes: Y, of: N} or {percent: P, of: N}")
@@ -280,21 +285,18 @@ class _InspectionBuilder:
                 r.problem("give either 'yes' (cases judged 'Yes') or 'percent', with 'of' (applicable cases)",
                           node, path)
                 return False
-            of = r.integer(f["of"], join(path, "of"))
-            if of is not None and of < 1:
-                r.problem(f"'of' is the number of applicable cases and must be at least 1, not {of}; "
-                          "write null if no case applied", f["of"], join(path, "of"))
-                return False
             if "percent" in f:
+                of = r.integer(f["of"], join(path, "of"))
+                if of is not None and of < 1:
+                    r.problem(f"'of' is the number of applicable cases and must be at least 1, not {of}; "
+                              "write null if no case applied", f["of"], join(path, "of"))
+                    return False
                 value = self.percentage(f["percent"], join(path, "percent"))
                 return False if value is None or of is None else KeyQuestionResult(value, None, of)
-            yes = r.integer(f["yes"], join(path, "yes"), minimum=0)
-            if yes is None or of is None:
+            counts = read_yes_of(r, f, node, path)
+            if counts is None:
                 return False
-            if yes > of:
-                r.problem(f"{yes} cases judged 'Yes' out of only {of}: 'yes' cannot be more than 'of'",
-                          f["yes"], join(path, "yes"))
-                return False
+            yes, of = counts
             return KeyQuestionResult(Fraction(100 * yes, of), yes, of)
         self.not_a_percentage(node, path, "a percentage from 0 to 100, {yes: Y, of: N}, unknown or null")
         return False

@@ -287,6 +287,35 @@ class KeyQuestionResult:
     of: int | None = None
 
 
+@attrs.frozen
+class UnitCount:
+    """One unit's counts on a key question pooled across several units (the PDUs of a region): ``yes`` of
+    ``of`` applicable cases judged 'Yes', or both None when the unit had no applicable cases."""
+
+    unit: str
+    yes: int | None
+    of: int | None
+
+
+@attrs.frozen(cache_hash=True)
+class PooledResult(KeyQuestionResult):
+    """A key question's result pooled exactly from several units' counts: ``yes`` and ``of`` are the sums
+    over the units with applicable cases, ``percent`` is ``100 * yes / of``, and ``units`` keeps each unit's
+    counts, in the order the file gives them, for the explanation and the JSON."""
+
+    units: tuple[UnitCount, ...] = ()
+
+    @classmethod
+    def pool(cls, units: tuple[UnitCount, ...]) -> "PooledResult | None":
+        """The pooled result of ``units``; None when no unit had applicable cases."""
+        yes = sum(u.yes for u in units if u.of is not None)
+        of = sum(u.of for u in units if u.of is not None)
+        return cls(Fraction(100 * yes, of), yes, of, units) if of else None
+
+    def units_json(self) -> dict[str, Any]:
+        return {u.unit: None if u.of is None else {"yes": u.yes, "of": u.of} for u in self.units}
+
+
 class Unknown:
     """The value of a judgement, a key question or a whole standard that the file marks ``unknown``."""
 
@@ -330,6 +359,12 @@ class Inspection:
             return True
         return any(v is UNKNOWN or (v is not None and any(r is UNKNOWN for r in v.values()))
                    for v in self.cases.values())
+
+    @property
+    def has_pooled(self) -> bool:
+        """Whether any key question is pooled from several units' counts."""
+        return any(isinstance(r, PooledResult) for v in self.cases.values() if isinstance(v, Mapping)
+                   for r in v.values())
 
 
 # -------------------------------------------------------------------------------------------------- result
@@ -462,6 +497,9 @@ class StandardResult:
                       if isinstance(r, KeyQuestionResult) and r.yes is not None}
             if counts:
                 out["counts"] = counts
+            units = {q: r.units_json() for q, r in self.results.items() if isinstance(r, PooledResult)}
+            if units:
+                out["units"] = units
             self.standard.case_rating.add_json(out, self.detail)
             found = self.margin
             if found is not None:
