@@ -79,7 +79,8 @@ def test_a_service_that_could_be_either_of_two_lists_them_all():
     with pytest.raises(ratings.RatingsError) as info:
         ratings.rate({"service": "youth", "fieldwork": "2022-01", "judgements": {}, "cases": {}})
     assert info.value.message == ("no rule set for the service 'youth'; the services are approved-premises, "
-                                  "probation-crc, probation-nps, probation-pdu, youth-justice, youth-justice-small")
+                                  "probation-crc, probation-nps, probation-pdu, probation-region, youth-justice, "
+                                  "youth-justice-small")
 
 
 @pytest.mark.parametrize("rule_set_id, maximum", [

@@ -32,7 +32,8 @@ def test_the_text_shows_the_results_and_says_why_it_is_not_rated():
     entry = next(t for t in result.trace if t.standard == "pilot")
     assert entry.rule == "pilot-reported"
     assert entry.reason == ("Pilot work is Not rated: it is reported but not rated (the pilot's sample is too small "
-                            "to rate), so it is neither scored nor counted, whatever its key questions' results.")
+                            "to rate), so it is neither scored nor counted, whatever its key questions' results. Rule "
+                            "pilot-reported is assumed, not confirmed.")
     run = CliRunner().invoke(main, ["rate", "-", "--rules", str(RULES)], input=json.dumps(PILOT))
     assert run.exit_code == 0, run.output
     lines = run.stdout.splitlines()
