@@ -133,7 +133,9 @@ def result_text(result: Result) -> str:
     """The ratings page (standards, score, overall) followed by why each rating is what it is."""
     rules = result.rules
     lines = [result.name or "(unnamed inspection)",
-             f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}", ""]
+             f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}"]
+    lines += dating_lines(result.dating)
+    lines.append("")
     limited = (f"score alone: {result.unlimited_overall}; limited by decision rule {result.overall_limited_by}"
                if result.overall_limited_by else "")
     rows: list[tuple[str, ...]] = [("", "Overall rating", _rating_text(result, None), limited),
@@ -176,6 +178,16 @@ def result_text(result: Result) -> str:
     for entry in by_standard.get(None, []):
         lines += _wrap(_cited(entry), "    ", "  ")
     return "\n".join(lines) + "\n"
+
+
+def dating_lines(dating) -> list[str]:
+    """Beneath the rule set's name: the assumption its choice rests on, and each date outside its period."""
+    if dating is None:
+        return []
+    lines = _wrap(f"Note: {dating.note}", "  ", "") if dating.note else []
+    for warning in dating.warnings:
+        lines += _wrap(f"Warning: {warning}", "  ", "")
+    return lines
 
 
 @_printed
