@@ -442,6 +442,30 @@ def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int
 
 
 @_printed
+def hypotheses_text(hypotheses) -> str:
+    """``verify --rules A --rules B ...``: per rule set, how many files it is consistent with and which it
+    contradicts, with the values in conflict; then the rule sets consistent with every file."""
+    lines = []
+    for h in hypotheses:
+        tally = h.tally
+        label = h.rules if h.rules == h.rule_set.id else f"{h.rules} ({h.rule_set.id})"
+        checked = tally.agree + tally.disagree
+        others = "".join(f", {n} {what}" for n, what in ((tally.unchecked, "unchecked (nothing published)"),
+                                                         (tally.errors, "could not be rated")) if n)
+        said = f"contradicts {tally.disagree}:" if tally.disagree else "contradicts none"
+        lines.append(f"{label}: consistent with {tally.agree} of {checked} file{'' if checked == 1 else 's'} "
+                     f"checked{others}; {said}")
+        for v in h.contradicts:
+            lines.append(f"  {v.file}")
+            lines += [f"    {d.field}: published {d.published}, computed {d.computed}" for d in v.differences]
+        lines += [f"  error: {v.file}" for v in h.verdicts if v.error is not None]
+    fits = [h.rules for h in hypotheses if h.fits_all]
+    lines.append("")
+    lines += _wrap("Consistent with every file: " + (", ".join(fits) if fits else "none of the rule sets"), "  ", "")
+    return "\n".join(lines) + "\n"
+
+
+@_printed
 def diff_text(answer) -> str:
     """``ratings rules diff``: how many situations differ, and for each output that differs the simplest
     situation where it does, as an inspection file."""
