@@ -9,6 +9,7 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, strategies as st
 import yaml
 from click.testing import CliRunner
 
@@ -214,3 +215,13 @@ def test_a_publication_date_alone_is_nothing_to_verify(tmp_path):
     run = CliRunner().invoke(main, ["verify", str(path)])
     assert run.exit_code == 0, run.output
     assert run.stdout.splitlines()[0] == f"unchecked  {path}: no published ratings"
+
+
+@given(st.one_of(st.text(max_size=40), st.from_regex(r"\A[0-9QqA-Za-z /\-–.,]{0,30}\Z")))
+def test_any_text_is_read_as_a_window_or_refused_with_a_reason(text):
+    try:
+        window = read_window(text)
+    except DateRefused as exc:
+        assert str(exc)
+    else:
+        assert window.start <= window.end and window.form in ("day", "month", "range", "season", "quarter")

@@ -129,7 +129,7 @@ def by_fieldwork(service: str, fieldwork: DateWindow) -> tuple[RuleSet, Choice]:
 def by_publication(service: str, day: DateWindow) -> tuple[RuleSet, Choice]:
     """The rule set in force on the publication date, assuming the fieldwork (some months earlier) fell in
     the same period; a warning when the period began so shortly before that it may not have."""
-    rule_set = in_force_during(service, day, "the publication date")
+    rule_set = in_force_during(service, day, "the publication date", "on")
     period = rule_set.in_force
     note = (f"{rule_set.id} was chosen from the publication date, {day.describe()}, as the file gives no "
             f"fieldwork: it was in force then ({period.describe()}), and the fieldwork, some months before "

@@ -151,18 +151,19 @@ def in_force(service: str, day: dt.date) -> RuleSet:
     return in_force_during(service, DateWindow(day, day, day.isoformat(), "day"))
 
 
-def in_force_during(service: str, window: DateWindow, what: str = "") -> RuleSet:
+def in_force_during(service: str, window: DateWindow, what: str = "", during: str = "during") -> RuleSet:
     """The bundled rule set for ``service`` whose period takes in some day of ``window`` (``what`` it is, e.g.
     "the fieldwork", for messages). A clear error when none does, or when several do: a window straddling
     two periods is refused, naming both, rather than decided by its first or last day, as the periods'
-    edges are themselves approximate."""
+    edges are themselves approximate. ``during``: the word before ``what`` in messages ("on the publication
+    date")."""
     check_service(service)
     candidates = [r for r in bundled_rule_sets() if r.service == service]
     overlapping = [r for r in candidates if r.in_force.overlaps(window.start, window.end)]
     if len(overlapping) == 1:
         return overlapping[0]
     named = f"{what} " if what else ""
-    when = f"on {window.start}" if window.form == "day" else f"during {named}{window.describe()}"
+    when = f"on {window.start}" if window.form == "day" else f"{during} {named}{window.describe()}"
     if len(overlapping) > 1 and window.form != "day" and not any(
             r.in_force.covers(window.start) and r.in_force.covers(window.end) for r in overlapping):
         raise RuleSetError(f"{named or 'the dates '}{window.describe()} straddle{'s' if named else ''} the periods "
