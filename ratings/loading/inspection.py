@@ -9,18 +9,27 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import attrs
 
-from ..model.dates import DateWindow, Dating
 from ..model.errors import InspectionError, Problem, Problems, RatingsError
 from ..loading.expected import read_expected
 from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
 from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
 from ..loading.registry import DEFAULT_SERVICE, check_service, in_force_during, load_rules, newest, preceding
-from ..reading.dates import window
 from ..reading.yaml_file import STDIN_NAME, Format, Node, describe, display_name, from_python, read_file, short
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.dates import DateWindow, Dating
+
+
+def window(r: Reader, node: Node, path: str, forms: tuple[str, ...] | None = None) -> "DateWindow | None":
+    """A date node read as a window (``reading/dates.py``, imported only when a file gives a date: most files
+    rated in bulk give none, and every command's start pays for what it imports)."""
+    from ..reading.dates import FORMS, window as read
+
+    return read(r, node, path, forms or FORMS)
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
             "published")
@@ -253,8 +262,11 @@ class _InspectionBuilder:
         warnings = choice.warnings
         if choice.by == "named":
             warnings += outside_period(self.rules, fieldwork, published)
-        dating = Dating(fieldwork, published, choice.by, choice.note, warnings)
-        return dating if dating.worth_saying else None
+        if not (fieldwork or published or choice.note or warnings):
+            return None
+        from ..model.dates import Dating
+
+        return Dating(fieldwork, published, choice.by, choice.note, warnings)
 
     def standard_entries(self, node: Node, path: str, line: int | None, kinds: tuple[str, ...],
                          optional_kinds: tuple[str, ...] = ()) -> dict[str, Node] | None:

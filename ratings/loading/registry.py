@@ -6,14 +6,17 @@ import datetime as dt
 import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..model.dates import DateWindow
 from ..model.errors import Problem, RatingsError, RuleSetError
 from ..model.objects import RuleSet
 from ..reading.reader import suggestion
 from ..loading.rule_set import MAX_RULE_SET_BYTES, load_rule_set_bytes
 from ..reading.files import SUFFIXES
 from ..reading.yaml_file import STDIN_NAME, is_stdin, read_bytes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.dates import DateWindow
 
 #: The service a file is taken to describe when it does not say: an adult probation delivery unit.
 DEFAULT_SERVICE = "probation-pdu"
@@ -148,6 +151,8 @@ def check_service(service: str) -> None:
 
 def in_force(service: str, day: dt.date) -> RuleSet:
     """The bundled rule set for ``service`` in force on ``day``; a clear error when none or several are."""
+    from ..model.dates import DateWindow
+
     return in_force_during(service, DateWindow(day, day, day.isoformat(), "day"))
 
 

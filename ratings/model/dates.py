@@ -49,11 +49,6 @@ class Dating:
     note: str | None = None
     warnings: tuple[str, ...] = ()
 
-    @property
-    def worth_saying(self) -> bool:
-        """Whether the output has anything to say: a date given, or a rule set chosen other than by name."""
-        return bool(self.fieldwork or self.published or self.note or self.warnings)
-
     def to_dict(self) -> dict[str, Any]:
         return {"fieldwork": self.fieldwork.to_dict() if self.fieldwork else None,
                 "published": self.published.to_dict() if self.published else None,
