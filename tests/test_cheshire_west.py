@@ -74,7 +74,7 @@ def test_json_output_has_the_documented_shape():
     assert run.exit_code == 0, run.output
     data = json.loads(run.stdout)
     assert list(data) == ["name", "rules", "standards", "score", "max_score", "overall", "overall_limited_by",
-                          "assumptions", "trace", "information"]
+                          "assumptions", "trace", "information", "dates"]
     assert data["overall_limited_by"] is None
     assert data["name"] == "Cheshire West PDU"
     assert data["rules"] == "hmip-probation-pdu-2021"

@@ -51,11 +51,13 @@ def minimal(rules):
 
 
 @pytest.mark.parametrize("service, day, message", [
-    ("probation-crc", "2020-06", "no probation-crc rule set was in force on 2020-06-01; the nearest are "
+    ("probation-crc", "2020-06", "no probation-crc rule set was in force during the fieldwork 2020-06 (2020-06-01 to 2020-06-30); the "
+     "nearest are "
      "hmip-probation-crc-2019 (2019-07-01 to 2020-03-31); hmip-probation-crc-2018 (2018-06-01 to 2019-06-30). "
      "In force then for other services: hmip-youth-2018 (service: youth-justice), hmip-youth-2018-small (service: "
      "youth-justice-small). Name one with 'rules:' to rate under it anyway"),
-    ("probation-pdu", "2019-05", "no probation-pdu rule set was in force on 2019-05-01; the nearest are "
+    ("probation-pdu", "2019-05", "no probation-pdu rule set was in force during the fieldwork 2019-05 (2019-05-01 to 2019-05-31); the "
+     "nearest are "
      "hmip-probation-pdu-2021 (2021-06-01 to 2023-08-31); hmip-probation-pdu-2023 (2023-09-01 to now). In force "
      "then for other services: hmip-probation-crc-2018 (service: probation-crc), hmip-probation-nps-2018 "
      "(service: probation-nps), hmip-youth-2018 (service: youth-justice). Name one with 'rules:' to rate under "

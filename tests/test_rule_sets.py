@@ -117,7 +117,7 @@ def test_a_file_that_fits_another_rule_set_is_told_which_one_it_was_checked_agai
         assert exc.problems[0].message.startswith("unknown standard 'staff'; did you mean 'staffing'?")
         assert exc.problems[-1].message == (
             "(checked against hmip-probation-pdu-2023, the newest probation-pdu rule set, as the file gives "
-            "neither rules nor fieldwork; name another with 'rules:')")
+            "no rules, fieldwork or publication date; name another with 'rules:')")
     else:
         raise AssertionError("a 2021-framework file must not pass as a 2023 one")
 

@@ -27,6 +27,10 @@ BEYOND_A_SCHEMA = {
     "yes-over-of.yaml": "that 'yes' is at most 'of' compares two values",
     "missing-rule-set-file.yaml": "whether a named rule-set file exists",
     "fieldwork-before-any-rule-set.yaml": "which dates a rule set covers",
+    "fieldwork-straddles-two-rule-sets.yaml": "which dates a rule set covers",
+    "fieldwork-range-backwards.yaml": "that a range begins before it ends compares two dates",
+    "published-date-before-fieldwork.yaml": "that publication follows the fieldwork compares two dates",
+    "published-date-before-any-rule-set.yaml": "which dates a rule set covers",
     "percent-nan.yaml": "NaN is not a JSON number, and every comparison with it passes",
 }
 

@@ -411,7 +411,7 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
     max_score = found.max_score[0] if found.max_score[0] == found.max_score[1] else None
     overall = found.overall[0] if len(found.overall) == 1 else None
     return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
-                  example.information, found)
+                  example.information, found, dating=inspection.dating)
 
 
 def either(options: list) -> str:

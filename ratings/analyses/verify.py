@@ -19,7 +19,8 @@ from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Result, RuleSet
 from ..reading.files import yaml_files
-from ..reading.yaml_file import display_name
+from ..loading.registry import load_rules
+from ..reading.yaml_file import display_name, is_stdin
 from .possible import Want, either, find, rate_inspection
 
 
@@ -169,6 +170,70 @@ def error_text(file: str, exc: Exception) -> str:
         return "\n".join(str(p) for p in exc.problems)
     what = f"{type(exc).__name__}: {exc}"
     return str(Problem(f"internal error, please report it: {what[:200]}", file))
+
+
+@attrs.frozen
+class Tally:
+    """How many files agree, disagree, were unchecked (nothing published) or could not be rated."""
+
+    agree: int
+    disagree: int
+    unchecked: int
+    errors: int
+
+    @classmethod
+    def of(cls, verdicts: Iterable[Verdict]) -> "Tally":
+        verdicts = list(verdicts)
+        agree = sum(v.agrees is True for v in verdicts)
+        disagree = sum(v.agrees is False for v in verdicts)
+        errors = sum(v.error is not None for v in verdicts)
+        return cls(agree, disagree, len(verdicts) - agree - disagree - errors, errors)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"agree": self.agree, "disagree": self.disagree, "unchecked": self.unchecked, "errors": self.errors}
+
+
+@attrs.frozen
+class Hypothesis:
+    """One rule set's verdicts on every file: ``rules`` as it was given (an id or a path), the rule set, and a
+    verdict per file, in file order."""
+
+    rules: str
+    rule_set: RuleSet
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of(self.verdicts)
+
+    @property
+    def contradicts(self) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.agrees is False)
+
+    @property
+    def fits_all(self) -> bool:
+        """Consistent with every file that published something, and every file rated."""
+        tally = self.tally
+        return tally.disagree == 0 and tally.errors == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rules": self.rules, "id": self.rule_set.id, **self.tally.to_dict(),
+                "contradicts": [v.file for v in self.contradicts], "files": [v.to_dict() for v in self.verdicts]}
+
+
+def compare_rule_sets(paths: Iterable[str | os.PathLike], refs: Iterable[str],
+                      max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Hypothesis]:
+    """Every file (folders searched as :func:`yaml_files` does) verified under each rule set in turn, to test
+    alternatives to an uncertain rule side by side. A rule set that cannot be loaded is an error at once;
+    each file's own problems are its verdict under each rule set, as in :func:`verify_file`."""
+    refs = list(refs)
+    rule_sets = [load_rules(ref) for ref in refs]
+    files = list(yaml_files(paths))
+    if any(is_stdin(f) for f in files):
+        raise RatingsError("standard input can be read only once: save it to a file to verify it under several "
+                           "rule sets")
+    return [Hypothesis(ref, rule_set, tuple(verify_file(f, rule_set, max_seconds) for f in files))
+            for ref, rule_set in zip(refs, rule_sets)]
 
 
 @attrs.frozen

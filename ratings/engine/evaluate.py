@@ -28,4 +28,6 @@ def evaluate(rules: RuleSet, inspection: Any, recorder: Recorder = NULL_RECORDER
     cases = inspection.cases
     information = {sid: dict(cases[sid]) for sid in plan.information if cases.get(sid) is not None}
     ev = Evaluation(rules, inspection, state.ranks, state.lowered, state.score, state.n, state.details)
-    return build_result(ev, inspection.name, information, recorder)
+    result = build_result(ev, inspection.name, information, recorder)
+    result.dating = getattr(inspection, "dating", None)
+    return result

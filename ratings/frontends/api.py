@@ -34,8 +34,9 @@ def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True,
          max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
     """Rate one inspection: a path to an inspection file, or an already-parsed mapping.
 
-    The rule set is ``rules`` when given, else the file's ``rules:``, else the one in force at its
-    ``fieldwork:`` date, else the newest adult probation rule set. Raises :class:`RatingsError` (with file,
+    The rule set is ``rules`` when given, else the file's ``rules:``, else the one in force during its
+    ``fieldwork:``, else on its publication date (``published: {date}``), else the newest rule set of its
+    service (``result.dating`` says how, with any date outside a named rule set's period). Raises :class:`RatingsError` (with file,
     line and key) for any problem with the inspection or the rule set. When the file marks judgements, key
     questions or standards ``unknown``, what they leave open is None and ``result.possible`` lists every
     rating, score and overall that remains possible; that search stops after ``max_seconds`` (None: no limit)

@@ -364,13 +364,18 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@click.option("--rules", "rules_refs", metavar="ID|PATH", multiple=True,
+              help="Rate every file under this rule set. Give it more than once to compare rule sets: each "
+                   "is tested against every file, and each one's agreements and contradictions are listed.")
 @FORMAT
 @MAX_SECONDS
-def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str, max_seconds: float) -> None:
+def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], fmt: str, max_seconds: float) -> None:
     """Rate each file and compare with the ratings it says were published (its `published:` section)."""
     from ..analyses.verify import verify_file
 
+    if len(rules_refs) > 1:
+        return verify_hypotheses(paths, rules_refs, fmt, max_seconds)
+    rules_ref = rules_refs[0] if rules_refs else None
     verdicts = [verify_file(f, rules_ref, max_seconds) for f in yaml_files(paths)]
     agree = sum(v.agrees is True for v in verdicts)
     disagree = sum(v.agrees is False for v in verdicts)
@@ -386,6 +391,26 @@ def verify(paths: tuple[str, ...], rules_ref: str | None, fmt: str, max_seconds:
             for line in v.error.splitlines():
                 click.echo(f"Error: {line}", err=True)
     sys.exit(1 if disagree or errors else 0)
+
+
+@reports_errors
+def verify_hypotheses(paths: tuple[str, ...], refs: tuple[str, ...], fmt: str, max_seconds: float) -> None:
+    """``verify --rules A --rules B ...``: every file under each rule set, and which fit every file. Exit code
+    0 when some rule set contradicts no file and every file could be rated, else 1."""
+    from ..analyses.verify import compare_rule_sets
+    from ..frontends.render import hypotheses_text
+
+    hypotheses = compare_rule_sets(paths, refs, max_seconds)
+    if fmt == "json":
+        emit_json({"rule_sets": [h.to_dict() for h in hypotheses],
+                   "consistent_with_all": [h.rules for h in hypotheses if h.fits_all]})
+    else:
+        click.echo(hypotheses_text(hypotheses), nl=False)
+    errors = dict.fromkeys(line for h in hypotheses for v in h.verdicts if v.error is not None
+                           for line in v.error.splitlines())
+    for line in errors:  # a file broken under several rule sets is reported once
+        click.echo(f"Error: {line}", err=True)
+    sys.exit(0 if any(h.fits_all for h in hypotheses) else 1)
 
 
 @main.command()

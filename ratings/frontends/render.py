@@ -143,7 +143,9 @@ def result_text(result: Result) -> str:
     """The ratings page (standards, score, overall) followed by why each rating is what it is."""
     rules = result.rules
     lines = [result.name or "(unnamed inspection)",
-             f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}", ""]
+             f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}"]
+    lines += dating_lines(result.dating)
+    lines.append("")
     limited = (f"score alone: {result.unlimited_overall}; limited by decision rule {result.overall_limited_by}"
                if result.overall_limited_by else "")
     rows: list[tuple[str, ...]] = [("", "Overall rating", _rating_text(result, None), limited),
@@ -189,6 +191,16 @@ def result_text(result: Result) -> str:
     for entry in by_standard.get(None, []):
         lines += _wrap(_cited(entry), "    ", "  ")
     return "\n".join(lines) + "\n"
+
+
+def dating_lines(dating) -> list[str]:
+    """Beneath the rule set's name: the assumption its choice rests on, and each date outside its period."""
+    if dating is None:
+        return []
+    lines = _wrap(f"Note: {dating.note}", "  ", "") if dating.note else []
+    for warning in dating.warnings:
+        lines += _wrap(f"Warning: {warning}", "  ", "")
+    return lines
 
 
 @_printed
@@ -441,6 +453,30 @@ def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int
             for d in v.differences:
                 lines.append(f"             {d.field}: published {d.published}, computed {d.computed}")
     lines.append(f"{agree} agree, {disagree} disagree, {unchecked} unchecked, {errors} errors")
+    return "\n".join(lines) + "\n"
+
+
+@_printed
+def hypotheses_text(hypotheses) -> str:
+    """``verify --rules A --rules B ...``: per rule set, how many files it is consistent with and which it
+    contradicts, with the values in conflict; then the rule sets consistent with every file."""
+    lines = []
+    for h in hypotheses:
+        tally = h.tally
+        label = h.rules if h.rules == h.rule_set.id else f"{h.rules} ({h.rule_set.id})"
+        checked = tally.agree + tally.disagree
+        others = "".join(f", {n} {what}" for n, what in ((tally.unchecked, "unchecked (nothing published)"),
+                                                         (tally.errors, "could not be rated")) if n)
+        said = f"contradicts {tally.disagree}:" if tally.disagree else "contradicts none"
+        lines.append(f"{label}: consistent with {tally.agree} of {checked} file{'' if checked == 1 else 's'} "
+                     f"checked{others}; {said}")
+        for v in h.contradicts:
+            lines.append(f"  {v.file}")
+            lines += [f"    {d.field}: published {d.published}, computed {d.computed}" for d in v.differences]
+        lines += [f"  error: {v.file}" for v in h.verdicts if v.error is not None]
+    fits = [h.rules for h in hypotheses if h.fits_all]
+    lines.append("")
+    lines += _wrap("Consistent with every file: " + (", ".join(fits) if fits else "none of the rule sets"), "  ", "")
     return "\n".join(lines) + "\n"
 
 

@@ -177,11 +177,16 @@ def _inspection(n: int, item: Inspected, max_seconds: float | None) -> str:
     result = item.result
     rules = result.rules
     meta = [f"File <code>{_e(item.file)}</code>", f"rated under <code>{_e(rules.id)}</code>: {_e(rules.title)}"]
-    if item.inspection is not None and item.inspection.fieldwork is not None:
-        meta.append(f"fieldwork {item.inspection.fieldwork.isoformat()}")
+    dating = result.dating
+    if dating is not None and dating.fieldwork is not None:
+        meta.append(f"fieldwork {_e(dating.fieldwork.describe())}")
+    if dating is not None and dating.published is not None:
+        meta.append(f"published {_e(dating.published.describe())}")
+    said = [f"Note: {dating.note}"] if dating is not None and dating.note else []
+    said += [f"Warning: {w}" for w in (dating.warnings if dating is not None else ())]
     parts = [f'<section class="inspection" id="i{n}" aria-labelledby="i{n}-h">',
              f'<h2 id="i{n}-h">{_e(result.name or "(unnamed inspection)")}</h2>',
-             f'<p class="meta">{"; ".join(meta)}.</p>',
+             f'<p class="meta">{"; ".join(meta)}.</p>', *(f'<p class="meta">{_e(line)}</p>' for line in said),
              f'<p class="overall">Overall rating {_badge(result, None)} '
              f'<span class="score">Score {_e(_score_text(result))}</span></p>',
              _published(item), _ratings_table(result), _charts(n, result), _limits(result), _why(result),
@@ -508,7 +513,8 @@ def _comparison_row(n: int, item: Inspected) -> str:
                 + _cell("", "") * 2 + "</tr>")
     result = item.result
     name = result.name or "(unnamed inspection)"
-    fieldwork = item.inspection.fieldwork.isoformat() if item.inspection.fieldwork else ""
+    window = result.dating.fieldwork if result.dating is not None else None
+    fieldwork, fieldwork_key = (window.written, window.start.isoformat()) if window is not None else ("", "")
     known = result.score is not None and result.max_score
     share = Fraction(result.score, result.max_score) * 100 if known else None
     lowered = sum(1 for sr in result.standards.values() if sr.capped_by) + bool(result.overall_limited_by)
@@ -517,7 +523,7 @@ def _comparison_row(n: int, item: Inspected) -> str:
     overall_rank = "" if result.overall is None else result.overall.rank
     return ("<tr>" + f'<th scope="row" data-sort="{_e(name.lower())}"><a href="#i{n}">{_e(name)}</a>'
             f'<br><code class="file">{_e(item.file)}</code></th>'
-            + _cell(result.rules.id, result.rules.id) + _cell(fieldwork, fieldwork)
+            + _cell(result.rules.id, result.rules.id) + _cell(fieldwork, fieldwork_key)
             + _cell(_score_text(result), result.score if result.score is not None else "")
             + _cell(f"{approx(share)}%" if share is not None else "", f"{float(share):.6f}" if known else "")
             + _cell("", overall_rank, _badge(result, None))

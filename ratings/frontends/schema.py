@@ -10,6 +10,23 @@ from ..model.objects import RuleSet
 from ..reading.reader import fold
 
 DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
+_ISO = r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?"
+
+
+def _any_case(word: str) -> str:
+    """A pattern matching ``word`` in any ASCII case (JSON Schema's patterns have no flag for it)."""
+    return "".join(f"[{c.upper()}{c}]" for c in word)
+
+
+def _date_pattern(forms: tuple[str, ...]) -> str:
+    """The spellings of dates the engine reads (reading/dates.py), of the forms given, as one pattern."""
+    from ..reading.dates import MONTHS, SEASONS
+
+    named = "(" + "|".join(_any_case(m) for m in MONTHS) + r")\s+\d{4}"
+    parts = {"day": _ISO, "month": named, "range": f"{_ISO}\\s*/\\s*{_ISO}",
+             "season": "(" + "|".join(_any_case(s) for s in SEASONS) + r")\s+\d{4}",
+             "quarter": r"\d{4}-[Qq][1-4]"}
+    return r"^\s*(" + "|".join(parts[f] for f in forms) + r")\s*$"
 PATH_LIKE = r"[/\\]|\.ya?ml$"
 
 
@@ -53,8 +70,10 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                   "anyOf": [{"const": rules.id}, {"type": "string", "pattern": PATH_LIKE}]},
         "service": {"description": "The kind of service, to choose the rule set by fieldwork date.",
                     "enum": [rules.service]},
-        "fieldwork": {"type": "string", "pattern": DATE,
-                      "description": "When fieldwork began: YYYY-MM-DD or YYYY-MM."},
+        "fieldwork": {"type": "string", "pattern": _date_pattern(("day", "month", "range", "season", "quarter")),
+                      "description": "When the fieldwork was: a day (2023-03-13), a month (2023-03 or March "
+                                     "2023), a range (2023-03-13/2023-03-24), a season (autumn 2019) or a "
+                                     "quarter (2019-Q4)."},
         "source": {"type": "string"},
         "notes": {"type": "string"},
         "cases_inspected": {"type": "integer", "minimum": 1,
@@ -95,6 +114,9 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                           "properties": {s.id: {"anyOf": [{"enum": [r.id for r in rules.rules_for(s.id)]},
                                                           {"type": "null"}]}
                                          for s in rated}},
+            "date": {"type": "string", "pattern": _date_pattern(("day", "month")),
+                     "description": "When the report was published: a day (2023-06-29) or a month (2023-06 or "
+                                    "June 2023)."},
             "score": {"type": "integer", "minimum": 0},
             "max_score": {"type": "integer", "minimum": 0},
             "overall": {"$ref": "#/$defs/rating"},

@@ -29,7 +29,8 @@ def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
         f"rules: {_key(rules_ref or rules.id)}",
         "# Optional: remove the '# ' of a line to give it.",
         "# name: ...          # the service inspected, as the report names it (else the file's name)",
-        "# fieldwork: ...     # the date of the fieldwork, e.g. 2024-03-18",
+        "# fieldwork: ...     # when the fieldwork was: 2024-03-18, 2024-03, March 2024, 2024-03-11/2024-03-22,",
+        "#                    # autumn 2024 or 2024-Q4",
         "# source: ...        # where the figures come from, e.g. the report's address",
         "# cases_inspected: ...  # the number of cases inspected, when the report gives only percentages",
     ]

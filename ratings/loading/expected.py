@@ -47,13 +47,17 @@ class Expected:
         return out
 
 
-def read_expected(node: Node, path: str, rules: RuleSet, r: Reader) -> Expected | None:
-    """The ``expect:`` (or ``published:``) section: ratings by standard, capped_by, score, max_score, overall."""
-    f = r.mapping(node, path, optional=EXPECT_KEYS)
+def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[str, ...] = ()) -> Expected | None:
+    """The ``expect:`` (or ``published:``) section: ratings by standard, capped_by, score, max_score, overall.
+    ``also``: keys allowed beside them that the caller reads (``published.date``); None when only those are
+    given (nothing to compare)."""
+    f = r.mapping(node, path, optional=EXPECT_KEYS + also)
     if f is None:
         return None
     if not f:
-        r.problem(f"say what to expect: any of {', '.join(EXPECT_KEYS)}", node, path)
+        r.problem(f"say what to expect: any of {', '.join(EXPECT_KEYS + also)}", node, path)
+        return None
+    if all(key in also for key in f):
         return None
     rated = [s for s, std in rules.standards.items() if std.kind != "information"]
     names = {fold(str(x)): str(x) for x in (*rules.scale, rules.not_rated)}

@@ -9,15 +9,28 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+import attrs
 
 from ..model.errors import InspectionError, Problem, Problems, RatingsError
 from ..loading.expected import read_expected
 from ..loading.pooled import UNITS, is_pooled, pooled_question, pooled_standard, read_yes_of
 from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
 from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
-from ..loading.registry import DEFAULT_SERVICE, check_service, in_force, load_rules, newest
+from ..loading.registry import DEFAULT_SERVICE, check_service, in_force_during, load_rules, newest, preceding
 from ..reading.yaml_file import STDIN_NAME, Format, Node, describe, display_name, from_python, read_file, short
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.dates import DateWindow, Dating
+
+
+def window(r: Reader, node: Node, path: str, forms: tuple[str, ...] | None = None) -> "DateWindow | None":
+    """A date node read as a window (``reading/dates.py``, imported only when a file gives a date: most files
+    rated in bulk give none, and every command's start pays for what it imports)."""
+    from ..reading.dates import FORMS, window as read
+
+    return read(r, node, path, forms or FORMS)
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
             "published")
@@ -39,15 +52,36 @@ def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[N
     raise InspectionError(f"cannot rate a {type(source).__name__}: give a file path or a mapping")
 
 
-def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = None) -> tuple[RuleSet, str | None]:
-    """The rule set an inspection is rated under: ``override``, else the file's ``rules:``, else the one
-    in force at its ``fieldwork:`` date, else the newest for its service; with how it was chosen when the
-    file did not name it (None when it did)."""
+#: The forms a publication date may take: a day, or a month when the report gives no more.
+PUBLISHED_FORMS = ("day", "month")
+#: Days after a rule set's period began within which a publication date may still belong to fieldwork under
+#: the rule set before it (reports are published some months after fieldwork: Cheshire West, fieldwork March
+#: 2023, was published in June).
+PUBLICATION_LAG_DAYS = 183
+
+
+@attrs.frozen
+class Choice:
+    """How the rule set was chosen: ``by`` (see :class:`Dating`), ``how`` in words for error messages (None
+    when the file or the caller named it), the ``note`` stating an assumption, and ``warnings``."""
+
+    by: str
+    how: str | None = None
+    note: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = None) -> tuple[RuleSet, Choice]:
+    """The rule set an inspection is rated under: ``override``, else the file's ``rules:``, else the one in
+    force during its ``fieldwork:``, else the one in force on its publication date (``published: {date}``),
+    else the newest for its service; with how it was chosen."""
     if override is not None:
-        return load_rules(override), None
+        return load_rules(override), Choice("named")
     problems = Problems(file)
     r = Reader(problems)
     fields = root.value if root.kind == "map" else {}
+    published = fields.get("published")
+    dated = published.value.get("date") if published is not None and published.kind == "map" else None
     if fields.get("rules") is None and fields.get("service") is not None:
         service = r.identifier(fields["service"], "service")
         if service is not None:
@@ -55,25 +89,35 @@ def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = No
                 check_service(service)
             except RatingsError as exc:
                 raise InspectionError(Problem(exc.message, file, fields["service"].line, "service")) from None
+    key, node = "service", fields.get("service")
     try:
         if fields.get("rules") is not None:
-            ref = r.text(fields["rules"], "rules")
+            key, node = "rules", fields["rules"]
+            ref = r.text(node, "rules")
             if ref is not None:
-                return load_rules(ref, base), None
+                return load_rules(ref, base), Choice("named")
         else:
             service = DEFAULT_SERVICE
             if fields.get("service") is not None:
                 service = r.identifier(fields["service"], "service") or DEFAULT_SERVICE
             if fields.get("fieldwork") is not None:
-                day = r.date(fields["fieldwork"], "fieldwork")
+                key, node = "fieldwork", fields["fieldwork"]
+                fieldwork = window(r, node, "fieldwork")
+                if fieldwork is not None:
+                    return by_fieldwork(service, fieldwork)
+            elif dated is not None:
+                key, node = "published.date", dated
+                day = window(r, dated, "published.date", PUBLISHED_FORMS)
                 if day is not None:
-                    return in_force(service, day), f"the {service} rule set in force on {day}"
+                    return by_publication(service, day)
             elif not problems:
-                return newest(service), f"the newest {service} rule set, as the file gives neither rules nor fieldwork"
+                rule_set = newest(service)
+                return rule_set, Choice(
+                    "newest", f"the newest {service} rule set, as the file gives no rules, fieldwork or "
+                    "publication date",
+                    f"{rule_set.id} is the newest {service} rule set: the file gives no rules, fieldwork or "
+                    "publication date to choose by.")
     except RatingsError as exc:
-        key = "rules" if fields.get("rules") is not None else (
-            "fieldwork" if fields.get("fieldwork") is not None else "service")
-        node = fields.get(key)
         first = exc.problems[0]
         if first.file is not None and first.line is not None:  # the rule-set file itself is broken
             raise
@@ -82,24 +126,77 @@ def choose_rule_set(root: Node, file: str, base: Path | None, override: Any = No
     raise AssertionError("unreachable: a problem was reported above")  # pragma: no cover
 
 
+def _during(day: DateWindow) -> str:
+    return f"on {day.start}" if day.form == "day" else f"during {day.describe()}"
+
+
+def by_fieldwork(service: str, fieldwork: DateWindow) -> tuple[RuleSet, Choice]:
+    rule_set = in_force_during(service, fieldwork, "the fieldwork")
+    return rule_set, Choice("fieldwork", f"the {service} rule set in force {_during(fieldwork)}", None,
+                            outside_period(rule_set, fieldwork, None))
+
+
+def by_publication(service: str, day: DateWindow) -> tuple[RuleSet, Choice]:
+    """The rule set in force on the publication date, assuming the fieldwork (some months earlier) fell in
+    the same period; a warning when the period began so shortly before that it may not have."""
+    rule_set = in_force_during(service, day, "the publication date", "on")
+    period = rule_set.in_force
+    note = (f"{rule_set.id} was chosen from the publication date, {day.describe()}, as the file gives no "
+            f"fieldwork: it was in force then ({period.describe()}), and the fieldwork, some months before "
+            "publication, is assumed to fall in the same period. Give 'fieldwork:' or 'rules:' to be sure.")
+    earlier = preceding(rule_set)
+    warnings = []
+    if earlier is not None and (day.start - period.start).days < PUBLICATION_LAG_DAYS:
+        warnings.append(f"{rule_set.id} came into force on {period.start}, less than six months before "
+                        f"publication: fieldwork before then was under {earlier.id}; name it with 'rules:' if "
+                        "so.")
+    return rule_set, Choice("publication date", f"the {service} rule set in force {_during(day)}, the "
+                                                "publication date", note, tuple(warnings))
+
+
+def outside_period(rule_set: RuleSet, fieldwork: DateWindow | None, published: DateWindow | None) -> tuple[str, ...]:
+    """A warning for each date outside the period of a rule set named for the file: the fieldwork (wholly or
+    in part), and a publication date before the period began, or after it ended when no fieldwork is given
+    (publication follows fieldwork, so a report published after the period may still come under it)."""
+    period = rule_set.in_force
+    span = f"the period of {rule_set.id} ({period.describe()})"
+    out = []
+    if fieldwork is not None:
+        if not period.overlaps(fieldwork.start, fieldwork.end):
+            out.append(f"The fieldwork, {fieldwork.describe()}, lies outside {span}.")
+        elif not (period.covers(fieldwork.start) and period.covers(fieldwork.end)):
+            out.append(f"Part of the fieldwork, {fieldwork.describe()}, lies outside {span}.")
+    if published is not None:
+        if published.end < period.start:
+            out.append(f"The publication date, {published.describe()}, is before {span} began.")
+        elif fieldwork is None and period.end is not None and published.start > period.end:
+            out.append(f"The publication date, {published.describe()}, is after {span} ended; the fieldwork, "
+                       "some months before publication, may still fall within it.")
+    return tuple(out)
+
+
 def load_inspection(source: Any, rules: Any = None) -> tuple[RuleSet, Inspection]:
     """Read and validate an inspection (a file path or a mapping) and the rule set it is rated under.
 
-    ``rules`` overrides the file's own ``rules:``/``fieldwork:``.
+    ``rules`` overrides the file's own ``rules:``/``fieldwork:``/``published: {date}``.
     """
     root, file, base = read_source(source)
     rule_set, chosen = choose_rule_set(root, file, base, rules)
     return rule_set, build_inspection(root, rule_set, file, chosen)
 
 
-def build_inspection(root: Node, rule_set: RuleSet, file: str, chosen: str | None = None) -> Inspection:
-    """Validate an inspection against a rule set. ``chosen`` says how the rule set was picked when the file
-    did not name it; a failing file is then told which rule set it was checked against."""
+def build_inspection(root: Node, rule_set: RuleSet, file: str, chosen: Choice | None = None) -> Inspection:
+    """Validate an inspection against a rule set. ``chosen`` says how the rule set was picked (None: the
+    caller named it); a failing file is then told which rule set it was checked against."""
     problems = Problems(file)
-    builder = _InspectionBuilder(Reader(problems), rule_set, file)
+    choice = chosen or Choice("named")
+    builder = _InspectionBuilder(Reader(problems), rule_set, file, choice)
     inspection = builder.build(root)
-    if builder.shape_mismatch and chosen:
-        problems.items.append(Problem(f"(checked against {rule_set.id}, {chosen}; name another with 'rules:')",
+    if builder.shape_mismatch and choice.how:
+        caution = "".join(f" {w}" for w in choice.warnings)
+        problems.items.append(Problem(f"(checked against {rule_set.id}, {choice.how}; name another with "
+                                      f"'rules:'.{caution})" if caution else
+                                      f"(checked against {rule_set.id}, {choice.how}; name another with 'rules:')",
                                       file))
     problems.raise_if_any(InspectionError)
     assert inspection is not None
@@ -107,8 +204,9 @@ def build_inspection(root: Node, rule_set: RuleSet, file: str, chosen: str | Non
 
 
 class _InspectionBuilder:
-    def __init__(self, reader: Reader, rule_set: RuleSet, file: str):
+    def __init__(self, reader: Reader, rule_set: RuleSet, file: str, choice: Choice):
         self.r = reader
+        self.choice = choice
         self.rules = rule_set
         self.file = file
         self.ratings = {fold(r): r for r in rule_set.scale}
@@ -130,19 +228,46 @@ class _InspectionBuilder:
         for key in ("source", "notes"):
             if top.get(key) is not None:
                 r.text(top[key], key)
-        fieldwork = r.date(top["fieldwork"], "fieldwork") if top.get("fieldwork") is not None else None
+        fieldwork = window(r, top["fieldwork"], "fieldwork") if top.get("fieldwork") is not None else None
         if top.get("cases_inspected") is not None:
             self.cases_inspected = r.integer(top["cases_inspected"], "cases_inspected", minimum=1)
         judgements = self.judgements(top["judgements"], "judgements", r.key_line(root, "judgements")) \
             if "judgements" in top else {}
         cases = self.cases(top["cases"], "cases", r.key_line(root, "cases")) if "cases" in top else {}
-        published = read_expected(top["published"], "published", self.rules, r) \
+        published = read_expected(top["published"], "published", self.rules, r, also=("date",)) \
             if top.get("published") is not None else None
+        published_date = self.published_date(top.get("published"), fieldwork)
         if r.problems:
             return None
         if name is None and self.file not in ("<mapping>", STDIN_NAME):
             name = Path(self.file).stem
-        return Inspection(name, judgements, cases, fieldwork, self.file, self.cases_inspected, published)
+        return Inspection(name, judgements, cases, fieldwork.start if fieldwork else None, self.file,
+                          self.cases_inspected, published, self.dating(fieldwork, published_date))
+
+    def published_date(self, node: Node | None, fieldwork: DateWindow | None) -> DateWindow | None:
+        """``published.date``: a day or a month, not before the fieldwork began."""
+        if node is None or node.kind != "map" or node.value.get("date") is None:
+            return None
+        dated = node.value["date"]
+        day = window(self.r, dated, "published.date", PUBLISHED_FORMS)
+        if day is not None and fieldwork is not None and day.end < fieldwork.start:
+            self.r.problem(f"the publication date, {day.describe()}, is before the fieldwork began "
+                           f"({fieldwork.start})", dated, "published.date")
+            return None
+        return day
+
+    def dating(self, fieldwork: DateWindow | None, published: DateWindow | None) -> Dating | None:
+        """What the output says of the dates: how the rule set was chosen and any date outside its period
+        (None when there is nothing to say)."""
+        choice = self.choice
+        warnings = choice.warnings
+        if choice.by == "named":
+            warnings += outside_period(self.rules, fieldwork, published)
+        if not (fieldwork or published or choice.note or warnings):
+            return None
+        from ..model.dates import Dating
+
+        return Dating(fieldwork, published, choice.by, choice.note, warnings)
 
     def standard_entries(self, node: Node, path: str, line: int | None, kinds: tuple[str, ...],
                          optional_kinds: tuple[str, ...] = ()) -> dict[str, Node] | None:

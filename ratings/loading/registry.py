@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model.errors import Problem, RatingsError, RuleSetError
 from ..model.objects import RuleSet
@@ -13,6 +14,9 @@ from ..reading.reader import suggestion
 from ..loading.rule_set import MAX_RULE_SET_BYTES, load_rule_set_bytes
 from ..reading.files import SUFFIXES
 from ..reading.yaml_file import STDIN_NAME, is_stdin, read_bytes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.dates import DateWindow
 
 #: The service a file is taken to describe when it does not say: an adult probation delivery unit.
 DEFAULT_SERVICE = "probation-pdu"
@@ -147,30 +151,56 @@ def check_service(service: str) -> None:
 
 def in_force(service: str, day: dt.date) -> RuleSet:
     """The bundled rule set for ``service`` in force on ``day``; a clear error when none or several are."""
+    from ..model.dates import DateWindow
+
+    return in_force_during(service, DateWindow(day, day, day.isoformat(), "day"))
+
+
+def in_force_during(service: str, window: DateWindow, what: str = "", during: str = "during") -> RuleSet:
+    """The bundled rule set for ``service`` whose period takes in some day of ``window`` (``what`` it is, e.g.
+    "the fieldwork", for messages). A clear error when none does, or when several do: a window straddling
+    two periods is refused, naming both, rather than decided by its first or last day, as the periods'
+    edges are themselves approximate. ``during``: the word before ``what`` in messages ("on the publication
+    date")."""
     check_service(service)
     candidates = [r for r in bundled_rule_sets() if r.service == service]
-    covering = [r for r in candidates if r.in_force.covers(day)]
-    if len(covering) == 1:
-        return covering[0]
-    if len(covering) > 1:
-        raise RuleSetError(f"several {service} rule sets were in force on {day}: "
-                           f"{', '.join(r.id for r in covering)}; name one with 'rules:'")
+    overlapping = [r for r in candidates if r.in_force.overlaps(window.start, window.end)]
+    if len(overlapping) == 1:
+        return overlapping[0]
+    named = f"{what} " if what else ""
+    when = f"on {window.start}" if window.form == "day" else f"{during} {named}{window.describe()}"
+    if len(overlapping) > 1 and window.form != "day" and not any(
+            r.in_force.covers(window.start) and r.in_force.covers(window.end) for r in overlapping):
+        raise RuleSetError(f"{named or 'the dates '}{window.describe()} straddle{'s' if named else ''} the periods "
+                           "of " + " and ".join(f"{r.id} ({r.in_force.describe()})" for r in overlapping)
+                           + "; name one with 'rules:' (a rule set is never chosen by one end of the dates alone)")
+    if len(overlapping) > 1:
+        raise RuleSetError(f"several {service} rule sets were in force {when}: "
+                           f"{', '.join(r.id for r in overlapping)}; name one with 'rules:'")
 
     def distance(r: RuleSet) -> int:
-        if day < r.in_force.start:
-            return (r.in_force.start - day).days
-        return (day - r.in_force.end).days if r.in_force.end else 0
+        if window.end < r.in_force.start:
+            return (r.in_force.start - window.end).days
+        return (window.start - r.in_force.end).days if r.in_force.end else 0
 
     nearest = sorted(candidates, key=distance)[:2]
-    others = [r for r in bundled_rule_sets() if r.service != service and r.in_force.covers(day)]
+    others = [r for r in bundled_rule_sets()
+              if r.service != service and r.in_force.overlaps(window.start, window.end)]
     elsewhere = ""
     if others:
         elsewhere = (". In force then for other services: "
                      + ", ".join(f"{r.id} (service: {r.service})" for r in others))
-    raise RuleSetError(f"no {service} rule set was in force on {day}; the nearest "
+    raise RuleSetError(f"no {service} rule set was in force {when}; the nearest "
                        f"{'is' if len(nearest) == 1 else 'are'} "
                        + "; ".join(f"{r.id} ({r.in_force.describe()})" for r in nearest)
                        + elsewhere + ". Name one with 'rules:' to rate under it anyway")
+
+
+def preceding(rule_set: RuleSet) -> RuleSet | None:
+    """The bundled rule set of the same service whose period ended last before ``rule_set``'s began."""
+    before = [r for r in bundled_rule_sets() if r.service == rule_set.service and r.in_force.end is not None
+              and r.in_force.end < rule_set.in_force.start]
+    return max(before, key=lambda r: r.in_force.end) if before else None
 
 
 def newest(service: str = DEFAULT_SERVICE) -> RuleSet:

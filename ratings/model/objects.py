@@ -175,6 +175,10 @@ class InForce:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        """Whether any day from ``start`` to ``end`` (inclusive) is in force."""
+        return self.start <= end and (self.end is None or start <= self.end)
+
     def describe(self) -> str:
         return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'now'}"
 
@@ -351,6 +355,7 @@ class Inspection:
     file: str | None = None
     cases_inspected: int | None = None
     published: Any = None  # what a report published, if the file says (see loading/expected.py)
+    dating: Any = None  # its dates and how they chose the rule set (model/dates.py Dating); None: nothing to say
 
     @property
     def has_unknowns(self) -> bool:
@@ -529,6 +534,7 @@ class Result:
     possible: Any = None  # with unknowns in the inspection: what remains possible (analyses/possible.py)
     overall_limited_by: str | None = None  # the decision rule that lowered the overall rating
     unlimited_overall: Rating | None = None  # the overall rating from the score, before decision rules
+    dating: Any = None  # the inspection's dates and how they chose the rule set (model/dates.py Dating)
 
     @property
     def rule_set_id(self) -> str:
@@ -570,4 +576,6 @@ class Result:
                       "percentages": {q: _percent_json(r.percent if isinstance(r, KeyQuestionResult) else None)
                                       for q, r in res.items()}}
                 for sid, res in self.information.items()}
+        if self.dating is not None:
+            out["dates"] = self.dating.to_dict()
         return out

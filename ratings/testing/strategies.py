@@ -355,7 +355,19 @@ def as_yaml(inspection: dict[str, Any]) -> str:
         pass
 
     _Dumper.add_representer(_Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+    _Dumper.add_representer(str, _text)
     return yaml.dump(plain(inspection), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+def _text(dumper: Any, value: str) -> Any:
+    """Text, quoted where the files' YAML 1.2 reader would read it plain as something else: PyYAML quotes by
+    YAML 1.1's rules, which leave '0E0' (a number in YAML 1.2) plain."""
+    from ..reading.yaml_file import resolve_plain
+
+    node = dumper.represent_str(value)
+    if node.style is None and value and resolve_plain(value)[0] != "str":
+        node.style = "'"
+    return node
 
 
 class _Decimal(str):
