@@ -36,7 +36,8 @@ def test_a_date_after_the_regional_inspections_were_paused_names_the_rule_set():
     with pytest.raises(ratings.RatingsError) as info:
         ratings.rate({"service": "probation-region", "fieldwork": "2026-01", **minimal(rules)})
     assert info.value.key == "fieldwork"
-    assert "no probation-region rule set was in force on 2026-01-01" in info.value.message
+    assert "no probation-region rule set was in force during the fieldwork 2026-01 (2026-01-01 to 2026-01-31)" \
+        in info.value.message
     assert f"{REGION} (2023-10-01 to 2025-10-31)" in info.value.message
 
 
