@@ -31,6 +31,7 @@ from ..model.objects import Inspection, Rating, RuleSet
 from ..kinds.moves import cases_of
 from . import counts
 from .counts import Varying
+from .possible import searched
 
 MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/2, N - Y + 1/2) given Y of N "
          "applicable cases judged 'Yes' (Jeffreys prior), independently across key questions; a case standard "
@@ -110,7 +111,7 @@ def confidence(rules: RuleSet, inspection: Inspection,
     if inspection.has_unknowns:
         raise RatingsError(Problem("'confidence' needs every judgement and key question known; this inspection "
                                    "has unknowns", inspection.file))
-    core = rules.plan
+    core = searched(rules, inspection).plan  # the inspectors' awards, if any, in force
     missing = [f"{sid}.{q}" for sid in core.ids if rules.standards[sid].kind == "case"
                and isinstance(inspection.cases.get(sid), dict)
                for q, r in inspection.cases[sid].items() if r is not None and r.of is None]

@@ -435,7 +435,7 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
             capped_by=base.capped_by if independent else None,
             lowest=base.lowest if independent else None,
             results=None if inspection.cases.get(sid) is UNKNOWN else inspection.cases.get(sid),
-            award=award)
+            award=award, figure=inspection.figures.get(sid))
     entries = [e for e in example.trace if e.standard is not None and e.standard not in open_]
     if trace:
         for sid in core.ids:

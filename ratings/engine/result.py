@@ -126,7 +126,7 @@ class _EvaluatedResult(StandardResult):
     first asked: whether it counts, the rule that lowered it, and what the subclass fills in."""
 
     __slots__ = ("_evaluation", "_slot")
-    award = None  # an awarded standard's result is built whole (``Evaluation._all``)
+    award = figure = None  # an awarded standard's result is built whole (``Evaluation._all``); figures: unknowns
 
     def __init__(self, ev: Evaluation, standard: Any, rating: Rating, slot: int):
         self._evaluation = ev

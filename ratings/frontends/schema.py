@@ -11,6 +11,8 @@ from ..reading.reader import fold
 
 DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
 PATH_LIKE = r"[/\\]|\.ya?ml$"
+FIGURES = {"lowest": "The lowest of its key questions' results, when the report gives no key question's.",
+           "mean": "The mean of its key questions' results, when the report gives no key question's."}
 
 
 def _spellings(name: str) -> list[str]:
@@ -33,7 +35,12 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
         }
         entry: dict[str, Any] = {"description": standard.label}
         if allow_not_rated:
-            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, questions]
+            ids = [q.id for q in standard.key_questions]
+            figures = [{"type": "object", "additionalProperties": False, "required": [aggregate],
+                        "properties": {**questions["properties"],
+                                       aggregate: {"$ref": "#/$defs/figure", "description": words}}}
+                       for aggregate, words in FIGURES.items() if aggregate not in ids]
+            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, questions, *figures]
         else:
             entry.update(questions)
         return entry
@@ -60,7 +67,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "type": "object",
             "additionalProperties": False,
             "required": [s.id for s in judged],
-            "properties": {s.id: {"anyOf": [{"$ref": "#/$defs/rating"}, {"$ref": "#/$defs/unknown"}],
+            "properties": {s.id: {"anyOf": [{"$ref": "#/$defs/rating"}, {"$ref": "#/$defs/unknown"}]
+                                  + ([{"$ref": "#/$defs/award"}] if rules.rules_for(s.id) else []),
                                   "description": s.label} for s in judged},
         }
     if cased or informed:
@@ -81,14 +89,18 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "ratings": {"type": "object", "additionalProperties": False,
-                        "properties": {s.id: {"$ref": "#/$defs/rating", "description": s.label} for s in rated}},
+                        "properties": {s.id: {"$ref": "#/$defs/ratings", "description": s.label} for s in rated}},
             "capped_by": {"type": "object", "additionalProperties": False,
                           "properties": {s.id: {"anyOf": [{"enum": [r.id for r in rules.rules_for(s.id)]},
                                                           {"type": "null"}]}
                                          for s in rated}},
-            "score": {"type": "integer", "minimum": 0},
-            "max_score": {"type": "integer", "minimum": 0},
-            "overall": {"$ref": "#/$defs/rating"},
+            "score": {"$ref": "#/$defs/whole_or_range"},
+            "max_score": {"$ref": "#/$defs/whole_or_range"},
+            "overall": {"$ref": "#/$defs/ratings"},
+            "counts": {"type": "object", "additionalProperties": False,
+                       "description": "How many of the rated standards have each rating.",
+                       "properties": {name: {"$ref": "#/$defs/whole_or_range"} for r in rules.scale
+                                      for name in _spellings(str(r))}},
             "overall_limited_by": {"anyOf": [{"enum": [r.id for r in rules.rules_for("overall")]},
                                              {"type": "null"}]},
         },
@@ -119,9 +131,31 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                     {"type": "object", "additionalProperties": False, "required": ["percent", "of"],
                      "properties": {"percent": {"type": "number", "minimum": 0, "maximum": 100},
                                     "of": {"type": "integer", "minimum": 1}}},
+                    {"$ref": "#/$defs/between_percentages"},
                     {"$ref": "#/$defs/unknown"},
                     {"type": "null"},
                 ],
             },
+            "between_percentages": {
+                "description": "Known only approximately: from LOW to HIGH percent, both included.",
+                "type": "object", "additionalProperties": False, "required": ["between"],
+                "properties": {"between": {"type": "array", "minItems": 2, "maxItems": 2,
+                                           "items": {"type": "number", "minimum": 0, "maximum": 100}}}},
+            "figure": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
+                                 {"$ref": "#/$defs/between_percentages"}]},
+            "award": {
+                "description": "A rating the inspectors awarded above a decision rule's limit, with their reason "
+                               "(and their judgement before the decision rules, when the report gives it apart).",
+                "type": "object", "additionalProperties": False, "required": ["awarded", "reason"],
+                "properties": {"awarded": {"$ref": "#/$defs/rating"}, "reason": {"type": "string"},
+                               "judgement": {"$ref": "#/$defs/rating"}}},
+            "ratings": {"description": "A rating, or a list of the ratings the report leaves possible.",
+                        "anyOf": [{"$ref": "#/$defs/rating"},
+                                  {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/rating"}}]},
+            "whole_or_range": {"anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "object", "additionalProperties": False, "required": ["between"],
+                 "properties": {"between": {"type": "array", "minItems": 2, "maxItems": 2,
+                                            "items": {"type": "integer", "minimum": 0}}}}]},
         },
     }

@@ -396,6 +396,7 @@ class StandardResult:
     unlimited: Rating | None = None  # the rating before decision rules (the judgement, band or derivation)
     detail: Any = attrs.field(default=None, eq=False, repr=False)  # case standards: how the band was reached
     award: "AwardResult | None" = None  # judged standards the inspectors awarded a rating: the award
+    figure: Figure | None = None  # case standards given a figure of their own (with unknown key questions)
 
     @property
     def id(self) -> str:
@@ -449,8 +450,15 @@ class StandardResult:
                     out["lowest"].update(yes=low.yes, of=low.of)
             else:
                 out["lowest"] = None
-            out["percentages"] = {q: (_percent_json(p) if p is not UNKNOWN else None)
+            out["percentages"] = {q: (_percent_json(p) if isinstance(p, Fraction) else None)
                                   for q, p in self.percentages.items()}
+            ranges = {q: [float(r.low), float(r.high)] for q, r in self.results.items() if type(r) is Between}
+            if ranges:
+                out["between"] = ranges
+            if self.figure is not None:
+                f = self.figure
+                out["figure"] = {f.aggregate: float(f.low) if f.low == f.high else
+                                 {"between": [float(f.low), float(f.high)]}}
             counts = {q: {"yes": r.yes, "of": r.of} for q, r in self.results.items()
                       if isinstance(r, KeyQuestionResult) and r.yes is not None}
             if counts:
