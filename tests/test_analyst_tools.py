@@ -48,13 +48,13 @@ def test_xlsx_has_a_row_per_file_as_the_csv_and_a_row_per_standard_per_rated_fil
     shutil.copy(BROKEN, tmp_path / "in" / "broken.yaml")
     out = tmp_path / "batch.xlsx"
     run = invoke("batch", tmp_path / "in", "--format", "xlsx", "-o", out)
-    assert run.exit_code == 1 and run.stderr == "Error: 1 of 9 files could not be rated\n"  # the broken file
+    assert run.exit_code == 1 and run.stderr == "Error: 1 of 10 files could not be rated\n"  # the broken file
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["inspections", "standards"]
 
     rows = list(book["inspections"].iter_rows(values_only=True))
     csv_rows = list(csv.reader(io.StringIO(invoke("batch", tmp_path / "in").stdout)))
-    assert list(rows[0]) == csv_rows[0] and len(rows) == len(csv_rows) == 10
+    assert list(rows[0]) == csv_rows[0] and len(rows) == len(csv_rows) == 11
     for sheet_row, csv_row in zip(rows[1:], csv_rows[1:]):  # the same cells; numbers and flags typed
         assert ["" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for v in sheet_row] \
             == csv_row

@@ -37,10 +37,10 @@ def folder(tmp_path: Path) -> Path:
 def test_batch_json_rows_equal_rating_each_file_alone(tmp_path):
     where = folder(tmp_path)
     run = invoke("batch", where, "--format", "json")
-    assert run.exit_code == 1 and run.stderr == "Error: 2 of 10 files could not be rated\n"
+    assert run.exit_code == 1 and run.stderr == "Error: 2 of 11 files could not be rated\n"
     rows = json.loads(run.stdout)
     files = [r["file"] for r in rows]
-    assert files == sorted(files, key=lambda f: Path(f).parts) and len(rows) == 10
+    assert files == sorted(files, key=lambda f: Path(f).parts) and len(rows) == 11
     assert not any(f.endswith(".txt") for f in files)
     for row in rows:
         alone = invoke("rate", row["file"], "--format", "json")
