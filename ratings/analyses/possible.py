@@ -447,7 +447,8 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
             because = f"it depends on the unknown inputs of {names(rules, causes)}"
             award = inspection.awards.get(sid)
             if award is not None:
-                text = (f"{label} is {award.rating}, as the inspectors awarded it, for this reason: \"{award.reason}\"; "
+                text = (f"{label} is {award.rating}, as the inspectors awarded it, for this reason: "
+                        f"\"{award.reason}\"; "
                         f"whether a decision rule would limit it below that depends on the unknown inputs of "
                         f"{names(rules, causes)}. The score and the overall rating use the award.")
             elif len(options) == 1:
@@ -483,7 +484,8 @@ def given_text(rules: RuleSet, inspection: Inspection, sid: str) -> str:
     figure = inspection.figures.get(sid)
     if figure is not None:
         what = "the lowest of its key questions" if figure.aggregate == "lowest" else "the mean of its key questions"
-        value = f"{fmt(figure.low)}%" if figure.low == figure.high else f"from {fmt(figure.low)}% to {fmt(figure.high)}%"
+        value = (f"{fmt(figure.low)}%" if figure.low == figure.high
+                 else f"from {fmt(figure.low)}% to {fmt(figure.high)}%")
         method = rules.standards[sid].case_rating
         decisive = " (the measure its rating is banded on)" if method.aggregate == figure.aggregate else ""
         parts.append(f"{what} {value}{decisive}")

@@ -202,7 +202,8 @@ def read_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict[str, S
             continue
         found = span(r, value, join(path, key), "numbers of standards")
         if found is not None and found.low > total:
-            r.problem(f"{rules.id} has only {total} rated standards, not {found.low}", value, join(path, key))
+            r.problem(f"{rules.id} has only {total} standards that can be rated, not {found.low}", value,
+                      join(path, key))
         elif found is not None:
             out[name] = found
     return out
