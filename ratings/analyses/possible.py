@@ -147,8 +147,9 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
         if standard.kind != "case":
             continue  # derived: settled from the others
         given = inspection.cases.get(sid)
-        if given is UNKNOWN:
-            found.append(Component(i, (NOT_RATED,) + scale))
+        if given is UNKNOWN:  # Not rated, or any rating its bands give
+            every = {q.id: UNKNOWN for q in standard.key_questions}
+            found.append(Component(i, (NOT_RATED,) + standard.case_rating.possible_ranks(standard, every)))
         elif given is None or all(v is None for v in given.values()):
             ranks[i] = NOT_RATED
         elif any(map(is_open, given.values())):
@@ -411,9 +412,7 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
     core = rules.plan
     found = possibilities(rules, inspection, budget)
     open_ = dependents(rules, set(found.unknown_inputs))
-    for sid in inspection.awards:  # an award stands; the limit it is above is known when all its rules read is
-        if all(len(found.standards[dep]) == 1 for rule in rules.rules_for(sid) for dep in rule.when.reads):
-            open_.discard(sid)
+    open_ -= settled_awards(rules, inspection, found, open_, budget)
     some = next(iter(found.witnesses.values()))
     example = evaluate(rules, filled(rules, inspection, some), TraceRecorder(rules) if trace else NULL_RECORDER)
     standards: dict[str, StandardResult] = {}
@@ -473,6 +472,26 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
     overall = found.overall[0] if len(found.overall) == 1 else None
     return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
                   example.information, found)
+
+
+def settled_awards(rules: RuleSet, inspection: Inspection, found: Possible, open_: set[str],
+                   budget: Deadline) -> set[str]:
+    """The awarded standards whose award, and the limit it is above, are the same however the unknowns are
+    filled in. An award stands whatever they are; the limit is settled when what the rules limiting the
+    standard allow from the judgement (those rules never read the standard) is the same in every filling-in,
+    from one rule or none, or never below the award."""
+    awarded = [sid for sid in inspection.awards if sid in open_]
+    out = {sid for sid in awarded
+           if all(len(found.standards[dep]) == 1 for rule in rules.rules_for(sid) for dep in rule.when.reads)}
+    rest = [sid for sid in awarded if sid not in out]
+    if rest:  # what the rules allow from the judgements, in every filling-in: the search without the awards
+        allowed_by_rules = possibilities(rules, attrs.evolve(inspection, awards={}), budget).standards
+        for sid in rest:
+            allowed = {r.rank for r in allowed_by_rules[sid]}
+            if all(rank >= inspection.awards[sid].rating.rank for rank in allowed) or \
+                    (len(allowed) == 1 and len(rules.rules_for(sid)) == 1):
+                out.add(sid)
+    return out
 
 
 def given_text(rules: RuleSet, inspection: Inspection, sid: str) -> str:
