@@ -503,25 +503,49 @@ class AwardedReference(Reference):
 
 
 @st.composite
+def limiting_a_judgement(draw, small=False):
+    """A generated rule set with at least one decision rule limiting a judged standard (one is added, on a
+    drawn condition, when the rule set has none), as YAML text."""
+    text = draw(rule_set_texts(small=small))
+    doc = yaml.safe_load(text)
+    standards = [s for d in doc["domains"] for s in d["standards"]]
+    judged = [s["id"] for s in standards if s["kind"] == "judged"]
+    cased = [s["id"] for s in standards if s["kind"] == "case"]
+    assume(judged and cased)
+    rules = doc.get("decision_rules") or []
+    if not any(r.get("limits", r.get("standard")) in judged for r in rules):
+        names = [r["name"] for r in doc["scale"]["ratings"]]
+        rules.append({"id": "added-limit", "limits": draw(st.sampled_from(judged)),
+                      "at_most": draw(st.sampled_from(names[1:])),
+                      "when": {"standard": draw(st.sampled_from(cased)), "at_or_below": draw(st.sampled_from(names))},
+                      "source": "the test", "confidence": "assumed"})
+        doc["decision_rules"] = rules
+        text = yaml.safe_dump(doc, sort_keys=False)
+        try:
+            ratings.load_rules(str(write(text)))
+        except ratings.RatingsError:  # the added rule closes a cycle
+            assume(False)
+    return text
+
+
+@st.composite
 def awarded_inspections(draw, text):
     mapping = draw(generated_inspections(text))
     rules = ratings.load_rules(str(write(text)))
     names = [str(r) for r in rules.scale]
     limited = [sid for sid in mapping["judgements"] if rules.rules_for(sid)]
-    assume(limited)
-    for sid in limited:
-        if draw(st.booleans()):
+    for n, sid in enumerate(limited):
+        if n == 0 or draw(st.booleans()):
             award = {"awarded": draw(st.sampled_from(names)), "reason": "the report's words"}
             judgement = draw(st.sampled_from(names))
             if rules.rating(judgement).rank >= rules.rating(award["awarded"]).rank and draw(st.booleans()):
                 award["judgement"] = judgement
             mapping["judgements"][sid] = award
-    assume(any(isinstance(v, dict) for v in mapping["judgements"].values()))
     return mapping
 
 
 @settings(max_examples=40, **SETTINGS)
-@given(text=rule_set_texts(), data=st.data())
+@given(text=limiting_a_judgement(), data=st.data())
 def test_awards_on_every_path_agree_with_the_reference_evaluator(text, data):
     path, engine = engine_for(text)
     reference = AwardedReference(text)
@@ -541,33 +565,49 @@ def test_awards_on_every_path_agree_with_the_reference_evaluator(text, data):
 
 
 @settings(max_examples=30, **SETTINGS)
-@given(text=rule_set_texts(small=True), data=st.data())
+@given(text=limiting_a_judgement(small=True), data=st.data())
 def test_unknowns_with_awards_agree_with_brute_force(text, data):
-    """What remains possible, with awards in force, is exactly what some filling-in gives."""
+    """What remains possible, with awards in force, is exactly what the reference evaluator gives over every
+    filling-in of the unknowns (each case standard's filled in by the method's witness values)."""
     rules = ratings.load_rules(str(write(text)))
     mapping = data.draw(awarded_inspections(text))
     for sid in list(mapping["judgements"]):
         if not isinstance(mapping["judgements"][sid], dict) and data.draw(st.booleans()):
             mapping["judgements"][sid] = "unknown"
+    for sid, entry in mapping["cases"].items():
+        if rules.standards[sid].kind == "case" and isinstance(entry, dict) and data.draw(st.booleans()):
+            entry[data.draw(st.sampled_from(sorted(entry)))] = "unknown"
     inspection = ratings.Engine(rules).load(mapping)
     assume(inspection.has_unknowns)
     found = ratings.analyses.possible.possibilities(rules, inspection)
     reference = AwardedReference(text)
     seen = {sid: set() for sid in rules.plan.ids}
     overall = set()
-    base, comps = components(rules, inspection)
+    _, comps = components(rules, inspection)
     assume(len(comps) <= 6)
     for choice in itertools.product(*[c.options for c in comps]):
-        m = copy.deepcopy(mapping)
-        for c, rank in zip(comps, choice):
-            sid = rules.plan.ids[c.index]
-            m["judgements"][sid] = str(rules.plan.rating_of[rank])
-        got = reference.rate(m)
+        ranks = {rules.plan.ids[c.index]: rank for c, rank in zip(comps, choice)}
+        got = reference.rate(as_file(filled(rules, inspection, ranks), mapping))
         overall.add(got["overall"])
         for sid, (rating, _) in got["standards"].items():
             seen[sid].add(rating)
     assert {str(r) for r in found.overall} == overall
     assert {sid: {str(r) for r in opts} for sid, opts in found.standards.items()} == seen
+
+
+def as_file(inspection, mapping):
+    """A filled-in inspection as the mapping the reference evaluator reads (the awards as the file gave them)."""
+    def value(result):
+        if result is None:
+            return None
+        p = result.percent
+        return int(p) if p.denominator == 1 else f"{p.numerator}/{p.denominator}"
+
+    judgements = {sid: mapping["judgements"][sid] if isinstance(mapping["judgements"][sid], dict) else str(rating)
+                  for sid, rating in inspection.judgements.items()}
+    cases = {sid: "not rated" if given is None else {q: value(r) for q, r in given.items()}
+             for sid, given in inspection.cases.items()}
+    return {"judgements": judgements, "cases": cases}
 
 
 # ========================================================================= the README and the schema
