@@ -344,7 +344,9 @@ def possible_by_counts(rules: RuleSet, base: list[int], comps: list[Component], 
     if search_ is None or layers is None:
         return False
     summable = counts.shape(core).summable
-    read = [(i, sid, found.standards[sid]) for i, sid in enumerate(core.ids) if i not in summable]
+    # a summed standard's rank is its own input, unless it is derived: then it is settled from its inputs (kept)
+    read = [(i, sid, found.standards[sid]) for i, sid in enumerate(core.ids)
+            if i not in summable or core.kind[sid] == "derived"]
     first = None
     for o in counts.outcomes(search_, layers, base, core, budget):
         first = first or o
@@ -355,7 +357,7 @@ def possible_by_counts(rules: RuleSet, base: list[int], comps: list[Component], 
                 found.add(core, sid, o.settled[i], lambda o=o: by_id(core, o.ranks, comps))
         found.add(core, "overall", o.overall, lambda o=o: by_id(core, o.ranks, comps))
     for i, sid in enumerate(core.ids):
-        if i in summable and first.settled[i] not in found.standards[sid]:  # not varying: as it is
+        if i in summable and core.kind[sid] != "derived" and first.settled[i] not in found.standards[sid]:
             found.add(core, sid, first.settled[i], lambda: by_id(core, first.ranks, comps))
     for c in comps:
         if c.index in summable:
