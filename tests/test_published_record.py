@@ -642,3 +642,28 @@ def test_the_schema_accepts_every_new_form():
     data["cases"]["planning"] = {"mean": {"between": [40, 60]}, "keeping_safe": 44}
     data["published"]["max_score"] = {"between": [18, 21]}
     jsonschema.validate(data, schema)
+
+
+def test_the_fast_path_leaves_these_shapes_to_the_ordinary_path_with_equal_results():
+    """Awards, ranges and figures are not the fast path's shape: Engine.rate_many hands them on, and the
+    results are those of rating each file alone."""
+    engine = ratings.Engine("hmip-probation-pdu-2021")
+    mappings = [cheshire_west(judgements__leadership=AWARD),
+                cheshire_west(cases__assessment__keeping_safe={"between": [33, 40]}),
+                cheshire_west(cases__planning={"lowest": 45}),
+                cheshire_west(judgements__leadership=AWARD, cases__reviewing={"mean": {"between": [50, 70]}})]
+    for trace in (False, True):
+        many = engine.rate_many(copy.deepcopy(mappings), trace=trace)
+        for m, result in zip(mappings, many):
+            alone = engine.evaluate(engine.load(copy.deepcopy(m)), trace=trace)
+            assert json.dumps(result.to_dict()) == json.dumps(alone.to_dict())
+            assert json.dumps(ratings.rate(copy.deepcopy(m), trace=trace).to_dict()) == json.dumps(alone.to_dict())
+
+
+def test_the_report_page_shows_the_award_and_the_range(tmp_path):
+    out = tmp_path / "report.html"
+    run = CliRunner().invoke(main, ["report", str(EXAMPLE), "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    page = out.read_text()
+    assert "awarded above decision rule leadership-limited-by-case-supervision (limit Requires improvement)" in page
+    assert "keeping_safe from 33% to 40%" in page
