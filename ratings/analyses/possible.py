@@ -171,11 +171,9 @@ def outcome(rules: RuleSet, ranks: list[int]) -> tuple[list[int], int, int, int]
 def search(rules: RuleSet, base: list[int], comps: list[Component], wants: list[Want],
            budget: Deadline) -> list[int] | None:
     """A filling-in (ranks) whose outcome gives every value in ``wants``, or None. Each value must not fall
-    when any component rises, which holds when every component's options are rated."""
+    when any component rises, which holds when every component's options are rated (a count, which can,
+    is bounded by each standard's own rise: ``Want.within``)."""
     top = rules.plan.top_points
-
-    def value(want: Want, found: tuple[list[int], int, int, int]) -> int:
-        return want.of(*found, top)
 
     def bound(prefix: list[int], pick: int) -> tuple[list[int], int, int, int]:
         ranks = list(base)
