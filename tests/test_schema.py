@@ -28,6 +28,12 @@ BEYOND_A_SCHEMA = {
     "missing-rule-set-file.yaml": "whether a named rule-set file exists",
     "fieldwork-before-any-rule-set.yaml": "which dates a rule set covers",
     "percent-nan.yaml": "NaN is not a JSON number, and every comparison with it passes",
+    "between-reversed.yaml": "that a range's ends are in order compares two values",
+    "figure-range-reversed.yaml": "that a range's ends are in order compares two values",
+    "published-score-range-reversed.yaml": "that a range's ends are in order compares two values",
+    "figure-impossible.yaml": "whether the key questions given can have a standard's figure",
+    "figure-no-applicable-cases.yaml": "whether the key questions given can have a standard's figure",
+    "award-above-judgement.yaml": "that an award is at most the judgement compares two values",
 }
 
 

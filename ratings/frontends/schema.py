@@ -99,8 +99,9 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "overall": {"$ref": "#/$defs/ratings"},
             "counts": {"type": "object", "additionalProperties": False,
                        "description": "How many of the rated standards have each rating.",
-                       "properties": {name: {"$ref": "#/$defs/whole_or_range"} for r in rules.scale
-                                      for name in _spellings(str(r))}},
+                       "properties": {name: {"anyOf": [{"type": "integer", "minimum": 0, "maximum": len(rated)},
+                                                        {"$ref": "#/$defs/whole_range"}]}
+                                      for r in rules.scale for name in _spellings(str(r))}},
             "overall_limited_by": {"anyOf": [{"enum": [r.id for r in rules.rules_for("overall")]},
                                              {"type": "null"}]},
         },
@@ -147,15 +148,15 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                 "description": "A rating the inspectors awarded above a decision rule's limit, with their reason "
                                "(and their judgement before the decision rules, when the report gives it apart).",
                 "type": "object", "additionalProperties": False, "required": ["awarded", "reason"],
-                "properties": {"awarded": {"$ref": "#/$defs/rating"}, "reason": {"type": "string"},
-                               "judgement": {"$ref": "#/$defs/rating"}}},
+                "properties": {"awarded": {"$ref": "#/$defs/scale_rating"}, "reason": {"type": "string"},
+                               "judgement": {"$ref": "#/$defs/scale_rating"}}},
             "ratings": {"description": "A rating, or a list of the ratings the report leaves possible.",
                         "anyOf": [{"$ref": "#/$defs/rating"},
                                   {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/rating"}}]},
-            "whole_or_range": {"anyOf": [
-                {"type": "integer", "minimum": 0},
-                {"type": "object", "additionalProperties": False, "required": ["between"],
-                 "properties": {"between": {"type": "array", "minItems": 2, "maxItems": 2,
-                                            "items": {"type": "integer", "minimum": 0}}}}]},
+            "whole_or_range": {"anyOf": [{"type": "integer", "minimum": 0}, {"$ref": "#/$defs/whole_range"}]},
+            "whole_range": {"type": "object", "additionalProperties": False, "required": ["between"],
+                            "properties": {"between": {"type": "array", "minItems": 2, "maxItems": 2,
+                                                       "items": {"type": "integer", "minimum": 0}}}},
+            "scale_rating": {"enum": [s for name in ratings for s in _spellings(name)]},
         },
     }
