@@ -21,6 +21,8 @@ EXPECTED = {
     "nps-division-2018.yaml": ("hmip-probation-nps-2018", 17, 30, G, {"statutory_victim_work": O}),
     "nps-division-2019.yaml": ("hmip-probation-nps-2019", 9, 27, RI,
                                {"leadership": RI, "services": RI, "statutory_victim_work": NR}),
+    "pdu-2024-as-published.yaml": ("hmip-probation-pdu-2023", 6, 21, RI,
+                                   {"leadership": G, "services": RI, "assessment": I, "planning": RI}),
     "pdu-2024.yaml": ("hmip-probation-pdu-2023", 7, 21, RI,
                       {"leadership": G, "services": RI, "reviewing": RI, "implementation_and_delivery": I}),
     "region-2024.yaml": ("hmip-probation-region-2023", 12, 24, RI,

@@ -32,6 +32,12 @@ BEYOND_A_SCHEMA = {
     "published-date-before-fieldwork.yaml": "that publication follows the fieldwork compares two dates",
     "published-date-before-any-rule-set.yaml": "which dates a rule set covers",
     "percent-nan.yaml": "NaN is not a JSON number, and every comparison with it passes",
+    "between-reversed.yaml": "that a range's ends are in order compares two values",
+    "figure-range-reversed.yaml": "that a range's ends are in order compares two values",
+    "published-score-range-reversed.yaml": "that a range's ends are in order compares two values",
+    "figure-impossible.yaml": "whether the key questions given can have a standard's figure",
+    "figure-no-applicable-cases.yaml": "whether the key questions given can have a standard's figure",
+    "award-above-judgement.yaml": "that an award is at most the judgement compares two values",
 }
 
 

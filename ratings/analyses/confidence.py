@@ -31,6 +31,7 @@ from ..model.objects import Inspection, Rating, RuleSet
 from ..kinds.moves import cases_of
 from . import counts
 from .counts import Varying
+from .possible import searched
 
 MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/2, N - Y + 1/2) given Y of N "
          "applicable cases judged 'Yes' (Jeffreys prior), independently across key questions; a case standard "
@@ -112,7 +113,7 @@ def confidence(rules: RuleSet, inspection: Inspection,
     if inspection.has_unknowns:
         raise RatingsError(Problem("'confidence' needs every judgement and key question known; this inspection "
                                    "has unknowns", inspection.file))
-    core = rules.plan
+    core = searched(rules, inspection).plan  # the inspectors' awards, if any, in force
     # a standard its method rates Not rated from these results (no applicable cases; a method that never
     # rates) is Not rated whatever the true shares are: no sample to weigh
     sampled = [sid for sid in core.ids if rules.standards[sid].kind == "case"

@@ -147,9 +147,11 @@ class Search:
         return Layers(tuple(links), weights)
 
 
-def usable(plan: Any, varying: list[Varying], watched: frozenset[int] = frozenset()) -> Search | None:
-    """The search by counts over ``varying`` (``watched``: slots whose own rank the analysis reads), or None
-    when the enumeration should run instead: nothing can be summed, or the kept standards alone have too many
+def usable(plan: Any, varying: list[Varying], watched: frozenset[int] = frozenset(),
+           tallies: tuple[Tally, ...] = ()) -> Search | None:
+    """The search by counts over ``varying`` (``watched``: slots whose own rank the analysis reads; ``tallies``:
+    counts the analysis reads beyond the rules', such as a published count of a rating), or None when the
+    enumeration should run instead: nothing can be summed, or the kept standards alone have too many
     combinations."""
     if ENUMERATE:
         return None
@@ -158,6 +160,8 @@ def usable(plan: Any, varying: list[Varying], watched: frozenset[int] = frozense
     kept = [v for v in varying if v.slot not in found.summable or v.slot in watched]
     if not summed or math.prod(len(v.ranks) for v in kept) > MAX_KEPT:
         return None
+    if tallies:
+        found = attrs.evolve(found, tallies=found.tallies + tuple(tallies))
     numbers = _numbers(found, {v.slot for v in summed})
     strides, place = _strides(plan, found, numbers, summed, kept)
     steps = []

@@ -25,6 +25,7 @@ import attrs
 
 from . import counts
 from .counts import Varying
+from .possible import searched
 from ..engine.evaluate import evaluate
 from ..engine.trace import TraceRecorder
 from ..kinds.moves import Change  # noqa: F401 - part of this module's answer
@@ -90,7 +91,7 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     if inspection.has_unknowns:
         raise RatingsError(Problem("'gap' needs every judgement and key question known; this inspection has "
                                    "unknowns", inspection.file))
-    core = rules.plan
+    core = searched(rules, inspection).plan  # the inspectors' awards, if any, in force
     target = parse_target(rules, target_name)
     scope = "overall" if standard is None else standard
     if standard is not None and standard not in core.index:
@@ -122,6 +123,10 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     if meets(base):
         return Gap(target, scope, True, unit, 0, result=current,
                    reason=f"already {current.overall if watch is None else current.standards[standard].rating}")
+    if standard is not None and standard in inspection.awards:
+        return Gap(target, scope, False, unit, None,
+                   reason=f"the inspectors awarded {rules.standards[standard].label} "
+                          f"{inspection.awards[standard].rating}; the award is its rating whatever the cases")
     if standard is not None and rules.standards[standard].kind == "judged" \
             and inspection.judgements[standard].rank < goal:
         return Gap(target, scope, False, unit, None,

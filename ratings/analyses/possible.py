@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from itertools import product
-from typing import Callable
+from typing import Callable, Iterable
 
 import attrs
 
@@ -33,8 +33,10 @@ from ..engine.evaluate import evaluate
 from ..engine.plan import NOT_RATED, dependencies
 from ..engine.trace import NULL_RECORDER, TraceRecorder
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
-from ..model.words import names
-from ..model.objects import UNKNOWN, Inspection, Result, RuleSet, StandardResult, TraceEntry
+from ..model.words import fmt, names
+from ..kinds.conditions import Tally
+from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, Result, RuleSet, StandardResult, TraceEntry,
+                             is_open)
 
 
 @attrs.frozen
@@ -56,24 +58,53 @@ class Possible:
     unknown_inputs: tuple[str, ...]  # the standards whose inputs are unknown
 
 
+def _values(value: int | Iterable[int]) -> frozenset[int]:
+    return frozenset((value,)) if isinstance(value, int) else frozenset(value)
+
+
 @attrs.frozen
 class Want:
-    """A value some filling-in must give: a standard's rank (``slot``), the ``score``, the ``max_score`` or
-    the ``overall`` rank."""
+    """What some filling-in must give: a standard's rank (``slot``), the ``score``, the ``max_score``, the
+    ``overall`` rank, or the ``count`` of standards rated at the rank ``slot`` (a published count); any one of
+    ``values`` (a published range, or a set of possible ratings), or the one value given."""
 
-    what: str  # "rank", "score", "max_score" or "overall"
-    value: int
+    what: str  # "rank", "score", "max_score", "overall" or "count"
+    values: frozenset[int] = attrs.field(converter=_values)
     slot: int | None = None
+
+    @property
+    def value(self) -> int:
+        """The value wanted, when it is one (the lowest, when several are)."""
+        return min(self.values)
 
     def of(self, settled: list[int], score: int, n: int, overall: int, top_points: int) -> int:
         """What an outcome gives in its place."""
         if self.what == "rank":
             return settled[self.slot]
+        if self.what == "count":  # the standards' slots, the overall's (the last) left out
+            return sum(1 for rank in settled[:-1] if rank == self.slot)
         return {"score": score, "max_score": top_points * n, "overall": overall}[self.what]
+
+    def met(self, found: tuple[list[int], int, int, int], top_points: int) -> bool:
+        return self.of(*found, top_points) in self.values
+
+    def within(self, low: tuple[list[int], int, int, int], high: tuple[list[int], int, int, int],
+               top_points: int) -> bool:
+        """Whether a wanted value can lie between the lowest and highest outcomes of a branch of the search
+        (each standard's rank, the score and the overall only rise from one to the other). A count is not
+        monotone: it lies between the standards surely at the rank and those that may be."""
+        if self.what == "count":
+            spans = list(zip(low[0][:-1], high[0][:-1]))
+            least = sum(1 for a, b in spans if a == b == self.slot)
+            most = sum(1 for a, b in spans if a <= self.slot <= b)
+        else:
+            least, most = self.of(*low, top_points), self.of(*high, top_points)
+        return any(least <= v <= most for v in self.values)
 
 
 def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Inspection:
-    """The inspection with its unknowns filled in so that the standards get ``ranks`` (a witness)."""
+    """The inspection with its unknowns filled in so that the standards get ``ranks`` (a witness); a key
+    question known within a range, or under its standard's figure, is filled in within them."""
     core = rules.plan
     judgements = dict(inspection.judgements)
     cases = {sid: (dict(v) if isinstance(v, dict) else v) for sid, v in inspection.cases.items()}
@@ -85,8 +116,17 @@ def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Ins
             cases[sid] = None
         else:
             given = cases[sid] if isinstance(cases[sid], dict) else {q.id: UNKNOWN for q in standard.key_questions}
-            cases[sid] = {**given, **standard.case_rating.fill(standard, given, rank)}
+            cases[sid] = {**given, **standard.case_rating.fill(standard, given, rank, inspection.figures.get(sid))}
     return attrs.evolve(inspection, judgements=judgements, cases=cases)
+
+
+def searched(rules: RuleSet, inspection: Inspection) -> RuleSet:
+    """The rule set as the searches settle this inspection: with its awards in force (``kinds/award.py``)."""
+    if not inspection.awards:
+        return rules
+    plan = rules.plan
+    return attrs.evolve(rules, plan=plan.with_awards({plan.index[sid]: award.rating.rank
+                                                      for sid, award in inspection.awards.items()}))
 
 
 def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[Component]]:
@@ -112,8 +152,9 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
             found.append(Component(i, tuple(sorted({NOT_RATED, *standard.case_rating.possible_ranks(standard, every)}))))
         elif given is None or all(v is None for v in given.values()):
             ranks[i] = NOT_RATED
-        elif any(v is UNKNOWN for v in given.values()):
-            found.append(Component(i, standard.case_rating.possible_ranks(standard, given)))
+        elif any(map(is_open, given.values())):
+            found.append(Component(i, standard.case_rating.possible_ranks(standard, given,
+                                                                          inspection.figures.get(sid))))
         else:
             ranks[i] = standard.case_rating.rate(standard, given, rules.not_rated).rating.rank
     for c in found:
@@ -130,11 +171,9 @@ def outcome(rules: RuleSet, ranks: list[int]) -> tuple[list[int], int, int, int]
 def search(rules: RuleSet, base: list[int], comps: list[Component], wants: list[Want],
            budget: Deadline) -> list[int] | None:
     """A filling-in (ranks) whose outcome gives every value in ``wants``, or None. Each value must not fall
-    when any component rises, which holds when every component's options are rated."""
+    when any component rises, which holds when every component's options are rated (a count, which can,
+    is bounded by each standard's own rise: ``Want.within``)."""
     top = rules.plan.top_points
-
-    def value(want: Want, found: tuple[list[int], int, int, int]) -> int:
-        return want.of(*found, top)
 
     def bound(prefix: list[int], pick: int) -> tuple[list[int], int, int, int]:
         ranks = list(base)
@@ -147,7 +186,9 @@ def search(rules: RuleSet, base: list[int], comps: list[Component], wants: list[
     def go(prefix: list[int]) -> list[int] | None:
         budget.tick()
         low, high = bound(prefix, 0), bound(prefix, -1)
-        if any(w.value < value(w, low) or w.value > value(w, high) for w in wants):
+        if not all(w.within(low, high, top) for w in wants):
+            return None
+        if len(prefix) == len(comps) and not all(w.met(low, top) for w in wants):
             return None
         if len(prefix) == len(comps):
             ranks = list(base)
@@ -186,6 +227,7 @@ def find(rules: RuleSet, inspection: Inspection, wants: list[Want],
     """A filling-in of the unknowns (ranks by standard id) meeting every want, or None (OutOfTime past the
     budget)."""
     budget = deadline(max_seconds)
+    rules = searched(rules, inspection)
     base, comps = components(rules, inspection)
     answer = find_by_counts(rules, base, comps, wants, budget)
     if answer is not None:
@@ -211,16 +253,19 @@ def find_by_counts(rules: RuleSet, base: list[int], comps: list[Component], want
     counts does not apply."""
     core = rules.plan
     summable = counts.shape(core).summable
-    pinned = {w.slot: w.value for w in wants if w.what == "rank" and w.slot in summable}
-    if any(c.index in pinned and pinned[c.index] not in c.options for c in comps):
+    allowed = {w.slot: w.values for w in wants if w.what == "rank" and w.slot in summable}
+    varying = [Varying(c.index, tuple(o for o in c.options if c.index not in allowed or o in allowed[c.index]))
+               for c in comps]
+    if any(not v.ranks for v in varying):
         return Answer(None)
-    varying = [Varying(c.index, (pinned[c.index],) if c.index in pinned else c.options) for c in comps]
-    search_ = counts.usable(core, varying)
+    # a published count of a rating is a number the states must keep: how many summed standards have it
+    tallies = tuple(Tally(tuple(range(len(core.ids))), w.slot, w.slot) for w in wants if w.what == "count")
+    search_ = counts.usable(core, varying, tallies=tallies)
     layers = None if search_ is None else search_.reach(budget)
     if search_ is None or layers is None:
         return None
     for o in counts.outcomes(search_, layers, base, core, budget):
-        if all(w.of(o.settled, o.score, o.n, o.overall, core.top_points) == w.value for w in wants):
+        if all(w.met((o.settled, o.score, o.n, o.overall), core.top_points) for w in wants):
             return Answer(by_id(core, o.ranks, comps))
     return Answer(None)
 
@@ -247,6 +292,7 @@ def possibilities(rules: RuleSet, inspection: Inspection,
                   max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Possible:
     """Everything the unknowns leave possible; past the budget, a RatingsError with what was found so far."""
     budget = deadline(max_seconds)
+    rules = searched(rules, inspection)
     core = rules.plan
     base, comps = components(rules, inspection)
     found = Found({sid: set() for sid in core.ids})
@@ -296,7 +342,9 @@ def possible_by_counts(rules: RuleSet, base: list[int], comps: list[Component], 
     if search_ is None or layers is None:
         return False
     summable = counts.shape(core).summable
-    read = [(i, sid, found.standards[sid]) for i, sid in enumerate(core.ids) if i not in summable]
+    # a summed standard's rank is its own input, unless it is derived: then it is settled from its inputs (kept)
+    read = [(i, sid, found.standards[sid]) for i, sid in enumerate(core.ids)
+            if i not in summable or core.kind[sid] == "derived"]
     first = None
     for o in counts.outcomes(search_, layers, base, core, budget):
         first = first or o
@@ -307,7 +355,7 @@ def possible_by_counts(rules: RuleSet, base: list[int], comps: list[Component], 
                 found.add(core, sid, o.settled[i], lambda o=o: by_id(core, o.ranks, comps))
         found.add(core, "overall", o.overall, lambda o=o: by_id(core, o.ranks, comps))
     for i, sid in enumerate(core.ids):
-        if i in summable and first.settled[i] not in found.standards[sid]:  # not varying: as it is
+        if i in summable and core.kind[sid] != "derived" and first.settled[i] not in found.standards[sid]:
             found.add(core, sid, first.settled[i], lambda: by_id(core, first.ranks, comps))
     for c in comps:
         if c.index in summable:
@@ -364,6 +412,7 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
     core = rules.plan
     found = possibilities(rules, inspection, budget)
     open_ = dependents(rules, set(found.unknown_inputs))
+    open_ -= settled_awards(rules, inspection, found, open_, budget)
     some = next(iter(found.witnesses.values()))
     example = evaluate(rules, filled(rules, inspection, some), TraceRecorder(rules) if trace else NULL_RECORDER)
     standards: dict[str, StandardResult] = {}
@@ -376,12 +425,16 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
         judgement = inspection.judgements.get(sid)
         independent = sid not in open_
         base = example.standards[sid]
+        award = base.award
+        if award is not None and not independent:  # the award stands, but the limit it is above may vary
+            award = AwardResult(award.rating, award.reason, limit_open=True)
         standards[sid] = StandardResult(
             standard, rating, counted,
             judgement=None if judgement is UNKNOWN else judgement,
             capped_by=base.capped_by if independent else None,
             lowest=base.lowest if independent else None,
-            results=None if inspection.cases.get(sid) is UNKNOWN else inspection.cases.get(sid))
+            results=None if inspection.cases.get(sid) is UNKNOWN else inspection.cases.get(sid),
+            award=award, figure=inspection.figures.get(sid))
     entries = [e for e in example.trace if e.standard is not None and e.standard not in open_]
     if trace:
         for sid in core.ids:
@@ -391,11 +444,18 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
             label = rules.standards[sid].label
             causes = [s for s in found.unknown_inputs if sid in dependents(rules, {s})]
             because = f"it depends on the unknown inputs of {names(rules, causes)}"
-            if len(options) == 1:
+            award = inspection.awards.get(sid)
+            if award is not None:
+                text = (f"{label} is {award.rating}, as the inspectors awarded it, for this reason: "
+                        f"\"{award.reason}\"; "
+                        f"whether a decision rule would limit it below that depends on the unknown inputs of "
+                        f"{names(rules, causes)}. The score and the overall rating use the award.")
+            elif len(options) == 1:
                 text = f"{label} is {options[0]} however the unknowns are filled in."
             else:
                 text = f"{label} could be {either(options)}: {because}."
-            entries.append(TraceEntry("possible", None, sid, text))
+            given = given_text(rules, inspection, sid)
+            entries.append(TraceEntry("possible", None, sid, text + (f" Given: {given}." if given else "")))
         low, high = found.score
         lo_max, hi_max = found.max_score
         out_of = f"{lo_max}" if lo_max == hi_max else f"{lo_max} to {hi_max}"
@@ -412,6 +472,43 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
     overall = found.overall[0] if len(found.overall) == 1 else None
     return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
                   example.information, found, dating=inspection.dating)
+
+
+def settled_awards(rules: RuleSet, inspection: Inspection, found: Possible, open_: set[str],
+                   budget: Deadline) -> set[str]:
+    """The awarded standards whose award, and the limit it is above, are the same however the unknowns are
+    filled in. An award stands whatever they are; the limit is settled when what the rules limiting the
+    standard allow from the judgement (those rules never read the standard) is the same in every filling-in,
+    from one rule or none, or never below the award."""
+    awarded = [sid for sid in inspection.awards if sid in open_]
+    out = {sid for sid in awarded
+           if all(len(found.standards[dep]) == 1 for rule in rules.rules_for(sid) for dep in rule.when.reads)}
+    rest = [sid for sid in awarded if sid not in out]
+    if rest:  # what the rules allow from the judgements, in every filling-in: the search without the awards
+        allowed_by_rules = possibilities(rules, attrs.evolve(inspection, awards={}), budget).standards
+        for sid in rest:
+            allowed = {r.rank for r in allowed_by_rules[sid]}
+            if all(rank >= inspection.awards[sid].rating.rank for rank in allowed) or \
+                    (len(allowed) == 1 and len(rules.rules_for(sid)) == 1):
+                out.add(sid)
+    return out
+
+
+def given_text(rules: RuleSet, inspection: Inspection, sid: str) -> str:
+    """What the file gives of a case standard beyond exact results: key questions known within a range, and
+    the standard's own figure ('' when neither)."""
+    given = inspection.cases.get(sid)
+    parts = [f"{q} from {fmt(v.low)}% to {fmt(v.high)}%" for q, v in (given.items() if isinstance(given, dict)
+                                                                     else ()) if isinstance(v, Between)]
+    figure = inspection.figures.get(sid)
+    if figure is not None:
+        what = "the lowest of its key questions" if figure.aggregate == "lowest" else "the mean of its key questions"
+        value = (f"{fmt(figure.low)}%" if figure.low == figure.high
+                 else f"from {fmt(figure.low)}% to {fmt(figure.high)}%")
+        method = rules.standards[sid].case_rating
+        decisive = " (the measure its rating is banded on)" if method.aggregate == figure.aggregate else ""
+        parts.append(f"{what} {value}{decisive}")
+    return "; ".join(parts)
 
 
 def either(options: list) -> str:

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import attrs
 
+from ..loading.expected import shown
 from ..loading.inspection import load_inspection
 from ..kinds.decision_rule import OVERALL
 from ..model.errors import Problem, RatingsError
@@ -26,12 +27,24 @@ from .possible import Want, either, find, rate_inspection
 
 @attrs.frozen
 class Difference:
+    """A published value the rating does not give: ``published`` as JSON writes it (a number, a rating,
+    ``{"between": [LOW, HIGH]}``, a list of ratings), ``computed`` what the rule set gives (text, with
+    unknowns: what remains possible)."""
+
     field: str
     published: Any
     computed: Any
 
     def to_dict(self) -> dict[str, Any]:
         return {"field": self.field, "published": self.published, "computed": self.computed}
+
+    @property
+    def published_text(self) -> str:
+        return shown(self.published)
+
+    @property
+    def computed_text(self) -> str:
+        return shown(self.computed)
 
 
 @attrs.frozen
@@ -53,10 +66,13 @@ class Verdict:
 
 
 def field_name(what: str) -> str:
-    """'standard leadership' -> 'ratings.leadership'; 'standard staff capped_by' -> 'capped_by.staff'."""
+    """'standard leadership' -> 'ratings.leadership'; 'standard staff capped_by' -> 'capped_by.staff';
+    'counts Inadequate' -> 'counts.Inadequate'."""
     if what.startswith("standard "):
         parts = what.split()
         return f"capped_by.{parts[1]}" if len(parts) == 3 else f"ratings.{parts[1]}"
+    if what.startswith("counts "):
+        return "counts." + what.removeprefix("counts ")
     return what
 
 
@@ -73,32 +89,36 @@ def verdict(rules: RuleSet, inspection: Inspection, result: Result,
 
 
 def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: str, budget: Deadline) -> Verdict:
+    """Whether some filling-in of the unknowns gives every published value at once: each value first against
+    what remains possible on its own (naming what does), then all of them together."""
     core = rules.core
     possible = result.possible
     published = inspection.published
     wants: list[Want] = []
     diffs: list[Difference] = []
-    for sid, (name, _) in published.ratings.items():
+    for sid, want in published.ratings.items():
         options = [str(r) for r in possible.standards[sid]]
-        if name not in options:
-            diffs.append(Difference(f"ratings.{sid}", name, " or ".join(options)))
-        rank = core.rating_of_name[name]
-        wants.append(Want("rank", rank, core.index[sid]))
-    if published.score is not None:
-        low, high = possible.score
-        if not low <= published.score[0] <= high:
-            diffs.append(Difference("score", published.score[0], f"{low} to {high}"))
-        wants.append(Want("score", published.score[0]))
-    if published.max_score is not None:
-        low, high = possible.max_score
-        if not low <= published.max_score[0] <= high:
-            diffs.append(Difference("max_score", published.max_score[0], f"{low} to {high}"))
-        wants.append(Want("max_score", published.max_score[0]))
+        if not any(name in want for name in options):
+            diffs.append(Difference(f"ratings.{sid}", want.to_json(), " or ".join(options)))
+        wants.append(Want("rank", [core.rating_of_name[name] for name in want.names], core.index[sid]))
+    for field, (low, high) in (("score", possible.score), ("max_score", possible.max_score)):
+        want = getattr(published, field)
+        if want is None:
+            continue
+        if want.high < low or want.low > high:
+            diffs.append(Difference(field, want.to_json(), str(low) if low == high else f"{low} to {high}"))
+        wants.append(Want(field, range(max(want.low, low), min(want.high, high) + 1) or [want.low]))
     if published.overall is not None:
         options = [str(r) for r in possible.overall]
-        if published.overall[0] not in options:
-            diffs.append(Difference("overall", published.overall[0], " or ".join(options)))
-        wants.append(Want("overall", core.rating_of_name[published.overall[0]]))
+        if not any(name in published.overall for name in options):
+            diffs.append(Difference("overall", published.overall.to_json(), " or ".join(options)))
+        wants.append(Want("overall", [core.rating_of_name[name] for name in published.overall.names]))
+    for name, want in published.counts.items():
+        count = Want("count", range(want.low, min(want.high, len(core.ids)) + 1), core.rating_of_name[name])
+        if together(rules, inspection, [count], budget) is None:
+            diffs.append(Difference(f"counts.{name}", want.to_json(), counts_possible(rules, inspection, count,
+                                                                                    budget)))
+        wants.append(count)
     for sid, (rule, _) in published.capped_by.items():
         diffs.append(Difference(f"capped_by.{sid}", rule, "not checked when inputs are unknown"))
     if published.overall_limited_by is not None:
@@ -108,6 +128,13 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
         diffs.append(Difference("together", "the published values", "no filling-in of the unknowns gives them all "
                                                                      "at once"))
     return Verdict(file, not diffs, "consistency", tuple(diffs))
+
+
+def counts_possible(rules: RuleSet, inspection: Inspection, count: Want, budget: Deadline) -> str:
+    """How many standards some filling-in of the unknowns rates at a count's rating: '3 or 4', 'none'."""
+    total = len(rules.plan.ids)
+    found = [k for k in range(total + 1) if together(rules, inspection, [Want("count", k, count.slot)], budget)]
+    return shown([str(k) for k in found]) if found else "none"
 
 
 def together(rules: RuleSet, inspection: Inspection, wants: list[Want], budget: Deadline) -> dict[str, int] | None:
@@ -124,14 +151,16 @@ def contradiction(rules: RuleSet, inspection: Inspection) -> Difference | None:
     overall from the score (its table or bands, for each possible maximum) is the highest it can be, and only
     a decision rule limiting the overall rating to exactly the published one can make it lower."""
     published = inspection.published
-    if published is None or published.score is None or published.overall is None:
-        return None
+    if published is None or published.score is None or published.overall is None \
+            or not (published.score.exact and published.overall.exact) \
+            or (published.max_score is not None and not published.max_score.exact):
+        return None  # a range or a set of ratings is left to the search
     core = rules.plan
-    step, top, score, name = core.overall_step, core.top_points, published.score[0], published.overall[0]
+    step, top, score, name = core.overall_step, core.top_points, published.score.low, published.overall.names[0]
     rank = core.rating_of_name[name]
     counted = len(step.cuts) - 1
     if published.max_score is not None:
-        maximum = published.max_score[0]
+        maximum = published.max_score.low
         ns = [maximum // top] if maximum % top == 0 and 1 <= maximum // top <= counted else []
     else:
         ns = [n for n in range(1, counted + 1) if score <= top * n]
@@ -141,7 +170,7 @@ def contradiction(rules: RuleSet, inspection: Inspection) -> Difference | None:
     unlimited = sorted({step.rank(n, score) for n in ns if score <= top * n})
     if not unlimited or any(rank == u or (rank < u and rank in limits) for u in unlimited):
         return None
-    out_of = f"/{published.max_score[0]}" if published.max_score is not None else ""
+    out_of = f"/{published.max_score.low}" if published.max_score is not None else ""
     gives = either([core.rating_of[u] for u in unlimited])
     why = ("and decision rules only lower the overall rating" if rank > unlimited[-1] else
            f"and no decision rule limits the overall rating to {name}")

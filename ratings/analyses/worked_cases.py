@@ -28,7 +28,7 @@ import attrs
 
 from ..model.errors import Problem, Problems, RatingsError, RuleSetError
 from ..engine.evaluate import evaluate
-from ..loading.expected import Expected, read_expected
+from ..loading.expected import Expected, read_expected, shown
 from ..loading.inspection import build_inspection
 from ..model.objects import Result, RuleSet
 from ..reading.reader import Reader, join
@@ -112,8 +112,8 @@ def run_worked_case(rules: RuleSet, case: WorkedCase) -> CaseOutcome:
 
 
 def _shown(value: object) -> str:
-    """A value as the worked-case file writes it (None is YAML's null)."""
-    return "null" if value is None else str(value)
+    """A value as the worked-case file writes it (None is YAML's null; a range 'from 1 to 3')."""
+    return shown(value)
 
 
 def run_worked_cases(path: str | Path) -> list[CaseOutcome]:

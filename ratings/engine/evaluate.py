@@ -27,7 +27,8 @@ def evaluate(rules: RuleSet, inspection: Any, recorder: Recorder = NULL_RECORDER
     state = run(rules, State(inspection, plan.slots), recorder)
     cases = inspection.cases
     information = {sid: dict(cases[sid]) for sid in plan.information if cases.get(sid) is not None}
-    ev = Evaluation(rules, inspection, state.ranks, state.lowered, state.score, state.n, state.details)
+    ev = Evaluation(rules, inspection, state.ranks, state.lowered, state.score, state.n, state.details,
+                    state.awarded)
     result = build_result(ev, inspection.name, information, recorder)
     result.dating = getattr(inspection, "dating", None)
     return result

@@ -13,8 +13,10 @@ ranks they choose); the fast path (``compile.py``) compiles steps 1-3 for plain 
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, Callable
 
+from ..kinds.award import AwardStep
 from ..kinds.base import NOT_RATED, Code, var
 from ..kinds.case_rating import CaseStep
 from ..kinds.decision_rule import OVERALL
@@ -127,6 +129,8 @@ class Plan:
             if standards[sid].kind == "derived":
                 settling.append(DerivedStep(standards[sid], self.index[sid]))
             settling += limiting.get(sid, [])
+            if standards[sid].kind == "judged" and sid in limiting:  # an award, if given, after the limits
+                settling.append(AwardStep(standards[sid], self.index[sid], tuple(limiting[sid]), self.rating_of))
         counted_slots = tuple(i for i, c in enumerate(self.counted) if c)
         points = tuple(self.points.get(rank, 0) for rank in range(max(self.points) + 1))
         self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids))
@@ -142,15 +146,23 @@ class Plan:
         self.cache: dict[Any, Any] = {}  # what the fast path keeps between calls (compile.py)
         self._settle: Callable[[list[int], list[int]], tuple[int, int, int]] | None = None
 
-    def settle(self, ranks: list[int], log: list[int] | None = None) -> tuple[int, int, int]:
+    def settle(self, ranks: list[int], log: list[int] | None = None,
+               awards: dict[int, int] | None = None) -> tuple[int, int, int]:
         """Apply steps 2-3 to ``ranks`` (inputs set by the caller; changed in place, one rank per slot, the
         overall's included) and return ``(score, counted rated standards, overall rank)``. ``log`` receives
-        the numbers of the decision rules that lowered a rank."""
+        the numbers of the decision rules that lowered a rank; ``awards`` (slot to rank) are the inspectors'
+        awards, each set after the rules limiting its standard (``kinds/award.py``)."""
         if self._settle is None:
             self._settle = compile_settle(self)
         if len(ranks) < self.slots:
             ranks.append(NOT_RATED)
+        if awards:
+            return self._settle(ranks, [] if log is None else log, awards)
         return self._settle(ranks, [] if log is None else log)
+
+    def with_awards(self, awards: dict[int, int]) -> Any:
+        """The plan as the analyses settle one inspection's inputs: with its awards (slot to rank) in force."""
+        return AwardedPlan(self, awards) if awards else self
 
     def base(self) -> list[int]:
         """Ranks for every slot, all Not rated (to fill in, then settle)."""
@@ -162,11 +174,30 @@ def emit_settling(plan: Plan, code: Code, traced: bool = False) -> None:
         step.emit_traced(code) if traced else step.emit(code)
 
 
-def compile_settle(plan: Plan) -> Callable[[list[int], list[int]], tuple[int, int, int]]:
-    code = Code()
+class AwardedPlan:
+    """A plan with one inspection's awards in force: ``settle`` sets each awarded standard to its award; all
+    else is the plan's own."""
+
+    def __init__(self, plan: Plan, awards: dict[int, int]):
+        self._plan, self.awards = plan, dict(awards)
+
+    def settle(self, ranks: list[int], log: list[int] | None = None,
+               awards: dict[int, int] | None = None) -> tuple[int, int, int]:
+        return self._plan.settle(ranks, log, {**self.awards, **(awards or {})})
+
+    def with_awards(self, awards: dict[int, int]) -> Any:
+        return AwardedPlan(self._plan, {**self.awards, **awards})
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._plan, name)
+
+
+def compile_settle(plan: Plan) -> Callable[..., tuple[int, int, int]]:
+    code = Code({"NO_AWARDS": MappingProxyType({})})
+    code.memo["awards"] = True  # awards steps read ``A``
     names = ", ".join(var(i) for i in range(plan.slots))
     code.line(f"{names}, = R")
     emit_settling(plan, code)
     code.line(f"R[:] = ({names},)")
     code.line(f"return s, n, {var(plan.overall_slot)}")
-    return code.function("def settle(R, L):\n" + "\n".join(code.lines), "settle")
+    return code.function("def settle(R, L, A=NO_AWARDS):\n" + "\n".join(code.lines), "settle")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator, Mapping
 
 from ..kinds.base import Code
-from ..model.objects import Rating, Result, RuleSet, StandardResult
+from ..model.objects import AwardResult, Rating, Result, RuleSet, StandardResult
 from .trace import Recorder
 
 
@@ -16,12 +16,13 @@ class Evaluation(Mapping[str, StandardResult]):
     """One inspection as the plan rated it: final ranks by slot, the decision rules that lowered one (in
     order), the score. It is also the result's mapping of standards, each built when first looked at."""
 
-    __slots__ = ("rules", "source", "ranks", "lowered", "score", "n", "_details", "_built", "_capped")
+    __slots__ = ("rules", "source", "ranks", "lowered", "score", "n", "_details", "_awarded", "_built", "_capped")
 
     def __init__(self, rules: RuleSet, source: Any, ranks: list[int], lowered: list[int], score: int, n: int,
-                 details: dict[str, Any] | None = None):
+                 details: dict[str, Any] | None = None, awarded: dict[str, Any] | None = None):
         self.rules, self.source, self.ranks, self.lowered, self.score, self.n = rules, source, ranks, lowered, score, n
         self._details = {} if details is None else details
+        self._awarded = awarded  # judged standards the inspectors awarded a rating: each award as rated
 
     # readers of the inspection (the fast path's subclass reads the raw mapping) -------------------------
 
@@ -79,6 +80,9 @@ class Evaluation(Mapping[str, StandardResult]):
         if build is None:
             build = plan.build_standards = standards_builder(self.rules)
         self._built = build(self, self.ranks, self.capped_by() if self.lowered else None)
+        if self._awarded:
+            for sid, award in self._awarded.items():
+                self._built[sid] = awarded_result(self.rules.standards[sid], award, self.judgement(sid))
         return self._built
 
     def values(self) -> Any:
@@ -122,6 +126,7 @@ class _EvaluatedResult(StandardResult):
     first asked: whether it counts, the rule that lowered it, and what the subclass fills in."""
 
     __slots__ = ("_evaluation", "_slot")
+    award = figure = None  # an awarded standard's result is built whole (``Evaluation._all``); figures: unknowns
 
     def __init__(self, ev: Evaluation, standard: Any, rating: Rating, slot: int):
         self._evaluation = ev
@@ -185,6 +190,14 @@ def standard_result(standard: Any, rating: Rating) -> StandardResult:
     counted = standard.counted and rating.points is not None
     return StandardResult(standard, rating, counted, rating if standard.kind == "judged" else None,
                           unlimited=rating)
+
+
+def awarded_result(standard: Any, award: AwardResult, judgement: Rating) -> StandardResult:
+    """A judged standard the inspectors awarded a rating: the award is its rating (no rule lowered it), beside
+    their judgement before the decision rules."""
+    rating = award.rating
+    return StandardResult(standard, rating, standard.counted and rating.points is not None, judgement,
+                          unlimited=judgement, award=award)
 
 
 def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], dict[int, str] | None],

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..model.errors import one_line
-from ..model.objects import PooledResult, Result, RuleSet, Standard
-from ..model.words import approx, band_edges, band_text, bounds_text, percent_text
+from ..model.objects import Between, PooledResult, Result, RuleSet, Standard
+from ..model.words import approx, band_edges, band_text, bounds_text, fmt, percent_text
 from .tables import inspection_table, rating_or_possible as _rating_text
 
 WIDTH = 100
@@ -100,7 +100,12 @@ def standard_notes(sr) -> list[str]:
     reached (the case-rating method's own note), the margin, and whether it is counted."""
     standard = sr.standard
     notes = []
-    if sr.capped_by and standard.kind == "judged":
+    award = getattr(sr, "award", None)
+    if award is not None and award.above_limit:
+        notes.append(f"awarded above decision rule {award.limited_by} (limit {award.limit})")
+    elif award is not None:
+        notes.append("awarded by the inspectors" + ("; the limit depends on the unknowns" if award.limit_open else ""))
+    elif sr.capped_by and standard.kind == "judged":
         notes.append(f"judgement {sr.judgement}; limited by a decision rule")
     elif sr.capped_by:
         notes.append(f"{'band' if standard.kind == 'case' else 'derived'} {sr.unlimited}; limited by "
@@ -177,6 +182,7 @@ def result_text(result: Result) -> str:
                 r = sr.results.get(q.id)
                 mark = ">" if q.id == sr.lowest else " "
                 value = (percent_text(r, band_edges(standard.bands)) if hasattr(r, "percent")
+                         else f"{fmt(r.low)}-{fmt(r.high)}%" if isinstance(r, Between)
                          else "unknown" if r is not None else "n/a")
                 marks = (["paraphrase"] if q.paraphrase else []) + \
                     ([f"pooled from {len(r.units)} units"] if isinstance(r, PooledResult) else [])
@@ -451,7 +457,7 @@ def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int
         else:
             lines.append(f"DISAGREES  {v.file}")
             for d in v.differences:
-                lines.append(f"             {d.field}: published {d.published}, computed {d.computed}")
+                lines.append(f"             {d.field}: published {d.published_text}, computed {d.computed_text}")
     lines.append(f"{agree} agree, {disagree} disagree, {unchecked} unchecked, {errors} errors")
     return "\n".join(lines) + "\n"
 

@@ -24,8 +24,8 @@ import attrs
 
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
-from ..model.objects import Band, Inspection, Result, RuleSet
-from ..model.words import approx, band_edges, band_text, percent_text
+from ..model.objects import Band, Between, Inspection, Result, RuleSet
+from ..model.words import approx, band_edges, band_text, fmt, percent_text
 from ..reading.files import yaml_files
 from .render import (_cited, _margin_note, _margin_sentence, _pct, _rating_text, _score_text, information_note,
                      standard_notes)
@@ -203,7 +203,7 @@ def _published(item: Inspected) -> str:
     if v.agrees:
         how = " (consistent with the unknowns)" if v.mode == "consistency" else ""
         return f'<p class="published">Published ratings: every published figure agrees{how}.</p>'
-    rows = "".join(f"<li>{_e(d.field)}: published {_e(d.published)}, computed {_e(d.computed)}</li>"
+    rows = "".join(f"<li>{_e(d.field)}: published {_e(d.published_text)}, computed {_e(d.computed_text)}</li>"
                    for d in v.differences)
     return f'<div class="published"><p>Published ratings: <strong>disagree</strong></p><ul>{rows}</ul></div>'
 
@@ -393,7 +393,12 @@ def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
     label = (f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(q.id)}{" (lowest)" if lowest else ""}'
              f"<title>{_e(q.text)}</title></text>")
     if not hasattr(value, "percent"):
-        said = "unknown" if value is not None else "no applicable cases"
+        if value is None:
+            said = "no applicable cases"
+        elif isinstance(value, Between):
+            said = f"from {fmt(value.low)}% to {fmt(value.high)}%"
+        else:
+            said = "unknown"
         return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{said}</text>', f"{q.id} {said}"
     shown = percent_text(value, band_edges(sr.standard.bands))
     bar = (f'<rect class="bar{tone}" x="{X0}" y="{y + 22}" width="{max(x(value.percent) - X0, 1.5):.1f}" '

@@ -28,6 +28,8 @@ def _date_pattern(forms: tuple[str, ...]) -> str:
              "quarter": r"\d{4}-[Qq][1-4]"}
     return r"^\s*(" + "|".join(parts[f] for f in forms) + r")\s*$"
 PATH_LIKE = r"[/\\]|\.ya?ml$"
+FIGURES = {"lowest": "The lowest of its key questions' results, when the report gives no key question's.",
+           "mean": "The mean of its key questions' results, when the report gives no key question's."}
 
 
 def _spellings(name: str) -> list[str]:
@@ -59,7 +61,12 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                                                      "type": "object", "minProperties": 1,
                                                      "additionalProperties": unit}}})
         if allow_not_rated:
-            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, *options]
+            ids = [q.id for q in standard.key_questions]
+            figures = [{"type": "object", "additionalProperties": False, "required": [aggregate],
+                        "properties": {**questions["properties"],
+                                       aggregate: {"$ref": "#/$defs/figure", "description": words}}}
+                       for aggregate, words in FIGURES.items() if aggregate not in ids]
+            entry["anyOf"] = [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, *options, *figures]
         else:
             entry["anyOf"] = options
         return entry
@@ -88,7 +95,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "type": "object",
             "additionalProperties": False,
             "required": [s.id for s in judged],
-            "properties": {s.id: {"anyOf": [{"$ref": "#/$defs/rating"}, {"$ref": "#/$defs/unknown"}],
+            "properties": {s.id: {"anyOf": [{"$ref": "#/$defs/rating"}, {"$ref": "#/$defs/unknown"}]
+                                  + ([{"$ref": "#/$defs/award"}] if rules.rules_for(s.id) else []),
                                   "description": s.label} for s in judged},
         }
     if cased or informed:
@@ -109,7 +117,7 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "ratings": {"type": "object", "additionalProperties": False,
-                        "properties": {s.id: {"$ref": "#/$defs/rating", "description": s.label} for s in rated}},
+                        "properties": {s.id: {"$ref": "#/$defs/ratings", "description": s.label} for s in rated}},
             "capped_by": {"type": "object", "additionalProperties": False,
                           "properties": {s.id: {"anyOf": [{"enum": [r.id for r in rules.rules_for(s.id)]},
                                                           {"type": "null"}]}
@@ -117,9 +125,14 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "date": {"type": "string", "pattern": _date_pattern(("day", "month")),
                      "description": "When the report was published: a day (2023-06-29) or a month (2023-06 or "
                                     "June 2023)."},
-            "score": {"type": "integer", "minimum": 0},
-            "max_score": {"type": "integer", "minimum": 0},
-            "overall": {"$ref": "#/$defs/rating"},
+            "score": {"$ref": "#/$defs/whole_or_range"},
+            "max_score": {"$ref": "#/$defs/whole_or_range"},
+            "overall": {"$ref": "#/$defs/ratings"},
+            "counts": {"type": "object", "additionalProperties": False,
+                       "description": "How many of the rated standards have each rating.",
+                       "properties": {name: {"anyOf": [{"type": "integer", "minimum": 0, "maximum": len(rated)},
+                                                        {"$ref": "#/$defs/whole_range"}]}
+                                      for r in rules.scale for name in _spellings(str(r))}},
             "overall_limited_by": {"anyOf": [{"enum": [r.id for r in rules.rules_for("overall")]},
                                              {"type": "null"}]},
         },
@@ -155,6 +168,7 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                      "properties": {"units": {"description": "Each unit's (e.g. each PDU's) counts, pooled exactly.",
                                               "type": "object", "minProperties": 1,
                                               "additionalProperties": {"$ref": "#/$defs/unit_counts"}}}},
+                    {"$ref": "#/$defs/between_percentages"},
                     {"$ref": "#/$defs/unknown"},
                     {"type": "null"},
                 ],
@@ -169,5 +183,26 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                     {"type": "null"},
                 ],
             },
+            "between_percentages": {
+                "description": "Known only approximately: from LOW to HIGH percent, both included.",
+                "type": "object", "additionalProperties": False, "required": ["between"],
+                "properties": {"between": {"type": "array", "minItems": 2, "maxItems": 2,
+                                           "items": {"type": "number", "minimum": 0, "maximum": 100}}}},
+            "figure": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
+                                 {"$ref": "#/$defs/between_percentages"}]},
+            "award": {
+                "description": "A rating the inspectors awarded above a decision rule's limit, with their reason "
+                               "(and their judgement before the decision rules, when the report gives it apart).",
+                "type": "object", "additionalProperties": False, "required": ["awarded", "reason"],
+                "properties": {"awarded": {"$ref": "#/$defs/scale_rating"}, "reason": {"type": "string"},
+                               "judgement": {"$ref": "#/$defs/scale_rating"}}},
+            "ratings": {"description": "A rating, or a list of the ratings the report leaves possible.",
+                        "anyOf": [{"$ref": "#/$defs/rating"},
+                                  {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/rating"}}]},
+            "whole_or_range": {"anyOf": [{"type": "integer", "minimum": 0}, {"$ref": "#/$defs/whole_range"}]},
+            "whole_range": {"type": "object", "additionalProperties": False, "required": ["between"],
+                            "properties": {"between": {"type": "array", "minItems": 2, "maxItems": 2,
+                                                       "items": {"type": "integer", "minimum": 0}}}},
+            "scale_rating": {"enum": [s for name in ratings for s in _spellings(name)]},
         },
     }

@@ -26,7 +26,7 @@ class State:
     overall rating (the last); ``lowered`` lists, in order, the numbers of the decision rules that lowered a
     rank; ``unlimited`` holds each slot's rank before any decision rule; ``details`` keeps how each case standard reached its band."""
 
-    __slots__ = ("inspection", "ranks", "unlimited", "lowered", "details", "score", "n")
+    __slots__ = ("inspection", "ranks", "unlimited", "lowered", "details", "awarded", "score", "n")
 
     def __init__(self, inspection: Any, slots: int):
         self.inspection = inspection
@@ -34,6 +34,7 @@ class State:
         self.unlimited = [NOT_RATED] * slots  # each slot's rank before decision rules
         self.lowered: list[int] = []
         self.details: dict[str, Any] = {}
+        self.awarded: dict[str, Any] = {}  # judged standards set to the inspectors' award: the award as rated
         self.score = 0
         self.n = 0
 

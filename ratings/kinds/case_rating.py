@@ -15,11 +15,12 @@ from typing import Any, Mapping
 
 import attrs
 
-from ..model.objects import (Band, KeyQuestionResult, PooledResult, Provenance, Rating, Standard, TraceEntry,
-                             trace_entry)
+from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
+                             TraceEntry, trace_entry)
 from ..model.words import and_list
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
+from . import ranges
 from .bands import threshold
 from .base import NOT_RATED, Code, Slow, report, var
 
@@ -55,6 +56,7 @@ class CaseRatingMethod:
 
     name = ""
     summary = ""
+    aggregate = ""  # the measure it bands, when it is one ``ranges.py`` knows: "lowest" or "mean"
 
     # -------------------------------------------------------------------------------------- rating
 
@@ -152,13 +154,22 @@ class CaseRatingMethod:
         cost, then rising ranks with costs that never fall."""
         raise NotImplementedError
 
-    def possible_ranks(self, standard: Standard, given: Mapping[str, Any]) -> tuple[int, ...]:
-        """The ranks the standard could have when some of its key questions are ``unknown``."""
-        raise NotImplementedError
+    def possible_ranks(self, standard: Standard, given: Mapping[str, Any], figure: Figure | None = None
+                       ) -> tuple[int, ...]:
+        """The ranks the standard could have when some of its key questions are ``unknown`` or known only
+        within a range, under the standard's ``figure`` if the file gives one. A method that bands the lowest
+        or the mean of the results (its ``aggregate``) has it from ``ranges.py``, exactly."""
+        if not self.aggregate:
+            raise NotImplementedError
+        return ranges.possible_ranks(standard, self.aggregate, given, figure)
 
-    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int) -> dict[str, KeyQuestionResult]:
-        """Values for the unknown key questions that give ``rank`` (a witness)."""
-        raise NotImplementedError
+    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Figure | None = None
+             ) -> dict[str, KeyQuestionResult]:
+        """Values for the key questions not known exactly that give ``rank`` and meet every constraint (a
+        witness)."""
+        if not self.aggregate:
+            raise NotImplementedError
+        return ranges.fill(standard, self.aggregate, given, rank, figure)
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
                         share_at_least: Any) -> float:

@@ -15,13 +15,14 @@ from ..model.objects import KeyQuestionResult, Rating, Standard
 from ..model.words import band_text, bounds, cases_text, percent_text
 from .bands import count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
-from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, applicable_of, left_out_clause
+from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, left_out_clause
 from .moves import (HALF_POINT, Change, Margin, cases_to_fall_below, cases_to_reach, points_above,
                     points_to_reach, raised)
 
 
 class LowestKeyQuestion(CaseRatingMethod):
     name = "lowest_key_question"
+    aggregate = "lowest"
     summary = ("A case standard's rating is the band of its lowest key-question percentage; key questions "
                "without applicable cases are left out, and a standard with none left is Not rated.")
 
@@ -123,20 +124,6 @@ class LowestKeyQuestion(CaseRatingMethod):
                 out.append((better, total, tuple(changes)))
         return out
 
-    def possible_ranks(self, standard: Standard, given: Mapping[str, Any]) -> tuple[int, ...]:
-        """The lowest result can be anything from the bottom of the range up to the lowest known one."""
-        bands = standard.bands
-        known = [r.percent for r in applicable_of(given)]
-        ceiling = min(known) if known else bands.high
-        return tuple(sorted({b.rating.rank for b in bands.bands
-                             if b.low < ceiling or (b.low == ceiling and b.low_inclusive)}))
-
-    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int) -> dict[str, KeyQuestionResult]:
-        known = [r.percent for r in applicable_of(given)]
-        value = _value_in(standard, rank, min(known) if known else standard.bands.high)
-        return {q: KeyQuestionResult(value) for q, r in given.items() if not isinstance(r, KeyQuestionResult)
-                and r is not None}
-
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
                         share_at_least: Any) -> float:
         """Every key question's true share must reach the threshold: independent, so a product."""
@@ -149,16 +136,6 @@ class LowestKeyQuestion(CaseRatingMethod):
         for r in applicable:
             p *= share_at_least(r, limit[0])
         return p
-
-
-def _value_in(standard: Standard, rank: int, ceiling: Fraction) -> Fraction:
-    """A result, at most ``ceiling``, that falls in the band of ``rank``."""
-    for band in standard.bands.bands:
-        if band.rating.rank == rank and (band.low < ceiling or (band.low == ceiling and band.low_inclusive)):
-            if band.low_inclusive:
-                return band.low
-            return (band.low + min(band.high, ceiling)) / 2
-    raise ValueError(f"no value of {standard.id} gives rank {rank} below {ceiling}")
 
 
 def _other_values(code: Code, bands: Any) -> Any:

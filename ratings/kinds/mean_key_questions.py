@@ -17,12 +17,13 @@ from ..model.objects import KeyQuestionResult, Rating, Standard
 from ..model.words import approx, band_text, bounds
 from .bands import meets, threshold
 from .base import Code
-from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent, left_out_clause
+from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
 from .moves import HALF_POINT, HUNDRED, Change, Margin, raised, yes_cases
 
 
 class MeanKeyQuestions(CaseRatingMethod):
     name = "mean_key_questions"
+    aggregate = "mean"
     summary = ("A case standard's rating is the band of the mean of its key questions' percentages; key "
                "questions without applicable cases are left out, and a standard with none left is Not rated.")
 
@@ -119,20 +120,6 @@ class MeanKeyQuestions(CaseRatingMethod):
                 out.append((better, need, tuple(changes)))
         return out
 
-    def possible_ranks(self, standard: Standard, given: Mapping[str, Any]) -> tuple[int, ...]:
-        low, high = _mean_range(standard, given)
-        return tuple(sorted({b.rating.rank for b in standard.bands.bands if _overlaps(b, low, high)}))
-
-    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int) -> dict[str, KeyQuestionResult]:
-        low, high = _mean_range(standard, given)
-        band = next(b for b in standard.bands.bands if b.rating.rank == rank and _overlaps(b, low, high))
-        a, b = max(band.low, low), min(band.high, high)
-        mean = band.low if band.low >= low and band.low_inclusive else (a + b) / 2
-        known = applicable_of(given)
-        unknown = [q for q, r in given.items() if r is not None and not isinstance(r, KeyQuestionResult)]
-        value = (mean * (len(known) + len(unknown)) - sum((r.percent for r in known), Fraction(0))) / len(unknown)
-        return {q: KeyQuestionResult(value) for q in unknown}
-
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
                         share_at_least: Any) -> float:
         raise RatingsError(f"'confidence' has no exact model for a rating from the mean of several key "
@@ -186,21 +173,6 @@ def _cases_to_fall(results: list[KeyQuestionResult], goal: Fraction, inclusive: 
         if total < goal or (not inclusive and total == goal):
             return max(count, 1)
     return None
-
-
-def _mean_range(standard: Standard, given: Mapping[str, Any]) -> tuple[Fraction, Fraction]:
-    """The lowest and highest mean when the unknown key questions can be anything from 0 to 100."""
-    known = applicable_of(given)
-    unknown = sum(1 for r in given.values() if r is not None and not isinstance(r, KeyQuestionResult))
-    k = len(known) + unknown
-    total = sum((r.percent for r in known), Fraction(0))
-    return total / k, (total + HUNDRED * unknown) / k
-
-
-def _overlaps(band: Any, low: Fraction, high: Fraction) -> bool:
-    above_low = band.high > low or (band.high == low and band.high_inclusive)
-    below_high = band.low < high or (band.low == high and band.low_inclusive)
-    return above_low and below_high
 
 
 __all__ = ["MeanKeyQuestions", "meets"]

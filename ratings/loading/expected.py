@@ -3,33 +3,87 @@ an inspection file (the ratings a report published), and how a result differs fr
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from ..model.objects import Result, RuleSet
-from ..reading.reader import Reader, fold, join
+from ..reading.reader import Reader, clip, fold, join, suggestion
+from ..reading.reader import one_of as one_of_words
 from ..reading.yaml_file import Node
 
-EXPECT_KEYS = ("ratings", "capped_by", "score", "max_score", "overall", "overall_limited_by")
+EXPECT_KEYS = ("ratings", "capped_by", "score", "max_score", "overall", "overall_limited_by", "counts")
+
+
+@attrs.frozen
+class Span:
+    """A published number: exactly ``low`` (written as one number), or anything from ``low`` to ``high``
+    (``{between: [LOW, HIGH]}``, both included)."""
+
+    low: int
+    high: int
+    line: int | None = None
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.low <= value <= self.high
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+    def to_json(self) -> int | dict[str, list[int]]:
+        return self.low if self.exact else {"between": [self.low, self.high]}
+
+
+@attrs.frozen
+class OneOf:
+    """A published rating: one name, or the set of ratings the report leaves possible (a list)."""
+
+    names: tuple[str, ...]
+    line: int | None = None
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.names
+
+    @property
+    def exact(self) -> bool:
+        return len(self.names) == 1
+
+    def to_json(self) -> str | list[str]:
+        return self.names[0] if self.exact else list(self.names)
+
+
+def shown(value: Any) -> str:
+    """A published or computed value as text: '7', 'from 1 to 3', 'Requires improvement or Inadequate'."""
+    if isinstance(value, dict) and "between" in value:
+        low, high = value["between"]
+        return f"from {low} to {high}"
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    return "null" if value is None else str(value)
 
 
 @attrs.frozen
 class Expected:
     """What an inspection must come to; any field may be left unsaid (None). Values keep their lines."""
 
-    ratings: dict[str, tuple[str, int | None]] = attrs.field(factory=dict)
+    ratings: dict[str, OneOf] = attrs.field(factory=dict)
     capped_by: dict[str, tuple[str | None, int | None]] = attrs.field(factory=dict)
-    score: tuple[int, int | None] | None = None
-    max_score: tuple[int, int | None] | None = None
-    overall: tuple[str, int | None] | None = None
+    score: Span | None = None
+    max_score: Span | None = None
+    overall: OneOf | None = None
     overall_limited_by: tuple[str | None, int | None] | None = None
+    counts: dict[str, Span] = attrs.field(factory=dict)  # by rating: how many rated standards have it
 
-    def differences(self, result: Result) -> list[tuple[str, str | int | None, str | int | None, int | None]]:
-        """``(what, expected, actual, line)`` for every expectation the result does not meet."""
-        out = []
-        for sid, (rating, line) in self.ratings.items():
+    def differences(self, result: Result) -> list[tuple[str, Any, Any, int | None]]:
+        """``(what, expected, actual, line)`` for every expectation the result does not meet; expected values as
+        JSON gives them (a number, a rating, ``{"between": [LOW, HIGH]}``, a list of ratings)."""
+        out: list[tuple[str, Any, Any, int | None]] = []
+        for sid, want in self.ratings.items():
             actual = str(result.standards[sid].rating)
-            if actual != rating:
-                out.append((f"standard {sid}", rating, actual, line))
+            if actual not in want:
+                out.append((f"standard {sid}", want.to_json(), actual, want.line))
         for sid, (rule, line) in self.capped_by.items():
             actual = result.standards[sid].capped_by
             if actual != rule:
@@ -42,9 +96,18 @@ class Expected:
             if want is not None:
                 actual = getattr(result, field)
                 actual = actual if isinstance(actual, int) else str(actual)
-                if actual != want[0]:
-                    out.append((field, want[0], actual, want[1]))
+                if actual not in want:
+                    out.append((field, want.to_json(), actual, want.line))
+        for name, want in self.counts.items():
+            actual = rating_count(result, name)
+            if actual not in want:
+                out.append((f"counts {name}", want.to_json(), actual, want.line))
         return out
+
+
+def rating_count(result: Result, name: str) -> int:
+    """How many of the result's standards are rated ``name`` (every rated standard: judged, case, derived)."""
+    return sum(1 for sr in result.standards.values() if sr.rating is not None and str(sr.rating) == name)
 
 
 def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[str, ...] = ()) -> Expected | None:
@@ -61,14 +124,14 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
         return None
     rated = [s for s, std in rules.standards.items() if std.kind != "information"]
     names = {fold(str(x)): str(x) for x in (*rules.scale, rules.not_rated)}
-    ratings: dict[str, tuple[str, int | None]] = {}
+    ratings: dict[str, OneOf] = {}
     if "ratings" in f:
         g = r.mapping(f["ratings"], join(path, "ratings"), optional=rated)
         for sid, value in (g or {}).items():
             if sid in rated:
-                name = r.choice(value, join(join(path, "ratings"), sid), names.values(), "rating")
-                if name is not None:
-                    ratings[sid] = (name, value.line)
+                found = one_of(r, value, join(join(path, "ratings"), sid), list(names.values()))
+                if found is not None:
+                    ratings[sid] = found
     capped: dict[str, tuple[str | None, int | None]] = {}
     if "capped_by" in f:
         g = r.mapping(f["capped_by"], join(path, "capped_by"), optional=rated)
@@ -85,14 +148,11 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
     numbers = {}
     for key in ("score", "max_score"):
         if key in f:
-            n = r.integer(f[key], join(path, key), minimum=0)
+            n = span(r, f[key], join(path, key), "scores")
             if n is not None:
-                numbers[key] = (n, f[key].line)
-    overall = None
-    if "overall" in f:
-        name = r.choice(f["overall"], join(path, "overall"), names.values(), "rating")
-        if name is not None:
-            overall = (name, f["overall"].line)
+                numbers[key] = n
+    overall = one_of(r, f["overall"], join(path, "overall"), list(names.values())) if "overall" in f else None
+    counts = read_counts(r, f["counts"], join(path, "counts"), rules) if "counts" in f else {}
     limited = None
     if "overall_limited_by" in f:
         value = f["overall_limited_by"]
@@ -103,6 +163,53 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
                            [rule.id for rule in rules.decision_rules if rule.target == "overall"], "decision rule")
             if rid is not None:
                 limited = (rid, value.line)
-    return Expected(ratings, capped, numbers.get("score"), numbers.get("max_score"), overall, limited)
+    return Expected(ratings, capped, numbers.get("score"), numbers.get("max_score"), overall, limited, counts)
+
+
+def span(r: Reader, node: Node, path: str, what: str) -> Span | None:
+    """A whole number, or ``{between: [LOW, HIGH]}`` of them (none negative)."""
+    if node.kind == "map":
+        found = r.between(node, path, lambda n, p: r.integer(n, p, minimum=0), what)
+        return None if found is None else Span(found[0], found[1], node.line)
+    n = r.integer(node, path, minimum=0)
+    return None if n is None else Span(n, n, node.line)
+
+
+def one_of(r: Reader, node: Node, path: str, names: list[str]) -> OneOf | None:
+    """A rating, or a list of the ratings the report leaves possible."""
+    if node.kind != "seq":
+        name = r.choice(node, path, names, "rating")
+        return None if name is None else OneOf((name,), node.line)
+    items = r.sequence(node, path) or []
+    found = [r.choice(item, join(path, i), names, "rating") for i, item in enumerate(items)]
+    if not items or None in found:
+        return None
+    return OneOf(tuple(n for n in names if n in found), node.line)  # in the scale's order, once each
+
+
+def read_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict[str, Span]:
+    """``counts: {RATING: N}``: how many of the rated standards (every standard but those for information)
+    have each rating; N also ``{between: [LOW, HIGH]}``."""
+    if node.kind != "map":
+        r.problem("expected a mapping of ratings to how many standards have them, e.g. {Inadequate: 2}", node,
+                  path)
+        return {}
+    scale = [str(x) for x in rules.scale]
+    total = sum(1 for s in rules.standards.values() if s.kind != "information")
+    out: dict[str, Span] = {}
+    for key, value in node.value.items():
+        name = next((x for x in scale if fold(x) == fold(" ".join(key.split()))), None)
+        if name is None:
+            near = suggestion(key, scale)
+            r.problems.add(f"unknown rating '{clip(key)}'; " + (f"did you mean '{near}'? " if near else "")
+                           + f"expected {one_of_words(scale)}", r.key_line(node, key), join(path, clip(key)))
+            continue
+        found = span(r, value, join(path, key), "numbers of standards")
+        if found is not None and found.low > total:
+            r.problem(f"{rules.id} has only {total} standards that can be rated, not {found.low}", value,
+                      join(path, key))
+        elif found is not None:
+            out[name] = found
+    return out
 
 

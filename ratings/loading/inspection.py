@@ -16,7 +16,11 @@ import attrs
 from ..model.errors import InspectionError, Problem, Problems, RatingsError
 from ..loading.expected import read_expected
 from ..loading.pooled import UNITS, is_pooled, pooled_question, pooled_standard, read_yes_of
-from ..model.objects import UNKNOWN, Inspection, KeyQuestionResult, Rating, RuleSet, Unknown
+from ..kinds import ranges
+from ..kinds.ranges import AGGREGATES
+from ..model.objects import (UNKNOWN, Award, Between, Figure, Inspection, KeyQuestionResult, Rating, RuleSet,
+                             Unknown)
+from ..model.words import fmt
 from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
 from ..loading.registry import DEFAULT_SERVICE, check_service, in_force_during, load_rules, newest, preceding
 from ..reading.yaml_file import STDIN_NAME, Format, Node, describe, display_name, from_python, read_file, short
@@ -213,6 +217,8 @@ class _InspectionBuilder:
         self.ratings[fold(rule_set.not_rated)] = rule_set.not_rated
         self.shape_mismatch = False  # standards or key questions unknown or missing: another rule set may fit
         self.cases_inspected: int | None = None
+        self.figures: dict[str, Figure] = {}  # case standards given a figure of their own
+        self.awards: dict[str, Award] = {}  # judged standards the inspectors awarded a rating
 
     def build(self, root: Node) -> Inspection | None:
         r = self.r
@@ -242,7 +248,8 @@ class _InspectionBuilder:
         if name is None and self.file not in ("<mapping>", STDIN_NAME):
             name = Path(self.file).stem
         return Inspection(name, judgements, cases, fieldwork.start if fieldwork else None, self.file,
-                          self.cases_inspected, published, self.dating(fieldwork, published_date))
+                          self.cases_inspected, published, self.dating(fieldwork, published_date),
+                          self.figures, self.awards)
 
     def published_date(self, node: Node | None, fieldwork: DateWindow | None) -> DateWindow | None:
         """``published.date``: a day or a month, not before the fieldwork began."""
@@ -324,10 +331,44 @@ class _InspectionBuilder:
                 if is_unknown(value):
                     out[sid] = UNKNOWN
                     continue
+                if value.kind == "map":  # {awarded: R, reason: ...}: the inspectors' discretion
+                    award = self.award(value, join(path, sid), self.rules.standards[sid])
+                    if award is not None:
+                        out[sid] = award.judgement
+                        self.awards[sid] = award
+                    continue
                 rating = self.rating(value, join(path, sid))
                 if rating is not None:
                     out[sid] = rating
         return {s: out[s] for s in self.rules.standards if s in out}
+
+    def award(self, node: Node, path: str, standard: Any) -> Award | None:
+        """``{awarded: R, reason: TEXT}`` (and ``judgement: J``, at least R, when the report gives it apart):
+        a rating the inspectors awarded above a decision rule's limit, for a standard some rule limits."""
+        r = self.r
+        f = r.mapping(node, path, required=("awarded", "reason"), optional=("judgement",),
+                      what="a rating, unknown, or {awarded: RATING, reason: TEXT}")
+        if f is None or "awarded" not in f or "reason" not in f:
+            return None
+        awarded = self.rating(f["awarded"], join(path, "awarded"))
+        reason = r.text(f["reason"], join(path, "reason"))
+        judgement = self.rating(f["judgement"], join(path, "judgement")) if "judgement" in f else awarded
+        if awarded is None or reason is None or judgement is None:
+            return None
+        for key, rating in (("awarded", awarded), ("judgement", judgement)):
+            if not rating.rated:
+                r.problem(f"an award is a rating of the scale, not '{rating}'; write 'not rated' in place of the "
+                          "whole mapping if the standard was not rated", f.get(key, f["awarded"]), join(path, key))
+                return None
+        if judgement.rank < awarded.rank:
+            r.problem(f"the award ({awarded}) is above the inspectors' judgement ({judgement}): an award is never "
+                      "above their own judgement", f["judgement"], join(path, "judgement"))
+            return None
+        if not self.rules.rules_for(standard.id):
+            r.problem(f"no decision rule of {self.rules.id} limits {standard.label}, so there is no limit to award "
+                      f"a rating above: give the rating as the judgement ('{standard.id}: {awarded}')", node, path)
+            return None
+        return Award(awarded, reason, judgement)
 
     def cases(self, node: Node, path: str, line: int | None) -> dict[str, dict[str, KeyQuestionResult | None] | None]:
         entries = self.standard_entries(node, path, line, ("case",), ("information",))
@@ -364,11 +405,12 @@ class _InspectionBuilder:
         ids = [q.id for q in standard.key_questions]
         if is_pooled(node, ids):
             return pooled_standard(r, node, path, standard)
+        aggregates = [a for a in AGGREGATES if a in node.value and a not in ids and standard.kind == "case"]
         suggested = set()
-        if set(node.value) != set(ids):
+        if set(node.value) - set(aggregates) != set(ids) and not aggregates:
             self.shape_mismatch = True
         for key in node.value:
-            if key not in ids:
+            if key not in ids and key not in aggregates:
                 absent = [i for i in ids if i not in node.value]
                 suggested.add(r.unknown_key(node, path, key, ids, "key question",
                                             f"the key questions of {standard.name} are {all_of(ids)}",
@@ -376,6 +418,9 @@ class _InspectionBuilder:
         results: dict[str, KeyQuestionResult | None] = {}
         ok = True
         for q in standard.key_questions:
+            if q.id not in node.value and aggregates:  # with the standard's figure, the rest may be left out
+                results[q.id] = UNKNOWN
+                continue
             if q.id not in node.value:
                 if q.id not in suggested:
                     r.problem(f"missing key question '{q.id}' ({q.text}); write null if no case applied",
@@ -387,7 +432,41 @@ class _InspectionBuilder:
                 ok = False
             else:
                 results[q.id] = result
+        if aggregates and ok:
+            ok = self.figure(node, path, standard, aggregates, results)
         return results if ok else None
+
+    def figure(self, node: Node, path: str, standard: Any, aggregates: list[str],
+               results: dict[str, Any]) -> bool:
+        """A percentage given for the standard, not its key questions (``lowest: P`` or ``mean: P``, P also
+        ``{between: [LOW, HIGH]}``): kept as a constraint, checked against the key questions given."""
+        r = self.r
+        if len(aggregates) > 1:
+            r.problem("give one figure for the standard: 'lowest' (its lowest key question) or 'mean' (the mean of "
+                      "its key questions)", node, path)
+            return False
+        aggregate = aggregates[0]
+        value, p = node.value[aggregate], join(path, aggregate)
+        if value.kind == "map":
+            found = r.between(value, p, self.percentage, "percentages from 0 to 100")
+        else:
+            one = self.percentage(value, p)
+            found = None if one is None else (one, one)
+        if found is None:
+            return False
+        figure = Figure(aggregate, *found)
+        box = ranges.box_of(standard, results)
+        allowed = ranges.figure_range(aggregate, box)
+        what = "lowest of its key questions" if aggregate == "lowest" else "mean of its key questions"
+        if allowed is None:
+            r.problem(f"no key question of {standard.name} has applicable cases, so it has no {what}", value, p)
+            return False
+        if ranges.segment(aggregate, box, figure) is None:
+            r.problem(f"the key questions given make the {what} {range_text(*allowed)}, never "
+                      f"{range_text(figure.low, figure.high)}", value, p)
+            return False
+        self.figures[standard.id] = figure
+        return True
 
     def key_question(self, node: Node, path: str) -> KeyQuestionResult | None | Unknown | bool:
         """A key question's result; ``None`` for no applicable cases; ``False`` after reporting a problem."""
@@ -401,6 +480,12 @@ class _InspectionBuilder:
             return False if value is None else KeyQuestionResult(value, None, self.cases_inspected)
         if node.kind == "map" and UNITS in node.value:
             return pooled_question(r, node, path)
+        if node.kind == "map" and "between" in node.value:  # known only approximately: an unknown in a range
+            found = r.between(node, path, self.percentage, "percentages from 0 to 100")
+            if found is None:
+                return False
+            low, high = found
+            return KeyQuestionResult(low, None, self.cases_inspected) if low == high else Between(low, high)
         if node.kind == "map":
             f = r.mapping(node, path, required=("of",), optional=("yes", "percent"), line=node.line,
                           what="a percentage, {yes: Y, of: N} or {percent: P, of: N}")
@@ -449,6 +534,11 @@ class _InspectionBuilder:
         elif node.kind == "special":
             hint = f" ({special_hint(node)})"
         self.r.problem(f"expected {expected}, found {describe(node)}{hint}", node, path)
+
+
+def range_text(low: Fraction, high: Fraction) -> str:
+    """'45%', or 'from 33% to 40%'."""
+    return f"{fmt(low)}%" if low == high else f"from {fmt(low)}% to {fmt(high)}%"
 
 
 def is_unknown(node: Node) -> bool:

@@ -340,6 +340,44 @@ class Unknown:
 UNKNOWN = Unknown()
 
 
+@attrs.frozen(cache_hash=True)
+class Between:
+    """A key question known only approximately: its percentage lies from ``low`` to ``high``, both included
+    (``{between: [33, 40]}``, "just over a third of cases"). An unknown restricted to a range."""
+
+    low: Fraction
+    high: Fraction
+
+
+@attrs.frozen
+class Figure:
+    """A percentage known for a case standard but not for its key questions: the lowest of its key questions'
+    results (``aggregate == "lowest"``) or their mean (``"mean"``) lies from ``low`` to ``high`` (equal when the
+    figure is exact). A constraint on the unknown key questions, decisive for the rating only when it is the
+    measure the standard's case-rating method bands."""
+
+    aggregate: str  # "lowest" | "mean"
+    low: Fraction
+    high: Fraction
+
+
+@attrs.frozen
+class Award:
+    """A judged standard's rating as the inspectors awarded it, above what a decision rule would allow, with
+    their reason. ``judgement`` is the inspectors' judgement before the decision rules (the award itself unless
+    the file gives another, never below it)."""
+
+    rating: Rating
+    reason: str
+    judgement: Rating
+
+
+def is_open(value: Any) -> bool:
+    """Whether a key question's (or a whole standard's) value leaves something to fill in: ``unknown``, or known
+    only within a range."""
+    return value is UNKNOWN or type(value) is Between
+
+
 @attrs.frozen
 class Inspection:
     """A validated inspection: judgements and case results keyed by the rule set's ids.
@@ -356,13 +394,15 @@ class Inspection:
     cases_inspected: int | None = None
     published: Any = None  # what a report published, if the file says (see loading/expected.py)
     dating: Any = None  # its dates and how they chose the rule set (model/dates.py Dating); None: nothing to say
+    figures: Mapping[str, Figure] = attrs.field(factory=dict)  # case standards' figures, by standard id
+    awards: Mapping[str, Award] = attrs.field(factory=dict)  # judged standards' awards, by standard id
 
     @property
     def has_unknowns(self) -> bool:
-        """Whether any judgement, key question or standard is ``unknown``."""
+        """Whether any judgement, key question or standard is ``unknown`` (or known only within a range)."""
         if any(v is UNKNOWN for v in self.judgements.values()):
             return True
-        return any(v is UNKNOWN or (v is not None and any(r is UNKNOWN for r in v.values()))
+        return any(v is UNKNOWN or (v is not None and any(map(is_open, v.values())))
                    for v in self.cases.values())
 
     @property
@@ -431,6 +471,28 @@ def doubtful_rules(applied: Iterable[tuple[str, Provenance]]) -> tuple[Assumptio
     return tuple(Assumption(rule, least_sure(c)) for rule, c in found.items())
 
 
+@attrs.frozen
+class AwardResult:
+    """An award as rated: the rating the inspectors awarded and their reason, with the decision rule that would
+    have limited the standard below it and that limit (both None when no rule limits it below the award: the
+    award is then simply the inspectors' judgement). The award is the standard's rating, and the score and the
+    overall rating use it."""
+
+    rating: Rating
+    reason: str
+    limit: Rating | None = None
+    limited_by: str | None = None
+    limit_open: bool = False  # with unknowns: whether a rule would limit it below the award depends on them
+
+    @property
+    def above_limit(self) -> bool:
+        return self.limited_by is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rating": str(self.rating), "reason": self.reason, "limited_by": self.limited_by,
+                "limit": None if self.limit is None else str(self.limit), "limit_open": self.limit_open}
+
+
 @attrs.define
 class StandardResult:
     """A standard's rating in one inspection, with what it was derived from (a plain value: not meant to be
@@ -445,6 +507,8 @@ class StandardResult:
     results: Mapping[str, KeyQuestionResult | None] | None = None
     unlimited: Rating | None = None  # the rating before decision rules (the judgement, band or derivation)
     detail: Any = attrs.field(default=None, eq=False, repr=False)  # case standards: how the band was reached
+    award: "AwardResult | None" = None  # judged standards the inspectors awarded a rating: the award
+    figure: Figure | None = None  # case standards given a figure of their own (with unknown key questions)
 
     @property
     def id(self) -> str:
@@ -482,6 +546,8 @@ class StandardResult:
         if kind == "judged":
             out["judgement"] = None if self.judgement is None else str(self.judgement)
             out["capped_by"] = self.capped_by
+            if self.award is not None:
+                out["awarded"] = self.award.to_dict()
             return out
         if kind == "derived":
             out["from"] = list(self.standard.derived.inputs)
@@ -496,8 +562,15 @@ class StandardResult:
                     out["lowest"].update(yes=low.yes, of=low.of)
             else:
                 out["lowest"] = None
-            out["percentages"] = {q: (_percent_json(p) if p is not UNKNOWN else None)
+            out["percentages"] = {q: (_percent_json(p) if isinstance(p, Fraction) else None)
                                   for q, p in self.percentages.items()}
+            ranges = {q: [float(r.low), float(r.high)] for q, r in self.results.items() if type(r) is Between}
+            if ranges:
+                out["between"] = ranges
+            if self.figure is not None:
+                f = self.figure
+                out["figure"] = {f.aggregate: float(f.low) if f.low == f.high else
+                                 {"between": [float(f.low), float(f.high)]}}
             counts = {q: {"yes": r.yes, "of": r.of} for q, r in self.results.items()
                       if isinstance(r, KeyQuestionResult) and r.yes is not None}
             if counts:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from fractions import Fraction
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..model.errors import Problems
+from ..model.words import fmt
 from ..reading.yaml_file import Format, Node, describe, short, what_kind, whole_number
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*$")
@@ -259,6 +260,27 @@ class Reader:
         except ValueError as exc:
             self.problem(f"'{clip(text)}' is not a real date ({exc})", node, path)
             return None
+
+    def between(self, node: Node, path: str, read_end: Any, what: str) -> tuple[Any, Any] | None:
+        """``{between: [LOW, HIGH]}``: a value known only to lie from LOW to HIGH, both included, each end read by
+        ``read_end(node, path)`` (which reports its own problems); ``what`` names the values in messages."""
+        f = self.mapping(node, path, required=("between",), what=f"{{between: [LOW, HIGH]}} ({what})")
+        if f is None or "between" not in f:
+            return None
+        p = join(path, "between")
+        ends = f["between"]
+        if ends.kind != "seq" or len(ends.value) != 2:
+            self.problem(f"expected two {what}, [LOW, HIGH], found {describe(ends)}"
+                         + (f" of {len(ends.value)}" if ends.kind == "seq" else ""), ends, p)
+            return None
+        low, high = (read_end(end, join(p, i)) for i, end in enumerate(ends.value))
+        if low is None or high is None:
+            return None
+        if low > high:
+            self.problem(f"the range is empty: {fmt(Fraction(low))} is above {fmt(Fraction(high))}; write the lower "
+                         "end first", ends, p)
+            return None
+        return low, high
 
     def choice(self, node: Node, path: str, choices: Iterable[str], what: str) -> str | None:
         """One of ``choices``, matched ignoring ASCII case (:func:`fold`) and extra spaces; near misses get a

@@ -1,0 +1,77 @@
+"""Inspectors' discretion: a judged standard's rating awarded above the limit a decision rule would set.
+
+An inspection file may give a judged standard as ``{awarded: Good, reason: "..."}`` (``judgement:`` too, when
+the report states the inspectors' judgement apart from the award). The award is the standard's rating: after
+the decision rules limiting the standard have been applied (and have said what they would allow), the
+standard is set to the award, before anything reads it, so the score, the overall rating and any rule reading
+the standard use the award. The step says which rule would have limited it, to what, and the reason; an award
+that no rule limits is said to be just the inspectors' judgement.
+
+The plan has one such step after the rules limiting each judged standard; it does nothing for an inspection
+without an award. Compiled for the analyses (``Plan.settle``), it reads the awards passed in ``A`` (slot to
+rank); the fast path declines inspections with awards, so it compiles nothing there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..model.objects import AwardResult, Rating, Standard, TraceEntry
+from .base import Code, var
+
+
+@attrs.frozen
+class AwardStep:
+    """Set a judged standard to the inspectors' award, if the inspection gives one."""
+
+    standard: Standard
+    slot: int
+    rules: tuple[Any, ...]  # the decision rules limiting the standard, in order
+    rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
+
+    def apply(self, state: Any, tracer: Any) -> None:
+        award = getattr(state.inspection, "awards", {}).get(self.standard.id)
+        if award is None:
+            return
+        mine = {r.number: r.id for r in self.rules}
+        lowering = [n for n in state.lowered if n in mine]
+        limit = state.ranks[self.slot]  # what the rules allow from the judgement
+        rule = mine[lowering[-1]] if lowering else None  # the binding rule, if one lowered the judgement
+        state.lowered[:] = [n for n in state.lowered if n not in mine]  # the rating is the award, not lowered
+        state.ranks[self.slot] = award.rating.rank
+        above = rule is not None and award.rating.rank > limit
+        state.awarded[self.standard.id] = AwardResult(award.rating, award.reason,
+                                                      self.rating_of[limit] if above else None,
+                                                      rule if above else None)
+        tracer.report(self, (award.rating.rank, award.reason, limit, rule, state.unlimited[self.slot]))
+
+    def emit(self, code: Code) -> None:
+        if code.memo.get("awards"):  # only the analyses' settle is given awards
+            code.line(f"if {self.slot} in A: {var(self.slot)} = A[{self.slot}]")
+
+    def emit_traced(self, code: Code) -> None:
+        self.emit(code)
+
+    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+        award_rank, reason, limit_rank, rule, judgement_rank = facts
+        award, limit, judgement = (self.rating_of[r] for r in (award_rank, limit_rank, judgement_rank))
+        label = self.standard.label
+        said = f"the inspectors awarded {award}, for this reason: \"{reason}\""
+        if rule is not None and award_rank > limit_rank:
+            text = (f"Even so, {label} is {award}: {said}, above the limit of {limit} that decision rule {rule} "
+                    "sets. The award is its rating, and the score and the overall rating use it.")
+        elif rule is not None and award_rank == limit_rank:
+            text = (f"{label} is {award}: {said}; decision rule {rule} limits it to {limit} too, so no discretion "
+                    "was needed.")
+        elif rule is not None:
+            text = (f"{label} is {award}: {said}, below the {limit} that decision rule {rule} allows from their "
+                    f"judgement of {judgement}.")
+        elif award_rank < judgement_rank:
+            text = (f"{label} is {award}: {said}, below their judgement of {judgement}; no decision rule limits "
+                    "it here.")
+        else:
+            text = (f"{label} is {award}: {said}; no decision rule limits it below {award} here, so the award is "
+                    "simply the inspectors' judgement.")
+        return TraceEntry("award", rule, self.standard.id, text)
