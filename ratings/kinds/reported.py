@@ -15,7 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping
 
-from ..model.objects import KeyQuestionResult, Rating, Standard, TraceEntry, trace_entry
+from ..model.objects import Between, KeyQuestionResult, Rating, Standard, TraceEntry, trace_entry
 from ..model.words import percent_text
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent, left_out_clause
@@ -73,12 +73,14 @@ class Reported(CaseRatingMethod):
         """No case work changes it."""
         return [(rank, 0, ())]
 
-    def possible_ranks(self, standard: Standard, given: Mapping[str, Any]) -> tuple[int, ...]:
+    def possible_ranks(self, standard: Standard, given: Mapping[str, Any], figure: Any = None) -> tuple[int, ...]:
         return (-1,)
 
-    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int) -> dict[str, KeyQuestionResult]:
-        """Any values give Not rated: the unknown key questions at 0%."""
-        return {q: KeyQuestionResult(Fraction(0)) for q, r in given.items()
+    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Any = None
+             ) -> dict[str, KeyQuestionResult]:
+        """Any values give Not rated: each key question known within a range at its low end, the unknown ones
+        at 0%."""
+        return {q: KeyQuestionResult(r.low if isinstance(r, Between) else Fraction(0)) for q, r in given.items()
                 if r is not None and not isinstance(r, KeyQuestionResult)}
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
