@@ -28,13 +28,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-try:
-    from hypothesis import strategies as st
-except ModuleNotFoundError as exc:  # pragma: no cover - tested in a subprocess without hypothesis
-    if exc.name != "hypothesis":
-        raise
-    raise ModuleNotFoundError("ratings.testing needs hypothesis, which the 'testing' extra installs: "
-                              "pip install \"ratings[testing]\"", name="hypothesis") from None
+from ._hypothesis import st
 
 from ..model.objects import RuleSet
 
