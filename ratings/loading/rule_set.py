@@ -22,11 +22,11 @@ from ..kinds.overall import read_overall
 from ..kinds.score import read_score
 from ..model.errors import Problems, RatingsError, RuleSetError
 from ..model import limits
-from ..model.objects import BandSet, Domain, InForce, KeyQuestion, Provenance, Rating, RuleSet, Standard
+from ..model.objects import (CONFIDENCE, BandSet, Domain, InForce, KeyQuestion, Provenance, Rating, RuleSet,
+                             Standard)
 from ..reading.reader import Reader, clip, fold, join, one_of, suggestion
 from ..reading.yaml_file import Format, Node, parse_bytes, read_bytes
 
-CONFIDENCE = ("confirmed", "inferred", "assumed")
 KINDS = ("judged", "case", "derived", "information")
 PROVENANCE = ("source", "confidence", "notes")
 MAX_RULE_SET_BYTES = 4_000_000

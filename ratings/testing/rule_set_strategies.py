@@ -30,14 +30,13 @@ from typing import Any
 
 from ._hypothesis import st
 
-from ..model.objects import RuleSet
+from ..model.objects import CONFIDENCE, RuleSet
 
 __all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
 
 RATING_POOL = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Excellent", "Adequate", "Weak",
                "Poor", "Very good", "Satisfactory", "Fair", "Unsatisfactory"]
 NOT_RATED = "Not rated"
-CONFIDENCE = ["confirmed", "inferred", "assumed"]
 METHODS = ["lowest_key_question", "mean_key_questions"]
 #: a case standard's own method may also be one that never rates (``reported``), drawn less often
 OWN_METHODS = METHODS * 3 + ["reported"]
