@@ -82,24 +82,28 @@ def _thresholds(rules: RuleSet, band_set: Any) -> list[Fraction]:
 
 
 def percentages(rules: RuleSet | None = None, *, edges: bool = False) -> st.SearchStrategy[Any]:
-    """A percentage as a file gives it: a whole number or a decimal (an exact ``Fraction``); with ``edges``
-    (and a rule set), as often a band threshold or a hair either side of one.
+    """A percentage as a file gives it: a whole number or a decimal of two places (an exact ``Fraction``);
+    with ``edges`` (and a rule set), as often a band threshold or a hair either side of one.
 
     >>> from hypothesis import find
     >>> find(percentages(), lambda p: 64 < p < 65) < 65
     True
     """
     whole = st.integers(0, 100)
-    decimal = st.decimals(0, 100, places=2, allow_nan=False, allow_infinity=False).map(Fraction)
-    anywhere = st.one_of(whole, decimal)
+    decimal = st.integers(0, 10_000).map(_hundredths)  # one draw (st.decimals takes several)
     if edges and rules is not None and rules.band_sets:
-        return st.one_of(anywhere, st.sampled_from(near_edges(rules)))
-    return anywhere
+        return st.one_of(whole, decimal, st.sampled_from(near_edges(rules)))
+    return st.one_of(whole, decimal)
+
+
+def _hundredths(n: int) -> Fraction:
+    return Fraction(n, 100)
 
 
 def counts(rules: RuleSet | None = None, *, edges: bool = False, max_cases: int = 60) -> st.SearchStrategy[dict]:
-    """``{yes: Y, of: N}`` with 0 <= Y <= N and 1 <= N <= ``max_cases``; with ``edges`` (and a rule set), as
-    often exactly at a band threshold (where ``N`` allows) or one case either side of it.
+    """``{yes: Y, of: N}`` with 0 <= Y <= N and 1 <= N <= ``max_cases`` (a dozen cases or fewer as often as
+    any number); with ``edges`` (and a rule set), as often exactly at a band threshold (where ``N`` allows)
+    or one case either side of it.
 
     >>> from hypothesis import given
     >>> @given(counts(max_cases=10))
@@ -107,11 +111,35 @@ def counts(rules: RuleSet | None = None, *, edges: bool = False, max_cases: int 
     ...     assert 0 <= c["yes"] <= c["of"] <= 10
     >>> test_counts()
     """
-    anywhere = _counts(max_cases)
+    if max_cases < 1:
+        raise ValueError(f"max_cases must be at least 1, not {max_cases}")
+    thresholds: tuple[Fraction, ...] = ()
     if edges and rules is not None and rules.band_sets:
-        thresholds = sorted({t for bs in rules.band_sets.values() for t in _thresholds(rules, bs)})
-        return st.one_of(anywhere, _edge_counts(tuple(thresholds), max_cases))
-    return anywhere
+        thresholds = tuple(sorted({t for bs in rules.band_sets.values() for t in _thresholds(rules, bs)}))
+    if max_cases <= _TABLE_MOST:  # one draw per result (hypothesis spends its time per draw)
+        return st.sampled_from(_count_choices(thresholds, max_cases)).map(_as_counts)
+    anywhere = _counts(max_cases)  # too many pairs to list: drawn in parts
+    return st.one_of(anywhere, _edge_counts(thresholds, max_cases)) if thresholds else anywhere
+
+
+def _as_counts(pair: tuple[int, int]) -> dict[str, int]:
+    return {"yes": pair[0], "of": pair[1]}  # a new mapping each time: the caller may change it
+
+
+@functools.lru_cache(maxsize=64)
+def _count_choices(thresholds: tuple[Fraction, ...], max_cases: int) -> tuple[tuple[int, int], ...]:
+    """The (yes, of) pairs to draw from, fewest cases first (hypothesis shrinks towards them): a dozen cases or
+    fewer as often as any number, and as often again at or beside a threshold when there are thresholds."""
+    few = _count_pairs(min(max_cases, 12))
+    every = _count_pairs(max_cases)
+    choices = few * max(1, len(every) // len(few)) + every
+    if thresholds:
+        edge = _edge_pairs(thresholds, max_cases)
+        choices += edge * max(1, len(choices) // (2 * len(edge)))
+    return tuple(sorted(choices, key=lambda p: (p[1], p[0])))
+
+
+_TABLE_MOST = 200  # cases: up to this many, every (yes, of) pair is listed (about 20,000 of them)
 
 
 @st.composite
@@ -122,14 +150,25 @@ def _counts(draw: st.DrawFn, max_cases: int) -> dict[str, int]:
 
 @st.composite
 def _edge_counts(draw: st.DrawFn, thresholds: tuple[Fraction, ...], max_cases: int) -> dict[str, int]:
-    """Counts at a threshold (when some number of cases up to ``max_cases`` can hit it exactly), or one case
-    either side of it."""
     threshold = draw(st.sampled_from(thresholds))
-    step = (threshold / 100).denominator  # the fewest cases that can give exactly this share
-    of = step * draw(st.integers(1, max_cases // step)) if step <= max_cases else draw(st.integers(1, max_cases))
-    at = math.ceil(threshold * of / 100)  # the fewest 'Yes' cases at or above the threshold
-    yes = min(max(at + draw(st.sampled_from([0, -1, 1])), 0), of)
-    return {"yes": yes, "of": of}
+    return _as_counts(draw(st.sampled_from(_edge_pairs((threshold,), max_cases))))
+
+
+def _count_pairs(max_cases: int) -> tuple[tuple[int, int], ...]:
+    return tuple((yes, of) for of in range(1, max_cases + 1) for yes in range(of + 1))
+
+
+@functools.lru_cache(maxsize=256)
+def _edge_pairs(thresholds: tuple[Fraction, ...], max_cases: int) -> tuple[tuple[int, int], ...]:
+    """Counts at a threshold (for every number of cases up to ``max_cases`` that can hit it exactly), or one
+    case either side of it."""
+    pairs = set()
+    for threshold in thresholds:
+        step = (threshold / 100).denominator  # the fewest cases that can give exactly this share
+        for of in range(step if step <= max_cases else 1, max_cases + 1, step if step <= max_cases else 1):
+            at = math.ceil(threshold * of / 100)  # the fewest 'Yes' cases at or above the threshold
+            pairs.update((min(max(at + d, 0), of), of) for d in (0, -1, 1))
+    return tuple(sorted(pairs, key=lambda p: (p[1], p[0])))
 
 
 def key_question_results(rules: RuleSet | None = None, *, results: str = "counts", not_rated: bool = False,
@@ -222,8 +261,13 @@ def inspection_files(rules: RuleSet | str | os.PathLike, **options: Any) -> st.S
 # Strategies are built once per rule set (and options), not on every draw: building them (the band edges
 # above all) costs far more than drawing from them. A rule set is the same rule set only as the same object.
 
-_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
-                 max_size=30).filter(str.strip)
+# Names: mostly ones a report could carry (one draw each), a quarter of the time any text at all (a draw per
+# character), so that output is still tried with whatever a name may hold
+_PLACES = st.sampled_from(("Cheshire West", "Wrexham & Flintshire", "Bath and North East Somerset",
+                           "Ynys Môn", "St Helens, Knowsley (PDU)", "Brent <north>", "O'Neill \"house\"",
+                           "Ceredigion – Powys", "Yes", "null", "0E0", "  Leading and trailing  "))
+_NAMES = st.one_of(_PLACES, _PLACES, _PLACES, st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                                                      min_size=1, max_size=30).filter(str.strip))
 
 
 class _Same:
