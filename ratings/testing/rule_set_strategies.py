@@ -173,9 +173,12 @@ def rule_set_texts(draw, small: bool = False) -> str:
     """The YAML text of a valid rule set (see the module's docstring); ``small`` for brute force: two case
     standards of one or two key questions, one or two judged, at most one derived.
 
-    >>> from hypothesis import find
-    >>> print(find(rule_set_texts(), lambda text: True).splitlines()[0])
-    id: generated
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(rule_set_texts())
+    ... def test_each_text_is_the_generated_rule_set(text):
+    ...     assert text.startswith("id: generated\\n")
+    >>> test_each_text_is_the_generated_rule_set()
     """
     n_ratings = draw(st.integers(3, 6))
     names = draw(st.lists(st.sampled_from(RATING_POOL), min_size=n_ratings, max_size=n_ratings, unique=True))
@@ -306,10 +309,13 @@ def rule_set_texts(draw, small: bool = False) -> str:
 def rule_sets(small: bool = False) -> st.SearchStrategy[RuleSet]:
     """A valid rule set, loaded (see :func:`rule_set_texts`); its id is ``generated``, and it has no file.
 
-    >>> from hypothesis import find
-    >>> rules = find(rule_sets(), lambda r: len(r.scale) == 4 and r.decision_rules)
-    >>> rules.id, len(rules.scale)
-    ('generated', 4)
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(rule_sets())
+    ... def test_each_has_a_scale_of_three_to_six_ratings(rules):
+    ...     assert rules.id == "generated"
+    ...     assert 3 <= len(rules.scale) <= 6
+    >>> test_each_has_a_scale_of_three_to_six_ratings()
     """
     return rule_set_texts(small).map(_load)
 

@@ -231,13 +231,16 @@ def inspections(rules: RuleSet | str | os.PathLike, *, not_rated: bool = False, 
     sometimes, as in a report.
 
     >>> import ratings
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> RULES = ratings.load_rules("hmip-probation-pdu-2021")
-    >>> example = find(inspections(RULES), lambda m: m["judgements"]["leadership"] == "Good")
-    >>> list(example), example["rules"], list(example["cases"]["assessment"])
-    (['name', 'rules', 'judgements', 'cases'], 'hmip-probation-pdu-2021', ['engagement', 'desistance', 'keeping_safe'])
-    >>> ratings.rate(example).max_score
-    27
+    >>> @settings(max_examples=20)
+    ... @given(inspections(RULES))
+    ... def test_each_is_an_inspection_file_of_the_rule_set(example):
+    ...     assert list(example) == ["name", "rules", "judgements", "cases"]
+    ...     assert example["rules"] == "hmip-probation-pdu-2021"
+    ...     assert sorted(example["cases"]["assessment"]) == ["desistance", "engagement", "keeping_safe"]
+    ...     assert ratings.rate(example).max_score == 27
+    >>> test_each_is_an_inspection_file_of_the_rule_set()
     """
     if results not in RESULTS:
         raise ValueError(f"results must be one of {', '.join(RESULTS)}, not {results!r}")
@@ -249,10 +252,12 @@ def inspection_files(rules: RuleSet | str | os.PathLike, **options: Any) -> st.S
     a file and rate as a user would.
 
     >>> import ratings
-    >>> from hypothesis import find
-    >>> text = find(inspection_files("hmip-probation-pdu-2021", name=False), lambda t: True)
-    >>> print(text.splitlines()[0])
-    rules: hmip-probation-pdu-2021
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(inspection_files("hmip-probation-pdu-2021", name=False))
+    ... def test_each_file_names_its_rule_set_first(text):
+    ...     assert text.startswith("rules: hmip-probation-pdu-2021\\n")
+    >>> test_each_file_names_its_rule_set_first()
     """
     return inspections(rules, **options).map(as_yaml)
 
