@@ -81,8 +81,18 @@ def test_raising_a_key_question_never_lowers_any_rating_the_score_or_the_overall
 
 
 @given(data=st.data())
-def test_a_capped_standard_never_exceeds_its_cap_or_its_judgement(rules, data):
-    result = ratings.rate(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
+def test_every_rating_keeps_the_rule_sets_invariants(rules, data):
+    """Each property below checked on the rating of every drawn inspection (standards Not rated, results as
+    percentages or counts, values at band edges). They share each draw: drawing is most of what they cost."""
+    inspection = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
+    result = ratings.rate(inspection)
+    a_capped_standard_never_exceeds_its_cap_or_its_judgement(rules, result)
+    the_score_is_the_sum_of_counted_rated_points_and_max_is_top_points_each(result)
+    to_dict_survives_a_json_round_trip(result)
+    the_result_does_not_depend_on_the_order_of_keys(inspection, result, data.draw(st.integers(0, 2**32)))
+
+
+def a_capped_standard_never_exceeds_its_cap_or_its_judgement(rules, result):
     current = {sid: s.rating for sid, s in result.standards.items()}
     for sid, s in result.standards.items():
         if s.standard.kind != "judged":
@@ -99,15 +109,31 @@ def test_a_capped_standard_never_exceeds_its_cap_or_its_judgement(rules, data):
             assert s.rating == s.judgement
 
 
-@given(data=st.data())
-def test_score_is_the_sum_of_counted_rated_points_and_max_is_top_points_each(rules, data):
-    result = ratings.rate(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
+def the_score_is_the_sum_of_counted_rated_points_and_max_is_top_points_each(result):
     counted = [s for s in result.standards.values() if s.standard.counted and s.rating.rated]
     assert all(s.counted for s in counted)
     assert result.score == sum(s.rating.points for s in counted)
     assert result.max_score == 3 * len(counted)
     if not counted:
         assert result.overall == "Not rated"
+
+
+def to_dict_survives_a_json_round_trip(result):
+    d = result.to_dict()
+    assert json.loads(json.dumps(d)) == d
+
+
+def the_result_does_not_depend_on_the_order_of_keys(inspection, result, seed):
+    reordered = shuffled(inspection, random.Random(seed))
+    assert ratings.rate(reordered).to_dict() == result.to_dict()
+
+
+def shuffled(value, rnd):
+    if isinstance(value, dict):
+        items = list(value.items())
+        rnd.shuffle(items)
+        return {k: shuffled(v, rnd) for k, v in items}
+    return value
 
 
 def test_the_overall_never_falls_when_the_score_rises(rules):
@@ -130,25 +156,3 @@ def test_overall_rises_with_score_across_generated_inspections(rules, data):
         assert a.overall.rank <= b.overall.rank
     else:
         assert a.overall.rank >= b.overall.rank
-
-
-@given(data=st.data())
-def test_to_dict_survives_a_json_round_trip(rules, data):
-    result = ratings.rate(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
-    d = result.to_dict()
-    assert json.loads(json.dumps(d)) == d
-
-
-def shuffled(value, rnd):
-    if isinstance(value, dict):
-        items = list(value.items())
-        rnd.shuffle(items)
-        return {k: shuffled(v, rnd) for k, v in items}
-    return value
-
-
-@given(data=st.data(), seed=st.integers(0, 2**32))
-def test_the_result_does_not_depend_on_the_order_of_keys(rules, data, seed):
-    inspection = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
-    reordered = shuffled(inspection, random.Random(seed))
-    assert ratings.rate(reordered).to_dict() == ratings.rate(inspection).to_dict()
