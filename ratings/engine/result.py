@@ -23,6 +23,7 @@ class Evaluation(Mapping[str, StandardResult]):
         self.rules, self.source, self.ranks, self.lowered, self.score, self.n = rules, source, ranks, lowered, score, n
         self._details = {} if details is None else details
         self._awarded = awarded  # judged standards the inspectors awarded a rating: each award as rated
+        self._built = self._capped = None  # built when first asked (a raised AttributeError costs more)
 
     # readers of the inspection (the fast path's subclass reads the raw mapping) -------------------------
 
@@ -43,11 +44,9 @@ class Evaluation(Mapping[str, StandardResult]):
 
     def capped_by(self) -> dict[int, str]:
         """The decision rule that lowered each slot last (the binding one), by slot."""
-        try:
-            return self._capped
-        except AttributeError:
+        if self._capped is None:
             self._capped = dict(map(self.rules.plan.cap_of.__getitem__, self.lowered))
-            return self._capped
+        return self._capped
 
     def unlimited(self, slot: int) -> Rating:
         """A slot's rating before decision rules: the judgement, the band, the derivation, the score's rating."""
@@ -71,15 +70,13 @@ class Evaluation(Mapping[str, StandardResult]):
     def _all(self) -> dict[str, StandardResult]:
         """Every standard's result, built together on first use by the rule set's generated builder
         (:func:`standards_builder`): reading every rating is what most callers do."""
-        try:
+        if self._built is not None:
             return self._built
-        except AttributeError:
-            pass
         plan = self.rules.plan
         build = plan.build_standards
         if build is None:
             build = plan.build_standards = standards_builder(self.rules)
-        self._built = build(self, self.ranks, self.capped_by() if self.lowered else None)
+        self._built = build(self, self.ranks, self.lowered)
         if self._awarded:
             for sid, award in self._awarded.items():
                 self._built[sid] = awarded_result(self.rules.standards[sid], award, self.judgement(sid))
@@ -200,14 +197,16 @@ def awarded_result(standard: Any, award: AwardResult, judgement: Rating) -> Stan
                           unlimited=judgement, award=award)
 
 
-def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], dict[int, str] | None],
+def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], list[int]],
                                                  dict[str, StandardResult]]:
     """The function building an evaluation's mapping of standards, generated for one rule set: one
     expression per standard, in rule-set order. A case standard is a :class:`CaseStandardResult`; a judged
     or derived one is shared (:meth:`Evaluation.shared_result`) unless a decision rule lowered it, which
     only a standard some rule limits can be."""
     plan = rules.plan
-    limited = {r.target for r in rules.decision_rules}
+    limiting: dict[int, frozenset[int]] = {}  # by slot: the numbers of the decision rules limiting it
+    for number, (slot, _rule) in enumerate(plan.cap_of):
+        limiting[slot] = limiting.get(slot, frozenset()) | {number}
     code = Code({"Case": CaseStandardResult, "Lowered": LoweredStandardResult})
     items = []
     for i, (sid, standard, kind, _counted) in enumerate(plan.result_slots):
@@ -216,12 +215,13 @@ def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], dict[i
         else:  # one value per rating, shared by every evaluation: a plain, frozen value
             by_rank = {rank: standard_result(standard, rating) for rank, rating in plan.rating_of.items()}
             value = f"{code.const(by_rank, 'J')}[ranks[{i}]]"
-            if sid in limited:
+            if i in limiting:  # lowered when one of its rules is among those that lowered a rank
                 lowered = f"Lowered(ev, {code.const(standard, 'S')}, rating_of[ranks[{i}]], {i})"
-                value = f"({value} if capped is None or {i} not in capped else {lowered})"
+                rules_on = code.const(limiting[i], "N")
+                value = f"({value} if not lowered or {rules_on}.isdisjoint(lowered) else {lowered})"
         items.append(f"{sid!r}: {value}")
     body = ",\n        ".join(items)
-    source = (f"def standards(ev, ranks, capped, rating_of={code.const(plan.rating_of, 'R')}):\n"
+    source = (f"def standards(ev, ranks, lowered, rating_of={code.const(plan.rating_of, 'R')}):\n"
               f"    return {{\n        {body}}}\n")
     return code.function(source, "standards")
 
