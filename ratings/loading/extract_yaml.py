@@ -13,19 +13,34 @@ import re
 import textwrap
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model.errors import one_line
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .extract import Extraction
+    from ..model.objects import RuleSet
+    from ..reading.report_text import ReportText
+
+
+class Extracted(Protocol):
+    """What the writer reads of an extraction (``extract.Extraction`` is one), so that it need not know the
+    extractor."""
+
+    report: "ReportText"
+    rules: "RuleSet"
+    chosen: str
+    mapping: dict[str, Any]
+    places: dict[str, str]
+    notes: dict[str, str]
+    gaps: tuple[Any, ...]
+    rules_path: str | None
 
 WIDTH = 110
 COMMENT_COLUMN = 40
 _SPECIAL_WORDS = frozenset(("null", "true", "false", "unknown", "yes", "no", "on", "off", "y", "n"))
 
 
-def extraction_yaml(x: "Extraction", output_dir: str | os.PathLike | None = None) -> str:
+def extraction_yaml(x: Extracted, output_dir: str | os.PathLike | None = None) -> str:
     out = _header(x)
     gaps = {g.key: g.message for g in x.gaps}
     for key, value in x.mapping.items():
@@ -35,7 +50,7 @@ def extraction_yaml(x: "Extraction", output_dir: str | os.PathLike | None = None
     return "\n".join(out) + "\n"
 
 
-def _header(x: "Extraction") -> list[str]:
+def _header(x: Extracted) -> list[str]:
     report = x.report
     lines = [f"Extracted by `ratings extract` from {Path(report.file).name} ({_form(report.form)}) under "
              f"{x.rules.id}, {x.chosen}."]
@@ -54,7 +69,7 @@ def _form(form: str) -> str:
     return {"text": "plain text"}.get(form, form)
 
 
-def _entry(x: "Extraction", path: str, key: str, value: Any, depth: int, gaps: dict[str, str]) -> list[str]:
+def _entry(x: Extracted, path: str, key: str, value: Any, depth: int, gaps: dict[str, str]) -> list[str]:
     indent = "  " * depth
     note = x.notes.get(path)
     out = [f"{indent}# {piece}" for piece in textwrap.wrap(one_line(note), WIDTH - len(indent) - 2,
