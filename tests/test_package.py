@@ -126,3 +126,11 @@ def test_shell_completion_is_documented_and_works():
     env.update(_RATINGS_COMPLETE="bash_complete", COMP_WORDS="ratings batch --format ", COMP_CWORD="3")
     run = subprocess.run([str(script)], env=env, capture_output=True, text=True)
     assert run.stdout.split() == ["plain,csv", "plain,json", "plain,xlsx"]
+
+
+def test_the_library_document_names_every_public_name():
+    """docs/library.md is where users look up the API: each name in ``ratings.__all__`` appears in it (as
+    code), so a name added to the package without a word in the document fails here."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "library.md").read_text(encoding="utf-8")
+    missing = [name for name in ratings.__all__ if not re.search(rf"`[^`]*\b{re.escape(name)}\b[^`]*`", text)]
+    assert missing == []
