@@ -134,3 +134,22 @@ def test_the_library_document_names_every_public_name():
     text = (Path(__file__).resolve().parent.parent / "docs" / "library.md").read_text(encoding="utf-8")
     missing = [name for name in ratings.__all__ if not re.search(rf"`[^`]*\b{re.escape(name)}\b[^`]*`", text)]
     assert missing == []
+
+
+def test_the_command_document_names_every_command():
+    """docs/command-line.md's table lists every command and subcommand the CLI has."""
+    import click
+
+    from ratings.frontends.cli import main
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "command-line.md").read_text(encoding="utf-8")
+
+    def commands(group: click.Group, prefix: str):
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, f"{prefix} {name}")
+            else:
+                yield f"{prefix} {name}"
+
+    missing = [c for c in commands(main, "ratings") if f"| `{c} " not in text and f"| `{c}`" not in text]
+    assert missing == []
