@@ -351,3 +351,24 @@ def test_unknowns_show_what_remains_possible(tmp_path):
     chart = next(f for f in section.iter("figure") if "2.2 Assessment" in f.find("title")[0].all_text())
     assert "desistance unknown" in chart.find("desc")[0].all_text()
     assert len([r for r in chart.iter("rect") if "bar" in r.classes()]) == 2
+
+
+def test_a_standard_reported_but_not_rated_is_drawn_without_bands(tmp_path):
+    """A case standard whose method never rates (a small youth service's domains) has its key questions drawn
+    on a bare axis, with no rating band behind them and a caption saying no band applies; a rated one, in
+    the same page, keeps its bands."""
+    run, out = report(tmp_path, EXAMPLES / "youth-small-2019.yaml", EXAMPLES / "youth-2019.yaml")
+    assert run.exit_code == 0, run.stderr
+    charts = [f for f in Tree(out.read_text(encoding="utf-8")).root.iter("figure") if "chart" in f.classes()]
+    reported = [f for f in charts if "reported, not rated" in f.all_text()]
+    rated = [f for f in charts if f not in reported]
+    assert reported and rated
+    headings = [h.all_text() for h in Tree(out.read_text(encoding="utf-8")).root.iter("h3") if "charts" in
+                (h.attrs.get("id") or "")]
+    assert headings == ["Case standards' key questions", "Case standards against the bands"]
+    for figure in reported:
+        assert not [r for r in figure.iter("rect") if "band" in r.classes()]
+        assert "Bands: none apply: the standard is reported, not rated." in figure.all_text()
+        assert [t for t in figure.iter("text") if "axis" in t.classes()]  # the 0% and 100% ends
+    for figure in rated:
+        assert [r for r in figure.iter("rect") if "band" in r.classes()]

@@ -302,10 +302,15 @@ def _charts(n: int, result: Result) -> str:
             without.append(f"{standard.label} ({_rating_text(result, sid)}: no key-question results)")
     if not figures and not without:
         return ""
-    out = [f'<h3 id="i{n}-charts">Case standards against the bands</h3>',
-           "<p class=\"hint\">Each bar is a key question's share of applicable cases judged 'Yes'; the shaded "
-           "regions are the rating bands, the dashed lines their thresholds.</p>", '<div class="charts">',
-           *figures, "</div>"]
+    if any(rules.standards[sid].kind == "case" and rules.standards[sid].case_rating.banded
+           for sid in result.standards):
+        heading, bands = "Case standards against the bands", ("the shaded regions are the rating bands, the dashed "
+                                                              "lines their thresholds")
+    else:  # every case standard is reported, not rated
+        heading, bands = "Case standards' key questions", "these standards are reported, not rated: no band applies"
+    out = [f'<h3 id="i{n}-charts">{heading}</h3>',
+           f"<p class=\"hint\">Each bar is a key question's share of applicable cases judged 'Yes'; {bands}.</p>",
+           '<div class="charts">', *figures, "</div>"]
     if without:
         out.append(f"<p>No chart for {_e('; '.join(without))}.</p>")
     return "\n".join(out)
@@ -322,7 +327,8 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     def x(value: Fraction) -> float:
         return X0 + (X1 - X0) * float((value - bands.low) / (bands.high - bands.low))
 
-    svg = [_band_regions(rules, bands, x, plot_bottom)]
+    banded = standard.case_rating.banded  # a standard reported but never rated is drawn without bands
+    svg = [_band_regions(rules, bands, x, plot_bottom) if banded else _axis(bands, x, plot_bottom)]
     described = []
     for row, q in enumerate(questions):
         shown, text = _key_question_row(sr, q, row, x)
@@ -333,7 +339,8 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     if below:
         svg.append(f'<text x="{X0}" y="{plot_bottom + 42}" class="margin">{_e(below)}</text>')
     title = f"{standard.label}: {_rating_text(result, sid)}"
-    bands_text = "; ".join(f"{band_text(bands, b)} {b.rating}" for b in reversed(bands.bands))
+    bands_text = ("; ".join(f"{band_text(bands, b)} {b.rating}" for b in reversed(bands.bands)) if banded else
+                  "none apply: the standard is reported, not rated")
     desc = (f"Key questions: {'; '.join(described)}. Bands: {bands_text}."
             + (f" {_margin_sentence(sr.margin)}" if sr.margin is not None else ""))
     notes = "; ".join(standard_notes(sr))
@@ -360,7 +367,13 @@ def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int) -> str:
     for edge in edges:
         out.append(f'<line class="edge" x1="{x(edge):.1f}" y1="{TOP - 4}" x2="{x(edge):.1f}" '
                    f'y2="{plot_bottom + 4}"/>')
-    for value in [bands.low, *edges, bands.high]:
+    return "".join(out) + _axis(bands, x, plot_bottom, edges)
+
+
+def _axis(bands: Any, x: Any, plot_bottom: int, edges: list[Fraction] | None = None) -> str:
+    """The axis's labels: the range's ends, and each threshold when there are bands to draw."""
+    out = []
+    for value in [bands.low, *(edges or []), bands.high]:
         anchor = "start" if value == bands.low else "end" if value == bands.high else "middle"
         out.append(f'<text class="axis" x="{x(value):.1f}" y="{plot_bottom + 18}" text-anchor="{anchor}">'
                    f"{_e(approx(value))}{_e(bands.unit)}</text>")

@@ -57,6 +57,7 @@ class CaseRatingMethod:
     name = ""
     summary = ""
     aggregate = ""  # the measure it bands, when it is one ``ranges.py`` knows: "lowest" or "mean"
+    banded = True  # whether its rating comes from the standard's bands (a chart draws them only then)
 
     # -------------------------------------------------------------------------------------- rating
 

@@ -23,6 +23,7 @@ from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_perc
 
 class Reported(CaseRatingMethod):
     name = "reported"
+    banded = False  # never rated, so no band applies
     summary = ("A case standard that is reported but not rated: its key questions' results are read and shown, "
                "and it is always Not rated (neither scored nor counted), whatever they are.")
 
