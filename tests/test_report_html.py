@@ -372,3 +372,19 @@ def test_a_standard_reported_but_not_rated_is_drawn_without_bands(tmp_path):
         assert [t for t in figure.iter("text") if "axis" in t.classes()]  # the 0% and 100% ends
     for figure in rated:
         assert [r for r in figure.iter("rect") if "band" in r.classes()]
+
+
+def test_long_standard_names_in_the_confidence_chart_are_cut_to_fit_and_kept_whole_in_titles(tmp_path):
+    """A name too long for the chart's left margin (youth 2025's 'V1.2 Organisational arrangements for
+    victims') ends with an ellipsis inside the chart, never running off its left edge; the whole name is the
+    label's title."""
+    run, out = report(tmp_path, EXAMPLES / "youth-2025.yaml")
+    assert run.exit_code == 0, run.stderr
+    chart = next(f for f in Tree(out.read_text(encoding="utf-8")).root.iter("figure") if "wide" in f.classes()
+                 and "Probability" in f.all_text())
+    labels = [t for t in chart.iter("text") if "kq" in t.classes()]
+    shown = ["".join(c for c in t.content if isinstance(c, str)) for t in labels]  # without the title
+    whole = [next(t.iter("title")).all_text() for t in labels]
+    assert "V1.2 Organisational arrangements for victims" in whole
+    assert all(len(s) * 8.2 <= 230 - 12 for s in shown)
+    assert any(s.endswith("\u2026") and w.startswith(s[:-1]) for s, w in zip(shown, whole))

@@ -286,6 +286,14 @@ def _why(result: Result) -> str:
 TOP, ROW, BOTTOM = 44, 40, 52  # the chart's band names, one row per key question, the axis and margin
 WIDTH, X0, X1 = 560, 12, 400  # the plot runs from X0 to X1, each key question named above its bar; values right
 CHAR = 6.6  # the width of a character of a band's name (12px), for fitting it above its band
+LABEL_CHAR = 8.2  # the width of a character of a label (15px)
+
+
+def _fitted(text: str, width: float) -> str:
+    """``text`` cut to what fits in ``width`` pixels of 15px labels, ending with an ellipsis when cut (the
+    whole text is in the element's title and in the table beside the chart)."""
+    most = int(width // LABEL_CHAR)
+    return text if len(text) <= most else text[:max(most - 1, 1)].rstrip() + "\u2026"
 
 
 def _charts(n: int, result: Result) -> str:
@@ -484,7 +492,8 @@ def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list) -> s
     out = []
     for k, (label, dist, rated) in enumerate(rows):
         y, at = 4 + step * k, float(left)
-        out.append(f'<text class="kq" x="{left - 8}" y="{y + 14}" text-anchor="end">{_e(label)}</text>')
+        out.append(f'<text class="kq" x="{left - 8}" y="{y + 14}" text-anchor="end">{_e(_fitted(label, left - 12))}'
+                   f"<title>{_e(label)}</title></text>")
         for name in names:
             share = dist.get(name, 0.0)
             if share <= 0:
