@@ -388,3 +388,20 @@ def test_long_standard_names_in_the_confidence_chart_are_cut_to_fit_and_kept_who
     assert "V1.2 Organisational arrangements for victims" in whole
     assert all(len(s) * 8.2 <= 230 - 12 for s in shown)
     assert any(s.endswith("\u2026") and w.startswith(s[:-1]) for s, w in zip(shown, whole))
+
+
+def test_a_long_inspection_name_is_cut_to_fit_the_comparison_chart(tmp_path):
+    """An inspection named at length stays inside the comparison chart's 800 pixels (cut with an ellipsis);
+    the bar's title and the table keep the whole name."""
+    name = "A probation delivery unit with a very long name, " * 4
+    long = tmp_path / "long.yaml"
+    long.write_text(CHESHIRE_WEST.read_text(encoding="utf-8").replace("name: ", f"name: {name}# was: ", 1),
+                    encoding="utf-8")
+    run, out = report(tmp_path, long, CHESHIRE_WEST)
+    assert run.exit_code == 0, run.stderr
+    root = Tree(out.read_text(encoding="utf-8")).root
+    chart = next(f for f in root.iter("figure") if "Score as a share" in f.all_text())
+    labels = [t.all_text() for t in chart.iter("text") if "kq" in t.classes()]
+    assert all(10 + len(label) * 8.2 <= 800 for label in labels)
+    assert any(label.endswith("\u2026") for label in labels)
+    assert name.strip() in " ".join(t.all_text() for t in root.iter("table"))

@@ -576,7 +576,7 @@ def _comparison_chart(items: list[Inspected]) -> str:
         width = max((right - left) * float(share), 1.5)
         score = f"{result.score}/{result.max_score} ({approx(share * 100)}%), {_rating_text(result, None)}"
         name = result.name or "(unnamed inspection)"
-        out.append(f'<text class="kq" x="{left}" y="{y + 11}">{_e(name)}</text>'
+        out.append(f'<text class="kq" x="{left}" y="{y + 11}">{_e(_fitted(name, 800 - left - 4))}</text>'
                    f'<rect class="band {_tone(result.rules, result.overall)} solid" x="{left}" y="{y + 16}" '
                    f'width="{width:.1f}" height="16"><title>{_e(name)}: {_e(score)}</title></rect>'
                    f'<text class="value" x="{left + width + 6:.1f}" y="{y + 28}">{_e(score)}</text>')
