@@ -135,7 +135,7 @@ def _count_choices(thresholds: tuple[Fraction, ...], max_cases: int) -> tuple[tu
     choices = few * max(1, len(every) // len(few)) + every
     if thresholds:
         edge = _edge_pairs(thresholds, max_cases)
-        choices += edge * max(1, len(choices) // (2 * len(edge)))
+        choices += edge * max(1, len(choices) // len(edge))  # about half the draws
     return tuple(sorted(choices, key=lambda p: (p[1], p[0])))
 
 
