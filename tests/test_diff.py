@@ -227,7 +227,7 @@ def changed(draw, text: str) -> str:
         rules = doc.get("decision_rules") or []
         if how == "bands":
             bid = draw(st.sampled_from(sorted(doc["bands"])))
-            doc["bands"][bid]["bands"] = draw(band_list(Fraction(0), Fraction(100), worst_first, 3))
+            doc["bands"][bid]["bands"] = band_list(draw, Fraction(0), Fraction(100), worst_first, 3)
         elif how == "at_most" and rules:
             draw(st.sampled_from(rules))["at_most"] = draw(st.sampled_from(names))
         elif how == "drop" and rules:
@@ -242,7 +242,7 @@ def changed(draw, text: str) -> str:
                     rating["points"] = p
         elif how == "overall" and "bands" in doc["overall"]:
             top = doc["scale"]["ratings"][0]["points"]
-            doc["overall"]["bands"] = draw(band_list(Fraction(0), Fraction(top), worst_first, 3))
+            doc["overall"]["bands"] = band_list(draw, Fraction(0), Fraction(top), worst_first, 3)
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)
 
 

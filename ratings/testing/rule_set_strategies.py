@@ -53,26 +53,43 @@ def yaml_number(value: Fraction, as_text: bool) -> Any:
     return f"{value.numerator}/{value.denominator}"
 
 
-@st.composite
-def provenance(draw) -> dict[str, str]:
-    return {"source": "generated", "confidence": draw(st.sampled_from(CONFIDENCE))}
+def _provenance(confidence: str) -> dict[str, str]:
+    return {"source": "generated", "confidence": confidence}
 
 
-@st.composite
+#: a rule's source and confidence (a strategy built once: building strategies on every draw costs more than
+#: drawing from them)
+PROVENANCE = st.sampled_from(CONFIDENCE).map(_provenance)
+
+
+def _permuted(draw, items: list) -> list:
+    """``items`` in a drawn order (shrinking towards the order given), as ``st.permutations`` draws it, without
+    building a strategy for them."""
+    out = list(items)
+    for i in range(len(out) - 1):
+        j = draw(st.integers(i, len(out) - 1))
+        out[i], out[j] = out[j], out[i]
+    return out
+
+
+def _pick(draw, choices):
+    """One of ``choices`` (shrinking towards the first), without building a strategy for them."""
+    return choices[draw(st.integers(0, len(choices) - 1))]
+
+
 def values_in(draw, low: Fraction, high: Fraction) -> Fraction:
     """An exact value in [low, high]: whole, a half, a third, a quarter, a tenth..."""
-    d = draw(st.sampled_from([1, 1, 1, 2, 3, 4, 10]))
+    d = _pick(draw, [1, 1, 1, 2, 3, 4, 10])
     return Fraction(draw(st.integers(int(low * d), int(high * d))), d)
 
 
-@st.composite
 def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
               least: int = 1) -> list[dict[str, Any]]:
     """Bands covering [low, high] exactly once, never rating a higher value lower, with random thresholds,
     random inclusive/exclusive bounds, and ratings repeated or skipped; with ``least`` > 1, at least that
     many bands, of different ratings."""
     k = draw(st.integers(least, min(6, len(names_worst_first) + (1 if least == 1 else 0))))
-    cuts = sorted(set(draw(st.lists(values_in(low, high), min_size=k - 1, max_size=k - 1))))
+    cuts = sorted({values_in(draw, low, high) for _ in range(k - 1)})
     upper_side = []  # for each cut: does the value at the cut belong to the band above it?
     for c in cuts:
         if c == low:
@@ -100,10 +117,9 @@ def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
         else:
             band["at_most"] = yaml_number(cuts[i], as_text)
         bands.append(band)
-    return draw(st.permutations(bands)) if draw(st.booleans()) else list(reversed(bands))
+    return _permuted(draw, bands) if draw(st.booleans()) else list(reversed(bands))
 
 
-@st.composite
 def score_table(draw, maximum: int, names_worst_first: list[str]) -> dict[str, Any]:
     """A score table for one maximum: a random monotone cut of 0..maximum among some of the ratings."""
     most = min(len(names_worst_first), maximum + 1)
@@ -117,8 +133,8 @@ def score_table(draw, maximum: int, names_worst_first: list[str]) -> dict[str, A
         lo, hi = bounds[i], bounds[i + 1] - 1
         ranges[names_worst_first[rating]] = f"{lo}-{hi}" if lo != hi or draw(st.booleans()) else lo
     items = list(ranges.items())
-    items = draw(st.permutations(items))
-    return {"maximum": maximum, "ranges": dict(items), **draw(provenance())}
+    items = _permuted(draw, items)
+    return {"maximum": maximum, "ranges": dict(items), **draw(PROVENANCE)}
 
 
 def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
@@ -132,7 +148,6 @@ def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
     return set(domains[cond["domain"]])
 
 
-@st.composite
 def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
                depth: int = 0) -> dict[str, Any]:
     """A condition of any kind reading only the ``allowed`` standards."""
@@ -140,24 +155,24 @@ def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: l
     kinds = ["single_below", "count", "share", "above"]
     if depth < 2:
         kinds += ["any", "all"]
-    kind = draw(st.sampled_from(kinds))
+    kind = _pick(draw, kinds)
     if kind in ("any", "all"):
-        parts = draw(st.lists(conditions(allowed, domains, names, depth + 1), min_size=1, max_size=3))
+        parts = [conditions(draw, allowed, domains, names, depth + 1) for _ in range(draw(st.integers(1, 3)))]
         return {kind: parts}
-    rating = draw(st.sampled_from(names))
+    rating = _pick(draw, names)
     if kind == "single_below":
-        return {"standard": draw(st.sampled_from(allowed)), "at_or_below": rating}
+        return {"standard": _pick(draw, allowed), "at_or_below": rating}
 
     def group() -> tuple[dict[str, Any], int]:
         if usable_domains and draw(st.booleans()):
-            d = draw(st.sampled_from(usable_domains))
+            d = _pick(draw, usable_domains)
             return {"domain": d}, len(domains[d])
         ids = draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=min(4, len(allowed)), unique=True))
         return {"standards": ids}, len(ids)
 
     if kind == "above":
         if draw(st.integers(0, 3)) == 0:
-            return {"standard": draw(st.sampled_from(allowed)), "at_or_above": rating, "fewer_than": 1}
+            return {"standard": _pick(draw, allowed), "at_or_above": rating, "fewer_than": 1}
         g, size = group()
         return {**g, "at_or_above": rating, "fewer_than": draw(st.integers(1, size))}
     g, size = group()
@@ -192,20 +207,20 @@ def rule_set_texts(draw, small: bool = False) -> str:
 
     band_ids = ["case-bands"] if draw(st.booleans()) or small else ["case-bands", "strict-bands"]
     band_sets = {bid: {"measures": "share of cases",
-                       "bands": draw(band_list(Fraction(0), Fraction(100), worst_first, 3 if small else 1)),
-                       **draw(provenance())} for bid in band_ids}
+                       "bands": band_list(draw, Fraction(0), Fraction(100), worst_first, 3 if small else 1),
+                       **draw(PROVENANCE)} for bid in band_ids}
 
     n_judged = draw(st.integers(1, 2 if small else 3))
     n_case = 2 if small else draw(st.integers(1, 3))
     n_derived = draw(st.integers(0, 1 if small else 2))
-    n_info = 0 if small else draw(st.sampled_from([0, 0, 0, 1]))
+    n_info = 0 if small else _pick(draw, [0, 0, 0, 1])
     judged = [f"j{i}" for i in range(n_judged)]
     cased = [f"c{i}" for i in range(n_case)]
     derived = [f"v{i}" for i in range(n_derived)]
     info = [f"i{i}" for i in range(n_info)]
 
     # a random order in which everything a standard reads comes before it
-    order = draw(st.permutations(judged + cased))
+    order = _permuted(draw, judged + cased)
     inputs: dict[str, list[str]] = {}
     for v in derived:
         p = draw(st.integers(1, len(order)))
@@ -223,9 +238,9 @@ def rule_set_texts(draw, small: bool = False) -> str:
                              "key_questions": qs}
         if sid in cased:
             if len(band_ids) > 1 or draw(st.booleans()):
-                s["bands"] = draw(st.sampled_from(band_ids))
+                s["bands"] = _pick(draw, band_ids)
             if draw(st.booleans()):
-                own: dict[str, Any] = {"method": draw(st.sampled_from(OWN_METHODS))}
+                own: dict[str, Any] = {"method": _pick(draw, OWN_METHODS)}
                 if draw(st.booleans()):
                     own["id"] = f"{sid}-rating"
                     own["description"] = "its own method"
@@ -237,7 +252,7 @@ def rule_set_texts(draw, small: bool = False) -> str:
                           "method": "lowest"}
     counted = {sid: draw(st.integers(0, 3)) > 0 for sid in rated}
     if not any(counted.values()):
-        counted[draw(st.sampled_from(rated))] = True
+        counted[_pick(draw, rated)] = True
     for sid in rated:
         if not counted[sid]:
             standards[sid]["counted"] = False
@@ -245,7 +260,7 @@ def rule_set_texts(draw, small: bool = False) -> str:
             standards[sid]["counted"] = True
 
     # domains: every one holds at least one standard
-    listing = draw(st.permutations(list(standards)))
+    listing = _permuted(draw, list(standards))
     n_domains = draw(st.integers(1, min(3, len(listing))))
     home = {sid: i for i, sid in enumerate(listing[:n_domains])}
     for sid in listing[n_domains:]:
@@ -253,13 +268,13 @@ def rule_set_texts(draw, small: bool = False) -> str:
     domain_ids = [f"d{i}" for i in range(n_domains)]
     members = {d: [s for s in listing if domain_ids[home[s]] == d] for d in domain_ids}
     domain_rated = {d: [s for s in ids if s not in info] for d, ids in members.items()}
-    domains = [{"id": d, "name": f"Domain {d}", **draw(provenance()),
+    domains = [{"id": d, "name": f"Domain {d}", **draw(PROVENANCE),
                 "standards": [standards[s] for s in members[d]]} for d in domain_ids]
 
     rules = []
     for i in range(draw(st.integers(0, 3 if small else 4))):
         targets = [s for s in rated if rated.index(s) > 0] + ["overall"]
-        target = draw(st.sampled_from(targets))
+        target = _pick(draw, targets)
         allowed = rated if target == "overall" else rated[:rated.index(target)]
         rule: dict[str, Any] = {"id": f"r{i}"}
         if target == "overall" or draw(st.integers(0, 3)) > 0:
@@ -267,37 +282,37 @@ def rule_set_texts(draw, small: bool = False) -> str:
         else:
             rule["standard"] = target
         rule["at_most"] = draw(st.sampled_from(names[1:] if draw(st.integers(0, 4)) else names))  # mostly one that can lower
-        rule["when"] = draw(conditions(allowed, domain_rated, names))
-        rules.append({**rule, **draw(provenance())})
+        rule["when"] = conditions(draw, allowed, domain_rated, names)
+        rules.append({**rule, **draw(PROVENANCE)})
 
     n_counted = sum(counted.values())
     maxima = [top * n for n in range(1, n_counted + 1)]
-    mode = draw(st.sampled_from(["bands", "bands", "mixed", "tables"]))
+    mode = _pick(draw, ["bands", "bands", "mixed", "tables"])
     overall: dict[str, Any] = {"id": "overall", "measures": "mean points"}
     if mode != "tables":
-        overall["bands"] = draw(band_list(Fraction(0), Fraction(top), worst_first, 3 if small else 1))
+        overall["bands"] = band_list(draw, Fraction(0), Fraction(top), worst_first, 3 if small else 1)
     if mode != "bands":
         chosen = maxima if mode == "tables" else draw(st.lists(st.sampled_from(maxima), unique=True, max_size=3))
         if chosen:
-            overall["score_tables"] = [draw(score_table(m, worst_first)) for m in draw(st.permutations(chosen))]
-    overall.update(draw(provenance()))
+            overall["score_tables"] = [score_table(draw, m, worst_first) for m in _permuted(draw, chosen)]
+    overall.update(draw(PROVENANCE))
 
     doc = {
         "id": "generated",
         "title": "A generated rule set",
         "service": "testing",
-        **draw(provenance()),
-        "in_force": {"from": "2024-01", **draw(provenance())},
+        **draw(PROVENANCE),
+        "in_force": {"from": "2024-01", **draw(PROVENANCE)},
         "scale": {"ratings": [{"name": n, "points": p} for n, p in zip(names, points)], "not_rated": NOT_RATED,
-                  **draw(provenance())},
-        "case_rating": {"id": "case-rating", "method": draw(st.sampled_from(METHODS)), "description": "d",
-                        **draw(provenance())},
+                  **draw(PROVENANCE)},
+        "case_rating": {"id": "case-rating", "method": _pick(draw, METHODS), "description": "d",
+                        **draw(PROVENANCE)},
         "bands": band_sets,
         "domains": domains,
     }
     if rules or draw(st.booleans()):
         doc["decision_rules"] = rules
-    doc["score"] = {"id": "score", "description": "sum of points", **draw(provenance())}
+    doc["score"] = {"id": "score", "description": "sum of points", **draw(PROVENANCE)}
     doc["overall"] = overall
     import yaml
 
