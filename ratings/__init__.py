@@ -21,11 +21,12 @@ _LAZY = {"Engine": "frontends.api", "confidence": "frontends.api", "gap": "front
          "Confidence": "analyses.confidence", "Change": "kinds.moves", "Gap": "analyses.gap",
          "Possible": "analyses.possible", "CaseOutcome": "analyses.worked_cases",
          "run_worked_cases": "analyses.worked_cases", "to_frame": "frontends.tables",
-         "extract": "loading.extract", "Extraction": "loading.extract"}
+         "extract": "loading.extract", "Extraction": "loading.extract", "verify": "frontends.api",
+         "Verdict": "analyses.verify"}
 _SUBMODULES = ("testing",)  # `ratings.testing` without importing it first (it needs the `testing` extra)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .frontends.api import Engine, confidence, gap, load_inspection, load_rules, rate
+    from .frontends.api import Engine, confidence, gap, load_inspection, load_rules, rate, verify
     from .loading.registry import bundled_rule_sets
     from .model.errors import InspectionError, Problem, RatingsError, RuleSetError
     from .model.objects import Inspection, Rating, Result, RuleSet, StandardResult, TraceEntry
@@ -63,6 +64,7 @@ __all__ = [
     "RuleSetError",
     "StandardResult",
     "TraceEntry",
+    "Verdict",
     "bundled_rule_sets",
     "confidence",
     "extract",
@@ -72,6 +74,7 @@ __all__ = [
     "rate",
     "run_worked_cases",
     "to_frame",
+    "verify",
     "testing",
 ]
 

@@ -30,7 +30,7 @@ YOUTH = ratings.load_rules("hmip-youth-2021")
 
 
 @pytest.mark.parametrize("module", ["ratings.testing", "ratings.testing.strategies",
-                                    "ratings.testing.rule_set_strategies"])
+                                    "ratings.testing.rule_set_strategies", "ratings.testing.published"])
 def test_every_docstring_example_runs(module):
     """Each example in the module's docstrings runs and prints what it shows (pasted into Python, it
     works)."""

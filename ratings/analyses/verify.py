@@ -178,18 +178,24 @@ def contradiction(rules: RuleSet, inspection: Inspection) -> Difference | None:
                       f"impossible together: a score of {score}{out_of} gives {gives}, {why}")
 
 
+def verify_inspection(rules: RuleSet, inspection: Inspection,
+                      max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Verdict:
+    """Rate an inspection and compare it with what it says was published; the search for unknowns takes at
+    most ``max_seconds`` (None: no limit), past which a RatingsError says what was established."""
+    conflict = contradiction(rules, inspection) if inspection.has_unknowns else None
+    if conflict is not None:  # no search can reconcile them: say so at once
+        return Verdict(inspection.file or "<mapping>", False, "consistency", (conflict,))
+    budget = deadline(max_seconds)
+    result = rate_inspection(rules, inspection, trace=False, max_seconds=budget)
+    return verdict(rules, inspection, result, budget)
+
+
 def verify_file(path: str, rules: Any = None, max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Verdict:
-    """Rate one file and compare it with what it says was published; the search for unknowns takes at most
-    ``max_seconds`` (None: no limit), after which the verdict is an error saying what was established."""
+    """:func:`verify_inspection` of one file of many: its error, whatever it is, is its verdict (an error
+    verdict), so that the others go on."""
     try:
-        rule_set, inspection = load_inspection(path, rules)
-        conflict = contradiction(rule_set, inspection) if inspection.has_unknowns else None
-        if conflict is not None:  # no search can reconcile them: say so at once
-            return Verdict(inspection.file or path, False, "consistency", (conflict,))
-        budget = deadline(max_seconds)
-        result = rate_inspection(rule_set, inspection, trace=False, max_seconds=budget)
-        return verdict(rule_set, inspection, result, budget)
-    except Exception as exc:  # one file's error, whatever it is, is its verdict: the others go on
+        return verify_inspection(*load_inspection(path, rules), max_seconds)
+    except Exception as exc:
         return Verdict(display_name(path), None, error=error_text(display_name(path), exc))
 
 

@@ -20,6 +20,7 @@ __all__ = ["Engine", "confidence", "gap", "load_inspection", "load_rules", "rate
 if TYPE_CHECKING:  # pragma: no cover
     from ..analyses.confidence import Confidence
     from ..analyses.gap import Gap
+    from ..analyses.verify import Verdict
 
 Source = Union[str, os.PathLike, Mapping[str, Any]]
 RulesRef = Union[str, os.PathLike, RuleSet]
@@ -138,6 +139,11 @@ class Engine:
 
         return find_confidence(self.rules, self.load(source), max_seconds)
 
+    def verify(self, source: Source, *, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Verdict":
+        from ..analyses.verify import verify_inspection
+
+        return verify_inspection(self.rules, self.load(source), max_seconds)
+
     def rate_many(self, sources: Iterable[Source], *, trace: bool = False,
                   errors: str = "raise") -> list[Result] | list[Result | RatingsError]:
         """Rate many inspections in order; the results equal :meth:`rate`'s (without traces by default).
@@ -173,6 +179,19 @@ def gap(source: Source, target: str, *, standard: str | None = None, rules: Rule
 
     rule_set, inspection = load_inspection(source, rules)
     return find_gap(rule_set, inspection, target, standard, max_seconds)
+
+
+def verify(source: Source, *, rules: RulesRef | None = None,
+           max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Verdict":
+    """Rate ``source`` and compare the ratings with its ``published:`` section, as ``ratings verify`` does for
+    one file: a Verdict whose ``agrees`` is True, False (``differences`` say which published values the
+    rule set does not give) or None when nothing was published. With unknowns, whether some filling-in gives
+    every published value at once; that search stops after ``max_seconds`` (None: no limit) with a
+    RatingsError. A bad input raises its RatingsError, as ``rate`` does."""
+    from ..analyses.verify import verify_inspection
+
+    rule_set, inspection = load_inspection(source, rules)
+    return verify_inspection(rule_set, inspection, max_seconds)
 
 
 def confidence(source: Source, *, rules: RulesRef | None = None,

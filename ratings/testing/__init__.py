@@ -6,6 +6,8 @@ Needs the ``testing`` extra: ``pip install "ratings[testing]"`` (it installs hyp
   ``judgements``, ``case_results``, ``key_question_results``, ``percentages``, ``counts``, ``near_edges``,
   ``as_yaml``);
 - :mod:`ratings.testing.rule_set_strategies`: whole rule sets (``rule_sets``, loaded; ``rule_set_texts``, their YAML);
+- :mod:`ratings.testing.published`: what a report publishes (``published_records``: ``published:`` sections a
+  rating agrees with, exactly or roughly);
 - :mod:`ratings.testing.pytest_plugin`: pytest collects worked-case files (``*.tests.yaml`` and
   ``rules/tests/*.yaml``) as tests, one per case. It is registered when ``ratings`` is installed.
 
@@ -26,11 +28,13 @@ from typing import TYPE_CHECKING, Any
 _FROM = {name: "strategies" for name in ("inspections", "inspection_files", "judgements", "case_results",
                                          "key_question_results", "percentages", "counts", "near_edges",
                                          "as_yaml")}
-_FROM.update({"rule_sets": "rule_set_strategies", "rule_set_texts": "rule_set_strategies"})
+_FROM.update({"rule_sets": "rule_set_strategies", "rule_set_texts": "rule_set_strategies",
+              "published_records": "published"})
 
 __all__ = sorted(_FROM)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .published import published_records
     from .rule_set_strategies import rule_set_texts, rule_sets
     from .strategies import (as_yaml, case_results, counts, inspection_files, inspections, judgements,
                              key_question_results, near_edges, percentages)

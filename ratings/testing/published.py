@@ -1,0 +1,80 @@
+"""A hypothesis strategy for what a report publishes: ``published:`` sections a rating agrees with.
+
+Needs the ``testing`` extra (``pip install "ratings[testing]"``, which installs hypothesis).
+
+A report prints some of its ratings, not all, and some only roughly (a chart's shading leaves two ratings
+possible; a score read off a chart is known within a range). :func:`published_records` draws such a record
+from a rating, so that a property test can check that ``ratings.verify`` (or a tool of your own) accepts
+every record the rating gives, and refuses one that says something else:
+
+>>> from hypothesis import given, settings, strategies as st
+>>> import ratings
+>>> from ratings.testing import inspections, published_records
+>>> RULES = ratings.load_rules("hmip-probation-pdu-2021")
+>>> @settings(max_examples=20)
+... @given(st.data())
+... def test_a_rating_agrees_with_what_it_would_publish(data):
+...     inspection = data.draw(inspections(RULES))
+...     published = data.draw(published_records(ratings.rate(inspection, RULES), vague=True))
+...     assert ratings.verify({**inspection, "published": published}, rules=RULES).agrees
+>>> test_a_rating_agrees_with_what_it_would_publish()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._hypothesis import st
+
+from ..loading.expected import rating_count
+from ..model.objects import Result
+
+__all__ = ["published_records"]
+
+
+def published_records(result: Result, *, vague: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """A ``published:`` section that ``result`` agrees with, never empty: any of the standards' ratings (those
+    for information excepted), the score, the maximum score, the overall rating, and how many standards
+    have some of the ratings (``counts``). With ``vague``, a rating may be given as a list of it and another
+    (the report leaves either), and a number as ``{between: [LOW, HIGH]}`` around it.
+
+    ``result`` must be a rating without unknowns (every rating known).
+    """
+    if result.possible is not None:
+        raise ValueError("published_records needs a result without unknowns: every rating known")
+    rules = result.rules
+    names = [str(r) for r in rules.scale] + [str(rules.not_rated)]
+    ratings = {sid: str(sr.rating) for sid, sr in result.standards.items() if sr.standard.kind != "information"}
+    counts = {name: rating_count(result, name) for name in map(str, rules.scale)}
+    return _records(ratings, counts, result.score, result.max_score, str(result.overall), names, vague)
+
+
+@st.composite
+def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int], score: int, max_score: int,
+             overall: str, names: list[str], vague: bool) -> dict[str, Any]:
+    def rating(name: str) -> Any:
+        if vague and draw(st.integers(0, 3)) == 0:  # a quarter of the time, left open between two
+            other = names[draw(st.integers(0, len(names) - 2))]
+            other = names[-1] if other == name else other
+            return [name, other] if draw(st.booleans()) else [other, name]
+        return name
+
+    def number(value: int) -> Any:
+        if vague and draw(st.integers(0, 3)) == 0:
+            return {"between": [max(value - draw(st.integers(0, 3)), 0), value + draw(st.integers(0, 3))]}
+        return value
+
+    out: dict[str, Any] = {}
+    given = {sid: rating(name) for sid, name in ratings.items() if draw(st.booleans())}
+    if given:
+        out["ratings"] = given
+    if draw(st.booleans()):
+        out["score"] = number(score)
+    if draw(st.booleans()):
+        out["max_score"] = number(max_score)
+    some = {name: number(n) for name, n in counts.items() if draw(st.integers(0, 3)) == 0}
+    if some:
+        out["counts"] = some
+    if not out or draw(st.booleans()):
+        out["overall"] = rating(overall)
+    return out
