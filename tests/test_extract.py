@@ -183,6 +183,21 @@ def test_footnote_marks_superscript_glued_and_symbols(tmp_path):
     assert_seed_values(extract_text(tmp_path, text))
 
 
+def test_a_standard_numbered_with_a_letter_and_a_digit_is_found(tmp_path):
+    """"V1 Work with victims" (youth 2025 numbers its victims standards V1, V1.1, V1.2): the digit glued to
+    the single letter is the standard's number, not a footnote mark, so its rating is read like the others."""
+    report = tmp_path / "youth.txt"
+    report.write_text("An inspection of youth justice work with children and victims in Exampleshire\n"
+                      "Overall rating: Requires improvement\nWork with children: Good\n"
+                      "V1 Work with victims: Requires improvement\nV1.1 Casework with victims: Requires improvement\n"
+                      "V1.2 Organisational arrangements for victims: Good\n", encoding="utf-8")
+    found = ratings.extract(report, rules="hmip-youth-2025")
+    assert found.mapping["published"]["ratings"] == {
+        "work_with_children": "Good", "work_with_victims": "Requires improvement",
+        "victims_casework": "Requires improvement", "victims_organisation": "Good"}
+    assert "published.ratings.work_with_victims" not in {g.key for g in found.gaps}
+
+
 def test_table_layouts_value_first_and_value_on_a_line_of_its_own(tmp_path):
     text = (SEED_TEXT.replace("Does assessment focus sufficiently on engaging the person on probation?\t71%",
                               "71%\tengagement\tDoes assessment focus sufficiently on engaging the person on "

@@ -103,9 +103,11 @@ class Words:
             self.broken.append(gap is None or "\t" in gap)
 
     def _footnote(self, m: re.Match, gap: str, text: str) -> bool:
-        """A number of one or two digits glued to the word before it, and not a percentage: a footnote mark."""
+        """A number of one or two digits glued to the word before it, and not a percentage: a footnote mark. Not
+        after a single letter: "V1" (a standard's number, as a rule set may give one) is a code, not the letter V
+        with a footnote."""
         return (len(m.group()) <= 2 and m.group().isdigit() and _GLUE.fullmatch(gap) is not None
-                and bool(self.text) and self.text[-1][0].isalpha()
+                and bool(self.text) and self.text[-1][0].isalpha() and len(self.text[-1]) > 1
                 and not text[m.end():].lstrip().startswith("%"))
 
     def place(self, k: int) -> str:
