@@ -57,7 +57,7 @@ def test_by_default_everything_is_rated_with_counts(mapping):
 
 def test_each_option_widens_what_is_drawn():
     """Over many draws, each option shows what it adds: Not rated standards and key questions without
-    cases, unknowns, percentages, values at band thresholds."""
+    cases, unknowns, percentages, values at band thresholds, results as reports give them roughly."""
     seen: set[str] = set()
     edges = set(near_edges(PDU)) - {0, 100}
 
@@ -66,7 +66,8 @@ def test_each_option_widens_what_is_drawn():
     def look(data):
         for options, tag in (({"not_rated": True}, "not rated"), ({"unknowns": True}, "unknown"),
                              ({"results": "percentages"}, "percentages"), ({"edges": True}, "edge"),
-                             ({"results": "percentages", "edges": True}, "edge percent")):
+                             ({"results": "percentages", "edges": True}, "edge percent"),
+                             ({"rough": True}, "rough")):
             mapping = data.draw(inspections(PDU, **options))
             values = [v for e in mapping["cases"].values() if isinstance(e, dict) for v in e.values()]
             whole = list(mapping["judgements"].values()) + list(mapping["cases"].values())
@@ -82,9 +83,17 @@ def test_each_option_widens_what_is_drawn():
                 seen.add(tag)
             if tag == "edge percent" and any(v in edges for v in values):
                 seen.add(tag)
+            if tag == "rough":  # a range, a standard's figure alone, an award where a rule limits it
+                shapes = {"between" for v in values if isinstance(v, dict) and "between" in v}
+                shapes |= {"figure" for e in mapping["cases"].values() if isinstance(e, dict)
+                           and set(e) & {"lowest", "mean"}}
+                shapes |= {"award" for sid, j in mapping["judgements"].items() if isinstance(j, dict)
+                           and PDU.rules_for(sid)}
+                seen.update(f"rough {shape}" for shape in shapes)
 
     look()
-    assert seen == {"not rated", "unknown", "percentages", "edge", "edge percent"}
+    assert seen == {"not rated", "unknown", "percentages", "edge", "edge percent", "rough between", "rough figure",
+                    "rough award"}
 
 
 @settings(max_examples=20)

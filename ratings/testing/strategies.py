@@ -6,7 +6,9 @@ By default an inspection is *realistic*: every standard rated, every key questio
 (``{yes: Y, of: N}``). Options widen it: ``not_rated`` (standards Not rated, key questions without
 applicable cases), ``unknowns`` (judgements, key questions and whole standards ``unknown``), ``results``
 (``"percentages"`` only, or ``"either"``), ``edges`` (results at, or just either side of, every band
-threshold, as often as anywhere else).
+threshold, as often as anywhere else), ``rough`` (results as a report sometimes gives them: a key question
+within a range, ``{between: [LOW, HIGH]}``; a standard by its figure alone, ``{lowest: X}`` or ``{mean: X}``;
+a rating the inspectors awarded above a decision rule's limit, ``{awarded: RATING, reason: ...}``).
 
 >>> from hypothesis import given, settings
 >>> import ratings
@@ -51,6 +53,7 @@ from typing import Any
 
 from ._hypothesis import st
 
+from ..kinds.ranges import AGGREGATES
 from ..loading.registry import bundled_ids, load_rules
 from ..model.objects import RuleSet, Standard
 
@@ -172,10 +175,11 @@ def _edge_pairs(thresholds: tuple[Fraction, ...], max_cases: int) -> tuple[tuple
 
 
 def key_question_results(rules: RuleSet | None = None, *, results: str = "counts", not_rated: bool = False,
-                         unknowns: bool = False, edges: bool = False,
-                         max_cases: int = 60) -> st.SearchStrategy[Any]:
+                         unknowns: bool = False, edges: bool = False, max_cases: int = 60,
+                         rough: bool = False) -> st.SearchStrategy[Any]:
     """One key question's result: counts, a percentage, or either (``results``); with ``not_rated``
-    sometimes ``None`` (no applicable cases); with ``unknowns`` sometimes ``"unknown"``.
+    sometimes ``None`` (no applicable cases); with ``unknowns`` sometimes ``"unknown"``; with ``rough``
+    sometimes a percentage known only within a range, ``{between: [LOW, HIGH]}``.
 
     >>> from hypothesis import find
     >>> find(key_question_results(results="percentages", not_rated=True), lambda r: r is None)
@@ -183,13 +187,15 @@ def key_question_results(rules: RuleSet | None = None, *, results: str = "counts
     if results not in RESULTS:
         raise ValueError(f"results must be one of {', '.join(RESULTS)}, not {results!r}")
     return _key_question_results(None if rules is None else _Same(rules), results, not_rated, unknowns, edges,
-                                 max_cases)
+                                 max_cases, rough)
 
 
 def case_results(rules: RuleSet, standard: str | Standard, *, results: str = "counts", not_rated: bool = False,
-                 unknowns: bool = False, edges: bool = False, max_cases: int = 60) -> st.SearchStrategy[Any]:
+                 unknowns: bool = False, edges: bool = False, max_cases: int = 60,
+                 rough: bool = False) -> st.SearchStrategy[Any]:
     """A case standard's entry: every key question's result; with ``not_rated`` sometimes ``"not rated"``,
-    with ``unknowns`` sometimes ``"unknown"``.
+    with ``unknowns`` sometimes ``"unknown"``, with ``rough`` key questions within a range and sometimes only
+    the standard's figure (``{lowest: X}`` or ``{mean: X}``, X a percentage or a range).
 
     >>> import ratings
     >>> from hypothesis import find
@@ -199,15 +205,19 @@ def case_results(rules: RuleSet, standard: str | Standard, *, results: str = "co
     """
     rules = _rules(rules)
     std = rules.standards[standard] if isinstance(standard, str) else standard
+    is_case = std.kind == "case"
     result = key_question_results(rules, results=results, not_rated=not_rated, unknowns=unknowns, edges=edges,
-                                  max_cases=max_cases)
-    return _case_results(std, result, not_rated and std.kind == "case", unknowns and std.kind == "case")
+                                  max_cases=max_cases, rough=rough and is_case)
+    return _case_results(std, result, not_rated and is_case, unknowns and is_case,
+                         _figures(_Same(rules)) if rough and is_case else None)
 
 
-def judgements(rules: RuleSet, *, not_rated: bool = False,
-               unknowns: bool = False) -> st.SearchStrategy[dict[str, str]]:
+def judgements(rules: RuleSet, *, not_rated: bool = False, unknowns: bool = False,
+               rough: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """The inspectors' judgement for every judged standard: a rating of the scale; with ``not_rated``
-    sometimes Not rated, with ``unknowns`` sometimes ``"unknown"``.
+    sometimes Not rated, with ``unknowns`` sometimes ``"unknown"``, with ``rough`` sometimes, for a standard
+    a decision rule limits, a rating the inspectors awarded (``{awarded: RATING, reason: ...}``, which the
+    rule does not lower).
 
     >>> import ratings
     >>> from hypothesis import find
@@ -217,13 +227,22 @@ def judgements(rules: RuleSet, *, not_rated: bool = False,
     rules = _rules(rules)
     names = [str(r) for r in rules.scale] + ([str(rules.not_rated)] if not_rated else []) + \
         ([UNKNOWN] if unknowns else [])
-    return st.fixed_dictionaries({s.id: st.sampled_from(names) for s in rules.standards.values()
-                                  if s.kind == "judged"})
+    judgement = st.sampled_from(names)
+    awarded = judgement
+    if rough:  # a quarter of the time, awarded (only where a decision rule limits the standard)
+        awarded = st.one_of(judgement, judgement, judgement, st.sampled_from([str(r) for r in rules.scale])
+                            .map(_awarded))
+    return st.fixed_dictionaries({s.id: awarded if rules.rules_for(s.id) else judgement
+                                  for s in rules.standards.values() if s.kind == "judged"})
+
+
+def _awarded(rating: str) -> dict[str, str]:
+    return {"awarded": rating, "reason": "as the report gives it"}
 
 
 def inspections(rules: RuleSet | str | os.PathLike, *, not_rated: bool = False, unknowns: bool = False,
-                results: str = "counts", edges: bool = False, name: bool = True,
-                max_cases: int = 60) -> st.SearchStrategy[dict[str, Any]]:
+                results: str = "counts", edges: bool = False, name: bool = True, max_cases: int = 60,
+                rough: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """A whole inspection of ``rules`` (a rule set, its id or its path): the mapping an inspection file
     holds, naming the rule set (``rules:``, its id when bundled, else its file) when it can.
 
@@ -244,7 +263,7 @@ def inspections(rules: RuleSet | str | os.PathLike, *, not_rated: bool = False, 
     """
     if results not in RESULTS:
         raise ValueError(f"results must be one of {', '.join(RESULTS)}, not {results!r}")
-    return _inspections_of(_Same(_rules(rules)), not_rated, unknowns, results, edges, name, max_cases)
+    return _inspections_of(_Same(_rules(rules)), not_rated, unknowns, results, edges, name, max_cases, rough)
 
 
 def inspection_files(rules: RuleSet | str | os.PathLike, **options: Any) -> st.SearchStrategy[str]:
@@ -306,7 +325,7 @@ def _reference(rules: RuleSet) -> str | None:
 
 @functools.lru_cache(maxsize=256)
 def _key_question_results(rules: _Same | None, results: str, not_rated: bool, unknowns: bool, edges: bool,
-                          max_cases: int) -> st.SearchStrategy[Any]:
+                          max_cases: int, rough: bool = False) -> st.SearchStrategy[Any]:
     given = None if rules is None else rules.rules
     options: list[st.SearchStrategy[Any]] = []
     if results in ("counts", "either"):
@@ -317,27 +336,56 @@ def _key_question_results(rules: _Same | None, results: str, not_rated: bool, un
         options.append(st.none())
     if unknowns:
         options.append(st.just(UNKNOWN))
+    if rough:
+        options.append(_ranges(rules))
     return st.one_of(*options) if len(options) > 1 else options[0]
 
 
-def _case_results(standard: Standard, result: st.SearchStrategy[Any], not_rated: bool,
-                  unknowns: bool) -> st.SearchStrategy[Any]:
+@functools.lru_cache(maxsize=256)
+def _ranges(rules: _Same | None) -> st.SearchStrategy[dict[str, list]]:
+    """A percentage known only within a range: ``{between: [LOW, HIGH]}``, the ends whole or at band edges."""
+    ends = st.integers(0, 100)
+    if rules is not None and rules.rules.band_sets:
+        ends = st.one_of(ends, st.sampled_from(near_edges(rules.rules)))
+    return st.tuples(ends, ends).map(_between)
+
+
+def _between(ends: tuple[Any, Any]) -> dict[str, list]:
+    return {"between": sorted(ends)}
+
+
+@functools.lru_cache(maxsize=256)
+def _figures(rules: _Same) -> st.SearchStrategy[dict[str, Any]]:
+    """A case standard given by its figure alone: the lowest or the mean of its key questions, a percentage
+    or a range."""
+    value = st.one_of(percentages(rules.rules, edges=True), _ranges(rules))
+    return st.tuples(st.sampled_from(AGGREGATES), value).map(_figure)
+
+
+def _figure(pair: tuple[str, Any]) -> dict[str, Any]:
+    return {pair[0]: pair[1]}
+
+
+def _case_results(standard: Standard, result: st.SearchStrategy[Any], not_rated: bool, unknowns: bool,
+                  figures: st.SearchStrategy[Any] | None = None) -> st.SearchStrategy[Any]:
     entry = st.fixed_dictionaries({q.id: result for q in standard.key_questions})
-    whole = ([st.just(NOT_RATED)] if not_rated else []) + ([st.just(UNKNOWN)] if unknowns else [])
+    whole = ([st.just(NOT_RATED)] if not_rated else []) + ([st.just(UNKNOWN)] if unknowns else []) + \
+        ([figures] if figures is not None else [])
     return st.one_of(entry, entry, entry, *whole) if whole else entry  # mostly given
 
 
 @functools.lru_cache(maxsize=256)
 def _inspections_of(same: _Same, not_rated: bool, unknowns: bool, results: str, edges: bool, name: bool,
-                    max_cases: int) -> st.SearchStrategy[dict[str, Any]]:
+                    max_cases: int, rough: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     rules = same.rules
-    result = _key_question_results(same, results, not_rated, unknowns, edges, max_cases)
+    result = _key_question_results(same, results, not_rated, unknowns, edges, max_cases, rough)
     information = _key_question_results(same, results, not_rated, False, edges, max_cases)
+    figures = _figures(same) if rough else None
     parts = tuple((s.id, s.kind == "information",
-                   _case_results(s, result, not_rated, unknowns) if s.kind == "case" else
+                   _case_results(s, result, not_rated, unknowns, figures) if s.kind == "case" else
                    _case_results(s, information, False, False))
                   for s in rules.standards.values() if s.kind in ("case", "information"))
-    judged = judgements(rules, not_rated=not_rated, unknowns=unknowns) \
+    judged = judgements(rules, not_rated=not_rated, unknowns=unknowns, rough=rough) \
         if any(s.kind == "judged" for s in rules.standards.values()) else None
     any_case = any(s.kind == "case" for s in rules.standards.values())
     return _inspections(_reference(rules), judged, parts, any_case, name)
@@ -384,6 +432,8 @@ def as_yaml(inspection: dict[str, Any]) -> str:
     def plain(value: Any) -> Any:
         if isinstance(value, dict):
             return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
         if isinstance(value, Fraction):
             if value.denominator == 1:
                 return value.numerator
