@@ -28,7 +28,8 @@ By default every standard is rated, so all nine of this rule set count towards t
 ... def test_every_standard_counts(inspection):
 ...     assert ratings.rate(inspection, RULES).max_score == 27
 >>> test_every_standard_counts()
->>> @settings(max_examples=100, database=None)
+>>> from hypothesis import Phase
+>>> @settings(max_examples=100, database=None, phases=[Phase.generate])  # finding one is enough: no shrinking
 ... @given(inspections(RULES, not_rated=True))
 ... def test_every_standard_counts_even_when_not_rated(inspection):
 ...     assert ratings.rate(inspection, RULES).max_score == 27
