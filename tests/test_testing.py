@@ -16,7 +16,7 @@ from hypothesis import given, settings, strategies as st
 
 import ratings
 import ratings.testing
-from ratings.testing import inspection_files, inspections, near_edges, rule_sets
+from ratings.testing import as_yaml, inspection_files, inspections, near_edges, rule_set_texts, rule_sets
 
 from conftest import ROOT
 
@@ -104,6 +104,22 @@ def test_any_option_gives_files_the_command_accepts(tmp_path_factory, data):
     path = tmp_path_factory.getbasetemp() / "drawn.yaml"
     path.write_text(text)
     ratings.rate(str(path))
+
+
+@settings(max_examples=40, deadline=None)
+@given(rule_set_texts(), st.data())
+def test_every_option_gives_files_that_rate_as_the_mapping_does_under_generated_rule_sets(tmp_path_factory, text,
+                                                                                            data):
+    """Under rule sets with thresholds no decimal holds (100/3 ± a hair), an inspection drawn with every option,
+    rough values too, written as a file, loads and rates as the mapping does: every range end and figure is a
+    number a file can hold."""
+    folder = tmp_path_factory.mktemp("drawn")
+    (folder / "rules.yaml").write_text(text, encoding="utf-8")
+    rules = ratings.load_rules(str(folder / "rules.yaml"))
+    mapping = data.draw(inspections(rules, not_rated=True, unknowns=True, results="either", edges=True,
+                                    rough=True))
+    (folder / "drawn.yaml").write_text(as_yaml(mapping), encoding="utf-8")
+    assert ratings.rate(str(folder / "drawn.yaml"), rules).to_dict() == ratings.rate(mapping, rules).to_dict()
 
 
 @settings(max_examples=15, deadline=None)

@@ -344,11 +344,21 @@ def _key_question_results(rules: _Same | None, results: str, not_rated: bool, un
 
 @functools.lru_cache(maxsize=256)
 def _ranges(rules: _Same | None) -> st.SearchStrategy[dict[str, list]]:
-    """A percentage known only within a range: ``{between: [LOW, HIGH]}``, the ends whole or at band edges."""
-    ends = st.integers(0, 100)
-    if rules is not None and rules.rules.band_sets:
-        ends = st.one_of(ends, st.sampled_from(near_edges(rules.rules)))
+    """A percentage known only within a range: ``{between: [LOW, HIGH]}``."""
+    ends = _rough_values(rules)
     return st.tuples(ends, ends).map(_between)
+
+
+@functools.lru_cache(maxsize=256)
+def _rough_values(rules: _Same | None) -> st.SearchStrategy[Any]:
+    """A percentage a report gives roughly, at a range's end or as a standard's figure: whole, of two places,
+    or at or beside a band edge — only values a file can write as a decimal (a range's ends and a figure are
+    numbers, never counts)."""
+    options = [st.integers(0, 100), st.integers(0, 10_000).map(_hundredths)]
+    edges = [] if rules is None else [v for v in near_edges(rules.rules) if _exact_decimal(v) is not None]
+    if edges:
+        options.append(st.sampled_from(edges))
+    return st.one_of(*options)
 
 
 def _between(ends: tuple[Any, Any]) -> dict[str, list]:
@@ -359,7 +369,7 @@ def _between(ends: tuple[Any, Any]) -> dict[str, list]:
 def _figures(rules: _Same) -> st.SearchStrategy[dict[str, Any]]:
     """A case standard given by its figure alone: the lowest or the mean of its key questions, a percentage
     or a range."""
-    value = st.one_of(percentages(rules.rules, edges=True), _ranges(rules))
+    value = st.one_of(_rough_values(rules), _ranges(rules))
     return st.tuples(st.sampled_from(AGGREGATES), value).map(_figure)
 
 
