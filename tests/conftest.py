@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+import json
 import os
 from pathlib import Path
 
@@ -29,3 +31,25 @@ def rate_ordinary(mapping, rules, trace: bool = True) -> ratings.Result:
     with."""
     engine = ratings.Engine(rules)
     return engine.evaluate(engine.load(mapping), trace=trace)
+
+
+def every_judgement_good(rules, case_result=None) -> dict:
+    """A small inspection of ``rules``: every judgement Good, each case standard Not rated, or with every key
+    question at ``case_result``."""
+    return {"judgements": {s: "Good" for s, std in rules.standards.items() if std.kind == "judged"},
+            "cases": {s: "not rated" if case_result is None else {q.id: case_result for q in std.key_questions}
+                      for s, std in rules.standards.items() if std.kind == "case"}}
+
+
+def fast_path_agrees(rules, mapping) -> list[ratings.Result]:
+    """The mapping (as a program would build it: decimals as floats) rated by the fast path equals, in JSON, its
+    rating the ordinary way, without and with trace; the fast path's results."""
+    mapping = json.loads(json.dumps(mapping, default=float))
+    engine = ratings.Engine(rules)
+    out = []
+    for trace in (False, True):
+        fast = engine.rate_many([mapping], trace=trace)[0]
+        slow = rate_ordinary(copy.deepcopy(mapping), rules, trace=trace)
+        assert json.dumps(fast.to_dict()) == json.dumps(slow.to_dict())
+        out.append(fast)
+    return out

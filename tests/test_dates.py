@@ -17,7 +17,7 @@ import ratings
 from ratings.frontends.cli import main
 from ratings.reading.dates import DateRefused, read_window
 
-from conftest import CHESHIRE_WEST
+from conftest import CHESHIRE_WEST, every_judgement_good
 
 D = dt.date
 
@@ -98,9 +98,7 @@ def rate_text(tmp_path, mapping: dict, *args: str) -> str:
 ])
 def test_a_fieldwork_window_within_one_period_chooses_that_rule_set(fieldwork, service, expected):
     rules = ratings.load_rules(expected)
-    mapping = {"service": service, "fieldwork": fieldwork,
-               "judgements": {s: "Good" for s, std in rules.standards.items() if std.kind == "judged"},
-               "cases": {s: "not rated" for s, std in rules.standards.items() if std.kind == "case"}}
+    mapping = {"service": service, "fieldwork": fieldwork, **every_judgement_good(rules)}
     result = ratings.rate(mapping)
     assert result.rules.id == expected
     dates = result.to_dict()["dates"]
@@ -135,9 +133,7 @@ def test_the_publication_date_chooses_when_fieldwork_is_not_given_and_the_output
 
 def test_a_publication_soon_after_a_period_began_warns_of_the_rule_set_before(tmp_path):
     rules = ratings.load_rules("hmip-youth-2021")
-    mapping = {"service": "youth-justice", "published": {"date": "2021-10-05"},
-               "judgements": {s: "Good" for s, std in rules.standards.items() if std.kind == "judged"},
-               "cases": {s: "not rated" for s, std in rules.standards.items() if std.kind == "case"}}
+    mapping = {"service": "youth-justice", "published": {"date": "2021-10-05"}, **every_judgement_good(rules)}
     data = rate_json(tmp_path, mapping)
     assert data["rules"] == "hmip-youth-2021"
     assert data["dates"]["warnings"] == [
@@ -187,8 +183,7 @@ def test_dates_beside_a_named_rule_set(tmp_path, dates, warnings):
 
 def test_without_rules_or_dates_the_newest_rule_set_is_named_as_an_assumption(tmp_path):
     rules = ratings.load_rules("hmip-probation-pdu-2023")
-    mapping = {"judgements": {s: "Good" for s, std in rules.standards.items() if std.kind == "judged"},
-               "cases": {s: "not rated" for s, std in rules.standards.items() if std.kind == "case"}}
+    mapping = every_judgement_good(rules)
     data = rate_json(tmp_path, mapping)
     assert data["dates"] == {"fieldwork": None, "published": None, "rules_chosen_by": "newest",
                              "note": "hmip-probation-pdu-2023 is the newest probation-pdu rule set: the file gives "

@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 import ratings
+
+from conftest import every_judgement_good
 from ratings.testing import inspections
 
 DATA = Path(__file__).parent / "data" / "youth-justice-ratings.csv"
@@ -41,13 +43,8 @@ OVERALL = {"inadequate": "Inadequate", "requires improvement": "Requires improve
 ])
 def test_fieldwork_and_service_choose_the_rule_set_in_force(service, day, expected):
     rules = ratings.load_rules(expected)
-    mapping = {"service": service, "fieldwork": day, **minimal(rules)}
+    mapping = {"service": service, "fieldwork": day, **every_judgement_good(rules)}
     assert ratings.rate(mapping).rules.id == expected
-
-
-def minimal(rules):
-    return {"judgements": {s: "Good" for s, std in rules.standards.items() if std.kind == "judged"},
-            "cases": {s: "not rated" for s, std in rules.standards.items() if std.kind == "case"}}
 
 
 @pytest.mark.parametrize("service, day, message", [
@@ -92,9 +89,7 @@ def test_a_service_that_could_be_either_of_two_lists_them_all():
 ])
 def test_each_framework_scores_out_of_its_maximum(rule_set_id, maximum):
     rules = ratings.load_rules(rule_set_id)
-    everything = {"judgements": {s: "Good" for s, std in rules.standards.items() if std.kind == "judged"},
-                  "cases": {s: {q.id: 70 for q in std.key_questions}
-                            for s, std in rules.standards.items() if std.kind == "case"}}
+    everything = every_judgement_good(rules, 70)
     result = ratings.rate(everything, rules)
     assert result.max_score == maximum
     assert result.score == maximum * 2 // 3

@@ -17,7 +17,7 @@ from ratings.analyses.worked_cases import load_worked_cases, run_worked_case
 from ratings.frontends.cli import main
 from ratings.testing import inspections
 
-from conftest import rate_ordinary
+from conftest import fast_path_agrees
 
 HERE = Path(__file__).parent
 KINDS = HERE / "rulesets" / "kinds.yaml"
@@ -140,13 +140,7 @@ def test_verify_checks_overall_limited_by(tmp_path):
 @given(data=st.data())
 def test_the_fast_path_equals_the_ordinary_path_for_every_new_kind(data):
     rules = ratings.load_rules(str(KINDS))
-    mapping = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
-    mapping = json.loads(json.dumps(mapping, default=float))
-    engine = ratings.Engine(rules)
-    for trace in (False, True):
-        fast = engine.rate_many([mapping], trace=trace)[0]
-        slow = rate_ordinary(copy.deepcopy(mapping), rules, trace=trace)
-        assert json.dumps(fast.to_dict()) == json.dumps(slow.to_dict())
+    fast_path_agrees(rules, data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
 
 
 def test_a_rule_set_outside_the_package_rates_explains_gaps_and_verifies_through_rules_path(tmp_path):

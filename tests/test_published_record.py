@@ -43,25 +43,14 @@ from ratings.model.objects import UNKNOWN, Between, Figure, KeyQuestionResult
 from ratings.testing import inspections as drawn_inspections
 from ratings.testing.rule_set_strategies import rule_set_texts
 
-from conftest import CHESHIRE_WEST, EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT
 from test_generated_rule_sets import SETTINGS, Reference, engine_for, inspections as generated_inspections, show, \
     summary, write
+from test_unknowns import cheshire_west
 
 RULESETS = Path(__file__).parent / "rulesets"
 EXAMPLE = EXAMPLES / "pdu-2024-as-published.yaml"
 HAIR = Fraction(1, 100)
-
-
-def cheshire_west(**changes):
-    mapping = yaml.safe_load(CHESHIRE_WEST.read_text())
-    mapping["fieldwork"] = str(mapping["fieldwork"])
-    for path, value in changes.items():
-        target = mapping
-        keys = path.split("__")
-        for key in keys[:-1]:
-            target = target[key]
-        target[keys[-1]] = value
-    return mapping
 
 
 # ================================================================================ the range arithmetic

@@ -9,13 +9,13 @@ from click.testing import CliRunner
 import ratings
 from ratings.frontends.cli import main
 
+from conftest import every_judgement_good
+
 REGION = "hmip-probation-region-2023"
 
 
 def minimal(rules):
-    return {"judgements": {s: "Good" for s, std in rules.standards.items() if std.kind == "judged"},
-            "cases": {s: {q.id: 70 for q in std.key_questions}
-                      for s, std in rules.standards.items() if std.kind == "case"}}
+    return every_judgement_good(rules, 70)
 
 
 def test_rules_list_shows_the_regional_rule_set_with_its_service_and_dates():

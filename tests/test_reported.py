@@ -17,7 +17,7 @@ from ratings.analyses.diff import diff
 from ratings.frontends.cli import main
 from ratings.testing import inspections
 
-from conftest import EXAMPLES, rate_ordinary
+from conftest import EXAMPLES, fast_path_agrees
 
 RULES = Path(__file__).parent / "rulesets" / "reported.yaml"
 PILOT = {"name": "Pilot", "judgements": {"leadership": "Good"},
@@ -104,12 +104,7 @@ def test_a_diff_of_the_rule_set_with_itself_finds_nothing():
 def test_the_fast_path_equals_the_ordinary_path(data):
     rules = ratings.load_rules(str(RULES))
     mapping = data.draw(inspections(rules, not_rated=True, results="either", edges=True))
-    mapping = json.loads(json.dumps(mapping, default=float))
-    engine = ratings.Engine(rules)
-    for trace in (False, True):
-        fast = engine.rate_many([mapping], trace=trace)[0]
-        slow = rate_ordinary(copy.deepcopy(mapping), rules, trace=trace)
-        assert json.dumps(fast.to_dict()) == json.dumps(slow.to_dict())
+    for fast in fast_path_agrees(rules, mapping):
         assert str(fast.standards["pilot"].rating) == "Not rated"
 
 
