@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 import ratings
+from ratings.testing import inspections
 
 from conftest import every_judgement_good
-from ratings.testing import inspections
 
 DATA = Path(__file__).parent / "data" / "youth-justice-ratings.csv"
 OVERALL = {"inadequate": "Inadequate", "requires improvement": "Requires improvement", "good": "Good",
