@@ -93,11 +93,16 @@ def percentages(rules: RuleSet | None = None, *, edges: bool = False) -> st.Sear
     >>> find(percentages(), lambda p: 64 < p < 65) < 65
     True
     """
-    whole = st.integers(0, 100)
-    decimal = st.integers(0, 10_000).map(_hundredths)  # one draw (st.decimals takes several)
-    if edges and rules is not None and rules.band_sets:
-        return st.one_of(whole, decimal, st.sampled_from(near_edges(rules)))
-    return st.one_of(whole, decimal)
+    return _percentages(tuple(near_edges(rules)) if edges and rules is not None and rules.band_sets else ())
+
+
+@functools.lru_cache(maxsize=256)
+def _percentages(edges: tuple[Fraction, ...]) -> st.SearchStrategy[Any]:
+    """Whole, of two places (one draw each: st.decimals takes several), or one of ``edges`` when given."""
+    options = [st.integers(0, 100), st.integers(0, 10_000).map(_hundredths)]
+    if edges:
+        options.append(st.sampled_from(edges))
+    return st.one_of(*options)
 
 
 def _hundredths(n: int) -> Fraction:
@@ -354,11 +359,8 @@ def _rough_values(rules: _Same | None) -> st.SearchStrategy[Any]:
     """A percentage a report gives roughly, at a range's end or as a standard's figure: whole, of two places,
     or at or beside a band edge — only values a file can write as a decimal (a range's ends and a figure are
     numbers, never counts)."""
-    options = [st.integers(0, 100), st.integers(0, 10_000).map(_hundredths)]
-    edges = [] if rules is None else [v for v in near_edges(rules.rules) if _exact_decimal(v) is not None]
-    if edges:
-        options.append(st.sampled_from(edges))
-    return st.one_of(*options)
+    edges = () if rules is None else tuple(v for v in near_edges(rules.rules) if _exact_decimal(v) is not None)
+    return _percentages(edges)
 
 
 def _between(ends: tuple[Any, Any]) -> dict[str, list]:
