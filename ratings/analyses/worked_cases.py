@@ -107,13 +107,10 @@ def run_worked_case(rules: RuleSet, case: WorkedCase) -> CaseOutcome:
     failures = []
     for what, want, got, line in case.expected.differences(result):
         place = f"{case.file}:{line}" if line else where
-        failures.append(f"{place}: worked case '{case.name}': {what}: expected {_shown(want)}, got {_shown(got)}")
+        failures.append(f"{place}: worked case '{case.name}': {what}: expected {shown(want)}, got {shown(got)}")
     return CaseOutcome(case, tuple(failures), result)
 
 
-def _shown(value: object) -> str:
-    """A value as the worked-case file writes it (None is YAML's null; a range 'from 1 to 3')."""
-    return shown(value)
 
 
 def run_worked_cases(path: str | Path) -> list[CaseOutcome]:

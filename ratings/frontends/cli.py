@@ -371,26 +371,22 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
 @MAX_SECONDS
 def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], fmt: str, max_seconds: float) -> None:
     """Rate each file and compare with the ratings it says were published (its `published:` section)."""
-    from ..analyses.verify import verify_file
+    from ..analyses.verify import Tally, verify_file
 
     if len(rules_refs) > 1:
         return verify_hypotheses(paths, rules_refs, fmt, max_seconds)
     rules_ref = rules_refs[0] if rules_refs else None
     verdicts = [verify_file(f, rules_ref, max_seconds) for f in yaml_files(paths)]
-    agree = sum(v.agrees is True for v in verdicts)
-    disagree = sum(v.agrees is False for v in verdicts)
-    errors = sum(v.error is not None for v in verdicts)
-    unchecked = len(verdicts) - agree - disagree - errors
+    tally = Tally.of(verdicts)
     if fmt == "json":
-        emit_json({"agree": agree, "disagree": disagree, "unchecked": unchecked, "errors": errors,
-                   "files": [v.to_dict() for v in verdicts]})
+        emit_json({**tally.to_dict(), "files": [v.to_dict() for v in verdicts]})
     else:
-        click.echo(verify_text(verdicts, agree, disagree, unchecked, errors), nl=False)
+        click.echo(verify_text(verdicts, tally.agree, tally.disagree, tally.unchecked, tally.errors), nl=False)
     for v in verdicts:
         if v.error is not None:
             for line in v.error.splitlines():
                 click.echo(f"Error: {line}", err=True)
-    sys.exit(1 if disagree or errors else 0)
+    sys.exit(1 if tally.disagree or tally.errors else 0)
 
 
 @reports_errors

@@ -9,7 +9,6 @@ from typing import Any
 from ..model.objects import RuleSet
 from ..reading.reader import fold
 
-DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
 _ISO = r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?"
 
 

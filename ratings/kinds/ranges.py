@@ -21,8 +21,8 @@ from typing import Any, Mapping, Sequence
 import attrs
 
 from ..model.objects import UNKNOWN, Band, Between, Figure, KeyQuestionResult, Standard
+from .moves import HUNDRED
 
-HUNDRED = Fraction(100)
 ZERO = Fraction(0)
 LOWEST, MEAN = "lowest", "mean"
 AGGREGATES = (LOWEST, MEAN)

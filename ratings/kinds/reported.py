@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from ..model.objects import Between, KeyQuestionResult, Rating, Standard, TraceEntry, trace_entry
 from ..model.words import percent_text
 from .base import Code
-from .case_rating import CaseDetail, CaseRatingMethod, applicable_of, exact_percent, left_out_clause
+from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
 
 
 class Reported(CaseRatingMethod):
@@ -90,4 +90,4 @@ class Reported(CaseRatingMethod):
         return 0.0
 
 
-__all__ = ["Reported", "applicable_of"]
+__all__ = ["Reported"]

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from ..model.objects import Result, RuleSet
+from ..model.words import or_list
 from ..reading.reader import Reader, clip, fold, join, suggestion
 from ..reading.reader import one_of as one_of_words
 from ..reading.yaml_file import Node
@@ -59,8 +60,7 @@ def shown(value: Any) -> str:
         low, high = value["between"]
         return f"from {low} to {high}"
     if isinstance(value, (list, tuple)):
-        items = [str(v) for v in value]
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+        return or_list(value)
     return "null" if value is None else str(value)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 from pathlib import Path
@@ -147,13 +146,6 @@ def check_service(service: str) -> None:
         near = suggestion(service, services)
         raise RuleSetError(f"no rule set for the service '{service}'"
                            + (f"; did you mean '{near}'?" if near else f"; the services are {', '.join(services)}"))
-
-
-def in_force(service: str, day: dt.date) -> RuleSet:
-    """The bundled rule set for ``service`` in force on ``day``; a clear error when none or several are."""
-    from ..model.dates import DateWindow
-
-    return in_force_during(service, DateWindow(day, day, day.isoformat(), "day"))
 
 
 def in_force_during(service: str, window: DateWindow, what: str = "", during: str = "during") -> RuleSet:

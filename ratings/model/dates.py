@@ -10,7 +10,6 @@ from typing import Any
 import attrs
 
 #: How a rule set came to be the one an inspection is rated under (``Dating.chosen_by``).
-CHOSEN_BY = ("named", "fieldwork", "publication date", "newest")
 
 
 @attrs.frozen

@@ -21,7 +21,8 @@ import datetime as dt
 import re
 
 from ..model.dates import DateWindow
-from .reader import Reader
+from ..model.words import or_list
+from .reader import Reader, clip
 from .yaml_file import Node, describe
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -36,7 +37,6 @@ EXAMPLES = {"day": "a day (2023-03-13)", "month": "a month (2023-03 or March 202
 
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _NAMED_MONTH = re.compile(r"([a-z]+) (\d{4})")
-_SEASON = _NAMED_MONTH
 _QUARTER = re.compile(r"(\d{4})-q([1-4])")
 
 
@@ -53,23 +53,18 @@ def read_window(text: str, forms: tuple[str, ...] = FORMS) -> DateWindow:
     except ValueError as exc:  # a year the calendar lacks (0000), in a month's name, season or quarter
         if isinstance(exc, DateRefused):
             raise
-        raise DateRefused(f"'{_clip(written)}' is not a real date ({exc})") from None
+        raise DateRefused(f"'{clip(written)}' is not a real date ({exc})") from None
     if window is None:
         hint = suggest(key)
-        raise DateRefused(f"expected {expected(forms)}, found '{_clip(written)}'" + (f"; {hint}" if hint else ""))
+        raise DateRefused(f"expected {expected(forms)}, found '{clip(written)}'" + (f"; {hint}" if hint else ""))
     if window.form not in forms:
         raise DateRefused(f"expected {expected(forms)}, found {EXAMPLES[window.form].split(' (')[0]} "
-                          f"'{_clip(written)}'")
+                          f"'{clip(written)}'")
     return window
 
 
 def expected(forms: tuple[str, ...]) -> str:
-    items = [EXAMPLES[f] for f in forms]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return or_list(EXAMPLES[f] for f in forms)
 
 
 def _parse(key: str, written: str) -> DateWindow | None:
@@ -81,7 +76,7 @@ def _parse(key: str, written: str) -> DateWindow | None:
         if first is None or last is None:
             return None
         if first.start > last.end:
-            raise DateRefused(f"the range '{_clip(written)}' ends before it begins: write the earlier date first")
+            raise DateRefused(f"the range '{clip(written)}' ends before it begins: write the earlier date first")
         return DateWindow(first.start, last.end, written, "range")
     found = _iso(key, written)
     if found is not None:
@@ -94,7 +89,7 @@ def _parse(key: str, written: str) -> DateWindow | None:
     if m and m.group(1) in MONTHS:
         year, month = int(m.group(2)), MONTHS.index(m.group(1)) + 1
         return DateWindow(dt.date(year, month, 1), _month_end(year, month), written, "month")
-    m = _SEASON.fullmatch(key)
+    m = _NAMED_MONTH.fullmatch(key)
     if m and m.group(1) in SEASONS:
         year, first = int(m.group(2)), SEASONS[m.group(1)]
         return DateWindow(dt.date(year, first, 1), _month_end(year, first + 2), written, "season")
@@ -113,7 +108,7 @@ def _iso(key: str, written: str) -> DateWindow | None:
             return DateWindow(day, day, written, "day")
         return DateWindow(dt.date(year, month, 1), _month_end(year, month), written, "month")
     except ValueError as exc:
-        raise DateRefused(f"'{_clip(key)}' is not a real date ({exc})") from None
+        raise DateRefused(f"'{clip(key)}' is not a real date ({exc})") from None
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -159,7 +154,7 @@ def suggest(key: str) -> str | None:
     spelling = _near(key)
     if spelling is not None:
         return f"did you mean '{spelling}'?"
-    m = _SEASON.fullmatch(key)
+    m = _NAMED_MONTH.fullmatch(key)
     if m and m.group(1) == "winter":
         year = int(m.group(2))
         return (f"winter is not read, as it spans two years: give its months, e.g. '{year}-12/{year + 1}-02' or "
@@ -197,7 +192,6 @@ def _near(key: str) -> str | None:
     m = _WORD_YEAR.fullmatch(key)
     if m and _month_of(m.group(1)):
         return f"{MONTHS[_month_of(m.group(1)) - 1].capitalize()} {m.group(2)}"
-    m = _WORD_YEAR.fullmatch(key)
     if m and m.group(1) == "fall":
         return f"autumn {m.group(2)}"
     m = _QUARTER_OTHER.fullmatch(key)
