@@ -129,3 +129,18 @@ def test_standard_input_cannot_be_compared_under_several_rule_sets(monkeypatch):
     assert run.exit_code == 1 and run.stdout == ""
     assert run.stderr == ("Error: standard input can be read only once: save it to a file to verify it under "
                           "several rule sets\n")
+
+
+def test_published_ranges_and_lists_are_written_in_words_in_the_comparison(tmp_path):
+    """A contradicted range or list of ratings reads as the single-rule-set verify writes it ('from 1 to 3',
+    'Outstanding or Good'), never as Python's {'between': [1, 3]} or ['Outstanding', 'Good']."""
+    mapping = yaml.safe_load(CHESHIRE_WEST.read_text().replace("'yes'", "yes"))
+    mapping["fieldwork"] = str(mapping["fieldwork"])
+    mapping["published"] = {"score": {"between": [1, 3]}, "overall": ["Outstanding", "Good"]}
+    path = tmp_path / "wrong.yaml"
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    run = CliRunner().invoke(main, ["verify", str(path), "--rules", "hmip-probation-pdu-2021",
+                                    "--rules", "hmip-probation-pdu-2021"])
+    assert "score: published from 1 to 3, computed 7" in run.stdout
+    assert "overall: published Outstanding or Good, computed Requires improvement" in run.stdout
+    assert "{" not in run.stdout and "[" not in run.stdout

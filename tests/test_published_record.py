@@ -642,3 +642,13 @@ def test_the_report_page_shows_the_award_and_the_range(tmp_path):
     page = out.read_text()
     assert "awarded above decision rule leadership-limited-by-case-supervision (limit Requires improvement)" in page
     assert "keeping_safe from 33% to 40%" in page
+
+
+@pytest.mark.parametrize("given, shown", [({"between": [50, 55]}, "progress 50-55%"), ("unknown", "progress unknown"),
+                                          (None, "progress n/a"), (53, "progress 53%")])
+def test_an_information_standard_shows_its_result_as_given(given, shown):
+    """A range or 'unknown' for a key question reported for information is shown as such, not as 'n/a' (which
+    says no case applied)."""
+    from ratings.frontends.render import result_text
+
+    assert f"for information: {shown}" in result_text(ratings.rate(cheshire_west(cases__outcomes__progress=given)))

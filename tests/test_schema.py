@@ -38,6 +38,7 @@ BEYOND_A_SCHEMA = {
     "figure-impossible.yaml": "whether the key questions given can have a standard's figure",
     "figure-no-applicable-cases.yaml": "whether the key questions given can have a standard's figure",
     "award-above-judgement.yaml": "that an award is at most the judgement compares two values",
+    "published-counts-rating-twice.yaml": "that two keys name the same rating, ignoring case, compares them",
 }
 
 

@@ -128,9 +128,17 @@ def standard_notes(sr) -> list[str]:
 
 def information_note(result: Result, sid: str) -> str:
     """What the ratings page says of a standard reported for information only."""
-    shown = ", ".join(f"{q} {percent_text(r) if hasattr(r, 'percent') else 'n/a'}"
-                      for q, r in result.information[sid].items())
-    return f"for information: {shown}"
+    return "for information: " + ", ".join(f"{q} {question_text(r)}" for q, r in result.information[sid].items())
+
+
+def question_text(r: object, edges: Iterable | None = None) -> str:
+    """A key question's result as the pages show it: a percentage, a range ('30-34%'), 'unknown', or 'n/a'
+    (no applicable cases)."""
+    if hasattr(r, "percent"):
+        return percent_text(r, edges or ())
+    if isinstance(r, Between):
+        return f"{fmt(r.low)}-{fmt(r.high)}%"
+    return "unknown" if r is not None else "n/a"
 
 
 def _assumptions_text(result: Result) -> list[str]:
@@ -181,9 +189,7 @@ def result_text(result: Result) -> str:
             for q in standard.key_questions:
                 r = sr.results.get(q.id)
                 mark = ">" if q.id == sr.lowest else " "
-                value = (percent_text(r, band_edges(standard.bands)) if hasattr(r, "percent")
-                         else f"{fmt(r.low)}-{fmt(r.high)}%" if isinstance(r, Between)
-                         else "unknown" if r is not None else "n/a")
+                value = question_text(r, band_edges(standard.bands))
                 marks = (["paraphrase"] if q.paraphrase else []) + \
                     ([f"pooled from {len(r.units)} units"] if isinstance(r, PooledResult) else [])
                 qrows.append((mark, value.rjust(4), q.id, q.text + (f" ({'; '.join(marks)})" if marks else "")))
@@ -478,7 +484,8 @@ def hypotheses_text(hypotheses) -> str:
                      f"checked{others}; {said}")
         for v in h.contradicts:
             lines.append(f"  {v.file}")
-            lines += [f"    {d.field}: published {d.published}, computed {d.computed}" for d in v.differences]
+            lines += [f"    {d.field}: published {d.published_text}, computed {d.computed_text}"
+                      for d in v.differences]
         lines += [f"  error: {v.file}" for v in h.verdicts if v.error is not None]
     fits = [h.rules for h in hypotheses if h.fits_all]
     lines.append("")

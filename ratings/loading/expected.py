@@ -204,6 +204,10 @@ def read_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict[str, S
             r.problems.add(f"unknown rating '{clip(key)}'; " + (f"did you mean '{near}'? " if near else "")
                            + f"expected {one_of_words(scale)}", r.key_line(node, key), join(path, clip(key)))
             continue
+        if name in out:
+            r.problems.add(f"'{clip(key)}' is {name} again: give each rating's count once", r.key_line(node, key),
+                           join(path, clip(key)))
+            continue
         found = span(r, value, join(path, key), "numbers of standards")
         if found is not None and found.low > total:
             r.problem(f"{rules.id} has only {total} standards that can be rated, not {found.low}", value,
