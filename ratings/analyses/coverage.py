@@ -18,6 +18,7 @@ import attrs
 from .worked_cases import WorkedCase, bundled_case_files, load_worked_cases
 from ..engine.evaluate import evaluate
 from ..engine.trace import Recorder
+from ..kinds.base import NOT_RATED
 from ..kinds.case_rating import CaseStep
 from ..kinds.decision_rule import OVERALL, DecisionRule
 from ..kinds.derived import DerivedStep
@@ -128,13 +129,15 @@ def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
 
 def _can_rate(rules: RuleSet, sid: str) -> bool:
     """Whether some inspection rates the standard: a judgement can; a case standard when its method can give a
-    rating from some results (not one that is reported, never rated); a derived one when an input can."""
+    rating from some results (not one that is reported, never rated); a derived one when its method rates it
+    from the inputs that can be rated."""
     std = rules.standards[sid]
     if std.kind == "case":
         every = {q.id: UNKNOWN for q in std.key_questions}
         return any(rank >= 0 for rank in std.case_rating.possible_ranks(std, every))
-    if std.kind == "derived":
-        return any(_can_rate(rules, s) for s in std.derived.inputs)
+    if std.kind == "derived":  # its method, given its inputs rated where they can be, rates it or not
+        ranks = tuple(0 if _can_rate(rules, s) else NOT_RATED for s in std.derived.inputs)
+        return std.derived.method.combine(ranks) != NOT_RATED
     return std.kind == "judged"
 
 
@@ -148,7 +151,7 @@ def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
                 yield ("band", band_set.id, i), Item("band", f"{band_set.id}: {band.rating} ({_band(band)})",
                                                      band.line)
     for sid, std in rules.standards.items():
-        if std.kind == "derived":
+        if std.kind == "derived" and _can_rate(rules, sid):
             yield ("derived", sid), Item("derived", f"{std.label} rated (from {', '.join(std.derived.inputs)})",
                                          std.line)
     for rule in rules.decision_rules:

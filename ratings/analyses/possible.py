@@ -34,6 +34,7 @@ from ..engine.plan import NOT_RATED, dependencies
 from ..engine.trace import NULL_RECORDER, TraceRecorder
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.words import fmt, names
+from ..kinds import ranges
 from ..kinds.conditions import Tally
 from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, Result, RuleSet, StandardResult, TraceEntry,
                              is_open)
@@ -502,7 +503,7 @@ def given_text(rules: RuleSet, inspection: Inspection, sid: str) -> str:
                                                                      else ()) if isinstance(v, Between)]
     figure = inspection.figures.get(sid)
     if figure is not None:
-        what = "the lowest of its key questions" if figure.aggregate == "lowest" else "the mean of its key questions"
+        what = ranges.AGGREGATE_WORDS[figure.aggregate]
         value = (f"{fmt(figure.low)}%" if figure.low == figure.high
                  else f"from {fmt(figure.low)}% to {fmt(figure.high)}%")
         method = rules.standards[sid].case_rating

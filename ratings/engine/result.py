@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Mapping
 
+import attrs
+
 from ..kinds.base import Code
 from ..model.objects import AwardResult, Rating, Result, RuleSet, StandardResult
 from .trace import Recorder
@@ -192,9 +194,8 @@ def standard_result(standard: Any, rating: Rating) -> StandardResult:
 def awarded_result(standard: Any, award: AwardResult, judgement: Rating) -> StandardResult:
     """A judged standard the inspectors awarded a rating: the award is its rating (no rule lowered it), beside
     their judgement before the decision rules."""
-    rating = award.rating
-    return StandardResult(standard, rating, standard.counted and rating.points is not None, judgement,
-                          unlimited=judgement, award=award)
+    return attrs.evolve(standard_result(standard, award.rating), judgement=judgement, unlimited=judgement,
+                        award=award)
 
 
 def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], list[int]],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..kinds.ranges import AGGREGATE_WORDS
 from ..model.objects import RuleSet
 from ..reading.reader import fold
 
@@ -27,8 +28,8 @@ def _date_pattern(forms: tuple[str, ...]) -> str:
              "quarter": r"\d{4}-[Qq][1-4]"}
     return r"^\s*(" + "|".join(parts[f] for f in forms) + r")\s*$"
 PATH_LIKE = r"[/\\]|\.ya?ml$"
-FIGURES = {"lowest": "The lowest of its key questions' results, when the report gives no key question's.",
-           "mean": "The mean of its key questions' results, when the report gives no key question's."}
+FIGURES = {aggregate: f"{words[0].upper()}{words[1:]}' results, when the report gives no key question's."
+           for aggregate, words in AGGREGATE_WORDS.items()}
 
 
 def _spellings(name: str) -> list[str]:

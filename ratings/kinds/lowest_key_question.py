@@ -18,11 +18,12 @@ from .base import Code
 from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, left_out_clause
 from .moves import (HALF_POINT, Change, Margin, cases_to_fall_below, cases_to_reach, points_above,
                     points_to_reach, raised)
+from .ranges import LOWEST
 
 
 class LowestKeyQuestion(CaseRatingMethod):
     name = "lowest_key_question"
-    aggregate = "lowest"
+    aggregate = LOWEST
     summary = ("A case standard's rating is the band of its lowest key-question percentage; key questions "
                "without applicable cases are left out, and a standard with none left is Not rated.")
 

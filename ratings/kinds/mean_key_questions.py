@@ -19,11 +19,12 @@ from .bands import meets, threshold
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
 from .moves import HALF_POINT, HUNDRED, Change, Margin, raised, yes_cases
+from .ranges import MEAN
 
 
 class MeanKeyQuestions(CaseRatingMethod):
     name = "mean_key_questions"
-    aggregate = "mean"
+    aggregate = MEAN
     summary = ("A case standard's rating is the band of the mean of its key questions' percentages; key "
                "questions without applicable cases are left out, and a standard with none left is Not rated.")
 

@@ -26,6 +26,8 @@ from .moves import HUNDRED
 ZERO = Fraction(0)
 LOWEST, MEAN = "lowest", "mean"
 AGGREGATES = (LOWEST, MEAN)
+#: each figure a file may give for a case standard, in words ("... of its key questions")
+AGGREGATE_WORDS = {LOWEST: "the lowest of its key questions", MEAN: "the mean of its key questions"}
 
 
 @attrs.frozen

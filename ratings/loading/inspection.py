@@ -457,7 +457,7 @@ class _InspectionBuilder:
         figure = Figure(aggregate, *found)
         box = ranges.box_of(standard, results)
         allowed = ranges.figure_range(aggregate, box)
-        what = "lowest of its key questions" if aggregate == "lowest" else "mean of its key questions"
+        what = ranges.AGGREGATE_WORDS[aggregate].removeprefix("the ")
         if allowed is None:
             r.problem(f"no key question of {standard.name} has applicable cases, so it has no {what}", value, p)
             return False
