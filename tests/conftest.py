@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 import os
 from pathlib import Path
 
+import click.testing
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -18,6 +20,17 @@ settings.register_profile("ci", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+class CliRunner(click.testing.CliRunner):
+    """click's test runner, with standard error kept apart from standard output on every click the project
+    allows: click 8.2 and later always keep them apart; 8.1 does only when asked (``mix_stderr=False``, a
+    keyword 8.2 removed). The tests read ``stdout`` and ``stderr`` as the command wrote them."""
+
+    def __init__(self, **kwargs) -> None:
+        if "mix_stderr" in inspect.signature(click.testing.CliRunner.__init__).parameters:
+            kwargs.setdefault("mix_stderr", False)
+        super().__init__(**kwargs)
 
 
 @pytest.fixture(scope="session")

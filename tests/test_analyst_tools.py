@@ -13,14 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 from ratings.frontends.tables import STANDARD_COLUMNS
 from ratings.loading import registry
 
-from conftest import CHESHIRE_WEST, EXAMPLES, ROOT
+from conftest import CHESHIRE_WEST, EXAMPLES, ROOT, CliRunner
 
 openpyxl = pytest.importorskip("openpyxl")  # both installed by the `test` extra; skipped cleanly without
 pd = pytest.importorskip("pandas")

@@ -10,12 +10,11 @@ import shutil
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 
-from conftest import CHESHIRE_WEST, EXAMPLES, ROOT
+from conftest import CHESHIRE_WEST, EXAMPLES, ROOT, CliRunner
 
 BROKEN = ROOT / "tests" / "broken" / "inspections"
 

@@ -6,7 +6,6 @@ generated here; the bounds that one small file can break are in tests/broken/rul
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.kinds import overall
@@ -16,6 +15,8 @@ from ratings.engine.plan import dependency_order
 from ratings.frontends.cli import main
 from ratings.model import limits
 from ratings.reading.reader import suggestion
+
+from conftest import CliRunner
 
 BANDS = """
       - {rating: Outstanding, at_least: 80, at_most: 100}

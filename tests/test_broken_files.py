@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
+
+from conftest import CliRunner
 
 BROKEN = Path(__file__).parent / "broken"
 EXPECT = re.compile(rb"^# expect: (.*)$", re.M)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import yaml
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 
-from conftest import CHESHIRE_WEST
+from conftest import CHESHIRE_WEST, CliRunner
 
 PUBLISHED = {
     "leadership": "Requires improvement",

@@ -8,7 +8,6 @@ import math
 from fractions import Fraction
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
@@ -16,7 +15,7 @@ from ratings.frontends.cli import main
 from ratings.analyses.confidence import betainc
 from ratings.kinds.moves import threshold
 
-from conftest import CHESHIRE_WEST, EXAMPLES
+from conftest import CHESHIRE_WEST, EXAMPLES, CliRunner
 
 RULE_SETS = [r.id for r in ratings.bundled_rule_sets()]
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
 
 import ratings
 
 from ratings.frontends.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, CliRunner
 
 
 def coverage(*args: str):

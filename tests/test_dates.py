@@ -11,13 +11,12 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 import yaml
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 from ratings.reading.dates import DateRefused, read_window
 
-from conftest import CHESHIRE_WEST, every_judgement_good
+from conftest import CHESHIRE_WEST, CliRunner, every_judgement_good
 
 D = dt.date
 

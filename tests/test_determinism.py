@@ -6,10 +6,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, CliRunner
 
 CASES = [["rate", str(p), "--format", fmt] for p in sorted(EXAMPLES.glob("*.yaml")) for fmt in ("text", "json")]
 CASES += [["rules", "show", "hmip-youth-2021"], ["rules", "list", "--format", "json"],
@@ -20,9 +21,10 @@ SEEDS = ("0", "1", "4242")
 
 # A hash seed is fixed when the interpreter starts, so each seed needs its own process; one process per seed
 # runs every case (each in a fresh CliRunner), rather than one process per case and seed.
-EVERY_CASE = """
+EVERY_CASE = f"""
 import json, sys
-from click.testing import CliRunner
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+from conftest import CliRunner
 from ratings.frontends.cli import main
 out = []
 for args in json.loads(sys.argv[1]):

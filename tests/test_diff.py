@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import ratings
@@ -27,7 +26,7 @@ from ratings.analyses.diff import cells, diff
 from ratings.frontends.cli import main
 from ratings.testing.rule_set_strategies import band_list, rule_set_texts
 
-from conftest import ROOT
+from conftest import ROOT, CliRunner
 from test_generated_rule_sets import Reference, parsed
 
 PDU = ROOT / "rules" / "hmip-probation-pdu-2021.yaml"

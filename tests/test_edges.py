@@ -5,10 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
+
+from conftest import CliRunner
 
 RI, GOOD, OUT, INAD = "Requires improvement", "Good", "Outstanding", "Inadequate"
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, CliRunner
 
 RI, G, I, O, NR = "Requires improvement", "Good", "Inadequate", "Outstanding", "Not rated"
 

@@ -18,14 +18,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.analyses.verify import verify_file
 from ratings.frontends.cli import main
 from ratings.loading.inspection import load_inspection
 
-from conftest import CHESHIRE_WEST, ROOT
+from conftest import CHESHIRE_WEST, ROOT, CliRunner
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "cheshire-west-2023.txt"

@@ -143,7 +143,7 @@ def test_resettlement_changes_neither_the_score_nor_the_maximum(data):
 
 
 def test_rules_list_shows_every_framework_with_its_dates():
-    from click.testing import CliRunner
+    from conftest import CliRunner
     from ratings.frontends.cli import main
     out = CliRunner().invoke(main, ["rules", "list"]).stdout
     for rules in ratings.bundled_rule_sets():

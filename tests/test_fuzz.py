@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import ratings
 from ratings.frontends.cli import main
 from ratings.frontends.render import result_text, rule_card_text
 
-from conftest import ROOT
+from conftest import ROOT, CliRunner
 
 EXAMPLES = int(os.environ.get("RATINGS_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=dt.timedelta(seconds=10), database=None,

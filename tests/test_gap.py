@@ -9,7 +9,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
@@ -18,7 +17,7 @@ from ratings.analyses.gap import apply
 from ratings.model.objects import KeyQuestionResult
 from ratings.kinds.moves import cases_of, cases_to_fall_below, cases_to_reach, raised
 
-from conftest import CHESHIRE_WEST, EXAMPLES
+from conftest import CHESHIRE_WEST, EXAMPLES, CliRunner
 
 MINI = Path(__file__).parent / "rulesets" / "mini.yaml"
 PDU_2023 = ratings.load_rules("hmip-probation-pdu-2023")

@@ -26,14 +26,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 import ratings
 from ratings.analyses import verify as verify_module
 from ratings.frontends.cli import main
 from ratings.frontends.render import FORMULA_STARTS, csv_cell
 
-from conftest import CHESHIRE_WEST, EXAMPLES, ROOT
+from conftest import CHESHIRE_WEST, EXAMPLES, ROOT, CliRunner
 
 BROKEN = ROOT / "tests" / "broken"
 FIFO_ERROR = "is not a regular file but a FIFO (a named pipe); give an inspection or rule-set file"
@@ -221,6 +220,26 @@ def test_a_closed_pipe_ends_quietly_with_exit_code_1():
     proc.stdout.close()  # before the command has written anything: importing alone takes longer
     _, err = proc.communicate(timeout=60)
     assert (proc.returncode, err) == (1, b"")
+
+
+#: Commands whose output is larger than a pipe holds (64 KiB on Linux), so that the command is still writing
+#: when the reader goes: `| head -c 10` in the middle of the output.
+LONG_OUTPUT = [["batch", EXAMPLES, "--format", "json"], ["report", EXAMPLES]]
+
+
+@pytest.mark.parametrize("command", LONG_OUTPUT, ids=["batch --format json", "report"])
+def test_a_pipe_closed_mid_output_ends_quietly_with_exit_code_1(command):
+    """As documented (docs/command-line.md, exit codes): output that could not be written is exit code 1,
+    also when the reader goes in the middle of it. Python's buffered stdout drops the rest of a write that a
+    closed pipe cuts short without an error; the command must not then exit 0 as if all had been written."""
+    whole = ratings_cli(*command)
+    assert len(whole.stdout.encode()) > 2 * 65536, "the output must outgrow the pipe for the test to mean much"
+    proc = subprocess.Popen([sys.executable, "-c", "from ratings.frontends.cli import main; main()",
+                             *map(str, command)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)  # the command has begun writing, and blocks on the full pipe
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err.decode()) == (1, "")
 
 
 # 8. A batch loses no input.

@@ -13,7 +13,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +21,8 @@ from ratings.frontends.cli import main
 from ratings.frontends.schema import inspection_schema
 from ratings.model.words import approx
 from ratings.reading.yaml_file import MAX_NUMBER_DIGITS, parse_text
+
+from conftest import CliRunner
 
 MINI = Path(__file__).parent / "rulesets" / "mini.yaml"
 TOO_LARGE = "(far too large or too precise a number to use here)"

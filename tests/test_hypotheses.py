@@ -10,12 +10,11 @@ import json
 import attrs
 import pytest
 import yaml
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 
-from conftest import CHESHIRE_WEST, ROOT
+from conftest import CHESHIRE_WEST, ROOT, CliRunner
 
 HALF = "hmip-probation-pdu-2021"  # the bundled rule: at least half of domain two Inadequate
 ANY = "docs/example-rules/pdu-2021-leadership-any.yaml"

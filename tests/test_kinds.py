@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
@@ -17,7 +16,7 @@ from ratings.analyses.worked_cases import load_worked_cases, run_worked_case
 from ratings.frontends.cli import main
 from ratings.testing import inspections
 
-from conftest import fast_path_agrees
+from conftest import CliRunner, fast_path_agrees
 
 HERE = Path(__file__).parent
 KINDS = HERE / "rulesets" / "kinds.yaml"

@@ -11,7 +11,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
@@ -20,7 +19,7 @@ from ratings.frontends.cli import main
 from ratings.model.objects import PooledResult, UnitCount
 from ratings.testing import inspections
 
-from conftest import EXAMPLES, rate_ordinary
+from conftest import EXAMPLES, CliRunner, rate_ordinary
 
 TRUST = re.compile(r"(?: Rules? [^.]* (?:is|are) (?:inferred|assumed), not confirmed\.)+$")
 

@@ -28,7 +28,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import assume, given, settings, strategies as st
 
 import ratings
@@ -43,7 +42,7 @@ from ratings.model.objects import UNKNOWN, Between, Figure, KeyQuestionResult
 from ratings.testing import inspections as drawn_inspections
 from ratings.testing.rule_set_strategies import rule_set_texts
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, CliRunner
 from test_generated_rule_sets import SETTINGS, Reference, engine_for, inspections as generated_inspections, show, \
     summary, write
 from test_unknowns import cheshire_west

@@ -85,7 +85,7 @@ def test_the_verdict_is_the_files_entry_in_the_commands_json():
     """ratings.verify gives, for each example, exactly the entry `ratings verify --format json` gives it."""
     import json
 
-    from click.testing import CliRunner
+    from conftest import CliRunner
 
     from conftest import EXAMPLES
     from ratings.frontends.cli import main

@@ -4,12 +4,11 @@ fieldwork date, scored out of 24, and honest that most of its rules are assumed.
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 
-from conftest import every_judgement_good
+from conftest import CliRunner, every_judgement_good
 
 REGION = "hmip-probation-region-2023"
 

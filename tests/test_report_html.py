@@ -13,14 +13,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 from ratings.frontends.render import _pct, standard_notes
 from ratings.frontends.report_html import SORT_SCRIPT, STYLE
 
-from conftest import CHESHIRE_WEST, EXAMPLES, ROOT
+from conftest import CHESHIRE_WEST, EXAMPLES, ROOT, CliRunner
 
 BROKEN = ROOT / "tests" / "broken" / "inspections" / "percent-over-100.yaml"
 VOID = {"meta", "br", "link", "img", "input", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}

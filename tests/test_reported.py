@@ -9,7 +9,6 @@ import copy
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
@@ -17,7 +16,7 @@ from ratings.analyses.diff import diff
 from ratings.frontends.cli import main
 from ratings.testing import inspections
 
-from conftest import EXAMPLES, fast_path_agrees
+from conftest import EXAMPLES, CliRunner, fast_path_agrees
 
 RULES = Path(__file__).parent / "rulesets" / "reported.yaml"
 PILOT = {"name": "Pilot", "judgements": {"leadership": "Good"},

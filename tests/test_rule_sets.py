@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
 
 import ratings
 from ratings.frontends.cli import main
 
-from conftest import CHESHIRE_WEST, ROOT
+from conftest import CHESHIRE_WEST, ROOT, CliRunner
 
 MINI = ROOT / "tests" / "rulesets" / "mini.yaml"
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, strategies as st
 
 import ratings
@@ -19,7 +18,7 @@ from ratings.frontends.schema import inspection_schema
 from ratings.reading.yaml_file import read_file
 from ratings.testing import inspections
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, CliRunner
 
 BROKEN = ROOT / "tests" / "broken" / "inspections"
 # What a schema of one file's shape cannot see, and why.

@@ -7,11 +7,10 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 
 import ratings
-from conftest import CHESHIRE_WEST, EXAMPLES, rate_ordinary
+from conftest import CHESHIRE_WEST, EXAMPLES, CliRunner, rate_ordinary
 from ratings.frontends.cli import main
 from ratings.testing import inspections, rule_sets
 

@@ -8,7 +8,6 @@ import random
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import ratings
@@ -16,7 +15,7 @@ from ratings.frontends.cli import main
 from ratings.analyses.possible import filled, possibilities
 from ratings.testing import inspections
 
-from conftest import CHESHIRE_WEST
+from conftest import CHESHIRE_WEST, CliRunner
 
 RULE_SETS = [r.id for r in ratings.bundled_rule_sets()]
 

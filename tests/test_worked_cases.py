@@ -4,13 +4,12 @@ case names the file and line, the case, the standard, and the expected and actua
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 import ratings
 from ratings.analyses.worked_cases import bundled_case_files, load_worked_cases, run_worked_case
 from ratings.frontends.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, CliRunner
 
 
 def collected():

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import ratings
-from ratings.reading.yaml_file import parse_text
+from ratings.reading.yaml_file import MAX_DEPTH, parse_text
 
 from conftest import CHESHIRE_WEST
 
@@ -62,9 +62,23 @@ def test_aliases_expand_but_a_billion_laughs_fails_fast():
         parse_text(bomb, "bomb.yaml")
 
 
-def test_deep_nesting_is_refused_without_recursion_errors():
-    with pytest.raises(ratings.RatingsError, match="nested more than"):
-        parse_text("[" * 5000 + "]" * 5000, "deep.yaml")
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 999, 1000, 5000, 200_000])
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ("{a: ", "}")], ids=["lists", "mappings"])
+def test_deep_nesting_is_one_located_error_without_recursion_errors(depth, opening, closing):
+    """However deep, and whichever parser refuses first (ours at MAX_DEPTH, or libyaml's own limit, which
+    PyYAML's newer wheels carry, in its words): one error line naming the file and the line, never a
+    RecursionError."""
+    with pytest.raises(ratings.RatingsError) as caught:
+        parse_text(opening * depth + closing * depth, "deep.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("deep.yaml", 1)
+    assert "\n" not in problem.message
+
+
+def test_nesting_past_our_limit_but_within_every_parser_s_is_refused_in_our_words():
+    with pytest.raises(ratings.RatingsError, match=f"nested more than {MAX_DEPTH} levels deep"):
+        parse_text("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "deep.yaml")
+    assert parse_text("[" * MAX_DEPTH + "]" * MAX_DEPTH, "deep.yaml").kind == "seq"
 
 
 def test_huge_numbers_are_not_materialised():

@@ -57,7 +57,54 @@ def json_text(data: Any) -> str:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json_text(data), nl=False)
+    out(json_text(data))
+
+
+def out(text: str) -> None:
+    """Write ``text`` to standard output, all of it, or raise the OSError that stopped it.
+
+    Not ``click.echo``: it writes through Python's text layer, which ignores the count its buffer returns.
+    When the reader of a pipe goes away in the middle of a write larger than the pipe holds (``| head -c 10``),
+    the kernel takes part of it and the rest is dropped with no error, so the command would exit 0 having lost
+    output. Here the bytes are written until all are taken: the next write meets the closed pipe and the
+    command exits 1 (``cannot_write``), whatever click or Python version does.
+    """
+    stream = sys.stdout
+    if stream is None:  # no standard output at all (pythonw): nothing to write to, as click.echo
+        return
+    binary = getattr(stream, "buffer", None)
+    if binary is None:  # a text-only stream (a StringIO): it takes the whole text or raises
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    data = memoryview(text.encode(*_output_encoding(stream)))
+    while data:
+        written = binary.write(data)
+        if not written:  # a stream that takes nothing and says nothing: stop rather than spin
+            raise OSError(errno.EIO, "standard output took none of the bytes written to it")
+        data = data[written:]
+    binary.flush()
+
+
+def out_line(text: str) -> None:
+    """One line of output, as :func:`out` writes."""
+    out(text + "\n")
+
+
+def _output_encoding(stream: Any) -> tuple[str, str]:
+    """The stream's encoding, but UTF-8 where it says ASCII (a misconfigured locale), and characters it cannot
+    hold replaced rather than a traceback: what click.echo writes with."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "ascii":
+            encoding = "utf-8"
+    except LookupError:
+        encoding = "utf-8"
+    errors = getattr(stream, "errors", None)
+    return encoding, errors if errors and errors != "strict" else "replace"
 
 
 class Ratings(click.Group):
@@ -110,7 +157,7 @@ def rate(file: str, rules: str | None, fmt: str, max_seconds: float) -> None:
     if fmt == "json":
         emit_json(result.to_dict())
     else:
-        click.echo(result_text(result), nl=False)
+        out(result_text(result))
 
 
 @main.group()
@@ -129,7 +176,7 @@ def rules_list(fmt: str) -> None:
                     "from": r.in_force.start.isoformat(),
                     "until": r.in_force.end.isoformat() if r.in_force.end else None} for r in sets])
     else:
-        click.echo(rule_list_text(sets), nl=False)
+        out(rule_list_text(sets))
 
 
 @rules.command("show")
@@ -137,7 +184,7 @@ def rules_list(fmt: str) -> None:
 @reports_errors
 def rules_show(rule_set: str) -> None:
     """Show a rule set as a readable card: bands, standards, decision rules and score tables."""
-    click.echo(rule_card_text(load_rules(rule_set)), nl=False)
+    out(rule_card_text(load_rules(rule_set)))
 
 
 @rules.command("check")
@@ -156,9 +203,9 @@ def rules_check(paths: tuple[str, ...]) -> None:
         kinds = [s.kind for s in rule_set.standards.values()]
         derived = f" and {kinds.count('derived')} derived" if "derived" in kinds else ""
         case = f", {kinds.count('case')} case" if derived else f" and {kinds.count('case')} case"
-        click.echo(for_terminal(f"{display_name(path)}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}"
-                                f"{derived} standards, {len(rule_set.decision_rules)} decision rules, in force "
-                                f"{rule_set.in_force.describe()}"))
+        out_line(for_terminal(f"{display_name(path)}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}"
+                                    f"{derived} standards, {len(rule_set.decision_rules)} decision rules, in force "
+                                    f"{rule_set.in_force.describe()}"))
     sys.exit(1 if failed else 0)
 
 
@@ -177,21 +224,21 @@ def rules_test(paths: tuple[str, ...]) -> None:
             outcomes = run_worked_cases(path)
         except RatingsError as exc:  # one broken file is reported and counted; the others still run
             broken += 1
-            click.echo(for_terminal(f"ERROR {shown}"))
+            out_line(for_terminal(f"ERROR {shown}"))
             for problem in exc.problems:
                 click.echo(f"Error: {problem}", err=True)
             continue
         for outcome in outcomes:
             if outcome.passed:
                 passed += 1
-                click.echo(for_terminal(f"ok    {shown}: {outcome.case.name}"))
+                out_line(for_terminal(f"ok    {shown}: {outcome.case.name}"))
             else:
                 failed += 1
-                click.echo(for_terminal(f"FAIL  {shown}: {outcome.case.name}"))
+                out_line(for_terminal(f"FAIL  {shown}: {outcome.case.name}"))
                 for failure in outcome.failures:
                     click.echo(f"Error: {failure}", err=True)
     unread = f"; {broken} of {len(files)} files could not be read" if broken else ""
-    click.echo(f"{passed + failed} worked cases: {passed} passed, {failed} failed{unread}")
+    out_line(f"{passed + failed} worked cases: {passed} passed, {failed} failed{unread}")
     sys.exit(1 if failed or broken else 0)
 
 
@@ -207,8 +254,8 @@ def rules_copy(rule_set: str, file: str) -> None:
     if Path(file).exists():
         raise RatingsError(f"{file} exists already; name a new file")
     Path(file).write_bytes((bundled_dir() / f"{rules.id}.yaml").read_bytes())
-    click.echo(for_terminal(f"Wrote {file}, a copy of {rules.id}: give it an id of its own, then change what "
-                            "you need."))
+    out_line(for_terminal(f"Wrote {file}, a copy of {rules.id}: give it an id of its own, then change what "
+                                "you need."))
 
 
 @rules.command("diff")
@@ -228,7 +275,7 @@ def rules_diff(first: str, second: str, fmt: str, max_seconds: float) -> None:
     if fmt == "json":
         emit_json(answer.to_dict())
     else:
-        click.echo(diff_text(answer), nl=False)
+        out(diff_text(answer))
     sys.exit(1 if answer.differ else 0)
 
 
@@ -247,7 +294,7 @@ def rules_coverage(paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         emit_json({"rule_sets": [r.to_dict() for r in reports]})
     else:
-        click.echo(coverage_text(reports), nl=False)
+        out(coverage_text(reports))
 
 
 @main.command()
@@ -280,7 +327,7 @@ def template(rules_ref: str | None, output: str | None) -> None:
             rules_ref, os.path.dirname(os.path.abspath(output)) if output else os.curdir)
     text = inspection_template(rule_set, ref)
     if not output:
-        click.echo(text, nl=False)
+        out(text)
         return
     try:
         with open(output, "x", encoding="utf-8") as fh:
@@ -306,7 +353,7 @@ def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt
     if fmt == "json":
         emit_json(answer.to_dict())
     else:
-        click.echo(gap_text(answer, rule_set, inspection.name), nl=False)
+        out(gap_text(answer, rule_set, inspection.name))
 
 
 @main.command()
@@ -324,7 +371,7 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
     if fmt == "json":
         emit_json(answer.to_dict())
     else:
-        click.echo(confidence_text(answer, _api.rate_inspection(rule_set, inspection, trace=False)), nl=False)
+        out(confidence_text(answer, _api.rate_inspection(rule_set, inspection, trace=False)))
 
 
 @main.command()
@@ -355,7 +402,7 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
         else:
-            click.echo(text, nl=False)
+            out(text)
     failed = [r for r in rows if not r.ok]
     if failed:
         click.echo(f"Error: {len(failed)} of {len(rows)} files could not be rated", err=True)
@@ -381,7 +428,7 @@ def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], fmt: str, max_se
     if fmt == "json":
         emit_json({**tally.to_dict(), "files": [v.to_dict() for v in verdicts]})
     else:
-        click.echo(verify_text(verdicts, tally.agree, tally.disagree, tally.unchecked, tally.errors), nl=False)
+        out(verify_text(verdicts, tally.agree, tally.disagree, tally.unchecked, tally.errors))
     for v in verdicts:
         if v.error is not None:
             for line in v.error.splitlines():
@@ -401,7 +448,7 @@ def verify_hypotheses(paths: tuple[str, ...], refs: tuple[str, ...], fmt: str, m
         emit_json({"rule_sets": [h.to_dict() for h in hypotheses],
                    "consistent_with_all": [h.rules for h in hypotheses if h.fits_all]})
     else:
-        click.echo(hypotheses_text(hypotheses), nl=False)
+        out(hypotheses_text(hypotheses))
     errors = dict.fromkeys(line for h in hypotheses for v in h.verdicts if v.error is not None
                            for line in v.error.splitlines())
     for line in errors:  # a file broken under several rule sets is reported once
@@ -438,7 +485,7 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(page)
     else:
-        click.echo(page, nl=False)
+        out(page)
     if failed:
         click.echo(f"Error: {len(failed)} of {len(items)} files could not be rated; the report lists them",
                    err=True)
@@ -466,6 +513,6 @@ def extract(report: str, rules_ref: str | None, output: str | None) -> None:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
-        click.echo(text, nl=False)
+        out(text)
     for gap in extraction.gaps:
         click.echo(for_terminal(f"Warning: {report}: {gap}"), err=True)

@@ -63,6 +63,7 @@ _HINTS = {
     "could not find expected ':'": "check the indentation, or quote a value that contains ': '",
     "did not find expected key": "check the indentation",
     "cannot start any token": "YAML is indented with spaces, not tabs; text starting with @ or ` must be quoted",
+    "maximum nesting depth": f"nothing in a file may be nested more than {MAX_DEPTH} levels deep",  # libyaml's
 }
 
 
@@ -516,6 +517,8 @@ def python_number(obj: Any) -> Node | None:
         if not obj.is_finite():
             return Node("special", math.nan if obj.is_nan() else math.copysign(math.inf, obj), None, text)
         return Node(*_number(text), None, text)
+    if getattr(getattr(obj, "dtype", None), "kind", None) == "b":  # an array library's boolean scalar: numpy 1's
+        return None  # bool_ still gives an index (with a warning), numpy 2's refuses; neither is a number
     if isinstance(obj, numbers.Integral) or hasattr(type(obj), "__index__"):
         try:
             whole = operator.index(obj)
