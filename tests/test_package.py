@@ -153,3 +153,47 @@ def test_the_command_document_names_every_command():
 
     missing = [c for c in commands(main, "ratings") if f"| `{c} " not in text and f"| `{c}`" not in text]
     assert missing == []
+
+
+# Issue 21: the declared ranges are true at both ends, and CI runs the README's own test command.
+
+def lower_bounds() -> dict[str, str]:
+    """Each dependency's lowest allowed version, from `dependencies` and every extra (an exact pin, `==`, is
+    its own lower bound; a name in several places must have one lower bound everywhere)."""
+    bounds: dict[str, set[str]] = {}
+    groups = [PYPROJECT["project"]["dependencies"], *PYPROJECT["project"]["optional-dependencies"].values()]
+    for requirement in (r for group in groups for r in group):
+        name, op, version = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(>=|==)\s*([0-9][0-9.]*)", requirement).groups()
+        bounds.setdefault(re.sub(r"[-_.]+", "-", name.lower()), set()).add(version)
+    assert all(len(v) == 1 for v in bounds.values()), f"a dependency with two lower bounds: {bounds}"
+    return {name: versions.pop() for name, versions in bounds.items()}
+
+
+def test_ci_tests_the_lowest_version_of_every_range():
+    """.ci/lowest.txt pins each dependency's lower bound, no more and no less (the bench's exact pin aside,
+    which the suite does not install)."""
+    pins = dict(re.fullmatch(r"([A-Za-z0-9_.-]+)==([0-9][0-9.]*)", line).groups()
+                for line in (ROOT / ".ci" / "lowest.txt").read_text().splitlines()
+                if line and not line.startswith("#") and "==" in line)
+    expected = {name: version for name, version in lower_bounds().items()
+                if name not in {re.sub(r"[-_.]+", "-", r.split("=")[0].lower())
+                                for r in PYPROJECT["project"]["optional-dependencies"]["bench"]}}
+    assert ({re.sub(r"[-_.]+", "-", n.lower()): release(v) for n, v in pins.items()}
+            == {n: release(v) for n, v in expected.items()})
+    assert PYPROJECT["build-system"]["requires"] == [f"setuptools>={expected['setuptools']}"]
+
+
+def release(version: str) -> tuple[int, ...]:
+    """A version as numbers, trailing zeros dropped: 8.1 and 8.1.0 are one release."""
+    parts = [int(p) for p in version.split(".")]
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def test_ci_runs_the_readme_test_command_and_then_the_lowest_versions():
+    readme = (ROOT / "README.md").read_text()
+    command = re.search(r"Install the test dependencies and run the tests.*?```sh\n(.*?)\n```", readme, re.S)[1]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert command in ci.splitlines()
+    assert "-c .ci/lowest.txt" in ci and ci.index(command) < ci.index("-c .ci/lowest.txt")
