@@ -85,8 +85,8 @@ class Confidence:
     model: str
     assumptions: tuple[str, ...]
     standards: dict[str, dict[str, float]]  # id -> rating -> probability (rule-set scale order, best first)
-    overall: dict[str, float]
-    estimate: dict[str, str]  # the ordinary rating of each standard and "overall", for comparison
+    overall: dict[str, float] | None  # None: the rule set gives no overall rating
+    estimate: dict[str, str | None]  # the ordinary rating of each standard and "overall", for comparison
 
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "assumptions": list(self.assumptions), "standards": self.standards,
@@ -187,8 +187,9 @@ def confidence(rules: RuleSet, inspection: Inspection,
              if i not in limited}
     assumptions = ASSUMPTIONS + ((POOLED,) if inspection.has_pooled else ())
     return Confidence(MODEL, assumptions, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
-                      named(overall), {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},
-                                       "overall": str(estimate.overall)})
+                      named(overall) if rules.overall is not None else None,
+                      {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},
+                       "overall": str(estimate.overall) if rules.overall is not None else None})
 
 
 def _weigh(core: Any, base: list[int], varying: list[int], choices: list, totals: dict, overall: dict,

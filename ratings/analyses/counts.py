@@ -67,7 +67,8 @@ def _shape(plan: Any) -> Shape:
         if isinstance(step, DerivedStep):  # its method reads its inputs' ranks as they are
             kept.update(step.standard.derived.slots)
     summable = frozenset(range(len(plan.ids))) - kept
-    return Shape(summable, tuple(dict.fromkeys(tallies)), frozenset(plan.score_step.counted), dict(plan.points))
+    counted = plan.score_step.counted if plan.score_step is not None else ()  # no score: nothing is summed
+    return Shape(summable, tuple(dict.fromkeys(tallies)), frozenset(counted), dict(plan.points))
 
 
 @attrs.frozen

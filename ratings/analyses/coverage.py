@@ -160,8 +160,8 @@ def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
         yield ("rule fires", rule.number), Item("rule fires", what, rule.line)
         yield ("rule does not fire", rule.number), Item("rule does not fire", what, rule.line)
     overall = rules.overall
-    if not any(s.counted and _can_rate(rules, sid) for sid, s in rules.standards.items()):
-        return
+    if overall is None or not any(s.counted and _can_rate(rules, sid) for sid, s in rules.standards.items()):
+        return  # no overall rating, or none that can be rated: nothing of it to exercise
     if overall.bands is not None:
         for i, band in enumerate(overall.bands.bands):
             yield ("overall band", i), Item("overall band", f"overall {band.rating} ({_band(band)})", band.line)

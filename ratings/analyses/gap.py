@@ -94,6 +94,9 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     core = searched(rules, inspection).plan  # the inspectors' awards, if any, in force
     target = parse_target(rules, target_name)
     scope = "overall" if standard is None else standard
+    if standard is None and rules.overall is None:
+        raise RatingsError(f"{rules.id} gives no overall rating ('overall: none'): name the standard to raise "
+                           "(--standard ID; standard= in the library)")
     if standard is not None and standard not in core.index:
         known = list(core.index)
         near = suggestion(standard, known)

@@ -133,9 +133,11 @@ class Plan:
                 settling.append(AwardStep(standards[sid], self.index[sid], tuple(limiting[sid]), self.rating_of))
         counted_slots = tuple(i for i, c in enumerate(self.counted) if c)
         points = tuple(self.points.get(rank, 0) for rank in range(max(self.points) + 1))
-        self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids))
-        self.overall_step = OverallStep.make(rules.overall, self.overall_slot, len(counted_slots), self.top_points)
-        settling += [self.score_step, self.overall_step]
+        # a framework without a score or an overall rating has no step for it (its slot stays Not rated)
+        self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids)) if rules.score is not None else None
+        self.overall_step = OverallStep.make(rules.overall, self.overall_slot, len(counted_slots),
+                                             self.top_points) if rules.overall is not None else None
+        settling += [step for step in (self.score_step, self.overall_step) if step is not None]
         settling += limiting.get(OVERALL, [])
         self.inputs = tuple(inputs)
         self.settling = tuple(settling)
@@ -170,6 +172,10 @@ class Plan:
 
 
 def emit_settling(plan: Plan, code: Code, traced: bool = False) -> None:
+    if plan.score_step is None:  # no score: nothing is summed (the code returns s and n all the same)
+        code.line("s = n = 0")
+    if plan.overall_step is None:  # no overall rating: its slot is never rated
+        code.line(f"{var(plan.overall_slot)} = -1")
     for step in plan.settling:
         step.emit_traced(code) if traced else step.emit(code)
 

@@ -234,6 +234,7 @@ def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any
     limited_by = None
     if ev.lowered and plan.limits_overall:
         limited_by = ev.capped_by().get(overall_slot)
-    overall = plan.rating_of[ev.ranks[overall_slot]]
-    return Result(name, ev.rules, ev, ev.score, plan.top_points * ev.n, overall, recorder.entries(), information,
+    overall = plan.rating_of[ev.ranks[overall_slot]] if plan.overall_step else None
+    score, max_score = (ev.score, plan.top_points * ev.n) if plan.score_step else (None, None)
+    return Result(name, ev.rules, ev, score, max_score, overall, recorder.entries(), information,
                   None, limited_by, ev.unlimited(overall_slot) if limited_by else overall)

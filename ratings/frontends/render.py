@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 
 from ..model.errors import one_line
 from ..model.objects import Between, PooledResult, Result, RuleSet, Standard
-from ..model.words import approx, band_edges, band_text, bounds_text, fmt, percent_text
+from ..model.words import NO_OVERALL, NO_SCORE, approx, band_edges, band_text, bounds_text, fmt, percent_text
 from .tables import inspection_table, rating_or_possible as _rating_text
 
 WIDTH = 100
@@ -53,6 +53,8 @@ def _cited(entry) -> str:
 
 
 def _score_text(result: Result) -> str:
+    if result.rules.score is None:
+        return NO_SCORE
     if result.score is not None and result.max_score is not None:
         return f"{result.score}/{result.max_score}"
     low, high = result.possible.score
@@ -256,12 +258,18 @@ def rule_card_text(rules: RuleSet) -> str:
         lines.append(f"  File: {rules.path}")
 
     lines += ["", "Rating scale"]
-    scale = ", ".join(f"{r} {r.points}" for r in rules.scale)
-    lines.append(f"  {scale} points; {rules.not_rated} scores nothing and shrinks the maximum.")
+    if rules.score is not None:
+        scale = ", ".join(f"{r} {r.points}" for r in rules.scale)
+        lines.append(f"  {scale} points; {rules.not_rated} scores nothing and shrinks the maximum.")
+    else:
+        lines.append(f"  {', '.join(map(str, rules.scale))} (best first); or {rules.not_rated}.")
 
-    lines += ["", f"Case standards [{rules.case_rating.id}]: method {rules.case_rating.name}"]
-    lines += _wrap(rules.case_rating.description, "  ")
-    lines += _provenance(rules.case_rating.provenance)
+    if rules.case_rating is not None:
+        lines += ["", f"Case standards [{rules.case_rating.id}]: method {rules.case_rating.name}"]
+        lines += _wrap(rules.case_rating.description, "  ")
+        lines += _provenance(rules.case_rating.provenance)
+    elif any(s.kind == "case" for s in rules.standards.values()):
+        lines += ["", "Case standards: each with its own method"]
     for s in rules.standards.values():
         if s.kind == "case" and s.case_rating is not rules.case_rating:
             lines.append(f"  {s.label} [{s.case_rating.id}]: method {s.case_rating.name}")
@@ -291,11 +299,23 @@ def rule_card_text(rules: RuleSet) -> str:
         lines += _wrap(rule.sentence(rules), "      ", "    ")
         lines += _provenance(rule.provenance)
 
-    counted = [s for s in rules.standards.values() if s.counted]
-    lines += ["", f"Score [{rules.score.id}]"]
+    lines += _score_card(rules) + _overall_card(rules)
+    return "\n".join(lines) + "\n"
+
+
+def _score_card(rules: RuleSet) -> list[str]:
+    if rules.score is None:
+        return ["", f"Score: {NO_SCORE}"]
+    lines = ["", f"Score [{rules.score.id}]"]
     lines += _wrap(rules.score.description, "  ")
-    lines += _provenance(rules.score.provenance)
-    lines += ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"]
+    return lines + _provenance(rules.score.provenance)
+
+
+def _overall_card(rules: RuleSet) -> list[str]:
+    if rules.overall is None:
+        return ["", f"Overall rating: {NO_OVERALL}"]
+    counted = [s for s in rules.standards.values() if s.counted]
+    lines = ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"]
     header = ("maximum", *[str(r) for r in reversed(rules.scale)])
     rows = [header]
     for n in range(len(counted), 0, -1):
@@ -311,7 +331,7 @@ def rule_card_text(rules: RuleSet) -> str:
     for table in rules.overall.tables.values():
         lines.append(f"  Published table for {table.maximum}:")
         lines += _provenance(table.provenance)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def score_table(rules: RuleSet, n: int) -> list[tuple]:
@@ -397,9 +417,12 @@ def confidence_text(answer, result: Result) -> str:
     for sid, dist in answer.standards.items():
         rows.append((rules.standards[sid].label, *[_pct(dist.get(n, 0.0)) for n in names],
                      answer.estimate[sid]))
-    rows.append(("Overall", *[_pct(answer.overall.get(n, 0.0)) for n in names], answer.estimate["overall"]))
+    if answer.overall is not None:
+        rows.append(("Overall", *[_pct(answer.overall.get(n, 0.0)) for n in names], answer.estimate["overall"]))
     lines = [f"{result.name or '(unnamed inspection)'}: how sure is each rating ({rules.id})", ""]
     lines += _table(rows, "  ")
+    if answer.overall is None:
+        lines.append(f"  Overall: {NO_OVERALL}")
     lines += [""] + _wrap(f"Model: {answer.model}", "  ", "")
     lines.append("Assumptions:")
     for a in answer.assumptions:

@@ -25,7 +25,7 @@ import attrs
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
 from ..model.objects import Band, Between, Inspection, Result, RuleSet
-from ..model.words import approx, band_edges, band_text, fmt, percent_text
+from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt, percent_text
 from ..reading.files import yaml_files
 from .render import (_cited, _margin_note, _margin_sentence, _pct, _rating_text, _score_text, information_note,
                      standard_notes)
@@ -144,7 +144,9 @@ def _version() -> str:
 
 def _contents(items: list[Inspected], rated: list, failed: list[Inspected]) -> str:
     links = ['<li><a href="#comparison">Comparison</a></li>'] if len(items) > 1 else []
-    links += [f'<li><a href="#i{n}">{_e(_name(item))}</a> ({_e(_rating_text(item.result, None))})</li>'
+    links += [f'<li><a href="#i{n}">{_e(_name(item))}</a>'
+              + (f' ({_e(_rating_text(item.result, None))})' if item.result.rules.overall is not None else "")
+              + '</li>'
               for n, item in rated]
     if failed:
         links.append('<li><a href="#errors">Files that could not be rated</a></li>')
@@ -187,11 +189,22 @@ def _inspection(n: int, item: Inspected, max_seconds: float | None) -> str:
     parts = [f'<section class="inspection" id="i{n}" aria-labelledby="i{n}-h">',
              f'<h2 id="i{n}-h">{_e(result.name or "(unnamed inspection)")}</h2>',
              f'<p class="meta">{"; ".join(meta)}.</p>', *(f'<p class="meta">{_e(line)}</p>' for line in said),
-             f'<p class="overall">Overall rating {_badge(result, None)} '
-             f'<span class="score">Score {_e(_score_text(result))}</span></p>',
-             _published(item), _ratings_table(result), _charts(n, result), _limits(result), _why(result),
+             _headline(result), _published(item), _ratings_table(result), _charts(n, result), _limits(result), _why(result),
              _confidence(n, item, max_seconds), "</section>"]
     return "\n".join(p for p in parts if p)
+
+
+def _headline(result: Result) -> str:
+    """The overall rating and the score, each left out where the rule set has none (the text page says so)."""
+    parts = ([f"Overall rating {_badge(result, None)}"] if result.rules.overall is not None else []) + \
+        ([f'<span class="score">Score {_e(_score_text(result))}</span>'] if result.rules.score is not None else [])
+    return f'<p class="overall">{" ".join(parts)}</p>' if parts else ""
+
+
+def _overall_and_score(result: Result) -> str:
+    """The overall rating and score in words, for captions and links: what the rule set has of them."""
+    return ", ".join(([f"overall {_rating_text(result, None)}"] if result.rules.overall is not None else [])
+                     + ([f"score {_score_text(result)}"] if result.rules.score is not None else []))
 
 
 def _published(item: Inspected) -> str:
@@ -211,8 +224,9 @@ def _published(item: Inspected) -> str:
 def _ratings_table(result: Result) -> str:
     """The ratings page: the domains, each standard with its rating and the notes the text page gives."""
     rules = result.rules
-    out = [f'<table class="ratings"><caption>Ratings of {_e(result.name or "the inspection")}: overall '
-           f'{_e(_rating_text(result, None))}, score {_e(_score_text(result))}</caption>',
+    summary = _overall_and_score(result)
+    out = [f'<table class="ratings"><caption>Ratings of {_e(result.name or "the inspection")}'
+           f'{": " + _e(summary) if summary else ""}</caption>',
            '<thead><tr><th scope="col">Standard</th><th scope="col">Rating</th><th scope="col">Notes</th>'
            "</tr></thead>"]
     for domain in rules.domains:
@@ -460,10 +474,11 @@ def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
     if any(str(rules.not_rated) in dist for dist in answer.standards.values()):
         names.append(str(rules.not_rated))
     rows = [(rules.standards[sid].label, dist, answer.estimate[sid]) for sid, dist in answer.standards.items()]
-    rows.append(("Overall", answer.overall, answer.estimate["overall"]))
+    if answer.overall is not None:  # a rule set without an overall rating has no row for it
+        rows.append(("Overall", answer.overall, answer.estimate["overall"]))
     head_cells = "".join(f'<th scope="col">{_e(name)}</th>' for name in names)
     body = "".join(
-        ('<tr class="total">' if k == len(rows) - 1 else "<tr>") + f'<th scope="row">{_e(label)}</th>'
+        ('<tr class="total">' if k == len(rows) - 1 and answer.overall is not None else "<tr>") + f'<th scope="row">{_e(label)}</th>'
         + "".join(f"<td>{_pct(dist.get(name, 0.0))}</td>" for name in names)
         + f'<td><span class="rating {_tone(rules, _rating(rules, rated))}">{_e(rated)}</span></td></tr>'
         for k, (label, dist, rated) in enumerate(rows))
@@ -473,7 +488,7 @@ def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
         f'<table class="confidence"><caption>Probability of each rating, treating each key question as a sample '
         f"of the caseload</caption><thead><tr><th scope=\"col\">Standard</th>{head_cells}"
         f'<th scope="col">Rated</th></tr></thead><tbody>{body}</tbody></table>',
-        _confidence_chart(n, rules, names, rows),
+        _confidence_chart(n, rules, names, rows, answer.overall),
         f"<p class=\"model\">Model: {_e(answer.model)}</p><p>Assumptions:</p><ul>{assumptions}</ul>",
         f"<p class=\"budget\">Time budget: {_e(budget)} per search (<code>--max-seconds</code>).</p>"])
 
@@ -485,7 +500,7 @@ def _rating(rules: RuleSet, name: str) -> Any:
         return None
 
 
-def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list) -> str:
+def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list, overall: dict | None) -> str:
     """Each row's probabilities as one stacked bar (the table above gives every figure)."""
     left, right, step = 230, 760, 22
     height = step * len(rows) + 8
@@ -503,12 +518,12 @@ def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list) -> s
                        f'width="{width:.1f}" height="{step - 6}"><title>{_e(label)}: {_e(name)} '
                        f"{_pct(share)}</title></rect>")
             at += width
-    overall = rows[-1][1]
-    said = ", ".join(f"{name} {_pct(overall.get(name, 0.0))}" for name in names)
+    said = "Overall: " + (", ".join(f"{name} {_pct(overall.get(name, 0.0))}" for name in names)
+                          if overall is not None else NO_OVERALL)
     return (f'<figure class="chart wide"><svg viewBox="0 0 800 {height}" width="800" height="{height}" role="img" '
             f'aria-labelledby="p{n}-t p{n}-d" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="p{n}-t">Probability of each rating, as stacked bars</title>'
-            f'<desc id="p{n}-d">Overall: {_e(said)}. The table above gives every figure.</desc>'
+            f'<desc id="p{n}-d">{_e(said)}. The table above gives every figure.</desc>'
             + "".join(out) + "</svg><figcaption>Each bar splits 100% among the ratings, best on the left, in the "
             "colours of the ratings page; the table above gives every figure.</figcaption></figure>")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kinds.ranges import AGGREGATE_WORDS
+from ..loading.expected import absent_keys
 from ..model.objects import RuleSet
 from ..reading.reader import fold
 
@@ -137,6 +138,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                                              {"type": "null"}]},
         },
     }
+    for key in absent_keys(rules):  # what the rule set does without is never published
+        del properties["published"]["properties"][key]
     ratings = [str(r) for r in rules.scale]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from ..model.errors import RatingsError, one_line
 from ..model.objects import Result
+from ..model.words import NO_OVERALL
 
 #: One row per standard per inspection: what each column holds is in docs/library.md.
 STANDARD_COLUMNS = ("inspection", "rules", "domain", "domain_name", "number", "standard", "standard_name", "kind",
@@ -23,6 +24,8 @@ STANDARD_COLUMNS = ("inspection", "rules", "domain", "domain_name", "number", "s
 def rating_or_possible(result: Result, sid: str | None) -> str:
     """A standard's rating (the overall's when ``sid`` is None), or what remains possible when unknowns
     leave it open: 'Good or Requires improvement (unknowns)'."""
+    if sid is None and result.rules.overall is None:
+        return NO_OVERALL
     rating = result.overall if sid is None else result.standards[sid].rating
     if rating is not None:
         return str(rating)

@@ -54,8 +54,9 @@ def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
         lines += [f"#   {_plain(s.label)}: from {', '.join(s.derived.inputs)}" for s in derived]
     example = next((s.id for s in rules.standards.values() if s.kind != "information"), None)
     lines += ["", "# published:         # optional: what the report published, for `ratings verify`; e.g.",
-              f"#   ratings: {{{example}: {rules.scale[-1]}}}   # each standard's rating as published",
-              "#   score: 7", "#   overall: " + str(rules.scale[-1])]
+              f"#   ratings: {{{example}: {rules.scale[-1]}}}   # each standard's rating as published"]
+    lines += ["#   score: 7"] if rules.score is not None else []
+    lines += ["#   overall: " + str(rules.scale[-1])] if rules.overall is not None else []
     return "\n".join(lines) + "\n"
 
 

@@ -137,6 +137,10 @@ def _target(ctx: Any, f: dict[str, Node], item: Node, path: str) -> str | None:
     key = keys[0]
     node = f[key]
     if key == "limits" and node.kind == "str" and node.value.strip() == OVERALL:
+        if not ctx.has_overall:
+            r.problem("this rule set has no overall rating ('overall: none'), so no rule can limit it", node,
+                      join(path, key))
+            return None
         return OVERALL
     if key == "standard" and node.kind == "str" and node.value.strip() == OVERALL:
         r.problem("'standard' names a standard; to limit the overall rating write 'limits: overall'", node,

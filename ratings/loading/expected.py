@@ -120,6 +120,11 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
     if not f:
         r.problem(f"say what to expect: any of {', '.join(EXPECT_KEYS + also)}", node, path)
         return None
+    for key in absent_keys(rules):
+        if key in f:
+            part = "score" if "score" in key else "overall rating"
+            r.problem(f"{rules.id} gives no {part} ('{part.split()[0]}: none'), so there is none to compare",
+                      f.pop(key), join(path, key))
     if all(key in also for key in f):
         return None
     rated = [s for s, std in rules.standards.items() if std.kind != "information"]
@@ -164,6 +169,12 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
             if rid is not None:
                 limited = (rid, value.line)
     return Expected(ratings, capped, numbers.get("score"), numbers.get("max_score"), overall, limited, counts)
+
+
+def absent_keys(rules: RuleSet) -> tuple[str, ...]:
+    """The keys of EXPECT_KEYS naming a part the rule set does without."""
+    return (("score", "max_score") if rules.score is None else ()) + \
+        (("overall", "overall_limited_by") if rules.overall is None else ())
 
 
 def span(r: Reader, node: Node, path: str, what: str) -> Span | None:

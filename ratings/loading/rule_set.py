@@ -30,8 +30,10 @@ from ..reading.yaml_file import Format, Node, parse_bytes, read_bytes
 KINDS = ("judged", "case", "derived", "information")
 PROVENANCE = ("source", "confidence", "notes")
 MAX_RULE_SET_BYTES = 4_000_000
-REQUIRED = ("id", "title", "service", "in_force", "scale", "case_rating", "bands", "domains", "score", "overall")
-RULE_SET = Format("a rule-set file", REQUIRED + ("publisher", "decision_rules") + PROVENANCE,
+REQUIRED = ("id", "title", "service", "in_force", "scale", "domains", "score", "overall")
+#: What ``score:`` and ``overall:`` say for a framework that publishes no score, or no overall rating
+NONE = "none"
+RULE_SET = Format("a rule-set file", REQUIRED + ("publisher", "case_rating", "bands", "decision_rules") + PROVENANCE,
                   ("id", "title", "scale", "bands", "domains"))
 
 
@@ -71,6 +73,7 @@ class _RuleSetBuilder:
         self.scale_broken = False
         self.band_set_names: list[str] = []  # declared, whether valid or not
         self.rule_ids: dict[str, int | None] = {}
+        self.has_score = self.has_overall = self.case_rating_given = True  # until the file says otherwise
 
     # ----------------------------------------------------------------------------------- helpers
 
@@ -128,6 +131,8 @@ class _RuleSetBuilder:
         in_force = self.in_force(top["in_force"], "in_force") if "in_force" in top else None
         if "scale" in top:
             self.read_scale(top["scale"], "scale")
+        self.has_score, self.has_overall = (not _is_none(top.get(key)) for key in ("score", "overall"))
+        self.case_rating_given = "case_rating" in top
         case_rating = read_case_rating(self, top["case_rating"], "case_rating", CASE_RATING_METHODS) \
             if "case_rating" in top else None
         band_sets = read_band_sets(self, top["bands"], "bands") if "bands" in top else {}
@@ -141,20 +146,39 @@ class _RuleSetBuilder:
         rules = (read_decision_rules(self, get("decision_rules"), "decision_rules")
                  if get("decision_rules") is not None else ())
         self.condition_size(rules, get("decision_rules"))
-        score = read_score(self, top["score"], "score") if "score" in top else None
-        counted = sum(1 for std in standards.values() if std.counted)
-        overall = read_overall(self, top["overall"], "overall", counted) if "overall" in top else None
+        score = self.score(top)
+        overall = self.overall(top, standards)
         order = self.order(standards, rules, top.get("decision_rules"))
-        if standards and not any(s.counted for s in standards.values()):
+        if self.has_score and standards and not any(s.counted for s in standards.values()):
             r.problem("no standard is counted in the score", top["domains"], "domains")
-        if None in (rid, title, service, provenance, in_force, case_rating, score, overall) or not self.scale \
-                or r.problems:
+        if None in (rid, title, service, provenance, in_force, score, overall) or not self.scale or r.problems:
             return None
+        score, overall = (None if rule is NO_RULE else rule for rule in (score, overall))
         rule_set = RuleSet(id=rid, title=title, publisher=publisher, service=service, provenance=provenance,
                            in_force=in_force, scale=tuple(self.scale.values()), not_rated=self.not_rated,
                            band_sets=band_sets, domains=domains, standards=standards, decision_rules=rules,
                            case_rating=case_rating, score=score, overall=overall, path=self.path)
         return attrs.evolve(rule_set, plan=Plan(rule_set, order))
+
+    def score(self, top: dict[str, Node]) -> Any:
+        """The score rule; NO_RULE for ``score: none``; None when missing or broken (reported)."""
+        if "score" not in top:
+            return None
+        return read_score(self, top["score"], "score") if self.has_score else NO_RULE
+
+    def overall(self, top: dict[str, Node], standards: dict[str, Standard]) -> Any:
+        """The overall rule; NO_RULE for ``overall: none``; None when missing or broken (reported). The overall
+        rating is read from the score, so a rule set without a score has none either."""
+        if "overall" not in top:
+            return None
+        if not self.has_overall:
+            return NO_RULE
+        if not self.has_score:
+            self.r.problem("the overall rating is read from the score, and this rule set has none ('score: "
+                           "none'): give a score, or write 'overall: none'", top["overall"], "overall")
+            return None
+        counted = sum(1 for std in standards.values() if std.counted)
+        return read_overall(self, top["overall"], "overall", counted)
 
     def within_bounds(self, root: Node) -> bool:
         """Report every count over its bound (``model/limits.py``), read from the tree before anything else, so
@@ -379,6 +403,9 @@ class _RuleSetBuilder:
             elif "bands" in f:
                 r.problem("an information standard is never rated, so it has no bands", f["bands"],
                           join(path, "bands"))
+        if kind == "case" and "case_rating" not in f and not self.case_rating_given:
+            r.problem("missing key 'case_rating': say how its key questions give this standard's rating, here or "
+                      "for every case standard at the top of the rule set", node, path)
         if None in (sid, name, kind, provenance, counted):
             return None
         # a case standard whose bands or key questions are broken (already reported) is kept, so that rules
@@ -475,3 +502,11 @@ def _size(condition: Any) -> int:
     """The standards a condition reads, counted every time a part reads one."""
     parts = getattr(condition, "parts", None)
     return sum(map(_size, parts)) if parts is not None else len(condition.read_slots)
+
+
+#: Stands, while a rule set is read, for a part it declares absent (``score: none``, ``overall: none``)
+NO_RULE = object()
+
+
+def _is_none(node: Node | None) -> bool:
+    return node is not None and node.kind == "str" and node.value.strip() == NONE

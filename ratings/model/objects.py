@@ -203,9 +203,9 @@ class RuleSet:
     domains: tuple[Domain, ...]
     standards: Mapping[str, Standard]  # in rule-set order
     decision_rules: tuple[Any, ...]
-    case_rating: Any
-    score: Any
-    overall: Any
+    case_rating: Any  # None when no case standard reads the rule set's own
+    score: Any  # None: the framework publishes no score ('score: none')
+    overall: Any  # None: the framework publishes no overall rating ('overall: none')
     path: str | None = attrs.field(default=None, eq=False)
     # made by the loader: the rule set as the engine applies it (engine/plan.py)
     plan: Any = attrs.field(default=None, eq=False, repr=False)
@@ -243,7 +243,8 @@ class RuleSet:
             for rule in (s.case_rating, s.derived):
                 if rule is not None and rule is not self.case_rating:
                     out.append(rule)
-        return out + list(self.decision_rules) + [self.score, self.overall]
+        out += list(self.decision_rules) + [self.score, self.overall]
+        return [rule for rule in out if rule is not None]  # a part the rule set does without
 
     def assumptions(self) -> tuple[tuple[str, str], ...]:
         """``(rule id, confidence)`` of every rule that is inferred or assumed rather than confirmed."""
@@ -268,8 +269,8 @@ class RuleSet:
         # a decision rule limits a standard or, when its target is no standard, the overall rating
         out += [(r.id, r.provenance) for r in self.decision_rules
                 if r.target in rated or r.target not in self.standards]
-        out += [(self.score.id, self.score.provenance), (self.overall.id, self.overall.provenance)]
-        table = self.overall.tables.get(max_score)
+        out += [(rule.id, rule.provenance) for rule in (self.score, self.overall) if rule is not None]
+        table = self.overall.tables.get(max_score) if self.overall is not None else None
         if table is not None:
             out.append((self.overall.id, table.provenance))
         return out

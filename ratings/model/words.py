@@ -9,6 +9,11 @@ from typing import Any, Iterable
 from .objects import Band, BandSet, KeyQuestionResult
 
 
+#: What outputs say in place of a part a framework does not have (``score: none``, ``overall: none``)
+NO_SCORE = "none (this framework gives no score)"
+NO_OVERALL = "none (this framework gives no overall rating)"
+
+
 def fmt(value: Fraction) -> str:
     """A number exactly, as a report would print it: 50, 62.5, 0.5, 64.99995; other fractions as a/b."""
     num, den = value.numerator, value.denominator
