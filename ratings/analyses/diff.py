@@ -97,11 +97,16 @@ class Diff:
     differences: tuple[Difference, ...]
     only_first: tuple[str, ...]
     only_second: tuple[str, ...]
+    # "overall" and "score" when only one of the two rule sets has it (never compared)
+    not_compared: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"first": self.names[0], "second": self.names[1], "situations": self.situations,
-                "differ": self.differ, "differences": [d.to_dict() for d in self.differences],
-                "only_in_first": list(self.only_first), "only_in_second": list(self.only_second)}
+        out = {"first": self.names[0], "second": self.names[1], "situations": self.situations,
+               "differ": self.differ, "differences": [d.to_dict() for d in self.differences],
+               "only_in_first": list(self.only_first), "only_in_second": list(self.only_second)}
+        if self.not_compared:
+            out["not_compared"] = list(self.not_compared)
+        return out
 
 
 def diff(first: RuleSet, second: RuleSet, names: tuple[str, str] | None = None,
@@ -353,12 +358,22 @@ class _Search:
         for slot, ranks_of, n in self.placing[k]:
             ranks[slot] = ranks_of[chosen[n]]
         score, n, overall = plan.settle(ranks, [])
-        return (overall, (score, plan.top_points * n), *map(ranks.__getitem__, self.slots[k]))
+        parts = {OVERALL: overall, SCORE: (score, plan.top_points * n)}
+        return (*(parts[part] for part in self.parts()), *map(ranks.__getitem__, self.slots[k]))
+
+    def parts(self) -> list[str]:
+        """The overall rating and the score, each when both rule sets have it."""
+        return [part for part in (OVERALL, SCORE) if all(getattr(rules, part) is not None for rules in self.pair)]
+
+    def not_compared(self) -> tuple[str, ...]:
+        """The overall rating and the score, each when only one of the two rule sets has it."""
+        return tuple(part for part in (OVERALL, SCORE) if part not in self.parts()
+                     and any(getattr(rules, part) is not None for rules in self.pair))
 
     def compared(self) -> list[str]:
-        """The outputs compared: the overall, the score, every standard both rule sets rate whose rating a
-        rule set's part decides, then those it sums that the two rate differently."""
-        return [OVERALL, SCORE, *self.settled, *(next(iter(table)) for table in self.split)]
+        """The outputs compared: the overall and the score (those both rule sets have), every standard both rule
+        sets rate whose rating a rule set's part decides, then those it sums that the two rate differently."""
+        return [*self.parts(), *self.settled, *(next(iter(table)) for table in self.split)]
 
     def run(self, names: tuple[str, str]) -> Diff:
         reached = self.count()
@@ -402,7 +417,8 @@ class _Search:
         total = math.prod(len(i.options) for i in self.inputs)
         ids = [list(rules.standards) for rules in self.pair]
         return Diff(self.pair[0], self.pair[1], names, self.inputs, total, differ, differences,
-                    tuple(s for s in ids[0] if s not in ids[1]), tuple(s for s in ids[1] if s not in ids[0]))
+                    tuple(s for s in ids[0] if s not in ids[1]), tuple(s for s in ids[1] if s not in ids[0]),
+                    self.not_compared())
 
     def _simplest(self, ways: list[list[dict[int, tuple[int, int, int]]]]) -> dict[int, tuple[int, int]]:
         """Each final state's fewest inputs away from a baseline, and the first baseline giving it."""
@@ -417,7 +433,8 @@ class _Search:
     def _order(self, fields: list[str]) -> list[str]:
         """The overall, the score, then the standards in the first rule set's order."""
         order = {sid: n for n, sid in enumerate(self.plans[0].ids)}
-        return fields[:2] + sorted(fields[2:], key=order.__getitem__)
+        head = len(self.parts())
+        return fields[:head] + sorted(fields[head:], key=order.__getitem__)
 
     @staticmethod
     def _cost(option: Option, baseline: int) -> int:

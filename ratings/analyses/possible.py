@@ -457,22 +457,32 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
                 text = f"{label} could be {either(options)}: {because}."
             given = given_text(rules, inspection, sid)
             entries.append(TraceEntry("possible", None, sid, text + (f" Given: {given}." if given else "")))
+        entries += _score_and_overall_entries(rules, found)
+    known = rules.score is not None  # a rule set without a score or an overall rating has None for them
+    score = found.score[0] if known and found.score[0] == found.score[1] else None
+    max_score = found.max_score[0] if known and found.max_score[0] == found.max_score[1] else None
+    overall = found.overall[0] if rules.overall is not None and len(found.overall) == 1 else None
+    return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
+                  example.information, found, dating=inspection.dating)
+
+
+def _score_and_overall_entries(rules: RuleSet, found: Possible) -> list[TraceEntry]:
+    """What the unknowns leave of the score and the overall rating, for those the rule set has."""
+    entries = []
+    if rules.score is not None:
         low, high = found.score
         lo_max, hi_max = found.max_score
         out_of = f"{lo_max}" if lo_max == hi_max else f"{lo_max} to {hi_max}"
         entries.append(TraceEntry("score", rules.score.id, None,
                                   f"Score {low}/{out_of}." if low == high else
                                   f"Score between {low} and {high}, out of {out_of}, depending on the unknowns."))
+    if rules.overall is not None:
         entries.append(TraceEntry("overall", rules.overall.id, None,
                                   f"Overall {found.overall[0]} however the unknowns are filled in."
                                   if len(found.overall) == 1 else
                                   f"Overall {either(found.overall)}: each remains possible, depending on the "
                                   "unknowns."))
-    score = found.score[0] if found.score[0] == found.score[1] else None
-    max_score = found.max_score[0] if found.max_score[0] == found.max_score[1] else None
-    overall = found.overall[0] if len(found.overall) == 1 else None
-    return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
-                  example.information, found, dating=inspection.dating)
+    return entries
 
 
 def settled_awards(rules: RuleSet, inspection: Inspection, found: Possible, open_: set[str],

@@ -372,8 +372,8 @@ def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
         if len(answer.alternatives) > 10:
             lines.append(f"  ... and {len(answer.alternatives) - 10} more (see --format json)")
     result = answer.result
-    lines += ["", f"Rated again with these changes: score {result.score}/{result.max_score}, overall "
-                  f"{result.overall}"]
+    lines += ["", f"Rated again with these changes: score {_score_text(result)}, overall "
+                  f"{_rating_text(result, None)}"]
     rows = []
     for sid, sr in result.standards.items():
         rows.append((rules.standards[sid].label, str(sr.rating)))
@@ -527,6 +527,10 @@ def diff_text(answer) -> str:
         if ids:
             lines.append(f"Only in {name}: " + ", ".join(f"{rules.standards[s].label} ({rules.standards[s].kind})"
                                                          for s in ids) + ".")
+    for part in answer.not_compared:
+        having = first if getattr(answer.first, part) is not None else second
+        what_part = "an overall rating" if part == "overall" else "a score"
+        lines.append(f"Only {having} gives {what_part}: it is not compared.")
     kinds = [i.kind for i in answer.inputs]
     what = (f"A situation is a judgement of each of the {kinds.count('judged')} judged standards and a rating of "
             f"each of the {kinds.count('case')} case standards, Not rated included")
