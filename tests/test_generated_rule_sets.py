@@ -7,7 +7,7 @@ case-rating methods (the default and per standard, ``reported`` among a standard
 and information standards,
 counted or not, in one to three domains, decision rules of every condition kind (nested ``any``/``all``
 too) on every kind of target including the overall rating, and the overall rating from bands on the mean
-points, from score tables, or both.
+points, from score tables, or both; or a score and no overall rating, or neither.
 
 The properties:
 
@@ -154,7 +154,7 @@ class Reference:
         self.name[-1] = doc["scale"]["not_rated"]
         self.top = max(self.points.values())
         self.band_sets = {bid: self.bands(bs["bands"]) for bid, bs in doc["bands"].items()}
-        self.method = doc["case_rating"]["method"]
+        self.method = doc.get("case_rating", {}).get("method")  # absent: every case standard has its own
         self.standards: dict[str, dict[str, Any]] = {}
         self.domains: dict[str, list[str]] = {}
         for d in doc["domains"]:
@@ -163,7 +163,8 @@ class Reference:
                 self.standards[s["id"]] = s
         self.rated = [s for s, std in self.standards.items() if std["kind"] != "information"]
         self.rules = doc.get("decision_rules") or []
-        overall = doc["overall"]
+        self.has_score, self.has_overall = doc["score"] != "none", doc["overall"] != "none"
+        overall = doc["overall"] if self.has_overall else {}
         self.overall_bands = self.bands(overall["bands"]) if "bands" in overall else None
         self.tables = {}
         for table in overall.get("score_tables", []):
@@ -270,9 +271,16 @@ class Reference:
                 inputs = [ranks[s] for s in std["from"] if ranks[s] >= 0]
                 ranks[sid] = min(inputs) if inputs else -1
             self.apply_rules(sid, ranks, capped)
+        standards = {sid: (self.name[ranks[sid]], capped.get(sid)) for sid in self.rated}
+        if not self.has_score:  # no score, and so no overall rating read from it
+            return {"standards": standards, "score": None, "max_score": None, "overall": None,
+                    "overall_limited_by": None}
         counted = [sid for sid in self.rated if self.standards[sid].get("counted", True) and ranks[sid] >= 0]
         score = sum(self.points[ranks[s]] for s in counted)
         n = len(counted)
+        if not self.has_overall:
+            return {"standards": standards, "score": score, "max_score": self.top * n, "overall": None,
+                    "overall_limited_by": None}
         if not n:
             ranks["overall"] = -1
         elif self.top * n in self.tables:
@@ -280,15 +288,15 @@ class Reference:
         else:
             ranks["overall"] = self.classify(self.overall_bands, Fraction(score, n))
         self.apply_rules("overall", ranks, capped)
-        return {"standards": {sid: (self.name[ranks[sid]], capped.get(sid)) for sid in self.rated},
-                "score": score, "max_score": self.top * n, "overall": self.name[ranks["overall"]],
+        return {"standards": standards, "score": score, "max_score": self.top * n, "overall": self.name[ranks["overall"]],
                 "overall_limited_by": capped.get("overall")}
 
 
 def summary(result: Any) -> dict[str, Any]:
     """What (a) compares, from a ``ratings`` result."""
     return {"standards": {sid: (str(r.rating), r.capped_by) for sid, r in result.standards.items()},
-            "score": result.score, "max_score": result.max_score, "overall": str(result.overall),
+            "score": result.score, "max_score": result.max_score,
+            "overall": None if result.overall is None else str(result.overall),
             "overall_limited_by": result.overall_limited_by}
 
 
@@ -408,9 +416,11 @@ def test_raising_an_input_never_lowers_a_result(text, data):
             where = show(text, before) + f"\n--- raised:\n{json.dumps(after)}"
             for sid in low.standards:
                 assert rank(high.standards[sid].rating) >= rank(low.standards[sid].rating), sid + where
-            assert high.score >= low.score, where
+            assert (high.score is None) == (low.score is None), where  # None: the rule set has no score
+            assert high.score is None or high.score >= low.score, where
             assert high.max_score == low.max_score, where
-            assert rank(high.overall) >= rank(low.overall), where
+            assert (high.overall is None) == (low.overall is None), where
+            assert high.overall is None or rank(high.overall) >= rank(low.overall), where
 
 
 def brute_force(path: Path, inspection: dict[str, Any], target: str, scope: str | None) -> tuple[int | None, int]:
@@ -445,7 +455,8 @@ def test_gap_agrees_with_brute_force(text, data):
     path, engine = engine_for(text)
     names = [r["name"] for r in parsed(text)["scale"]["ratings"]]
     inspection = data.draw(inspections(text, counts_only=True, max_of=4))
-    scope = data.draw(st.sampled_from([None, None] + list(engine.rules.plan.ids)))
+    overall = [None, None] if engine.rules.overall is not None else []  # without one, gap asks for a standard
+    scope = data.draw(st.sampled_from(overall + list(engine.rules.plan.ids)))
     # mostly a target above the current rating that every case judged 'Yes' would reach, so that the answer
     # is seldom 'already there' or 'out of reach' (both are still drawn)
     every_yes = copy.deepcopy(inspection)
@@ -485,9 +496,10 @@ def test_the_generator_covers_every_feature():
 
     def features(text: str) -> set[str]:
         doc = parsed(text)
-        out = {"tables" if "bands" not in doc["overall"] else
-               "mixed" if "score_tables" in doc["overall"] else "bands-only"}
-        out.add(doc["case_rating"]["method"])
+        out = {"score only" if doc["score"] != "none" else "neither"} if doc["overall"] == "none" else \
+            {"tables" if "bands" not in doc["overall"] else "mixed" if "score_tables" in doc["overall"]
+             else "bands-only"}
+        out.add(doc["case_rating"]["method"] if "case_rating" in doc else "no rule-set method")
         kinds = {s["kind"]: s for d in doc["domains"] for s in d["standards"]}
         out |= {f"kind:{k}" for k in kinds}
         out |= {"own-method" for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
@@ -520,7 +532,7 @@ def test_the_generator_covers_every_feature():
 
     kinds_of: dict[str, str] = {}
     collect()
-    wanted = {"tables", "mixed", "bands-only", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
+    wanted = {"tables", "mixed", "bands-only", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
               "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "target:overall",
               "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}

@@ -39,9 +39,10 @@ def expected_assumptions(result: ratings.Result) -> dict[str, str]:
     for rule in rules.decision_rules:
         if rule.target in rated or rule.target == "overall":
             add(rule.id, rule.provenance.confidence)
-    add(rules.score.id, rules.score.provenance.confidence)
-    add(rules.overall.id, rules.overall.provenance.confidence)
-    table = rules.overall.tables.get(result.max_score)
+    for rule in (rules.score, rules.overall):  # each unless the rule set does without it
+        if rule is not None:
+            add(rule.id, rule.provenance.confidence)
+    table = rules.overall.tables.get(result.max_score) if rules.overall is not None else None
     if table is not None:
         add(rules.overall.id, table.provenance.confidence)
     return found

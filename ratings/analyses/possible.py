@@ -52,7 +52,7 @@ class Possible:
     (component options, by standard id) for each."""
 
     standards: dict[str, list]  # id -> Ratings, worst first
-    overall: list
+    overall: list  # empty when the rule set gives no overall rating
     score: tuple[int, int]
     max_score: tuple[int, int]
     witnesses: dict[tuple[str, str], dict[str, int]]  # (standard id or "overall", rating) -> ranks by id
@@ -305,7 +305,7 @@ def possibilities(rules: RuleSet, inspection: Inspection,
     unknown_inputs = tuple(core.ids[c.index] for c in comps)
     return Possible(
         standards={sid: [core.rating_of[r] for r in sorted(ranks)] for sid, ranks in found.standards.items()},
-        overall=[core.rating_of[r] for r in sorted(found.overall)],
+        overall=[core.rating_of[r] for r in sorted(found.overall)] if rules.overall is not None else [],
         score=(min(found.scores), max(found.scores)), max_score=(min(found.maxima), max(found.maxima)),
         witnesses=found.witnesses, unknown_inputs=unknown_inputs)
 
@@ -372,7 +372,9 @@ def so_far(rules: RuleSet, comps: list[Component], overall: set[int]) -> str:
     ratings found possible."""
     ways = math.prod(len(c.options) for c in comps)
     found = [rules.plan.rating_of[r] for r in sorted(overall)]
-    if len(found) == len(rules.plan.rating_of):
+    if rules.overall is None:
+        seen = "what each standard can be was not settled"
+    elif len(found) == len(rules.plan.rating_of):
         seen = f"every overall rating was found possible ({either(found)}); the rest was not settled"
     elif found:
         seen = f"the overall ratings found possible so far are {either(found)} (others may be possible too)"

@@ -34,8 +34,8 @@ __all__ = ["published_records"]
 
 def published_records(result: Result, *, vague: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """A ``published:`` section that ``result`` agrees with, never empty: any of the standards' ratings (those
-    for information excepted), the score, the maximum score, the overall rating, and how many standards
-    have some of the ratings (``counts``). With ``vague``, a rating may be given as a list of it and another
+    for information excepted), the score, the maximum score, the overall rating (those the rule set has), and
+    how many standards have some of the ratings (``counts``). With ``vague``, a rating may be given as a list of it and another
     (the report leaves either), and a number as ``{between: [LOW, HIGH]}`` around it.
 
     ``result`` must be a rating without unknowns (every rating known).
@@ -46,12 +46,13 @@ def published_records(result: Result, *, vague: bool = False) -> st.SearchStrate
     names = [str(r) for r in rules.scale] + [str(rules.not_rated)]
     ratings = {sid: str(sr.rating) for sid, sr in result.standards.items() if sr.standard.kind != "information"}
     counts = {name: rating_count(result, name) for name in map(str, rules.scale)}
-    return _records(ratings, counts, result.score, result.max_score, str(result.overall), names, vague)
+    overall = str(result.overall) if rules.overall is not None else None  # None: the rule set has none
+    return _records(ratings, counts, result.score, result.max_score, overall, names, vague)
 
 
 @st.composite
-def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int], score: int, max_score: int,
-             overall: str, names: list[str], vague: bool) -> dict[str, Any]:
+def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int], score: int | None,
+             max_score: int | None, overall: str | None, names: list[str], vague: bool) -> dict[str, Any]:
     def rating(name: str) -> Any:
         if vague and draw(st.integers(0, 3)) == 0:  # a quarter of the time, left open between two
             other = names[draw(st.integers(0, len(names) - 2))]
@@ -68,13 +69,16 @@ def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int], s
     given = {sid: rating(name) for sid, name in ratings.items() if draw(st.booleans())}
     if given:
         out["ratings"] = given
-    if draw(st.booleans()):
+    if score is not None and draw(st.booleans()):  # a rule set without a score publishes none
         out["score"] = number(score)
-    if draw(st.booleans()):
+    if max_score is not None and draw(st.booleans()):
         out["max_score"] = number(max_score)
     some = {name: number(n) for name, n in counts.items() if draw(st.integers(0, 3)) == 0}
     if some:
         out["counts"] = some
-    if not out or draw(st.booleans()):
+    if overall is not None and (not out or draw(st.booleans())):
         out["overall"] = rating(overall)
+    if not out:  # no overall rating to fall back on: how many standards have the best rating
+        best = next(iter(counts))
+        out["counts"] = {best: number(counts[best])}
     return out

@@ -9,7 +9,9 @@ ratings repeated or skipped), the case-rating methods (the default and per stand
 be ``reported``, which never rates), judged, case, derived
 and information standards, counted or not, in one to three domains, decision rules of every condition kind
 (nested ``any``/``all`` too) on every kind of target including the overall rating, and the overall rating
-from bands on the mean points, from score tables, or both. Standards are ``j0, j1, ...`` (judged),
+from bands on the mean points, from score tables, or both; or a score and no overall rating, or neither
+(``score: none``, ``overall: none``); the rule set's own case-rating method left out where every case
+standard has its own. Standards are ``j0, j1, ...`` (judged),
 ``c0, ...`` (case), ``v0, ...`` (derived) and ``i0`` (information); key questions ``q0, q1, ...``.
 
 >>> from hypothesis import given, settings, strategies as st
@@ -19,7 +21,7 @@ from bands on the mean points, from score tables, or both. Standards are ``j0, j
 ... @given(rule_sets(), st.data())
 ... def test_the_score_is_within_the_maximum(rules, data):
 ...     result = ratings.rate(data.draw(inspections(rules)), rules)
-...     assert 0 <= result.score <= result.max_score
+...     assert result.score is None or 0 <= result.score <= result.max_score
 >>> test_the_score_is_within_the_maximum()
 """
 
@@ -271,9 +273,14 @@ def rule_set_texts(draw, small: bool = False) -> str:
     domains = [{"id": d, "name": f"Domain {d}", **draw(PROVENANCE),
                 "standards": [standards[s] for s in members[d]]} for d in domain_ids]
 
+    # what the framework publishes beyond its standards: mostly a score and an overall rating read from it; a
+    # score alone; or neither (HMI Prisons, HMICFRS PEEL)
+    parts = _pick(draw, ["both", "both", "both", "both", "score", "neither"])
     rules = []
     for i in range(draw(st.integers(0, 3 if small else 4))):
-        targets = [s for s in rated if rated.index(s) > 0] + ["overall"]
+        targets = [s for s in rated if rated.index(s) > 0] + (["overall"] if parts == "both" else [])
+        if not targets:
+            break
         target = _pick(draw, targets)
         allowed = rated if target == "overall" else rated[:rated.index(target)]
         rule: dict[str, Any] = {"id": f"r{i}"}
@@ -310,10 +317,13 @@ def rule_set_texts(draw, small: bool = False) -> str:
         "bands": band_sets,
         "domains": domains,
     }
+    if all("case_rating" in standards[sid] for sid in cased) and draw(st.booleans()):
+        del doc["case_rating"]  # every case standard has its own method: the rule set's is optional
     if rules or draw(st.booleans()):
         doc["decision_rules"] = rules
-    doc["score"] = {"id": "score", "description": "sum of points", **draw(PROVENANCE)}
-    doc["overall"] = overall
+    doc["score"] = {"id": "score", "description": "sum of points", **draw(PROVENANCE)} if parts != "neither" \
+        else "none"
+    doc["overall"] = overall if parts == "both" else "none"
     import yaml
 
     # libyaml's emitter when there is one: the same text as yaml.safe_dump's, several times faster
