@@ -65,12 +65,15 @@ def test_derived_standards_score_tables_and_limits_on_the_overall(tmp_path):
     derived standard rated, a rule limiting the overall rating firing; the youth rule set's published score
     table rows."""
     reports = {r["rules"]: r for r in coverage(str(ROOT / "tests" / "worked"))}
-    assert set(reports) == {"kinds-2026", "reported-2026"}
+    assert set(reports) == {"kinds-2026", "reported-2026", "min-rated-2026"}
     kinds = reports["kinds-2026"]
     assert kinds["cases"] == 14
     covered = {(i["kind"], i["what"]) for i in kinds["items"] if i["covered"]}
     assert ("derived", "Quality of casework rated (from assessment, planning)") in covered
     assert any(kind == "rule fires" and "(limits the overall rating)" in what for kind, what in covered)
+    too_few = {i["what"]: i["cases"] for i in reports["min-rated-2026"]["items"]}
+    assert too_few["overall Not rated (fewer than 3 counted standards rated)"] == [
+        "two of four standards rated is too few for an overall rating"]
     [youth] = coverage("hmip-youth-2021")
     rows = [i for i in youth["items"] if i["kind"] == "score table row"]
     assert [r["what"] for r in rows] == ["out of 36: 0-6 Inadequate", "out of 36: 7-18 Requires improvement",

@@ -165,6 +165,7 @@ class Reference:
         self.rules = doc.get("decision_rules") or []
         self.has_score, self.has_overall = doc["score"] != "none", doc["overall"] != "none"
         overall = doc["overall"] if self.has_overall else {}
+        self.min_rated = overall.get("min_rated", 1)
         self.overall_bands = self.bands(overall["bands"]) if "bands" in overall else None
         self.tables = {}
         for table in overall.get("score_tables", []):
@@ -281,7 +282,7 @@ class Reference:
         if not self.has_overall:
             return {"standards": standards, "score": score, "max_score": self.top * n, "overall": None,
                     "overall_limited_by": None}
-        if not n:
+        if not n or n < self.min_rated:  # too few rated standards for an overall rating
             ranks["overall"] = -1
         elif self.top * n in self.tables:
             ranks["overall"] = next(rank for rank, lo, hi in self.tables[self.top * n] if lo <= score <= hi)
@@ -498,7 +499,7 @@ def test_the_generator_covers_every_feature():
         doc = parsed(text)
         out = {"score only" if doc["score"] != "none" else "neither"} if doc["overall"] == "none" else \
             {"tables" if "bands" not in doc["overall"] else "mixed" if "score_tables" in doc["overall"]
-             else "bands-only"}
+             else "bands-only"} | ({"min_rated"} if "min_rated" in doc["overall"] else set())
         out.add(doc["case_rating"]["method"] if "case_rating" in doc else "no rule-set method")
         kinds = {s["kind"]: s for d in doc["domains"] for s in d["standards"]}
         out |= {f"kind:{k}" for k in kinds}
@@ -532,7 +533,7 @@ def test_the_generator_covers_every_feature():
 
     kinds_of: dict[str, str] = {}
     collect()
-    wanted = {"tables", "mixed", "bands-only", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
+    wanted = {"tables", "mixed", "bands-only", "min_rated", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
               "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "target:overall",
               "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}

@@ -117,6 +117,8 @@ def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
                 yield ("rule does not fire", step.number)
     elif isinstance(step, DerivedStep) and facts[0] >= 0:
         yield ("derived", step.standard.id)
+    elif isinstance(step, OverallStep) and 0 < facts[1] < step.rule.min_rated:
+        yield ("overall too few rated",)
     elif isinstance(step, OverallStep) and facts[1]:
         score, n, _ = facts
         found = step.rule.rate(score, n, step.top_points)[1]
@@ -162,6 +164,9 @@ def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
     overall = rules.overall
     if overall is None or not any(s.counted and _can_rate(rules, sid) for sid, s in rules.standards.items()):
         return  # no overall rating, or none that can be rated: nothing of it to exercise
+    if overall.min_rated > 1:
+        yield ("overall too few rated",), Item("overall too few rated", f"overall {rules.not_rated} (fewer than "
+                                               f"{overall.min_rated} counted standards rated)", None)
     if overall.bands is not None:
         for i, band in enumerate(overall.bands.bands):
             yield ("overall band", i), Item("overall band", f"overall {band.rating} ({_band(band)})", band.line)

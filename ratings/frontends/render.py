@@ -318,11 +318,14 @@ def _overall_card(rules: RuleSet) -> list[str]:
     lines = ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"]
     header = ("maximum", *[str(r) for r in reversed(rules.scale)])
     rows = [header]
-    for n in range(len(counted), 0, -1):
+    for n in range(len(counted), rules.overall.min_rated - 1, -1):
         by_rating = {str(r): f"{lo}-{hi}" if lo != hi else str(lo) for r, lo, hi in score_table(rules, n)}
         table = " (published table)" if rules.top_points * n in rules.overall.tables else ""
         rows.append((f"{rules.top_points * n} ({n} rated){table}", *[by_rating.get(h, "-") for h in header[1:]]))
     lines += _table(rows, "  ")
+    if rules.overall.min_rated > 1:
+        lines += _wrap(f"With fewer than {rules.overall.min_rated} counted standards rated, the overall rating "
+                       f"is {rules.not_rated}.", "    ", "  ")
     if rules.overall.bands is not None:
         lines += _wrap("Maxima without a published table: the band of the mean points per rated standard, "
                        + "; ".join(f"{bounds_text(b)} is {b.rating}" for b in reversed(rules.overall.bands.bands))

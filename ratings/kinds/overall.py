@@ -51,6 +51,7 @@ class OverallRule:
     provenance: Provenance
     measures: str = ""
     tables: Mapping[int, ScoreTable] = attrs.field(factory=dict)
+    min_rated: int = 1  # fewer counted, rated standards than this: the overall is Not rated
 
     def rate(self, score: int, n: int, top_points: int) -> tuple[Rating, Band | ScoreTable]:
         """The overall rating for ``score`` out of ``n`` counted, rated standards, and the band or table used."""
@@ -80,7 +81,9 @@ class OverallStep:
 
     @classmethod
     def make(cls, rule: OverallRule, slot: int, counted: int, top_points: int) -> "OverallStep":
-        rows = [((), ())] + [_runs(rule, n, top_points) for n in range(1, counted + 1)]
+        # too few rated (below ``min_rated``): Not rated whatever the score, a single run from 0
+        rows = [((), ())] + [_runs(rule, n, top_points) if n >= rule.min_rated else ((0,), (NOT_RATED,))
+                             for n in range(1, counted + 1)]
         return cls(rule, slot, top_points, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
 
     def rank(self, n: int, score: int) -> int:
@@ -120,9 +123,12 @@ class OverallStep:
         score, n, rank = facts
         rating = rules.plan.rating_of[rank]
         max_score = self.top_points * n
-        found = self.rule.rate(score, n, self.top_points)[1] if n else None  # the band or table used
+        found = self.rule.rate(score, n, self.top_points)[1] if n >= self.rule.min_rated else None  # band/table
         if not n:
             text = f"Overall {rating}: no counted standard was rated."
+        elif n < self.rule.min_rated:
+            text = (f"Overall {rating}: {n} counted standard{' was' if n == 1 else 's were'} rated, and the "
+                    f"overall rating needs at least {self.rule.min_rated}.")
         elif isinstance(found, ScoreTable):
             low, high = self.score_range(n, rank)
             text = (f"Overall {rating}: in the published score table for a maximum of {max_score}, scores "
@@ -166,7 +172,8 @@ def _first_score(band: Band, n: int) -> int:
 
 def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule | None:
     r = ctx.r
-    f = r.mapping(node, path, required=("id", "measures"), optional=("bands", "score_tables") + PROVENANCE)
+    f = r.mapping(node, path, required=("id", "measures"),
+                  optional=("bands", "score_tables", "min_rated") + PROVENANCE)
     if f is None:
         return None
     oid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else None
@@ -184,7 +191,8 @@ def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule |
         if "score_tables" in f else {}
     if tables is None:
         return None
-    possible = [top * n for n in range(counted, 0, -1)]
+    min_rated = _min_rated(ctx, f, path, counted)
+    possible = [top * n for n in range(counted, (min_rated or 1) - 1, -1)]  # below min_rated: Not rated
     missing = [m for m in possible if m not in tables]
     if band_set is None and missing:
         what = ("the overall rating has neither 'bands' (mean points per rated standard) nor "
@@ -193,9 +201,22 @@ def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule |
              f"(when standards are Not rated) have no table; add them, or give 'bands' on the mean points")
         r.problem(what, node, path, r.key_line(node, "score_tables") if tables else None)
         return None
-    if None in (oid, measures, provenance):
+    if None in (oid, measures, provenance, min_rated):
         return None
-    return OverallRule(oid, band_set, provenance, measures, tables)
+    return OverallRule(oid, band_set, provenance, measures, tables, min_rated)
+
+
+def _min_rated(ctx: Any, f: dict[str, Node], path: str, counted: int) -> int | None:
+    """``min_rated``: the fewest counted, rated standards the overall rating is given from (default 1)."""
+    if "min_rated" not in f:
+        return 1
+    r = ctx.r
+    min_rated = r.integer(f["min_rated"], join(path, "min_rated"), minimum=1)
+    if min_rated is not None and min_rated > counted:
+        r.problem(f"min_rated {min_rated} is more than the {counted} counted standards: the overall rating could "
+                  "never be given", f["min_rated"], join(path, "min_rated"))
+        return None
+    return min_rated
 
 
 def _score_tables(ctx: Any, node: Node, path: str, top: int, counted: int) -> dict[int, ScoreTable] | None:

@@ -9,7 +9,8 @@ ratings repeated or skipped), the case-rating methods (the default and per stand
 be ``reported``, which never rates), judged, case, derived
 and information standards, counted or not, in one to three domains, decision rules of every condition kind
 (nested ``any``/``all`` too) on every kind of target including the overall rating, and the overall rating
-from bands on the mean points, from score tables, or both; or a score and no overall rating, or neither
+from bands on the mean points, from score tables, or both, sometimes with a ``min_rated``; or a score and no
+overall rating, or neither
 (``score: none``, ``overall: none``); the rule set's own case-rating method left out where every case
 standard has its own. Standards are ``j0, j1, ...`` (judged),
 ``c0, ...`` (case), ``v0, ...`` (derived) and ``i0`` (information); key questions ``q0, q1, ...``.
@@ -302,6 +303,8 @@ def rule_set_texts(draw, small: bool = False) -> str:
         chosen = maxima if mode == "tables" else draw(st.lists(st.sampled_from(maxima), unique=True, max_size=3))
         if chosen:
             overall["score_tables"] = [score_table(draw, m, worst_first) for m in _permuted(draw, chosen)]
+    if draw(st.integers(0, 3)) == 0:  # too few rated standards: the overall is Not rated
+        overall["min_rated"] = draw(st.integers(1, n_counted))
     overall.update(draw(PROVENANCE))
 
     doc = {
