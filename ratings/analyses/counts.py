@@ -66,6 +66,12 @@ def _shape(plan: Any) -> Shape:
     for step in plan.settling:
         if isinstance(step, DerivedStep):  # its method reads its inputs' ranks as they are
             kept.update(step.standard.derived.slots)
+    if plan.overall_step is not None:  # what the overall method reads beyond the score, as it declares
+        read = plan.overall_step.tallies()
+        if read is None:
+            kept.update(plan.overall_step.read_slots)
+        else:
+            tallies += read
     summable = frozenset(range(len(plan.ids))) - kept
     counted = plan.score_step.counted if plan.score_step is not None else ()  # no score: nothing is summed
     return Shape(summable, tuple(dict.fromkeys(tallies)), frozenset(counted), dict(plan.points))

@@ -23,6 +23,7 @@ from ..kinds.case_rating import CaseStep
 from ..kinds.decision_rule import OVERALL, DecisionRule
 from ..kinds.derived import DerivedStep
 from ..kinds.overall import OverallStep, ScoreTable
+from ..kinds.overall_first_match import FirstMatchStep
 from ..loading.inspection import build_inspection
 from ..loading.registry import bundled_dir, bundled_ids, load_rules
 from ..model.errors import RatingsError
@@ -117,6 +118,8 @@ def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
                 yield ("rule does not fire", step.number)
     elif isinstance(step, DerivedStep) and facts[0] >= 0:
         yield ("derived", step.standard.id)
+    elif isinstance(step, FirstMatchStep):
+        yield step.exercised(facts)
     elif isinstance(step, OverallStep) and 0 < facts[1] < step.rule.min_rated:
         yield ("overall too few rated",)
     elif isinstance(step, OverallStep) and facts[1]:
@@ -164,6 +167,10 @@ def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
     overall = rules.overall
     if overall is None or not any(s.counted and _can_rate(rules, sid) for sid, s in rules.standards.items()):
         return  # no overall rating, or none that can be rated: nothing of it to exercise
+    if not overall.reads_score:  # given by its own rules: what the kind says can be exercised
+        for key, what, line in overall.coverage_items(rules):
+            yield key, Item(key[0], what, line)
+        return
     if overall.min_rated > 1:
         yield ("overall too few rated",), Item("overall too few rated", f"overall {rules.not_rated} (fewer than "
                                                f"{overall.min_rated} counted standards rated)", None)

@@ -299,8 +299,9 @@ def why_not(rules: RuleSet, inspection: Inspection, options: dict, target: Ratin
     not_rated = [s for s, r in result.standards.items() if rules.standards[s].kind == "case"
                  and not r.unlimited.rated]
     if standard is None:
+        score = f" ({result.score}/{result.max_score})" if rules.score is not None else ""
         text = (f"even with every rated case standard raised as far as its cases allow, the overall would be "
-                f"{result.overall} ({result.score}/{result.max_score})")
+                f"{result.overall}{score}")
     else:
         text = (f"even with every rated case standard raised as far as its cases allow, "
                 f"{rules.standards[standard].label} would be {result.standards[standard].rating}")

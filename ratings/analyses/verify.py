@@ -156,6 +156,8 @@ def contradiction(rules: RuleSet, inspection: Inspection) -> Difference | None:
             or (published.max_score is not None and not published.max_score.exact):
         return None  # a range or a set of ratings is left to the search
     core = rules.plan
+    if not core.overall_step.reads_score:  # an overall given by rules: left to the search
+        return None
     step, top, score, name = core.overall_step, core.top_points, published.score.low, published.overall.names[0]
     rank = core.rating_of_name[name]
     counted = len(step.cuts) - 1

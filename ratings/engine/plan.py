@@ -22,7 +22,6 @@ from ..kinds.case_rating import CaseStep
 from ..kinds.decision_rule import OVERALL
 from ..kinds.derived import DerivedStep
 from ..kinds.judged import JudgedStep
-from ..kinds.overall import OverallStep
 from ..kinds.score import ScoreStep
 
 MAX_CYCLES = 50  # cycles reported at most: a file with more is not worth more
@@ -135,8 +134,8 @@ class Plan:
         points = tuple(self.points.get(rank, 0) for rank in range(max(self.points) + 1))
         # a framework without a score or an overall rating has no step for it (its slot stays Not rated)
         self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids)) if rules.score is not None else None
-        self.overall_step = OverallStep.make(rules.overall, self.overall_slot, len(counted_slots),
-                                             self.top_points) if rules.overall is not None else None
+        self.overall_step = rules.overall.step(self.overall_slot, counted_slots, self.top_points) \
+            if rules.overall is not None else None
         settling += [step for step in (self.score_step, self.overall_step) if step is not None]
         settling += limiting.get(OVERALL, [])
         self.inputs = tuple(inputs)

@@ -54,7 +54,7 @@ class Evaluation(Mapping[str, StandardResult]):
         """A slot's rating before decision rules: the judgement, the band, the derivation, the score's rating."""
         plan = self.rules.plan
         if slot == plan.overall_slot:
-            return plan.rating_of[plan.overall_step.rank(self.n, self.score)]
+            return plan.rating_of[plan.overall_step.unlimited_rank(self)]
         sid = plan.ids[slot]
         standard = self.rules.standards[sid]
         if standard.kind == "judged":
@@ -236,5 +236,6 @@ def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any
         limited_by = ev.capped_by().get(overall_slot)
     overall = plan.rating_of[ev.ranks[overall_slot]] if plan.overall_step else None
     score, max_score = (ev.score, plan.top_points * ev.n) if plan.score_step else (None, None)
+    by = plan.overall_step.matched(ev.ranks) if overall is not None and ev.rules.overall.names_its_rule else None
     return Result(name, ev.rules, ev, score, max_score, overall, recorder.entries(), information,
-                  None, limited_by, ev.unlimited(overall_slot) if limited_by else overall)
+                  None, limited_by, ev.unlimited(overall_slot) if limited_by else overall, overall_by=by)

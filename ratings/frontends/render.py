@@ -314,6 +314,11 @@ def _score_card(rules: RuleSet) -> list[str]:
 def _overall_card(rules: RuleSet) -> list[str]:
     if rules.overall is None:
         return ["", f"Overall rating: {NO_OVERALL}"]
+    if not rules.overall.reads_score:  # given by its own rules: the kind's sentences
+        lines = ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}; the first that holds"]
+        for sentence in rules.overall.card(rules):
+            lines += _wrap(sentence, "      ", "    ")
+        return lines + _provenance(rules.overall.provenance)
     counted = [s for s in rules.standards.values() if s.counted]
     lines = ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"]
     header = ("maximum", *[str(r) for r in reversed(rules.scale)])

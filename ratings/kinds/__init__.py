@@ -10,6 +10,8 @@ from .condition_at_or_below import AtOrBelow
 from .derived_lowest import Lowest
 from .lowest_key_question import LowestKeyQuestion
 from .mean_key_questions import MeanKeyQuestions
+from .overall import read_from_score
+from .overall_first_match import read_first_match
 from .reported import Reported
 
 #: case-rating methods, by the name a rule set gives in ``case_rating: {method: ...}``
@@ -20,3 +22,7 @@ DERIVED_METHODS = {m.name: m() for m in (Lowest,)}
 
 #: conditions of decision rules, by the key that introduces each
 CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf)}
+
+#: how the overall rating is given, by the name in ``overall: {method: ...}`` (``from_score`` when absent);
+#: each reads the method's own keys into a rule with a ``step`` (see kinds/overall.py)
+OVERALL_METHODS = {"from_score": read_from_score, "first_match": read_first_match}

@@ -37,7 +37,15 @@ class _Compound(Condition):
         parts = [read_condition(ctx, item, join(p, i)) for i, item in enumerate(items)]
         if None in parts:
             return None
-        return cls(tuple(parts))
+        if len({part.rising for part in parts}) > 1:  # type: ignore[union-attr]
+            r.problem(f"'{cls.keyword}' mixes conditions that hold more as ratings rise with conditions that hold "
+                      "less: the whole would do neither, so a rising rating could lower the result", node, path)
+            return None
+        return cls(tuple(parts))  # type: ignore[arg-type]
+
+    @property
+    def rising(self) -> bool:
+        return self.parts[0].rising
 
     @property
     def reads(self) -> tuple[str, ...]:

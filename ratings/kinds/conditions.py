@@ -4,7 +4,8 @@ Each kind of condition is one class in its own module (``condition_at_or_below.p
 ``condition_at_or_above.py``, ``condition_any_all.py``), registered in ``kinds/__init__.py`` under the key
 that introduces it. A condition reads the final ranks of the standards it names (the plan orders the rules
 so that they are final) and must hold *less* as any rating rises, so that a rule never lowers a result when
-a rating rises: the kinds refuse any form that would not.
+a rating rises: the kinds refuse any form that would not, except where the reader allows a *rising* one
+(``ctx.rising_allowed``: the rules of an overall method that raise a result when they hold).
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ class Condition:
     _compiled: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     keyword = ""
+
+    @property
+    def rising(self) -> bool:
+        """Whether the condition holds *more* as ratings rise (``at_or_above`` with ``at_least_count``): allowed
+        only where a rule raises a result when it holds (an overall method's rules), never in a decision rule.
+        Every other condition holds less as ratings rise."""
+        return False
 
     @property
     def reads(self) -> tuple[str, ...]:

@@ -74,7 +74,7 @@ class DecisionRule:
         ranks = dict(zip(self.when.read_slots, inputs))
         evidence = self.when.evidence(rules, ranks, applies)
         if self.target == OVERALL:
-            label, origin = "the overall rating", f"From the score alone it would be {unlimited}."
+            label, origin = "the overall rating", rules.overall.origin(unlimited)
             unrated = f"The overall rating is {unlimited}: no counted standard was rated, so decision rule " \
                       f"{self.id} does not apply."
         else:

@@ -53,6 +53,23 @@ class OverallRule:
     tables: Mapping[int, ScoreTable] = attrs.field(factory=dict)
     min_rated: int = 1  # fewer counted, rated standards than this: the overall is Not rated
 
+    method = "from_score"
+    reads_score = True  # read from the score alone (verify's early check, the score chart)
+    names_its_rule = False  # the JSON gains no "overall_by"
+
+    def step(self, slot: int, counted: tuple[int, ...], top_points: int) -> "OverallStep":
+        return OverallStep.make(self, slot, len(counted), top_points)
+
+    def applied(self, max_score: int | None) -> list[tuple[str, Provenance]]:
+        """The rules a rating out of ``max_score`` rests on: this one, and the score table it used."""
+        table = self.tables.get(max_score) if max_score is not None else None
+        return [(self.id, self.provenance)] + ([(self.id, table.provenance)] if table is not None else [])
+
+    @staticmethod
+    def origin(rating: Rating) -> str:
+        """Where the overall rating comes from before decision rules, for their sentences."""
+        return f"From the score alone it would be {rating}."
+
     def rate(self, score: int, n: int, top_points: int) -> tuple[Rating, Band | ScoreTable]:
         """The overall rating for ``score`` out of ``n`` counted, rated standards, and the band or table used."""
         table = self.tables.get(top_points * n)
@@ -85,6 +102,18 @@ class OverallStep:
         rows = [((), ())] + [_runs(rule, n, top_points) if n >= rule.min_rated else ((0,), (NOT_RATED,))
                              for n in range(1, counted + 1)]
         return cls(rule, slot, top_points, tuple(r[0] for r in rows), tuple(r[1] for r in rows))
+
+    reads_score = True
+
+    def unlimited_rank(self, ev: Any) -> int:
+        """The overall rank before decision rules, of an evaluation (its score and counted standards rated)."""
+        return self.rank(ev.n, ev.score)
+
+    def tallies(self) -> tuple:
+        """Nothing but the score and the number rated, which every search keeps."""
+        return ()
+
+    read_slots: tuple[int, ...] = ()
 
     def rank(self, n: int, score: int) -> int:
         """The overall rank from ``score`` out of ``n`` counted, rated standards."""
@@ -170,17 +199,40 @@ def _first_score(band: Band, n: int) -> int:
 # -------------------------------------------------------------------------------------- reading the YAML
 
 
-def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule | None:
+def read_overall(ctx: Any, node: Node, path: str, counted: int) -> Any:
+    """The overall rating: the keys every method shares, then the method's own (``OVERALL_METHODS``)."""
+    from . import OVERALL_METHODS
+
     r = ctx.r
     f = r.mapping(node, path, required=("id", "measures"),
-                  optional=("bands", "score_tables", "min_rated") + PROVENANCE)
+                  optional=("method", "bands", "score_tables", "rules", "min_rated") + PROVENANCE)
     if f is None:
         return None
+    method = r.choice(f["method"], join(path, "method"), list(OVERALL_METHODS), "overall method") \
+        if "method" in f else "from_score"
     oid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else None
     measures = r.text(f["measures"], join(path, "measures")) if "measures" in f else None
     provenance = ctx.provenance(f, node, path, node.line)
+    min_rated = _min_rated(ctx, f, path, counted)
+    if method is None:
+        return None
+    return OVERALL_METHODS[method](ctx, node, f, path, oid, measures, provenance, min_rated)
+
+
+def read_from_score(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: str | None, measures: str | None,
+                    provenance: Provenance | None, min_rated: int | None) -> OverallRule | None:
+    """``method: from_score`` (the default): bands on the mean points and/or published score tables."""
+    r = ctx.r
+    if "rules" in f:
+        r.problem("'rules' belongs to an overall rating given by rules (method: first_match); this one is read "
+                  "from the score", f["rules"], join(path, "rules"), r.key_line(node, "rules"))
+    if not ctx.has_score:
+        r.problem("the overall rating is read from the score, and this rule set has none ('score: none'): give a "
+                  "score, write 'overall: none', or give the overall by rules (method: first_match)", node, path)
+        return None
     if not ctx.scale or ctx.scale_broken:  # the overall's range depends on the top points
         return None
+    counted = ctx.counted
     top = max(p.points for p in ctx.scale.values())
     band_set = None
     if "bands" in f:
@@ -191,7 +243,6 @@ def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule |
         if "score_tables" in f else {}
     if tables is None:
         return None
-    min_rated = _min_rated(ctx, f, path, counted)
     possible = [top * n for n in range(counted, (min_rated or 1) - 1, -1)]  # below min_rated: Not rated
     missing = [m for m in possible if m not in tables]
     if band_set is None and missing:

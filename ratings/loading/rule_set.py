@@ -74,6 +74,8 @@ class _RuleSetBuilder:
         self.band_set_names: list[str] = []  # declared, whether valid or not
         self.rule_ids: dict[str, int | None] = {}
         self.has_score = self.has_overall = self.case_rating_given = True  # until the file says otherwise
+        self.rising_allowed = False  # conditions holding more as ratings rise: only where a kind allows them
+        self.counted = 0
 
     # ----------------------------------------------------------------------------------- helpers
 
@@ -167,18 +169,13 @@ class _RuleSetBuilder:
         return read_score(self, top["score"], "score") if self.has_score else NO_RULE
 
     def overall(self, top: dict[str, Node], standards: dict[str, Standard]) -> Any:
-        """The overall rule; NO_RULE for ``overall: none``; None when missing or broken (reported). The overall
-        rating is read from the score, so a rule set without a score has none either."""
+        """The overall rule; NO_RULE for ``overall: none``; None when missing or broken (reported)."""
         if "overall" not in top:
             return None
         if not self.has_overall:
             return NO_RULE
-        if not self.has_score:
-            self.r.problem("the overall rating is read from the score, and this rule set has none ('score: "
-                           "none'): give a score, or write 'overall: none'", top["overall"], "overall")
-            return None
-        counted = sum(1 for std in standards.values() if std.counted)
-        return read_overall(self, top["overall"], "overall", counted)
+        self.counted = sum(1 for std in standards.values() if std.counted)
+        return read_overall(self, top["overall"], "overall", self.counted)
 
     def within_bounds(self, root: Node) -> bool:
         """Report every count over its bound (``model/limits.py``), read from the tree before anything else, so

@@ -269,11 +269,8 @@ class RuleSet:
         # a decision rule limits a standard or, when its target is no standard, the overall rating
         out += [(r.id, r.provenance) for r in self.decision_rules
                 if r.target in rated or r.target not in self.standards]
-        out += [(rule.id, rule.provenance) for rule in (self.score, self.overall) if rule is not None]
-        table = self.overall.tables.get(max_score) if self.overall is not None else None
-        if table is not None:
-            out.append((self.overall.id, table.provenance))
-        return out
+        out += [(self.score.id, self.score.provenance)] if self.score is not None else []
+        return out + (self.overall.applied(max_score) if self.overall is not None else [])
 
 
 # ---------------------------------------------------------------------------------------------- inspection
@@ -609,6 +606,7 @@ class Result:
     overall_limited_by: str | None = None  # the decision rule that lowered the overall rating
     unlimited_overall: Rating | None = None  # the overall rating from the score, before decision rules
     dating: Any = None  # the inspection's dates and how they chose the rule set (model/dates.py Dating)
+    overall_by: str | None = None  # an overall method's rule that gave the overall rating (first_match)
 
     @property
     def rule_set_id(self) -> str:
@@ -631,6 +629,8 @@ class Result:
             "max_score": self.max_score,
             "overall": None if self.overall is None else str(self.overall),
             "overall_limited_by": self.overall_limited_by,
+            **({"overall_by": self.overall_by} if self.rules.overall is not None
+               and self.rules.overall.names_its_rule else {}),  # only where the method names one
             "assumptions": [a.to_dict() for a in self.assumptions],
             "trace": [t.to_dict() for t in self.trace],
         }
