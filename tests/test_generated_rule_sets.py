@@ -166,6 +166,7 @@ class Reference:
         self.has_score, self.has_overall = doc["score"] != "none", doc["overall"] != "none"
         overall = doc["overall"] if self.has_overall else {}
         self.min_rated = overall.get("min_rated", 1)
+        self.first_match = overall.get("rules") if overall.get("method") == "first_match" else None
         self.overall_bands = self.bands(overall["bands"]) if "bands" in overall else None
         self.tables = {}
         for table in overall.get("score_tables", []):
@@ -223,7 +224,12 @@ class Reference:
             group = self.domains[cond["domain"]]
         rated = [ranks[s] for s in group if ranks[s] >= 0]
         if "at_or_above" in cond:
-            return sum(1 for r in rated if r >= self.rank[cond["at_or_above"]]) < cond["fewer_than"]
+            reaching = sum(1 for r in rated if r >= self.rank[cond["at_or_above"]])
+            if "at_least_count" in cond:  # the rising forms, in an overall method's rules
+                return reaching >= cond["at_least_count"]
+            if "at_least_share" in cond:
+                return bool(rated) and Fraction(reaching, len(rated)) >= number(cond["at_least_share"])
+            return reaching < cond["fewer_than"]
         matched = sum(1 for r in rated if r <= self.rank[cond["at_or_below"]])
         if "at_least_count" in cond:
             return matched >= cond["at_least_count"]
@@ -273,23 +279,25 @@ class Reference:
                 ranks[sid] = min(inputs) if inputs else -1
             self.apply_rules(sid, ranks, capped)
         standards = {sid: (self.name[ranks[sid]], capped.get(sid)) for sid in self.rated}
-        if not self.has_score:  # no score, and so no overall rating read from it
-            return {"standards": standards, "score": None, "max_score": None, "overall": None,
-                    "overall_limited_by": None}
         counted = [sid for sid in self.rated if self.standards[sid].get("counted", True) and ranks[sid] >= 0]
-        score = sum(self.points[ranks[s]] for s in counted)
         n = len(counted)
+        score, max_score = (sum(self.points[ranks[s]] for s in counted), self.top * n) if self.has_score \
+            else (None, None)
         if not self.has_overall:
-            return {"standards": standards, "score": score, "max_score": self.top * n, "overall": None,
+            return {"standards": standards, "score": score, "max_score": max_score, "overall": None,
                     "overall_limited_by": None}
-        if not n or n < self.min_rated:  # too few rated standards for an overall rating
+        if self.first_match is not None:  # the first rule that holds, else otherwise; too few rated: Not rated
+            ranks["overall"] = -1 if n < self.min_rated else next(
+                self.rank[rule["rating"]] for rule in self.first_match
+                if rule.get("otherwise") or self.holds(rule["when"], ranks))
+        elif not n or n < self.min_rated:  # too few rated standards for an overall rating
             ranks["overall"] = -1
         elif self.top * n in self.tables:
             ranks["overall"] = next(rank for rank, lo, hi in self.tables[self.top * n] if lo <= score <= hi)
         else:
             ranks["overall"] = self.classify(self.overall_bands, Fraction(score, n))
         self.apply_rules("overall", ranks, capped)
-        return {"standards": standards, "score": score, "max_score": self.top * n, "overall": self.name[ranks["overall"]],
+        return {"standards": standards, "score": score, "max_score": max_score, "overall": self.name[ranks["overall"]],
                 "overall_limited_by": capped.get("overall")}
 
 
@@ -497,9 +505,18 @@ def test_the_generator_covers_every_feature():
 
     def features(text: str) -> set[str]:
         doc = parsed(text)
-        out = {"score only" if doc["score"] != "none" else "neither"} if doc["overall"] == "none" else \
-            {"tables" if "bands" not in doc["overall"] else "mixed" if "score_tables" in doc["overall"]
-             else "bands-only"} | ({"min_rated"} if "min_rated" in doc["overall"] else set())
+        overall = doc["overall"]
+        out = {"score only" if doc["score"] != "none" else "neither"} if overall == "none" else \
+            {overall["method"]} if "method" in overall else \
+            {"tables" if "bands" not in overall else "mixed" if "score_tables" in overall else "bands-only"}
+        out |= {"min_rated"} if overall != "none" and "min_rated" in overall else set()
+        stack = [rule["when"] for rule in (overall.get("rules") or []) if overall != "none" and "when" in rule] \
+            if overall != "none" else []
+        while stack:
+            c = stack.pop()
+            stack += c.get("any", []) + c.get("all", [])
+            if "at_or_above" in c and "fewer_than" not in c:
+                out.add("rising")
         out.add(doc["case_rating"]["method"] if "case_rating" in doc else "no rule-set method")
         kinds = {s["kind"]: s for d in doc["domains"] for s in d["standards"]}
         out |= {f"kind:{k}" for k in kinds}
@@ -533,7 +550,7 @@ def test_the_generator_covers_every_feature():
 
     kinds_of: dict[str, str] = {}
     collect()
-    wanted = {"tables", "mixed", "bands-only", "min_rated", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
+    wanted = {"tables", "mixed", "bands-only", "min_rated", "first_match", "rising", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
               "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "target:overall",
               "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}

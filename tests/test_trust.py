@@ -42,7 +42,11 @@ def expected_assumptions(result: ratings.Result) -> dict[str, str]:
     for rule in (rules.score, rules.overall):  # each unless the rule set does without it
         if rule is not None:
             add(rule.id, rule.provenance.confidence)
-    table = rules.overall.tables.get(result.max_score) if rules.overall is not None else None
+    if rules.overall is not None and rules.overall.method == "first_match":  # every rule of it might match
+        for choice in rules.overall.choices:
+            add(choice.id, choice.provenance.confidence)
+    table = rules.overall.tables.get(result.max_score) \
+        if rules.overall is not None and rules.overall.method == "from_score" else None
     if table is not None:
         add(rules.overall.id, table.provenance.confidence)
     return found

@@ -33,6 +33,7 @@ from typing import Any
 
 from ._hypothesis import st
 
+from ..kinds import OVERALL_METHODS
 from ..model.objects import CONFIDENCE, RuleSet
 
 __all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
@@ -149,6 +150,43 @@ def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
     if "standards" in cond:
         return set(cond["standards"])
     return set(domains[cond["domain"]])
+
+
+def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
+                      depth: int = 0) -> dict[str, Any]:
+    """A condition that holds more as ratings rise (enough of a group at or above a rating), or ``any``/``all``
+    of them: only an overall method's rules may use one."""
+    if depth < 1 and draw(st.integers(0, 3)) == 0:
+        kind = _pick(draw, ["any", "all"])
+        return {kind: [rising_conditions(draw, allowed, domains, names, depth + 1)
+                       for _ in range(draw(st.integers(1, 2)))]}
+    usable_domains = [d for d, ids in domains.items() if ids and set(ids) <= set(allowed)]
+    if usable_domains and draw(st.booleans()):
+        d = _pick(draw, usable_domains)
+        g, size = {"domain": d}, len(domains[d])
+    else:
+        ids = draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=min(4, len(allowed)), unique=True))
+        g, size = {"standards": ids}, len(ids)
+    rating = _pick(draw, names)
+    if draw(st.booleans()):
+        return {**g, "at_or_above": rating, "at_least_count": draw(st.integers(1, size))}
+    den = draw(st.integers(1, 4))
+    return {**g, "at_or_above": rating, "at_least_share": yaml_number(Fraction(draw(st.integers(1, den)), den),
+                                                                      draw(st.booleans()))}
+
+
+def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: list[str]) -> list[dict[str, Any]]:
+    """The rules of a ``first_match`` overall rating, in an order that never lowers it as a rating rises:
+    rules holding less as ratings rise, their ratings rising down the list, then rules holding more, their
+    ratings falling, then ``otherwise``, between the two."""
+    worst_first = list(reversed(names))
+    middle = draw(st.integers(0, len(names) - 1))
+    lower = sorted(draw(st.lists(st.integers(0, middle), max_size=3)))
+    higher = sorted(draw(st.lists(st.integers(middle, len(names) - 1), max_size=2)), reverse=True)
+    out = [{"id": f"m{i}", "rating": worst_first[k], "when": conditions(draw, rated, domains, names)}
+           for i, k in enumerate(lower)]
+    out += [{"rating": worst_first[k], "when": rising_conditions(draw, rated, domains, names)} for k in higher]
+    return out + [{"rating": worst_first[middle], "otherwise": True}]
 
 
 def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
@@ -277,9 +315,14 @@ def rule_set_texts(draw, small: bool = False) -> str:
     # what the framework publishes beyond its standards: mostly a score and an overall rating read from it; a
     # score alone; or neither (HMI Prisons, HMICFRS PEEL)
     parts = _pick(draw, ["both", "both", "both", "both", "score", "neither"])
+    # the overall's method, from the registry, so that a method added there is drawn here at once; one that
+    # is not read from the score needs none
+    method = _pick(draw, ["from_score", *sorted(OVERALL_METHODS)])  # from_score, with its three forms, twice as often
+    if method != "from_score" and parts != "both":
+        parts = "by rules" if draw(st.booleans()) else parts
     rules = []
     for i in range(draw(st.integers(0, 3 if small else 4))):
-        targets = [s for s in rated if rated.index(s) > 0] + (["overall"] if parts == "both" else [])
+        targets = [s for s in rated if rated.index(s) > 0] + (["overall"] if parts in ("both", "by rules") else [])
         if not targets:
             break
         target = _pick(draw, targets)
@@ -295,11 +338,14 @@ def rule_set_texts(draw, small: bool = False) -> str:
 
     n_counted = sum(counted.values())
     maxima = [top * n for n in range(1, n_counted + 1)]
-    mode = _pick(draw, ["bands", "bands", "mixed", "tables"])
+    mode = _pick(draw, ["bands", "bands", "mixed", "tables"]) if method == "from_score" else method
     overall: dict[str, Any] = {"id": "overall", "measures": "mean points"}
-    if mode != "tables":
+    if method != "from_score":
+        overall["method"] = method
+        overall["rules"] = first_match(draw, rated, domain_rated, names)
+    elif mode != "tables":
         overall["bands"] = band_list(draw, Fraction(0), Fraction(top), worst_first, 3 if small else 1)
-    if mode != "bands":
+    if mode in ("mixed", "tables"):
         chosen = maxima if mode == "tables" else draw(st.lists(st.sampled_from(maxima), unique=True, max_size=3))
         if chosen:
             overall["score_tables"] = [score_table(draw, m, worst_first) for m in _permuted(draw, chosen)]
@@ -324,9 +370,9 @@ def rule_set_texts(draw, small: bool = False) -> str:
         del doc["case_rating"]  # every case standard has its own method: the rule set's is optional
     if rules or draw(st.booleans()):
         doc["decision_rules"] = rules
-    doc["score"] = {"id": "score", "description": "sum of points", **draw(PROVENANCE)} if parts != "neither" \
-        else "none"
-    doc["overall"] = overall if parts == "both" else "none"
+    doc["score"] = {"id": "score", "description": "sum of points", **draw(PROVENANCE)} \
+        if parts in ("both", "score") or (parts == "by rules" and draw(st.booleans())) else "none"
+    doc["overall"] = overall if parts in ("both", "by rules") else "none"
     import yaml
 
     # libyaml's emitter when there is one: the same text as yaml.safe_dump's, several times faster
