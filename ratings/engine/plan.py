@@ -133,7 +133,8 @@ class Plan:
         counted_slots = tuple(i for i, c in enumerate(self.counted) if c)
         points = tuple(self.points.get(rank, 0) for rank in range(max(self.points) + 1))
         # a framework without a score or an overall rating has no step for it (its slot stays Not rated)
-        self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids)) if rules.score is not None else None
+        self.score_step = ScoreStep(rules.score, counted_slots, points, len(self.ids)) \
+            if rules.score is not None else None
         self.overall_step = rules.overall.step(self.overall_slot, counted_slots, self.top_points) \
             if rules.overall is not None else None
         settling += [step for step in (self.score_step, self.overall_step) if step is not None]

@@ -35,8 +35,8 @@ __all__ = ["published_records"]
 def published_records(result: Result, *, vague: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """A ``published:`` section that ``result`` agrees with, never empty: any of the standards' ratings (those
     for information excepted), the score, the maximum score, the overall rating (those the rule set has), and
-    how many standards have some of the ratings (``counts``). With ``vague``, a rating may be given as a list of it and another
-    (the report leaves either), and a number as ``{between: [LOW, HIGH]}`` around it.
+    how many standards have some of the ratings (``counts``). With ``vague``, a rating may be given as a list
+    of it and another (the report leaves either), and a number as ``{between: [LOW, HIGH]}`` around it.
 
     ``result`` must be a rating without unknowns (every rating known).
     """

@@ -317,7 +317,7 @@ def rule_set_texts(draw, small: bool = False) -> str:
     parts = _pick(draw, ["both", "both", "both", "both", "score", "neither"])
     # the overall's method, from the registry, so that a method added there is drawn here at once; one that
     # is not read from the score needs none
-    method = _pick(draw, ["from_score", *sorted(OVERALL_METHODS)])  # from_score, with its three forms, twice as often
+    method = _pick(draw, ["from_score", *sorted(OVERALL_METHODS)])  # from_score (three forms) twice as often
     if method != "from_score" and parts != "both":
         parts = "by rules" if draw(st.booleans()) else parts
     rules = []
