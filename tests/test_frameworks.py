@@ -78,7 +78,7 @@ def test_a_service_that_could_be_either_of_two_lists_them_all():
     with pytest.raises(ratings.RatingsError) as info:
         ratings.rate({"service": "youth", "fieldwork": "2022-01", "judgements": {}, "cases": {}})
     assert info.value.message == ("no rule set for the service 'youth'; the services are approved-premises, "
-                                  "probation-crc, probation-nps, probation-pdu, probation-region, youth-justice, "
+                                  "cqc-adult-social-care, probation-crc, probation-nps, probation-pdu, probation-region, youth-justice, "
                                   "youth-justice-small")
 
 

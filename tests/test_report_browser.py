@@ -136,8 +136,9 @@ def test_the_comparison_table_sorts(rendered):
     _, found, results = rendered
     names = [r.name for r in results]
     assert found["buttons"] == 8 and found["initial"] == names
-    by_score = sorted(range(len(results)), key=lambda i: results[i].score)  # stable: file order among equals
+    # stable (file order among equals), rows without a score (a framework that gives none) last both ways
+    by_score = sorted(range(len(results)), key=lambda i: (results[i].score is None, results[i].score or 0))
     assert found["scoreUp"] == [names[i] for i in by_score] and found["sortUp"] == "ascending"
-    down = sorted(range(len(results)), key=lambda i: -results[i].score)
+    down = sorted(range(len(results)), key=lambda i: (results[i].score is None, -(results[i].score or 0)))
     assert found["scoreDown"] == [names[i] for i in down] and found["sortDown"] == "descending"
     assert found["byName"] == sorted(names, key=str.lower)

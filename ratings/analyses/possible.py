@@ -53,8 +53,8 @@ class Possible:
 
     standards: dict[str, list]  # id -> Ratings, worst first
     overall: list  # empty when the rule set gives no overall rating
-    score: tuple[int, int]
-    max_score: tuple[int, int]
+    score: tuple[int, int] | None  # None when it gives no score
+    max_score: tuple[int, int] | None
     witnesses: dict[tuple[str, str], dict[str, int]]  # (standard id or "overall", rating) -> ranks by id
     unknown_inputs: tuple[str, ...]  # the standards whose inputs are unknown
 
@@ -306,7 +306,8 @@ def possibilities(rules: RuleSet, inspection: Inspection,
     return Possible(
         standards={sid: [core.rating_of[r] for r in sorted(ranks)] for sid, ranks in found.standards.items()},
         overall=[core.rating_of[r] for r in sorted(found.overall)] if rules.overall is not None else [],
-        score=(min(found.scores), max(found.scores)), max_score=(min(found.maxima), max(found.maxima)),
+        score=(min(found.scores), max(found.scores)) if rules.score is not None else None,
+        max_score=(min(found.maxima), max(found.maxima)) if rules.score is not None else None,
         witnesses=found.witnesses, unknown_inputs=unknown_inputs)
 
 
@@ -460,9 +461,10 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
             given = given_text(rules, inspection, sid)
             entries.append(TraceEntry("possible", None, sid, text + (f" Given: {given}." if given else "")))
         entries += _score_and_overall_entries(rules, found)
-    known = rules.score is not None  # a rule set without a score or an overall rating has None for them
-    score = found.score[0] if known and found.score[0] == found.score[1] else None
-    max_score = found.max_score[0] if known and found.max_score[0] == found.max_score[1] else None
+    # a rule set without a score or an overall rating has None for them
+    score = found.score[0] if found.score is not None and found.score[0] == found.score[1] else None
+    max_score = found.max_score[0] if found.max_score is not None and found.max_score[0] == found.max_score[1] \
+        else None
     overall = found.overall[0] if rules.overall is not None and len(found.overall) == 1 else None
     return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
                   example.information, found, dating=inspection.dating)

@@ -101,10 +101,11 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
         if not any(name in want for name in options):
             diffs.append(Difference(f"ratings.{sid}", want.to_json(), " or ".join(options)))
         wants.append(Want("rank", [core.rating_of_name[name] for name in want.names], core.index[sid]))
-    for field, (low, high) in (("score", possible.score), ("max_score", possible.max_score)):
+    for field in ("score", "max_score"):
         want = getattr(published, field)
-        if want is None:
+        if want is None:  # (a rule set without a score has none published: the loader sees to it)
             continue
+        low, high = getattr(possible, field)
         if want.high < low or want.low > high:
             diffs.append(Difference(field, want.to_json(), str(low) if low == high else f"{low} to {high}"))
         wants.append(Want(field, range(max(want.low, low), min(want.high, high) + 1) or [want.low]))

@@ -43,6 +43,10 @@ from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
 from .report_words import Found, Match, Value, Words, phrase
 
+#: Whose reports these are: a report is read under that publisher's bundled rule sets only (another
+#: inspectorate's words are not these)
+PUBLISHER = "HM Inspectorate of Probation"
+
 #: The words every HMIP report uses, whatever its framework: not framework data, so not in a rule set.
 REPORT_WORDS = {
     "overall": ("overall rating",),                  # ... followed by a rating
@@ -125,7 +129,8 @@ def _rules_path(ref: Any, rule_set: RuleSet) -> str | None:
 
 def _choose(words: Words, fieldwork: Fieldwork | None) -> tuple["_RuleSetReading", str]:
     """The reading under the rule set that finds most in the report, among those in force at the fieldwork."""
-    candidates = [r for r in bundled_rule_sets() if fieldwork is None or _in_force(r, fieldwork[0])]
+    candidates = [r for r in bundled_rule_sets() if r.publisher == PUBLISHER
+                  and (fieldwork is None or _in_force(r, fieldwork[0]))]
     if not candidates:
         raise RatingsError(Problem(f"no bundled rule set was in force on {fieldwork[0]}, the fieldwork date the "
                                    "report gives; name one with --rules", words.report.file))
@@ -134,7 +139,7 @@ def _choose(words: Words, fieldwork: Fieldwork | None) -> tuple["_RuleSetReading
     if not readings or not readings[0].found:
         ids = ", ".join(r.id for r in candidates) or "none"
         raise RatingsError(Problem(f"found none of the ratings and key-question results of the {when} "
-                                   f"({ids}): this does not look like an HM Inspectorate of Probation inspection "
+                                   f"({ids}): this does not look like an {PUBLISHER} inspection "
                                    "report (name a rule set with --rules to read it under another)",
                                    words.report.file))
     best = readings[0]

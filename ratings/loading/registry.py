@@ -176,8 +176,9 @@ def in_force_during(service: str, window: DateWindow, what: str = "", during: st
         return (window.start - r.in_force.end).days if r.in_force.end else 0
 
     nearest = sorted(candidates, key=distance)[:2]
-    others = [r for r in bundled_rule_sets()
-              if r.service != service and r.in_force.overlaps(window.start, window.end)]
+    publishers = {r.publisher for r in candidates}  # another inspectorate's services are no likely slip
+    others = [r for r in bundled_rule_sets() if r.service != service and r.publisher in publishers
+              and r.in_force.overlaps(window.start, window.end)]
     elsewhere = ""
     if others:
         elsewhere = (". In force then for other services: "

@@ -638,11 +638,11 @@ class Result:
             p = self.possible
             out["possible"] = {  # null for what the rule set does without
                 "overall": [str(r) for r in p.overall] if self.rules.overall is not None else None,
-                "score": {"min": p.score[0], "max": p.score[1]} if self.rules.score is not None else None,
+                "score": {"min": p.score[0], "max": p.score[1]} if p.score is not None else None,
                 "standards": {sid: [str(r) for r in options] for sid, options in p.standards.items()
                               if len(options) > 1},
             }
-            if p.max_score[0] != p.max_score[1] and self.rules.score is not None:
+            if p.max_score is not None and p.max_score[0] != p.max_score[1]:
                 out["possible"]["max_score"] = {"min": p.max_score[0], "max": p.max_score[1]}
         if self.information:
             out["information"] = {
