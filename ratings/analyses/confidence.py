@@ -37,6 +37,14 @@ MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/
          "applicable cases judged 'Yes' (Jeffreys prior), independently across key questions; a case standard "
          "is rated from the lowest true share, judgements are held as given, and the overall distribution is "
          "exact, by enumerating the case standards' ratings through the decision rules and the score.")
+
+
+def model(rules: RuleSet) -> str:
+    """The model in words, as the rule set's overall rating is reached (by the score, by its own rules, or
+    not at all)."""
+    if rules.overall is None:
+        return MODEL.split(", and the overall distribution")[0] + "."
+    return MODEL.replace("the score.", f"{rules.overall.via}.")
 ASSUMPTIONS = (
     "key questions are independent of one another",
     "the inspected cases are a random sample, small beside the caseload (no finite-population correction)",
@@ -186,7 +194,7 @@ def confidence(rules: RuleSet, inspection: Inspection,
     exact = {i: {rank: p * mass for rank, p in dist} for i, dist in case_dists.items()  # not enumerated
              if i not in limited}
     assumptions = ASSUMPTIONS + ((POOLED,) if inspection.has_pooled else ())
-    return Confidence(MODEL, assumptions, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
+    return Confidence(model(rules), assumptions, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
                       named(overall) if rules.overall is not None else None,
                       {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},
                        "overall": str(estimate.overall) if rules.overall is not None else None})

@@ -65,6 +65,8 @@ class OverallRule:
         table = self.tables.get(max_score) if max_score is not None else None
         return [(self.id, self.provenance)] + ([(self.id, table.provenance)] if table is not None else [])
 
+    via = "the score"  # what the overall rating is reached through, for the confidence model's words
+
     @staticmethod
     def origin(rating: Rating) -> str:
         """Where the overall rating comes from before decision rules, for their sentences."""

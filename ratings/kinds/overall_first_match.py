@@ -70,6 +70,11 @@ class FirstMatchRule:
         """The rules a rating rests on: the overall's, and each of its rules (any could have matched)."""
         return [(self.id, self.provenance)] + [(c.id, c.provenance) for c in self.choices]
 
+    @property
+    def via(self) -> str:
+        """What the overall rating is reached through, for the confidence model's words."""
+        return f"the rules of {self.id}"
+
     def origin(self, rating: Rating) -> str:
         """Where the overall rating comes from before decision rules, for their sentences."""
         return f"By {self.id} alone it would be {rating}."
