@@ -169,3 +169,14 @@ def test_the_margin_of_a_limited_case_standard_is_measured_from_its_limited_rati
     # the mean of 95 and 85 is 90; below 65 takes a sum below 130: 11 cases of 5 points; more cases cannot
     # raise it past the limit
     assert (planning.margin.down, planning.margin.up, planning.margin.up_points) == (11, None, None)
+
+
+def test_the_margin_says_what_the_method_bands():
+    """A standard rated by the mean of its key questions: the margin speaks of the mean, not of the lowest
+    result (the mean of 90 and 50 is 70, 5 points above Good's 65; the lowest, 66, is 1 point above it)."""
+    text = CliRunner().invoke(main, ["rate", "-"], input=json.dumps({
+        "rules": str(HERE / "rulesets" / "kinds.yaml"), "judgements": {"governance": "Good", "staff": "Good"},
+        "cases": {"assessment": {"engagement": 70, "safety": 66}, "planning": {"engagement": 90, "safety": 50}}})
+    ).stdout
+    assert "Margin: the mean of its results is 5 points above its band's threshold" in text
+    assert "Margin: its lowest result is 1 points above its band's threshold" in text

@@ -85,7 +85,7 @@ def _margin_sentence(margin) -> str:
     if margin.down is not None:
         said.append(f"{margin.down} fewer 'Yes' judgement{'s' if margin.down != 1 else ''} would lower it")
     elif margin.down_points is not None:
-        said.append(f"its lowest result is {approx(margin.down_points)} points above its band's threshold")
+        said.append(f"{margin.measure} is {approx(margin.down_points)} points above its band's threshold")
     if margin.up is not None:
         said.append(f"{margin.up} more would raise it")
     elif margin.up_points is not None:

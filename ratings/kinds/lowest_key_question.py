@@ -95,7 +95,7 @@ class LowestKeyQuestion(CaseRatingMethod):
                 up = None if None in needed else sum(needed)
             lowest = min(r.percent for r in applicable)
             near = near or abs(lowest - above[0]) <= HALF_POINT
-        return Margin(down, up, down_points, up_points, near)
+        return Margin(down, up, down_points, up_points, near, "its lowest result")
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
                 scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:

@@ -85,7 +85,7 @@ class MeanKeyQuestions(CaseRatingMethod):
                 found = _cases_to_gain(applicable, k * above[0], above[1])
                 up = None if found is None else sum(n for _, n in found)
             near = near or abs(mean - above[0]) <= HALF_POINT
-        return Margin(down, up, down_points, up_points, near)
+        return Margin(down, up, down_points, up_points, near, "the mean of its results")
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
                 scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:

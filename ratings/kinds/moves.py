@@ -123,6 +123,7 @@ class Margin:
     down_points: Fraction | None
     up_points: Fraction | None
     near_edge: bool
+    measure: str = "its lowest result"  # what the method bands, in the margin's words (the method says)
 
 
 @attrs.frozen

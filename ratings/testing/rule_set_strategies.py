@@ -33,7 +33,7 @@ from typing import Any
 
 from ._hypothesis import st
 
-from ..kinds import OVERALL_METHODS
+from ..kinds import CASE_RATING_METHODS, OVERALL_METHODS
 from ..model.objects import CONFIDENCE, RuleSet
 
 __all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
@@ -41,9 +41,11 @@ __all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
 RATING_POOL = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Excellent", "Adequate", "Weak",
                "Poor", "Very good", "Satisfactory", "Fair", "Unsatisfactory"]
 NOT_RATED = "Not rated"
-METHODS = ["lowest_key_question", "mean_key_questions"]
-#: a case standard's own method may also be one that never rates (``reported``), drawn less often
-OWN_METHODS = METHODS * 3 + ["reported"]
+#: the case-rating methods, from the registry (a method registered there is drawn at once): those rating from
+#: bands may be a rule set's default; a case standard's own may also be one that never rates (``reported``),
+#: drawn less often
+METHODS = [name for name, method in CASE_RATING_METHODS.items() if method.banded]
+OWN_METHODS = METHODS * 3 + [name for name, method in CASE_RATING_METHODS.items() if not method.banded]
 
 
 def yaml_number(value: Fraction, as_text: bool) -> Any:
