@@ -134,3 +134,17 @@ def test_load_rules_accepts_ids_paths_and_rule_sets():
     assert by_id == by_path and ratings.load_rules(by_id) is by_id
     assert list(by_id.standards)[:4] == ["leadership", "staff", "services", "information_and_facilities"]
     assert by_id.standards["outcomes"].kind == "information"
+
+
+def test_rules_list_groups_rule_sets_by_publisher():
+    """Each inspectorate's rule sets under its name, every rule set once; the JSON names the publisher."""
+    lines = invoke("rules", "list").stdout.splitlines()
+    headings = [i for i, line in enumerate(lines) if line.endswith(":")]
+    assert [lines[i] for i in headings] == ["Care Quality Commission:", "HM Inspectorate of Probation:"]
+    for start, end in zip(headings, headings[1:] + [len(lines)]):
+        publisher = lines[start][:-1]
+        ids = [line.split()[0] for line in lines[start + 1:end]]
+        assert ids and all(ratings.load_rules(i).publisher == publisher for i in ids)
+    data = json.loads(invoke("rules", "list", "--format", "json").stdout)
+    assert {r["id"]: r["publisher"] for r in data}["cqc-adult-social-care-2014"] == "Care Quality Commission"
+    assert sorted(r["id"] for r in data) == sorted(line.split()[0] for line in lines[1:] if not line.endswith(":"))

@@ -172,7 +172,7 @@ def rules_list(fmt: str) -> None:
     """List the bundled rule sets with the fieldwork dates each covers."""
     sets = bundled_rule_sets()
     if fmt == "json":
-        emit_json([{"id": r.id, "title": r.title, "service": r.service,
+        emit_json([{"id": r.id, "title": r.title, "service": r.service, "publisher": r.publisher,
                     "from": r.in_force.start.isoformat(),
                     "until": r.in_force.end.isoformat() if r.in_force.end else None} for r in sets])
     else:

@@ -219,9 +219,14 @@ def dating_lines(dating) -> list[str]:
 
 @_printed
 def rule_list_text(rule_sets: Iterable[RuleSet]) -> str:
-    rows = [("id", "service", "in force (fieldwork)", "title")]
+    """The rule sets, grouped by publisher (each inspectorate under its name), in one aligned table."""
+    by_publisher: dict[str, list[RuleSet]] = {}
     for r in rule_sets:
-        rows.append((r.id, r.service, r.in_force.describe(), r.title))
+        by_publisher.setdefault(r.publisher or "(no publisher)", []).append(r)
+    rows: list[tuple[str, ...]] = [("id", "service", "in force (fieldwork)", "title")]
+    for publisher in sorted(by_publisher):
+        rows.append((f"{publisher}:", "", "", ""))
+        rows += [(r.id, r.service, r.in_force.describe(), r.title) for r in by_publisher[publisher]]
     return "\n".join(_table(rows)) + "\n"
 
 
