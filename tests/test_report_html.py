@@ -406,3 +406,18 @@ def test_a_long_inspection_name_is_cut_to_fit_the_comparison_chart(tmp_path):
     assert all(10 + len(label) * 8.2 <= 800 for label in labels)
     assert any(label.endswith("\u2026") for label in labels)
     assert name.strip() in " ".join(t.all_text() for t in root.iter("table"))
+
+
+@pytest.mark.parametrize("size", [2, 3, 4, 5, 6])
+def test_no_two_ratings_of_a_scale_share_a_colour(size):
+    """Ofsted's five grades and the Care Inspectorate's six get as many colours, best green to worst red; a
+    four-point scale keeps the four it always had."""
+    from types import SimpleNamespace
+
+    from ratings.frontends.report_html import _tone
+
+    scale = [f"grade {i}" for i in range(size)]
+    tones = [_tone(SimpleNamespace(scale=scale), rating) for rating in scale]
+    assert len(set(tones)) == size and (tones[0], tones[-1]) == ("t0", "t3")
+    if size == 4:
+        assert tones == ["t0", "t1", "t2", "t3"]

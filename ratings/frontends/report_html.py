@@ -162,12 +162,15 @@ def _name(item: Inspected) -> str:
 
 def _tone(rules: RuleSet, rating: Any) -> str:
     """The colour class of a rating: its place on the scale (best first), whatever the scale's names; the
-    rating's name is always printed beside or on its colour."""
+    rating's name is always printed beside or on its colour. A scale of up to four ratings takes the four
+    tones from green to red, one of five or six the six (two more between them), so that no two ratings of a
+    scale share a colour up to six."""
     scale = list(rules.scale)
     if rating is None or rating not in scale:
         return "tn"
+    order = TONE_ORDER if len(scale) > 4 else (0, 1, 2, 3)
     place = scale.index(rating)
-    return f"t{round(place * (len(TONES) - 1) / (len(scale) - 1)) if len(scale) > 1 else 0}"
+    return f"t{order[round(place * (len(order) - 1) / (len(scale) - 1)) if len(scale) > 1 else 0]}"
 
 
 def _badge(result: Result, sid: str | None) -> str:
@@ -622,7 +625,11 @@ def _failures(failed: list[Inspected]) -> str:
 #: The ratings' colours, best first (the HMIP palette's order: greens, amber, red), each with text that
 #: reads on it; a scale of another length takes them spread out.
 TONES = (("#0b6e3d", "#fff", "#cfe8d9"), ("#7ab648", "#000", "#e4f1d8"), ("#f3a712", "#000", "#fdeccb"),
-         ("#c4262e", "#fff", "#f6d3d4"))
+         ("#c4262e", "#fff", "#f6d3d4"),
+         # for scales of five or six ratings: yellow-green between t1 and t2, orange between t2 and t3
+         ("#c2cc2e", "#000", "#f1f4cf"), ("#e8661c", "#000", "#fad9c6"))
+#: the tones from best to worst when a scale has more ratings than the first four tones
+TONE_ORDER = (0, 1, 4, 2, 5, 3)
 
 STYLE = "".join([
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:0 auto;"
