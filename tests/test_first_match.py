@@ -121,3 +121,21 @@ def test_a_rising_condition_is_refused_in_a_decision_rule(tmp_path):
     with pytest.raises(ratings.RuleSetError, match="'at_least_count' with 'at_or_above' would hold more as "
                                                    "ratings rise"):
         ratings.load_rules(path)
+
+
+def test_published_domain_counts_are_compared_exactly_and_with_unknowns(tmp_path):
+    """`published.domain_counts`: how many of a domain's standards have each rating, as a report's summary
+    gives them ("two key questions requiring improvement")."""
+    base = {"rules": CQC, "judgements": {"safe": RI, "effective": G, "caring": O, "responsive": G, "well_led": RI}}
+
+    def verdict(judgements=None, **counts):
+        path = tmp_path / "home.json"
+        path.write_text(json.dumps({**base, "judgements": {**base["judgements"], **(judgements or {})},
+                                    "published": {"domain_counts": {"key_questions": counts}}}))
+        return json.loads(CliRunner().invoke(main, ["verify", str(path), "--format", "json"]).stdout)["files"][0]
+
+    assert verdict(**{RI: 2, G: 2, O: 1})["agrees"]
+    assert verdict(**{G: 3})["differences"] == [{"field": "domain_counts.key_questions.Good", "published": 3,
+                                                 "computed": 2}]
+    assert verdict({"safe": "unknown"}, **{G: 3})["agrees"]  # Safe Good would make three
+    assert not verdict({"safe": "unknown"}, **{G: 3, RI: 2})["agrees"]  # but not with two requiring improvement

@@ -72,6 +72,11 @@ class Want:
     what: str  # "rank", "score", "max_score", "overall" or "count"
     values: frozenset[int] = attrs.field(converter=_values)
     slot: int | None = None
+    among: tuple[int, ...] | None = None  # a count's standards (a domain's); None: every standard
+
+    def _counted(self, ranks: list[int]) -> list[int]:
+        """The ranks a count looks at: its standards', or every standard's (the overall's, the last, left out)."""
+        return ranks[:-1] if self.among is None else [ranks[s] for s in self.among]
 
     @property
     def value(self) -> int:
@@ -82,8 +87,8 @@ class Want:
         """What an outcome gives in its place."""
         if self.what == "rank":
             return settled[self.slot]
-        if self.what == "count":  # the standards' slots, the overall's (the last) left out
-            return sum(1 for rank in settled[:-1] if rank == self.slot)
+        if self.what == "count":
+            return sum(1 for rank in self._counted(settled) if rank == self.slot)
         return {"score": score, "max_score": top_points * n, "overall": overall}[self.what]
 
     def met(self, found: tuple[list[int], int, int, int], top_points: int) -> bool:
@@ -95,7 +100,7 @@ class Want:
         (each standard's rank, the score and the overall only rise from one to the other). A count is not
         monotone: it lies between the standards surely at the rank and those that may be."""
         if self.what == "count":
-            spans = list(zip(low[0][:-1], high[0][:-1]))
+            spans = list(zip(self._counted(low[0]), self._counted(high[0])))
             least = sum(1 for a, b in spans if a == b == self.slot)
             most = sum(1 for a, b in spans if a <= self.slot <= b)
         else:
@@ -260,7 +265,8 @@ def find_by_counts(rules: RuleSet, base: list[int], comps: list[Component], want
     if any(not v.ranks for v in varying):
         return Answer(None)
     # a published count of a rating is a number the states must keep: how many summed standards have it
-    tallies = tuple(Tally(tuple(range(len(core.ids))), w.slot, w.slot) for w in wants if w.what == "count")
+    tallies = tuple(Tally(w.among if w.among is not None else tuple(range(len(core.ids))), w.slot, w.slot)
+                    for w in wants if w.what == "count")
     search_ = counts.usable(core, varying, tallies=tallies)
     layers = None if search_ is None else search_.reach(budget)
     if search_ is None or layers is None:

@@ -67,12 +67,15 @@ class Verdict:
 
 def field_name(what: str) -> str:
     """'standard leadership' -> 'ratings.leadership'; 'standard staff capped_by' -> 'capped_by.staff';
-    'counts Inadequate' -> 'counts.Inadequate'."""
+    'counts Inadequate' -> 'counts.Inadequate'; 'domain_counts d2 Good' -> 'domain_counts.d2.Good'."""
     if what.startswith("standard "):
         parts = what.split()
         return f"capped_by.{parts[1]}" if len(parts) == 3 else f"ratings.{parts[1]}"
     if what.startswith("counts "):
         return "counts." + what.removeprefix("counts ")
+    if what.startswith("domain_counts "):  # a domain's id has no space; the rating may
+        domain, name = what.removeprefix("domain_counts ").split(" ", 1)
+        return f"domain_counts.{domain}.{name}"
     return what
 
 
@@ -120,6 +123,16 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
             diffs.append(Difference(f"counts.{name}", want.to_json(), counts_possible(rules, inspection, count,
                                                                                     budget)))
         wants.append(count)
+    for domain, counted in published.domain_counts.items():
+        among = tuple(core.index[s] for s in next(d for d in rules.domains if d.id == domain).standards
+                      if s in core.index)
+        for name, want in counted.items():
+            count = Want("count", range(want.low, min(want.high, len(among)) + 1), core.rating_of_name[name],
+                         among)
+            if together(rules, inspection, [count], budget) is None:
+                diffs.append(Difference(f"domain_counts.{domain}.{name}", want.to_json(),
+                                        counts_possible(rules, inspection, count, budget)))
+            wants.append(count)
     for sid, (rule, _) in published.capped_by.items():
         diffs.append(Difference(f"capped_by.{sid}", rule, "not checked when inputs are unknown"))
     if published.overall_limited_by is not None:
@@ -133,8 +146,9 @@ def consistency(rules: RuleSet, inspection: Inspection, result: Result, file: st
 
 def counts_possible(rules: RuleSet, inspection: Inspection, count: Want, budget: Deadline) -> str:
     """How many standards some filling-in of the unknowns rates at a count's rating: '3 or 4', 'none'."""
-    total = len(rules.plan.ids)
-    found = [k for k in range(total + 1) if together(rules, inspection, [Want("count", k, count.slot)], budget)]
+    total = len(rules.plan.ids) if count.among is None else len(count.among)
+    found = [k for k in range(total + 1)
+             if together(rules, inspection, [Want("count", k, count.slot, count.among)], budget)]
     return shown([str(k) for k in found]) if found else "none"
 
 

@@ -129,13 +129,15 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "score": {"$ref": "#/$defs/whole_or_range"},
             "max_score": {"$ref": "#/$defs/whole_or_range"},
             "overall": {"$ref": "#/$defs/ratings"},
-            "counts": {"type": "object", "additionalProperties": False,
-                       "description": "How many of the rated standards have each rating.",
-                       "properties": {name: {"anyOf": [{"type": "integer", "minimum": 0, "maximum": len(rated)},
-                                                        {"$ref": "#/$defs/whole_range"}]}
-                                      for r in rules.scale for name in _spellings(str(r))}},
+            "counts": {**_counts_schema(rules, len(rated)),
+                       "description": "How many of the rated standards have each rating."},
             "overall_limited_by": {"anyOf": [{"enum": [r.id for r in rules.rules_for("overall")]},
                                              {"type": "null"}]},
+            "domain_counts": {"type": "object", "additionalProperties": False,
+                              "description": "How many of each domain's rated standards have each rating.",
+                              "properties": {d.id: _counts_schema(rules, sum(
+                                  1 for s in d.standards if rules.standards[s].kind != "information"))
+                                  for d in rules.domains}},
         },
     }
     for key in absent_keys(rules):  # what the rule set does without is never published
@@ -209,3 +211,11 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "scale_rating": {"enum": [s for name in ratings for s in _spellings(name)]},
         },
     }
+
+
+def _counts_schema(rules: RuleSet, most: int) -> dict[str, Any]:
+    """``{RATING: N}`` for at most ``most`` standards (any spelling the reader takes)."""
+    return {"type": "object", "additionalProperties": False,
+            "properties": {name: {"anyOf": [{"type": "integer", "minimum": 0, "maximum": most},
+                                            {"$ref": "#/$defs/whole_range"}]}
+                           for r in rules.scale for name in _spellings(str(r))}}

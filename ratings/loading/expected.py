@@ -13,7 +13,8 @@ from ..reading.reader import Reader, clip, fold, join, suggestion
 from ..reading.reader import one_of as one_of_words
 from ..reading.yaml_file import Node
 
-EXPECT_KEYS = ("ratings", "capped_by", "score", "max_score", "overall", "overall_limited_by", "counts")
+EXPECT_KEYS = ("ratings", "capped_by", "score", "max_score", "overall", "overall_limited_by", "counts",
+               "domain_counts")
 
 
 @attrs.frozen
@@ -75,6 +76,7 @@ class Expected:
     overall: OneOf | None = None
     overall_limited_by: tuple[str | None, int | None] | None = None
     counts: dict[str, Span] = attrs.field(factory=dict)  # by rating: how many rated standards have it
+    domain_counts: dict[str, dict[str, Span]] = attrs.field(factory=dict)  # the same, by domain id
 
     def differences(self, result: Result) -> list[tuple[str, Any, Any, int | None]]:
         """``(what, expected, actual, line)`` for every expectation the result does not meet; expected values as
@@ -102,12 +104,19 @@ class Expected:
             actual = rating_count(result, name)
             if actual not in want:
                 out.append((f"counts {name}", want.to_json(), actual, want.line))
+        for domain, wanted in self.domain_counts.items():
+            for name, want in wanted.items():
+                actual = rating_count(result, name, domain)
+                if actual not in want:
+                    out.append((f"domain_counts {domain} {name}", want.to_json(), actual, want.line))
         return out
 
 
-def rating_count(result: Result, name: str) -> int:
-    """How many of the result's standards are rated ``name`` (every rated standard: judged, case, derived)."""
-    return sum(1 for sr in result.standards.values() if sr.rating is not None and str(sr.rating) == name)
+def rating_count(result: Result, name: str, domain: str | None = None) -> int:
+    """How many of the result's standards (of one domain, or all) are rated ``name`` (every rated standard:
+    judged, case, derived)."""
+    return sum(1 for sid, sr in result.standards.items() if sr.rating is not None and str(sr.rating) == name
+               and (domain is None or sr.standard.domain == domain))
 
 
 def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[str, ...] = ()) -> Expected | None:
@@ -158,6 +167,8 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
                 numbers[key] = n
     overall = one_of(r, f["overall"], join(path, "overall"), list(names.values())) if "overall" in f else None
     counts = read_counts(r, f["counts"], join(path, "counts"), rules) if "counts" in f else {}
+    by_domain = read_domain_counts(r, f["domain_counts"], join(path, "domain_counts"), rules) \
+        if "domain_counts" in f else {}
     limited = None
     if "overall_limited_by" in f:
         value = f["overall_limited_by"]
@@ -168,7 +179,8 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
                            [rule.id for rule in rules.decision_rules if rule.target == "overall"], "decision rule")
             if rid is not None:
                 limited = (rid, value.line)
-    return Expected(ratings, capped, numbers.get("score"), numbers.get("max_score"), overall, limited, counts)
+    return Expected(ratings, capped, numbers.get("score"), numbers.get("max_score"), overall, limited, counts,
+                    by_domain)
 
 
 def absent_keys(rules: RuleSet) -> tuple[str, ...]:
@@ -198,15 +210,36 @@ def one_of(r: Reader, node: Node, path: str, names: list[str]) -> OneOf | None:
     return OneOf(tuple(n for n in names if n in found), node.line)  # in the scale's order, once each
 
 
-def read_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict[str, Span]:
-    """``counts: {RATING: N}``: how many of the rated standards (every standard but those for information)
-    have each rating; N also ``{between: [LOW, HIGH]}``."""
+def read_domain_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict[str, dict[str, Span]]:
+    """``domain_counts: {DOMAIN: {RATING: N}}``: ``counts`` for the rated standards of each domain named."""
+    if node.kind != "map":
+        r.problem("expected a mapping of domains to counts, e.g. {key_questions: {Inadequate: 2}}", node, path)
+        return {}
+    domains = {d.id: d for d in rules.domains}
+    out: dict[str, dict[str, Span]] = {}
+    for key, value in node.value.items():
+        if key not in domains:
+            near = suggestion(key, list(domains))
+            r.problems.add(f"no domain '{clip(key)}' in {rules.id}; " + (f"did you mean '{near}'? " if near else "")
+                           + f"the domains are {one_of_words(list(domains))}", r.key_line(node, key),
+                           join(path, clip(key)))
+            continue
+        rated = [s for s in domains[key].standards if rules.standards[s].kind != "information"]
+        out[key] = read_counts(r, value, join(path, key), rules, len(rated), f"{domains[key].name} has")
+    return out
+
+
+def read_counts(r: Reader, node: Node, path: str, rules: RuleSet, total: int | None = None,
+                whose: str | None = None) -> dict[str, Span]:
+    """``counts: {RATING: N}``: how many of the rated standards (every standard but those for information,
+    or ``total`` of a domain's) have each rating; N also ``{between: [LOW, HIGH]}``."""
     if node.kind != "map":
         r.problem("expected a mapping of ratings to how many standards have them, e.g. {Inadequate: 2}", node,
                   path)
         return {}
     scale = [str(x) for x in rules.scale]
-    total = sum(1 for s in rules.standards.values() if s.kind != "information")
+    if total is None:
+        total = sum(1 for s in rules.standards.values() if s.kind != "information")
     out: dict[str, Span] = {}
     for key, value in node.value.items():
         name = next((x for x in scale if fold(x) == fold(" ".join(key.split()))), None)
@@ -221,8 +254,8 @@ def read_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict[str, S
             continue
         found = span(r, value, join(path, key), "numbers of standards")
         if found is not None and found.low > total:
-            r.problem(f"{rules.id} has only {total} standards that can be rated, not {found.low}", value,
-                      join(path, key))
+            r.problem(f"{whose or rules.id + ' has'} only {total} standards that can be rated, not {found.low}",
+                      value, join(path, key))
         elif found is not None:
             out[name] = found
     return out

@@ -35,8 +35,9 @@ __all__ = ["published_records"]
 def published_records(result: Result, *, vague: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """A ``published:`` section that ``result`` agrees with, never empty: any of the standards' ratings (those
     for information excepted), the score, the maximum score, the overall rating (those the rule set has), and
-    how many standards have some of the ratings (``counts``). With ``vague``, a rating may be given as a list
-    of it and another (the report leaves either), and a number as ``{between: [LOW, HIGH]}`` around it.
+    how many standards have some of the ratings (``counts``, and by domain ``domain_counts``). With ``vague``,
+    a rating may be given as a list of it and another (the report leaves either), and a number as
+    ``{between: [LOW, HIGH]}`` around it.
 
     ``result`` must be a rating without unknowns (every rating known).
     """
@@ -46,12 +47,15 @@ def published_records(result: Result, *, vague: bool = False) -> st.SearchStrate
     names = [str(r) for r in rules.scale] + [str(rules.not_rated)]
     ratings = {sid: str(sr.rating) for sid, sr in result.standards.items() if sr.standard.kind != "information"}
     counts = {name: rating_count(result, name) for name in map(str, rules.scale)}
+    by_domain = {d.id: {name: rating_count(result, name, d.id) for name in map(str, rules.scale)}
+                 for d in rules.domains if any(rules.standards[s].kind != "information" for s in d.standards)}
     overall = str(result.overall) if rules.overall is not None else None  # None: the rule set has none
-    return _records(ratings, counts, result.score, result.max_score, overall, names, vague)
+    return _records(ratings, counts, by_domain, result.score, result.max_score, overall, names, vague)
 
 
 @st.composite
-def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int], score: int | None,
+def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int],
+             by_domain: dict[str, dict[str, int]], score: int | None,
              max_score: int | None, overall: str | None, names: list[str], vague: bool) -> dict[str, Any]:
     def rating(name: str) -> Any:
         if vague and draw(st.integers(0, 3)) == 0:  # a quarter of the time, left open between two
@@ -76,6 +80,10 @@ def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int], s
     some = {name: number(n) for name, n in counts.items() if draw(st.integers(0, 3)) == 0}
     if some:
         out["counts"] = some
+    domains = {d: {name: number(n) for name, n in c.items() if draw(st.integers(0, 3)) == 0}
+               for d, c in by_domain.items() if draw(st.integers(0, 3)) == 0}
+    if any(domains.values()):
+        out["domain_counts"] = {d: c for d, c in domains.items() if c}
     if overall is not None and (not out or draw(st.booleans())):
         out["overall"] = rating(overall)
     if not out:  # no overall rating to fall back on: how many standards have the best rating
