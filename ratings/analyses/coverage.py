@@ -22,12 +22,11 @@ from ..kinds.base import NOT_RATED
 from ..kinds.case_rating import CaseStep
 from ..kinds.decision_rule import OVERALL, DecisionRule
 from ..kinds.derived import DerivedStep
-from ..kinds.overall import OverallStep, ScoreTable
-from ..kinds.overall_first_match import FirstMatchStep
 from ..loading.inspection import build_inspection
 from ..loading.registry import bundled_dir, bundled_ids, load_rules
 from ..model.errors import RatingsError
 from ..model.objects import UNKNOWN, RuleSet
+from ..model.words import band_words
 from ..reading.files import yaml_files
 from ..reading.yaml_file import read_file
 
@@ -118,18 +117,8 @@ def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
                 yield ("rule does not fire", step.number)
     elif isinstance(step, DerivedStep) and facts[0] >= 0:
         yield ("derived", step.standard.id)
-    elif isinstance(step, FirstMatchStep):
-        yield step.exercised(facts)
-    elif isinstance(step, OverallStep) and 0 < facts[1] < step.rule.min_rated:
-        yield ("overall too few rated",)
-    elif isinstance(step, OverallStep) and facts[1]:
-        score, n, _ = facts
-        found = step.rule.rate(score, n, step.top_points)[1]
-        if isinstance(found, ScoreTable):
-            row = next(i for i, (_, low, high) in enumerate(found.ranges) if low <= score <= high)
-            yield ("score table row", found.maximum, row)
-        else:
-            yield ("overall band", step.rule.bands.bands.index(found))
+    elif hasattr(step, "exercised"):  # an overall method's step: it says what its report exercised
+        yield from step.exercised(facts)
 
 
 def _can_rate(rules: RuleSet, sid: str) -> bool:
@@ -153,7 +142,7 @@ def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
     for band_set in rules.band_sets.values():
         if band_set.id in used:
             for i, band in enumerate(band_set.bands):
-                yield ("band", band_set.id, i), Item("band", f"{band_set.id}: {band.rating} ({_band(band)})",
+                yield ("band", band_set.id, i), Item("band", f"{band_set.id}: {band.rating} ({band_words(band)})",
                                                      band.line)
     for sid, std in rules.standards.items():
         if std.kind == "derived" and _can_rate(rules, sid):
@@ -167,25 +156,8 @@ def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
     overall = rules.overall
     if overall is None or not any(s.counted and _can_rate(rules, sid) for sid, s in rules.standards.items()):
         return  # no overall rating, or none that can be rated: nothing of it to exercise
-    if not overall.reads_score:  # given by its own rules: what the kind says can be exercised
-        for key, what, line in overall.coverage_items(rules):
-            yield key, Item(key[0], what, line)
-        return
-    if overall.min_rated > 1:
-        yield ("overall too few rated",), Item("overall too few rated", f"overall {rules.not_rated} (fewer than "
-                                               f"{overall.min_rated} counted standards rated)", None)
-    if overall.bands is not None:
-        for i, band in enumerate(overall.bands.bands):
-            yield ("overall band", i), Item("overall band", f"overall {band.rating} ({_band(band)})", band.line)
-    for maximum, table in sorted(overall.tables.items(), reverse=True):
-        for i, (rating, low, high) in enumerate(table.ranges):
-            scores = f"{low}-{high}" if low != high else f"{low}"
-            yield ("score table row", maximum, i), Item("score table row",
-                                                        f"out of {maximum}: {scores} {rating}", table.line)
-
-
-def _band(band: Any) -> str:
-    return band.text or f"{band.low} to {band.high}"
+    for key, what, line in overall.coverage_items(rules):  # what the overall method says can be exercised
+        yield key, Item(key[0], what, line)
 
 
 # ----------------------------------------------------------------------------------- finding the cases

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 import attrs
 
 from ..model.objects import Band, BandSet, Provenance, Rating, TraceEntry, trace_entry
-from ..model.words import approx, bounds, bounds_text
+from ..model.words import approx, band_words, bounds, bounds_text
 from ..reading.reader import TOO_LARGE, join
 from ..reading.yaml_file import Node, describe, whole_number
 from .bands import read_band_set
@@ -72,6 +72,21 @@ class OverallRule:
         """Where the overall rating comes from before decision rules, for their sentences."""
         return f"From the score alone it would be {rating}."
 
+    def coverage_items(self, rules: Any) -> list[tuple[tuple, str, int | None]]:
+        """What worked cases can exercise: too few rated, each band on the mean points, each score-table row."""
+        out: list[tuple[tuple, str, int | None]] = []
+        if self.min_rated > 1:
+            out.append((("overall too few rated",), f"overall {rules.not_rated} (fewer than {self.min_rated} "
+                        "counted standards rated)", None))
+        if self.bands is not None:
+            out += [(("overall band", i), f"overall {band.rating} ({band_words(band)})", band.line)
+                    for i, band in enumerate(self.bands.bands)]
+        for maximum, table in sorted(self.tables.items(), reverse=True):
+            out += [(("score table row", maximum, i),
+                     f"out of {maximum}: {f'{low}-{high}' if low != high else f'{low}'} {rating}", table.line)
+                    for i, (rating, low, high) in enumerate(table.ranges)]
+        return out
+
     def rate(self, score: int, n: int, top_points: int) -> tuple[Rating, Band | ScoreTable]:
         """The overall rating for ``score`` out of ``n`` counted, rated standards, and the band or table used."""
         table = self.tables.get(top_points * n)
@@ -114,6 +129,20 @@ class OverallStep:
     def tallies(self) -> tuple:
         """Nothing but the score and the number rated, which every search keeps."""
         return ()
+
+    def exercised(self, facts: tuple) -> tuple[tuple, ...]:
+        """The coverage items a report exercises (see ``OverallRule.coverage_items``): too few rated, or the
+        band or score-table row that gave the overall rating."""
+        score, n, _ = facts
+        if not n:
+            return ()
+        if n < self.rule.min_rated:
+            return (("overall too few rated",),)
+        found = self.rule.rate(score, n, self.top_points)[1]
+        if isinstance(found, ScoreTable):
+            row = next(i for i, (_, low, high) in enumerate(found.ranges) if low <= score <= high)
+            return (("score table row", found.maximum, row),)
+        return (("overall band", self.rule.bands.bands.index(found)),)
 
     read_slots: tuple[int, ...] = ()
 

@@ -138,9 +138,9 @@ class FirstMatchStep:
                                                      for s in c.when.read_slots))))
 
     @staticmethod
-    def exercised(facts: tuple) -> tuple:
-        """The coverage item a report exercises (see ``FirstMatchRule.coverage_items``)."""
-        return ("overall rule", facts[1]) if facts[1] >= 0 else ("overall too few rated",)
+    def exercised(facts: tuple) -> tuple[tuple, ...]:
+        """The coverage items a report exercises (see ``FirstMatchRule.coverage_items``)."""
+        return (("overall rule", facts[1]) if facts[1] >= 0 else ("overall too few rated",),)
 
     def apply(self, state: Any, tracer: Any) -> None:
         rank, i, n = self.decide(state.ranks)

@@ -83,6 +83,11 @@ def describe_band(band: Band, unit: str = "%", lowest: Fraction | None = None,
     return f"{left} to {right}"
 
 
+def band_words(band: Band) -> str:
+    """A band as its rule set words it, else by its ends ('80% or more'; '0.5 to 1.5')."""
+    return band.text or f"{band.low} to {band.high}"
+
+
 def band_text(band_set: BandSet, band: Band) -> str:
     return band.text or describe_band(band, band_set.unit, band_set.low, band_set.high)
 
