@@ -139,3 +139,32 @@ def test_published_domain_counts_are_compared_exactly_and_with_unknowns(tmp_path
                                                  "computed": 2}]
     assert verdict({"safe": "unknown"}, **{G: 3})["agrees"]  # Safe Good would make three
     assert not verdict({"safe": "unknown"}, **{G: 3, RI: 2})["agrees"]  # but not with two requiring improvement
+
+
+def test_the_inspectors_may_depart_from_the_principles_with_a_reason(tmp_path):
+    """`overall: {awarded: R, reason: ...}`: the award is the overall rating; the page, the trace and the JSON
+    say what the principles give and why the inspectors departed; the analyses hold it (gap for the overall
+    says so; unknowns leave it as awarded)."""
+    home = {"rules": CQC, "judgements": {"safe": RI, "effective": G, "caring": O, "responsive": G, "well_led": RI},
+            "overall": {"awarded": G, "reason": "the concerns had a very limited impact on people"}}
+    result = ratings.rate(home)
+    assert (str(result.overall), result.overall_by, result.overall_limited_by) == (G, None, None)
+    data = result.to_dict()
+    assert data["overall_award"] == {"rating": G, "reason": "the concerns had a very limited impact on people",
+                                     "limited_by": None, "limit": RI, "limit_open": False}
+    [award] = [e for e in result.trace if e.step == "award"]
+    assert award.reason == ('The overall rating is Good: the inspectors awarded Good, for this reason: "the '
+                            'concerns had a very limited impact on people"; rating-principles would give '
+                            'Requires improvement.')
+    path = tmp_path / "home.json"
+    path.write_text(json.dumps(home))
+    page = CliRunner().invoke(main, ["rate", str(path)]).stdout
+    assert "awarded by the inspectors; rating-principles gives Requires improvement" in page
+    gap = ratings.gap(path, O)
+    assert not gap.reachable and "the inspectors awarded the overall rating Good" in gap.reason
+    unknown = ratings.rate({**home, "judgements": {**home["judgements"], "safe": "unknown"}})
+    assert str(unknown.overall) == G and [str(r) for r in unknown.possible.overall] == [G]
+
+
+def test_without_an_award_the_json_has_no_overall_award():
+    assert "overall_award" not in ratings.rate(EXAMPLES / "cqc-care-home-2019.yaml").to_dict()

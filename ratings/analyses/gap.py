@@ -126,6 +126,10 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     if meets(base):
         return Gap(target, scope, True, unit, 0, result=current,
                    reason=f"already {current.overall if watch is None else current.standards[standard].rating}")
+    if standard is None and inspection.overall_award is not None:
+        return Gap(target, scope, False, unit, None,
+                   reason=f"the inspectors awarded the overall rating {inspection.overall_award.rating}, departing "
+                          f"from {rules.overall.id}; the award is the overall rating whatever the cases")
     if standard is not None and standard in inspection.awards:
         return Gap(target, scope, False, unit, None,
                    reason=f"the inspectors awarded {rules.standards[standard].label} "

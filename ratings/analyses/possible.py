@@ -128,11 +128,13 @@ def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Ins
 
 def searched(rules: RuleSet, inspection: Inspection) -> RuleSet:
     """The rule set as the searches settle this inspection: with its awards in force (``kinds/award.py``)."""
-    if not inspection.awards:
+    if not inspection.awards and inspection.overall_award is None:
         return rules
     plan = rules.plan
-    return attrs.evolve(rules, plan=plan.with_awards({plan.index[sid]: award.rating.rank
-                                                      for sid, award in inspection.awards.items()}))
+    awards = {plan.index[sid]: award.rating.rank for sid, award in inspection.awards.items()}
+    if inspection.overall_award is not None:  # the inspectors' departure from the overall method
+        awards[plan.overall_slot] = inspection.overall_award.rating.rank
+    return attrs.evolve(rules, plan=plan.with_awards(awards))
 
 
 def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[Component]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Callable
 
-from ..kinds.award import AwardStep
+from ..kinds.award import AwardStep, OverallAwardStep
 from ..kinds.base import NOT_RATED, Code, var
 from ..kinds.case_rating import CaseStep
 from ..kinds.decision_rule import OVERALL
@@ -139,6 +139,9 @@ class Plan:
             if rules.overall is not None else None
         settling += [step for step in (self.score_step, self.overall_step) if step is not None]
         settling += limiting.get(OVERALL, [])
+        if self.overall_step is not None:  # the inspectors' departure from the overall method, if given
+            settling.append(OverallAwardStep(self.overall_slot, tuple(limiting.get(OVERALL, [])), rules.overall,
+                                             self.rating_of))
         self.inputs = tuple(inputs)
         self.settling = tuple(settling)
         self.steps = self.inputs + self.settling

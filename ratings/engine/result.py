@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterator, Mapping
 
 import attrs
 
+from ..kinds.award import OVERALL_AWARD
 from ..kinds.base import Code
 from ..model.objects import AwardResult, Rating, Result, RuleSet, StandardResult
 from .trace import Recorder
@@ -81,7 +82,8 @@ class Evaluation(Mapping[str, StandardResult]):
         self._built = build(self, self.ranks, self.lowered)
         if self._awarded:
             for sid, award in self._awarded.items():
-                self._built[sid] = awarded_result(self.rules.standards[sid], award, self.judgement(sid))
+                if sid != OVERALL_AWARD:  # the overall's is the result's own (build_result)
+                    self._built[sid] = awarded_result(self.rules.standards[sid], award, self.judgement(sid))
         return self._built
 
     def values(self) -> Any:
@@ -236,6 +238,9 @@ def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any
         limited_by = ev.capped_by().get(overall_slot)
     overall = plan.rating_of[ev.ranks[overall_slot]] if plan.overall_step else None
     score, max_score = (ev.score, plan.top_points * ev.n) if plan.score_step else (None, None)
-    by = plan.overall_step.matched(ev.ranks) if overall is not None and ev.rules.overall.names_its_rule else None
+    award = (ev._awarded or {}).get(OVERALL_AWARD)
+    by = plan.overall_step.matched(ev.ranks) if overall is not None and ev.rules.overall.names_its_rule \
+        and award is None else None  # with an award, no rule of the method gave the rating
     return Result(name, ev.rules, ev, score, max_score, overall, recorder.entries(), information,
-                  None, limited_by, ev.unlimited(overall_slot) if limited_by else overall, overall_by=by)
+                  None, limited_by, ev.unlimited(overall_slot) if limited_by else overall, overall_by=by,
+                  overall_award=award)

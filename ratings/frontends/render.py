@@ -163,6 +163,8 @@ def result_text(result: Result) -> str:
     lines.append("")
     limited = (f"score alone: {result.unlimited_overall}; limited by decision rule {result.overall_limited_by}"
                if result.overall_limited_by else "")
+    if result.overall_award is not None:  # the inspectors' departure from the overall method
+        limited = f"awarded by the inspectors; {rules.overall.id} gives {result.overall_award.limit}"
     rows: list[tuple[str, ...]] = [("", "Overall rating", _rating_text(result, None), limited),
                                    ("", "Score", _score_text(result), "")]
     for domain in rules.domains:

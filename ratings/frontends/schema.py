@@ -88,6 +88,12 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                             "description": "Cases inspected: the number of applicable cases for percentages given "
                                            "without counts (used by gap, margins and confidence)."},
     }
+    if rules.overall is not None:
+        properties["overall"] = {
+            "description": "The inspectors' departure from the overall method: the overall rating they awarded, "
+                           "with their reason.",
+            "type": "object", "additionalProperties": False, "required": ["awarded", "reason"],
+            "properties": {"awarded": {"$ref": "#/$defs/scale_rating"}, "reason": {"type": "string"}}}
     required = []
     if judged:
         required.append("judgements")

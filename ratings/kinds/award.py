@@ -75,3 +75,47 @@ class AwardStep:
             text = (f"{label} is {award}: {said}; no decision rule limits it below {award} here, so the award is "
                     "simply the inspectors' judgement.")
         return TraceEntry("award", rule, self.standard.id, text)
+
+
+#: Where an evaluation keeps the overall award among the standards' (no standard id can be written so)
+OVERALL_AWARD = "(overall)"
+
+
+@attrs.frozen
+class OverallAwardStep:
+    """Set the overall rating to the inspectors' award (``overall: {awarded: R, reason: ...}``), after the
+    overall method and the decision rules limiting it: a departure from the method, with its reason."""
+
+    slot: int
+    rules: tuple[Any, ...]  # the decision rules limiting the overall rating, in order
+    method: Any  # the overall rule (its id names what the inspectors departed from)
+    rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
+
+    def apply(self, state: Any, tracer: Any) -> None:
+        award = getattr(state.inspection, "overall_award", None)
+        if award is None:
+            return
+        mine = {r.number: r.id for r in self.rules}
+        lowering = [n for n in state.lowered if n in mine]
+        given = state.ranks[self.slot]  # what the method and the rules give
+        rule = mine[lowering[-1]] if lowering else None
+        state.lowered[:] = [n for n in state.lowered if n not in mine]  # the rating is the award, not lowered
+        state.ranks[self.slot] = award.rating.rank
+        state.awarded[OVERALL_AWARD] = AwardResult(award.rating, award.reason, self.rating_of[given], rule)
+        tracer.report(self, (award.rating.rank, award.reason, given, rule))
+
+    def emit(self, code: Code) -> None:
+        if code.memo.get("awards"):  # only the analyses' settle is given awards
+            code.line(f"if {self.slot} in A: {var(self.slot)} = A[{self.slot}]")
+
+    def emit_traced(self, code: Code) -> None:
+        self.emit(code)
+
+    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+        award_rank, reason, given_rank, rule = facts
+        award, given = self.rating_of[award_rank], self.rating_of[given_rank]
+        by = f"{self.method.id}" + (f" and decision rule {rule}" if rule is not None else "")
+        said = f"the inspectors awarded {award}, for this reason: \"{reason}\""
+        text = (f"The overall rating is {award}: {said}; {by} would give {given}." if award_rank != given_rank else
+                f"The overall rating is {award}: {said}; {by} gives {given} too.")
+        return TraceEntry("award", rule, None, text)

@@ -37,7 +37,7 @@ def window(r: Reader, node: Node, path: str, forms: tuple[str, ...] | None = Non
     return read(r, node, path, forms or FORMS)
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
-            "published")
+            "overall", "published")
 INSPECTION = Format("an inspection file", TOP_KEYS, ("name", "rules", "judgements", "cases"))
 
 
@@ -240,6 +240,7 @@ class _InspectionBuilder:
         judgements = self.judgements(top["judgements"], "judgements", r.key_line(root, "judgements")) \
             if "judgements" in top else {}
         cases = self.cases(top["cases"], "cases", r.key_line(root, "cases")) if "cases" in top else {}
+        overall = self.overall_award(top["overall"], "overall") if top.get("overall") is not None else None
         published = read_expected(top["published"], "published", self.rules, r, also=("date",)) \
             if top.get("published") is not None else None
         published_date = self.published_date(top.get("published"), fieldwork)
@@ -249,7 +250,27 @@ class _InspectionBuilder:
             name = Path(self.file).stem
         return Inspection(name, judgements, cases, fieldwork.start if fieldwork else None, self.file,
                           self.cases_inspected, published, self.dating(fieldwork, published_date),
-                          self.figures, self.awards)
+                          self.figures, self.awards, overall)
+
+    def overall_award(self, node: Node, path: str) -> Award | None:
+        """``overall: {awarded: R, reason: TEXT}``: the inspectors departing from the overall method (CQC's
+        principles "will normally" apply), with their reason. The award is the overall rating."""
+        r = self.r
+        if self.rules.overall is None:
+            r.problem(f"{self.rules.id} gives no overall rating ('overall: none'), so none can be awarded", node,
+                      path)
+            return None
+        f = r.mapping(node, path, required=("awarded", "reason"), what="{awarded: RATING, reason: TEXT}")
+        if f is None or "awarded" not in f or "reason" not in f:
+            return None
+        awarded = self.rating(f["awarded"], join(path, "awarded"))
+        reason = r.text(f["reason"], join(path, "reason"))
+        if awarded is None or reason is None:
+            return None
+        if not awarded.rated:
+            r.problem(f"an award is a rating of the scale, not '{awarded}'", f["awarded"], join(path, "awarded"))
+            return None
+        return Award(awarded, reason, awarded)
 
     def published_date(self, node: Node | None, fieldwork: DateWindow | None) -> DateWindow | None:
         """``published.date``: a day or a month, not before the fieldwork began."""

@@ -394,6 +394,7 @@ class Inspection:
     dating: Any = None  # its dates and how they chose the rule set (model/dates.py Dating); None: nothing to say
     figures: Mapping[str, Figure] = attrs.field(factory=dict)  # case standards' figures, by standard id
     awards: Mapping[str, Award] = attrs.field(factory=dict)  # judged standards' awards, by standard id
+    overall_award: Award | None = None  # the inspectors' departure from the overall method, if the file gives one
 
     @property
     def has_unknowns(self) -> bool:
@@ -607,6 +608,7 @@ class Result:
     unlimited_overall: Rating | None = None  # the overall rating from the score, before decision rules
     dating: Any = None  # the inspection's dates and how they chose the rule set (model/dates.py Dating)
     overall_by: str | None = None  # an overall method's rule that gave the overall rating (first_match)
+    overall_award: AwardResult | None = None  # the inspectors' departure from the overall method, if any
 
     @property
     def rule_set_id(self) -> str:
@@ -631,6 +633,7 @@ class Result:
             "overall_limited_by": self.overall_limited_by,
             **({"overall_by": self.overall_by} if self.rules.overall is not None
                and self.rules.overall.names_its_rule else {}),  # only where the method names one
+            **({"overall_award": self.overall_award.to_dict()} if self.overall_award is not None else {}),
             "assumptions": [a.to_dict() for a in self.assumptions],
             "trace": [t.to_dict() for t in self.trace],
         }
