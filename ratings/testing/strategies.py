@@ -8,7 +8,8 @@ applicable cases), ``unknowns`` (judgements, key questions and whole standards `
 (``"percentages"`` only, or ``"either"``), ``edges`` (results at, or just either side of, every band
 threshold, as often as anywhere else), ``rough`` (results as a report sometimes gives them: a key question
 within a range, ``{between: [LOW, HIGH]}``; a standard by its figure alone, ``{lowest: X}`` or ``{mean: X}``;
-a rating the inspectors awarded above a decision rule's limit, ``{awarded: RATING, reason: ...}``).
+a rating the inspectors awarded above a decision rule's limit, ``{awarded: RATING, reason: ...}``, and now and
+then an overall rating awarded, departing from the overall method).
 
 >>> from hypothesis import given, settings
 >>> import ratings
@@ -401,12 +402,15 @@ def _inspections_of(same: _Same, not_rated: bool, unknowns: bool, results: str, 
     judged = judgements(rules, not_rated=not_rated, unknowns=unknowns, rough=rough) \
         if any(s.kind == "judged" for s in rules.standards.values()) else None
     any_case = any(s.kind == "case" for s in rules.standards.values())
-    return _inspections(_reference(rules), judged, parts, any_case, name)
+    # rough: now and then the inspectors' departure from the overall method (an overall award)
+    overall = st.sampled_from([str(r) for r in rules.scale]).map(_awarded) \
+        if rough and rules.overall is not None else None
+    return _inspections(_reference(rules), judged, parts, any_case, name, overall)
 
 
 @st.composite
 def _inspections(draw: st.DrawFn, reference: str | None, judged: Any, parts: tuple, any_case: bool,
-                 name: bool) -> dict[str, Any]:
+                 name: bool, overall: Any = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if name:
         out["name"] = draw(_NAMES)
@@ -420,6 +424,8 @@ def _inspections(draw: st.DrawFn, reference: str | None, judged: Any, parts: tup
             cases[sid] = draw(entry)
     if cases or any_case:
         out["cases"] = cases
+    if overall is not None and draw(st.integers(0, 7)) == 0:
+        out["overall"] = draw(overall)
     return out
 
 
