@@ -235,8 +235,10 @@ def read_overall(ctx: Any, node: Node, path: str, counted: int) -> Any:
     from . import OVERALL_METHODS
 
     r = ctx.r
+    own = {name: reader.keys for name, reader in OVERALL_METHODS.items()}  # each method declares its keys
     f = r.mapping(node, path, required=("id", "measures"),
-                  optional=("method", "bands", "score_tables", "rules", "min_rated") + PROVENANCE)
+                  optional=("method", "min_rated", *dict.fromkeys(k for keys in own.values() for k in keys))
+                  + PROVENANCE)
     if f is None:
         return None
     method = r.choice(f["method"], join(path, "method"), list(OVERALL_METHODS), "overall method") \
@@ -247,6 +249,11 @@ def read_overall(ctx: Any, node: Node, path: str, counted: int) -> Any:
     min_rated = _min_rated(ctx, f, path, counted)
     if method is None:
         return None
+    for other, keys in own.items():
+        for key in keys:
+            if key in f and key not in own[method]:
+                r.problem(f"'{key}' belongs to an overall rating by method {other}; this one is by {method}",
+                          f[key], join(path, key), r.key_line(node, key))
     return OVERALL_METHODS[method](ctx, node, f, path, oid, measures, provenance, min_rated)
 
 
@@ -254,9 +261,6 @@ def read_from_score(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: st
                     provenance: Provenance | None, min_rated: int | None) -> OverallRule | None:
     """``method: from_score`` (the default): bands on the mean points and/or published score tables."""
     r = ctx.r
-    if "rules" in f:
-        r.problem("'rules' belongs to an overall rating given by rules (method: first_match); this one is read "
-                  "from the score", f["rules"], join(path, "rules"), r.key_line(node, "rules"))
     if not ctx.has_score:
         r.problem("the overall rating is read from the score, and this rule set has none ('score: none'): give a "
                   "score, write 'overall: none', or give the overall by rules (method: first_match)", node, path)
@@ -286,6 +290,9 @@ def read_from_score(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: st
     if None in (oid, measures, provenance, min_rated):
         return None
     return OverallRule(oid, band_set, provenance, measures, tables, min_rated)
+
+
+read_from_score.keys = ("bands", "score_tables")  # type: ignore[attr-defined]  # its own keys
 
 
 def _min_rated(ctx: Any, f: dict[str, Node], path: str, counted: int) -> int | None:

@@ -187,10 +187,6 @@ class FirstMatchStep:
 def read_first_match(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: str | None, measures: str | None,
                      provenance: Provenance | None, min_rated: int | None) -> FirstMatchRule | None:
     r = ctx.r
-    for key in ("bands", "score_tables"):
-        if key in f:
-            r.problem(f"'{key}' belongs to an overall rating read from the score; a first_match rating is given "
-                      "by its rules", f[key], join(path, key), r.key_line(node, key))
     if "rules" not in f:
         r.problem("missing key 'rules': the rules, in order, whose first to hold gives the overall rating",
                   node, path)
@@ -211,6 +207,9 @@ def read_first_match(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: s
     if not _never_falls(ctx, choices, f["rules"], join(path, "rules")):
         return None
     return FirstMatchRule(oid, measures, provenance, tuple(choices), min_rated, node.line)  # type: ignore[arg-type]
+
+
+read_first_match.keys = ("rules",)  # type: ignore[attr-defined]  # its own keys
 
 
 def _choice(ctx: Any, node: Node, path: str, overall: str, inherited: Provenance | None, i: int,
