@@ -498,8 +498,8 @@ class StandardResult:
     changed, and changing it changes nothing else)."""
 
     standard: Standard
-    rating: Rating
-    counted: bool  # counted in the score: the standard counts and is rated
+    rating: Rating | None  # None: unknowns leave it open (see Result.possible)
+    counted: bool | None  # counted in the score: the standard counts and is rated (None: unknowns decide)
     judgement: Rating | None = None  # judged standards: the inspectors' judgement before decision rules
     capped_by: str | None = None  # the decision rule that lowered the rating (None when none did)
     lowest: str | None = None  # case standards rated by their lowest key question: that key question
@@ -598,9 +598,9 @@ class Result:
     name: str | None
     rules: RuleSet = attrs.field(repr=lambda r: r.id)
     standards: Mapping[str, StandardResult]
-    score: int
-    max_score: int
-    overall: Rating
+    score: int | None  # None: unknowns leave it open, or the rule set has no score (score: none)
+    max_score: int | None
+    overall: Rating | None  # None: unknowns leave it open, or the rule set has none (overall: none)
     trace: tuple[TraceEntry, ...] = ()
     information: Mapping[str, Mapping[str, KeyQuestionResult | None]] = attrs.field(factory=dict)
     possible: Any = None  # with unknowns in the inspection: what remains possible (analyses/possible.py)
