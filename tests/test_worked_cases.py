@@ -3,6 +3,8 @@ case names the file and line, the case, the standard, and the expected and actua
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import ratings
@@ -58,3 +60,28 @@ def test_worked_case_files_are_validated(tmp_path):
         f"{path}:5: worked_cases[0].expect.overall: unknown rating 'Grand'; expected 'Outstanding', 'Good', "
         "'Requires improvement', 'Inadequate' or 'Not rated'",
     ]
+
+
+def test_a_worked_case_with_unknowns_goes_the_way_unknowns_go(tmp_path):
+    """Issue 23 (3): a worked case with `unknown` inputs is rated as an inspection file with them is (what
+    remains possible), never a traceback: it passes when every filling-in meets its expectation, and otherwise
+    fails saying what remains possible; coverage leaves it out, saying so."""
+    path = tmp_path / "unknowns.tests.yaml"
+    path.write_text("rules: cqc-adult-social-care-2014\nworked_cases:\n"
+                    "  - name: safe unknown, the overall open\n"
+                    "    inspection: {judgements: {safe: unknown, effective: Good, caring: Outstanding,\n"
+                    "                              responsive: Outstanding, well_led: Good}}\n"
+                    "    expect: {overall: Outstanding}\n"
+                    "  - name: safe unknown, caring settled\n"
+                    "    inspection: {judgements: {safe: unknown, effective: Good, caring: Outstanding,\n"
+                    "                              responsive: Outstanding, well_led: Good}}\n"
+                    "    expect: {ratings: {caring: Outstanding}}\n")
+    run = CliRunner().invoke(main, ["rules", "test", str(path)])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[-1] == "2 worked cases: 1 passed, 1 failed"
+    assert run.stderr == (f"Error: {path}:6: worked case 'safe unknown, the overall open': overall: expected "
+                          "Outstanding, got Requires improvement or Good or Outstanding (unknowns)\n")
+    cover = CliRunner().invoke(main, ["rules", "coverage", str(path), "--format", "json"])
+    [report] = json.loads(cover.stdout)["rule_sets"]
+    assert (report["cases"], report["skipped"]) == (0, ["safe unknown, the overall open",
+                                                        "safe unknown, caring settled"])

@@ -59,7 +59,7 @@ class Coverage:
     files: tuple[str, ...]
     cases: int
     items: tuple[Item, ...]
-    skipped: tuple[str, ...] = ()  # cases whose inspection is invalid (``ratings rules test`` reports them)
+    skipped: tuple[str, ...] = ()  # cases whose inspection is invalid, or has unknowns (``rules test`` rates them)
 
     @property
     def covered(self) -> int:
@@ -93,6 +93,9 @@ def coverage(rules: RuleSet, cases: Iterable[WorkedCase], files: Iterable[str] =
         try:
             inspection = build_inspection(case.inspection, rules, case.file)
         except RatingsError:
+            skipped.append(case.name)
+            continue
+        if inspection.has_unknowns:  # no one rating to follow through the rules: not counted, and said so
             skipped.append(case.name)
             continue
         count += 1

@@ -601,6 +601,6 @@ def coverage_text(reports) -> str:
             mark = f"{len(item.cases)} case{'s' if len(item.cases) != 1 else ''}" if item.covered else "NOT COVERED"
             lines.append(f"  {mark:<12} {item.kind}: {item.what}{at}")
         if report.skipped:
-            lines.append(f"  ({len(report.skipped)} cases with an invalid inspection were left out: "
-                         "`ratings rules test` says why)")
+            lines.append(f"  ({len(report.skipped)} cases with an invalid inspection, or with unknowns (no one "
+                         "rating to follow through the rules), were left out: `ratings rules test` rates them)")
     return "\n".join(lines) + "\n"

@@ -83,7 +83,7 @@ class Expected:
         JSON gives them (a number, a rating, ``{"between": [LOW, HIGH]}``, a list of ratings)."""
         out: list[tuple[str, Any, Any, int | None]] = []
         for sid, want in self.ratings.items():
-            actual = str(result.standards[sid].rating)
+            actual = _open_or(result, result.standards[sid].rating, sid)
             if actual not in want:
                 out.append((f"standard {sid}", want.to_json(), actual, want.line))
         for sid, (rule, line) in self.capped_by.items():
@@ -97,7 +97,7 @@ class Expected:
             want = getattr(self, field)
             if want is not None:
                 actual = getattr(result, field)
-                actual = actual if isinstance(actual, int) else str(actual)
+                actual = actual if isinstance(actual, int) else _open_or(result, actual, field)
                 if actual not in want:
                     out.append((field, want.to_json(), actual, want.line))
         for name, want in self.counts.items():
@@ -110,6 +110,19 @@ class Expected:
                 if actual not in want:
                     out.append((f"domain_counts {domain} {name}", want.to_json(), actual, want.line))
         return out
+
+
+def _open_or(result: Result, value: Any, field: str) -> str:
+    """A value as text; one the unknowns leave open (None), as what remains possible: 'Good or Outstanding
+    (unknowns)', '5 to 7 (unknowns)'."""
+    if value is not None or result.possible is None:
+        return str(value)
+    p = result.possible
+    if field in ("score", "max_score"):
+        low, high = getattr(p, field) or (None, None)
+        return f"{low} to {high} (unknowns)"
+    options = p.overall if field == "overall" else p.standards[field]
+    return " or ".join(map(str, options)) + " (unknowns)"
 
 
 def rating_count(result: Result, name: str, domain: str | None = None) -> int:
