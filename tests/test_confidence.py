@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 import ratings
 from ratings.frontends.cli import main
-from ratings.analyses.confidence import betainc
+from ratings.analyses.confidence import betainc, share_at_least
 from ratings.kinds.moves import threshold
 
 from conftest import CHESHIRE_WEST, EXAMPLES, CliRunner
@@ -135,3 +135,48 @@ def test_cli():
     text = CliRunner().invoke(main, ["confidence", str(EXAMPLES / "crc-2019-20.yaml")]).stdout
     assert "Overall" in text and "Model:" in text and "Assumptions:" in text
     assert Fraction(1)  # exact arithmetic elsewhere; probabilities here are floats by design
+
+
+@given(exponent=st.integers(1, 60), share=st.fractions(0, 1, max_denominator=1000),
+       limit=st.sampled_from([0, 33.3, 50, 64.999, 65, 80, 100]))
+def test_any_number_of_cases_gives_a_probability_never_an_overflow(exponent, share, limit):
+    """Issue 23 (4): counts from ten to 10^60 cases, 'Yes' in any share (none and all included): always a
+    probability. (The front factor once overflowed past about 10^17 cases, and near the mean the continued
+    fraction stopped short of converging past about 10^5.)"""
+    of = 10 ** exponent
+    yes = int(share * of)
+    p = share_at_least(float(yes), of, limit)
+    assert 0.0 <= p <= 1.0
+
+
+def test_the_normal_approximation_agrees_with_the_continued_fraction_where_they_meet():
+    from ratings.analyses import confidence as module
+
+    a = b = module.NORMAL_ABOVE - 1  # just below the switch: the continued fraction
+    spread = math.sqrt(a * b / (a + b + 1)) / (a + b)
+    for z in (-2.0, -0.5, 0.0, 0.5, 2.0):
+        x = 0.5 + z * spread
+        exact = betainc(a, b, x)
+        approx = betainc(a + 2, b + 2, x)  # just above it: the normal approximation
+        assert approx == pytest.approx(exact, abs=1e-4)
+
+
+@pytest.mark.parametrize("half", [5e3, 5e5, 5e7])
+def test_at_the_mean_of_a_large_symmetric_sample_the_chance_is_one_half(half):
+    """The continued fraction stopped after 400 terms and gave 0.26 here at 10^8 cases: now each size says
+    one half, to far below what is shown."""
+    assert betainc(half, half, 0.5) == pytest.approx(0.5, abs=1e-6)
+
+
+def test_confidence_on_a_billion_cases_answers(tmp_path):
+    n = 10 ** 12
+    path = tmp_path / "big.yaml"
+    path.write_text(
+        "rules: hmip-probation-pdu-2021\n"
+        "judgements: {leadership: Good, staff: Good, services: Good, information_and_facilities: Good}\n"
+        "cases:\n  court_work: not rated\n"
+        + "".join(f"  {sid}: {{engagement: {{yes: {n * 7 // 10}, of: {n}}}, "
+                  f"desistance: {{yes: {n * 45 // 100}, of: {n}}}, keeping_safe: {{yes: {n * 9 // 10}, of: {n}}}}}\n"
+                  for sid in ("assessment", "planning", "implementation_and_delivery", "reviewing")))
+    answer = ratings.confidence(path)
+    assert answer.standards["assessment"]["Good"] == 0.0 and answer.standards["assessment"]["Inadequate"] == 1.0
