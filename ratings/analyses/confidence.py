@@ -218,8 +218,8 @@ def confidence(rules: RuleSet, inspection: Inspection,
     exact = {i: {rank: p * mass for rank, p in dist} for i, dist in case_dists.items()  # not enumerated
              if i not in limited}
     assumptions = ASSUMPTIONS + ((POOLED,) if inspection.has_pooled else ())
-    return Confidence(model(rules), assumptions, {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)},
-                      named(overall) if rules.overall is not None else None,
+    standards = {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)}
+    return Confidence(model(rules), assumptions, standards, named(overall) if rules.overall is not None else None,
                       {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},
                        "overall": str(estimate.overall) if rules.overall is not None else None})
 
