@@ -343,3 +343,42 @@ def test_rules_test_reports_a_broken_file_and_still_runs_the_others(tmp_path):
     assert any(line.startswith(f"ok    {good}: ") for line in run.stdout.splitlines())
     assert run.stdout.splitlines()[-1].endswith("0 failed; 1 of 2 files could not be read")
     assert run.stderr.startswith(f"Error: {bad}:")
+
+
+# Issue 23 (5): folder trees.
+
+def test_a_file_a_thousand_folders_deep_is_found_by_every_command(tmp_path):
+    """Folders are walked with a stack of their own, not Python's: 1,200 levels is no RecursionError."""
+    deep = tmp_path
+    for _ in range(1200):
+        deep = deep / "d"
+        deep.mkdir()
+    shutil.copy(CHESHIRE_WEST, deep / "x.yaml")
+    for command in (["batch", tmp_path], ["verify", tmp_path]):
+        run = ratings_cli(*command)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+        assert run.stdout.count("x.yaml") == 1
+    assert ratings_cli("report", tmp_path, "-o", tmp_path / "report.html").returncode == 0
+
+
+def test_a_folder_that_cannot_be_listed_is_a_row_of_its_own(tmp_path, monkeypatch):
+    """An unreadable subfolder is not skipped in silence (a file in it would be lost): it is an entry the
+    reader refuses, so the batch has a row for it and exits 1. (As root nothing is unreadable, so listing
+    it is made to fail.)"""
+    from ratings.reading import files
+
+    shutil.copy(CHESHIRE_WEST, tmp_path / "a.yaml")
+    (tmp_path / "locked").mkdir()
+    shutil.copy(CHESHIRE_WEST, tmp_path / "locked" / "b.yaml")
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    assert files.yaml_files([tmp_path]) == [str(tmp_path / "a.yaml"), str(tmp_path / "locked")]
+    run = invoke("batch", tmp_path)
+    assert run.exit_code == 1 and run.stdout.count("\n") == 3  # the header, a.yaml, the folder
+    assert f"{tmp_path / 'locked'},false," in run.stdout

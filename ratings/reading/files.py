@@ -27,6 +27,34 @@ def yaml_files(paths: Iterable[str | os.PathLike], *, recursive: bool = True) ->
         if is_stdin(path) or not folder.is_dir():
             out.append(str(path))
             continue
-        entries = folder.rglob("*") if recursive else folder.iterdir()
-        out += [str(f) for f in sorted(entries) if f.suffix.lower() in SUFFIXES and not f.is_dir()]
+        out += [str(f) for f in sorted(_entries(folder, recursive))]
     return out
+
+
+def _entries(folder: Path, recursive: bool) -> list[Path]:
+    """The YAML entries of a folder (and of its subfolders, when ``recursive``), by an explicit stack rather
+    than recursion, so that no depth of folders exhausts Python's stack. A folder that cannot be listed is
+    an entry of its own, which the reader refuses with its reason: a file in it is never lost in silence.
+    Links to folders are not followed (a link may loop back)."""
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:
+            found.append(here)
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if recursive:
+                    stack.append(path)
+            elif path.suffix.lower() in SUFFIXES:
+                found.append(path)
+    return found
