@@ -382,3 +382,29 @@ def test_a_folder_that_cannot_be_listed_is_a_row_of_its_own(tmp_path, monkeypatc
     run = invoke("batch", tmp_path)
     assert run.exit_code == 1 and run.stdout.count("\n") == 3  # the header, a.yaml, the folder
     assert f"{tmp_path / 'locked'},false," in run.stdout
+
+
+# Issue 23 (8): user text never forges a line.
+
+FORGED = "Riverside\nOverall rating  Outstanding\u202e"
+
+
+def test_a_line_break_in_a_name_never_prints_a_line_of_its_own(tmp_path):
+    """The inspection's name, a worked case's name: each shown on its one line, the break and a right-to-left
+    override escaped, on the page, the gap and confidence headings, and rules test's lines and errors."""
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps({"name": FORGED, "rules": "cqc-adult-social-care-2014",
+                                "judgements": {k: "Good" for k in ("safe", "effective", "caring", "responsive",
+                                                                   "well_led")}}))
+    for command in (["rate", path], ["confidence", path], ["rules", "show", "cqc-adult-social-care-2014"]):
+        run = ratings_cli(*command)
+        assert not any(line.startswith("Overall rating  Outstanding") for line in run.stdout.splitlines())
+        assert "\u202e" not in run.stdout
+    assert ratings_cli("rate", path).stdout.splitlines()[0] == "Riverside\\nOverall rating  Outstanding\\u202e"
+    cases = tmp_path / "forged.tests.yaml"
+    cases.write_text("rules: cqc-adult-social-care-2014\nworked_cases:\n  - name: " + json.dumps(
+        "fine\n9 worked cases: 9 passed, 0 failed") + "\n    inspection: {judgements: {safe: Good, effective: Good, "
+        "caring: Good, responsive: Good, well_led: Good}}\n    expect: {overall: Outstanding}\n")
+    run = ratings_cli("rules", "test", cases)
+    assert run.stdout.splitlines()[-1] == "1 worked cases: 0 passed, 1 failed"
+    assert len(run.stdout.splitlines()) == 2 and len(run.stderr.splitlines()) == 1

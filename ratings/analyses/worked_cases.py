@@ -26,7 +26,7 @@ from pathlib import Path
 
 import attrs
 
-from ..model.errors import Problem, Problems, RatingsError, RuleSetError
+from ..model.errors import Problem, Problems, RatingsError, RuleSetError, one_line
 from .possible import rate_inspection
 from ..loading.expected import Expected, read_expected, shown
 from ..loading.inspection import build_inspection
@@ -97,20 +97,21 @@ def load_worked_cases(path: str | Path) -> tuple[RuleSet, list[WorkedCase]]:
 
 def run_worked_case(rules: RuleSet, case: WorkedCase) -> CaseOutcome:
     where = f"{case.file}:{case.line}" if case.line else case.file
+    named = one_line(case.name)  # the case's name is the author's text: one line in every message
     try:
         inspection = build_inspection(case.inspection, rules, case.file)
     except RatingsError as exc:
-        return CaseOutcome(case, tuple(f"{p.location()}: worked case '{case.name}': invalid inspection: "
+        return CaseOutcome(case, tuple(f"{p.location()}: worked case '{named}': invalid inspection: "
                                        f"{p.key + ': ' if p.key else ''}{p.message}" for p in exc.problems))
     try:  # unknowns go the way they always go: what remains possible, within the time budget
         result = rate_inspection(rules, inspection)
     except RatingsError as exc:
-        return CaseOutcome(case, tuple(f"{p.location()}: worked case '{case.name}': {p.message}"
+        return CaseOutcome(case, tuple(f"{p.location()}: worked case '{named}': {p.message}"
                                        for p in exc.problems))
     failures = []
     for what, want, got, line in case.expected.differences(result):
         place = f"{case.file}:{line}" if line else where
-        failures.append(f"{place}: worked case '{case.name}': {what}: expected {shown(want)}, got {shown(got)}")
+        failures.append(f"{place}: worked case '{named}': {what}: expected {shown(want)}, got {shown(got)}")
     return CaseOutcome(case, tuple(failures), result)
 
 

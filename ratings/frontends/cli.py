@@ -13,7 +13,7 @@ from typing import Any, Callable
 import click
 
 from . import api as _api
-from ..model.errors import RatingsError
+from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
 from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
@@ -231,10 +231,10 @@ def rules_test(paths: tuple[str, ...]) -> None:
         for outcome in outcomes:
             if outcome.passed:
                 passed += 1
-                out_line(for_terminal(f"ok    {shown}: {outcome.case.name}"))
+                out_line(for_terminal(f"ok    {shown}: {one_line(outcome.case.name)}"))
             else:
                 failed += 1
-                out_line(for_terminal(f"FAIL  {shown}: {outcome.case.name}"))
+                out_line(for_terminal(f"FAIL  {shown}: {one_line(outcome.case.name)}"))
                 for failure in outcome.failures:
                     click.echo(f"Error: {failure}", err=True)
     unread = f"; {broken} of {len(files)} files could not be read" if broken else ""

@@ -37,6 +37,7 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
 
 
 def _table(rows: list[tuple[str, ...]], indent: str = "") -> list[str]:
+    rows = [tuple(one_line(c) or "" for c in r) for r in rows]  # a cell is one line, whatever text it quotes
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return [(indent + "  ".join(c.ljust(w) for c, w in zip(r, widths))).rstrip() for r in rows]
 
@@ -157,8 +158,8 @@ def _assumptions_text(result: Result) -> list[str]:
 def result_text(result: Result) -> str:
     """The ratings page (standards, score, overall) followed by why each rating is what it is."""
     rules = result.rules
-    lines = [result.name or "(unnamed inspection)",
-             f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}"]
+    lines = [one_line(result.name or "(unnamed inspection)"),  # user text: one line each, never a forged one
+             one_line(f"Rated under {rules.id}: {rules.publisher + ', ' if rules.publisher else ''}{rules.title}")]
     lines += dating_lines(result.dating)
     lines.append("")
     limited = (f"score alone: {result.unlimited_overall}; limited by decision rule {result.overall_limited_by}"
@@ -187,7 +188,7 @@ def result_text(result: Result) -> str:
             continue
         sr = result.standards[sid]
         lines.append("")
-        lines.append(f"  {standard.label}: {_rating_text(result, sid)}")
+        lines.append(one_line(f"  {standard.label}: {_rating_text(result, sid)}"))
         if standard.kind == "case" and isinstance(sr.results, dict):
             qrows = []
             for q in standard.key_questions:
@@ -255,9 +256,9 @@ def _standard_kind(rules: RuleSet, standard: Standard) -> str:
 @_printed
 def rule_card_text(rules: RuleSet) -> str:
     """A readable card of a whole rule set: scale, bands, standards, decision rules, score tables."""
-    lines = [f"{rules.id}: {rules.title}"]
+    lines = [one_line(f"{rules.id}: {rules.title}")]
     meta = [f"service: {rules.service}"] + ([f"publisher: {rules.publisher}"] if rules.publisher else [])
-    lines.append("  " + "; ".join(meta))
+    lines.append(one_line("  " + "; ".join(meta)))
     lines += _provenance(rules.provenance, "  ")
     lines.append(f"  In force for fieldwork from {rules.in_force.describe()}")
     lines += _provenance(rules.in_force.provenance)
@@ -272,14 +273,14 @@ def rule_card_text(rules: RuleSet) -> str:
         lines.append(f"  {', '.join(map(str, rules.scale))} (best first); or {rules.not_rated}.")
 
     if rules.case_rating is not None:
-        lines += ["", f"Case standards [{rules.case_rating.id}]: method {rules.case_rating.name}"]
+        lines += ["", one_line(f"Case standards [{rules.case_rating.id}]: method {rules.case_rating.name}")]
         lines += _wrap(rules.case_rating.description, "  ")
         lines += _provenance(rules.case_rating.provenance)
     elif any(s.kind == "case" for s in rules.standards.values()):
         lines += ["", "Case standards: each with its own method"]
     for s in rules.standards.values():
         if s.kind == "case" and s.case_rating is not rules.case_rating:
-            lines.append(f"  {s.label} [{s.case_rating.id}]: method {s.case_rating.name}")
+            lines.append(one_line(f"  {s.label} [{s.case_rating.id}]: method {s.case_rating.name}"))
             lines += _wrap(s.case_rating.description, "      ", "    ")
             lines += _provenance(s.case_rating.provenance, "      ")
 
@@ -290,10 +291,10 @@ def rule_card_text(rules: RuleSet) -> str:
 
     lines += ["", "Standards"]
     for domain in rules.domains:
-        lines.append(f"  {(domain.number + ' ') if domain.number else ''}{domain.name} [{domain.id}]")
+        lines.append(one_line(f"  {(domain.number + ' ') if domain.number else ''}{domain.name} [{domain.id}]"))
         for sid in domain.standards:
             s = rules.standards[sid]
-            lines.append(f"    {s.label} [{s.id}]: {_standard_kind(rules, s)}")
+            lines.append(one_line(f"    {s.label} [{s.id}]: {_standard_kind(rules, s)}"))
             if s.key_questions:
                 lines += _table([(q.id, q.text + (" (paraphrase)" if q.paraphrase else ""))
                                  for q in s.key_questions], "        ")
@@ -367,7 +368,7 @@ def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
     """What it would take, for people."""
     unit = "cases" if answer.unit == "cases" else "percentage points"
     what = "the overall rating" if answer.scope == "overall" else rules.standards[answer.scope].label
-    lines = [f"{inspection_name or '(unnamed inspection)'}: what would make {what} {answer.target}"]
+    lines = [one_line(f"{inspection_name or '(unnamed inspection)'}: what would make {what} {answer.target}")]
     if not answer.reachable:
         lines += _wrap(f"Not reachable by case work alone: {answer.reason}", "  ", "")
         return "\n".join(lines) + "\n"
@@ -434,7 +435,7 @@ def confidence_text(answer, result: Result) -> str:
                      answer.estimate[sid]))
     if answer.overall is not None:
         rows.append(("Overall", *[_pct(answer.overall.get(n, 0.0)) for n in names], answer.estimate["overall"]))
-    lines = [f"{result.name or '(unnamed inspection)'}: how sure is each rating ({rules.id})", ""]
+    lines = [one_line(f"{result.name or '(unnamed inspection)'}: how sure is each rating ({rules.id})"), ""]
     lines += _table(rows, "  ")
     if answer.overall is None:
         lines.append(f"  Overall: {NO_OVERALL}")
@@ -540,8 +541,8 @@ def diff_text(answer) -> str:
     only = [(first, answer.first, answer.only_first), (second, answer.second, answer.only_second)]
     for name, rules, ids in only:
         if ids:
-            lines.append(f"Only in {name}: " + ", ".join(f"{rules.standards[s].label} ({rules.standards[s].kind})"
-                                                         for s in ids) + ".")
+            lines.append(one_line(f"Only in {name}: " + ", ".join(
+                f"{rules.standards[s].label} ({rules.standards[s].kind})" for s in ids) + "."))
     for part in answer.not_compared:
         having = first if getattr(answer.first, part) is not None else second
         what_part = "an overall rating" if part == "overall" else "a score"
@@ -566,8 +567,8 @@ def diff_text(answer) -> str:
         example = _example_lines(d.example) + \
             ([f"  (for {second}:)"] + _example_lines(d.example_second) if d.example_second is not None else [])
         which = "the same example" if example in shown else "the simplest"
-        lines += ["", f"{field} differs in {d.situations:,} situations; {which} gives {d.first} under {first} "
-                      f"and {d.second} under {second}" + ("." if example in shown else ":")]
+        lines += ["", one_line(f"{field} differs in {d.situations:,} situations; {which} gives {d.first} under "
+                               f"{first} and {d.second} under {second}" + ("." if example in shown else ":"))]
         if example not in shown:
             lines += example
             shown.append(example)

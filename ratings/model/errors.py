@@ -10,7 +10,8 @@ import re
 
 import attrs
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: control characters, line separators and the bidirectional controls that would reorder what a reader sees
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str | None) -> str | None:

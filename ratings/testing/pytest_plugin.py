@@ -61,7 +61,7 @@ class WorkedCaseFile(pytest.File):
             raise CannotRead("\n".join(str(p) for p in exc.problems)) from None
         seen: dict[str, int] = {}
         for case in cases:
-            name = case.name.replace("::", ":")  # '::' would split the test's id
+            name = _one_line(case.name).replace("::", ":")  # one line; '::' would split the test's id
             seen[name] = seen.get(name, 0) + 1
             if seen[name] > 1:  # two cases of one name: both run, under ids that differ
                 name = f"{name} ({seen[name]})"
@@ -94,4 +94,11 @@ class WorkedCase(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.case.line - 1 if self.case.line else None  # pytest counts lines from 0
-        return self.path, line, f"worked case: {self.case.name}"
+        return self.path, line, f"worked case: {_one_line(self.case.name)}"
+
+
+def _one_line(text: str) -> str:
+    """A case's name on one line, control characters escaped (imported when a case is collected, not before)."""
+    from ..model.errors import one_line
+
+    return one_line(text) or ""
