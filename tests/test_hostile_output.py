@@ -349,16 +349,22 @@ def test_rules_test_reports_a_broken_file_and_still_runs_the_others(tmp_path):
 
 def test_a_file_a_thousand_folders_deep_is_found_by_every_command(tmp_path):
     """Folders are walked with a stack of their own, not Python's: 1,200 levels is no RecursionError."""
-    deep = tmp_path
+    levels = [tmp_path / "tree"]
     for _ in range(1200):
-        deep = deep / "d"
-        deep.mkdir()
-    shutil.copy(CHESHIRE_WEST, deep / "x.yaml")
-    for command in (["batch", tmp_path], ["verify", tmp_path]):
-        run = ratings_cli(*command)
-        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
-        assert run.stdout.count("x.yaml") == 1
-    assert ratings_cli("report", tmp_path, "-o", tmp_path / "report.html").returncode == 0
+        levels.append(levels[-1] / "d")
+    for folder in levels:
+        folder.mkdir()
+    shutil.copy(CHESHIRE_WEST, levels[-1] / "x.yaml")
+    try:
+        for command in (["batch", levels[0]], ["verify", levels[0]]):
+            run = ratings_cli(*command)
+            assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+            assert run.stdout.count("x.yaml") == 1
+        assert ratings_cli("report", levels[0], "-o", tmp_path / "report.html").returncode == 0
+    finally:  # removed bottom up here: pytest's own clean-up (shutil.rmtree) recurses once per level
+        (levels[-1] / "x.yaml").unlink()
+        for folder in reversed(levels):
+            folder.rmdir()
 
 
 def test_a_folder_that_cannot_be_listed_is_a_row_of_its_own(tmp_path, monkeypatch):
