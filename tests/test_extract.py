@@ -450,3 +450,23 @@ def test_control_characters_in_a_report_never_reach_the_terminal_or_the_file_raw
     assert "\x1b" not in run.stdout + run.stderr and "\x9b" not in run.stdout + run.stderr
     assert 'name: "Cheshire \\\\x1b[2J West\\\\x9b PDU"' in run.stdout  # shown as an escape, as in error lines
     assert run.stderr.startswith(f"Warning: {tmp_path}/rep\\x1bort.txt: cases.assessment.keeping_safe:")
+
+
+def _every_codec() -> list[str]:
+    import encodings.aliases
+
+    return sorted(set(encodings.aliases.aliases.values()) | {"rot13", "punycode", "idna", "undefined"})
+
+
+@pytest.mark.parametrize("codec", _every_codec())
+def test_a_page_naming_any_codec_is_read_or_refused_in_one_line(tmp_path, codec):
+    """Issue 23 (2): a `<meta charset>` may name any codec Python has, some of which are not text encodings
+    (base64, zlib, rot13) or fail on the bytes (punycode): each is read, or refused with one located line,
+    never LookupError or another exception."""
+    page = tmp_path / "report.html"
+    page.write_bytes(b'<html><head><meta charset="' + codec.encode() + b'"></head><body><p>HM Inspectorate of '
+                     b"Probation</p></body></html>")
+    try:
+        ratings.extract(page)
+    except ratings.RatingsError as exc:
+        assert len(exc.problems) == 1 and exc.problems[0].file == str(page)

@@ -85,6 +85,10 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise RatingsError(Problem(f"is not {REPORT}: its text is not {encoding.replace('-sig', '').upper()} "
                                    f"(byte {exc.start + 1})", name)) from None
+    except (LookupError, ValueError):  # a codec that is no text encoding (base64, zlib, rot13), or that fails
+        raise RatingsError(Problem(f"names an encoding that does not decode text: "
+                                   f"{declared.group(1).decode('ascii', 'replace')!r}; save the page as UTF-8"
+                                   if declared else f"is not {REPORT}: its text cannot be decoded", name)) from None
 
 
 # ------------------------------------------------------------------------------------------------------- HTML
