@@ -470,3 +470,24 @@ def test_a_page_naming_any_codec_is_read_or_refused_in_one_line(tmp_path, codec)
         ratings.extract(page)
     except ratings.RatingsError as exc:
         assert len(exc.problems) == 1 and exc.problems[0].file == str(page)
+
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize("old, new", [
+    ("We inspected 34 cases", f"We inspected {HUGE} cases"),  # cases inspected
+    ("Score\t7/24", f"Score\t{HUGE}/24"), ("Score\t7/24", f"Score\t7/{HUGE}"),  # the score
+    ("desistance?\t76%", f"desistance?\t{HUGE}%"),  # a key question's percentage
+    ("beginning 20 March 2023", "beginning 20 March 99999"), ("beginning 20 March 2023", "beginning 20 March 0"),
+    ("beginning 20 March 2023", "beginning 31 February 2023"),  # dates that are none
+    ("HM Inspectorate of Probation, June 2023", f"HM Inspectorate of Probation, June {HUGE}"),
+], ids=["cases", "score", "maximum", "percentage", "year 99999", "year 0", "31 February", "published"])
+def test_numbers_and_dates_a_report_prints_never_raise(tmp_path, old, new):
+    """Issue 23 (1): a report's numbers past any a file may hold, and dates that are none, are values not
+    found (a gap, with a warning), never ValueError from int() or date arithmetic."""
+    assert old in SEED_TEXT
+    report = tmp_path / "report.txt"
+    report.write_text(SEED_TEXT.replace(old, new, 1), encoding="utf-8")
+    extraction = ratings.extract(report)
+    assert HUGE not in extraction.to_yaml()

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from ..reading.report_text import ReportText
+from ..reading.yaml_file import MAX_NUMBER_DIGITS
 
 #: Footnote marks printed as superscripts or symbols: dropped before anything else.
 _MARKS = dict.fromkeys(map(ord, "⁰¹²³⁴⁵⁶⁷⁸⁹†‡"), None)
@@ -160,7 +161,11 @@ class Words:
     # --------------------------------------------------------------------------------------------- values
 
     def number(self, k: int) -> str | None:
-        return self.text[k] if k < len(self.text) and self.text[k][0].isdigit() else None
+        """The number written at k, as its text; None when there is none, or when it is longer than any number
+        a file may hold (a report's 5,000-digit "count" is no count: every reader of it takes it as text)."""
+        if k >= len(self.text) or not self.text[k][0].isdigit() or len(self.text[k]) > MAX_NUMBER_DIGITS:
+            return None
+        return self.text[k]
 
     def value_at(self, k: int) -> Value | None:
         """A key question's result at k: ``71%``, ``24/34``, ``24 of 34``, or a percentage with counts beside
