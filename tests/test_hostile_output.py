@@ -414,3 +414,44 @@ def test_a_line_break_in_a_name_never_prints_a_line_of_its_own(tmp_path):
     run = ratings_cli("rules", "test", cases)
     assert run.stdout.splitlines()[-1] == "1 worked cases: 0 passed, 1 failed"
     assert len(run.stdout.splitlines()) == 2 and len(run.stderr.splitlines()) == 1
+
+
+# Issue 23 (9): where a command may write.
+
+WRITERS = [["batch", "{input}", "--output", "{out}"], ["batch", "{input}", "--format", "json", "--output", "{out}"],
+           ["report", "{input}", "-o", "{out}"], ["template", "--rules", "{input}", "-o", "{out}"],
+           ["extract", "{report}", "-o", "{out}"], ["rules", "copy", "hmip-youth-2021", "{out}"]]
+
+
+def _writer(command, **paths):
+    return [str(part).format(**paths) for part in command]
+
+
+@pytest.mark.parametrize("command", WRITERS, ids=lambda c: " ".join(c[:2]))
+def test_no_command_writes_through_a_dangling_link(tmp_path, command):
+    """A link whose target does not exist is not followed (template refused it already; now every command
+    that writes does): nothing is created elsewhere, exit 1 with one line."""
+    shutil.copy(CHESHIRE_WEST, tmp_path / "in.yaml")
+    (tmp_path / "out").symlink_to(tmp_path / "elsewhere")
+    args = _writer(command, input=ROOT / "rules" / "hmip-youth-2021.yaml" if command[0] == "template"
+                   else tmp_path / "in.yaml", report=ROOT / "tests" / "data" / "cheshire-west-2023.txt",
+                   out=tmp_path / "out")
+    run = ratings_cli(*args)
+    assert (run.returncode, len(run.stderr.splitlines())) == (1, 1), run.stderr
+    assert "does not exist: not followed" in run.stderr and not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("command", [c for c in WRITERS if c[0] in ("batch", "report", "extract")],
+                         ids=lambda c: " ".join(c[:2]))
+def test_no_command_overwrites_its_own_input(tmp_path, command):
+    shutil.copy(CHESHIRE_WEST, tmp_path / "in.yaml")
+    shutil.copy(ROOT / "tests" / "data" / "cheshire-west-2023.txt", tmp_path / "report.txt")
+    target = tmp_path / ("report.txt" if command[0] == "extract" else "in.yaml")
+    before = target.read_bytes()
+    run = ratings_cli(*_writer(command, input=tmp_path / "in.yaml", report=tmp_path / "report.txt", out=target))
+    assert run.returncode == 1 and "is one of the files read" in run.stderr and target.read_bytes() == before
+
+
+def test_an_empty_output_path_is_a_usage_error(tmp_path):
+    run = ratings_cli("batch", CHESHIRE_WEST, "--output", "")
+    assert run.returncode == 2 and "the output path is empty" in run.stderr

@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -19,7 +19,7 @@ from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
 from ..reading.files import yaml_files
-from ..reading.yaml_file import display_name
+from ..reading.yaml_file import display_name, is_stdin
 
 # the commands other than `rate` import what they need when run, so that `ratings rate` starts fast
 
@@ -54,6 +54,22 @@ def json_text(data: Any) -> str:
 
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def check_output(output: str, read: Iterable[str] = ()) -> None:
+    """Where a command may write (the same for every command that writes a file): a named path, never through
+    a link whose target does not exist (it would create the target, elsewhere), and never one of the files
+    the command reads (it would overwrite its own input)."""
+    if not output.strip():
+        raise click.UsageError("name the file to write (the output path is empty)")
+    if os.path.islink(output) and not os.path.exists(output):
+        raise RatingsError(f"{output} is a link to {os.readlink(output)}, which does not exist: not followed "
+                           "(it would create a file elsewhere); name a file")
+    target = os.path.realpath(output)
+    for path in read:
+        if not is_stdin(path) and os.path.exists(path) and os.path.realpath(path) == target:
+            raise RatingsError(f"{output} is one of the files read ({path}): it would be overwritten; name "
+                               "another file to write")
 
 
 def emit_json(data: Any) -> None:
@@ -251,6 +267,7 @@ def rules_copy(rule_set: str, file: str) -> None:
     from ..loading.registry import bundled_dir
 
     rules = load_rules(rule_set)  # an unknown id is an error suggesting the nearest
+    check_output(file)
     if Path(file).exists():
         raise RatingsError(f"{file} exists already; name a new file")
     Path(file).write_bytes((bundled_dir() / f"{rules.id}.yaml").read_bytes())
@@ -318,8 +335,9 @@ def template(rules_ref: str | None, output: str | None) -> None:
     """Write a skeleton inspection file: every standard and key question left `unknown`, the questions as comments."""
     from ..frontends.template import inspection_template
     from ..loading.registry import looks_like_path
-    from ..reading.yaml_file import is_stdin
 
+    if output is not None:
+        check_output(output, [rules_ref] if rules_ref else [])
     rule_set = load_rules(rules_ref) if rules_ref else newest()
     ref = None
     if rules_ref and looks_like_path(rules_ref) and not is_stdin(rules_ref):  # a relative path: from the new file
@@ -393,6 +411,8 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
         from .tables import new_workbook, write_xlsx
 
         reports_errors(new_workbook)()  # openpyxl missing: say so before rating anything
+    if output is not None:  # (this command reports each file's errors itself: this one as any command does)
+        reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])])
     rows = rate_files(paths, rules_ref)
     if fmt == "xlsx":
         write_xlsx(rows, output)
@@ -471,6 +491,8 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
     also printed, and the exit code is 1; when none can be, no page is written."""
     from ..frontends.report_html import inspect_files, report_html
 
+    if output is not None:  # (this command reports each file's errors itself: this one as any command does)
+        reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])])
     items = inspect_files(paths, rules_ref, max_seconds)
     failed = [item for item in items if item.error is not None]
     for item in failed:
@@ -507,6 +529,8 @@ def extract(report: str, rules_ref: str | None, output: str | None) -> None:
     """
     from ..loading.extract import extract as extract_report
 
+    if output is not None:
+        check_output(output, [report, *([rules_ref] if rules_ref else [])])
     extraction = extract_report(report, rules_ref)
     text = extraction.to_yaml(os.path.dirname(output) if output else None)
     if output:
