@@ -351,3 +351,16 @@ def test_a_bundled_rule_set_may_end_yml(tmp_path, monkeypatch):
     assert ratings.load_rules("hmip-youth-2021").path.endswith("hmip-youth-2021.yml")
     run = invoke("rules", "test")
     assert run.exit_code == 0 and "youth.yml" in run.stdout
+
+
+def test_an_xlsx_holds_what_xml_cannot_as_escapes(tmp_path):
+    """Issue 23 (7): a name XML 1.0 cannot hold (a file named with U+FFFE or U+FFFF, a surrogate) still gives a
+    well-formed workbook, the character shown escaped as the terminal and the CSV show a control character."""
+    openpyxl = pytest.importorskip("openpyxl")
+    odd = tmp_path / "odd\ufffe\uffff.yaml"
+    shutil.copy(CHESHIRE_WEST, odd)
+    out = tmp_path / "out.xlsx"
+    run = CliRunner().invoke(main, ["batch", str(odd), "--format", "xlsx", "--output", str(out)])
+    assert run.exit_code == 0, run.output
+    sheet = openpyxl.load_workbook(out)["inspections"]
+    assert sheet.cell(row=2, column=1).value == str(tmp_path / "odd\\ufffe\\uffff.yaml")

@@ -8,6 +8,7 @@ error names the extra to install.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Iterable
 
 from ..model.errors import RatingsError, one_line
@@ -151,11 +152,21 @@ def new_workbook() -> Any:
     return Workbook()
 
 
+#: What XML 1.0 cannot hold beyond the controls one_line escapes: surrogates and the non-characters U+FFFE and
+#: U+FFFF (a workbook holding one is not well-formed: openpyxl cannot read it back)
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str | None) -> str | None:
+    """Text a workbook can hold: what XML cannot, shown escaped as the terminal shows a control character."""
+    return None if text is None else _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _sheet(sheet: Any, title: str, header: list[str], table: list[list[Any]]) -> None:
     sheet.title = title
     sheet.append(header)
     for values in table:
-        sheet.append([one_line(v) if isinstance(v, str) else v for v in values])
+        sheet.append([_xml_text(one_line(v)) if isinstance(v, str) else v for v in values])
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             if isinstance(cell.value, str):
