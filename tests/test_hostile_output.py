@@ -455,3 +455,11 @@ def test_no_command_overwrites_its_own_input(tmp_path, command):
 def test_an_empty_output_path_is_a_usage_error(tmp_path):
     run = ratings_cli("batch", CHESHIRE_WEST, "--output", "")
     assert run.returncode == 2 and "the output path is empty" in run.stderr
+
+
+def test_standard_input_named_twice_says_so(tmp_path):
+    """Issue 23 (10): the second '-' is refused as read already, not as 'the file is empty'."""
+    run = CliRunner().invoke(main, ["batch", "-", "-"], input=CHESHIRE_WEST.read_text())
+    rows = run.stdout.splitlines()
+    assert run.exit_code == 1 and rows[1].startswith("<stdin>,true,")
+    assert "standard input was read already: it can be read once" in rows[2]

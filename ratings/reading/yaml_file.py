@@ -25,6 +25,7 @@ import os
 import re
 import stat
 import sys
+import weakref
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -221,11 +222,19 @@ def display_name(path: str | os.PathLike) -> str:
     return STDIN_NAME if is_stdin(path) else os.fspath(path)
 
 
+#: The standard-input streams read already (a stream is read once: a second read would find it empty)
+_READ_STDIN: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
 def _read_stdin(name: str, max_bytes: int) -> bytes:
-    """Standard input's bytes, up to the same size limit as a file's."""
+    """Standard input's bytes, up to the same size limit as a file's; read once."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise RatingsError(Problem("there is no standard input to read", name))
+    if stream in _READ_STDIN:
+        raise RatingsError(Problem("standard input was read already: it can be read once (give '-' once, and "
+                                   "the other files by name)", name))
+    _READ_STDIN.add(stream)
     try:
         data = stream.read(max_bytes + 1)
     except OSError as exc:
