@@ -463,3 +463,14 @@ def test_standard_input_named_twice_says_so(tmp_path):
     rows = run.stdout.splitlines()
     assert run.exit_code == 1 and rows[1].startswith("<stdin>,true,")
     assert "standard input was read already: it can be read once" in rows[2]
+
+
+def test_a_right_to_left_override_never_reaches_the_page(tmp_path):
+    """Issue 23 (8): bidirectional controls in a name are shown escaped on the HTML page too."""
+    path = tmp_path / "rtl.json"
+    path.write_text(json.dumps({"name": "evil\u202eabc", "rules": "cqc-adult-social-care-2014",
+                                "judgements": {k: "Good" for k in ("safe", "effective", "caring", "responsive",
+                                                                   "well_led")}}))
+    assert ratings_cli("report", path, "-o", tmp_path / "page.html").returncode == 0
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert "\u202e" not in page and "evil\\u202eabc" in page
