@@ -20,22 +20,9 @@ from conftest import ROOT, CliRunner, fast_path_agrees
 
 PRISONS = ROOT / "docs" / "example-rules" / "hmi-prisons-healthy-prison-tests.yaml"
 HMP = ROOT / "docs" / "example-rules" / "hmp-example.yaml"
-MINI = (ROOT / "tests" / "broken" / "rules" / "overall-without-bands-or-tables.yaml").read_text().split("\n", 2)[2]
-OVERALL_BLOCK = """overall:
-  id: overall
-  measures: mean points
-  source: test
-  confidence: assumed"""
-MEAN_BANDS = """overall:
-  id: overall
-  measures: mean points
-  bands:
-    - {rating: Outstanding, above: 5/2, at_most: 3}
-    - {rating: Good, above: 3/2, at_most: 5/2}
-    - {rating: Requires improvement, above: 1/2, at_most: 3/2}
-    - {rating: Inadequate, at_least: 0, at_most: 1/2}
-  source: test
-  confidence: assumed"""
+#: a small rule set with case standards, a score and an overall rating from the mean points (min_rated taken
+#: out): the tests' own, whose worked cases are tests/worked/min-rated.tests.yaml
+MEAN = (ROOT / "tests" / "rulesets" / "min-rated.yaml").read_text().replace("  min_rated: 3\n", "")
 MINI_INSPECTION = {
     "judgements": {"leadership": "Good", "staff": "Requires improvement"},
     "cases": {"assessment": {"engagement": {"yes": 14, "of": 20}, "keeping_safe": {"yes": 11, "of": 20}},
@@ -55,14 +42,15 @@ def prisons() -> ratings.RuleSet:
 def score_only(tmp_path) -> Path:
     """A rule set with case standards and a score, and no overall rating."""
     path = tmp_path / "score-only.yaml"
-    path.write_text(MINI.replace(OVERALL_BLOCK, "overall: none").replace("id: mini-2024", "id: score-only"))
+    path.write_text(MEAN[:MEAN.index("\noverall:")].replace("id: min-rated-2026", "id: score-only")
+                    + "\noverall: none\n")
     return path
 
 
 @pytest.fixture()
 def with_overall(tmp_path) -> Path:
     path = tmp_path / "with-overall.yaml"
-    path.write_text(MINI.replace(OVERALL_BLOCK, MEAN_BANDS))
+    path.write_text(MEAN)
     return path
 
 

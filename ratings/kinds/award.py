@@ -22,6 +22,24 @@ from ..model.objects import AwardResult, Rating, Standard, TraceEntry
 from .base import Code, var
 
 
+def take_award(state: Any, slot: int, rules: tuple[Any, ...], rank: int) -> tuple[int, str | None]:
+    """Set ``slot`` to an award's ``rank``, after the ``rules`` limiting it: the rating is the award, so none
+    of them lowered it. Returns the rank they allowed and the binding rule (None when none lowered it)."""
+    mine = {r.number: r.id for r in rules}
+    lowering = [n for n in state.lowered if n in mine]
+    allowed = state.ranks[slot]
+    state.lowered[:] = [n for n in state.lowered if n not in mine]
+    state.ranks[slot] = rank
+    return allowed, mine[lowering[-1]] if lowering else None
+
+
+def emit_award(code: Code, slot: int) -> None:
+    """The compiled award: only the analyses' settle is given awards (``A``, slot to rank); the fast path
+    declines inspections with awards."""
+    if code.memo.get("awards"):
+        code.line(f"if {slot} in A: {var(slot)} = A[{slot}]")
+
+
 @attrs.frozen
 class AwardStep:
     """Set a judged standard to the inspectors' award, if the inspection gives one."""
@@ -35,12 +53,7 @@ class AwardStep:
         award = getattr(state.inspection, "awards", {}).get(self.standard.id)
         if award is None:
             return
-        mine = {r.number: r.id for r in self.rules}
-        lowering = [n for n in state.lowered if n in mine]
-        limit = state.ranks[self.slot]  # what the rules allow from the judgement
-        rule = mine[lowering[-1]] if lowering else None  # the binding rule, if one lowered the judgement
-        state.lowered[:] = [n for n in state.lowered if n not in mine]  # the rating is the award, not lowered
-        state.ranks[self.slot] = award.rating.rank
+        limit, rule = take_award(state, self.slot, self.rules, award.rating.rank)  # what the rules allowed
         above = rule is not None and award.rating.rank > limit
         state.awarded[self.standard.id] = AwardResult(award.rating, award.reason,
                                                       self.rating_of[limit] if above else None,
@@ -48,8 +61,7 @@ class AwardStep:
         tracer.report(self, (award.rating.rank, award.reason, limit, rule, state.unlimited[self.slot]))
 
     def emit(self, code: Code) -> None:
-        if code.memo.get("awards"):  # only the analyses' settle is given awards
-            code.line(f"if {self.slot} in A: {var(self.slot)} = A[{self.slot}]")
+        emit_award(code, self.slot)
 
     def emit_traced(self, code: Code) -> None:
         self.emit(code)
@@ -95,18 +107,12 @@ class OverallAwardStep:
         award = getattr(state.inspection, "overall_award", None)
         if award is None:
             return
-        mine = {r.number: r.id for r in self.rules}
-        lowering = [n for n in state.lowered if n in mine]
-        given = state.ranks[self.slot]  # what the method and the rules give
-        rule = mine[lowering[-1]] if lowering else None
-        state.lowered[:] = [n for n in state.lowered if n not in mine]  # the rating is the award, not lowered
-        state.ranks[self.slot] = award.rating.rank
+        given, rule = take_award(state, self.slot, self.rules, award.rating.rank)  # what method and rules gave
         state.awarded[OVERALL_AWARD] = AwardResult(award.rating, award.reason, self.rating_of[given], rule)
         tracer.report(self, (award.rating.rank, award.reason, given, rule))
 
     def emit(self, code: Code) -> None:
-        if code.memo.get("awards"):  # only the analyses' settle is given awards
-            code.line(f"if {self.slot} in A: {var(self.slot)} = A[{self.slot}]")
+        emit_award(code, self.slot)
 
     def emit_traced(self, code: Code) -> None:
         self.emit(code)
