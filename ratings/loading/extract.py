@@ -43,8 +43,8 @@ from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
 from .report_words import Found, Match, Value, Words, phrase
 
-#: Whose reports these are: a report is read under that publisher's bundled rule sets only (another
-#: inspectorate's words are not these)
+#: Whose reports the extractor reads: REPORT_WORDS below are this publisher's, so a report is read under its
+#: bundled rule sets only (reading another inspectorate's reports needs its words, as rule-set data: issue 25)
 PUBLISHER = "HM Inspectorate of Probation"
 
 #: The words every HMIP report uses, whatever its framework: not framework data, so not in a rule set.
