@@ -175,8 +175,9 @@ def test_frame_refuses_what_is_not_a_result_and_names_its_extra(monkeypatch):
 
 # --- ratings template --------------------------------------------------------------------------------------
 
-def filled(template: str, judgement: str, percent: int) -> str:
-    """The template with every judgement and key question given (information standards stay commented)."""
+def filled(template: str, judgement, percent: int) -> str:
+    """The template with every judgement (``judgement(id)``) and key question given (information standards
+    stay commented)."""
     out = []
     for line in template.splitlines():
         if line.lstrip().startswith("#"):
@@ -184,7 +185,7 @@ def filled(template: str, judgement: str, percent: int) -> str:
         elif line.startswith("    ") and line.endswith(": unknown"):
             line = line.replace(": unknown", f": {percent}")
         elif line.startswith("  ") and line.endswith(": unknown"):
-            line = line.replace(": unknown", f": {judgement}")
+            line = line.replace(": unknown", f": {judgement(line.split(':')[0].strip())}")
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -211,9 +212,12 @@ def test_template_lists_every_standard_and_question_and_rates_when_filled_in(tmp
     else:
         assert open_result.overall is None and len(open_result.possible.overall) > 1
     # filled in: the same ratings as the same values given as a mapping
-    path.write_text(filled(text, "Good", 70))
+    def good(sid: str) -> str:  # Good, or on another scale its second best (Breach of Met, Breach)
+        return "Good" if rules.standards[sid].scale is None else str(rules.ratings_of(sid)[1])
+
+    path.write_text(filled(text, good, 70))
     mapping = {"rules": rule_set,
-               "judgements": {s.id: "Good" for s in rules.standards.values() if s.kind == "judged"},
+               "judgements": {s.id: good(s.id) for s in rules.standards.values() if s.kind == "judged"},
                "cases": {s.id: {q.id: 70 for q in s.key_questions}
                          for s in rules.standards.values() if s.kind == "case"}}
     got, want = ratings.rate(path), ratings.rate(mapping)
@@ -233,7 +237,7 @@ def never_rated(rules) -> bool:
 
 
 def test_template_information_standards_are_optional_and_rate_when_uncommented(tmp_path):
-    text = filled(invoke("template", "--rules", "hmip-probation-pdu-2021").stdout, "Good", 70)
+    text = filled(invoke("template", "--rules", "hmip-probation-pdu-2021").stdout, lambda sid: "Good", 70)
     assert "  # outcomes:" in text
     uncommented = re.sub(r"^  # (  |outcomes:)", r"  \1", text, flags=re.M)
     path = tmp_path / "with-outcomes.yaml"

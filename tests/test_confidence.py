@@ -32,7 +32,7 @@ def test_the_incomplete_beta_function_matches_the_binomial_identity(a, b, x):
 
 @st.composite
 def counted_inspections(draw, rules):
-    judgements = {s: draw(st.sampled_from([str(r) for r in rules.scale]))
+    judgements = {s: draw(st.sampled_from([str(r) for r in rules.ratings_of(s)]))  # each on its own scale
                   for s, std in rules.standards.items() if std.kind == "judged"}
     cases = {}
     for sid, std in rules.standards.items():

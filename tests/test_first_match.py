@@ -21,18 +21,19 @@ from conftest import EXAMPLES, ROOT, CliRunner
 CQC = "cqc-adult-social-care-2014"
 KEY_QUESTIONS = ("safe", "effective", "caring", "responsive", "well_led")
 O, G, RI, I = "Outstanding", "Good", "Requires improvement", "Inadequate"
+MET, BREACH = "Met", "Breach"
 
 
-def principles(ratings_given: tuple[str, ...]) -> str:
-    """CQC's rating principles 3-6 as its page states them, written here independently of the rule set: two or
-    more Inadequate, Inadequate; two or more Requires improvement (an Inadequate counted with them), or one
-    Inadequate, Requires improvement; at least two Outstanding and the rest Good or better, Outstanding;
-    otherwise Good."""
+def principles(ratings_given: tuple[str, ...], regulations: str = MET) -> str:
+    """CQC's rating principles 1 and 3-6 as its page states them, written here independently of the rule set:
+    two or more Inadequate, Inadequate; a breach of regulations, two or more Requires improvement (an
+    Inadequate counted with them), or one Inadequate, Requires improvement; at least two Outstanding and the
+    rest Good or better, Outstanding; otherwise Good."""
     inadequate = ratings_given.count(I)
     below_good = inadequate + ratings_given.count(RI)
     if inadequate >= 2:
         return I
-    if below_good >= 2 or inadequate == 1:
+    if below_good >= 2 or inadequate == 1 or regulations == BREACH:
         return RI
     if ratings_given.count(O) >= 2 and below_good == 0:
         return O
@@ -45,16 +46,20 @@ def cqc() -> ratings.RuleSet:
 
 
 def test_every_combination_of_key_question_ratings_follows_the_principles(cqc):
-    """All 4^5 = 1,024 combinations, each rated by the fast path, and the ordinary path on a sample."""
+    """All 4^5 x 2 = 2,048 combinations (the regulations met or breached), each rated by the fast path, and
+    the ordinary path on a sample."""
     combos = list(itertools.product((O, G, RI, I), repeat=5))
-    mappings = [{"judgements": dict(zip(KEY_QUESTIONS, combo))} for combo in combos]
+    mappings = [{"judgements": {**dict(zip(KEY_QUESTIONS, combo)), "regulations": regulations}}
+                for combo in combos for regulations in (MET, BREACH)]
     results = ratings.Engine(cqc).rate_many(mappings, trace=False)
-    for combo, result in zip(combos, results):
-        assert str(result.overall) == principles(combo), combo
+    for mapping, result in zip(mappings, results):
+        given = mapping["judgements"]
+        assert str(result.overall) == principles(tuple(given[k] for k in KEY_QUESTIONS), given["regulations"])
         assert (result.score, result.max_score) == (None, None)
     for mapping in mappings[::97]:
         slow = ratings.Engine(cqc).evaluate(ratings.Engine(cqc).load(mapping))
-        assert str(slow.overall) == principles(tuple(mapping["judgements"].values()))
+        given = mapping["judgements"]
+        assert str(slow.overall) == principles(tuple(given[k] for k in KEY_QUESTIONS), given["regulations"])
 
 
 def test_the_page_and_the_json_name_the_deciding_rule():
@@ -98,7 +103,7 @@ def test_unknowns_leave_the_ratings_the_principles_allow(cqc):
     """Safe unknown, two key questions Outstanding, the rest Good: Inadequate gives one Inadequate
     (Requires improvement), Requires improvement one (Good), Good or Outstanding leave two Outstanding."""
     result = ratings.rate({"rules": CQC, "judgements": {"safe": "unknown", "effective": G, "caring": O,
-                                                        "responsive": O, "well_led": G}})
+                                                        "responsive": O, "well_led": G, "regulations": MET}})
     assert result.overall is None and result.overall_by is None
     assert [str(r) for r in result.possible.overall] == [RI, G, O]
 
@@ -126,7 +131,8 @@ def test_a_rising_condition_is_refused_in_a_decision_rule(tmp_path):
 def test_published_domain_counts_are_compared_exactly_and_with_unknowns(tmp_path):
     """`published.domain_counts`: how many of a domain's standards have each rating, as a report's summary
     gives them ("two key questions requiring improvement")."""
-    base = {"rules": CQC, "judgements": {"safe": RI, "effective": G, "caring": O, "responsive": G, "well_led": RI}}
+    base = {"rules": CQC, "judgements": {"safe": RI, "effective": G, "caring": O, "responsive": G, "well_led": RI,
+                                         "regulations": MET}}
 
     def verdict(judgements=None, **counts):
         path = tmp_path / "home.json"
@@ -145,7 +151,8 @@ def test_the_inspectors_may_depart_from_the_principles_with_a_reason(tmp_path):
     """`overall: {awarded: R, reason: ...}`: the award is the overall rating; the page, the trace and the JSON
     say what the principles give and why the inspectors departed; the analyses hold it (gap for the overall
     says so; unknowns leave it as awarded)."""
-    home = {"rules": CQC, "judgements": {"safe": RI, "effective": G, "caring": O, "responsive": G, "well_led": RI},
+    home = {"rules": CQC, "judgements": {"safe": RI, "effective": G, "caring": O, "responsive": G, "well_led": RI,
+                                         "regulations": MET},
             "overall": {"awarded": G, "reason": "the concerns had a very limited impact on people"}}
     result = ratings.rate(home)
     assert (str(result.overall), result.overall_by, result.overall_limited_by) == (G, None, None)

@@ -400,8 +400,8 @@ def test_a_line_break_in_a_name_never_prints_a_line_of_its_own(tmp_path):
     override escaped, on the page, the gap and confidence headings, and rules test's lines and errors."""
     path = tmp_path / "forged.json"
     path.write_text(json.dumps({"name": FORGED, "rules": "cqc-adult-social-care-2014",
-                                "judgements": {k: "Good" for k in ("safe", "effective", "caring", "responsive",
-                                                                   "well_led")}}))
+                                "judgements": {**{k: "Good" for k in ("safe", "effective", "caring", "responsive",
+                                                                      "well_led")}, "regulations": "Met"}}))
     for command in (["rate", path], ["confidence", path], ["rules", "show", "cqc-adult-social-care-2014"]):
         run = ratings_cli(*command)
         assert not any(line.startswith("Overall rating  Outstanding") for line in run.stdout.splitlines())
@@ -410,7 +410,7 @@ def test_a_line_break_in_a_name_never_prints_a_line_of_its_own(tmp_path):
     cases = tmp_path / "forged.tests.yaml"
     cases.write_text("rules: cqc-adult-social-care-2014\nworked_cases:\n  - name: " + json.dumps(
         "fine\n9 worked cases: 9 passed, 0 failed") + "\n    inspection: {judgements: {safe: Good, effective: Good, "
-        "caring: Good, responsive: Good, well_led: Good}}\n    expect: {overall: Outstanding}\n")
+        "caring: Good, responsive: Good, well_led: Good, regulations: Met}}\n    expect: {overall: Outstanding}\n")
     run = ratings_cli("rules", "test", cases)
     assert run.stdout.splitlines()[-1] == "1 worked cases: 0 passed, 1 failed"
     assert len(run.stdout.splitlines()) == 2 and len(run.stderr.splitlines()) == 1
@@ -469,8 +469,8 @@ def test_a_right_to_left_override_never_reaches_the_page(tmp_path):
     """Issue 23 (8): bidirectional controls in a name are shown escaped on the HTML page too."""
     path = tmp_path / "rtl.json"
     path.write_text(json.dumps({"name": "evil\u202eabc", "rules": "cqc-adult-social-care-2014",
-                                "judgements": {k: "Good" for k in ("safe", "effective", "caring", "responsive",
-                                                                   "well_led")}}))
+                                "judgements": {**{k: "Good" for k in ("safe", "effective", "caring", "responsive",
+                                                                      "well_led")}, "regulations": "Met"}}))
     assert ratings_cli("report", path, "-o", tmp_path / "page.html").returncode == 0
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert "\u202e" not in page and "evil\\u202eabc" in page

@@ -97,11 +97,11 @@ def test_raising_a_judgement_never_lowers_any_rating_the_score_or_the_overall(ru
     they read, never lower anything."""
     inspection = data.draw(inspections(rules, results="either", edges=True))
     judged = [sid for sid, s in rules.standards.items() if s.kind == "judged"
-              and str(inspection["judgements"][sid]) != str(rules.scale[0])]
+              and str(inspection["judgements"][sid]) != str(rules.ratings_of(sid)[0])]
     assume(judged)
     sid = data.draw(st.sampled_from(judged))
     raised = copy.deepcopy(inspection)
-    names = [str(r) for r in rules.scale]
+    names = [str(r) for r in rules.ratings_of(sid)]  # on its own scale
     raised["judgements"][sid] = names[names.index(str(inspection["judgements"][sid])) - 1]
     never_lower(ratings.rate(inspection, trace=False), ratings.rate(raised, trace=False))
 

@@ -70,11 +70,11 @@ def test_a_worked_case_with_unknowns_goes_the_way_unknowns_go(tmp_path):
     path.write_text("rules: cqc-adult-social-care-2014\nworked_cases:\n"
                     "  - name: safe unknown, the overall open\n"
                     "    inspection: {judgements: {safe: unknown, effective: Good, caring: Outstanding,\n"
-                    "                              responsive: Outstanding, well_led: Good}}\n"
+                    "                              responsive: Outstanding, well_led: Good, regulations: Met}}\n"
                     "    expect: {overall: Outstanding}\n"
                     "  - name: safe unknown, caring settled\n"
                     "    inspection: {judgements: {safe: unknown, effective: Good, caring: Outstanding,\n"
-                    "                              responsive: Outstanding, well_led: Good}}\n"
+                    "                              responsive: Outstanding, well_led: Good, regulations: Met}}\n"
                     "    expect: {ratings: {caring: Outstanding}}\n")
     run = CliRunner().invoke(main, ["rules", "test", str(path)])
     assert run.exit_code == 1

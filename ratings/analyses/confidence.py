@@ -185,8 +185,8 @@ def confidence(rules: RuleSet, inspection: Inspection,
             above = at_least[ranks[k + 1]] if k + 1 < len(ranks) else 0.0
             dist.append((rank, max(0.0, at_least[rank] - above)))
         case_dists[i] = dist
-    totals = {i: {r: 0.0 for r in ranks + [-1]} for i in range(len(core.ids))}
-    overall = {r: 0.0 for r in ranks + [-1]}
+    totals = {i: {r: 0.0 for r in (*core.ranks_of[i], -1)} for i in range(len(core.ids))}  # each on its scale
+    overall = {r: 0.0 for r in (*core.ranks_of[core.overall_slot], -1)}
     varying = list(case_dists)
     choices = [[(rank, p) for rank, p in case_dists[i] if p > NEGLIGIBLE] for i in varying]
     start = budget.ticks

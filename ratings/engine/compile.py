@@ -21,27 +21,15 @@ from typing import Any, Callable, Iterator, Mapping
 from ..kinds.base import NOT_RATED, Code, Slow, var
 from ..kinds.case_rating import exact, exact_percent, raw_key, value_of
 from ..model.objects import RuleSet
-from ..reading.reader import fold
-from .plan import emit_settling
+from .plan import emit_settling, rank_names
 from .result import Evaluation
 
 __all__ = ["Slow", "fast_path", "MappingEvaluation", "value_of"]
 
 
-def _rank_names(rules: RuleSet) -> dict[str, int]:
-    """Rating names the fast path accepts as they are (the loader also ignores ASCII case and spacing; others
-    go the ordinary way). Only spellings the loader accepts: 'É'.lower() is not an ASCII change of case."""
-    out = {}
-    for rating in (*rules.scale, rules.not_rated):
-        for spelling in (str(rating), str(rating).lower(), str(rating).capitalize(), str(rating).title()):
-            if fold(spelling) == fold(rating):
-                out[spelling] = rating.rank
-    return out
-
-
 def _constants(rules: RuleSet) -> dict[str, Any]:
     """What the generated code refers to."""
-    names = _rank_names(rules)
+    names = rank_names(rules)
     return {"Slow": Slow, "_exact": exact, "RANK": names, "INFO": exact_percent,
             "NOT_RATED_NAMES": frozenset(n for n, rank in names.items() if rank == NOT_RATED)}
 
@@ -164,7 +152,7 @@ def fast_path(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]:
     the one that also returns the steps' reports."""
     plan = rules.plan
     if plan.fast is None:
-        plan.cache["rank_names"] = _rank_names(rules)
+        plan.cache["rank_names"] = rank_names(rules)
         plan.cache["work_out"] = functools.partial(detail_by_values, rules)
         plan.fast = compile_fast(rules)
     if not traced:

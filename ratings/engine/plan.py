@@ -23,6 +23,7 @@ from ..kinds.decision_rule import OVERALL
 from ..kinds.derived import DerivedStep
 from ..kinds.judged import JudgedStep
 from ..kinds.score import ScoreStep
+from ..reading.reader import fold
 
 MAX_CYCLES = 50  # cycles reported at most: a file with more is not worth more
 
@@ -81,6 +82,18 @@ def dependency_order(needs: dict[str, list[tuple[str, Any]]]) -> tuple[list[str]
     return order, cycles
 
 
+def rank_names(rules: Any, target: str | None = None) -> dict[str, int]:
+    """The spellings of the ratings ``target`` may have (its scale's, and Not rated; every scale's when None)
+    that the fast path takes as they are (the loader also ignores ASCII case and spacing; others go the
+    ordinary way). Only spellings the loader accepts: 'É'.lower() is not an ASCII change of case."""
+    out = {}
+    for rating in (*(rules.ratings_of(target) if target else rules.all_ratings()), rules.not_rated):
+        for spelling in (str(rating), str(rating).lower(), str(rating).capitalize(), str(rating).title()):
+            if fold(spelling) == fold(rating):
+                out[spelling] = rating.rank
+    return out
+
+
 class Plan:
     """The steps of a rule set, with what the engine, the compiled paths and the analyses need to know of
     its slots."""
@@ -99,9 +112,12 @@ class Plan:
         self.case = tuple(self.index[s] for s in self.ids if standards[s].kind == "case")
         self.judged = tuple(self.index[s] for s in self.ids if standards[s].kind == "judged")
         self.counted = tuple(standards[s].counted for s in self.ids)
-        self.rating_of: dict[int, Any] = {r.rank: r for r in rules.scale}
+        # every scale's ratings by rank (the ranks of two scales lie apart, so a rank names one rating)
+        self.rating_of: dict[int, Any] = {r.rank: r for r in rules.all_ratings()}
         self.rating_of[NOT_RATED] = rules.not_rated
         self.rating_of_name = {str(r): rank for rank, r in self.rating_of.items()}
+        # by slot, the ranks each may have, worst first (its scale's; the overall's last)
+        self.ranks_of = tuple(tuple(sorted(r.rank for r in rules.ratings_of(s))) for s in (*self.ids, OVERALL))
         self.points = {r.rank: r.points for r in rules.scale}
         self.ranks = tuple(sorted(r.rank for r in rules.scale))  # worst first
         self.top_points = rules.top_points
@@ -116,10 +132,12 @@ class Plan:
             std = standards[sid]
             if std.kind == "case":
                 inputs.append(CaseStep(std, self.index[sid], std.case_rating, rules.not_rated))
+        by_scale: dict[str | None, dict[str, int]] = {}
         for sid in self.ids:
             std = standards[sid]
             if std.kind == "judged":
-                inputs.append(JudgedStep(std, self.index[sid], sid in limited))
+                names = by_scale.setdefault(std.scale, rank_names(rules, sid))  # one table per scale
+                inputs.append(JudgedStep(std, self.index[sid], sid in limited, names))
         limiting: dict[str, list[Any]] = {}  # the rules limiting each target, in file order
         for r in rules.decision_rules:
             limiting.setdefault(r.target, []).append(r)

@@ -124,7 +124,9 @@ def standard_notes(sr) -> list[str]:
     margin = _margin_note(sr.margin)
     if margin:
         notes.append(margin)
-    if sr.rating is not None and sr.rating.rated and not sr.counted:
+    if standard.scale is not None:
+        notes.append(f"on scale {standard.scale}, not counted")
+    elif sr.rating is not None and sr.rating.rated and not sr.counted:
         notes.append("not counted in the score")
     return notes
 

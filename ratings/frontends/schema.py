@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..kinds.ranges import AGGREGATE_WORDS
-from ..loading.expected import absent_keys
+from ..loading.expected import absent_keys, counts_rating
 from ..model.objects import RuleSet
 from ..reading.reader import fold
 
@@ -93,7 +93,7 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "description": "The inspectors' departure from the overall method: the overall rating they awarded, "
                            "with their reason.",
             "type": "object", "additionalProperties": False, "required": ["awarded", "reason"],
-            "properties": {"awarded": {"$ref": "#/$defs/scale_rating"}, "reason": {"type": "string"}}}
+            "properties": {"awarded": {"$ref": _ref("scale_rating", rules, "overall")}, "reason": {"type": "string"}}}
     required = []
     if judged:
         required.append("judgements")
@@ -102,8 +102,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "type": "object",
             "additionalProperties": False,
             "required": [s.id for s in judged],
-            "properties": {s.id: {"anyOf": [{"$ref": "#/$defs/rating"}, {"$ref": "#/$defs/unknown"}]
-                                  + ([{"$ref": "#/$defs/award"}] if rules.rules_for(s.id) else []),
+            "properties": {s.id: {"anyOf": [{"$ref": _ref("rating", rules, s.id)}, {"$ref": "#/$defs/unknown"}]
+                                  + ([{"$ref": _ref("award", rules, s.id)}] if rules.rules_for(s.id) else []),
                                   "description": s.label} for s in judged},
         }
     if cased or informed:
@@ -124,7 +124,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "ratings": {"type": "object", "additionalProperties": False,
-                        "properties": {s.id: {"$ref": "#/$defs/ratings", "description": s.label} for s in rated}},
+                        "properties": {s.id: {"$ref": _ref("ratings", rules, s.id), "description": s.label}
+                                       for s in rated}},
             "capped_by": {"type": "object", "additionalProperties": False,
                           "properties": {s.id: {"anyOf": [{"enum": [r.id for r in rules.rules_for(s.id)]},
                                                           {"type": "null"}]}
@@ -134,21 +135,20 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                                     "June 2023)."},
             "score": {"$ref": "#/$defs/whole_or_range"},
             "max_score": {"$ref": "#/$defs/whole_or_range"},
-            "overall": {"$ref": "#/$defs/ratings"},
-            "counts": {**_counts_schema(rules, len(rated)),
+            "overall": {"$ref": _ref("ratings", rules, "overall")},
+            "counts": {**_counts_schema(rules, sum(1 for s in rated if counts_rating(s))),
                        "description": "How many of the rated standards have each rating."},
             "overall_limited_by": {"anyOf": [{"enum": [r.id for r in rules.rules_for("overall")]},
                                              {"type": "null"}]},
             "domain_counts": {"type": "object", "additionalProperties": False,
                               "description": "How many of each domain's rated standards have each rating.",
                               "properties": {d.id: _counts_schema(rules, sum(
-                                  1 for s in d.standards if rules.standards[s].kind != "information"))
+                                  1 for s in d.standards if counts_rating(rules.standards[s])))
                                   for d in rules.domains}},
         },
     }
     for key in absent_keys(rules):  # what the rule set does without is never published
         del properties["published"]["properties"][key]
-    ratings = [str(r) for r in rules.scale]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"Inspection file rated under {rules.id}",
@@ -159,7 +159,7 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
         "required": required,
         "properties": properties,
         "$defs": {
-            "rating": {"enum": [s for name in ratings + [str(rules.not_rated)] for s in _spellings(name)]},
+            **{name: value for scale in (None, *rules.scales) for name, value in _scale_defs(rules, scale).items()},
             "not_rated": {"enum": _spellings(str(rules.not_rated))},
             "unknown": {"enum": _spellings("unknown"),
                         "description": "Not known: the result lists every rating that remains possible."},
@@ -201,21 +201,37 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
                                            "items": {"type": "number", "minimum": 0, "maximum": 100}}}},
             "figure": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
                                  {"$ref": "#/$defs/between_percentages"}]},
-            "award": {
-                "description": "A rating the inspectors awarded above a decision rule's limit, with their reason "
-                               "(and their judgement before the decision rules, when the report gives it apart).",
-                "type": "object", "additionalProperties": False, "required": ["awarded", "reason"],
-                "properties": {"awarded": {"$ref": "#/$defs/scale_rating"}, "reason": {"type": "string"},
-                               "judgement": {"$ref": "#/$defs/scale_rating"}}},
-            "ratings": {"description": "A rating, or a list of the ratings the report leaves possible.",
-                        "anyOf": [{"$ref": "#/$defs/rating"},
-                                  {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/rating"}}]},
             "whole_or_range": {"anyOf": [{"type": "integer", "minimum": 0}, {"$ref": "#/$defs/whole_range"}]},
             "whole_range": {"type": "object", "additionalProperties": False, "required": ["between"],
                             "properties": {"between": {"type": "array", "minItems": 2, "maxItems": 2,
                                                        "items": {"type": "integer", "minimum": 0}}}},
-            "scale_rating": {"enum": [s for name in ratings for s in _spellings(name)]},
         },
+    }
+
+
+def _ref(what: str, rules: RuleSet, target: str) -> str:
+    """The definition of ``what`` (rating, scale_rating, ratings, award) on the scale of ``target``."""
+    scale = rules.standards[target].scale if target in rules.standards else getattr(rules.overall, "scale", None)
+    return f"#/$defs/{what}" + (f"_{scale}" if scale else "")
+
+
+def _scale_defs(rules: RuleSet, scale: str | None) -> dict[str, Any]:
+    """The definitions of a rating on one scale (the rule set's when None): with Not rated, without, one or a
+    list of those a report leaves possible, and an award."""
+    ratings = [str(r) for r in (rules.scales[scale].ratings if scale else rules.scale)]
+    tail = f"_{scale}" if scale else ""
+    return {
+        f"rating{tail}": {"enum": [s for name in ratings + [str(rules.not_rated)] for s in _spellings(name)]},
+        f"scale_rating{tail}": {"enum": [s for name in ratings for s in _spellings(name)]},
+        f"ratings{tail}": {"description": "A rating, or a list of the ratings the report leaves possible.",
+                           "anyOf": [{"$ref": f"#/$defs/rating{tail}"},
+                                     {"type": "array", "minItems": 1, "items": {"$ref": f"#/$defs/rating{tail}"}}]},
+        f"award{tail}": {
+            "description": "A rating the inspectors awarded above a decision rule's limit, with their reason "
+                           "(and their judgement before the decision rules, when the report gives it apart).",
+            "type": "object", "additionalProperties": False, "required": ["awarded", "reason"],
+            "properties": {"awarded": {"$ref": f"#/$defs/scale_rating{tail}"}, "reason": {"type": "string"},
+                           "judgement": {"$ref": f"#/$defs/scale_rating{tail}"}}},
     }
 
 

@@ -38,8 +38,9 @@ def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
     if judged:
         lines += ["", "judgements:          # the inspectors' judgements BEFORE the decision rules:",
                   f"                     # {ratings}"]
-        for s in judged:
-            lines += _comment(_heading(s), "  ") + [f"  {_key(s.id)}: unknown"]
+        for s in judged:  # one on another scale says its own ratings
+            own = f" ({or_list([*rules.ratings_of(s.id), rules.not_rated])})" if s.scale else ""
+            lines += _comment(_heading(s) + own, "  ") + [f"  {_key(s.id)}: unknown"]
     cased = [s for s in rules.standards.values() if s.kind in ("case", "information")]
     if cased:
         lines += ["", "cases:               # per key question: the percentage of applicable cases judged 'Yes' (71),",
@@ -56,7 +57,7 @@ def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
     lines += ["", "# published:         # optional: what the report published, for `ratings verify`; e.g.",
               f"#   ratings: {{{example}: {rules.scale[-1]}}}   # each standard's rating as published"]
     lines += ["#   score: 7"] if rules.score is not None else []
-    lines += ["#   overall: " + str(rules.scale[-1])] if rules.overall is not None else []
+    lines += ["#   overall: " + str(rules.ratings_of("overall")[-1])] if rules.overall is not None else []
     return "\n".join(lines) + "\n"
 
 

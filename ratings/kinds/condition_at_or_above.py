@@ -25,7 +25,7 @@ from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code, var
-from .conditions import Condition, Tally, group_words, rated_among, read_group
+from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
 
 
 @attrs.frozen
@@ -58,8 +58,8 @@ class AtOrAbove(Condition):
                           "a result when a rating rises; say 'fewer_than', or use 'at_or_below'", f[key],
                           join(path, key))
                 return None
-        at_or_above = ctx.rating(f["at_or_above"], join(path, "at_or_above"))
         found = read_group(ctx, f, node, path)
+        at_or_above = read_rating(ctx, f, "at_or_above", path, found[0] if found else None)
         if found is None:
             return None
         ids, group, single = found

@@ -18,7 +18,7 @@ from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code, var
-from .conditions import Condition, Tally, group_words, rated_among, read_group
+from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
 
 
 @attrs.frozen
@@ -46,8 +46,8 @@ class AtOrBelow(Condition):
                       "a result when a rating rises; say 'at_least_count' or 'at_least_share', or use "
                       "'at_or_above' with 'fewer_than'", f["fewer_than"], join(path, "fewer_than"))
             return None
-        at_or_below = ctx.rating(f["at_or_below"], join(path, "at_or_below"))
         found = read_group(ctx, f, node, path)
+        at_or_below = read_rating(ctx, f, "at_or_below", path, found[0] if found else None)
         if found is None:
             return None
         ids, group, single = found

@@ -128,6 +128,12 @@ def read_group(ctx: Any, f: dict[str, Node], node: Node, path: str) -> tuple[tup
         if len(set(refs)) != len(refs):
             r.problem("a standard is listed twice", f["standards"], join(path, "standards"))
             return None
+        scales = {ctx.scale_of(s) for s in refs}
+        if len(scales) > 1:
+            r.problem("the standards of a group are rated on one scale; these are on "
+                      + " and ".join(sorted(s or "the rule set's scale" for s in scales)), f["standards"],
+                      join(path, "standards"))
+            return None
         return tuple(refs), None, False
     did = r.text(f["domain"], join(path, "domain"))
     domain = next((d for d in ctx.domain_list if d.id == did), None)
@@ -138,8 +144,16 @@ def read_group(ctx: Any, f: dict[str, Node], node: Node, path: str) -> tuple[tup
         return None
     if domain is None:
         return None
-    ids = tuple(s for s in domain.standards if ctx.standards[s].kind != "information")
+    # a domain's standards on another scale are read only by name: never among its counts and shares
+    ids = tuple(s for s in domain.standards if ctx.standards[s].kind != "information" and ctx.scale_of(s) is None)
     return ids, domain.label, False
+
+
+def read_rating(ctx: Any, f: dict[str, Node], key: str, path: str, ids: tuple[str, ...] | None) -> Any:
+    """The rating a condition compares with (under ``key``), on the scale of the standards it reads."""
+    if ids is None:
+        return None
+    return ctx.rating(f[key], join(path, key), scale=ctx.scale_of(ids[0]) if ids else None)
 
 
 def group_words(rules: Any, group: str | None, standards: tuple[str, ...]) -> str:

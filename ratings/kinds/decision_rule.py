@@ -117,7 +117,8 @@ def read_decision_rules(ctx: Any, node: Node, path: str) -> tuple[DecisionRule, 
             continue
         rid = ctx.rule_id(f["id"], join(p, "id")) if "id" in f else None
         target = _target(ctx, f, item, p)
-        at_most = ctx.rating(f["at_most"], join(p, "at_most")) if "at_most" in f else None
+        at_most = ctx.rating(f["at_most"], join(p, "at_most"), scale=ctx.scale_of(target) if target else None) \
+            if "at_most" in f else None
         when = read_condition(ctx, f["when"], join(p, "when")) if "when" in f else None
         description = r.text(f["description"], join(p, "description")) if "description" in f else None
         provenance = ctx.provenance(f, item, p, item.line)

@@ -87,6 +87,11 @@ def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: st
         if len(set(refs)) != len(refs):
             r.problem("a standard is listed twice", f["from"], join(path, "from"))
             return None
+        other = [s for s in refs if ctx.scale_of(s) is not None]
+        if other:  # its method compares ratings of the rule set's scale
+            r.problem(f"'{other[0]}' is rated on scale {ctx.scale_of(other[0])}, and a derived standard is rated "
+                      "from standards on the rule set's scale", f["from"], join(path, "from"))
+            return None
         return Derivation(sid, tuple(refs), tuple(ctx.slots[s] for s in refs), method, provenance, node.line)
 
     return finish

@@ -18,6 +18,7 @@ class JudgedStep:
     standard: Standard
     slot: int
     limited: bool  # some decision rule limits it (and says what the judgement was)
+    names: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)  # its scale's spellings, by rank
 
     def apply(self, state: Any, tracer: Any) -> None:
         rank = state.inspection.judgements[self.standard.id].rank
@@ -26,7 +27,8 @@ class JudgedStep:
             tracer.report(self, (rank,))
 
     def emit(self, code: Code) -> None:
-        code.line(f"{var(self.slot)} = RANK[j[{self.standard.id!r}]]")
+        # a name off its scale is a KeyError: the ordinary path then says what is wrong
+        code.line(f"{var(self.slot)} = {code.const(self.names, 'K')}[j[{self.standard.id!r}]]")
 
     def emit_traced(self, code: Code) -> None:
         self.emit(code)

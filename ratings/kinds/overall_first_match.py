@@ -8,6 +8,7 @@ overall:
   id: rating-principles
   method: first_match
   min_rated: 3                 # optional: fewer counted standards rated -> Not rated
+  scale: concern               # optional: the overall on another of the rule set's scales (``scales:``)
   rules:
     - {id: two-inadequate, rating: Inadequate, when: {domain: kq, at_or_below: Inadequate, at_least_count: 2}}
     - {rating: Outstanding, when: {domain: kq, at_or_above: Outstanding, at_least_count: 2}}
@@ -58,6 +59,7 @@ class FirstMatchRule:
     choices: tuple[Choice, ...]  # the otherwise rule last
     min_rated: int = 1
     line: int | None = attrs.field(default=None, eq=False)
+    scale: str | None = None  # the overall on another scale (``scale: concern``); None: the rule set's
 
     method = "first_match"
     reads_score = False  # the overall is not read from the score (verify's early check, the score chart)
@@ -194,6 +196,9 @@ def read_first_match(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: s
     items = r.sequence(f["rules"], join(path, "rules"))
     if items is None:
         return None
+    scale = ctx.scale_ref(f["scale"], join(path, "scale")) if "scale" in f else None
+    if "scale" in f and scale is None:
+        return None
     choices = []
     ctx.rising_allowed = True  # conditions that hold more as ratings rise may raise the overall rating here
     try:
@@ -206,10 +211,11 @@ def read_first_match(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: s
         return None
     if not _never_falls(ctx, choices, f["rules"], join(path, "rules")):
         return None
-    return FirstMatchRule(oid, measures, provenance, tuple(choices), min_rated, node.line)  # type: ignore[arg-type]
+    return FirstMatchRule(oid, measures, provenance, tuple(choices), min_rated, node.line,  # type: ignore[arg-type]
+                          scale)
 
 
-read_first_match.keys = ("rules",)  # type: ignore[attr-defined]  # its own keys
+read_first_match.keys = ("rules", "scale")  # type: ignore[attr-defined]  # its own keys
 
 
 def _choice(ctx: Any, node: Node, path: str, overall: str, inherited: Provenance | None, i: int,
@@ -232,7 +238,7 @@ def _choice(ctx: Any, node: Node, path: str, overall: str, inherited: Provenance
         r.problem("missing key 'when': the condition under which this rule gives its rating", node, path)
         return None
     rid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else f"{overall}-{i + 1}"
-    rating = ctx.rating(f["rating"], join(path, "rating"))
+    rating = ctx.rating(f["rating"], join(path, "rating"), scale=ctx.overall_scale)
     when = read_condition(ctx, f["when"], join(path, "when")) if "when" in f else None
     description = r.text(f["description"], join(path, "description")) if "description" in f else None
     provenance = ctx.provenance(f, node, path, node.line, inherited)

@@ -150,13 +150,15 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
     if all(key in also for key in f):
         return None
     rated = [s for s, std in rules.standards.items() if std.kind != "information"]
-    names = {fold(str(x)): str(x) for x in (*rules.scale, rules.not_rated)}
+    def names(target: str) -> list[str]:  # the ratings of its scale, and Not rated
+        return [str(x) for x in (*rules.ratings_of(target), rules.not_rated)]
+
     ratings: dict[str, OneOf] = {}
     if "ratings" in f:
         g = r.mapping(f["ratings"], join(path, "ratings"), optional=rated)
         for sid, value in (g or {}).items():
             if sid in rated:
-                found = one_of(r, value, join(join(path, "ratings"), sid), list(names.values()))
+                found = one_of(r, value, join(join(path, "ratings"), sid), names(sid))
                 if found is not None:
                     ratings[sid] = found
     capped: dict[str, tuple[str | None, int | None]] = {}
@@ -178,7 +180,7 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
             n = span(r, f[key], join(path, key), "scores")
             if n is not None:
                 numbers[key] = n
-    overall = one_of(r, f["overall"], join(path, "overall"), list(names.values())) if "overall" in f else None
+    overall = one_of(r, f["overall"], join(path, "overall"), names("overall")) if "overall" in f else None
     counts = read_counts(r, f["counts"], join(path, "counts"), rules) if "counts" in f else {}
     by_domain = read_domain_counts(r, f["domain_counts"], join(path, "domain_counts"), rules) \
         if "domain_counts" in f else {}
@@ -237,22 +239,27 @@ def read_domain_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict
                            + f"the domains are {one_of_words(list(domains))}", r.key_line(node, key),
                            join(path, clip(key)))
             continue
-        rated = [s for s in domains[key].standards if rules.standards[s].kind != "information"]
+        rated = [s for s in domains[key].standards if counts_rating(rules.standards[s])]
         out[key] = read_counts(r, value, join(path, key), rules, len(rated), f"{domains[key].name} has")
     return out
 
 
+def counts_rating(standard: Any) -> bool:
+    """Whether ``counts`` counts the standard: rated, on the rule set's scale (never one on another scale)."""
+    return standard.kind != "information" and standard.scale is None
+
+
 def read_counts(r: Reader, node: Node, path: str, rules: RuleSet, total: int | None = None,
                 whose: str | None = None) -> dict[str, Span]:
-    """``counts: {RATING: N}``: how many of the rated standards (every standard but those for information,
-    or ``total`` of a domain's) have each rating; N also ``{between: [LOW, HIGH]}``."""
+    """``counts: {RATING: N}``: how many of the rated standards (every standard on the rule set's scale but
+    those for information, or ``total`` of a domain's) have each rating; N also ``{between: [LOW, HIGH]}``."""
     if node.kind != "map":
         r.problem("expected a mapping of ratings to how many standards have them, e.g. {Inadequate: 2}", node,
                   path)
         return {}
     scale = [str(x) for x in rules.scale]
     if total is None:
-        total = sum(1 for s in rules.standards.values() if s.kind != "information")
+        total = sum(1 for s in rules.standards.values() if counts_rating(s))
     out: dict[str, Span] = {}
     for key, value in node.value.items():
         name = next((x for x in scale if fold(x) == fold(" ".join(key.split()))), None)

@@ -213,8 +213,7 @@ class _InspectionBuilder:
         self.choice = choice
         self.rules = rule_set
         self.file = file
-        self.ratings = {fold(r): r for r in rule_set.scale}
-        self.ratings[fold(rule_set.not_rated)] = rule_set.not_rated
+        self.ratings: dict[str, dict[str, Rating]] = {}  # by standard (or overall): its scale's, by spelling
         self.shape_mismatch = False  # standards or key questions unknown or missing: another rule set may fit
         self.cases_inspected: int | None = None
         self.figures: dict[str, Figure] = {}  # case standards given a figure of their own
@@ -335,13 +334,17 @@ class _InspectionBuilder:
                           "write 'not rated' if it was not rated", node, path, line)
         return node.value
 
-    def rating(self, node: Node, path: str) -> Rating | None:
+    def rating(self, node: Node, path: str, target: str = "overall") -> Rating | None:
+        """A rating on the scale of ``target`` (a standard's id or ``overall``), or Not rated."""
+        ratings = self.ratings.get(target)
+        if ratings is None:
+            ratings = self.ratings[target] = {fold(x): x for x in (*self.rules.ratings_of(target),
+                                                                   self.rules.not_rated)}
         if node.kind == "str":
-            found = self.ratings.get(fold(" ".join(node.value.split())))
+            found = ratings.get(fold(" ".join(node.value.split())))
             if found is not None:
                 return found
-        names = [str(x) for x in self.rules.scale] + [str(self.rules.not_rated)]
-        self.r.choice(node, path, names, "rating")  # reports the problem, with a suggestion
+        self.r.choice(node, path, [str(x) for x in ratings.values()], "rating")  # reports it, with a suggestion
         return None
 
     def judgements(self, node: Node, path: str, line: int | None) -> dict[str, Rating]:
@@ -358,7 +361,7 @@ class _InspectionBuilder:
                         out[sid] = award.judgement
                         self.awards[sid] = award
                     continue
-                rating = self.rating(value, join(path, sid))
+                rating = self.rating(value, join(path, sid), sid)
                 if rating is not None:
                     out[sid] = rating
         return {s: out[s] for s in self.rules.standards if s in out}
@@ -371,9 +374,10 @@ class _InspectionBuilder:
                       what="a rating, unknown, or {awarded: RATING, reason: TEXT}")
         if f is None or "awarded" not in f or "reason" not in f:
             return None
-        awarded = self.rating(f["awarded"], join(path, "awarded"))
+        awarded = self.rating(f["awarded"], join(path, "awarded"), standard.id)
         reason = r.text(f["reason"], join(path, "reason"))
-        judgement = self.rating(f["judgement"], join(path, "judgement")) if "judgement" in f else awarded
+        judgement = self.rating(f["judgement"], join(path, "judgement"), standard.id) if "judgement" in f \
+            else awarded
         if awarded is None or reason is None or judgement is None:
             return None
         for key, rating in (("awarded", awarded), ("judgement", judgement)):
@@ -403,7 +407,7 @@ class _InspectionBuilder:
                 out[sid] = UNKNOWN
                 continue
             if value.kind == "str":
-                rating = self.rating(value, p)
+                rating = self.rating(value, p, sid)
                 if rating is not None and rating.rated:
                     self.r.problem(f"a case standard is rated from its key questions, not given a rating "
                                    f"('{rating}'); give each key question's percentage, or 'not rated'", value, p)

@@ -7,6 +7,7 @@ decision rules naming unknown standards, decision rules that depend on each othe
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from ..kinds.score import read_score
 from ..model.errors import Problems, RatingsError, RuleSetError
 from ..model import limits
 from ..model.objects import (CONFIDENCE, BandSet, Domain, InForce, KeyQuestion, Provenance, Rating, RuleSet,
-                             Standard)
+                             Scale, Standard)
 from ..reading.reader import Reader, clip, fold, join, one_of, suggestion
 from ..reading.yaml_file import Format, Node, parse_bytes, read_bytes
 
@@ -33,7 +34,8 @@ MAX_RULE_SET_BYTES = 4_000_000
 REQUIRED = ("id", "title", "service", "in_force", "scale", "domains", "score", "overall")
 #: What ``score:`` and ``overall:`` say for a framework that publishes no score, or no overall rating
 NONE = "none"
-RULE_SET = Format("a rule-set file", REQUIRED + ("publisher", "case_rating", "bands", "decision_rules") + PROVENANCE,
+RULE_SET = Format("a rule-set file", REQUIRED + ("publisher", "scales", "case_rating", "bands", "decision_rules")
+                  + PROVENANCE,
                   ("id", "title", "scale", "bands", "domains"))
 
 
@@ -71,6 +73,9 @@ class _RuleSetBuilder:
         self.scale: dict[str, Rating] = {}
         self.not_rated: Rating | None = None
         self.scale_broken = False
+        self.scales: dict[str, Scale] = {}  # the other value sets (``scales:``), by name
+        self.scale_names: list[str] = []  # declared, whether valid or not
+        self.overall_scale: str | None = None  # the overall's scale when not the rule set's (first_match only)
         self.band_set_names: list[str] = []  # declared, whether valid or not
         self.rule_ids: dict[str, int | None] = {}
         self.has_score = self.has_overall = self.case_rating_given = True  # until the file says otherwise
@@ -108,14 +113,35 @@ class _RuleSetBuilder:
         self.rule_ids[value] = node.line
         return value
 
-    def rating(self, node: Node, path: str, allow_not_rated: bool = False) -> Rating | None:
-        if not self.scale:
+    def rating(self, node: Node, path: str, allow_not_rated: bool = False, scale: str | None = None) -> Rating | None:
+        """A rating of the rule set's scale, or of the other scale named ``scale``."""
+        if scale is not None and scale not in self.scales:
+            return None  # a scale named but broken or unknown: already reported
+        ratings = {str(x): x for x in self.scales[scale].ratings} if scale is not None else self.scale
+        if not ratings:
             return None  # the scale itself is broken; that problem is already reported
-        names = list(self.scale) + ([str(self.not_rated)] if allow_not_rated and self.not_rated else [])
-        name = self.r.choice(node, path, names, "rating")
+        names = list(ratings) + ([str(self.not_rated)] if allow_not_rated and self.not_rated else [])
+        name = self.r.choice(node, path, names, "rating" if scale is None else f"rating of scale {scale}")
         if name is None:
             return None
-        return self.scale.get(name) or self.not_rated
+        return ratings.get(name) or self.not_rated
+
+    def scale_of(self, target: str) -> str | None:
+        """The scale a standard (or ``overall``) is rated on: None for the rule set's own."""
+        standard = self.standards.get(target)
+        return standard.scale if standard is not None else self.overall_scale
+
+    def scale_ref(self, node: Node, path: str) -> str | None:
+        """The name of one of the other scales (``scales:``)."""
+        name = self.r.text(node, path)
+        if name is None or name in self.scales:
+            return name
+        if name not in self.scale_names:
+            near = suggestion(name, self.scale_names)
+            self.r.problem(f"no scale '{clip(name)}' in this rule set's 'scales'" + (
+                f"; did you mean '{near}'?" if near else f"; it defines {one_of(self.scale_names)}"
+                if self.scale_names else ""), node, path)
+        return None
 
     # -------------------------------------------------------------------------------------- build
 
@@ -133,6 +159,9 @@ class _RuleSetBuilder:
         in_force = self.in_force(top["in_force"], "in_force") if "in_force" in top else None
         if "scale" in top:
             self.read_scale(top["scale"], "scale")
+        if "scales" in top:
+            self.read_scales(top["scales"], "scales")
+        self.overall_scale = self.peek_overall_scale(top.get("overall"))
         self.has_score, self.has_overall = (not _is_none(top.get(key)) for key in ("score", "overall"))
         self.case_rating_given = "case_rating" in top
         case_rating = read_case_rating(self, top["case_rating"], "case_rating", CASE_RATING_METHODS) \
@@ -159,7 +188,8 @@ class _RuleSetBuilder:
         rule_set = RuleSet(id=rid, title=title, publisher=publisher, service=service, provenance=provenance,
                            in_force=in_force, scale=tuple(self.scale.values()), not_rated=self.not_rated,
                            band_sets=band_sets, domains=domains, standards=standards, decision_rules=rules,
-                           case_rating=case_rating, score=score, overall=overall, path=self.path)
+                           case_rating=case_rating, score=score, overall=overall, path=self.path,
+                           scales=dict(self.scales))
         return attrs.evolve(rule_set, plan=Plan(rule_set, order))
 
     def score(self, top: dict[str, Node]) -> Any:
@@ -265,13 +295,15 @@ class _RuleSetBuilder:
         self.provenance(f, node, path, node.line)
         items = r.sequence(f["ratings"], join(path, "ratings")) if "ratings" in f else None
         entries: list[tuple[str, int, Node]] = []
+        colours: dict[str | None, str | None] = {}
         guessed: set[str] = set()  # ratings whose points are broken (reported): never compared
         for i, item in enumerate(items or []):
             p = join(join(path, "ratings"), i)
-            g = r.mapping(item, p, required=("name", "points"))
+            g = r.mapping(item, p, required=("name", "points"), optional=("colour",))
             if g is None or "name" not in g or "points" not in g:
                 continue
             name = r.text(g["name"], join(p, "name"))
+            colours[name] = self.colour(g["colour"], join(p, "colour")) if "colour" in g else None
             points = r.integer(g["points"], join(p, "points"), minimum=0)
             if name is None:
                 continue
@@ -298,8 +330,74 @@ class _RuleSetBuilder:
             return
         if not entries or not_rated is None:
             return
-        self.scale = {name: Rating(name, points, len(entries) - i) for i, (name, points, _) in enumerate(entries)}
+        self.scale = {name: Rating(name, points, len(entries) - i, colours.get(name))
+                      for i, (name, points, _) in enumerate(entries)}
         self.not_rated = Rating(not_rated, None, -1)
+
+    def colour(self, node: Node, path: str) -> str | None:
+        """A colour as the web writes it: '#1a7f37' (or '#1a7')."""
+        text = self.r.text(node, path)
+        if text is not None and not COLOUR.fullmatch(text):
+            self.r.problem(f"expected a colour such as \"#1a7f37\" (quote it: '#' starts a comment), found "
+                           f"'{clip(text)}'", node, path)
+            return None
+        return text
+
+    def read_scales(self, node: Node, path: str) -> None:
+        """``scales:``: other value sets, by name, each ``{ratings: [NAME or {name, colour}], source,
+        confidence}``, best first. Their ranks lie apart from the rule set's scale's (``SCALE_STRIDE`` apart)
+        and no name is on two scales, so that a rank, and a rating's name, means one thing in a rule set."""
+        r = self.r
+        if node.kind != "map" or not node.value:
+            r.problem("expected a mapping of scale names to their ratings, e.g. 'regulations: {ratings: [Met, "
+                      "Breach], source: ..., confidence: ...}'", node, path)
+            return
+        self.scale_names = list(node.value)
+        taken = {fold(name): "the rule set's scale" for name in self.scale}
+        if self.not_rated is not None:
+            taken[fold(self.not_rated)] = "the Not rated state"
+        for j, (key, item) in enumerate(node.value.items()):
+            p = join(path, key)
+            name = r.identifier(Node("str", key, r.key_line(node, key), key), p)
+            f = r.mapping(item, p, required=("ratings",), optional=PROVENANCE, line=r.key_line(node, key))
+            if f is None or name is None:
+                continue
+            provenance = self.provenance(f, item, p, item.line)
+            items = r.sequence(f["ratings"], join(p, "ratings")) if "ratings" in f else None
+            entries = [e for e in (self.scale_item(x, join(join(p, "ratings"), i), taken, name)
+                                   for i, x in enumerate(items or [])) if e is not None]
+            if items is not None and len(entries) != len(items) or provenance is None or not entries:
+                continue
+            rank = SCALE_STRIDE * (j + 1) + len(entries)
+            self.scales[name] = Scale(name, tuple(Rating(n, None, rank - i, c) for i, (n, c) in enumerate(entries)),
+                                      provenance)
+
+    def scale_item(self, node: Node, path: str, taken: dict[str, str], scale: str) -> tuple[str, str | None] | None:
+        """One rating of another scale: its name, or ``{name, colour}``; a name no other scale has."""
+        r = self.r
+        colour = None
+        if node.kind == "map":
+            f = r.mapping(node, path, required=("name",), optional=("colour",))
+            if f is None or "name" not in f:
+                return None
+            colour = self.colour(f["colour"], join(path, "colour")) if "colour" in f else None
+            node, path = f["name"], join(path, "name")
+        name = r.text(node, path)
+        if name is None:
+            return None
+        if fold(name) in taken:
+            where = taken[fold(name)]
+            r.problem(f"the rating '{clip(name)}' is already " + ("listed on this scale" if where == scale else
+                      f"on {where}") + ": a rating's name means one thing in a rule set", node, path)
+            return None
+        taken[fold(name)] = f"scale {scale}"
+        return name, colour
+
+    def peek_overall_scale(self, node: Node | None) -> str | None:
+        """The overall's scale, when it names one of ``scales`` (checked where the overall is read), for the
+        decision rules limiting it, which are read first."""
+        scale = node.value.get("scale") if node is not None and node.kind == "map" else None
+        return scale.value if scale is not None and scale.kind == "str" and scale.value in self.scales else None
 
     def domains(self, node: Node, path: str, band_sets: dict[str, BandSet],
                 case_rating: Any) -> tuple[tuple[Domain, ...], dict[str, Standard]]:
@@ -351,7 +449,7 @@ class _RuleSetBuilder:
         r = self.r
         f = r.mapping(node, path, required=("id", "name", "kind"),
                       optional=("number", "statement", "counted", "key_questions", "bands", "case_rating", "from",
-                                "method") + PROVENANCE)
+                                "method", "scale") + PROVENANCE)
         if f is None:
             return None
         sid = r.identifier(f["id"], join(path, "id")) if "id" in f else None
@@ -368,6 +466,9 @@ class _RuleSetBuilder:
                           join(path, "counted"))
         if kind == "information":
             counted = False
+        scale = self.standard_scale(f, node, path, kind, counted)
+        if scale is not None:
+            counted = False  # never scored, never counted: read only by name
         key_questions: tuple[KeyQuestion, ...] = ()
         bands = derived = None
         own_rating = None
@@ -409,7 +510,22 @@ class _RuleSetBuilder:
         # naming it are checked too; the rule set is not built while any problem stands
 
         return Standard(sid, number, name, domain, kind, counted, statement, key_questions, bands, provenance,
-                        node.line, (own_rating or case_rating) if kind == "case" else None, derived)
+                        node.line, (own_rating or case_rating) if kind == "case" else None, derived, scale)
+
+    def standard_scale(self, f: dict[str, Node], node: Node, path: str, kind: str | None,
+                       counted: bool | None) -> str | None:
+        """``scale: NAME`` on a judged standard: its judgement is on one of the other scales."""
+        if "scale" not in f:
+            return None
+        r = self.r
+        if kind != "judged":
+            r.problem(f"only a judged standard may be on another scale; this one is {kind}", f["scale"],
+                      join(path, "scale"), r.key_line(node, "scale"))
+            return None
+        if "counted" in f and counted:
+            r.problem("a standard on another scale is never counted: its ratings have no points", f["counted"],
+                      join(path, "counted"))
+        return self.scale_ref(f["scale"], join(path, "scale"))
 
     def standard_bands(self, f: dict[str, Node], node: Node, path: str,
                        band_sets: dict[str, BandSet]) -> BandSet | None:
@@ -474,6 +590,11 @@ def _counts(root: Node):
 
     scale = part(root, "scale", "map")
     yield from count(scale, "ratings", "seq", limits.MAX_RATINGS, "ratings", "a scale", "scale.ratings")
+    yield from count(root, "scales", "map", limits.MAX_SCALES, "scales", "a rule set", "scales")
+    scales = part(root, "scales", "map")
+    for key in scales.value if scales is not None else ():
+        yield from count(scales.value[key], "ratings", "seq", limits.MAX_RATINGS, "ratings", "a scale",
+                         join(join("scales", key), "ratings"))
     band_sets = part(root, "bands", "map")
     for key in band_sets.value if band_sets is not None else ():
         yield from count(band_sets.value[key], "bands", "seq", limits.MAX_BANDS, "bands", "a band set",
@@ -500,6 +621,10 @@ def _size(condition: Any) -> int:
     parts = getattr(condition, "parts", None)
     return sum(map(_size, parts)) if parts is not None else len(condition.read_slots)
 
+
+#: How far apart the ranks of two scales lie (more than a scale's most ratings)
+SCALE_STRIDE = 100
+COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 #: Stands, while a rule set is read, for a part it declares absent (``score: none``, ``overall: none``)
 NO_RULE = object()

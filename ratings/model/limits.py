@@ -15,7 +15,8 @@ import time
 
 from .errors import Problem, RatingsError
 
-MAX_RATINGS = 20  # ratings on the scale
+MAX_RATINGS = 20  # ratings on the scale (and on each other scale)
+MAX_SCALES = 10  # other scales (``scales:``)
 MAX_POINTS = 1_000  # points of one rating
 MAX_BANDS = 100  # bands in one band set (and in the overall rating's bands)
 MAX_DOMAINS = 200

@@ -14,6 +14,9 @@ from typing import Any, Iterable, Mapping
 import attrs
 
 
+NOT_RATED_RANK = -1
+
+
 class Rating(str):
     """A rating on a rule set's scale, e.g. ``Good``.
 
@@ -21,25 +24,27 @@ class Rating(str):
     ``points`` (``None`` for *Not rated*) and ``rank`` (higher is better; *Not rated* is -1).
     """
 
-    __slots__ = ("points", "rank")
+    __slots__ = ("points", "rank", "colour")
     points: int | None
     rank: int
+    colour: str | None  # "#1a7f37", as the rule set gives it; the HTML report's colour for the rating
 
-    def __new__(cls, name: str, points: int | None, rank: int) -> "Rating":
+    def __new__(cls, name: str, points: int | None, rank: int, colour: str | None = None) -> "Rating":
         self = super().__new__(cls, name)
         self.points = points
         self.rank = rank
+        self.colour = colour
         return self
 
-    def __getnewargs__(self) -> tuple[str, int | None, int]:  # pickling and copying
-        return (str(self), self.points, self.rank)
+    def __getnewargs__(self) -> tuple[str, int | None, int, str | None]:  # pickling and copying
+        return (str(self), self.points, self.rank, self.colour)
 
     def __repr__(self) -> str:
         return f"Rating({str(self)!r}, points={self.points})"
 
     @property
     def rated(self) -> bool:
-        return self.points is not None
+        return self.rank != NOT_RATED_RANK  # a rating on another scale has no points and is rated all the same
 
     @property
     def name(self) -> str:
@@ -116,6 +121,17 @@ class BandSet:
 
 
 @attrs.frozen
+class Scale:
+    """A set of values besides the rule set's scale (``scales:``): Met / Breach, or categories of concern; best
+    first, never scored, never counted. Its ratings' ranks lie apart from every other scale's (see the
+    loader), so that a rank names one rating of one scale."""
+
+    name: str
+    ratings: tuple[Rating, ...]  # best first
+    provenance: Provenance
+
+
+@attrs.frozen
 class KeyQuestion:
     id: str
     text: str
@@ -141,6 +157,7 @@ class Standard:
     line: int | None = attrs.field(default=None, eq=False)
     case_rating: Any = None  # case standards: how the key questions give a rating (kinds/case_rating.py)
     derived: Any = None  # derived standards: the standards it is rated from, and how (kinds/derived.py)
+    scale: str | None = None  # judged standards on another scale (``scales:``): its name; None for the scale
 
     _label: str = attrs.field(init=False, eq=False, repr=False)
 
@@ -207,6 +224,7 @@ class RuleSet:
     score: Any  # None: the framework publishes no score ('score: none')
     overall: Any  # None: the framework publishes no overall rating ('overall: none')
     path: str | None = attrs.field(default=None, eq=False)
+    scales: Mapping[str, Scale] = attrs.field(factory=dict)  # the other value sets, by name (``scales:``)
     # made by the loader: the rule set as the engine applies it (engine/plan.py)
     plan: Any = attrs.field(default=None, eq=False, repr=False)
 
@@ -224,8 +242,20 @@ class RuleSet:
         """The plan, under the name it had in version 0.3."""
         return self.plan
 
+    def ratings_of(self, target: str) -> tuple[Rating, ...]:
+        """The ratings ``target`` (a standard's id, or ``overall``) may have, best first: its scale's."""
+        if target in self.standards:
+            scale = self.standards[target].scale
+        else:
+            scale = getattr(self.overall, "scale", None)
+        return self.scales[scale].ratings if scale is not None else self.scale
+
+    def all_ratings(self) -> tuple[Rating, ...]:
+        """Every rating of every scale, the rule set's own first (Not rated not among them)."""
+        return self.scale + tuple(r for s in self.scales.values() for r in s.ratings)
+
     def rating(self, name: str) -> Rating:
-        for r in self.scale:
+        for r in self.all_ratings():
             if r == name:
                 return r
         if self.not_rated == name:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ._hypothesis import st
 
-from ..loading.expected import rating_count
+from ..loading.expected import counts_rating, rating_count
 from ..model.objects import Result
 
 __all__ = ["published_records"]
@@ -44,11 +44,12 @@ def published_records(result: Result, *, vague: bool = False) -> st.SearchStrate
     if result.possible is not None:
         raise ValueError("published_records needs a result without unknowns: every rating known")
     rules = result.rules
-    names = [str(r) for r in rules.scale] + [str(rules.not_rated)]
+    names = {target: [str(r) for r in rules.ratings_of(target)] + [str(rules.not_rated)]
+             for target in (*rules.standards, "overall")}  # each on its own scale
     ratings = {sid: str(sr.rating) for sid, sr in result.standards.items() if sr.standard.kind != "information"}
     counts = {name: rating_count(result, name) for name in map(str, rules.scale)}
     by_domain = {d.id: {name: rating_count(result, name, d.id) for name in map(str, rules.scale)}
-                 for d in rules.domains if any(rules.standards[s].kind != "information" for s in d.standards)}
+                 for d in rules.domains if any(counts_rating(rules.standards[s]) for s in d.standards)}
     overall = str(result.overall) if rules.overall is not None else None  # None: the rule set has none
     return _records(ratings, counts, by_domain, result.score, result.max_score, overall, names, vague)
 
@@ -56,11 +57,12 @@ def published_records(result: Result, *, vague: bool = False) -> st.SearchStrate
 @st.composite
 def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int],
              by_domain: dict[str, dict[str, int]], score: int | None,
-             max_score: int | None, overall: str | None, names: list[str], vague: bool) -> dict[str, Any]:
-    def rating(name: str) -> Any:
+             max_score: int | None, overall: str | None, names: dict[str, list[str]], vague: bool) -> dict[str, Any]:
+    def rating(name: str, target: str) -> Any:
         if vague and draw(st.integers(0, 3)) == 0:  # a quarter of the time, left open between two
-            other = names[draw(st.integers(0, len(names) - 2))]
-            other = names[-1] if other == name else other
+            scale = names[target]
+            other = scale[draw(st.integers(0, len(scale) - 2))]
+            other = scale[-1] if other == name else other
             return [name, other] if draw(st.booleans()) else [other, name]
         return name
 
@@ -70,7 +72,7 @@ def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int],
         return value
 
     out: dict[str, Any] = {}
-    given = {sid: rating(name) for sid, name in ratings.items() if draw(st.booleans())}
+    given = {sid: rating(name, sid) for sid, name in ratings.items() if draw(st.booleans())}
     if given:
         out["ratings"] = given
     if score is not None and draw(st.booleans()):  # a rule set without a score publishes none
@@ -85,7 +87,7 @@ def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int],
     if any(domains.values()):
         out["domain_counts"] = {d: c for d, c in domains.items() if c}
     if overall is not None and (not out or draw(st.booleans())):
-        out["overall"] = rating(overall)
+        out["overall"] = rating(overall, "overall")
     if not out:  # no overall rating to fall back on: how many standards have the best rating
         best = next(iter(counts))
         out["counts"] = {best: number(counts[best])}

@@ -232,15 +232,16 @@ def judgements(rules: RuleSet, *, not_rated: bool = False, unknowns: bool = Fals
     {'leadership': 'Outstanding', 'staff': 'Outstanding', 'services': 'Outstanding', 'information_and_facilities': 'Outstanding'}
     """
     rules = _rules(rules)
-    names = [str(r) for r in rules.scale] + ([str(rules.not_rated)] if not_rated else []) + \
-        ([UNKNOWN] if unknowns else [])
-    judgement = st.sampled_from(names)
-    awarded = judgement
-    if rough:  # a quarter of the time, awarded (only where a decision rule limits the standard)
-        awarded = st.one_of(judgement, judgement, judgement, st.sampled_from([str(r) for r in rules.scale])
-                            .map(_awarded))
-    return st.fixed_dictionaries({s.id: awarded if rules.rules_for(s.id) else judgement
-                                  for s in rules.standards.values() if s.kind == "judged"})
+
+    def judgement(sid: str) -> st.SearchStrategy[Any]:  # a rating of the standard's own scale
+        scale = [str(r) for r in rules.ratings_of(sid)]
+        given = st.sampled_from(scale + ([str(rules.not_rated)] if not_rated else []) + ([UNKNOWN] if unknowns
+                                                                                          else []))
+        if rough and rules.rules_for(sid):  # a quarter of the time, awarded (where a decision rule limits it)
+            return st.one_of(given, given, given, st.sampled_from(scale).map(_awarded))
+        return given
+
+    return st.fixed_dictionaries({s.id: judgement(s.id) for s in rules.standards.values() if s.kind == "judged"})
 
 
 def _awarded(rating: str) -> dict[str, str]:
@@ -403,7 +404,7 @@ def _inspections_of(same: _Same, not_rated: bool, unknowns: bool, results: str, 
         if any(s.kind == "judged" for s in rules.standards.values()) else None
     any_case = any(s.kind == "case" for s in rules.standards.values())
     # rough: now and then the inspectors' departure from the overall method (an overall award)
-    overall = st.sampled_from([str(r) for r in rules.scale]).map(_awarded) \
+    overall = st.sampled_from([str(r) for r in rules.ratings_of("overall")]).map(_awarded) \
         if rough and rules.overall is not None else None
     return _inspections(_reference(rules), judged, parts, any_case, name, overall)
 
