@@ -174,7 +174,7 @@ def usable(plan: Any, varying: list[Varying], watched: frozenset[int] = frozense
     steps = []
     for v in varying:
         if v.slot in place:
-            steps.append(tuple(place[v.slot] * _position(plan, rank) for rank in v.ranks))
+            steps.append(tuple(place[v.slot] * _position(plan, v.slot, rank) for rank in v.ranks))
         else:
             steps.append(tuple(_step(found, numbers, strides, v.slot, rank) for rank in v.ranks))
     return Search(tuple(varying), tuple(steps))
@@ -200,7 +200,7 @@ def _strides(plan: Any, found: Shape, numbers: tuple[Tally, ...], summed: list[V
     place = {}
     for v in kept:
         place[v.slot] = stride
-        stride *= len(plan.ranks) + 1
+        stride *= len(plan.ranks_of[v.slot]) + 1
     return strides, place
 
 
@@ -213,8 +213,9 @@ def _step(found: Shape, numbers: tuple[Tally, ...], strides: list[int], slot: in
     return step
 
 
-def _position(plan: Any, rank: int) -> int:
-    return 0 if rank == NOT_RATED else 1 + plan.ranks.index(rank)
+def _position(plan: Any, slot: int, rank: int) -> int:
+    """Where ``rank`` stands among the ranks of ``slot``'s scale, Not rated first."""
+    return 0 if rank == NOT_RATED else 1 + plan.ranks_of[slot].index(rank)
 
 
 @attrs.frozen

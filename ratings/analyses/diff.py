@@ -134,6 +134,18 @@ def _check_scales(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> None
         raise RatingsError(f"{names[0]} rates on {', '.join(scales[0])} and {names[1]} on "
                            f"{', '.join(scales[1])}: a diff compares rule sets with the same ratings, in the "
                            "same order (their points may differ)")
+    # the other scales, and what each standard and the overall is rated on, alike (so that ranks compare)
+    others = [[(name, [str(r) for r in scale.ratings]) for name, scale in rules.scales.items()] for rules in pair]
+    if others[0] != others[1]:
+        raise RatingsError(f"{names[0]} and {names[1]} have different other scales ('scales'): a diff compares "
+                           "rule sets with the same scales, in the same order")
+    for target in dict.fromkeys([*pair[0].standards, *pair[1].standards, "overall"]):
+        on = [rules.standards[target].scale if target in rules.standards else getattr(rules.overall, "scale", None)
+              for rules in pair if target in rules.standards or target == "overall"]
+        if len(set(on)) > 1:
+            raise RatingsError(f"{target} is rated on scale {on[0] or 'of the rule set'} in {names[0]} and on "
+                               f"{on[1] or 'the scale of the rule set'} in {names[1]}: a diff compares rule sets "
+                               "rating each on the same scale")
 
 
 def _inputs(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> Iterator[Input]:
@@ -149,7 +161,8 @@ def _inputs(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> Iterator[I
                                f"{names[1]}: a diff compares rule sets whose standards have the same inputs")
         slots = tuple(None if s is None else rules.plan.index[sid] for s, rules in zip(stds, pair))
         if kinds == {"judged"}:
-            options = [Option(tuple(None if s is None else r.rank for s in stds), str(r)) for r in pair[0].scale]
+            own = (pair[0] if stds[0] is not None else pair[1]).ratings_of(sid)  # its scale (alike in both)
+            options = [Option(tuple(None if s is None else r.rank for s in stds), str(r)) for r in own]
             options.append(Option(tuple(None if s is None else NOT_RATED for s in stds), "not rated"))
             yield Input(sid, "judged", slots, tuple(options))
         else:

@@ -66,13 +66,15 @@ class Gap:
         }
 
 
-def parse_target(rules: RuleSet, name: str) -> Rating:
-    for rating in rules.scale:
+def parse_target(rules: RuleSet, name: str, scope: str = "overall") -> Rating:
+    """The target rating, on the scale of ``scope`` (the overall, or a standard's id)."""
+    scale = rules.ratings_of(scope)
+    for rating in scale:
         if fold(rating) == fold(" ".join(str(name).split())):
             return rating
-    near = suggestion(str(name), [str(r) for r in rules.scale])
+    near = suggestion(str(name), [str(r) for r in scale])
     raise RatingsError(f"unknown target rating '{name}'" + (f"; did you mean '{near}'?" if near else "")
-                       + f"; the ratings are {', '.join(map(str, rules.scale))}")
+                       + f"; the ratings are {', '.join(map(str, scale))}")
 
 
 def options_for(rules: RuleSet, inspection: Inspection, sid: str, rank: int,
@@ -92,7 +94,6 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
         raise RatingsError(Problem("'gap' needs every judgement and key question known; this inspection has "
                                    "unknowns", inspection.file))
     core = searched(rules, inspection).plan  # the inspectors' awards, if any, in force
-    target = parse_target(rules, target_name)
     scope = "overall" if standard is None else standard
     if standard is None and rules.overall is None:
         raise RatingsError(f"{rules.id} gives no overall rating ('overall: none'): name the standard to raise "
@@ -103,6 +104,7 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
         if standard in rules.standards:
             raise RatingsError(f"{standard} is reported for information and never rated")
         raise RatingsError(f"no standard '{standard}' in {rules.id}" + (f"; did you mean '{near}'?" if near else ""))
+    target = parse_target(rules, target_name, scope)
     current = evaluate(rules, inspection, TraceRecorder(rules))
     case_ids = [sid for sid in core.ids if rules.standards[sid].kind == "case"
                 and current.standards[sid].unlimited.rated]

@@ -142,13 +142,12 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
     core = rules.plan
     ranks = core.base()
     found: list[Component] = []
-    scale = tuple(sorted(r.rank for r in rules.scale))
     for i, sid in enumerate(core.ids):
         standard = rules.standards[sid]
         if standard.kind == "judged":
             judgement = inspection.judgements[sid]
-            if judgement is UNKNOWN:
-                found.append(Component(i, scale))
+            if judgement is UNKNOWN:  # any rating of its scale
+                found.append(Component(i, core.ranks_of[i]))
             else:
                 ranks[i] = judgement.rank
             continue

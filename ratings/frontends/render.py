@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import textwrap
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from ..model.errors import one_line
 from ..model.objects import Between, PooledResult, Result, RuleSet, Standard
@@ -244,6 +244,8 @@ def _provenance(p, indent: str = "    ") -> list[str]:
 
 def _standard_kind(rules: RuleSet, standard: Standard) -> str:
     counted = "" if standard.counted else ", rated but not counted"
+    if standard.kind == "judged" and standard.scale is not None:
+        return f"judged on scale {standard.scale}, not counted"
     if standard.kind == "judged":
         return "judged" + ("" if standard.counted else ", not counted")
     if standard.kind == "information":
@@ -273,6 +275,11 @@ def rule_card_text(rules: RuleSet) -> str:
         lines.append(f"  {scale} points; {rules.not_rated} scores nothing and shrinks the maximum.")
     else:
         lines.append(f"  {', '.join(map(str, rules.scale))} (best first); or {rules.not_rated}.")
+    for scale in rules.scales.values():  # other value sets: never scored or counted
+        lines += ["", f"Scale {scale.name}",
+                  one_line(f"  {', '.join(map(str, scale.ratings))} (best first); or {rules.not_rated}; never "
+                           "scored or counted.")]
+        lines += _provenance(scale.provenance)
 
     if rules.case_rating is not None:
         lines += ["", one_line(f"Case standards [{rules.case_rating.id}]: method {rules.case_rating.name}")]
@@ -325,7 +332,9 @@ def _overall_card(rules: RuleSet) -> list[str]:
     if rules.overall is None:
         return ["", f"Overall rating: {NO_OVERALL}"]
     if not rules.overall.reads_score:  # given by its own rules: the kind's sentences
-        lines = ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}; the first that holds"]
+        scale = getattr(rules.overall, "scale", None)
+        lines = ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"
+                 + (f" (on scale {scale})" if scale else "") + "; the first that holds"]
         for sentence in rules.overall.card(rules):
             lines += _wrap(sentence, "      ", "    ")
         return lines + _provenance(rules.overall.provenance)
@@ -423,20 +432,37 @@ def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
     return _table(rows, indent)
 
 
+def confidence_columns(rules: RuleSet, answer: Any) -> list[str]:
+    """The ratings a table of probabilities has a column for: the rule set's scale, then each other scale a
+    row is on, best first; then Not rated, when some row may be."""
+    targets = [*answer.standards, *(["overall"] if answer.overall is not None else [])]
+    used = {rules.standards[t].scale if t in rules.standards else getattr(rules.overall, "scale", None)
+            for t in targets}
+    names = [str(r) for r in rules.scale] + [str(r) for name, scale in rules.scales.items() if name in used
+                                             for r in scale.ratings]
+    if any(str(rules.not_rated) in dist for dist in (*answer.standards.values(), answer.overall or {})):
+        names.append(str(rules.not_rated))
+    return names
+
+
+def confidence_cells(rules: RuleSet, target: str, dist: dict[str, float], names: list[str]) -> list[str]:
+    """A row's probabilities under those columns: blank under a rating off its scale."""
+    own = {str(r) for r in (*rules.ratings_of(target), rules.not_rated)}
+    return [_pct(dist.get(n, 0.0)) if n in own else "" for n in names]
+
+
 @_printed
 def confidence_text(answer, result: Result) -> str:
     """How sure each rating is, for people."""
     rules = result.rules
-    names = [str(r) for r in rules.scale]
-    if any(str(rules.not_rated) in dist for dist in answer.standards.values()):
-        names.append(str(rules.not_rated))
+    names = confidence_columns(rules, answer)
     header = ("", *names, "rated")
     rows = [header]
     for sid, dist in answer.standards.items():
-        rows.append((rules.standards[sid].label, *[_pct(dist.get(n, 0.0)) for n in names],
-                     answer.estimate[sid]))
+        rows.append((rules.standards[sid].label, *confidence_cells(rules, sid, dist, names), answer.estimate[sid]))
     if answer.overall is not None:
-        rows.append(("Overall", *[_pct(answer.overall.get(n, 0.0)) for n in names], answer.estimate["overall"]))
+        rows.append(("Overall", *confidence_cells(rules, "overall", answer.overall, names),
+                     answer.estimate["overall"]))
     lines = [one_line(f"{result.name or '(unnamed inspection)'}: how sure is each rating ({rules.id})"), ""]
     lines += _table(rows, "  ")
     if answer.overall is None:

@@ -27,7 +27,7 @@ from ..model.limits import DEFAULT_MAX_SECONDS
 from ..model.objects import Band, Between, Inspection, Result, RuleSet
 from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt, percent_text
 from ..reading.files import yaml_files
-from .render import (_cited, _margin_note, _margin_sentence, _pct, _rating_text, _score_text, information_note,
+from .render import (confidence_cells, confidence_columns, _cited, _margin_note, _margin_sentence, _pct, _rating_text, _score_text, information_note,
                      standard_notes)
 
 __all__ = ["Inspected", "inspect_files", "report_html"]
@@ -104,16 +104,17 @@ def report_html(items: list[Inspected], max_seconds: float | None = DEFAULT_MAX_
     if failed:
         body.append(_failures(failed))
     body.append("</main>")
-    return _document(title, "\n".join(body))
+    return _document(title, "\n".join(body), STYLE + _colours(item.result.rules for _, item in rated))
 
 
-def _document(title: str, body: str) -> str:
-    policy = (f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SORT_SCRIPT)}'; "
+def _document(title: str, body: str, style: str = "") -> str:
+    style = style or STYLE
+    policy = (f"default-src 'none'; style-src '{_sha256(style)}'; script-src '{_sha256(SORT_SCRIPT)}'; "
               "base-uri 'none'; form-action 'none'")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n"
+            f"<title>{_e(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n{body}\n"
             f"<script>{SORT_SCRIPT}</script>\n</body>\n</html>\n")
 
 
@@ -161,13 +162,16 @@ def _name(item: Inspected) -> str:
 
 
 def _tone(rules: RuleSet, rating: Any) -> str:
-    """The colour class of a rating: its place on the scale (best first), whatever the scale's names; the
-    rating's name is always printed beside or on its colour. A scale of up to four ratings takes the four
-    tones from green to red, one of five or six the six (two more between them), so that no two ratings of a
-    scale share a colour up to six."""
-    scale = list(rules.scale)
+    """The colour class of a rating: the colour its scale gives it (``colour:``), else its place on its scale
+    (best first), whatever the scale's names; the rating's name is always printed beside or on its colour. A
+    scale of up to four ratings takes the four tones from green to red, one of five or six the six (two more
+    between them), so that no two ratings of a scale share a colour up to six."""
+    scale = next((list(s) for s in (rules.scale, *(o.ratings for o in rules.scales.values())) if rating in s), [])
     if rating is None or rating not in scale:
         return "tn"
+    colour = scale[scale.index(rating)].colour
+    if colour is not None:
+        return _colour_class(colour)
     order = TONE_ORDER if len(scale) > 4 else (0, 1, 2, 3)
     place = scale.index(rating)
     return f"t{order[round(place * (len(order) - 1) / (len(scale) - 1)) if len(scale) > 1 else 0]}"
@@ -473,18 +477,18 @@ def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
     if item.confidence is None:
         return (f"{head}\n<p>Not worked out: {_e(item.no_confidence)}</p>")
     answer, rules = item.confidence, item.result.rules
-    names = [str(r) for r in rules.scale]
-    if any(str(rules.not_rated) in dist for dist in answer.standards.values()):
-        names.append(str(rules.not_rated))
+    names = confidence_columns(rules, answer)
     rows = [(rules.standards[sid].label, dist, answer.estimate[sid]) for sid, dist in answer.standards.items()]
+    targets = list(answer.standards)
     if answer.overall is not None:  # a rule set without an overall rating has no row for it
         rows.append(("Overall", answer.overall, answer.estimate["overall"]))
+        targets.append("overall")
     head_cells = "".join(f'<th scope="col">{_e(name)}</th>' for name in names)
     body = "".join(
         ('<tr class="total">' if k == len(rows) - 1 and answer.overall is not None else "<tr>") + f'<th scope="row">{_e(label)}</th>'
-        + "".join(f"<td>{_pct(dist.get(name, 0.0))}</td>" for name in names)
+        + "".join(f"<td>{cell}</td>" for cell in confidence_cells(rules, target, dist, names))
         + f'<td><span class="rating {_tone(rules, _rating(rules, rated))}">{_e(rated)}</span></td></tr>'
-        for k, (label, dist, rated) in enumerate(rows))
+        for k, ((label, dist, rated), target) in enumerate(zip(rows, targets)))
     assumptions = "".join(f"<li>{_e(a)}</li>" for a in answer.assumptions)
     return "\n".join([
         head,
@@ -630,6 +634,38 @@ TONES = (("#0b6e3d", "#fff", "#cfe8d9"), ("#7ab648", "#000", "#e4f1d8"), ("#f3a7
          ("#c2cc2e", "#000", "#f1f4cf"), ("#e8661c", "#000", "#fad9c6"))
 #: the tones from best to worst when a scale has more ratings than the first four tones
 TONE_ORDER = (0, 1, 4, 2, 5, 3)
+
+
+def _colour_class(colour: str) -> str:
+    return "c" + _six(colour)
+
+
+def _six(colour: str) -> str:
+    """'#1a7' or '#1A7F37' as '1a7f37' (the loader checked the form)."""
+    digits = colour[1:].lower()
+    return "".join(d * 2 for d in digits) if len(digits) == 3 else digits
+
+
+def _colours(rule_sets: Any) -> str:
+    """The style of each colour the rule sets give their ratings: the colour, black or white text (whichever
+    reads better on it), and a tint of it for bands."""
+    out = {}
+    for rules in rule_sets:
+        for rating in rules.all_ratings():
+            if rating.colour is not None:
+                hex6 = _six(rating.colour)
+                channels = [int(hex6[i:i + 2], 16) for i in (0, 2, 4)]
+                fg = "#000" if _luminance(channels) > 0.179 else "#fff"  # the WCAG contrast crossover
+                tint = "#" + "".join(f"{round(255 - (255 - c) * 0.25):02x}" for c in channels)
+                k = _colour_class(rating.colour)
+                out[k] = f".rating.{k},.band.{k}.solid{{background:#{hex6};color:{fg};fill:#{hex6}}}.band.{k}{{fill:{tint}}}"
+    return "".join(out[k] for k in sorted(out))
+
+
+def _luminance(channels: list[int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 STYLE = "".join([
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:0 auto;"

@@ -197,7 +197,7 @@ def read_first_match(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: s
     if items is None:
         return None
     scale = ctx.scale_ref(f["scale"], join(path, "scale")) if "scale" in f else None
-    if "scale" in f and scale is None:
+    if "scale" in f and scale not in ctx.scales:  # reported
         return None
     choices = []
     ctx.rising_allowed = True  # conditions that hold more as ratings rise may raise the overall rating here

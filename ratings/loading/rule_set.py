@@ -75,6 +75,7 @@ class _RuleSetBuilder:
         self.scale_broken = False
         self.scales: dict[str, Scale] = {}  # the other value sets (``scales:``), by name
         self.scale_names: list[str] = []  # declared, whether valid or not
+        self.scales_broken = False  # 'scales' is not a mapping (reported): names of scales go unchecked
         self.overall_scale: str | None = None  # the overall's scale when not the rule set's (first_match only)
         self.band_set_names: list[str] = []  # declared, whether valid or not
         self.rule_ids: dict[str, int | None] = {}
@@ -121,7 +122,7 @@ class _RuleSetBuilder:
         if not ratings:
             return None  # the scale itself is broken; that problem is already reported
         names = list(ratings) + ([str(self.not_rated)] if allow_not_rated and self.not_rated else [])
-        name = self.r.choice(node, path, names, "rating" if scale is None else f"rating of scale {scale}")
+        name = self.r.choice(node, path, names, "rating" if scale is None else f"{scale} rating")
         if name is None:
             return None
         return ratings.get(name) or self.not_rated
@@ -132,16 +133,18 @@ class _RuleSetBuilder:
         return standard.scale if standard is not None else self.overall_scale
 
     def scale_ref(self, node: Node, path: str) -> str | None:
-        """The name of one of the other scales (``scales:``)."""
+        """The name of one of the other scales (``scales:``). A name declared but broken, or not declared (both
+        reported), is returned all the same, so that the ratings read on it are skipped, not read on the rule
+        set's scale (which would report them as unknown)."""
         name = self.r.text(node, path)
         if name is None or name in self.scales:
             return name
-        if name not in self.scale_names:
+        if name not in self.scale_names and not self.scales_broken:
             near = suggestion(name, self.scale_names)
             self.r.problem(f"no scale '{clip(name)}' in this rule set's 'scales'" + (
                 f"; did you mean '{near}'?" if near else f"; it defines {one_of(self.scale_names)}"
                 if self.scale_names else ""), node, path)
-        return None
+        return name
 
     # -------------------------------------------------------------------------------------- build
 
@@ -351,6 +354,7 @@ class _RuleSetBuilder:
         if node.kind != "map" or not node.value:
             r.problem("expected a mapping of scale names to their ratings, e.g. 'regulations: {ratings: [Met, "
                       "Breach], source: ..., confidence: ...}'", node, path)
+            self.scales_broken = True
             return
         self.scale_names = list(node.value)
         taken = {fold(name): "the rule set's scale" for name in self.scale}
@@ -397,7 +401,7 @@ class _RuleSetBuilder:
         """The overall's scale, when it names one of ``scales`` (checked where the overall is read), for the
         decision rules limiting it, which are read first."""
         scale = node.value.get("scale") if node is not None and node.kind == "map" else None
-        return scale.value if scale is not None and scale.kind == "str" and scale.value in self.scales else None
+        return scale.value if scale is not None and scale.kind == "str" else None
 
     def domains(self, node: Node, path: str, band_sets: dict[str, BandSet],
                 case_rating: Any) -> tuple[tuple[Domain, ...], dict[str, Standard]]:
