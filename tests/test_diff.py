@@ -262,7 +262,7 @@ def brute_force(first: str, second: str) -> tuple[int, dict[str, int], int]:
     for d in docs[0]["domains"]:
         for s in d["standards"]:
             if s["kind"] == "judged":
-                inputs.append((s, list(refs[0].rank) + ["not rated"]))
+                inputs.append((s, refs[0].scales[s.get("scale")] + ["not rated"]))  # its scale's ratings
             elif s["kind"] == "case":
                 inputs.append((s, values_of(s, refs, docs) + ["not rated"]))
     fields = ["overall", "score"] + refs[0].rated

@@ -90,6 +90,21 @@ def key_question_values(draw, edges: list[Fraction], counts_only: bool = False, 
     return None
 
 
+def scale_of(doc: Any, standard: dict[str, Any] | None) -> list[str]:
+    """The names of the ratings a standard (or, given None, the overall) may have, best first: its scale's."""
+    name = standard.get("scale") if standard is not None else \
+        (doc["overall"].get("scale") if doc["overall"] != "none" else None)
+    if name is None:
+        return [r["name"] for r in doc["scale"]["ratings"]]
+    return [r if isinstance(r, str) else r["name"] for r in doc["scales"][name]["ratings"]]
+
+
+def judged_scales(text: str) -> dict[str, list[str]]:
+    """Each judged standard's ratings, best first."""
+    doc = parsed(text)
+    return {s["id"]: scale_of(doc, s) for d in doc["domains"] for s in d["standards"] if s["kind"] == "judged"}
+
+
 @st.composite
 def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) -> dict[str, Any]:
     """An inspection (the mapping ``ratings.rate`` accepts) of the rule set whose YAML is ``text``; with
@@ -103,7 +118,8 @@ def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) ->
     for d in doc["domains"]:
         for s in d["standards"]:
             if s["kind"] == "judged":
-                good = names[:2] if counts_only and draw(st.integers(0, 3)) else names + [NOT_RATED.lower()]
+                own = scale_of(doc, s)
+                good = own[:2] if counts_only and draw(st.integers(0, 3)) else own + [NOT_RATED.lower()]
                 judgements[s["id"]] = draw(st.sampled_from(good))
             elif s["kind"] in ("case", "information"):
                 if s["kind"] == "information" and draw(st.booleans()):
@@ -143,28 +159,35 @@ def percent(value: Any) -> Fraction | None:
 class Reference:
     """The rule-set format's semantics, from its description: a rule set's YAML text in, ratings out.
 
-    Ratings are ranks: the worst rating 1, the best len(scale), Not rated -1."""
+    Ratings are ranks on their scale: the worst rating 1, the best len(scale), Not rated -1. A rating's name
+    is on one scale only, so ``rank`` maps every scale's names; ``names`` gives each standard's (and the
+    overall's) scale, best first."""
 
     def __init__(self, text: str):
         doc = parsed(text)
         scale = doc["scale"]["ratings"]
         self.rank = {r["name"]: len(scale) - i for i, r in enumerate(scale)}
         self.points = {len(scale) - i: r["points"] for i, r in enumerate(scale)}
-        self.name = {rank: n for n, rank in self.rank.items()}
-        self.name[-1] = doc["scale"]["not_rated"]
+        self.not_rated = doc["scale"]["not_rated"]
         self.top = max(self.points.values())
+        self.scales = {None: [r["name"] for r in scale]}
+        for name, other in (doc.get("scales") or {}).items():
+            self.scales[name] = [r if isinstance(r, str) else r["name"] for r in other["ratings"]]
+            self.rank.update({n: len(self.scales[name]) - i for i, n in enumerate(self.scales[name])})
         self.band_sets = {bid: self.bands(bs["bands"]) for bid, bs in doc["bands"].items()}
         self.method = doc.get("case_rating", {}).get("method")  # absent: every case standard has its own
         self.standards: dict[str, dict[str, Any]] = {}
         self.domains: dict[str, list[str]] = {}
-        for d in doc["domains"]:
-            self.domains[d["id"]] = [s["id"] for s in d["standards"] if s["kind"] != "information"]
+        for d in doc["domains"]:  # a domain's groups: its rated standards of the rule set's scale
+            self.domains[d["id"]] = [s["id"] for s in d["standards"] if s["kind"] != "information"
+                                     and "scale" not in s]
             for s in d["standards"]:
                 self.standards[s["id"]] = s
         self.rated = [s for s, std in self.standards.items() if std["kind"] != "information"]
         self.rules = doc.get("decision_rules") or []
         self.has_score, self.has_overall = doc["score"] != "none", doc["overall"] != "none"
         overall = doc["overall"] if self.has_overall else {}
+        self.overall_scale = overall.get("scale")
         self.min_rated = overall.get("min_rated", 1)
         self.first_match = overall.get("rules") if overall.get("method") == "first_match" else None
         self.overall_bands = self.bands(overall["bands"]) if "bands" in overall else None
@@ -176,6 +199,11 @@ class Reference:
                 rows.append((self.rank[rating], int(lo), int(hi or lo)))
             self.tables[table["maximum"]] = rows
         self.order = self.settling_order()
+
+    def name(self, target: str, rank: int) -> str:
+        """The name of ``rank`` on the scale of ``target`` (a standard, or overall)."""
+        scale = self.scales[self.overall_scale if target == "overall" else self.standards[target].get("scale")]
+        return self.not_rated if rank == -1 else scale[len(scale) - rank]
 
     def bands(self, items: list[dict[str, Any]]) -> list[tuple]:
         out = []
@@ -240,7 +268,7 @@ class Reference:
     def case_rank(self, sid: str, given: Any) -> int:
         std = self.standards[sid]
         if isinstance(given, str):
-            assert given.casefold() == self.name[-1].casefold()
+            assert given.casefold() == self.not_rated.casefold()
             return -1
         values = [percent(given[q]) for q in std["key_questions"]]
         values = [v for v in values if v is not None]
@@ -269,7 +297,7 @@ class Reference:
             kind = self.standards[sid]["kind"]
             if kind == "judged":
                 given = inspection["judgements"][sid]
-                ranks[sid] = -1 if given.casefold() == self.name[-1].casefold() else self.rank[given]
+                ranks[sid] = -1 if given.casefold() == self.not_rated.casefold() else self.rank[given]
             elif kind == "case":
                 ranks[sid] = self.case_rank(sid, inspection["cases"][sid])
         for sid in self.order:
@@ -278,8 +306,9 @@ class Reference:
                 inputs = [ranks[s] for s in std["from"] if ranks[s] >= 0]
                 ranks[sid] = min(inputs) if inputs else -1
             self.apply_rules(sid, ranks, capped)
-        standards = {sid: (self.name[ranks[sid]], capped.get(sid)) for sid in self.rated}
-        counted = [sid for sid in self.rated if self.standards[sid].get("counted", True) and ranks[sid] >= 0]
+        standards = {sid: (self.name(sid, ranks[sid]), capped.get(sid)) for sid in self.rated}
+        counted = [sid for sid in self.rated if self.standards[sid].get("counted", "scale" not in self.standards[sid])
+                   and ranks[sid] >= 0]
         n = len(counted)
         score, max_score = (sum(self.points[ranks[s]] for s in counted), self.top * n) if self.has_score \
             else (None, None)
@@ -297,7 +326,7 @@ class Reference:
         else:
             ranks["overall"] = self.classify(self.overall_bands, Fraction(score, n))
         self.apply_rules("overall", ranks, capped)
-        return {"standards": standards, "score": score, "max_score": max_score, "overall": self.name[ranks["overall"]],
+        return {"standards": standards, "score": score, "max_score": max_score, "overall": self.name("overall", ranks["overall"]),
                 "overall_limited_by": capped.get("overall")}
 
 
@@ -374,8 +403,9 @@ def test_every_path_agrees_with_the_reference_evaluator(text, data):
 
 
 @st.composite
-def raised_inspection(draw, inspection: dict[str, Any], names: list[str]) -> dict[str, Any] | None:
-    """The inspection with one key question's result (or one judgement) raised; None when nothing can rise."""
+def raised_inspection(draw, inspection: dict[str, Any], scales: dict[str, list[str]]) -> dict[str, Any] | None:
+    """The inspection with one key question's result (or one judgement, on its scale: ``scales``) raised;
+    None when nothing can rise."""
     raised = copy.deepcopy(inspection)
     options = []
     for sid, given in inspection["cases"].items():
@@ -388,7 +418,7 @@ def raised_inspection(draw, inspection: dict[str, Any], names: list[str]) -> dic
                 elif not isinstance(v, dict) and percent(v) < 100:
                     options.append(("percent", sid, q))
     for sid, j in inspection["judgements"].items():
-        if j in names and names.index(j) > 0:
+        if j in scales[sid] and scales[sid].index(j) > 0:
             options.append(("judgement", sid, None))
     if not options:
         return None
@@ -401,7 +431,7 @@ def raised_inspection(draw, inspection: dict[str, Any], names: list[str]) -> dic
         new = Fraction(draw(st.integers(int(v * 100) + 1, 10000)), 100)
         raised["cases"][sid][q] = int(new) if new.denominator == 1 else float(new)
     else:
-        j = raised["judgements"][sid]
+        j, names = raised["judgements"][sid], scales[sid]
         raised["judgements"][sid] = draw(st.sampled_from(names[:names.index(j)]))
     return raised
 
@@ -413,10 +443,10 @@ def test_raising_an_input_never_lowers_a_result(text, data):
     judgement never lowers any standard's rating, the score or the overall rating, and leaves max_score as
     it is; checked on both the fast path and the ordinary path."""
     path, engine = engine_for(text)
-    names = [r["name"] for r in parsed(text)["scale"]["ratings"]]
+    scales = judged_scales(text)
     for _ in range(3):
         before = data.draw(inspections(text))
-        after = data.draw(raised_inspection(before, names))
+        after = data.draw(raised_inspection(before, scales))
         if after is None:
             continue
         fast = engine.rate_many([copy.deepcopy(before), copy.deepcopy(after)], trace=False)
@@ -447,7 +477,7 @@ def brute_force(path: Path, inspection: dict[str, Any], target: str, scope: str 
         r = ratings.rate(m, rules=str(path), trace=False)
         tried += 1
         reached = r.overall if scope is None else r.standards[scope].rating
-        target_rank = next(x.rank for x in r.rules.scale if str(x) == target)
+        target_rank = next(x.rank for x in r.rules.ratings_of(scope or "overall") if str(x) == target)
         if reached.rank >= target_rank:
             return sum(way), tried
     return None, tried
@@ -462,10 +492,10 @@ def test_gap_agrees_with_brute_force(text, data):
     way), and then its extra is the fewest cases any way needs, its changes add up to that, and making them
     reaches the target."""
     path, engine = engine_for(text)
-    names = [r["name"] for r in parsed(text)["scale"]["ratings"]]
     inspection = data.draw(inspections(text, counts_only=True, max_of=4))
     overall = [None, None] if engine.rules.overall is not None else []  # without one, gap asks for a standard
     scope = data.draw(st.sampled_from(overall + list(engine.rules.plan.ids)))
+    names = [str(r) for r in engine.rules.ratings_of(scope or "overall")]  # the scope's scale
     # mostly a target above the current rating that every case judged 'Yes' would reach, so that the answer
     # is seldom 'already there' or 'out of reach' (both are still drawn)
     every_yes = copy.deepcopy(inspection)
@@ -475,7 +505,7 @@ def test_gap_agrees_with_brute_force(text, data):
                 v["yes"] = v["of"]
     now, best = engine.rate_many([copy.deepcopy(inspection), every_yes])
     current, highest = ((r.overall if scope is None else r.standards[scope].rating).rank for r in (now, best))
-    within = [n for n in names if current < len(names) - names.index(n) <= highest]  # ranks: the best len(names)
+    within = [str(r) for r in engine.rules.ratings_of(scope or "overall") if current < r.rank <= highest]
     target = data.draw(st.sampled_from(within if within and data.draw(st.integers(0, 3)) else names))
     gap = engine.gap(copy.deepcopy(inspection), target) if scope is None else \
         engine.gap(copy.deepcopy(inspection), target, standard=scope)
@@ -494,7 +524,7 @@ def test_gap_agrees_with_brute_force(text, data):
         changed["cases"][c.standard][c.question] = {"yes": c.after.yes, "of": c.after.of}
     r = ratings.rate(changed, rules=str(path), trace=False)
     reached = r.overall if scope is None else r.standards[scope].rating
-    assert reached.rank >= next(x.rank for x in r.rules.scale if str(x) == target), where
+    assert reached.rank >= next(x.rank for x in r.rules.ratings_of(scope or "overall") if str(x) == target), where
 
 
 def test_the_generator_covers_every_feature():
@@ -523,6 +553,9 @@ def test_the_generator_covers_every_feature():
         out |= {"own-method" for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
         out |= {s["case_rating"]["method"] for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
         out |= {"uncounted" for d in doc["domains"] for s in d["standards"] if s.get("counted") is False}
+        out |= {"another scale" for d in doc["domains"] for s in d["standards"] if "scale" in s}
+        out |= {"overall on another scale"} if overall != "none" and "scale" in overall else set()
+        out |= {"colour"} if "colour" in text else set()
         for rule in doc.get("decision_rules") or []:
             target = rule.get("limits", rule.get("standard"))
             out.add("target:overall" if target == "overall" else f"target:{kinds_of[target]}")
@@ -551,7 +584,8 @@ def test_the_generator_covers_every_feature():
     kinds_of: dict[str, str] = {}
     collect()
     wanted = {"tables", "mixed", "bands-only", "min_rated", "first_match", "rising", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
-              "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "target:overall",
+              "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "another scale",
+              "overall on another scale", "colour", "target:overall",
               "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}
     assert wanted <= seen, wanted - seen

@@ -216,7 +216,7 @@ def published_inspections(draw, rules):
     names = [str(r) for r in rules.scale]
     published = {}
     rated = [s for s, std in rules.standards.items() if std.kind != "information"]
-    total = len(rated)
+    total = sum(1 for s in rated if rules.standards[s].scale is None)  # counts count the rule set's scale only
     if rnd.random() < 0.6:
         published["counts"] = {rnd.choice(names): rnd.choice([rnd.randint(0, total),
                                                               {"between": sorted(rnd.sample(range(total + 1), 2))}])}
@@ -224,9 +224,11 @@ def published_inspections(draw, rules):
         low = rnd.randint(0, rules.top_points * total)
         published["score"] = rnd.choice([low, {"between": [low, low + rnd.randint(0, 4)]}])
     if rnd.random() < 0.5:
-        published["ratings"] = {rnd.choice(rated): rnd.sample(names + [str(rules.not_rated)], rnd.randint(1, 2))}
-    if rnd.random() < 0.5:
-        published["overall"] = rnd.sample(names, rnd.randint(1, 2))
+        sid = rnd.choice(rated)
+        own = [str(r) for r in rules.ratings_of(sid)]  # its scale
+        published["ratings"] = {sid: rnd.sample(own + [str(rules.not_rated)], rnd.randint(1, 2))}
+    if rnd.random() < 0.5 and rules.overall is not None:
+        published["overall"] = rnd.sample([str(r) for r in rules.ratings_of("overall")], rnd.randint(1, 2))
     assume(published)
     mapping["published"] = published
     return mapping
@@ -506,9 +508,9 @@ def limiting_a_judgement(draw, small=False):
 def awarded_inspections(draw, text):
     mapping = draw(generated_inspections(text))
     rules = ratings.load_rules(str(write(text)))
-    names = [str(r) for r in rules.scale]
     limited = [sid for sid in mapping["judgements"] if rules.rules_for(sid)]
     for n, sid in enumerate(limited):
+        names = [str(r) for r in rules.ratings_of(sid)]  # its scale
         if n == 0 or draw(st.booleans()):
             award = {"awarded": draw(st.sampled_from(names)), "reason": "the report's words"}
             judgement = draw(st.sampled_from(names))

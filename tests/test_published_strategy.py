@@ -34,7 +34,7 @@ def test_verify_accepts_them_under_generated_rule_sets_and_refuses_a_changed_rat
     assert ratings.verify({**inspection, "published": published}, rules=rules).agrees is True
     sid = data.draw(st.sampled_from(sorted(s for s, sr in result.standards.items()
                                            if sr.standard.kind != "information")))
-    names = [str(r) for r in rules.scale] + [str(rules.not_rated)]
+    names = [str(r) for r in rules.ratings_of(sid)] + [str(rules.not_rated)]  # its own scale
     wrong = data.draw(st.sampled_from([n for n in names if n != str(result.standards[sid].rating)]))
     changed = {**published, "ratings": {**published.get("ratings", {}), sid: wrong}}
     verdict = ratings.verify({**inspection, "published": changed}, rules=rules)

@@ -417,7 +417,7 @@ def test_no_two_ratings_of_a_scale_share_a_colour(size):
     from ratings.frontends.report_html import _tone
 
     scale = [f"grade {i}" for i in range(size)]
-    tones = [_tone(SimpleNamespace(scale=scale), rating) for rating in scale]
+    tones = [_tone(SimpleNamespace(scale=scale, scales={}), rating) for rating in scale]
     assert len(set(tones)) == size and (tones[0], tones[-1]) == ("t0", "t3")
     if size == 4:
         assert tones == ["t0", "t1", "t2", "t3"]

@@ -169,7 +169,7 @@ def _tone(rules: RuleSet, rating: Any) -> str:
     scale = next((list(s) for s in (rules.scale, *(o.ratings for o in rules.scales.values())) if rating in s), [])
     if rating is None or rating not in scale:
         return "tn"
-    colour = scale[scale.index(rating)].colour
+    colour = getattr(scale[scale.index(rating)], "colour", None)
     if colour is not None:
         return _colour_class(colour)
     order = TONE_ORDER if len(scale) > 4 else (0, 1, 2, 3)

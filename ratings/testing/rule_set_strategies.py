@@ -40,6 +40,10 @@ __all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
 
 RATING_POOL = ["Outstanding", "Good", "Requires improvement", "Inadequate", "Excellent", "Adequate", "Weak",
                "Poor", "Very good", "Satisfactory", "Fair", "Unsatisfactory"]
+#: other scales (``scales:``), best first: one for findings some judged standards are on, one the overall
+#: may be on; no name of them is in the pool
+FINDINGS = ["Met", "Partly met", "Not met"]
+CONCERN = ["No concern", "Some concern", "Serious concern", "Special measures"]
 NOT_RATED = "Not rated"
 #: the case-rating methods, from the registry (a method registered there is drawn at once): those rating from
 #: bands may be a rule set's default; a case standard's own may also be one that never rates (``reported``),
@@ -76,6 +80,14 @@ def _permuted(draw, items: list) -> list:
         j = draw(st.integers(i, len(out) - 1))
         out[i], out[j] = out[j], out[i]
     return out
+
+
+def _colour(draw) -> dict[str, str]:
+    """Now and then a colour for a rating, as the web writes it (six digits or three)."""
+    if draw(st.integers(0, 4)):
+        return {}
+    digits = "".join(_pick(draw, "0123456789abcdefABCDEF") for _ in range(_pick(draw, [3, 6])))
+    return {"colour": "#" + digits}
 
 
 def _pick(draw, choices):
@@ -155,9 +167,11 @@ def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
 
 
 def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
-                      depth: int = 0) -> dict[str, Any]:
+                      depth: int = 0, scaled: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """A condition that holds more as ratings rise (enough of a group at or above a rating), or ``any``/``all``
-    of them: only an overall method's rules may use one."""
+    of them: only an overall method's rules may use one. Groups are of standards on the rule set's scale (not
+    those of ``scaled``)."""
+    allowed = [s for s in allowed if s not in (scaled or {})]
     if depth < 1 and draw(st.integers(0, 3)) == 0:
         kind = _pick(draw, ["any", "all"])
         return {kind: [rising_conditions(draw, allowed, domains, names, depth + 1)
@@ -177,34 +191,48 @@ def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], n
                                                                       draw(st.booleans()))}
 
 
-def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: list[str]) -> list[dict[str, Any]]:
+def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: list[str],
+                scaled: dict[str, list[str]] | None = None, given: list[str] | None = None) -> list[dict[str, Any]]:
     """The rules of a ``first_match`` overall rating, in an order that never lowers it as a rating rises:
     rules holding less as ratings rise, their ratings rising down the list, then rules holding more, their
-    ratings falling, then ``otherwise``, between the two."""
-    worst_first = list(reversed(names))
-    middle = draw(st.integers(0, len(names) - 1))
+    ratings falling, then ``otherwise``, between the two. The ratings given are ``given`` (the overall's
+    scale; default ``names``), those the conditions compare with ``names`` (and ``scaled``'s)."""
+    given = given or names
+    worst_first = list(reversed(given))
+    middle = draw(st.integers(0, len(given) - 1))
     lower = sorted(draw(st.lists(st.integers(0, middle), max_size=3)))
-    higher = sorted(draw(st.lists(st.integers(middle, len(names) - 1), max_size=2)), reverse=True)
-    out = [{"id": f"m{i}", "rating": worst_first[k], "when": conditions(draw, rated, domains, names)}
+    higher = sorted(draw(st.lists(st.integers(middle, len(given) - 1), max_size=2)), reverse=True)
+    out = [{"id": f"m{i}", "rating": worst_first[k], "when": conditions(draw, rated, domains, names, scaled=scaled)}
            for i, k in enumerate(lower)]
-    out += [{"rating": worst_first[k], "when": rising_conditions(draw, rated, domains, names)} for k in higher]
+    out += [{"rating": worst_first[k], "when": rising_conditions(draw, rated, domains, names, scaled=scaled)}
+            for k in higher]
     return out + [{"rating": worst_first[middle], "otherwise": True}]
 
 
 def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
-               depth: int = 0) -> dict[str, Any]:
-    """A condition of any kind reading only the ``allowed`` standards."""
-    usable_domains = [d for d, ids in domains.items() if ids and set(ids) <= set(allowed)]
-    kinds = ["single_below", "count", "share", "above"]
+               depth: int = 0, scaled: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """A condition of any kind reading only the ``allowed`` standards; one on another scale (``scaled``: its
+    ratings, by standard) read alone, with a rating of its scale."""
+    scaled = scaled or {}
+    on_scale = [s for s in allowed if s not in scaled]
+    usable_domains = [d for d, ids in domains.items() if ids and set(ids) <= set(on_scale)]
+    kinds = ["single_below", "count", "share", "above"] if on_scale else ["single_below", "single_above"]
+    if any(s in scaled for s in allowed):
+        kinds += ["single_below", "single_above"]
     if depth < 2:
         kinds += ["any", "all"]
     kind = _pick(draw, kinds)
     if kind in ("any", "all"):
-        parts = [conditions(draw, allowed, domains, names, depth + 1) for _ in range(draw(st.integers(1, 3)))]
+        parts = [conditions(draw, allowed, domains, names, depth + 1, scaled)
+                 for _ in range(draw(st.integers(1, 3)))]
         return {kind: parts}
+    if kind in ("single_below", "single_above"):
+        sid = _pick(draw, allowed)
+        rating = _pick(draw, scaled.get(sid, names))
+        return {"standard": sid, "at_or_below": rating} if kind == "single_below" else \
+            {"standard": sid, "at_or_above": rating, "fewer_than": 1}
+    allowed = on_scale
     rating = _pick(draw, names)
-    if kind == "single_below":
-        return {"standard": _pick(draw, allowed), "at_or_below": rating}
 
     def group() -> tuple[dict[str, Any], int]:
         if usable_domains and draw(st.booleans()):
@@ -258,22 +286,30 @@ def rule_set_texts(draw, small: bool = False) -> str:
     n_derived = draw(st.integers(0, 1 if small else 2))
     n_info = 0 if small else _pick(draw, [0, 0, 0, 1])
     judged = [f"j{i}" for i in range(n_judged)]
+    # a quarter of the time, one or two judged standards on another scale (findings), never counted
+    findings = FINDINGS if draw(st.booleans()) else FINDINGS[::2]
+    scaled = {f"f{i}": findings for i in range(draw(st.integers(1, 2)))} if draw(st.integers(0, 3)) == 0 else {}
     cased = [f"c{i}" for i in range(n_case)]
     derived = [f"v{i}" for i in range(n_derived)]
     info = [f"i{i}" for i in range(n_info)]
 
     # a random order in which everything a standard reads comes before it
-    order = _permuted(draw, judged + cased)
+    order = _permuted(draw, judged + list(scaled) + cased)
     inputs: dict[str, list[str]] = {}
-    for v in derived:
+    for v in derived:  # rated from standards of the rule set's scale
         p = draw(st.integers(1, len(order)))
-        inputs[v] = draw(st.lists(st.sampled_from(order[:p]), min_size=1, max_size=min(3, p), unique=True))
+        while all(s in scaled for s in order[:p]):
+            p += 1
+        choices = [s for s in order[:p] if s not in scaled]
+        inputs[v] = draw(st.lists(st.sampled_from(choices), min_size=1, max_size=min(3, len(choices)), unique=True))
         order = order[:p] + [v] + order[p:]
     rated = list(order)
 
     standards: dict[str, dict[str, Any]] = {}
     for sid in judged:
         standards[sid] = {"id": sid, "name": f"Judged {sid}", "kind": "judged"}
+    for sid in scaled:
+        standards[sid] = {"id": sid, "name": f"Finding {sid}", "kind": "judged", "scale": "findings"}
     for sid in cased + info:
         n_q = draw(st.integers(1, 2 if small else 3))
         qs = {f"q{k}": f"Question {k} of {sid}?" for k in range(n_q)}
@@ -293,10 +329,12 @@ def rule_set_texts(draw, small: bool = False) -> str:
     for sid in derived:
         standards[sid] = {"id": sid, "name": f"Derived {sid}", "kind": "derived", "from": inputs[sid],
                           "method": "lowest"}
-    counted = {sid: draw(st.integers(0, 3)) > 0 for sid in rated}
+    counted = {sid: draw(st.integers(0, 3)) > 0 and sid not in scaled for sid in rated}
     if not any(counted.values()):
-        counted[_pick(draw, rated)] = True
+        counted[_pick(draw, [s for s in rated if s not in scaled])] = True
     for sid in rated:
+        if sid in scaled:
+            continue
         if not counted[sid]:
             standards[sid]["counted"] = False
         elif draw(st.integers(0, 5)) == 0:
@@ -310,7 +348,8 @@ def rule_set_texts(draw, small: bool = False) -> str:
         home[sid] = draw(st.integers(0, n_domains - 1))
     domain_ids = [f"d{i}" for i in range(n_domains)]
     members = {d: [s for s in listing if domain_ids[home[s]] == d] for d in domain_ids}
-    domain_rated = {d: [s for s in ids if s not in info] for d, ids in members.items()}
+    # what a domain's groups read: its rated standards of the rule set's scale
+    domain_rated = {d: [s for s in ids if s not in info and s not in scaled] for d, ids in members.items()}
     domains = [{"id": d, "name": f"Domain {d}", **draw(PROVENANCE),
                 "standards": [standards[s] for s in members[d]]} for d in domain_ids]
 
@@ -322,6 +361,9 @@ def rule_set_texts(draw, small: bool = False) -> str:
     method = _pick(draw, ["from_score", *sorted(OVERALL_METHODS)])  # from_score (three forms) twice as often
     if method != "from_score" and parts != "both":
         parts = "by rules" if draw(st.booleans()) else parts
+    # an overall by rules may be on another scale (a category of concern)
+    concern = CONCERN[:draw(st.integers(2, 4))] if method != "from_score" and draw(st.integers(0, 3)) == 0 \
+        else None
     rules = []
     for i in range(draw(st.integers(0, 3 if small else 4))):
         targets = [s for s in rated if rated.index(s) > 0] + (["overall"] if parts in ("both", "by rules") else [])
@@ -334,8 +376,9 @@ def rule_set_texts(draw, small: bool = False) -> str:
             rule["limits"] = target
         else:
             rule["standard"] = target
-        rule["at_most"] = draw(st.sampled_from(names[1:] if draw(st.integers(0, 4)) else names))  # mostly one that can lower
-        rule["when"] = conditions(draw, allowed, domain_rated, names)
+        own = concern if target == "overall" and concern else scaled.get(target, names)  # the target's scale
+        rule["at_most"] = draw(st.sampled_from(own[1:] if draw(st.integers(0, 4)) else own))  # mostly one that can lower
+        rule["when"] = conditions(draw, allowed, domain_rated, names, scaled=scaled)
         rules.append({**rule, **draw(PROVENANCE)})
 
     n_counted = sum(counted.values())
@@ -344,7 +387,9 @@ def rule_set_texts(draw, small: bool = False) -> str:
     overall: dict[str, Any] = {"id": "overall", "measures": "mean points"}
     if method != "from_score":
         overall["method"] = method
-        overall["rules"] = first_match(draw, rated, domain_rated, names)
+        overall["rules"] = first_match(draw, rated, domain_rated, names, scaled, concern)
+        if concern:
+            overall["scale"] = "concern"
     elif mode != "tables":
         overall["bands"] = band_list(draw, Fraction(0), Fraction(top), worst_first, 3 if small else 1)
     if mode in ("mixed", "tables"):
@@ -361,13 +406,20 @@ def rule_set_texts(draw, small: bool = False) -> str:
         "service": "testing",
         **draw(PROVENANCE),
         "in_force": {"from": "2024-01", **draw(PROVENANCE)},
-        "scale": {"ratings": [{"name": n, "points": p} for n, p in zip(names, points)], "not_rated": NOT_RATED,
-                  **draw(PROVENANCE)},
+        "scale": {"ratings": [{"name": n, "points": p, **_colour(draw)} for n, p in zip(names, points)],
+                  "not_rated": NOT_RATED, **draw(PROVENANCE)},
         "case_rating": {"id": "case-rating", "method": _pick(draw, METHODS), "description": "d",
                         **draw(PROVENANCE)},
         "bands": band_sets,
         "domains": domains,
     }
+    others = {**({"findings": findings} if scaled else {}), **({"concern": concern} if concern else {})}
+    if others:
+        doc = {**{k: v for k, v in doc.items() if k != "domains"},
+               "scales": {name: {"ratings": [{"name": n, **_colour(draw)} if draw(st.booleans()) else n
+                                             for n in ratings], **draw(PROVENANCE)}
+                          for name, ratings in others.items()},
+               "domains": doc["domains"]}
     if all("case_rating" in standards[sid] for sid in cased) and draw(st.booleans()):
         del doc["case_rating"]  # every case standard has its own method: the rule set's is optional
     if rules or draw(st.booleans()):
