@@ -572,6 +572,8 @@ class StandardResult:
         out: dict[str, Any] = {"name": self.standard.name, "rating": None if rating is None else str(rating),
                                "points": None if rating is None else rating.points, "counted": self.counted}
         kind = self.standard.kind
+        if self.standard.scale is not None:  # on another scale (``scales:``): only then, so HMIP's JSON is as it was
+            out["scale"] = self.standard.scale
         if kind == "judged":
             out["judgement"] = None if self.judgement is None else str(self.judgement)
             out["capped_by"] = self.capped_by
@@ -663,6 +665,8 @@ class Result:
             "overall_limited_by": self.overall_limited_by,
             **({"overall_by": self.overall_by} if self.rules.overall is not None
                and self.rules.overall.names_its_rule else {}),  # only where the method names one
+            **({"overall_scale": self.rules.overall.scale} if getattr(self.rules.overall, "scale", None)
+               else {}),  # the overall on another scale (a category of concern)
             **({"overall_award": self.overall_award.to_dict()} if self.overall_award is not None else {}),
             "assumptions": [a.to_dict() for a in self.assumptions],
             "trace": [t.to_dict() for t in self.trace],
