@@ -260,8 +260,10 @@ def test_template_to_a_file_never_overwrites_and_names_a_rule_set_file_from_wher
     assert f"\nrules: {absolute}\n" in invoke("template", "--rules", absolute).stdout  # kept as given
     Path("inspections/new.yaml").write_text("mine")
     run = invoke("template", "-o", "inspections/new.yaml")
-    assert run.exit_code == 1 and "exists: not overwritten" in run.stderr
+    assert run.exit_code == 1 and "exists already: not replaced (give --force to replace it" in run.stderr
     assert Path("inspections/new.yaml").read_text() == "mine"
+    assert invoke("template", "-o", "inspections/new.yaml", "--force").exit_code == 0  # --force replaces it
+    assert Path("inspections/new.yaml").read_text().startswith("# An inspection to rate under")
 
 
 # --- '-' is standard input ---------------------------------------------------------------------------------

@@ -452,6 +452,33 @@ def test_no_command_overwrites_its_own_input(tmp_path, command):
     assert run.returncode == 1 and "is one of the files read" in run.stderr and target.read_bytes() == before
 
 
+XLSX = ["batch", "{input}", "--format", "xlsx", "--output", "{out}"]
+
+
+@pytest.mark.parametrize("command", WRITERS + [XLSX], ids=lambda c: " ".join(c[:2] + c[3:4]))
+def test_no_command_replaces_an_existing_file_without_force(tmp_path, command):
+    """One policy for every command that writes a file: an existing file (or a link to one) is refused, before
+    any work, and left as it was; with --force it is replaced. A device is written to as a stream."""
+    if command is XLSX:
+        pytest.importorskip("openpyxl")
+    shutil.copy(CHESHIRE_WEST, tmp_path / "in.yaml")
+    inputs = dict(input=ROOT / "rules" / "hmip-youth-2021.yaml" if command[0] == "template" else tmp_path / "in.yaml",
+                  report=ROOT / "tests" / "data" / "cheshire-west-2023.txt")
+    for target in (tmp_path / "out", tmp_path / "link"):
+        (tmp_path / "out").write_text("mine")
+        if target.name == "link" and not target.exists():
+            target.symlink_to(tmp_path / "out")
+        run = ratings_cli(*_writer(command, out=target, **inputs))
+        assert (run.returncode, run.stdout) == (1, ""), run.stderr
+        assert run.stderr == f"Error: {target} exists already: not replaced (give --force to replace it, or name " \
+                             "a new file)\n"
+        assert (tmp_path / "out").read_text() == "mine"
+    run = ratings_cli(*_writer(command, out=tmp_path / "out", **inputs), "--force")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out").read_bytes() != b"mine" and (tmp_path / "out").stat().st_size > 100
+    assert ratings_cli(*_writer(command, out="/dev/null", **inputs)).returncode == 0  # a device: no --force needed
+
+
 def test_an_empty_output_path_is_a_usage_error(tmp_path):
     run = ratings_cli("batch", CHESHIRE_WEST, "--output", "")
     assert run.returncode == 2 and "the output path is empty" in run.stderr

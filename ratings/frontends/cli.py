@@ -25,6 +25,7 @@ from ..reading.yaml_file import display_name, is_stdin
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                       help="Text for people, JSON for programs.")
+FORCE = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 MAX_SECONDS = click.option(
     "--max-seconds", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_SECONDS, show_default=True,
     metavar="SECONDS", help="Give up on a search that takes longer, saying what it found so far.")
@@ -56,10 +57,11 @@ def json_text(data: Any) -> str:
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def check_output(output: str, read: Iterable[str] = ()) -> None:
+def check_output(output: str, read: Iterable[str] = (), force: bool = False) -> None:
     """Where a command may write (the same for every command that writes a file): a named path, never through
-    a link whose target does not exist (it would create the target, elsewhere), and never one of the files
-    the command reads (it would overwrite its own input)."""
+    a link whose target does not exist (it would create the target, elsewhere), never one of the files the
+    command reads (it would overwrite its own input), and never an existing file without ``--force``. Checked
+    before any work, so that nothing is computed to be thrown away."""
     if not output.strip():
         raise click.UsageError("name the file to write (the output path is empty)")
     if os.path.islink(output) and not os.path.exists(output):
@@ -70,6 +72,36 @@ def check_output(output: str, read: Iterable[str] = ()) -> None:
         if not is_stdin(path) and os.path.exists(path) and os.path.realpath(path) == target:
             raise RatingsError(f"{output} is one of the files read ({path}): it would be overwritten; name "
                                "another file to write")
+    if not force and _is_file(output):
+        raise RatingsError(exists_already(output))
+
+
+def _is_file(path: str) -> bool:
+    """Whether ``path`` is an existing file (or a link to one): what ``--force`` is needed to replace. A device
+    or a named pipe (/dev/null, a FIFO) is written to, as a stream is."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def exists_already(output: str) -> str:
+    return f"{output} exists already: not replaced (give --force to replace it, or name a new file)"
+
+
+def write_output(output: str, data: str | bytes, force: bool) -> None:
+    """Write a command's output file: replacing one only with ``--force`` (checked again as it is opened, so
+    that a file made meanwhile is not replaced either)."""
+    mode = ("w" if force or (os.path.exists(output) and not _is_file(output)) else "x") + \
+        ("b" if isinstance(data, bytes) else "")
+    try:
+        # text as it is: no line endings translated (the CSV's own are \r\n)
+        with open(output, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": ""})) as fh:
+            fh.write(data)
+    except FileExistsError:
+        raise RatingsError(exists_already(output)) from None
 
 
 def emit_json(data: Any) -> None:
@@ -261,16 +293,15 @@ def rules_test(paths: tuple[str, ...]) -> None:
 @rules.command("copy")
 @click.argument("rule_set", metavar="ID")
 @click.argument("file", type=click.Path(dir_okay=False))
+@FORCE
 @reports_errors
-def rules_copy(rule_set: str, file: str) -> None:
+def rules_copy(rule_set: str, file: str, force: bool) -> None:
     """Write the YAML of bundled rule set ID to FILE, to start a rule set of your own from it."""
     from ..loading.registry import bundled_dir
 
     rules = load_rules(rule_set)  # an unknown id is an error suggesting the nearest
-    check_output(file)
-    if Path(file).exists():
-        raise RatingsError(f"{file} exists already; name a new file")
-    Path(file).write_bytes((bundled_dir() / f"{rules.id}.yaml").read_bytes())
+    check_output(file, force=force)
+    write_output(file, (bundled_dir() / f"{rules.id}.yaml").read_bytes(), force)
     out_line(for_terminal(f"Wrote {file}, a copy of {rules.id}: give it an id of its own, then change what "
                                 "you need."))
 
@@ -329,15 +360,16 @@ def schema(rules_ref: str | None) -> None:
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
               help="The rule set to write an inspection file for (default: the newest PDU one).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write here (a new file; an existing one is never overwritten), not to stdout.")
+              help="Write here, not to stdout.")
+@FORCE
 @reports_errors
-def template(rules_ref: str | None, output: str | None) -> None:
+def template(rules_ref: str | None, output: str | None, force: bool) -> None:
     """Write a skeleton inspection file: every standard and key question left `unknown`, the questions as comments."""
     from ..frontends.template import inspection_template
     from ..loading.registry import looks_like_path
 
     if output is not None:
-        check_output(output, [rules_ref] if rules_ref else [])
+        check_output(output, [rules_ref] if rules_ref else [], force)
     rule_set = load_rules(rules_ref) if rules_ref else newest()
     ref = None
     if rules_ref and looks_like_path(rules_ref) and not is_stdin(rules_ref):  # a relative path: from the new file
@@ -347,11 +379,7 @@ def template(rules_ref: str | None, output: str | None) -> None:
     if not output:
         out(text)
         return
-    try:
-        with open(output, "x", encoding="utf-8") as fh:
-            fh.write(text)
-    except FileExistsError:
-        raise RatingsError(f"{output} exists: not overwritten (name a new file, or remove it first)") from None
+    write_output(output, text, force)
 
 
 @main.command()
@@ -399,7 +427,9 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
               help="xlsx (needs the extra 'xlsx') has a second sheet, one row per standard per file.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: begin with a byte-order mark, so it reads UTF-8.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
-def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, output: str | None) -> None:
+@FORCE
+def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, output: str | None,
+          force: bool) -> None:
     """Rate many inspection files (folders are searched for *.yaml and *.yml): one row per file, errors included."""
     from ..analyses.verify import rate_files
 
@@ -408,19 +438,18 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
     if fmt == "xlsx":
         if not output:
             raise click.UsageError("--format xlsx writes a binary file: name it with --output FILE")
-        from .tables import new_workbook, write_xlsx
+        from .tables import new_workbook, xlsx_bytes
 
         reports_errors(new_workbook)()  # openpyxl missing: say so before rating anything
     if output is not None:  # (this command reports each file's errors itself: this one as any command does)
-        reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])])
+        reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])], force)
     rows = rate_files(paths, rules_ref)
     if fmt == "xlsx":
-        write_xlsx(rows, output)
+        reports_errors(write_output)(output, xlsx_bytes(rows), force)
     else:
         text = json_text([r.to_dict() for r in rows]) if fmt == "json" else batch_csv(rows, excel)
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+            reports_errors(write_output)(output, text, force)
         else:
             out(text)
     failed = [r for r in rows if not r.ok]
@@ -482,8 +511,9 @@ def verify_hypotheses(paths: tuple[str, ...], refs: tuple[str, ...], fmt: str, m
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the page here (e.g. report.html), not to stdout.")
 @click.option("--title", default="Inspection ratings", show_default=True, help="The page's heading.")
+@FORCE
 @MAX_SECONDS
-def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, title: str,
+def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, title: str, force: bool,
            max_seconds: float) -> None:
     """One self-contained HTML page (works offline) of the inspection FILEs (folders are searched for *.yaml
     and *.yml): each one's ratings page, reasons, charts against the bands and how sure each rating is, and
@@ -492,7 +522,7 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
     from ..frontends.report_html import inspect_files, report_html
 
     if output is not None:  # (this command reports each file's errors itself: this one as any command does)
-        reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])])
+        reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])], force)
     items = inspect_files(paths, rules_ref, max_seconds)
     failed = [item for item in items if item.error is not None]
     for item in failed:
@@ -504,8 +534,7 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
         sys.exit(1)
     page = report_html(items, max_seconds, title)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(page)
+        reports_errors(write_output)(output, page, force)
     else:
         out(page)
     if failed:
@@ -520,8 +549,9 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
               help="Read the report under this rule set (default: the bundled one that finds most in it, among "
                    "those in force on its fieldwork date).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the inspection file here, not to stdout.")
+@FORCE
 @reports_errors
-def extract(report: str, rules_ref: str | None, output: str | None) -> None:
+def extract(report: str, rules_ref: str | None, output: str | None, force: bool) -> None:
     """Make an inspection file from an inspection REPORT (plain text, HTML or PDF).
 
     Every value not found in the report, or found with different values, is written `unknown` (or left out)
@@ -530,12 +560,11 @@ def extract(report: str, rules_ref: str | None, output: str | None) -> None:
     from ..loading.extract import extract as extract_report
 
     if output is not None:
-        check_output(output, [report, *([rules_ref] if rules_ref else [])])
+        check_output(output, [report, *([rules_ref] if rules_ref else [])], force)
     extraction = extract_report(report, rules_ref)
     text = extraction.to_yaml(os.path.dirname(output) if output else None)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(output, text, force)
     else:
         out(text)
     for gap in extraction.gaps:

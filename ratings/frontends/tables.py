@@ -124,6 +124,13 @@ _DTYPES = {"points": "Int64", "margin_down": "Int64", "margin_up": "Int64", "sco
 
 
 def write_xlsx(rows: Iterable[Any], path: str | os.PathLike) -> None:
+    """The batch as a workbook (:func:`xlsx_bytes`), written to ``path``."""
+    data = xlsx_bytes(rows)
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def xlsx_bytes(rows: Iterable[Any]) -> bytes:
     """The batch as a workbook: sheet 'inspections' (one row per file, the CSV's columns) and sheet
     'standards' (one row per standard per rated file: ``file`` then :data:`STANDARD_COLUMNS`). Text cells
     are stored as text, never as formulas. Needs openpyxl: ``pip install 'ratings[xlsx]'``."""
@@ -138,8 +145,7 @@ def write_xlsx(rows: Iterable[Any], path: str | os.PathLike) -> None:
 
     buffer = io.BytesIO()  # built in memory, so that a failed write is one OSError and no half-closed zip
     workbook.save(buffer)
-    with open(path, "wb") as fh:
-        fh.write(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def new_workbook() -> Any:
