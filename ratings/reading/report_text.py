@@ -1,6 +1,12 @@
 """Reading an inspection report as lines of text: plain text (as copied from a report), the HTML the
-inspectorate publishes (read with the standard library's ``html.parser``), or a PDF (read with pypdf, the
-optional extra ``pdf``, imported only when a PDF is read).
+inspectorate publishes (read by a small tokenizer of our own, linear in the page's length), or a PDF (read
+with pypdf, the optional extra ``pdf``, imported only when a PDF is read).
+
+Why not the standard library's ``html.parser``: on a few hundred kilobytes of unclosed tags or comments it
+takes minutes (its time grows with the square of the length), and some malformed declarations make it raise
+``AssertionError``. A report needs only tags' names, text and character references, which the tokenizer
+below reads in one pass, as a browser would (an unclosed comment runs to the end; a tag never closed is
+dropped; a ``<`` that starts nothing is text).
 
 Nothing here knows what a report says: each line keeps where it came from ("line 315", "page 4"), for the
 extraction (``loading/extract.py``) to say where it found each value. A table's cells are kept apart by a
@@ -10,10 +16,10 @@ tab, as a report copied as text has them.
 from __future__ import annotations
 
 import codecs
+import html
 import io
 import logging
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import attrs
@@ -103,9 +109,75 @@ _HIDDEN = frozenset(("script", "style", "template", "noscript", "svg", "math", "
 _FOOTNOTE_MARK = re.compile(r"\s*\[?\s*(?:footnote\s*)?[0-9*†‡§¶]{1,3}\s*\]?\s*", re.I)
 
 
-class _HtmlText(HTMLParser):
+#: A start tag's name and the rest of it up to its '>', quotes respected; possessive, so never backtracking
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
+_END_TAG = re.compile(r"</([a-zA-Z][^\s/>]*+)[^>]*+>")
+#: Elements whose content is raw text up to their end tag, never read as markup (as ``html.parser`` has them)
+_RAW = frozenset(("script", "style"))
+
+
+def tokens(text: str, handler: "_HtmlText") -> None:
+    """Read ``text`` as HTML in one pass, calling the handler's ``handle_starttag``, ``handle_endtag``,
+    ``handle_startendtag`` and ``handle_data`` (character references resolved), with ``handler.line`` the
+    line each call is at. Every search starts where the last ended and the scan never goes back, so the time
+    is linear in the length, whatever the page."""
+    lower = text.lower()
+    pos, line, n = 0, 1, len(text)
+    while pos < n:
+        lt = text.find("<", pos)
+        end = n if lt < 0 else lt
+        if end > pos:
+            handler.line = line
+            handler.handle_data(html.unescape(text[pos:end]))
+            line += text.count("\n", pos, end)
+            pos = end
+        if lt < 0:
+            break
+        nxt = _markup(text, lower, lt, handler, line)
+        line += text.count("\n", lt, nxt)
+        pos = nxt
+
+
+def _markup(text: str, lower: str, at: int, handler: "_HtmlText", line: int) -> int:
+    """Read the markup at ``at`` (a '<'); return where the text after it starts."""
+    handler.line = line
+    if text.startswith("<!--", at):  # a comment: to its end, or to the end of the page
+        close = text.find("-->", at + 4)
+        return len(text) if close < 0 else close + 3
+    if text.startswith("<![CDATA[", at):
+        close = text.find("]]>", at + 9)
+        return len(text) if close < 0 else close + 3
+    if text.startswith(("<!", "<?"), at):  # a declaration or a processing instruction: to the next '>'
+        close = text.find(">", at + 2)
+        return len(text) if close < 0 else close + 1
+    end = _END_TAG.match(text, at)
+    if end is not None:
+        handler.handle_endtag(end.group(1).lower())
+        return end.end()
+    start = _START_TAG.match(text, at)
+    if start is None:
+        if at + 1 < len(text) and (text[at + 1].isalpha() or text[at + 1] == "/"):
+            return len(text)  # a tag never closed: dropped, with the rest of the page, as a browser does
+        handler.handle_data("<")  # a '<' that starts nothing is text
+        return at + 1
+    name = start.group(1).lower()
+    if start.group(2).rstrip().endswith("/"):
+        handler.handle_startendtag(name, [])
+        return start.end()
+    handler.handle_starttag(name, [])
+    if name not in _RAW:
+        return start.end()
+    close = lower.find(f"</{name}", start.end())  # raw text: up to the end tag, never read as markup
+    if close < 0:
+        return len(text)
+    finish = text.find(">", close)
+    handler.handle_endtag(name)
+    return len(text) if finish < 0 else finish + 1
+
+
+class _HtmlText:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        self.line = 1  # the line the tokenizer is at
         self.lines: list[ReportLine] = []
         self.parts: list[str] = []
         self.first_line: int | None = None
@@ -158,7 +230,7 @@ class _HtmlText(HTMLParser):
         self.add(data)
 
     def add(self, data: str) -> None:
-        line = self.getpos()[0]
+        line = self.line
         pieces = data.split("\n") if self.pre else [data]
         for n, piece in enumerate(pieces):
             if n:
@@ -171,8 +243,7 @@ class _HtmlText(HTMLParser):
 def html_lines(text: str) -> tuple[ReportLine, ...]:
     """The text of an HTML page, a line per block (paragraph, heading, list item, table row)."""
     parser = _HtmlText()
-    parser.feed(text)
-    parser.close()
+    tokens(text, parser)
     parser.flush()
     return tuple(parser.lines)
 
