@@ -550,8 +550,9 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
                    "those in force on its fieldwork date).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the inspection file here, not to stdout.")
 @FORCE
+@MAX_SECONDS
 @reports_errors
-def extract(report: str, rules_ref: str | None, output: str | None, force: bool) -> None:
+def extract(report: str, rules_ref: str | None, output: str | None, force: bool, max_seconds: float) -> None:
     """Make an inspection file from an inspection REPORT (plain text, HTML or PDF).
 
     Every value not found in the report, or found with different values, is written `unknown` (or left out)
@@ -561,7 +562,7 @@ def extract(report: str, rules_ref: str | None, output: str | None, force: bool)
 
     if output is not None:
         check_output(output, [report, *([rules_ref] if rules_ref else [])], force)
-    extraction = extract_report(report, rules_ref)
+    extraction = extract_report(report, rules_ref, max_seconds)
     text = extraction.to_yaml(os.path.dirname(output) if output else None)
     if output:
         write_output(output, text, force)

@@ -36,6 +36,7 @@ import attrs
 from ..engine.evaluate import evaluate
 from ..model.errors import Problem, RatingsError, one_line
 from ..model.objects import RuleSet, Standard
+from ..model.limits import DEFAULT_MAX_SECONDS, Deadline
 from ..reading.report_text import ReportText, read_report
 from ..reading.yaml_file import from_python
 from .extract_yaml import extraction_yaml
@@ -96,11 +97,13 @@ class Extraction:
         return extraction_yaml(self, output_dir)
 
 
-def extract(source: str | os.PathLike | ReportText, rules: Any = None) -> Extraction:
+def extract(source: str | os.PathLike | ReportText, rules: Any = None,
+            max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Extraction:
     """Extract an inspection from a report file (plain text, HTML or PDF); ``rules`` names the rule set (an
     id or a path), else it is chosen from the report. A RatingsError when the file is not a readable report
-    or fits no rule set; gaps are not errors (they are listed in the result)."""
-    report = source if isinstance(source, ReportText) else read_report(source)
+    or fits no rule set, or when reading a PDF's pages takes longer than ``max_seconds`` (None: no limit);
+    gaps are not errors (they are listed in the result)."""
+    report = source if isinstance(source, ReportText) else read_report(source, budget=Deadline(max_seconds))
     words = Words(report)
     fieldwork, fieldwork_gap = _fieldwork(words)
     if rules is not None:

@@ -52,6 +52,11 @@ class Deadline:
         if self.end is not None and self.ticks % self.EVERY == 0 and time.monotonic() > self.end:
             raise OutOfTime(self.gave_up("the search did not finish"))
 
+    def check(self, what: str, file: str | None = None) -> None:
+        """Read the clock now (between long steps, such as a PDF's pages): past the budget, :meth:`error`."""
+        if self.end is not None and time.monotonic() > self.end:
+            raise self.error(what, file)
+
     def gave_up(self, what: str) -> str:
         """'gave up after 10 s: ' + what: the first words of every message of a search out of time."""
         return f"gave up after {self.seconds:g} s: {what}"

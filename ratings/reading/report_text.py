@@ -25,12 +25,20 @@ from pathlib import Path
 import attrs
 
 from ..model.errors import Problem, RatingsError
+from ..model.limits import Deadline
 from .yaml_file import read_bytes
 
 #: A report in any form is refused past this size (a long report's PDF is a few megabytes).
 MAX_REPORT_BYTES = 50_000_000
 #: Pages of a PDF read at most.
 MAX_PDF_PAGES = 2_000
+#: What one compressed stream of a PDF may inflate to (a page's content; an object stream, which holds many of
+#: the file's objects, more), and all of them together (images aside). A report's page holds tens of
+#: kilobytes of text operators; pypdf takes about five seconds and fifty megabytes to read a page of one
+#: megabyte of them (measured with pypdf 7.1), so a page past that is no report's.
+MAX_STREAM_BYTES = 1_000_000
+MAX_OBJECT_STREAM_BYTES = 8_000_000
+MAX_STREAMS_BYTES = 32_000_000
 
 REPORT = "an inspection report (plain text, HTML or PDF)"
 
@@ -50,18 +58,19 @@ class ReportText:
     lines: tuple[ReportLine, ...]
 
 
-def read_report(path: str | Path, display: str | None = None) -> ReportText:
-    """Read a report file, telling its form from its content (a PDF's header, HTML's tags) or its name."""
+def read_report(path: str | Path, display: str | None = None, budget: Deadline | None = None) -> ReportText:
+    """Read a report file, telling its form from its content (a PDF's header, HTML's tags) or its name; a
+    PDF's pages are read within ``budget``."""
     name = display or str(path)
     data = read_bytes(path, name, MAX_REPORT_BYTES, what=REPORT)
-    return report_from_bytes(data, name, Path(path).suffix.lower())
+    return report_from_bytes(data, name, Path(path).suffix.lower(), budget)
 
 
-def report_from_bytes(data: bytes, name: str, suffix: str = "") -> ReportText:
+def report_from_bytes(data: bytes, name: str, suffix: str = "", budget: Deadline | None = None) -> ReportText:
     if not data.strip():
         raise RatingsError(Problem("the file is empty", name))
     if data[:1024].lstrip().startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
-        return ReportText(name, "PDF", pdf_lines(data, name))
+        return ReportText(name, "PDF", pdf_lines(data, name, budget))
     if b"\x00" in data[:4096] or suffix == ".pdf":
         raise RatingsError(Problem(f"is not {REPORT}: it is neither text nor a PDF", name))
     text = _decode(data, name)
@@ -251,13 +260,50 @@ def html_lines(text: str) -> tuple[ReportLine, ...]:
 # -------------------------------------------------------------------------------------------------------- PDF
 
 
-def pdf_lines(data: bytes, name: str) -> tuple[ReportLine, ...]:
-    """The text of each page of a PDF, by pypdf (the optional extra ``pdf``)."""
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def check_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose compressed streams (images aside: text is not read from them) inflate past
+    ``MAX_STREAM_BYTES`` each or ``MAX_STREAMS_BYTES`` together, before pypdf reads any: each is inflated
+    here in pieces, never past the bound, so the check itself is bounded."""
+    import zlib
+
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 2048):m.start()]
+        head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head  # this object's dictionary
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        most = MAX_OBJECT_STREAM_BYTES if b"/ObjStm" in head else MAX_STREAM_BYTES
+        end = data.find(b"endstream", m.end())
+        body = data[m.end():end if end >= 0 else len(data)]
+        inflater, size = zlib.decompressobj(), 0
+        try:
+            for k in range(0, len(body), 65536):
+                size += len(inflater.decompress(body[k:k + 65536], most + 1 - size))
+                while inflater.unconsumed_tail and size <= most:
+                    size += len(inflater.decompress(inflater.unconsumed_tail, most + 1 - size))
+                if size > most:
+                    break
+        except zlib.error:
+            continue  # not zlib after all, or damaged: pypdf says what it makes of it
+        total += size
+        if size > most or total > MAX_STREAMS_BYTES:
+            what = (f"a compressed stream inflates past {most / 1_000_000:g} MB" if size > most
+                    else f"its compressed streams inflate past {MAX_STREAMS_BYTES // 1_000_000} MB together")
+            raise RatingsError(Problem(f"the PDF is not read: {what} (a report's pages hold a few hundred "
+                                       "kilobytes of text each)", name))
+
+
+def pdf_lines(data: bytes, name: str, budget: Deadline | None = None) -> tuple[ReportLine, ...]:
+    """The text of each page of a PDF, by pypdf (the optional extra ``pdf``), within ``budget``."""
     try:
         import pypdf
     except ImportError:
         raise RatingsError(Problem("reading a PDF needs the optional extra 'pdf' (the pypdf library): "
                                    "pip install 'ratings[pdf]'", name)) from None
+    check_streams(data, name)
     noisy = logging.getLogger("pypdf")
     level = noisy.level
     noisy.setLevel(logging.ERROR)  # pypdf warns about harmless oddities of many real PDFs
@@ -267,6 +313,8 @@ def pdf_lines(data: bytes, name: str) -> tuple[ReportLine, ...]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise RatingsError(Problem("the PDF is encrypted with a password", name))
         for number, page in enumerate(reader.pages, 1):
+            if budget is not None:
+                budget.check(f"read {number - 1} of the PDF's pages", name)
             if number > MAX_PDF_PAGES:
                 raise RatingsError(Problem(f"the PDF has more than {MAX_PDF_PAGES:,} pages; "
                                            "this is not an inspection report", name))

@@ -1,4 +1,6 @@
-"""Reading a report's HTML (issue 23, class 6): the project's own tokenizer, linear in the page's length.
+"""Reading a report within bounds (issue 23, class 6). HTML: the project's own tokenizer, linear in the page's
+length. PDF: compressed streams refused past a bound on what they inflate to, before pypdf reads them, and
+the pages read within the time budget (`--max-seconds`).
 
 Checked against the standard library's ``html.parser`` (the reader it replaced, kept here as the reference)
 on well-formed pages drawn at random, and on the bundled report's HTML; and on pages built to be hostile
@@ -104,3 +106,52 @@ def test_a_hostile_page_is_read_in_one_pass(tmp_path, piece):
                          timeout=120, cwd=ROOT)
     assert run.returncode == 1 and run.stdout == ""
     assert re.fullmatch(r"Error: .*hostile\.html: [^\n]+\n", run.stderr), run.stderr
+
+
+def _pdf(pages: int, operators: int, filters: bytes = b"/FlateDecode") -> bytes:
+    """A PDF of ``pages`` pages, each with one compressed content stream of ``operators`` text operators (7
+    bytes each) after a line naming the inspectorate."""
+    import zlib
+
+    from pdf_writer import _document
+
+    raw = b"BT /F1 10 Tf 56 786 Td (HM Inspectorate of Probation) Tj ET\n" + b"(x) Tj " * operators
+    body = zlib.compress(raw, 9)
+    return _document([b"X" * 10] * pages).replace(
+        b"<< /Length 10 >>\nstream\nXXXXXXXXXX\nendstream",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(body), filters) + body + b"\nendstream")
+
+
+@pytest.mark.parametrize("pages, operators, message", [
+    (1, 200_000, "a compressed stream inflates past 1 MB"),  # 1.4 MB of text operators on one page
+    (40, 130_000, "its compressed streams inflate past 32 MB together"),  # 0.9 MB a page, 36 MB in all
+], ids=["one page", "many pages"])
+def test_a_pdf_whose_streams_inflate_past_the_bound_is_refused_before_reading(tmp_path, pages, operators, message):
+    pytest.importorskip("pypdf")
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf(pages, operators))
+    run = subprocess.run([sys.executable, "-m", "ratings", "extract", str(path)], capture_output=True, text=True,
+                         timeout=120, cwd=ROOT)
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == f"Error: {path}: the PDF is not read: {message} (a report's pages hold a few hundred " \
+                         "kilobytes of text each)\n"
+
+
+def test_a_pdf_within_the_bounds_is_read_within_the_time_budget(tmp_path):
+    """Pages under the bound that take long to read (a second or so each): the budget stops the reading
+    between pages, saying how far it got."""
+    pytest.importorskip("pypdf")
+    path = tmp_path / "slow.pdf"
+    path.write_bytes(_pdf(30, 120_000))
+    run = subprocess.run([sys.executable, "-m", "ratings", "extract", str(path), "--max-seconds", "0.5"],
+                         capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert (run.returncode, run.stdout) == (1, "")
+    assert re.fullmatch(rf"Error: {re.escape(str(path))}: gave up after 0\.5 s: read \d+ of the PDF's pages; allow "
+                        r"more time with --max-seconds \(or max_seconds=\)\n", run.stderr), run.stderr
+
+
+def test_a_small_compressed_pdf_is_read():
+    """The bound leaves a real report's pages alone: a compressed page of a few thousand operators is read."""
+    pytest.importorskip("pypdf")
+    lines = report_text.pdf_lines(_pdf(2, 2_000), "small.pdf")
+    assert lines[0].text.startswith("HM Inspectorate of Probation") and lines[0].place == "page 1"
