@@ -334,3 +334,45 @@ def test_the_diff_of_generated_rule_sets_agrees_with_brute_force(tmp_path_factor
                        f"{result.score}/{result.max_score}" if d.field == "score" else
                        str(result.standards[d.field].rating))
         assert got == [d.first, d.second] and got[0] != got[1]
+
+
+def test_the_search_keeps_its_states_within_the_memory_bound(monkeypatch):
+    """Issue 23 (6): past the bound on the states it keeps (the memory bound documented in
+    docs/command-line.md), the diff stops with an error saying so, without having grown past it. Here the bound
+    is lowered to a tenth of what CRC 2018 against NPS 2019 needs, and the memory traced (Python's allocations)
+    stays within what that many states take."""
+    import tracemalloc
+
+    import ratings.analyses.diff as module
+
+    monkeypatch.setattr(module, "MAX_KEPT", 400_000)
+    first, second = (ratings.load_rules(r) for r in ("hmip-probation-crc-2018", "hmip-probation-nps-2019"))
+    tracemalloc.start()
+    try:
+        with pytest.raises(ratings.RatingsError, match=r"the comparison needs to keep more than 400,000 states "
+                                                       r"\(about 44 MB; "):
+            diff(first, second, max_seconds=None)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    final_states = 718_500  # the final layer of the count, kept beside the cheapest ways (see the module)
+    assert peak < (final_states + 400_000) * module.BYTES_PER_STATE * 2
+
+
+def test_the_hardest_bundled_pair_fits_the_bound(monkeypatch):
+    """CRC 2018 against NPS 2019 (the largest search of any two bundled rule sets) keeps fewer states than the
+    bound, so it is answered."""
+    import ratings.analyses.diff as module
+
+    kept = []
+
+    class Counting(module._Search):
+        def cheapest(self, costs):
+            layers = super().cheapest(costs)
+            kept.append(self.kept)
+            return layers
+
+    monkeypatch.setattr(module, "_Search", Counting)
+    first, second = (ratings.load_rules(r) for r in ("hmip-probation-crc-2018", "hmip-probation-nps-2019"))
+    assert diff(first, second, max_seconds=None).situations == 244_140_625
+    assert 3_000_000 < max(kept) <= module.MAX_KEPT

@@ -39,7 +39,13 @@ from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import BandSet, KeyQuestionResult, Result, RuleSet
 from ..reading.yaml_file import from_python
 
-MAX_STATES = 2_000_000  # states after one input past which the search would not fit in memory
+#: The search's memory bound: states after one input, and states kept in all (every layer of the cheapest
+#: ways, for every baseline), each a dictionary entry of two integers (about BYTES_PER_STATE bytes, measured
+#: with CPython 3.11): at most (MAX_STATES + MAX_KEPT) x BYTES_PER_STATE, about 600 MB, then an error saying
+#: so. The hardest pair of bundled rule sets (CRC 2018 and NPS 2019) keeps 3.9 million.
+MAX_STATES = 1_000_000
+MAX_KEPT = 4_500_000
+BYTES_PER_STATE = 110
 OVERALL, SCORE = "overall", "score"
 
 
@@ -275,6 +281,8 @@ class _Search:
         first, second = self.radix[0], self.radix[0] * self.radix[1]
         self.steps = tuple(tuple(a + first * b + second * w for a, b, w in zip(*(part[n] for part in digits)))
                            for n in range(len(inputs)))
+        self.width = max((len(steps) for steps in self.steps), default=0) + 1  # packs an option with a cost
+        self.kept = 0  # states kept so far in the layers of the cheapest ways (bounded by MAX_KEPT)
         # what outcome() reads: where each input goes under each rule set; the standards both rate whose
         # outcome a part decides (kept inputs, derived and limited standards), and the summed ones split
         self.placing = tuple(tuple((i.slots[k], tuple(o.ranks[k] for o in i.options), n)
@@ -329,21 +337,29 @@ class _Search:
             here = after
         return here
 
-    def cheapest(self, costs: list[tuple[int, ...]]) -> list[dict[int, tuple[int, int, int]]]:
-        """For each layer, each state's cheapest way there: ``state -> (cost, state before, option)``, the
-        first found among equals. The inputs are taken last first, so that among equally simple situations
-        the one kept departs from the baseline in the standards that come first in the rule set."""
-        layers: list[dict[int, tuple[int, int, int]]] = [{0: (0, -1, -1)}]
+    def cheapest(self, costs: list[tuple[int, ...]]) -> list[dict[int, int]]:
+        """For each layer, each state's cheapest way there, the first found among equals, packed in one small
+        integer (``cost * width + option``; the state before is the state less the option's step), so that
+        the layers kept take as little memory as they can. The inputs are taken last first, so that among
+        equally simple situations the one kept departs from the baseline in the standards that come first."""
+        width = self.width
+        layers: list[dict[int, int]] = [{0: 0}]
         for steps, cost in zip(reversed(self.steps), reversed(costs)):
-            after: dict[int, tuple[int, int, int]] = {}
-            for state, (spent, _, _) in layers[-1].items():
+            after: dict[int, int] = {}
+            for state, packed in layers[-1].items():
                 self.budget.tick()
+                spent = packed // width * width
                 for option, step in enumerate(steps):
-                    nxt, total = state + step, spent + cost[option]
+                    nxt, total = state + step, spent + cost[option] * width + option
                     known = after.get(nxt)
-                    if known is None or total < known[0]:
-                        after[nxt] = (total, state, option)
+                    if known is None or total // width < known // width:
+                        after[nxt] = total
             self._bounded(after)
+            self.kept += len(after)
+            if self.kept > MAX_KEPT:
+                raise RatingsError(f"the comparison needs to keep more than {MAX_KEPT:,} states (about "
+                                   f"{MAX_KEPT * BYTES_PER_STATE // 1_000_000:,} MB; the rule sets limit or derive "
+                                   "from too many standards to group their situations)")
             layers.append(after)
         return layers
 
@@ -353,13 +369,13 @@ class _Search:
             raise RatingsError(f"the comparison needs more than {MAX_STATES:,} states at once (the rule sets "
                                "limit or derive from too many standards to group their situations)")
 
-    @staticmethod
-    def options_to(layers: list[dict[int, tuple[int, int, int]]], state: int) -> list[int]:
+    def options_to(self, layers: list[dict[int, int]], state: int) -> list[int]:
         """The option of each input (in the rule sets' order) on the cheapest way to ``state``."""
         chosen = []
-        for layer in reversed(layers[1:]):  # the first input was the last layer
-            _, state, option = layer[state]
+        for n, layer in enumerate(reversed(layers[1:])):  # the first input was the last layer
+            option = layer[state] % self.width
             chosen.append(option)
+            state -= self.steps[n][option]
         return chosen
 
     # -------------------------------------------------------------------------------------- outcomes
@@ -433,14 +449,15 @@ class _Search:
                     tuple(s for s in ids[0] if s not in ids[1]), tuple(s for s in ids[1] if s not in ids[0]),
                     self.not_compared())
 
-    def _simplest(self, ways: list[list[dict[int, tuple[int, int, int]]]]) -> dict[int, tuple[int, int]]:
+    def _simplest(self, ways: list[list[dict[int, int]]]) -> dict[int, tuple[int, int]]:
         """Each final state's fewest inputs away from a baseline, and the first baseline giving it."""
-        simplest = {state: (cost, 0) for state, (cost, _, _) in ways[0][-1].items()}
+        width = self.width
+        simplest = {state: (packed // width, 0) for state, packed in ways[0][-1].items()}
         for b, layers in enumerate(ways[1:], start=1):
             self.budget.tick()
-            for state, (cost, _, _) in layers[-1].items():
-                if cost < simplest[state][0]:
-                    simplest[state] = (cost, b)
+            for state, packed in layers[-1].items():
+                if packed // width < simplest[state][0]:
+                    simplest[state] = (packed // width, b)
         return simplest
 
     def _order(self, fields: list[str]) -> list[str]:
