@@ -491,3 +491,30 @@ def test_numbers_and_dates_a_report_prints_never_raise(tmp_path, old, new):
     report.write_text(SEED_TEXT.replace(old, new, 1), encoding="utf-8")
     extraction = ratings.extract(report)
     assert HUGE not in extraction.to_yaml()
+
+
+def test_a_value_the_file_may_not_hold_is_a_gap_not_an_abort(monkeypatch, tmp_path):
+    """Issue 23 (10): a value found in a report that an inspection file may not hold (none of the bundled
+    reports has one; here the reader is made to find 0 cases inspected and a percentage of 150) is left out or
+    unknown with the loader's reason as a gap, and the file is still written and rates; no internal name."""
+    from ratings.loading import extract as module
+
+    found_cases = module._Builder.case_results
+
+    def case_results(self, ratings_found):
+        out = found_cases(self, ratings_found)
+        out["assessment"]["engagement"] = 150
+        return out
+
+    monkeypatch.setattr(module._Builder, "cases_inspected", lambda self: 0)
+    monkeypatch.setattr(module._Builder, "case_results", case_results)
+    extraction = module.extract(ROOT / "tests" / "data" / "cheshire-west-2023.txt")
+    gaps = {g.key: g.message for g in extraction.gaps}
+    assert gaps["cases_inspected"].startswith("found in the report (the report), but not usable: ")
+    assert gaps["cases.assessment.engagement"].startswith("found in the report (line 315), but not usable: ")
+    assert "cases_inspected" not in extraction.mapping
+    assert extraction.mapping["cases"]["assessment"]["engagement"] == "unknown"
+    path = tmp_path / "out.yaml"
+    path.write_text(extraction.to_yaml(str(tmp_path)))
+    assert ratings.rate(path).possible is not None  # it rates, with what remains possible
+    assert not any("<extracted>" in m for m in gaps.values())

@@ -345,6 +345,7 @@ class _Builder:
             del mapping["cases"]
         if published["ratings"] or len(published) > 1:
             mapping["published"] = {k: v for k, v in published.items() if v or k != "ratings"}
+        self.usable(mapping)
         self.note_decision_rules(mapping)
         gaps = tuple(sorted(self.gaps, key=lambda g: _key_order(g.key, self.rules)))
         return Extraction(self.words.report, self.rules, chosen, mapping, self.places, self.notes, gaps,
@@ -491,6 +492,23 @@ class _Builder:
                     f"{given}: {holding[sid]} holds here, so the inspectors' judgement before it (not published) "
                     f"may have been higher; {mapping['judgements'][sid]} rates the same")
 
+    def usable(self, mapping: dict[str, Any]) -> None:
+        """Read the mapping as an inspection file is read: a value found in the report that the file may not
+        hold (its reader's rules are the loader's, not repeated here) becomes a gap, the loader's reason given,
+        and is left unknown (or out), so the file written is always one that rates."""
+        for _ in range(MAX_UNUSABLE):
+            try:
+                build_inspection(from_python(mapping), self.rules, self.words.report.file)
+                return
+            except RatingsError as exc:
+                taken = [p for p in exc.problems if p.key and _leave_out(mapping, p.key)]
+                if not taken:  # nothing the report gave is to blame: the extractor's own fault, said plainly
+                    raise RatingsError(Problem("the values found make no inspection file this version can "
+                                               f"read ({exc.problems[0].message}); please report it",
+                                               self.words.report.file)) from None
+                self.gaps += [Gap(p.key, f"found in the report ({self.places.get(p.key, 'the report')}), but "
+                                         f"not usable: {p.message}") for p in taken]
+
     def rules_holding(self, mapping: dict[str, Any], limited: list[str]) -> dict[str, str] | None:
         """For each judged standard, the decision rule that would hold it down were its judgement the highest
         rating; None when the file has unknowns (then it cannot be told)."""
@@ -504,10 +522,37 @@ class _Builder:
                 continue
             raised = dict(mapping, judgements={**mapping["judgements"], sid: top})
             raised.pop("published", None)
-            result = evaluate(self.rules, build_inspection(from_python(raised), self.rules, "<extracted>"))
+            try:
+                result = evaluate(self.rules, build_inspection(from_python(raised), self.rules,
+                                                               self.words.report.file))
+            except RatingsError:  # (the values were read as a file is, in usable(): not expected)
+                return None
             if result.standards[sid].capped_by is not None:
                 holding[sid] = result.standards[sid].capped_by
         return holding
+
+
+MAX_UNUSABLE = 20  # rounds of leaving out values the loader refuses (each leaves out at least one)
+
+
+def _leave_out(mapping: dict[str, Any], key: str) -> bool:
+    """Leave the value at ``key`` (dotted) unknown: a judgement or a key question's result becomes 'unknown',
+    anything else is left out. False when there is no such value."""
+    *parents, last = key.split(".")
+    node: Any = mapping
+    for part in parents:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    if not isinstance(node, dict) or last not in node:
+        return False
+    if parents and parents[0] in ("judgements", "cases") and len(parents) <= 2:
+        if node[last] == "unknown":
+            return False
+        node[last] = "unknown"
+    else:
+        del node[last]
+    return True
 
 
 def _number(value: Decimal) -> int | Decimal:
