@@ -5,6 +5,8 @@ generated here; the bounds that one small file can break are in tests/broken/rul
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import ratings
@@ -270,6 +272,20 @@ def test_every_search_command_takes_max_seconds(tmp_path, thirty, command):
     assert run.exit_code == 1
     assert f"Error: {file}: gave up after 0.01 s: " in run.stderr
     assert "Traceback" not in run.output
+
+
+def test_batch_and_rules_test_take_max_seconds_for_each_file_and_case(tmp_path, thirty):
+    """Issue 23 (6): every command that can be made to work long takes --max-seconds: batch (each file's
+    search of its unknowns: that row's error) and rules test (each worked case's: that case's failure)."""
+    file = inspection(tmp_path, thirty, "unknown")
+    run = CliRunner().invoke(main, ["batch", str(file), "--max-seconds", "0.01"])
+    assert run.exit_code == 1 and f",false,\"{file}: gave up after 0.01 s: the 30 unknown inputs" in run.stdout
+    cases = tmp_path / "cases.tests.yaml"
+    body = "\n".join("      " + line for line in Path(file).read_text().splitlines() if not line.startswith("rules:"))
+    cases.write_text(f"rules: {thirty}\nworked_cases:\n  - name: thirty unknown\n    inspection:\n{body}\n"
+                     "    expect: {overall: Good}\n")
+    run = CliRunner().invoke(main, ["rules", "test", str(cases), "--max-seconds", "0.01"])
+    assert run.exit_code == 1 and "worked case 'thirty unknown': gave up after 0.01 s: the 30 unknown" in run.stderr
 
 
 def test_max_seconds_must_be_positive(tmp_path, thirty):

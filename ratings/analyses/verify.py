@@ -306,15 +306,17 @@ class Row:
         return {"file": self.file, "ok": False, "error": self.error}
 
 
-def rate_files(paths: Iterable[str | os.PathLike], rules: Any = None) -> list[Row]:
+def rate_files(paths: Iterable[str | os.PathLike], rules: Any = None,
+               max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Row]:
     """Rate every file named and every YAML file in the folders named (see :func:`yaml_files`): one row each,
-    a bad file's row holding its error, so that no file stops the others or goes missing."""
+    a bad file's row holding its error, so that no file stops the others or goes missing; a file with
+    unknowns searches what remains possible within ``max_seconds``."""
     rows = []
     for path in yaml_files(paths):
         file = display_name(path)  # standard input's row is '<stdin>'
         try:
             rule_set, inspection = load_inspection(path, rules)
-            rows.append(Row(file, rate_inspection(rule_set, inspection, trace=True)))
+            rows.append(Row(file, rate_inspection(rule_set, inspection, trace=True, max_seconds=max_seconds)))
         except Exception as exc:  # never a bug's traceback in place of the whole batch: it is this row's error
             rows.append(Row(file, error=error_text(file, exc)))
     return rows

@@ -27,6 +27,7 @@ from pathlib import Path
 import attrs
 
 from ..model.errors import Problem, Problems, RatingsError, RuleSetError, one_line
+from ..model.limits import DEFAULT_MAX_SECONDS
 from .possible import rate_inspection
 from ..loading.expected import Expected, read_expected, shown
 from ..loading.inspection import build_inspection
@@ -95,7 +96,8 @@ def load_worked_cases(path: str | Path) -> tuple[RuleSet, list[WorkedCase]]:
     return rules, cases
 
 
-def run_worked_case(rules: RuleSet, case: WorkedCase) -> CaseOutcome:
+def run_worked_case(rules: RuleSet, case: WorkedCase,
+                    max_seconds: float | None = DEFAULT_MAX_SECONDS) -> CaseOutcome:
     where = f"{case.file}:{case.line}" if case.line else case.file
     named = one_line(case.name)  # the case's name is the author's text: one line in every message
     try:
@@ -104,7 +106,7 @@ def run_worked_case(rules: RuleSet, case: WorkedCase) -> CaseOutcome:
         return CaseOutcome(case, tuple(f"{p.location()}: worked case '{named}': invalid inspection: "
                                        f"{p.key + ': ' if p.key else ''}{p.message}" for p in exc.problems))
     try:  # unknowns go the way they always go: what remains possible, within the time budget
-        result = rate_inspection(rules, inspection)
+        result = rate_inspection(rules, inspection, max_seconds=max_seconds)
     except RatingsError as exc:
         return CaseOutcome(case, tuple(f"{p.location()}: worked case '{named}': {p.message}"
                                        for p in exc.problems))
@@ -117,10 +119,11 @@ def run_worked_case(rules: RuleSet, case: WorkedCase) -> CaseOutcome:
 
 
 
-def run_worked_cases(path: str | Path) -> list[CaseOutcome]:
-    """Run every worked case of a file against the rule set it names."""
+def run_worked_cases(path: str | Path, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[CaseOutcome]:
+    """Run every worked case of a file against the rule set it names; a case with unknowns searches what
+    remains possible within ``max_seconds`` (None: no limit)."""
     rules, cases = load_worked_cases(path)
-    return [run_worked_case(rules, case) for case in cases]
+    return [run_worked_case(rules, case, max_seconds) for case in cases]
 
 
 def bundled_case_files() -> list[Path]:

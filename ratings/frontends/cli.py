@@ -259,8 +259,9 @@ def rules_check(paths: tuple[str, ...]) -> None:
 
 @rules.command("test")
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
+@MAX_SECONDS
 @reports_errors
-def rules_test(paths: tuple[str, ...]) -> None:
+def rules_test(paths: tuple[str, ...], max_seconds: float) -> None:
     """Run worked cases (files of inspections with the ratings they must get); by default the bundled ones."""
     from ..analyses.worked_cases import bundled_case_files, run_worked_cases
 
@@ -269,7 +270,7 @@ def rules_test(paths: tuple[str, ...]) -> None:
     for path in files:
         shown = display_name(path)
         try:
-            outcomes = run_worked_cases(path)
+            outcomes = run_worked_cases(path, max_seconds)
         except RatingsError as exc:  # one broken file is reported and counted; the others still run
             broken += 1
             out_line(for_terminal(f"ERROR {shown}"))
@@ -428,8 +429,9 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
 @click.option("--excel", is_flag=True, help="CSV for Excel: begin with a byte-order mark, so it reads UTF-8.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
 @FORCE
+@MAX_SECONDS
 def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, output: str | None,
-          force: bool) -> None:
+          force: bool, max_seconds: float) -> None:
     """Rate many inspection files (folders are searched for *.yaml and *.yml): one row per file, errors included."""
     from ..analyses.verify import rate_files
 
@@ -443,7 +445,7 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
         reports_errors(new_workbook)()  # openpyxl missing: say so before rating anything
     if output is not None:  # (this command reports each file's errors itself: this one as any command does)
         reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])], force)
-    rows = rate_files(paths, rules_ref)
+    rows = rate_files(paths, rules_ref, max_seconds)
     if fmt == "xlsx":
         reports_errors(write_output)(output, xlsx_bytes(rows), force)
     else:
