@@ -217,12 +217,12 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, Heal
 @st.composite
 def changed(draw, text: str) -> str:
     """The rule set with one or two changes an analyst might make: new bands for a band set or the overall,
-    a decision rule allowing another rating, a decision rule dropped, other points."""
+    a decision rule allowing another rating, a decision rule dropped, other points, the measure rounded."""
     doc = copy.deepcopy(parsed(text))
     names = [r["name"] for r in doc["scale"]["ratings"]]
     worst_first = names[::-1]
     for _ in range(draw(st.integers(1, 2))):
-        how = draw(st.sampled_from(["bands", "at_most", "drop", "points", "overall"]))
+        how = draw(st.sampled_from(["bands", "at_most", "drop", "points", "overall", "rounding"]))
         rules = doc.get("decision_rules") or []
         if how == "bands":
             bid = draw(st.sampled_from(sorted(doc["bands"])))
@@ -239,6 +239,10 @@ def changed(draw, text: str) -> str:
             if points[-1] >= 0:
                 for rating, p in zip(doc["scale"]["ratings"], points):
                     rating["points"] = p
+        elif how == "rounding":  # the measure rounded before banding, or no longer (a band emptied: refused)
+            band_set = doc["bands"][draw(st.sampled_from(sorted(doc["bands"])))]
+            if band_set.pop("rounding", None) is None:
+                band_set["rounding"] = {"places": draw(st.integers(0, 1)), "half": draw(st.sampled_from(["up", "even"]))}
         elif how == "overall" and "bands" in doc["overall"]:
             top = doc["scale"]["ratings"][0]["points"]
             doc["overall"]["bands"] = band_list(draw, Fraction(0), Fraction(top), worst_first, 3)
@@ -286,13 +290,18 @@ def brute_force(first: str, second: str) -> tuple[int, dict[str, int], int]:
 
 
 def values_of(standard, refs, docs) -> list[Fraction]:
-    bands = [ref.band_sets[s.get("bands", next(iter(ref.band_sets)))]
-             for ref, s in zip(refs, (standard, _standard(docs[1], standard["id"])))]
-    edges = sorted({b[1] for bs in bands for b in bs} | {b[3] for bs in bands for b in bs})
+    ids = [s.get("bands", next(iter(ref.band_sets))) for ref, s in zip(refs, (standard, _standard(docs[1],
+                                                                                                  standard["id"])))]
+    bands = [ref.band_sets[bid] for ref, bid in zip(refs, ids)]
+    written = sorted({b[1] for bs in bands for b in bs} | {b[3] for bs in bands for b in bs})
+    # a band set that rounds its measure moves its edges by half a step: values about those too
+    near = {e + sign * (Fraction(1, 2 * 10 ** p) + nudge) for e in written for p in (0, 1, 2) for sign in (-1, 1)
+            for nudge in (Fraction(0), Fraction(-1, 10 ** 6), Fraction(1, 10 ** 6))}
+    edges = sorted({v for v in set(written) | near if 0 <= v <= 100})
     trials = edges + [(x + y) / 2 for x, y in zip(edges, edges[1:])]
     seen = {}
     for v in trials:
-        seen.setdefault(tuple(Reference.classify(bs, v) for bs in bands), v)
+        seen.setdefault(tuple(ref.band_rank(bid, v) for ref, bid in zip(refs, ids)), v)
     return list(seen.values())
 
 

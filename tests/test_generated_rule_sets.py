@@ -175,6 +175,7 @@ class Reference:
             self.scales[name] = [r if isinstance(r, str) else r["name"] for r in other["ratings"]]
             self.rank.update({n: len(self.scales[name]) - i for i, n in enumerate(self.scales[name])})
         self.band_sets = {bid: self.bands(bs["bands"]) for bid, bs in doc["bands"].items()}
+        self.rounding = {bid: bs.get("rounding") for bid, bs in doc["bands"].items()}
         self.method = doc.get("case_rating", {}).get("method")  # absent: every case standard has its own
         self.standards: dict[str, dict[str, Any]] = {}
         self.domains: dict[str, list[str]] = {}
@@ -278,7 +279,12 @@ class Reference:
         if method == "reported":  # reported, never rated
             return -1
         measure = min(values) if method == "lowest_key_question" else sum(values, Fraction(0)) / len(values)
-        bid = std.get("bands", next(iter(self.band_sets)))
+        return self.band_rank(std.get("bands", next(iter(self.band_sets))), measure)
+
+    def band_rank(self, bid: str, measure: Fraction) -> int:
+        """The rank band set ``bid`` gives ``measure``: rounded first when the band set says so."""
+        if self.rounding[bid]:
+            measure = rounded(measure, **self.rounding[bid])
         return self.classify(self.band_sets[bid], measure)
 
     def apply_rules(self, target: str, ranks: dict[str, int], capped: dict[str, str]) -> None:
@@ -328,6 +334,16 @@ class Reference:
         self.apply_rules("overall", ranks, capped)
         return {"standards": standards, "score": score, "max_score": max_score, "overall": self.name("overall", ranks["overall"]),
                 "overall_limited_by": capped.get("overall")}
+
+
+def rounded(value: Fraction, places: int, half: str) -> Fraction:
+    """``value`` rounded to ``places`` decimals, a half up, down or to even, exactly."""
+    scaled = value * 10 ** places
+    whole = scaled.numerator // scaled.denominator
+    rest = scaled - whole
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and (half == "up" or (half == "even" and whole % 2))):
+        whole += 1
+    return Fraction(whole, 10 ** places)
 
 
 def summary(result: Any) -> dict[str, Any]:
@@ -556,6 +572,7 @@ def test_the_generator_covers_every_feature():
         out |= {"another scale" for d in doc["domains"] for s in d["standards"] if "scale" in s}
         out |= {"overall on another scale"} if overall != "none" and "scale" in overall else set()
         out |= {"colour"} if "colour" in text else set()
+        out |= {"rounding"} if any("rounding" in bs for bs in doc["bands"].values()) else set()
         for rule in doc.get("decision_rules") or []:
             target = rule.get("limits", rule.get("standard"))
             out.add("target:overall" if target == "overall" else f"target:{kinds_of[target]}")
@@ -585,7 +602,7 @@ def test_the_generator_covers_every_feature():
     collect()
     wanted = {"tables", "mixed", "bands-only", "min_rated", "first_match", "rising", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
               "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "another scale",
-              "overall on another scale", "colour", "target:overall",
+              "overall on another scale", "colour", "rounding", "target:overall",
               "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}
     assert wanted <= seen, wanted - seen

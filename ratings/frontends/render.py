@@ -294,7 +294,8 @@ def rule_card_text(rules: RuleSet) -> str:
             lines += _provenance(s.case_rating.provenance, "      ")
 
     for band_set in rules.band_sets.values():
-        lines += ["", f"Bands [{band_set.id}]: {band_set.measures}"]
+        rounded = f", {band_set.rounding.words()}" if band_set.rounding is not None else ""
+        lines += ["", f"Bands [{band_set.id}]: {band_set.measures}{rounded}"]
         lines += _table([(band_text(band_set, b), b.words or "", str(b.rating)) for b in band_set.bands], "  ")
         lines += _provenance(band_set.provenance)
 

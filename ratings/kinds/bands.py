@@ -7,6 +7,7 @@ rating (for the analyses), and the compiled form (exact integer or float compari
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -31,7 +32,7 @@ def read_band_sets(ctx: Any, node: Node, path: str) -> dict[str, BandSet]:
     ctx.band_set_names = list(node.value)
     for key, value in node.value.items():
         p = join(path, key)
-        f = r.mapping(value, p, required=("measures", "bands"), optional=("unit", "range") + PROVENANCE,
+        f = r.mapping(value, p, required=("measures", "bands"), optional=("unit", "range", "rounding") + PROVENANCE,
                       line=r.key_line(node, key))
         if f is None:
             continue
@@ -70,9 +71,90 @@ def read_band_set(ctx: Any, f: dict[str, Node], node: Node, path: str, bid: str 
     measures = r.text(f["measures"], join(path, "measures")) if "measures" in f else None
     provenance = ctx.provenance(f, node, path, node.line)
     bands = _bands(ctx, f["bands"], join(path, "bands"), low, high, unit) if "bands" in f else None
-    if None in (bid, measures, provenance, bands):
+    rounding = read_rounding(ctx, f["rounding"], join(path, "rounding")) if "rounding" in f else None
+    if None in (bid, measures, provenance, bands) or ("rounding" in f and rounding is None):
         return None
-    return BandSet(bid, measures, unit, low, high, bands, provenance)
+    if rounding is not None:
+        bands = rounding.unrounded(ctx, bands, low, high, f["bands"], join(path, "bands"))
+        if bands is None:
+            return None
+    return BandSet(bid, measures, unit, low, high, bands, provenance, rounding)
+
+
+HALF = ("up", "down", "even")
+
+
+@attrs.frozen
+class Rounding:
+    """``rounding: {places: N, half: up|down|even}``: the measure rounded to N decimal places before banding.
+    Each band is turned, once, into the band of the unrounded measure that gives the same rating, exactly
+    (``unrounded``), so that classifying, thresholds, margins and every analysis need nothing more."""
+
+    places: int
+    half: str
+
+    @property
+    def step(self) -> Fraction:
+        return Fraction(1, 10 ** self.places)
+
+    def phrase(self) -> str:
+        """'rounded to whole numbers, halves up'."""
+        to = "whole numbers" if self.places == 0 else f"{self.places} decimal place{'s' if self.places != 1 else ''}"
+        halves = {"up": "halves up", "down": "halves down", "even": "halves to even"}[self.half]
+        return f"rounded to {to}, {halves}"
+
+    def words(self) -> str:
+        return f"{self.phrase()}, before banding"
+
+    def at_least(self, bound: Fraction, inclusive: bool) -> tuple[Fraction, bool]:
+        """The unrounded values whose rounding is >= ``bound`` (> it, when not ``inclusive``), as
+        ``(E, inclusive)``: the values >= E (or > E)."""
+        step = self.step
+        k = math.ceil(bound / step) if inclusive else math.floor(bound / step) + 1  # the grid point reached
+        edge = k * step - step / 2  # the value half way below it
+        if self.half == "up":
+            return edge, True
+        if self.half == "down":
+            return edge, False
+        return edge, k % 2 == 0  # half to even: the half way value goes up to an even grid point only
+
+    def unrounded(self, ctx: Any, bands: tuple[Band, ...], low: Fraction, high: Fraction, node: Node,
+                  path: str) -> tuple[Band, ...] | None:
+        out = []
+        for band in bands:
+            lo, lo_in = (low, True) if band.low == low and band.low_inclusive else \
+                self.at_least(band.low, band.low_inclusive)
+            if (band.high, band.high_inclusive) == (high, True):
+                hi, hi_in = high, True
+            else:
+                above, above_in = self.at_least(band.high, not band.high_inclusive)
+                hi, hi_in = above, not above_in
+            lo, lo_in = (low, True) if lo < low else (lo, lo_in)
+            hi, hi_in = (high, True) if hi > high else (hi, hi_in)
+            if lo > hi or (lo == hi and not (lo_in and hi_in)):
+                ctx.r.problem(f"the band {band.text} ('{band.rating}') holds no value once the measure is "
+                              f"{self.phrase()}", node, path, band.line)
+                return None
+            out.append(attrs.evolve(band, low=lo, low_inclusive=lo_in, high=hi, high_inclusive=hi_in))
+        return tuple(out)
+
+
+def read_rounding(ctx: Any, node: Node, path: str) -> Rounding | None:
+    r = ctx.r
+    f = r.mapping(node, path, required=("places",), optional=("half",))
+    if f is None or "places" not in f:
+        return None
+    places = r.integer(f["places"], join(path, "places"), minimum=0)
+    if places is not None and places > MAX_PLACES:
+        r.problem(f"at most {MAX_PLACES} decimal places", f["places"], join(path, "places"))
+        places = None
+    half = r.choice(f["half"], join(path, "half"), HALF, "way to round a half") if "half" in f else "up"
+    if places is None or half is None:
+        return None
+    return Rounding(places, half)
+
+
+MAX_PLACES = 10
 
 
 def _bands(ctx: Any, node: Node, path: str, low: Fraction, high: Fraction, unit: str) -> tuple[Band, ...] | None:

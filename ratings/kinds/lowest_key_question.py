@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from ..model.objects import KeyQuestionResult, Rating, Standard
-from ..model.words import band_text, bounds, cases_text, percent_text
+from ..model.words import band_in_words, bounds, cases_text, percent_text
 from .bands import count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
 from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, left_out_clause
@@ -51,7 +51,7 @@ class LowestKeyQuestion(CaseRatingMethod):
         extra += left_out_clause(detail)
         return (f"{standard.label} is {band.rating}: its lowest key question, {detail.lowest} (\"{q.text}\"), "
                 f"was judged 'Yes' in {cases_text(detail.result, bounds(band))}, in the band "
-                f"{band_text(standard.bands, band)}{words}{extra}.")
+                f"{band_in_words(standard.bands, band)}{words}{extra}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if detail is None or detail.lowest is None:

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..model.errors import RatingsError
 from ..model.objects import KeyQuestionResult, Rating, Standard
-from ..model.words import approx, band_text, bounds
+from ..model.words import approx, band_in_words, bounds
 from .bands import meets, threshold
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
@@ -39,7 +39,7 @@ class MeanKeyQuestions(CaseRatingMethod):
         words = f" ('{band.words}')" if band.words else ""
         left = left_out_clause(detail)
         return (f"{standard.label} is {band.rating}: the mean of its key questions' results is "
-                f"{approx(detail.value, bounds(band))}%, in the band {band_text(standard.bands, band)}"
+                f"{approx(detail.value, bounds(band))}%, in the band {band_in_words(standard.bands, band)}"
                 f"{words}{left}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:

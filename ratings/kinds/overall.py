@@ -292,7 +292,7 @@ def read_from_score(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: st
     return OverallRule(oid, band_set, provenance, measures, tables, min_rated)
 
 
-read_from_score.keys = ("bands", "score_tables")  # type: ignore[attr-defined]  # its own keys
+read_from_score.keys = ("bands", "score_tables", "rounding")  # type: ignore[attr-defined]  # its own keys
 
 
 def _min_rated(ctx: Any, f: dict[str, Node], path: str, counted: int) -> int | None:

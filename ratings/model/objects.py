@@ -102,6 +102,9 @@ class BandSet:
     high: Fraction
     bands: tuple[Band, ...]  # highest values first
     provenance: Provenance
+    # ``rounding: {places, half}``: the measure rounded before banding, as the framework publishes; the bands'
+    # bounds are then those on the measure unrounded, exactly (each band's ``text`` as the rule set writes it)
+    rounding: Any = None
     # the bands' lower bounds as integers, for exact comparisons without Fraction's overhead
     _lows: tuple = attrs.field(init=False, eq=False, repr=False)
 

@@ -92,6 +92,12 @@ def band_text(band_set: BandSet, band: Band) -> str:
     return band.text or describe_band(band, band_set.unit, band_set.low, band_set.high)
 
 
+def band_in_words(band_set: BandSet, band: Band) -> str:
+    """The band as a sentence names it: with the rounding, when the measure is rounded before banding."""
+    rounding = band_set.rounding
+    return band_text(band_set, band) + (f" (once {rounding.phrase()})" if rounding is not None else "")
+
+
 def bounds_text(band: Band) -> str:
     """A band's two bounds in words: 'above 0.5 and at most 1.5'."""
     low = f"{'at least' if band.low_inclusive else 'above'} {fmt(band.low)}"

@@ -82,6 +82,22 @@ def _permuted(draw, items: list) -> list:
     return out
 
 
+def _holds_a_rounded_value(band: dict[str, Any], places: int) -> bool:
+    """Whether some value rounded to ``places`` decimals lies in the band (else rounding would empty it)."""
+    low = _fraction(band.get("at_least", band.get("above")))
+    high = _fraction(band.get("at_most", band.get("below")))
+    step = Fraction(1, 10 ** places)
+    k = -(-low // step)  # the first grid point at or above the lower bound
+    if "above" in band and k * step == low:
+        k += 1
+    point = k * step
+    return point < high or (point == high and "at_most" in band)
+
+
+def _fraction(value: Any) -> Fraction:
+    return Fraction(value) if not isinstance(value, float) else Fraction(repr(value))
+
+
 def _colour(draw) -> dict[str, str]:
     """Now and then a colour for a rating, as the web writes it (six digits or three)."""
     if draw(st.integers(0, 4)):
@@ -280,6 +296,11 @@ def rule_set_texts(draw, small: bool = False) -> str:
     band_sets = {bid: {"measures": "share of cases",
                        "bands": band_list(draw, Fraction(0), Fraction(100), worst_first, 3 if small else 1),
                        **draw(PROVENANCE)} for bid in band_ids}
+    for band_set in band_sets.values():  # now and then the measure rounded before banding
+        rounding = {"places": draw(st.integers(0, 2)), "half": _pick(draw, ["up", "down", "even"])}
+        if draw(st.integers(0, 3)) == 0 and all(_holds_a_rounded_value(b, rounding["places"])
+                                                for b in band_set["bands"]):
+            band_set["rounding"] = rounding
 
     n_judged = draw(st.integers(1, 2 if small else 3))
     n_case = 2 if small else draw(st.integers(1, 3))
