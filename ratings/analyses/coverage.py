@@ -19,9 +19,7 @@ from .worked_cases import WorkedCase, bundled_case_files, load_worked_cases
 from ..engine.evaluate import evaluate
 from ..engine.trace import Recorder
 from ..kinds.base import NOT_RATED
-from ..kinds.case_rating import CaseStep
-from ..kinds.decision_rule import OVERALL, DecisionRule
-from ..kinds.derived import DerivedStep
+from ..kinds.decision_rule import OVERALL
 from ..loading.inspection import build_inspection
 from ..loading.registry import bundled_dir, bundled_ids, load_rules
 from ..model.errors import RatingsError
@@ -108,20 +106,10 @@ def coverage(rules: RuleSet, cases: Iterable[WorkedCase], files: Iterable[str] =
 
 
 def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
-    """The keys of the items one report exercises."""
-    if isinstance(step, CaseStep) and facts.band is not None:
-        yield ("band", step.standard.bands.id, step.standard.bands.bands.index(facts.band))
-    elif isinstance(step, DecisionRule):
-        before, after, applies, unlimited, _ = facts
-        if unlimited >= 0:  # a rule never applies to what is Not rated
-            if after != before:
-                yield ("rule fires", step.number)
-            elif not applies:
-                yield ("rule does not fire", step.number)
-    elif isinstance(step, DerivedStep) and facts[0] >= 0:
-        yield ("derived", step.standard.id)
-    elif hasattr(step, "exercised"):  # an overall method's step: it says what its report exercised
-        yield from step.exercised(facts)
+    """The keys of the items one report exercises: each step says what its own report exercised (a step that
+    exercises nothing a worked case could be asked to cover, such as a judgement, has no ``exercised``)."""
+    exercised = getattr(step, "exercised", None)
+    return exercised(facts) if exercised is not None else ()
 
 
 def _can_rate(rules: RuleSet, sid: str) -> bool:

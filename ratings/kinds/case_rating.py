@@ -230,6 +230,12 @@ class CaseStep:
         report(code, self, f"{code.const(PendingDetail, 'PD')}(RATING_OF[{r}], ({self.standard.id!r}, "
                            f"{code.const(raw_key, 'RK')}(a, {questions})), WORK_OUT)")
 
+    def exercised(self, detail: CaseDetail) -> tuple[tuple, ...]:
+        """The coverage item a report exercises (``rules coverage``): the band that gave the rating."""
+        if detail.band is None:
+            return ()
+        return (("band", self.standard.bands.id, self.standard.bands.bands.index(detail.band)),)
+
     def explain(self, rules: Any, detail: CaseDetail | PendingDetail) -> TraceEntry:
         if isinstance(detail, PendingDetail):
             detail = detail.work_out()

@@ -67,6 +67,16 @@ class DecisionRule:
 
     # ----------------------------------------------------------------------------------- sentences
 
+    def exercised(self, facts: tuple) -> tuple[tuple, ...]:
+        """The coverage item a report exercises (``rules coverage``): the rule firing (lowering a rating), or
+        tested and not holding; neither for what is Not rated, which a rule never applies to."""
+        before, after, applies, unlimited, _ = facts
+        if unlimited < 0:
+            return ()
+        if after != before:
+            return (("rule fires", self.number),)
+        return (("rule does not fire", self.number),) if not applies else ()
+
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
         before_rank, after_rank, applies, unlimited_rank, inputs = facts
         rating_of = rules.plan.rating_of

@@ -51,6 +51,10 @@ class DerivedStep:
         code.line(f"{unlimited_var(self.slot)} = {var(self.slot)}")
         report(code, self, f"({var(self.slot)}, {ranks_tuple(self.standard.derived.slots)})")
 
+    def exercised(self, facts: tuple) -> tuple[tuple, ...]:
+        """The coverage item a report exercises (``rules coverage``): the standard rated from its inputs."""
+        return (("derived", self.standard.id),) if facts[0] >= 0 else ()
+
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
         rank, inputs = facts
         derivation = self.standard.derived
