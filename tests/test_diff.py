@@ -294,9 +294,15 @@ def values_of(standard, refs, docs) -> list[Fraction]:
                                                                                                   standard["id"])))]
     bands = [ref.band_sets[bid] for ref, bid in zip(refs, ids)]
     written = sorted({b[1] for bs in bands for b in bs} | {b[3] for bs in bands for b in bs})
-    # a band set that rounds its measure moves its edges by half a step: values about those too
-    near = {e + sign * (Fraction(1, 2 * 10 ** p) + nudge) for e in written for p in (0, 1, 2) for sign in (-1, 1)
-            for nudge in (Fraction(0), Fraction(-1, 10 ** 6), Fraction(1, 10 ** 6))}
+    # a band set that rounds its measure has its edges half a step below the grid points next to the written
+    # ones: values at and about those too
+    near = set()
+    for e in written:
+        for p in (0, 1, 2):
+            step = Fraction(1, 10 ** p)
+            for grid in (-(-e // step) * step, (e // step + 1) * step):
+                near |= {grid - step / 2 + nudge for nudge in (Fraction(0), Fraction(-1, 10 ** 6),
+                                                               Fraction(1, 10 ** 6))}
     edges = sorted({v for v in set(written) | near if 0 <= v <= 100})
     trials = edges + [(x + y) / 2 for x, y in zip(edges, edges[1:])]
     seen = {}
