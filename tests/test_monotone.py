@@ -87,3 +87,35 @@ def _inspection(rules, given: dict[str, str], **changed: str) -> dict:
             value = band.low if band.low_inclusive else band.low + 1
             out["cases"][sid] = {q.id: int(value) for q in standard.key_questions}
     return out
+
+
+def test_an_analysis_a_new_method_cannot_answer_is_refused_in_one_line(monkeypatch, tmp_path):
+    """A case-rating method registered tomorrow that bands something other than the lowest or the mean (here
+    the median, written as the lowest's subclass with no `aggregate`) and says nothing of unknowns: rating
+    works; what remains possible with unknowns is refused in one line naming the rule, and a figure of the
+    standard's own is refused where it is given (the method cannot read one) — never a guess, never a
+    traceback."""
+    from ratings.kinds import CASE_RATING_METHODS
+    from ratings.kinds.lowest_key_question import LowestKeyQuestion
+
+    class Median(LowestKeyQuestion):
+        name = "median_key_question"
+        aggregate = ""
+
+    monkeypatch.setitem(CASE_RATING_METHODS, Median.name, Median)
+    path = tmp_path / "median.yaml"
+    path.write_text(MINI.read_text().replace("method: lowest_key_question", "method: median_key_question"))
+    rules = ratings.load_rules(path)
+    known = {"judgements": {"leadership": "Good", "staff": "Good"},
+             "cases": {"assessment": {"engagement": 70, "keeping_safe": 70},
+                       "planning": {"engagement": 70, "keeping_safe": 70}}}
+    assert str(ratings.rate(known, rules).standards["assessment"].rating) == "Good"
+    unknown = {**known, "cases": {**known["cases"], "assessment": {"engagement": "unknown", "keeping_safe": 70}}}
+    with pytest.raises(ratings.RatingsError) as info:
+        ratings.rate(unknown, rules)
+    assert str(info.value).endswith("Assessment is rated by lowest (method median_key_question), which cannot say "
+                                    "what remains possible when some key questions are unknown")
+    figure = {**known, "cases": {**known["cases"], "assessment": {"lowest": 70}}}
+    with pytest.raises(ratings.RatingsError, match=r"cases\.assessment\.lowest: Assessment is rated by lowest "
+                                                   r"\(method median_key_question\), which cannot read a figure"):
+        ratings.rate(figure, rules)

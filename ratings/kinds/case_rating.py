@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 import attrs
 
+from ..model.errors import RatingsError
 from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
                              TraceEntry, trace_entry)
 from ..model.words import and_list
@@ -159,9 +160,10 @@ class CaseRatingMethod:
                        ) -> tuple[int, ...]:
         """The ranks the standard could have when some of its key questions are ``unknown`` or known only
         within a range, under the standard's ``figure`` if the file gives one. A method that bands the lowest
-        or the mean of the results (its ``aggregate``) has it from ``ranges.py``, exactly."""
+        or the mean of the results (its ``aggregate``) has it from ``ranges.py``, exactly; one that does not,
+        and says nothing of its own, is refused in one line naming it."""
         if not self.aggregate:
-            raise NotImplementedError
+            raise self.cannot("say what remains possible when some key questions are unknown", standard)
         return ranges.possible_ranks(standard, self.aggregate, given, figure)
 
     def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Figure | None = None
@@ -169,8 +171,17 @@ class CaseRatingMethod:
         """Values for the key questions not known exactly that give ``rank`` and meet every constraint (a
         witness)."""
         if not self.aggregate:
-            raise NotImplementedError
+            raise self.cannot("give values for unknown key questions", standard)
         return ranges.fill(standard, self.aggregate, given, rank, figure)
+
+    def takes_figure(self) -> bool:
+        """Whether an inspection file may give the standard a figure of its own (``lowest:``/``mean:``): a
+        method must know how its measure bounds it (``ranges.py`` knows the lowest and the mean)."""
+        return bool(self.aggregate)
+
+    def cannot(self, what: str, standard: Standard) -> RatingsError:
+        """The one-line refusal of an analysis this method cannot answer, naming the rule."""
+        return RatingsError(f"{standard.label} is rated by {self.id} (method {self.name}), which cannot {what}")
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
                         share_at_least: Any) -> float:

@@ -77,6 +77,9 @@ class Reported(CaseRatingMethod):
     def possible_ranks(self, standard: Standard, given: Mapping[str, Any], figure: Any = None) -> tuple[int, ...]:
         return (-1,)
 
+    def takes_figure(self) -> bool:
+        return True  # never rated, whatever the figure: it is read, and changes nothing
+
     def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Any = None
              ) -> dict[str, KeyQuestionResult]:
         """Any values give Not rated: each key question known within a range at its low end, the unknown ones

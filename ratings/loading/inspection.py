@@ -472,6 +472,11 @@ class _InspectionBuilder:
             return False
         aggregate = aggregates[0]
         value, p = node.value[aggregate], join(path, aggregate)
+        method = standard.case_rating
+        if not method.takes_figure():
+            r.problem(f"{standard.name} is rated by {method.id} (method {method.name}), which cannot read a figure "
+                      "of the standard's own: give its key questions", value, p)
+            return False
         if value.kind == "map":
             found = r.between(value, p, self.percentage, "percentages from 0 to 100")
         else:
