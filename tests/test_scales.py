@@ -141,3 +141,28 @@ def test_a_diff_needs_the_same_scales(tmp_path):
     run = CliRunner().invoke(main, ["rules", "diff", str(OFSTED), str(other)])
     assert run.exit_code == 1
     assert "have different other scales ('scales')" in run.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["rate", "{school}", "--rules", "{rules}"],
+    ["rate", "{school}", "--rules", "{rules}", "--format", "json"],
+    ["gap", "{school}", "--rules", "{rules}", "--target", "No category of concern"],
+    ["confidence", "{school}", "--rules", "{rules}"],
+    ["verify", "{school}", "--rules", "{rules}"],
+    ["report", "{school}", "--rules", "{rules}", "-o", "{page}"],
+    ["rules", "show", "{rules}"],
+    ["rules", "check", "{rules}"],
+    ["rules", "test", "{tests}"],
+    ["template", "--rules", "{rules}"],
+    ["schema", "--rules", "{rules}"],
+], ids=lambda c: " ".join(c[:2]))
+def test_a_rule_set_with_other_scales_works_from_a_file_through_every_command(tmp_path, command):
+    """Issue 22: a rule set written in YAML alone, outside the package (Ofsted's report cards, with two other
+    scales and colours), rates, explains, gaps, verifies and reports through --rules PATH."""
+    school = tmp_path / "school.yaml"
+    school.write_text("\n".join(line for line in SCHOOL.read_text().splitlines() if not line.startswith("rules:")))
+    args = [a.format(school=school, rules=OFSTED, page=tmp_path / "page.html",
+                     tests=OFSTED.with_name("ofsted-report-cards-2025.tests.yaml")) for a in command]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 0, run.stderr
+    assert "Traceback" not in run.output and "Error" not in run.stderr
