@@ -146,8 +146,7 @@ def _check_scales(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> None
         raise RatingsError(f"{names[0]} and {names[1]} have different other scales ('scales'): a diff compares "
                            "rule sets with the same scales, in the same order")
     for target in dict.fromkeys([*pair[0].standards, *pair[1].standards, "overall"]):
-        on = [rules.standards[target].scale if target in rules.standards else getattr(rules.overall, "scale", None)
-              for rules in pair if target in rules.standards or target == "overall"]
+        on = [rules.scale_of(target) for rules in pair if target in rules.standards or target == "overall"]
         if len(set(on)) > 1:
             raise RatingsError(f"{target} is rated on scale {on[0] or 'of the rule set'} in {names[0]} and on "
                                f"{on[1] or 'the scale of the rule set'} in {names[1]}: a diff compares rule sets "

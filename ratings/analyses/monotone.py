@@ -72,7 +72,10 @@ def inputs(rules: RuleSet) -> list[counts.Varying]:
             out.append(counts.Varying(i, (NOT_RATED, *plan.ranks_of[i])))
         elif standard.kind == "case":
             every = {q.id: UNKNOWN for q in standard.key_questions}
-            ranks = standard.case_rating.possible_ranks(standard, every)
+            try:
+                ranks = standard.case_rating.possible_ranks(standard, every)
+            except RatingsError:  # a method that cannot say: every rating of the scale (a stricter check)
+                ranks = plan.ranks_of[i]
             out.append(counts.Varying(i, tuple(sorted({NOT_RATED, *ranks}))))
     return out
 

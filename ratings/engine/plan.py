@@ -119,7 +119,6 @@ class Plan:
         # by slot, the ranks each may have, worst first (its scale's; the overall's last)
         self.ranks_of = tuple(tuple(sorted(r.rank for r in rules.ratings_of(s))) for s in (*self.ids, OVERALL))
         self.points = {r.rank: r.points for r in rules.scale}
-        self.ranks = tuple(sorted(r.rank for r in rules.scale))  # worst first
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
         # by decision rule's number: the slot it limits and its id (what a result's capped_by maps)

@@ -333,7 +333,7 @@ def _overall_card(rules: RuleSet) -> list[str]:
     if rules.overall is None:
         return ["", f"Overall rating: {NO_OVERALL}"]
     if not rules.overall.reads_score:  # given by its own rules: the kind's sentences
-        scale = getattr(rules.overall, "scale", None)
+        scale = rules.scale_of("overall")
         lines = ["", f"Overall rating [{rules.overall.id}]: {rules.overall.measures}"
                  + (f" (on scale {scale})" if scale else "") + "; the first that holds"]
         for sentence in rules.overall.card(rules):
@@ -437,8 +437,7 @@ def confidence_columns(rules: RuleSet, answer: Any) -> list[str]:
     """The ratings a table of probabilities has a column for: the rule set's scale, then each other scale a
     row is on, best first; then Not rated, when some row may be."""
     targets = [*answer.standards, *(["overall"] if answer.overall is not None else [])]
-    used = {rules.standards[t].scale if t in rules.standards else getattr(rules.overall, "scale", None)
-            for t in targets}
+    used = {rules.scale_of(t) for t in targets}
     names = [str(r) for r in rules.scale] + [str(r) for name, scale in rules.scales.items() if name in used
                                              for r in scale.ratings]
     if any(str(rules.not_rated) in dist for dist in (*answer.standards.values(), answer.overall or {})):

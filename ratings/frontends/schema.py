@@ -211,7 +211,7 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
 
 def _ref(what: str, rules: RuleSet, target: str) -> str:
     """The definition of ``what`` (rating, scale_rating, ratings, award) on the scale of ``target``."""
-    scale = rules.standards[target].scale if target in rules.standards else getattr(rules.overall, "scale", None)
+    scale = rules.scale_of(target)
     return f"#/$defs/{what}" + (f"_{scale}" if scale else "")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from ..model import limits
 from ..model.objects import Band, BandSet
 from ..model.words import describe_band, fmt
 from ..reading.reader import join
@@ -145,16 +146,13 @@ def read_rounding(ctx: Any, node: Node, path: str) -> Rounding | None:
     if f is None or "places" not in f:
         return None
     places = r.integer(f["places"], join(path, "places"), minimum=0)
-    if places is not None and places > MAX_PLACES:
-        r.problem(f"at most {MAX_PLACES} decimal places", f["places"], join(path, "places"))
+    if places is not None and places > limits.MAX_ROUNDING_PLACES:
+        r.problem(f"at most {limits.MAX_ROUNDING_PLACES} decimal places", f["places"], join(path, "places"))
         places = None
     half = r.choice(f["half"], join(path, "half"), HALF, "way to round a half") if "half" in f else "up"
     if places is None or half is None:
         return None
     return Rounding(places, half)
-
-
-MAX_PLACES = 10
 
 
 def _bands(ctx: Any, node: Node, path: str, low: Fraction, high: Fraction, unit: str) -> tuple[Band, ...] | None:

@@ -54,6 +54,7 @@ class OverallRule:
     min_rated: int = 1  # fewer counted, rated standards than this: the overall is Not rated
 
     method = "from_score"
+    scale = None  # always on the rule set's scale (its bands and tables give that scale's ratings)
     reads_score = True  # read from the score alone (verify's early check, the score chart)
     names_its_rule = False  # the JSON gains no "overall_by"
 

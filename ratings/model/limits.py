@@ -17,6 +17,7 @@ from .errors import Problem, RatingsError
 
 MAX_RATINGS = 20  # ratings on the scale (and on each other scale)
 MAX_SCALES = 10  # other scales (``scales:``)
+MAX_ROUNDING_PLACES = 10  # decimal places a band set's measure may be rounded to
 MAX_POINTS = 1_000  # points of one rating
 MAX_BANDS = 100  # bands in one band set (and in the overall rating's bands)
 MAX_DOMAINS = 200

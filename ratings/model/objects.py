@@ -245,12 +245,16 @@ class RuleSet:
         """The plan, under the name it had in version 0.3."""
         return self.plan
 
+    def scale_of(self, target: str) -> str | None:
+        """The name of the other scale ``target`` (a standard's id, or ``overall``) is rated on; None for the
+        rule set's own (and for an overall the rule set does not have)."""
+        if target in self.standards:
+            return self.standards[target].scale
+        return self.overall.scale if self.overall is not None else None
+
     def ratings_of(self, target: str) -> tuple[Rating, ...]:
         """The ratings ``target`` (a standard's id, or ``overall``) may have, best first: its scale's."""
-        if target in self.standards:
-            scale = self.standards[target].scale
-        else:
-            scale = getattr(self.overall, "scale", None)
+        scale = self.scale_of(target)
         return self.scales[scale].ratings if scale is not None else self.scale
 
     def all_ratings(self) -> tuple[Rating, ...]:
@@ -668,8 +672,7 @@ class Result:
             "overall_limited_by": self.overall_limited_by,
             **({"overall_by": self.overall_by} if self.rules.overall is not None
                and self.rules.overall.names_its_rule else {}),  # only where the method names one
-            **({"overall_scale": self.rules.overall.scale} if getattr(self.rules.overall, "scale", None)
-               else {}),  # the overall on another scale (a category of concern)
+            **({"overall_scale": self.rules.scale_of("overall")} if self.rules.scale_of("overall") else {}),  # the overall on another scale (a category of concern)
             **({"overall_award": self.overall_award.to_dict()} if self.overall_award is not None else {}),
             "assumptions": [a.to_dict() for a in self.assumptions],
             "trace": [t.to_dict() for t in self.trace],
