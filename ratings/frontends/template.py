@@ -19,7 +19,7 @@ WIDTH = 100
 
 def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
     """The skeleton file's text. ``rules_ref`` is what its ``rules:`` names (default: the rule set's id)."""
-    ratings = or_list([*rules.scale, rules.not_rated])
+    ratings = _plain(or_list([*rules.scale, rules.not_rated]))  # the names are the rule set's text
     lines = [
         f"# An inspection to rate under {rules.id}: {_plain(rules.title)}",
         "# Written by `ratings template`. Replace each `unknown` with what the report gives, then run",
@@ -39,7 +39,7 @@ def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
         lines += ["", "judgements:          # the inspectors' judgements BEFORE the decision rules:",
                   f"                     # {ratings}"]
         for s in judged:  # one on another scale says its own ratings
-            own = f" ({or_list([*rules.ratings_of(s.id), rules.not_rated])})" if s.scale else ""
+            own = f" ({_plain(or_list([*rules.ratings_of(s.id), rules.not_rated]))})" if s.scale else ""
             lines += _comment(_heading(s) + own, "  ") + [f"  {_key(s.id)}: unknown"]
     cased = [s for s in rules.standards.values() if s.kind in ("case", "information")]
     if cased:
