@@ -179,4 +179,4 @@ def test_the_margin_says_what_the_method_bands():
         "cases": {"assessment": {"engagement": 70, "safety": 66}, "planning": {"engagement": 90, "safety": 50}}})
     ).stdout
     assert "Margin: the mean of its results is 5 points above its band's threshold" in text
-    assert "Margin: its lowest result is 1 points above its band's threshold" in text
+    assert "Margin: its lowest result is 1 point above its band's threshold" in text

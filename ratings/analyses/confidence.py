@@ -28,6 +28,7 @@ import attrs
 from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Rating, RuleSet
+from ..model.words import and_list
 from ..kinds.moves import cases_of
 from . import counts
 from .counts import Varying
@@ -42,6 +43,9 @@ MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/
 def model(rules: RuleSet) -> str:
     """The model in words, as the rule set's overall rating is reached (by the score, by its own rules, or
     not at all)."""
+    if not any(s.measured and s.case_rating.sampled for s in rules.standards.values()):
+        return ("No rating of this rule set rests on a sample of cases: the judgements and the scored standards' "
+                "items are held as given, so each rating is as certain as its inputs.")
     if rules.overall is None:
         return MODEL.split(", and the overall distribution")[0] + "."
     return MODEL.replace("the score.", f"{rules.overall.via}.")
@@ -125,6 +129,16 @@ class Confidence:
                 "overall": self.overall, "estimate": self.estimate}
 
 
+def not_samples(rules: RuleSet, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """A line for each kind of standard that is no sample (its method says so, and what it means), naming them."""
+    said: dict[str, list[str]] = {}
+    for sid in ids:
+        method = rules.standards[sid].case_rating
+        if rules.standards[sid].measured and not method.sampled:
+            said.setdefault(method.not_sampled(), []).append(rules.standards[sid].label)
+    return tuple(f"{and_list(labels)}: {words}" for words, labels in said.items())
+
+
 def share_at_least(yes: float, of: int, limit_percent: float) -> float:
     """P(true share >= limit) under Beta(yes + 1/2, of - yes + 1/2)."""
     return 1.0 - betainc(yes + 0.5, of - yes + 0.5, limit_percent / 100.0)
@@ -148,7 +162,7 @@ def confidence(rules: RuleSet, inspection: Inspection,
     core = searched(rules, inspection).plan  # the inspectors' awards, if any, in force
     # a standard its method rates Not rated from these results (no applicable cases; a method that never
     # rates) is Not rated whatever the true shares are: no sample to weigh
-    sampled = [sid for sid in core.ids if rules.standards[sid].kind == "case"
+    sampled = [sid for sid in core.ids if rules.standards[sid].measured and rules.standards[sid].case_rating.sampled
                and isinstance(inspection.cases.get(sid), dict)
                and rules.standards[sid].case_rating.rate(rules.standards[sid], inspection.cases[sid],
                                                          rules.not_rated).rating.rated]
@@ -171,12 +185,12 @@ def confidence(rules: RuleSet, inspection: Inspection,
         if standard.kind == "judged":
             base[i] = inspection.judgements[sid].rank
             continue
-        if standard.kind != "case":
+        if not standard.measured:
             continue  # derived: settled from the others
         given = inspection.cases.get(sid)
         applicable = [r for r in (given or {}).values() if r is not None]
-        if sid not in sampled:
-            base[i] = -1
+        if sid not in sampled:  # Not rated whatever the shares, or not a sample (its method says): as given
+            base[i] = -1 if given is None else standard.case_rating.rate(standard, given, rules.not_rated).rating.rank
             continue
         at_least = {rank: standard.case_rating.chance_at_least(standard, applicable, rank, chance)
                     for rank in ranks}
@@ -217,7 +231,9 @@ def confidence(rules: RuleSet, inspection: Inspection,
     limited = {r.slot for r in rules.decision_rules}
     exact = {i: {rank: p * mass for rank, p in dist} for i, dist in case_dists.items()  # not enumerated
              if i not in limited}
-    assumptions = ASSUMPTIONS + ((POOLED,) if inspection.has_pooled else ())
+    samples = any(s.measured and s.case_rating.sampled for s in rules.standards.values())
+    assumptions = (ASSUMPTIONS if samples else ()) + ((POOLED,) if inspection.has_pooled else ()) \
+        + not_samples(rules, core.ids)
     standards = {sid: named(exact.get(i, totals[i])) for i, sid in enumerate(core.ids)}
     return Confidence(model(rules), assumptions, standards, named(overall) if rules.overall is not None else None,
                       {**{sid: str(estimate.standards[sid].rating) for sid in core.ids},

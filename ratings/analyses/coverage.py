@@ -117,7 +117,7 @@ def _can_rate(rules: RuleSet, sid: str) -> bool:
     rating from some results (not one that is reported, never rated); a derived one when its method rates it
     from the inputs that can be rated."""
     std = rules.standards[sid]
-    if std.kind == "case":
+    if std.measured:
         every = {q.id: UNKNOWN for q in std.key_questions}
         return any(rank >= 0 for rank in std.case_rating.possible_ranks(std, every))
     if std.kind == "derived":  # its method, given its inputs rated where they can be, rates it or not
@@ -129,7 +129,7 @@ def _can_rate(rules: RuleSet, sid: str) -> bool:
 def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
     """Every item of the rule set that some inspection can exercise, in file order, with its key (the bands
     of standards never rated, and the overall's when no counted standard can be rated, cannot be)."""
-    used = {s.bands.id for sid, s in rules.standards.items() if s.kind == "case" and _can_rate(rules, sid)}
+    used = {s.bands.id for sid, s in rules.standards.items() if s.measured and _can_rate(rules, sid)}
     for band_set in rules.band_sets.values():
         if band_set.id in used:
             for i, band in enumerate(band_set.bands):

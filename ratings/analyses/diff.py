@@ -159,7 +159,7 @@ def _inputs(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> Iterator[I
     for sid in ids:
         stds = [rules.standards.get(sid) for rules in pair]
         kinds = {s.kind for s in stds if s is not None}
-        if not kinds & {"judged", "case"}:
+        if not kinds & {"judged", "case", "scored"}:
             continue
         if len(kinds) > 1:
             raise RatingsError(f"standard {sid} is {_kind(stds[0])} in {names[0]} and {_kind(stds[1])} in "
@@ -170,6 +170,10 @@ def _inputs(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> Iterator[I
             options = [Option(tuple(None if s is None else r.rank for s in stds), str(r)) for r in own]
             options.append(Option(tuple(None if s is None else NOT_RATED for s in stds), "not rated"))
             yield Input(sid, "judged", slots, tuple(options))
+        elif kinds == {"scored"}:
+            _same_rating(sid, stds, names)
+            questions = tuple(tuple(q.id for q in s.key_questions) if s is not None else () for s in stds)
+            yield Input(sid, "scored", slots, _scored_options(pair, stds), questions)
         else:
             _same_rating(sid, stds, names)
             questions = tuple(tuple(q.id for q in s.key_questions) if s is not None else () for s in stds)
@@ -189,6 +193,19 @@ def _rated_by_method(pair: tuple[RuleSet, RuleSet], stds: list[Any], ranks: tupl
         for rules, s, rank in zip(pair, stds, ranks))
 
 
+def _scored_options(pair: tuple[RuleSet, RuleSet], stds: list[Any]) -> tuple[Option, ...]:
+    """A scored standard's situations: every distinct measure its method can give (``representatives``),
+    grouped by the ranks the two rule sets give it, each group with its first scores; then Not rated."""
+    method = next(s for s in stds if s is not None).case_rating
+    found: dict[tuple, dict[str, Any]] = {}
+    for given in method.representatives(next(s for s in stds if s is not None)):
+        ranks = tuple(None if s is None else s.case_rating.rate(s, given, rules.not_rated).rating.rank
+                      for rules, s in zip(pair, stds))
+        found.setdefault(ranks, {q: (None if r is None else r.score) for q, r in given.items()})
+    options = [Option(ranks, value) for ranks, value in found.items()]
+    return tuple(options + [Option(tuple(None if s is None else NOT_RATED for s in stds), "not rated")])
+
+
 def _kind(standard: Any) -> str:
     return "missing" if standard is None else f"a {standard.kind} standard"
 
@@ -203,10 +220,10 @@ def _same_rating(sid: str, stds: list[Any], names: tuple[str, str]) -> None:
         raise RatingsError(f"case standard {sid} has key questions {', '.join(q.id for q in a.key_questions)} in "
                            f"{names[0]} and {', '.join(q.id for q in b.key_questions)} in {names[1]}: a diff "
                            "compares case standards with the same key questions")
-    if a.case_rating.name != b.case_rating.name:
-        raise RatingsError(f"case standard {sid} is rated by {a.case_rating.name} in {names[0]} and by "
-                           f"{b.case_rating.name} in {names[1]}: a diff compares case standards rated by the "
-                           "same method (their bands may differ)")
+    if a.case_rating.reading() != b.case_rating.reading():
+        raise RatingsError(f"{a.kind} standard {sid} is rated by {a.case_rating.reading()} in {names[0]} and by "
+                           f"{b.case_rating.reading()} in {names[1]}: a diff compares {a.kind} standards rated by "
+                           "the same method (their bands may differ)")
 
 
 def cells(first: BandSet | None, second: BandSet | None) -> list[tuple[tuple[int | None, int | None], Fraction]]:
@@ -491,12 +508,15 @@ def example(inputs: tuple[Input, ...], chosen: list[int], k: int, field: str) ->
     question of a case standard at the percentage of its stretch."""
     judgements: dict[str, Any] = {}
     cases: dict[str, Any] = {}
+    scores: dict[str, Any] = {}
     for i, option in zip(inputs, chosen):
         if i.slots[k] is None:
             continue
         value = i.options[option].value
         if i.kind == "judged":
             judgements[i.id] = value
+        elif i.kind == "scored":
+            scores[i.id] = value
         else:
             cases[i.id] = value if isinstance(value, str) else {q: value for q in i.questions[k]}
     out: dict[str, Any] = {"name": f"where {field} differs"}
@@ -504,6 +524,8 @@ def example(inputs: tuple[Input, ...], chosen: list[int], k: int, field: str) ->
         out["judgements"] = judgements
     if cases:
         out["cases"] = cases
+    if scores:
+        out["scores"] = scores
     return out
 
 

@@ -13,7 +13,8 @@ case standards where the combinations grow exponentially. The answer is then re-
 engine.
 
 Costs are in cases when every key question's number of applicable cases is known (counts, ``{percent, of}``
-or ``cases_inspected``), and otherwise in percentage points.
+or ``cases_inspected``), and otherwise in percentage points; for scored standards, in points of their
+scores (each method says its unit: ``CaseRatingMethod.unit``). Units that cannot be added up are refused.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Gap:
     target: Rating
     scope: str  # "overall" or a standard id
     reachable: bool
-    unit: str  # "cases" or "points"
+    unit: str  # "cases", "points" (percentage points) or "score" (points of scored items)
     extra: int | Fraction | None
     changes: tuple[Change, ...] = ()
     alternatives: tuple[tuple[Change, ...], ...] = ()
@@ -52,7 +53,7 @@ class Gap:
     reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        extra = self.extra if self.unit == "cases" or self.extra is None else float(self.extra)
+        extra = self.extra if self.unit != "points" or self.extra is None else float(self.extra)
         return {
             "target": str(self.target),
             "scope": self.scope,
@@ -106,14 +107,13 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
         raise RatingsError(f"no standard '{standard}' in {rules.id}" + (f"; did you mean '{near}'?" if near else ""))
     target = parse_target(rules, target_name, scope)
     current = evaluate(rules, inspection, TraceRecorder(rules))
-    case_ids = [sid for sid in core.ids if rules.standards[sid].kind == "case"
+    case_ids = [sid for sid in core.ids if rules.standards[sid].measured
                 and current.standards[sid].unlimited.rated]
-    unit = "cases" if all(r.of is not None for sid in case_ids for r in inspection.cases[sid].values()
-                          if r is not None) else "points"
+    unit = unit_of(rules, inspection, case_ids)
     base = core.base()  # the inputs: each case standard's band, each judgement (the rest is settled)
     for sid in core.ids:
         kind = rules.standards[sid].kind
-        if kind == "case":
+        if rules.standards[sid].measured:
             base[core.index[sid]] = current.standards[sid].unlimited.rank
         elif kind == "judged":
             base[core.index[sid]] = inspection.judgements[sid].rank
@@ -142,9 +142,10 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
                    reason=f"the inspectors' judgement of {rules.standards[standard].label} is "
                           f"{inspection.judgements[standard]}; decision rules can only lower a judgement, so no "
                           "case work raises it")
-    if standard is not None and rules.standards[standard].kind == "case" and standard not in case_ids:
+    if standard is not None and rules.standards[standard].measured and standard not in case_ids:
         return Gap(target, scope, False, unit, None,
-                   reason=f"{rules.standards[standard].label} is {rules.not_rated}: it has no cases to add")
+                   reason=f"{rules.standards[standard].label} is {rules.not_rated}: it has "
+                          f"{'no item scored to raise' if unit == 'score' else 'no cases to add'}")
 
     options = {sid: options_for(rules, inspection, sid, base[core.index[sid]], unit) for sid in case_ids}
     order = [sid for sid in case_ids if len(options[sid]) > 1]
@@ -152,7 +153,8 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     for sid in order:
         top[core.index[sid]] = options[sid][-1][0]
     if not meets(top):
-        return Gap(target, scope, False, unit, None, reason=why_not(rules, inspection, options, target, standard))
+        return Gap(target, scope, False, unit, None,
+                   reason=why_not(rules, inspection, options, target, standard, unit))
 
     cheapest = Cheapest()
     try:
@@ -292,7 +294,28 @@ def apply(inspection: Inspection, changes: tuple[Change, ...]) -> Inspection:
     return attrs.evolve(inspection, cases=cases)
 
 
-def why_not(rules: RuleSet, inspection: Inspection, options: dict, target: Rating, standard: str | None) -> str:
+def unit_of(rules: RuleSet, inspection: Inspection, ids: list[str]) -> str:
+    """What the costs count, the same for every standard searched (each method says its own); refused in one
+    line when two cannot be added up."""
+    units = {sid: rules.standards[sid].case_rating.unit(inspection.cases[sid]) for sid in ids}
+    if "score" in units.values() and set(units.values()) != {"score"}:
+        scored = next(s for s, u in units.items() if u == "score")
+        other = next(s for s, u in units.items() if u != "score")
+        raise RatingsError(f"'gap' cannot add points of a score to cases: {rules.standards[scored].label} is "
+                           f"scored and {rules.standards[other].label} is rated from its cases")
+    if "score" in units.values():
+        return "score"
+    return "cases" if all(u == "cases" for u in units.values()) else "points"
+
+
+#: How the answer speaks of raising the standards searched, by unit.
+RAISED = {"cases": "every rated case standard raised as far as its cases allow",
+          "points": "every rated case standard raised as far as its cases allow",
+          "score": "every rated scored standard's items scored as high as they can be"}
+
+
+def why_not(rules: RuleSet, inspection: Inspection, options: dict, target: Rating, standard: str | None,
+            unit: str = "cases") -> str:
     """Why case work alone cannot reach the target: the best it can do, and what holds it down."""
     best = {sid: opts[-1] for sid, opts in options.items()}
     changes = tuple(c for _, _, group in best.values() for c in group)
@@ -302,15 +325,14 @@ def why_not(rules: RuleSet, inspection: Inspection, options: dict, target: Ratin
             if rules.standards[s].kind == "judged" and r.rating.rank < target.rank]
     short = [f"{rules.standards[s].label} (at most {core.rating_of[opts[-1][0]]} with the cases inspected)"
              for s, opts in options.items() if opts[-1][0] < max(r.rank for r in rules.scale)]
-    not_rated = [s for s, r in result.standards.items() if rules.standards[s].kind == "case"
+    not_rated = [s for s, r in result.standards.items() if rules.standards[s].measured
                  and not r.unlimited.rated]
     if standard is None:
         score = f" ({result.score}/{result.max_score})" if rules.score is not None else ""
-        text = (f"even with every rated case standard raised as far as its cases allow, the overall would be "
-                f"{result.overall}{score}")
+        text = f"even with {RAISED[unit]}, the overall would be {result.overall}{score}"
     else:
-        text = (f"even with every rated case standard raised as far as its cases allow, "
-                f"{rules.standards[standard].label} would be {result.standards[standard].rating}")
+        text = f"even with {RAISED[unit]}, {rules.standards[standard].label} would be " \
+               f"{result.standards[standard].rating}"
         caps = [t.reason for t in result.trace if t.standard == standard and t.step == "cap"
                 and "limited to" in t.reason]
         if caps:

@@ -59,7 +59,7 @@ class Proof:
 
 
 def _is_input(rules: RuleSet, sid: str) -> bool:
-    return rules.standards[sid].kind in ("judged", "case")
+    return rules.standards[sid].kind == "judged" or rules.standards[sid].measured
 
 
 def inputs(rules: RuleSet) -> list[counts.Varying]:
@@ -70,7 +70,7 @@ def inputs(rules: RuleSet) -> list[counts.Varying]:
         standard = rules.standards[sid]
         if standard.kind == "judged":
             out.append(counts.Varying(i, (NOT_RATED, *plan.ranks_of[i])))
-        elif standard.kind == "case":
+        elif standard.measured:
             every = {q.id: UNKNOWN for q in standard.key_questions}
             try:
                 ranks = standard.case_rating.possible_ranks(standard, every)

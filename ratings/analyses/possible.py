@@ -151,7 +151,7 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
             else:
                 ranks[i] = judgement.rank
             continue
-        if standard.kind != "case":
+        if not standard.measured:
             continue  # derived: settled from the others
         given = inspection.cases.get(sid)
         if given is UNKNOWN:  # Not rated, or whatever its method can give from some results

@@ -109,7 +109,7 @@ class Plan:
         self.information = tuple(s for s, std in standards.items() if std.kind == "information")
         self.questions = {s: tuple(q.id for q in std.key_questions) for s, std in standards.items()}
         self.kind = {sid: standards[sid].kind for sid in self.ids}
-        self.case = tuple(self.index[s] for s in self.ids if standards[s].kind == "case")
+        self.case = tuple(self.index[s] for s in self.ids if standards[s].measured)
         self.judged = tuple(self.index[s] for s in self.ids if standards[s].kind == "judged")
         self.counted = tuple(standards[s].counted for s in self.ids)
         # every scale's ratings by rank (the ranks of two scales lie apart, so a rank names one rating)
@@ -129,7 +129,7 @@ class Plan:
         inputs: list[Any] = []
         for sid in self.ids:
             std = standards[sid]
-            if std.kind == "case":
+            if std.measured:
                 inputs.append(CaseStep(std, self.index[sid], std.case_rating, rules.not_rated))
         by_scale: dict[str | None, dict[str, int]] = {}
         for sid in self.ids:

@@ -60,7 +60,7 @@ class Evaluation(Mapping[str, StandardResult]):
         standard = self.rules.standards[sid]
         if standard.kind == "judged":
             return self.judgement(sid)
-        if standard.kind == "case":
+        if standard.measured:
             return self.detail(sid).rating
         derivation = standard.derived
         return plan.rating_of[derivation.method.combine(tuple(self.ranks[s] for s in derivation.slots))]
@@ -213,7 +213,7 @@ def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], list[i
     code = Code({"Case": CaseStandardResult, "Lowered": LoweredStandardResult})
     items = []
     for i, (sid, standard, kind, _counted) in enumerate(plan.result_slots):
-        if kind == "case":
+        if standard.measured:
             value = f"Case(ev, {code.const(standard, 'S')}, rating_of[ranks[{i}]], {i})"
         else:  # one value per rating, shared by every evaluation: a plain, frozen value
             by_rank = {rank: standard_result(standard, rating) for rank, rating in plan.rating_of.items()}

@@ -15,6 +15,7 @@ import click
 from . import api as _api
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
+from ..model.words import and_list
 from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
@@ -254,10 +255,11 @@ def rules_check(paths: tuple[str, ...], max_seconds: float) -> None:
                 click.echo(f"Error: {problem}", err=True)
             continue
         kinds = [s.kind for s in rule_set.standards.values()]
-        derived = f" and {kinds.count('derived')} derived" if "derived" in kinds else ""
-        case = f", {kinds.count('case')} case" if derived else f" and {kinds.count('case')} case"
-        out_line(for_terminal(f"{display_name(path)}: OK: {rule_set.id}, {kinds.count('judged')} judged{case}"
-                                    f"{derived} standards, {len(rule_set.decision_rules)} decision rules, in force "
+        counted = and_list(f"{kinds.count(kind)} {kind}" for kind in ("judged", "case", "scored", "derived")
+                           if kind in ("judged", "case") or kind in kinds)
+        rules_n = len(rule_set.decision_rules)
+        out_line(for_terminal(f"{display_name(path)}: OK: {rule_set.id}, {counted} standards, {rules_n} decision "
+                                    f"rule{'s' if rules_n != 1 else ''}, in force "
                                     f"{rule_set.in_force.describe()}; raising any input never lowers an output "
                                     f"({checked:,} situations checked)"))
     sys.exit(1 if failed else 0)

@@ -9,7 +9,8 @@ from typing import Any, Callable, Iterable
 
 from ..model.errors import one_line
 from ..model.objects import Between, PooledResult, Result, RuleSet, Standard
-from ..model.words import NO_OVERALL, NO_SCORE, approx, band_edges, band_text, bounds_text, fmt, percent_text
+from ..model.words import (NO_OVERALL, NO_SCORE, and_list, approx, band_edges, band_text, bounds_text, fmt, percent_text,
+                           question_text)
 from .tables import inspection_table, rating_or_possible as _rating_text
 
 WIDTH = 100
@@ -64,38 +65,11 @@ def _score_text(result: Result) -> str:
 
 
 def _margin_note(margin) -> str:
-    if margin is None:
-        return ""
-    if margin.down is None and margin.up is None:
-        parts = ([f"{approx(margin.down_points)} points above its band's edge"] if margin.down_points is not None
-                 else []) + ([f"{approx(margin.up_points)} points short of the next band"]
-                             if margin.up_points is not None else [])
-        text = "; ".join(parts)
-    else:
-        sides = ([f"-{margin.down}"] if margin.down is not None else []) + \
-            ([f"+{margin.up}"] if margin.up is not None else [])
-        count = margin.down if margin.up is None else margin.up if margin.down is None else 2
-        text = "margin " + "/".join(sides) + (" case" if count == 1 else " cases")
-    return text + (" (near an edge)" if margin.near_edge else "")
+    return "" if margin is None else margin.note()
 
 
 def _margin_sentence(margin) -> str:
-    if margin is None:
-        return ""
-    said = []
-    if margin.down is not None:
-        said.append(f"{margin.down} fewer 'Yes' judgement{'s' if margin.down != 1 else ''} would lower it")
-    elif margin.down_points is not None:
-        said.append(f"{margin.measure} is {approx(margin.down_points)} points above its band's threshold")
-    if margin.up is not None:
-        said.append(f"{margin.up} more would raise it")
-    elif margin.up_points is not None:
-        said.append(f"{approx(margin.up_points)} more points in all would raise it")
-    text = "Margin: " + "; ".join(said) + "." if said else ""
-    if margin.near_edge:
-        text += (" A result is within half a point of a band edge, so the whole percentages a report prints "
-                 "cannot show which side of it the rating is.")
-    return text.strip()
+    return "" if margin is None else margin.sentence()
 
 
 def standard_notes(sr) -> list[str]:
@@ -111,13 +85,13 @@ def standard_notes(sr) -> list[str]:
     elif sr.capped_by and standard.kind == "judged":
         notes.append(f"judgement {sr.judgement}; limited by a decision rule")
     elif sr.capped_by:
-        notes.append(f"{'band' if standard.kind == 'case' else 'derived'} {sr.unlimited}; limited by "
+        notes.append(f"{'band' if standard.measured else 'derived'} {sr.unlimited}; limited by "
                      "a decision rule")
     elif standard.kind == "judged" and sr.judgement is None:
         notes.append("judgement unknown")
     elif standard.kind == "derived":
         notes.append(standard.derived.method.note(standard.derived.inputs))
-    elif standard.kind == "case" and isinstance(sr.results, dict):
+    elif standard.measured and isinstance(sr.results, dict):
         note = standard.case_rating.note(sr.detail, sr.results)
         if note:
             notes.append(note)
@@ -134,16 +108,6 @@ def standard_notes(sr) -> list[str]:
 def information_note(result: Result, sid: str) -> str:
     """What the ratings page says of a standard reported for information only."""
     return "for information: " + ", ".join(f"{q} {question_text(r)}" for q, r in result.information[sid].items())
-
-
-def question_text(r: object, edges: Iterable | None = None) -> str:
-    """A key question's result as the pages show it: a percentage, a range ('30-34%'), 'unknown', or 'n/a'
-    (no applicable cases)."""
-    if hasattr(r, "percent"):
-        return percent_text(r, edges or ())
-    if isinstance(r, Between):
-        return f"{fmt(r.low)}-{fmt(r.high)}%"
-    return "unknown" if r is not None else "n/a"
 
 
 def _assumptions_text(result: Result) -> list[str]:
@@ -191,12 +155,12 @@ def result_text(result: Result) -> str:
         sr = result.standards[sid]
         lines.append("")
         lines.append(one_line(f"  {standard.label}: {_rating_text(result, sid)}"))
-        if standard.kind == "case" and isinstance(sr.results, dict):
+        if standard.measured and isinstance(sr.results, dict):
             qrows = []
             for q in standard.key_questions:
                 r = sr.results.get(q.id)
                 mark = ">" if q.id == sr.lowest else " "
-                value = question_text(r, band_edges(standard.bands))
+                value = standard.case_rating.value_text(r, band_edges(standard.bands))
                 marks = (["paraphrase"] if q.paraphrase else []) + \
                     ([f"pooled from {len(r.units)} units"] if isinstance(r, PooledResult) else [])
                 qrows.append((mark, value.rjust(4), q.id, q.text + (f" ({'; '.join(marks)})" if marks else "")))
@@ -254,7 +218,7 @@ def _standard_kind(rules: RuleSet, standard: Standard) -> str:
         d = standard.derived
         return f"derived: {d.method.summary}, of {', '.join(d.inputs)}" + counted
     own = "" if standard.case_rating is rules.case_rating else f", {standard.case_rating.name}"
-    return f"case ({standard.bands.id}{own})" + counted
+    return f"{standard.kind} ({standard.bands.id}{own})" + counted
 
 
 @_printed
@@ -292,6 +256,16 @@ def rule_card_text(rules: RuleSet) -> str:
             lines.append(one_line(f"  {s.label} [{s.case_rating.id}]: method {s.case_rating.name}"))
             lines += _wrap(s.case_rating.description, "      ", "    ")
             lines += _provenance(s.case_rating.provenance, "      ")
+    scored = [s for s in rules.standards.values() if s.kind == "scored"]
+    if scored:
+        lines += ["", "Scored standards: each rated from its items' scores"]
+    alike: dict[str, list[Standard]] = {}  # standards whose methods say the same, said once
+    for s in scored:
+        alike.setdefault(s.case_rating.card(), []).append(s)
+    for card, group in alike.items():
+        lines += _wrap(", ".join(f"{s.label} [{s.case_rating.id}]" for s in group)
+                       + f": method {group[0].case_rating.name}", "    ", "  ")
+        lines += _wrap(card, "      ", "    ")
 
     for band_set in rules.band_sets.values():
         rounded = f", {band_set.rounding.words()}" if band_set.rounding is not None else ""
@@ -382,15 +356,19 @@ def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
     what = "the overall rating" if answer.scope == "overall" else rules.standards[answer.scope].label
     lines = [one_line(f"{inspection_name or '(unnamed inspection)'}: what would make {what} {answer.target}")]
     if not answer.reachable:
-        lines += _wrap(f"Not reachable by case work alone: {answer.reason}", "  ", "")
+        work = "higher scores" if answer.unit == "score" else "case work"
+        lines += _wrap(f"Not reachable by {work} alone: {answer.reason}", "  ", "")
         return "\n".join(lines) + "\n"
     if not answer.changes:
         lines.append(f"Nothing: it is {answer.reason.removeprefix('already ')} already.")
         return "\n".join(lines) + "\n"
-    extra = answer.extra if answer.unit == "cases" else approx(answer.extra)
-    lines.append(f"At the fewest, {extra} more {unit} judged 'Yes':" if answer.unit == "cases" else
-                 f"At the fewest, {extra} {unit} more judged 'Yes' (the file gives no case counts: give counts or "
-                 "cases_inspected to answer in cases):")
+    extra = answer.extra if answer.unit != "points" else approx(answer.extra)
+    if answer.unit == "score":
+        lines.append(f"At the fewest, {extra} more point{'s' if extra != 1 else ''} of the items' scores:")
+    else:
+        lines.append(f"At the fewest, {extra} more {unit} judged 'Yes':" if answer.unit == "cases" else
+                     f"At the fewest, {extra} {unit} more judged 'Yes' (the file gives no case counts: give counts "
+                     "or cases_inspected to answer in cases):")
     lines += _change_rows(answer.changes, answer.unit, rules)
     if answer.alternatives:
         lines.append(f"Other ways that cost as little ({len(answer.alternatives)}):")
@@ -414,7 +392,11 @@ def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
     for c in changes:
         label = rules.standards[c.standard].label
         edges = band_edges(rules.standards[c.standard].bands)  # each percentage printed on its side of each edge
-        if unit == "cases" and c.before.yes is not None:
+        if unit == "score":
+            method = rules.standards[c.standard].case_rating
+            move = f"{method.value_text(c.before)} -> {method.value_text(c.after)}"
+            cost = f"+{int(c.points)} point{'s' if c.points != 1 else ''}"
+        elif unit == "cases" and c.before.yes is not None:
             move = f"{c.before.yes} -> {c.after.yes} of {c.before.of}"
             cost = f"+{c.cases}"
         elif unit == "cases" and c.after.yes is not None:  # a count read from the percentage given
@@ -576,11 +558,16 @@ def diff_text(answer) -> str:
         what_part = "an overall rating" if part == "overall" else "a score"
         lines.append(f"Only {having} gives {what_part}: it is not compared.")
     kinds = [i.kind for i in answer.inputs]
-    what = (f"A situation is a judgement of each of the {kinds.count('judged')} judged standards and a rating of "
-            f"each of the {kinds.count('case')} case standards, Not rated included")
+    parts = [f"a judgement of each of the {kinds.count('judged')} judged standards"]
+    parts += [f"a rating of each of the {kinds.count('case')} case standards"] if "case" in kinds or \
+        "scored" not in kinds else []
+    parts += [f"a rating of each of the {kinds.count('scored')} scored standards"] if "scored" in kinds else []
+    what = f"A situation is {and_list(parts)}, Not rated included"
     scale = len(answer.first.scale) + 1
-    if any(len(i.options) > scale for i in answer.inputs):
+    if any(len(i.options) > scale for i in answer.inputs if i.kind == "case"):
         what += "; a case rating split where the two band the same results differently"
+    if "scored" in kinds:
+        what += "; a scored standard's ratings as the two give them to the same scores"
     what += "."
     if not answer.differ:
         lines += [f"{first} and {second} agree in all {answer.situations:,} situations.", what]

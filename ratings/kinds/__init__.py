@@ -12,10 +12,14 @@ from .lowest_key_question import LowestKeyQuestion
 from .mean_key_questions import MeanKeyQuestions
 from .overall import read_from_score
 from .overall_first_match import read_first_match
+from .percent_of_maximum import PercentOfMaximum
 from .reported import Reported
 
 #: case-rating methods, by the name a rule set gives in ``case_rating: {method: ...}``
 CASE_RATING_METHODS = {m.name: m for m in (LowestKeyQuestion, MeanKeyQuestions, Reported)}
+
+#: scored methods, by the name in ``{kind: scored, method: ...}`` (see kinds/scored.py)
+SCORED_METHODS = {m.name: m for m in (PercentOfMaximum,)}
 
 #: derived-standard methods, by the name in ``{kind: derived, method: ...}``
 DERIVED_METHODS = {m.name: m() for m in (Lowest,)}

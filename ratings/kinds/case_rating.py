@@ -18,7 +18,7 @@ import attrs
 from ..model.errors import RatingsError
 from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
                              TraceEntry, trace_entry)
-from ..model.words import and_list
+from ..model.words import and_list, question_text
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from . import ranges
@@ -58,6 +58,7 @@ class CaseRatingMethod:
     name = ""
     summary = ""
     aggregate = ""  # the measure it bands, when it is one ``ranges.py`` knows: "lowest" or "mean"
+    sampled = True  # whether its parts are samples of cases (``confidence`` weighs them); else held as given
     banded = True  # whether its rating comes from the standard's bands (a chart draws them only then)
 
     # -------------------------------------------------------------------------------------- rating
@@ -100,8 +101,12 @@ class CaseRatingMethod:
         """What the ratings page shows beside the rating ('lowest: keeping_safe 32%')."""
         return ""
 
-    def add_json(self, out: dict[str, Any], detail: CaseDetail | None) -> None:
-        """Add the method's own fields to a case standard's JSON."""
+    def value_text(self, result: Any, edges: Any = ()) -> str:
+        """One part's value as the ratings page shows it ('32%', '30-34%', 'unknown', 'n/a')."""
+        return question_text(result, edges)
+
+    def add_json(self, out: dict[str, Any], detail: CaseDetail | None, results: Any = None) -> None:
+        """Add the method's own fields to a case standard's JSON (``results``: its parts as given)."""
 
     def card(self) -> str:
         """The method in one sentence, for the rule card."""
@@ -173,6 +178,17 @@ class CaseRatingMethod:
         if not self.aggregate:
             raise self.cannot("give values for unknown key questions", standard)
         return ranges.fill(standard, self.aggregate, given, rank, figure)
+
+    def reading(self) -> str:
+        """How the method reads the parts, in a few words: two standards whose methods say the same turn the
+        same parts into the same measure (``rules diff`` compares only such standards; their bands may
+        differ)."""
+        return self.name
+
+    def unit(self, given: Mapping[str, Any]) -> str:
+        """What a change of the standard's parts costs in (``gap``): cases when every key question's number of
+        applicable cases is known, else percentage points ("points")."""
+        return "cases" if all(r.of is not None for r in given.values() if r is not None) else "points"
 
     def takes_figure(self) -> bool:
         """Whether an inspection file may give the standard a figure of its own (``lowest:``/``mean:``): a

@@ -47,7 +47,7 @@ class MeanKeyQuestions(CaseRatingMethod):
             return ""
         return f"mean of key questions {approx(detail.value, bounds(detail.band))}%"
 
-    def add_json(self, out: dict[str, Any], detail: CaseDetail | None) -> None:
+    def add_json(self, out: dict[str, Any], detail: CaseDetail | None, results: Any = None) -> None:
         out["mean"] = None if detail is None or detail.value is None else float(detail.value)
 
     # ---------------------------------------------------------------------------------- fast path

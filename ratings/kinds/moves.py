@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from ..model.objects import KeyQuestionResult
+from ..model.words import approx
 from .bands import meets, threshold  # noqa: F401 - part of this module's vocabulary
 
 HUNDRED = Fraction(100)
@@ -115,15 +116,67 @@ HALF_POINT = Fraction(1, 2)
 
 @attrs.frozen
 class Margin:
-    """How close a case standard sits to another band: ``down``/``up`` in cases (None without case
-    numbers), the same in percentage points, and whether a result is within half a point of an edge."""
+    """How close a measured standard sits to another band: ``down``/``up`` in cases (None without case
+    numbers), the same in percentage points, and whether a result is within half a point of an edge. A
+    scored standard's margin (``scored``) is in points of its score: ``down_points``/``up_points`` are whole
+    points and ``near_edge`` says one point either way changes its band. Its words are here, once."""
 
     down: int | None
     up: int | None
-    down_points: Fraction | None
-    up_points: Fraction | None
+    down_points: Fraction | int | None
+    up_points: Fraction | int | None
     near_edge: bool
     measure: str = "its lowest result"  # what the method bands, in the margin's words (the method says)
+    scored: bool = False
+
+    def note(self) -> str:
+        """The margin as the ratings page's table shows it ('margin -2/+3 cases (near an edge)')."""
+        if self.scored:
+            sides = ([f"-{self.down_points}"] if self.down_points is not None else []) + \
+                ([f"+{self.up_points}"] if self.up_points is not None else [])
+            count = self.down_points if self.up_points is None else self.up_points if self.down_points is None else 2
+            text = ("margin " + "/".join(sides) + (" point" if count == 1 else " points")) if sides else ""
+        elif self.down is None and self.up is None:
+            parts = ([f"{_points(self.down_points)} above its band's edge"] if self.down_points is not None
+                     else []) + ([f"{_points(self.up_points)} short of the next band"]
+                                 if self.up_points is not None else [])
+            text = "; ".join(parts)
+        else:
+            sides = ([f"-{self.down}"] if self.down is not None else []) + \
+                ([f"+{self.up}"] if self.up is not None else [])
+            count = self.down if self.up is None else self.up if self.down is None else 2
+            text = "margin " + "/".join(sides) + (" case" if count == 1 else " cases")
+        return text + (" (near an edge)" if self.near_edge and text else "")
+
+    def sentence(self) -> str:
+        """The margin as the reasons say it ('Margin: 2 fewer 'Yes' judgements would lower it; ...')."""
+        said = []
+        if self.scored:
+            if self.down_points is not None:
+                said.append(f"{_points(self.down_points)} fewer in {self.measure} would lower it")
+            if self.up_points is not None:
+                said.append(f"{_points(self.up_points)} more would raise it")
+        else:
+            if self.down is not None:
+                said.append(f"{self.down} fewer 'Yes' judgement{'s' if self.down != 1 else ''} would lower it")
+            elif self.down_points is not None:
+                said.append(f"{self.measure} is {_points(self.down_points)} above its band's threshold")
+            if self.up is not None:
+                said.append(f"{self.up} more 'Yes' judgement{'s' if self.up != 1 else ''} would raise it")
+            elif self.up_points is not None:
+                said.append(f"{_points(self.up_points)} more in all would raise it")
+        text = "Margin: " + "; ".join(said) + "." if said else ""
+        if self.near_edge and self.scored:
+            text += " One point either way would change its band."
+        elif self.near_edge:
+            text += (" A result is within half a point of a band edge, so the whole percentages a report prints "
+                     "cannot show which side of it the rating is.")
+        return text.strip()
+
+
+def _points(value: Fraction | int) -> str:
+    """'1 point', '2.5 points'."""
+    return f"{approx(Fraction(value))} point{'' if value == 1 else 's'}"
 
 
 @attrs.frozen
@@ -142,6 +195,8 @@ class Change:
                "from": value_json(self.before, unit), "to": value_json(self.after, unit)}
         if unit == "cases":
             out["cases"] = self.cases
+        elif unit == "score":  # points of a scored item: whole
+            out["points"] = int(self.points)
         else:
             out["points"] = float(self.points)
         return out
@@ -150,6 +205,8 @@ class Change:
 def value_json(result: KeyQuestionResult, unit: str) -> dict[str, Any]:
     """A result as the JSON quotes it: in cases, the count (with the percentage as given, when the count was
     read from it)."""
+    if unit == "score":
+        return {"score": result.score}
     if unit != "cases":
         return {"percent": float(result.percent)}
     if result.yes is not None:

@@ -37,7 +37,7 @@ def window(r: Reader, node: Node, path: str, forms: tuple[str, ...] | None = Non
     return read(r, node, path, forms or FORMS)
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
-            "overall", "published")
+            "scores", "overall", "published")
 INSPECTION = Format("an inspection file", TOP_KEYS, ("name", "rules", "judgements", "cases"))
 
 
@@ -223,7 +223,8 @@ class _InspectionBuilder:
         r = self.r
         judged = [s for s in self.rules.standards.values() if s.kind == "judged"]
         cased = [s for s in self.rules.standards.values() if s.kind == "case"]
-        required = (["judgements"] if judged else []) + (["cases"] if cased else [])
+        scored = [s for s in self.rules.standards.values() if s.kind == "scored"]
+        required = (["judgements"] if judged else []) + (["cases"] if cased else []) + (["scores"] if scored else [])
         top = r.document(root, INSPECTION, required)
         if top is None:
             return None
@@ -239,6 +240,9 @@ class _InspectionBuilder:
         judgements = self.judgements(top["judgements"], "judgements", r.key_line(root, "judgements")) \
             if "judgements" in top else {}
         cases = self.cases(top["cases"], "cases", r.key_line(root, "cases")) if "cases" in top else {}
+        if "scores" in top:
+            cases = {**cases, **self.scores(top["scores"], "scores", r.key_line(root, "scores"))}
+            cases = {s: cases[s] for s in self.rules.standards if s in cases}
         overall = self.overall_award(top["overall"], "overall") if top.get("overall") is not None else None
         published = read_expected(top["published"], "published", self.rules, r, also=("date",)) \
             if top.get("published") is not None else None
@@ -300,7 +304,7 @@ class _InspectionBuilder:
                          optional_kinds: tuple[str, ...] = ()) -> dict[str, Node] | None:
         """The entries of ``judgements`` or ``cases``: every standard of ``kinds`` present, no strangers."""
         r = self.r
-        what = "judgements" if path == "judgements" else "case results"
+        what = {"judgements": "judgements", "scores": "items' scores"}.get(path, "case results")
         if node.kind != "map":
             r.problem(f"expected a mapping of standards to their {what}, found {describe(node)}", node, path)
             return None
@@ -316,6 +320,9 @@ class _InspectionBuilder:
             if other is not None and other.kind == "derived":
                 r.problems.add(f"'{clip(key)}' is a derived standard: it is rated from "
                                f"{all_of(other.derived.inputs)}, never given", r.key_line(node, key), join(path, key))
+            elif other is not None and other.kind == "scored":
+                r.problems.add(f"'{clip(key)}' is a scored standard: give its items' scores under 'scores'",
+                               r.key_line(node, key), join(path, key))
             elif other is not None and other.kind == "judged":
                 r.problems.add(f"'{clip(key)}' is a judged standard: give the inspectors' judgement under 'judgements'",
                                r.key_line(node, key), join(path, key))
@@ -324,7 +331,7 @@ class _InspectionBuilder:
                                r.key_line(node, key), join(path, key))
             else:
                 absent = [a for a in allowed if a not in node.value]
-                noun = "judged" if path == "judgements" else "case"
+                noun = {"judgements": "judged", "scores": "scored"}.get(path, "case")
                 suggested.add(r.unknown_key(node, path, key, allowed, "standard",
                                             f"the {noun} standards of {self.rules.id} are {all_of(allowed)}",
                                             candidates=absent))
@@ -423,6 +430,67 @@ class _InspectionBuilder:
             if results is not None:
                 out[sid] = results
         return {s: out[s] for s in self.rules.standards if s in out}
+
+    def scores(self, node: Node, path: str, line: int | None) -> dict[str, Any]:
+        """``scores: {STANDARD: {ITEM: N | unknown | null}}`` for the scored standards (a whole standard may be
+        'not rated' or unknown): each item an ``ItemScore``, UNKNOWN, or None when it was not scored."""
+        entries = self.standard_entries(node, path, line, ("scored",))
+        out: dict[str, Any] = {}
+        for sid, value in (entries or {}).items():
+            standard = self.rules.standards.get(sid)
+            if standard is None or standard.kind != "scored":
+                continue
+            p = join(path, sid)
+            if is_unknown(value):
+                out[sid] = UNKNOWN
+            elif value.kind == "str":
+                rating = self.rating(value, p, sid)
+                if rating is not None and rating.rated:
+                    self.r.problem(f"a scored standard is rated from its items' scores, not given a rating "
+                                   f"('{rating}'); give each item's score, or 'not rated'", value, p)
+                elif rating is not None:
+                    out[sid] = None
+            elif value.kind != "map":
+                self.r.problem(f"expected the items' scores ({', '.join(q.id for q in standard.key_questions)}) "
+                               f"or 'not rated', found {describe(value)}", value, p)
+            else:
+                items = self.items(value, p, standard, self.r.key_line(node, sid))
+                if items is not None:
+                    out[sid] = items
+        return out
+
+    def items(self, node: Node, path: str, standard: Any, line: int | None) -> dict[str, Any] | None:
+        r = self.r
+        method = standard.case_rating
+        ids = [q.id for q in standard.key_questions]
+        suggested = set()
+        if set(node.value) != set(ids):
+            self.shape_mismatch = True
+        for key in node.value:
+            if key not in ids:
+                absent = [i for i in ids if i not in node.value]
+                suggested.add(r.unknown_key(node, path, key, ids, "item",
+                                            f"the items of {standard.name} are {all_of(ids)}", candidates=absent))
+        out: dict[str, Any] = {}
+        ok = True
+        for q in standard.key_questions:
+            if q.id not in node.value:
+                if q.id not in suggested:
+                    r.problem(f"missing item '{q.id}' ({q.text}); write null if it was not scored", node, path, line)
+                ok = False
+                continue
+            value, p = node.value[q.id], join(path, q.id)
+            if value.kind == "null":
+                out[q.id] = None
+            elif is_unknown(value):
+                out[q.id] = UNKNOWN
+            elif value.kind == "int" and method.lowest <= value.value <= method.highest:
+                out[q.id] = method.item(value.value)
+            else:
+                r.problem(f"expected a whole score from {method.lowest} to {method.highest}, unknown, or null (not "
+                          f"scored), found {describe(value)}", value, p)
+                ok = False
+        return out if ok else None
 
     def key_questions(self, node: Node, path: str, standard: Any,
                       line: int | None) -> dict[str, KeyQuestionResult | None] | None:

@@ -14,13 +14,14 @@ from typing import Any
 import attrs
 
 from ..engine.plan import Plan, dependencies, dependency_order
-from ..kinds import CASE_RATING_METHODS
+from ..kinds import CASE_RATING_METHODS, SCORED_METHODS
 from ..kinds.bands import read_band_sets
 from ..kinds.case_rating import read_case_rating
 from ..kinds.decision_rule import read_decision_rules
 from ..kinds.derived import read_derivation
 from ..kinds.overall import read_overall
 from ..kinds.score import read_score
+from ..kinds.scored import read_scored
 from ..model.errors import Problems, RatingsError, RuleSetError
 from ..model import limits
 from ..model.objects import (CONFIDENCE, BandSet, Domain, InForce, KeyQuestion, Provenance, Rating, RuleSet,
@@ -28,7 +29,7 @@ from ..model.objects import (CONFIDENCE, BandSet, Domain, InForce, KeyQuestion, 
 from ..reading.reader import Reader, clip, fold, join, one_of, suggestion
 from ..reading.yaml_file import Format, Node, parse_bytes, read_bytes
 
-KINDS = ("judged", "case", "derived", "information")
+KINDS = ("judged", "case", "scored", "derived", "information")
 PROVENANCE = ("source", "confidence", "notes")
 MAX_RULE_SET_BYTES = 4_000_000
 REQUIRED = ("id", "title", "service", "in_force", "scale", "domains", "score", "overall")
@@ -453,7 +454,7 @@ class _RuleSetBuilder:
         r = self.r
         f = r.mapping(node, path, required=("id", "name", "kind"),
                       optional=("number", "statement", "counted", "key_questions", "bands", "case_rating", "from",
-                                "method", "scale") + PROVENANCE)
+                                "method", "scale", "scores", "items") + PROVENANCE)
         if f is None:
             return None
         sid = r.identifier(f["id"], join(path, "id")) if "id" in f else None
@@ -477,8 +478,12 @@ class _RuleSetBuilder:
         bands = derived = None
         own_rating = None
         for key in ("from", "method"):
-            if key in f and kind != "derived":
+            if key in f and kind != "derived" and not (key == "method" and kind == "scored"):
                 r.problem(f"'{key}' belongs to a derived standard (kind: derived); this one is {kind}", f[key],
+                          join(path, key), r.key_line(node, key))
+        for key in ("scores", "items"):
+            if key in f and kind != "scored":
+                r.problem(f"'{key}' belongs to a scored standard (kind: scored); this one is {kind}", f[key],
                           join(path, key), r.key_line(node, key))
         if "case_rating" in f and kind != "case":
             r.problem(f"'case_rating' belongs to a case standard; this one is {kind}", f["case_rating"],
@@ -494,6 +499,12 @@ class _RuleSetBuilder:
                               f[key], join(path, key), r.key_line(node, key))
         if kind == "derived":
             derived = read_derivation(self, f, node, path, sid, provenance)
+        elif kind == "scored":
+            if "key_questions" in f:
+                r.problem("a scored standard has no 'key_questions': it is rated from its scored 'items'",
+                          f["key_questions"], join(path, "key_questions"), r.key_line(node, "key_questions"))
+            key_questions, own_rating = read_scored(self, f, node, path, sid, provenance, SCORED_METHODS)
+            bands = self.standard_bands(f, node, path, band_sets)
         elif kind in ("case", "information"):
             if "key_questions" not in f:
                 r.problem("missing key 'key_questions' (a case standard is rated from its key questions)",
@@ -514,7 +525,7 @@ class _RuleSetBuilder:
         # naming it are checked too; the rule set is not built while any problem stands
 
         return Standard(sid, number, name, domain, kind, counted, statement, key_questions, bands, provenance,
-                        node.line, (own_rating or case_rating) if kind == "case" else None, derived, scale)
+                        node.line, (own_rating or case_rating) if kind == "case" else own_rating, derived, scale)
 
     def standard_scale(self, f: dict[str, Node], node: Node, path: str, kind: str | None,
                        counted: bool | None) -> str | None:
@@ -554,10 +565,11 @@ class _RuleSetBuilder:
             r.problem("no band set rates this case standard: the rule set's 'bands' defines none", node, path)
         return None
 
-    def key_questions(self, node: Node, path: str) -> tuple[KeyQuestion, ...]:
+    def key_questions(self, node: Node, path: str, what: str = "key-question ids to their questions"
+                      ) -> tuple[KeyQuestion, ...]:
         r = self.r
         if node.kind != "map" or not node.value:
-            r.problem("expected a mapping of key-question ids to their questions", node, path)
+            r.problem(f"expected a mapping of {what}", node, path)
             return ()
         out = []
         for key, value in node.value.items():
@@ -616,6 +628,8 @@ def _counts(root: Node):
     for path, standard in standards:
         yield from count(standard, "key_questions", "map", limits.MAX_KEY_QUESTIONS, "key questions",
                          "a standard", join(path, "key_questions"))
+        yield from count(standard, "items", "map", limits.MAX_KEY_QUESTIONS, "items", "a standard",
+                         join(path, "items"))
     yield from count(root, "decision_rules", "seq", limits.MAX_DECISION_RULES, "decision rules", "a rule set",
                      "decision_rules")
 

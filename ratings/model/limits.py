@@ -22,7 +22,8 @@ MAX_POINTS = 1_000  # points of one rating
 MAX_BANDS = 100  # bands in one band set (and in the overall rating's bands)
 MAX_DOMAINS = 200
 MAX_STANDARDS = 1_000  # standards in all domains together
-MAX_KEY_QUESTIONS = 100  # key questions of one standard
+MAX_KEY_QUESTIONS = 100  # key questions (or scored items) of one standard
+MAX_ITEM_SCORE = 1_000  # the highest score of a scored standard's item
 MAX_DECISION_RULES = 1_000
 MAX_CONDITION_READS = 20_000  # standards read by all decision rules together (a rule over a domain reads each)
 

@@ -134,6 +134,10 @@ class Scale:
     provenance: Provenance
 
 
+#: The kinds of standard rated by a method from parts the inspection gives (see ``Standard.measured``).
+MEASURED = ("case", "scored")
+
+
 @attrs.frozen
 class KeyQuestion:
     id: str
@@ -144,8 +148,9 @@ class KeyQuestion:
 @attrs.frozen
 class Standard:
     """A rated aspect of a service. ``kind`` is ``judged`` (the inspectors' judgement), ``case`` (rated from
-    its key questions by ``case_rating``), ``derived`` (rated from other standards' ratings by ``derived``)
-    or ``information`` (reported only)."""
+    its key questions by ``case_rating``), ``scored`` (rated from its items' scores by ``case_rating``, a
+    scored method; its items are held as ``key_questions``), ``derived`` (rated from other standards'
+    ratings by ``derived``) or ``information`` (reported only)."""
 
     id: str
     number: str | None
@@ -171,6 +176,12 @@ class Standard:
     def label(self) -> str:
         """The standard as a report heads it: '2.2 Assessment'."""
         return self._label
+
+    @property
+    def measured(self) -> bool:
+        """Whether it is rated by a method from parts the inspection gives (a case standard's key questions, a
+        scored standard's items): the standards the analyses move by their parts."""
+        return self.kind in MEASURED
 
 
 @attrs.frozen
@@ -299,7 +310,7 @@ class RuleSet:
         rated = set(rated)
         out: list[tuple[str, Provenance]] = []
         for sid, std in self.standards.items():
-            if sid in rated and std.kind == "case":
+            if sid in rated and std.measured:
                 out += [(std.case_rating.id, std.case_rating.provenance), (std.bands.id, std.bands.provenance)]
             elif sid in rated and std.kind == "derived":
                 out.append((std.derived.id, std.derived.provenance))
@@ -324,6 +335,21 @@ class KeyQuestionResult:
     percent: Fraction
     yes: int | None = None
     of: int | None = None
+
+
+@attrs.frozen
+class ItemScore(KeyQuestionResult):
+    """One item of a scored standard (``kind: scored``) as the inspectors scored it: ``score`` points on the
+    standard's range, up to ``highest``. Its ``percent`` is the score as a share of the highest, exactly, so
+    that the mean of the items' percentages is the standard's score as a percentage of its maximum. Not a
+    sample: no cases lie behind it (``yes`` and ``of`` are None)."""
+
+    score: int = 0
+    highest: int = 1
+
+    @classmethod
+    def scored(cls, score: int, highest: int) -> "ItemScore":
+        return cls(Fraction(100 * score, highest), None, None, score, highest)
 
 
 @attrs.frozen
@@ -561,7 +587,7 @@ class StandardResult:
     @property
     def margin(self) -> Any:
         """How many cases (and points) from a lower or higher band, as the case-rating method counts them."""
-        if self.standard.kind != "case" or self.results is None or self.rating is None:
+        if not self.standard.measured or self.results is None or self.rating is None:
             return None
         found = self.standard.case_rating.margin(self.standard, self.results, self.rating)
         if found is not None and self.capped_by is not None:  # a decision rule holds it down: more cases
@@ -573,6 +599,21 @@ class StandardResult:
         if self.results is None:
             return None
         return {q: (r.percent if isinstance(r, KeyQuestionResult) else r) for q, r in self.results.items()}
+
+    def _scored_json(self, out: dict[str, Any]) -> dict[str, Any]:
+        """A scored standard's JSON: its items' scores ("unknown", or null when not scored), the method's own
+        fields (total, maximum, percent), and its margin in points of the score."""
+        results = self.results
+        out["scores"] = None if results is None else {
+            q: (r.score if isinstance(r, ItemScore) else "unknown" if r is UNKNOWN else None)
+            for q, r in results.items()}
+        self.standard.case_rating.add_json(out, self.detail, results)
+        found = self.margin
+        if found is not None:
+            out["margin_points"] = {"down": found.down_points, "up": found.up_points}
+            out["near_edge"] = found.near_edge
+        out["capped_by"] = self.capped_by
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         rating = self.rating
@@ -591,6 +632,8 @@ class StandardResult:
             out["from"] = list(self.standard.derived.inputs)
             out["capped_by"] = self.capped_by
             return out
+        if kind == "scored":
+            return self._scored_json(out)
         if self.results is not None:
             if self.lowest is not None:
                 low = self.results[self.lowest]

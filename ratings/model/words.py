@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from .objects import Band, BandSet, KeyQuestionResult
+from .objects import Band, BandSet, Between, KeyQuestionResult
 
 
 #: What outputs say in place of a part a framework does not have (``score: none``, ``overall: none``)
@@ -148,3 +148,13 @@ def share_text(share: Fraction) -> str:
 
 def verb(count: int) -> str:
     return "is" if count == 1 else "are"
+
+
+def question_text(r: object, edges: Iterable | None = None) -> str:
+    """A key question's result as the pages show it: a percentage, a range ('30-34%'), 'unknown', or 'n/a'
+    (no applicable cases)."""
+    if hasattr(r, "percent"):
+        return percent_text(r, edges or ())
+    if isinstance(r, Between):
+        return f"{fmt(r.low)}-{fmt(r.high)}%"
+    return "unknown" if r is not None else "n/a"
