@@ -175,15 +175,18 @@ def test_frame_refuses_what_is_not_a_result_and_names_its_extra(monkeypatch):
 
 # --- ratings template --------------------------------------------------------------------------------------
 
-def filled(template: str, judgement, percent: int) -> str:
-    """The template with every judgement (``judgement(id)``) and key question given (information standards
-    stay commented)."""
+def filled(template: str, judgement, percent: int, score: int = 3) -> str:
+    """The template with every judgement (``judgement(id)``), key question (``percent``) and scored item
+    (``score``) given (information standards stay commented)."""
     out = []
+    section = None
     for line in template.splitlines():
+        if line and not line.startswith((" ", "#")):
+            section = line.split(":")[0]
         if line.lstrip().startswith("#"):
             pass
         elif line.startswith("    ") and line.endswith(": unknown"):
-            line = line.replace(": unknown", f": {percent}")
+            line = line.replace(": unknown", f": {score if section == 'scores' else percent}")
         elif line.startswith("  ") and line.endswith(": unknown"):
             line = line.replace(": unknown", f": {judgement(line.split(':')[0].strip())}")
         out.append(line)
@@ -199,7 +202,7 @@ def test_template_lists_every_standard_and_question_and_rates_when_filled_in(tmp
     comments = " ".join(" ".join(line.lstrip(" #").split()) for line in text.splitlines()
                         if line.lstrip().startswith("#"))
     for s in rules.standards.values():
-        if s.kind in ("judged", "case"):
+        if s.kind in ("judged", "case", "scored"):
             assert re.search(rf"^  {s.id}:", text, re.M), s.id
         for q in s.key_questions:  # each question's text as a comment, wrapped
             assert " ".join(q.text.split()) in comments
@@ -220,6 +223,8 @@ def test_template_lists_every_standard_and_question_and_rates_when_filled_in(tmp
                "judgements": {s.id: good(s.id) for s in rules.standards.values() if s.kind == "judged"},
                "cases": {s.id: {q.id: 70 for q in s.key_questions}
                          for s in rules.standards.values() if s.kind == "case"}}
+    scores = {s.id: {q.id: 3 for q in s.key_questions} for s in rules.standards.values() if s.kind == "scored"}
+    mapping.update({"scores": scores} if scores else {})
     got, want = ratings.rate(path), ratings.rate(mapping)
     assert got.overall is not None and got.name == "new"
     assert {k: v.rating for k, v in got.standards.items()} == {k: v.rating for k, v in want.standards.items()}

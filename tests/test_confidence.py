@@ -44,7 +44,10 @@ def counted_inspections(draw, rules):
             for q in std.key_questions:
                 of = draw(st.integers(1, 60))
                 cases[sid][q.id] = {"yes": draw(st.integers(0, of)), "of": of}
-    return {"judgements": judgements, "cases": cases}
+    scores = {sid: {q.id: draw(st.integers(std.case_rating.lowest, std.case_rating.highest))
+                    for q in std.key_questions}
+              for sid, std in rules.standards.items() if std.kind == "scored"}  # not samples: held as given
+    return {"judgements": judgements, "cases": cases, **({"scores": scores} if scores else {})}
 
 
 @pytest.mark.parametrize("rule_set", RULE_SETS)

@@ -37,6 +37,8 @@ EXPECTED = {
                          "work_with_victims": RI}),
     "cqc-care-home-2019.yaml": ("cqc-adult-social-care-2014", None, None, RI,
                                 {"safe": RI, "caring": O, "well_led": RI}),
+    "cqc-care-home-2025.yaml": ("cqc-adult-social-care-2023", None, None, G,
+                                {"safe": G, "caring": O, "responsive": G}),
     "youth-small-2019.yaml": ("hmip-youth-2018-small", 0, 0, NR,
                               {"court_assessment": NR, "governance_and_leadership": NR}),
 }

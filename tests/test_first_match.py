@@ -92,7 +92,9 @@ def test_the_rule_card_lists_the_rules_in_order():
 def test_confidence_describes_the_rules_it_enumerates_through():
     answer = json.loads(CliRunner().invoke(main, ["confidence", str(EXAMPLES / "cqc-care-home-2019.yaml"),
                                                   "--format", "json"]).stdout)
-    assert answer["model"].endswith("through the decision rules and the rules of rating-principles.")
+    # no case standard, so no sample: the model says so rather than describing a sample it does not weigh
+    assert answer["model"] == ("No rating of this rule set rests on a sample of cases: the judgements are held "
+                               "as given, so each rating is as certain as its inputs.")
     assert answer["overall"]["Requires improvement"] == 1.0
     prisons = ROOT / "docs" / "example-rules" / "hmp-example.yaml"
     assert "overall" not in json.loads(CliRunner().invoke(main, ["confidence", str(prisons), "--format",

@@ -119,9 +119,9 @@ def test_every_chart_is_drawn(rendered):
     for svg in found["svgs"]:
         assert svg["width"] > 100 and svg["height"] > 20 and svg["drawn"] > 0
     key_questions = sum(1 for r in results for sr in r.standards.values()
-                        if sr.standard.kind == "case" and isinstance(sr.results, dict)
+                        if sr.standard.measured and isinstance(sr.results, dict)
                         for v in sr.results.values() if hasattr(v, "percent"))
-    assert sum(svg["bars"] for svg in found["svgs"]) == key_questions  # one bar per known key-question result
+    assert sum(svg["bars"] for svg in found["svgs"]) == key_questions  # one bar per known key-question result or item score
 
 
 def test_nothing_is_fetched_and_the_policy_allows_the_page_its_own_style(rendered):

@@ -31,7 +31,7 @@ def expected_assumptions(result: ratings.Result) -> dict[str, str]:
             found[rule_id] = confidence
 
     for sid, standard in rules.standards.items():
-        if sid in rated and standard.kind == "case":
+        if sid in rated and standard.kind in ("case", "scored"):  # rated by a method and bands
             add(standard.case_rating.id, standard.case_rating.provenance.confidence)
             add(standard.bands.id, standard.bands.provenance.confidence)
         if sid in rated and standard.kind == "derived":

@@ -82,20 +82,24 @@ def test_with_no_unknowns_the_range_is_the_ordinary_result(rule_set, data):
     rules = ratings.load_rules(rule_set)
     inspection = ratings.Engine(rules).load(data.draw(inspections(rules, not_rated=True, results="either", edges=True)))
     found = possibilities(rules, inspection)
-    result = ratings.rate(data.draw(st.just(inspection)) if False else inspection_mapping(inspection), rules)
+    result = ratings.rate(data.draw(st.just(inspection)) if False else inspection_mapping(inspection, rules), rules)
     assert found.overall == ([result.overall] if rules.overall is not None else [])
     assert found.score == ((result.score, result.score) if rules.score is not None else None)
     assert found.max_score == ((result.max_score, result.max_score) if rules.score is not None else None)
     assert {s: o for s, o in found.standards.items()} == {s: [r.rating] for s, r in result.standards.items()}
 
 
-def inspection_mapping(inspection):
+def inspection_mapping(inspection, rules):
     """An Inspection back as a mapping (for ratings.rate)."""
-    cases = {}
+    cases, scores = {}, {}
     for sid, v in inspection.cases.items():
+        if rules.standards[sid].kind == "scored":  # its items' scores
+            scores[sid] = "not rated" if v is None else {q: None if r is None else r.score for q, r in v.items()}
+            continue
         cases[sid] = "not rated" if v is None else {q: (None if r is None else {"yes": r.yes, "of": r.of}
                                                         if r.yes is not None else r.percent) for q, r in v.items()}
-    return {"judgements": {s: str(r) for s, r in inspection.judgements.items()}, "cases": cases}
+    out = {"judgements": {s: str(r) for s, r in inspection.judgements.items()}, "cases": cases}
+    return {**out, "scores": scores} if scores else out
 
 
 @st.composite

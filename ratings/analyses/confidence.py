@@ -44,8 +44,9 @@ def model(rules: RuleSet) -> str:
     """The model in words, as the rule set's overall rating is reached (by the score, by its own rules, or
     not at all)."""
     if not any(s.measured and s.case_rating.sampled for s in rules.standards.values()):
-        return ("No rating of this rule set rests on a sample of cases: the judgements and the scored standards' "
-                "items are held as given, so each rating is as certain as its inputs.")
+        scored = " and the scored standards' items" if any(s.measured for s in rules.standards.values()) else ""
+        return (f"No rating of this rule set rests on a sample of cases: the judgements{scored} are held as given, "
+                "so each rating is as certain as its inputs.")
     if rules.overall is None:
         return MODEL.split(", and the overall distribution")[0] + "."
     return MODEL.replace("the score.", f"{rules.overall.via}.")

@@ -46,6 +46,7 @@ def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]
         code.line("T = []")
     judged = [s for s in plan.ids if plan.kind[s] == "judged"]
     cased = [s for s in plan.ids if plan.kind[s] == "case"]
+    scored = [s for s in plan.ids if plan.kind[s] == "scored"]
     info = list(plan.information)
     code.line("if type(m) is not dict: raise Slow")
     code.line("k = len(m)")
@@ -59,7 +60,7 @@ def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]
     code.line("if 'rules' in m:")
     code.line("    if type(m['rules']) is not str or not m['rules'].strip(): raise Slow")
     code.line("    k -= 1")
-    code.line(f"if k != {(1 if judged else 0) + (1 if cased or info else 0)}: raise Slow")
+    code.line(f"if k != {(1 if judged else 0) + (1 if cased or info else 0) + (1 if scored else 0)}: raise Slow")
     if judged:
         code.line("j = m['judgements']")
         code.line(f"if type(j) is not dict or len(j) != {len(judged)}: raise Slow")
@@ -68,6 +69,9 @@ def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]
         code.line("if type(c) is not dict: raise Slow")
         present = " + ".join([str(len(cased))] + [f"({s!r} in c)" for s in info])
         code.line(f"if len(c) != {present}: raise Slow")
+    if scored:
+        code.line("sc = m['scores']")
+        code.line(f"if type(sc) is not dict or len(sc) != {len(scored)}: raise Slow")
     for step in plan.inputs:
         step.emit_traced(code) if traced else step.emit(code)
     for sid in info:
@@ -96,7 +100,8 @@ def detail_by_values(rules: RuleSet, key: tuple[str, tuple | None]) -> Any:
             cache.clear()
         sid, values = key
         standard = rules.standards[sid]
-        results = None if values is None else {q: value_of(v if type(v) is not tuple else {"yes": v[0], "of": v[1]})
+        method = standard.case_rating
+        results = None if values is None else {q: method.from_raw(v if type(v) is not tuple else {"yes": v[0], "of": v[1]})
                                                for q, v in zip(rules.plan.questions[sid], values)}
         found = cache[key] = standard.case_rating.rate(standard, results, rules.not_rated)
     return found
@@ -112,16 +117,19 @@ class MappingEvaluation(Evaluation):
         return plan.rating_of[plan.cache["rank_names"][self.source["judgements"][sid]]]
 
     def detail(self, sid: str) -> Any:
-        return detail_by_values(self.rules, (sid, raw_key(self.source["cases"][sid], self.rules.plan.questions[sid])))
+        section = self.rules.standards[sid].case_rating.section
+        return detail_by_values(self.rules, (sid, raw_key(self.source[section][sid], self.rules.plan.questions[sid])))
 
     def information(self, ids: tuple[str, ...]) -> "LazyInformation":
         return LazyInformation(self, ids)
 
     def results(self, sid: str):
-        given = self.source["cases"].get(sid)
+        method = self.rules.standards[sid].case_rating
+        given = self.source[method.section if method is not None else "cases"].get(sid)
         if type(given) is not dict:
             return None
-        return {q: value_of(given[q]) for q in self.rules.plan.questions[sid]}
+        read = method.from_raw if method is not None else value_of
+        return {q: read(given[q]) for q in self.rules.plan.questions[sid]}
 
 
 class LazyInformation(Mapping[str, Any]):

@@ -15,6 +15,7 @@ that style and that script alone, by their hashes.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from fractions import Fraction
 from html import escape
@@ -318,27 +319,33 @@ def _fitted(text: str, width: float) -> str:
 
 
 def _charts(n: int, result: Result) -> str:
-    """A chart for each rated case standard; the others are named with the reason they have none."""
+    """A chart for each rated case or scored standard; the others are named with the reason they have none."""
     rules = result.rules
     figures, without = [], []
     for k, (sid, sr) in enumerate(result.standards.items()):
         standard = rules.standards[sid]
-        if standard.kind != "case":
+        if not standard.measured:
             continue
         if isinstance(sr.results, dict) and any(r is not None for r in sr.results.values()):
             figures.append(_case_chart(result, sid, f"c{n}-{k}"))
         else:
-            without.append(f"{standard.label} ({_rating_text(result, sid)}: no key-question results)")
+            parts = "no item scored" if standard.kind == "scored" else "no key-question results"
+            without.append(f"{standard.label} ({_rating_text(result, sid)}: {parts})")
     if not figures and not without:
         return ""
-    if any(rules.standards[sid].kind == "case" and rules.standards[sid].case_rating.banded
-           for sid in result.standards):
-        heading, bands = "Case standards against the bands", ("the shaded regions are the rating bands, the dashed "
-                                                              "lines their thresholds")
+    kinds = {rules.standards[sid].kind for sid in result.standards if rules.standards[sid].measured}
+    what = " and ".join(k for k in ("case", "scored") if k in kinds).capitalize()
+    if any(rules.standards[sid].measured and rules.standards[sid].case_rating.banded for sid in result.standards):
+        heading, bands = f"{what} standards against the bands", ("the shaded regions are the rating bands, the "
+                                                                 "dashed lines their thresholds")
     else:  # every case standard is reported, not rated
         heading, bands = "Case standards' key questions", "these standards are reported, not rated: no band applies"
+    bars = [*(["each key question's bar is its share of applicable cases judged 'Yes'"] if "case" in kinds else []),
+            *(["each item's bar is its score as a share of the highest, and the dashed line the standard's total "
+               "score as a share of the most its items could score, in points on the axis"] if "scored" in kinds
+              else [])]
     out = [f'<h3 id="i{n}-charts">{heading}</h3>',
-           f"<p class=\"hint\">Each bar is a key question's share of applicable cases judged 'Yes'; {bands}.</p>",
+           f"<p class=\"hint\">{'; '.join(bars).capitalize()}; {bands}.</p>",
            '<div class="charts">', *figures, "</div>"]
     if without:
         out.append(f"<p>No chart for {_e('; '.join(without))}.</p>")
@@ -357,7 +364,8 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
         return X0 + (X1 - X0) * float((value - bands.low) / (bands.high - bands.low))
 
     banded = standard.case_rating.banded  # a standard reported but never rated is drawn without bands
-    svg = [_band_regions(rules, bands, x, plot_bottom) if banded else _axis(bands, x, plot_bottom)]
+    unit = functools.partial(standard.case_rating.axis_text, results=sr.results, unit=bands.unit)  # % or points
+    svg = [_band_regions(rules, bands, x, plot_bottom, unit) if banded else _axis(bands, x, plot_bottom, None, unit)]
     described = []
     for row, q in enumerate(questions):
         shown, text = _key_question_row(sr, q, row, x)
@@ -370,7 +378,8 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     title = f"{standard.label}: {_rating_text(result, sid)}"
     bands_text = ("; ".join(f"{band_text(bands, b)} {b.rating}" for b in reversed(bands.bands)) if banded else
                   "none apply: the standard is reported, not rated")
-    desc = (f"Key questions: {'; '.join(described)}. Bands: {bands_text}."
+    parts = "Items" if standard.kind == "scored" else "Key questions"
+    desc = (f"{parts}: {'; '.join(described)}. Bands: {bands_text}."
             + (f" {_margin_sentence(sr.margin)}" if sr.margin is not None else ""))
     notes = "; ".join(standard_notes(sr))
     return (f'<figure class="chart"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
@@ -382,7 +391,7 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
             + f'<br><span class="bands">Bands: {_e(bands_text)}.</span></figcaption></figure>')
 
 
-def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int) -> str:
+def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int, unit: Any) -> str:
     """Each band shaded in its rating's colour and named above it (when the name fits), each threshold
     dashed and labelled on the axis."""
     out = []
@@ -396,16 +405,17 @@ def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int) -> str:
     for edge in edges:
         out.append(f'<line class="edge" x1="{x(edge):.1f}" y1="{TOP - 4}" x2="{x(edge):.1f}" '
                    f'y2="{plot_bottom + 4}"/>')
-    return "".join(out) + _axis(bands, x, plot_bottom, edges)
+    return "".join(out) + _axis(bands, x, plot_bottom, edges, unit)
 
 
-def _axis(bands: Any, x: Any, plot_bottom: int, edges: list[Fraction] | None = None) -> str:
-    """The axis's labels: the range's ends, and each threshold when there are bands to draw."""
+def _axis(bands: Any, x: Any, plot_bottom: int, edges: list[Fraction] | None, unit: Any) -> str:
+    """The axis's labels: the range's ends, and each threshold when there are bands to draw; each as the
+    standard's method writes a value of its measure (``unit``: a percentage, or points of a score)."""
     out = []
     for value in [bands.low, *(edges or []), bands.high]:
         anchor = "start" if value == bands.low else "end" if value == bands.high else "middle"
         out.append(f'<text class="axis" x="{x(value):.1f}" y="{plot_bottom + 18}" text-anchor="{anchor}">'
-                   f"{_e(approx(value))}{_e(bands.unit)}</text>")
+                   f"{_e(unit(value))}</text>")
     return "".join(out)
 
 
@@ -442,7 +452,7 @@ def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
         else:
             said = "unknown"
         return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{said}</text>', f"{q.id} {said}"
-    shown = percent_text(value, band_edges(sr.standard.bands))
+    shown = sr.standard.case_rating.value_text(value, band_edges(sr.standard.bands))
     bar = (f'<rect class="bar{tone}" x="{X0}" y="{y + 22}" width="{max(x(value.percent) - X0, 1.5):.1f}" '
            f'height="14"><title>{_e(q.id)}: {_e(shown)}</title></rect>')
     text = f'<text class="value{tone}" x="{X1 + 8}" y="{y + 34}">{_e(shown)}</text>'

@@ -38,6 +38,18 @@ def _spellings(name: str) -> list[str]:
     return [s for s in dict.fromkeys([name, name.lower(), name.title(), name.capitalize()]) if fold(s) == fold(name)]
 
 
+def _scored_entry(standard: Any) -> dict[str, Any]:
+    """A scored standard: each item a whole score in its range, unknown or null; or the whole 'not rated' or
+    unknown."""
+    method = standard.case_rating
+    score = {"anyOf": [{"type": "integer", "minimum": method.lowest, "maximum": method.highest},
+                       {"type": "null"}, {"$ref": "#/$defs/unknown"}]}
+    items = {"type": "object", "additionalProperties": False, "required": [q.id for q in standard.key_questions],
+             "properties": {q.id: {**score, "description": q.text} for q in standard.key_questions}}
+    return {"description": standard.label,
+            "anyOf": [{"$ref": "#/$defs/not_rated"}, {"$ref": "#/$defs/unknown"}, items]}
+
+
 def inspection_schema(rules: RuleSet) -> dict[str, Any]:
     judged = [s for s in rules.standards.values() if s.kind == "judged"]
     cased = [s for s in rules.standards.values() if s.kind == "case"]
@@ -105,6 +117,16 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
             "properties": {s.id: {"anyOf": [{"$ref": _ref("rating", rules, s.id)}, {"$ref": "#/$defs/unknown"}]
                                   + ([{"$ref": _ref("award", rules, s.id)}] if rules.rules_for(s.id) else []),
                                   "description": s.label} for s in judged},
+        }
+    scored = [s for s in rules.standards.values() if s.kind == "scored"]
+    if scored:
+        required.append("scores")
+        properties["scores"] = {
+            "description": "Per item of each scored standard, the inspectors' score; null when it was not scored.",
+            "type": "object",
+            "additionalProperties": False,
+            "required": [s.id for s in scored],
+            "properties": {s.id: _scored_entry(s) for s in scored},
         }
     if cased or informed:
         if cased:

@@ -49,6 +49,16 @@ def inspection_template(rules: RuleSet, rules_ref: str | None = None) -> str:
                   "                     # when given as {units: {North PDU: {yes: 12, of: 20}, ...}}"]
         for s in cased:
             lines += _case_standard(s)
+    scored = [s for s in rules.standards.values() if s.kind == "scored"]
+    if scored:
+        lines += ["", "scores:              # per item: the inspectors' score, a whole number in the standard's range;",
+                  "                     # null when the item was not scored; a whole standard may be 'not rated'"]
+        for s in scored:
+            method = s.case_rating
+            lines += _comment(f"{_heading(s)} (each item scored {method.lowest} to {method.highest})", "  ")
+            lines += [f"  {_key(s.id)}:"]
+            for q in s.key_questions:
+                lines += _comment(_plain(q.text), "    ") + [f"    {_key(q.id)}: unknown"]
     derived = [s for s in rules.standards.values() if s.kind == "derived"]
     if derived:
         lines += ["", "# Rated from other standards, never given:"]

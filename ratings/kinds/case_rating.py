@@ -18,7 +18,7 @@ import attrs
 from ..model.errors import RatingsError
 from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
                              TraceEntry, trace_entry)
-from ..model.words import and_list, question_text
+from ..model.words import and_list, approx, question_text
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from . import ranges
@@ -59,6 +59,8 @@ class CaseRatingMethod:
     summary = ""
     aggregate = ""  # the measure it bands, when it is one ``ranges.py`` knows: "lowest" or "mean"
     sampled = True  # whether its parts are samples of cases (``confidence`` weighs them); else held as given
+    section = "cases"  # the inspection's section giving its parts
+    section_var = "c"  # that section in the fast path's generated code
     banded = True  # whether its rating comes from the standard's bands (a chart draws them only then)
 
     # -------------------------------------------------------------------------------------- rating
@@ -101,6 +103,10 @@ class CaseRatingMethod:
         """What the ratings page shows beside the rating ('lowest: keeping_safe 32%')."""
         return ""
 
+    def axis_text(self, value: Fraction, results: Any, unit: str) -> str:
+        """A value of the measure as a chart's axis labels it ('65%': ``unit`` is the bands')."""
+        return f"{approx(value)}{unit}"
+
     def value_text(self, result: Any, edges: Any = ()) -> str:
         """One part's value as the ratings page shows it ('32%', '30-34%', 'unknown', 'n/a')."""
         return question_text(result, edges)
@@ -119,7 +125,7 @@ class CaseRatingMethod:
         the shape as the loader would, or raising Slow."""
         questions = standard.key_questions
         fetch = "; ".join(f"v{n} = a[{q.id!r}]" for n, q in enumerate(questions))
-        code.line(f"a = c[{standard.id!r}]")
+        code.line(f"a = {self.section_var}[{standard.id!r}]")
         code.line(f"if type(a) is dict and len(a) == {len(questions)}:")
         code.indent += "    "
         code.line(fetch)
@@ -133,6 +139,10 @@ class CaseRatingMethod:
         """Lines setting ``target`` to the rank from raw key-question values (-1 when none has applicable
         cases), raising Slow for a value of another shape."""
         raise NotImplementedError
+
+    def from_raw(self, raw: Any) -> Any:
+        """A raw part the fast path accepted, as the loader would have read it."""
+        return value_of(raw)
 
     # ------------------------------------------------------------------------------ for the analyses
 

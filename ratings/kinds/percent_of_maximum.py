@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from ..model.objects import UNKNOWN, ItemScore, KeyQuestionResult, Rating, Standard
 from ..model.words import approx, band_in_words, bounds
 from .bands import threshold
-from .base import NOT_RATED
+from .base import NOT_RATED, Code, Slow
 from .case_rating import CaseDetail
 from .moves import Change, Margin
 from .scored import ScoredMethod, lowest_total, scores_of
@@ -60,6 +60,24 @@ class PercentOfMaximum(ScoredMethod):
         out["total"] = sum(r.score for r in scored) if known else None
         out["maximum"] = len(scored) * self.highest if known else None
         out["percent"] = float(detail.value) if known else None
+
+    # ---------------------------------------------------------------------------------- fast path
+
+    def emit_rank(self, code: Code, standard: Standard, values: list[str], target: str) -> None:
+        key = ("percent_of_maximum", standard.bands.id, self.lowest, self.highest)
+        if key not in code.memo:
+            def rank(*raw: Any, classify=standard.bands.classify, low=self.lowest, high=self.highest) -> int:
+                total = scored = 0
+                for v in raw:
+                    if v is None:
+                        continue
+                    if type(v) is not int or not low <= v <= high:
+                        raise Slow
+                    total += v
+                    scored += 1
+                return classify(Fraction(100 * total, scored * high)).rating.rank if scored else -1
+            code.memo[key] = code.const(rank, "PM")
+        code.line(f"{target} = {code.memo[key]}({', '.join(values)})")
 
     # ------------------------------------------------------------------------------ for the analyses
 

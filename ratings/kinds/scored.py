@@ -29,10 +29,9 @@ import attrs
 
 from ..model import limits
 from ..model.objects import UNKNOWN, ItemScore, KeyQuestion, Provenance, Rating, Standard
-from ..model.words import and_list
+from ..model.words import and_list, approx
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
-from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod
 
 #: The keys a scored standard has besides those every standard has.
@@ -61,8 +60,20 @@ class ScoredMethod(CaseRatingMethod):
     def unit(self, given: Mapping[str, Any]) -> str:
         return "score"  # points of the items' scores
 
-    def emit(self, code: Code, standard: Standard, slot: int) -> None:
-        code.line("raise Slow")  # scores are not read by the fast path: the ordinary path rates them
+    section = "scores"
+    section_var = "sc"
+
+    def from_raw(self, raw: Any) -> ItemScore | None:
+        return None if raw is None else self.item(raw)
+
+    def axis_text(self, value: Fraction, results: Any, unit: str) -> str:
+        """A percentage of the maximum as points of the score of the items scored, the whole points at or above
+        it ('13' for 38.5% of 32; the end '32 points')."""
+        scored = sum(1 for r in (results or {}).values() if isinstance(r, ItemScore))
+        if not scored:
+            return f"{approx(value)}{unit}"
+        maximum = scored * self.highest
+        return f"{maximum} points" if value == 100 else str(math.ceil(value * maximum / 100))
 
     def value_text(self, result: Any, edges: Any = ()) -> str:
         """An item's value as the ratings page shows it."""

@@ -389,6 +389,15 @@ def _case_results(standard: Standard, result: st.SearchStrategy[Any], not_rated:
     return st.one_of(entry, entry, entry, *whole) if whole else entry  # mostly given
 
 
+def _scored_results(standard: Standard, not_rated: bool, unknowns: bool) -> st.SearchStrategy[Any]:
+    """A scored standard's items: mostly scores in its range, now and then not scored (null) or, with
+    ``unknowns``, unknown; the whole standard now and then Not rated or unknown."""
+    method = standard.case_rating
+    score = st.integers(method.lowest, method.highest)
+    item = st.one_of(score, score, score, score, st.none(), *([st.just(UNKNOWN)] if unknowns else []))
+    return _case_results(standard, item, not_rated, unknowns)
+
+
 @functools.lru_cache(maxsize=256)
 def _inspections_of(same: _Same, not_rated: bool, unknowns: bool, results: str, edges: bool, name: bool,
                     max_cases: int, rough: bool = False) -> st.SearchStrategy[dict[str, Any]]:
@@ -403,15 +412,17 @@ def _inspections_of(same: _Same, not_rated: bool, unknowns: bool, results: str, 
     judged = judgements(rules, not_rated=not_rated, unknowns=unknowns, rough=rough) \
         if any(s.kind == "judged" for s in rules.standards.values()) else None
     any_case = any(s.kind == "case" for s in rules.standards.values())
+    scored = tuple((s.id, _scored_results(s, not_rated, unknowns)) for s in rules.standards.values()
+                   if s.kind == "scored")
     # rough: now and then the inspectors' departure from the overall method (an overall award)
     overall = st.sampled_from([str(r) for r in rules.ratings_of("overall")]).map(_awarded) \
         if rough and rules.overall is not None else None
-    return _inspections(_reference(rules), judged, parts, any_case, name, overall)
+    return _inspections(_reference(rules), judged, parts, any_case, name, overall, scored)
 
 
 @st.composite
 def _inspections(draw: st.DrawFn, reference: str | None, judged: Any, parts: tuple, any_case: bool,
-                 name: bool, overall: Any = None) -> dict[str, Any]:
+                 name: bool, overall: Any = None, scored: tuple = ()) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if name:
         out["name"] = draw(_NAMES)
@@ -425,6 +436,8 @@ def _inspections(draw: st.DrawFn, reference: str | None, judged: Any, parts: tup
             cases[sid] = draw(entry)
     if cases or any_case:
         out["cases"] = cases
+    if scored:
+        out["scores"] = {sid: draw(entry) for sid, entry in scored}
     if overall is not None and draw(st.integers(0, 7)) == 0:
         out["overall"] = draw(overall)
     return out
