@@ -114,10 +114,18 @@ def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) ->
     names = [r["name"] for r in doc["scale"]["ratings"]]
     edges = sorted({number(b[k]) for bs in doc["bands"].values() for b in bs["bands"]
                     for k in ("at_least", "above", "at_most", "below") if k in b})
-    judgements, cases = {}, {}
+    judgements, cases, scores = {}, {}, {}
     for d in doc["domains"]:
         for s in d["standards"]:
-            if s["kind"] == "judged":
+            if s["kind"] == "scored":  # each item scored in its range, now and then not scored (or the whole not rated)
+                low, high = s["scores"]["lowest"], s["scores"]["highest"]
+                if draw(st.integers(0, 29 if counts_only else 9)) == 9:
+                    scores[s["id"]] = NOT_RATED.lower()
+                    continue
+                score = st.integers(low, high)
+                scores[s["id"]] = {q: draw(score if counts_only else st.one_of(score, score, score, st.none()))
+                                   for q in s["items"]}
+            elif s["kind"] == "judged":
                 own = scale_of(doc, s)
                 good = own[:2] if counts_only and draw(st.integers(0, 3)) else own + [NOT_RATED.lower()]
                 judgements[s["id"]] = draw(st.sampled_from(good))
@@ -129,7 +137,8 @@ def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) ->
                     continue
                 cases[s["id"]] = {q: draw(key_question_values(edges, counts_only, max_of))
                                   for q in s["key_questions"]}
-    return {"name": "generated inspection", "judgements": judgements, "cases": cases}
+    out = {"name": "generated inspection", "judgements": judgements, "cases": cases}
+    return {**out, "scores": scores} if scores else out
 
 
 # ========================================================================== the reference evaluator
@@ -271,6 +280,13 @@ class Reference:
         if isinstance(given, str):
             assert given.casefold() == self.not_rated.casefold()
             return -1
+        if std["kind"] == "scored":  # percent_of_maximum: the total over the items scored times the highest
+            assert std["method"] == "percent_of_maximum"
+            scored = [v for v in given.values() if v is not None]
+            if not scored:
+                return -1
+            measure = Fraction(100 * sum(scored), len(scored) * std["scores"]["highest"])
+            return self.band_rank(std.get("bands", next(iter(self.band_sets))), measure)
         values = [percent(given[q]) for q in std["key_questions"]]
         values = [v for v in values if v is not None]
         if not values:
@@ -306,6 +322,8 @@ class Reference:
                 ranks[sid] = -1 if given.casefold() == self.not_rated.casefold() else self.rank[given]
             elif kind == "case":
                 ranks[sid] = self.case_rank(sid, inspection["cases"][sid])
+            elif kind == "scored":
+                ranks[sid] = self.case_rank(sid, inspection["scores"][sid])
         for sid in self.order:
             std = self.standards[sid]
             if std["kind"] == "derived":
@@ -418,10 +436,16 @@ def test_every_path_agrees_with_the_reference_evaluator(text, data):
         assert json.dumps(named_r.to_dict()) == json.dumps(full_r.to_dict()), show(text, m)
 
 
+def highest_scores(text: str) -> dict[str, int]:
+    return {s["id"]: s["scores"]["highest"] for d in parsed(text)["domains"] for s in d["standards"]
+            if s["kind"] == "scored"}
+
+
 @st.composite
-def raised_inspection(draw, inspection: dict[str, Any], scales: dict[str, list[str]]) -> dict[str, Any] | None:
-    """The inspection with one key question's result (or one judgement, on its scale: ``scales``) raised;
-    None when nothing can rise."""
+def raised_inspection(draw, inspection: dict[str, Any], scales: dict[str, list[str]],
+                      highest: dict[str, int]) -> dict[str, Any] | None:
+    """The inspection with one key question's result, one item's score (up to ``highest``, by standard) or one
+    judgement (on its scale: ``scales``) raised; None when nothing can rise."""
     raised = copy.deepcopy(inspection)
     options = []
     for sid, given in inspection["cases"].items():
@@ -433,6 +457,10 @@ def raised_inspection(draw, inspection: dict[str, Any], scales: dict[str, list[s
                     options.append(("count", sid, q))
                 elif not isinstance(v, dict) and percent(v) < 100:
                     options.append(("percent", sid, q))
+    for sid, given in inspection.get("scores", {}).items():
+        for q, v in (given.items() if isinstance(given, dict) else ()):
+            if v is not None and v < highest[sid]:
+                options.append(("score", sid, q))
     for sid, j in inspection["judgements"].items():
         if j in scales[sid] and scales[sid].index(j) > 0:
             options.append(("judgement", sid, None))
@@ -442,6 +470,8 @@ def raised_inspection(draw, inspection: dict[str, Any], scales: dict[str, list[s
     if how == "count":
         v = raised["cases"][sid][q]
         v["yes"] = draw(st.integers(v["yes"] + 1, v["of"]))
+    elif how == "score":
+        raised["scores"][sid][q] = draw(st.integers(inspection["scores"][sid][q] + 1, highest[sid]))
     elif how == "percent":
         v = percent(raised["cases"][sid][q])
         new = Fraction(draw(st.integers(int(v * 100) + 1, 10000)), 100)
@@ -462,7 +492,7 @@ def test_raising_an_input_never_lowers_a_result(text, data):
     scales = judged_scales(text)
     for _ in range(3):
         before = data.draw(inspections(text))
-        after = data.draw(raised_inspection(before, scales))
+        after = data.draw(raised_inspection(before, scales, highest_scores(text)))
         if after is None:
             continue
         fast = engine.rate_many([copy.deepcopy(before), copy.deepcopy(after)], trace=False)
@@ -482,14 +512,20 @@ def brute_force(path: Path, inspection: dict[str, Any], target: str, scope: str 
     """The fewest extra 'Yes' cases, over every way of adding them to the key questions, that give the overall
     (or ``scope``) at least ``target``, each way rated by ratings.rate; None when no way does. Also returns
     the number of ways tried."""
-    slots = [(sid, q, v["of"] - v["yes"]) for sid, given in inspection["cases"].items() if isinstance(given, dict)
-             for q, v in given.items() if v is not None]
-    ways = sorted(itertools.product(*(range(room + 1) for _, _, room in slots)), key=sum)
+    highest = highest_scores(path.read_text())
+    slots = [("cases", sid, q, v["of"] - v["yes"]) for sid, given in inspection["cases"].items()
+             if isinstance(given, dict) for q, v in given.items() if v is not None]
+    slots += [("scores", sid, q, highest[sid] - v) for sid, given in inspection.get("scores", {}).items()
+              if isinstance(given, dict) for q, v in given.items() if v is not None]
+    ways = sorted(itertools.product(*(range(room + 1) for *_, room in slots)), key=sum)
     tried = 0
     for way in ways:
         m = copy.deepcopy(inspection)
-        for (sid, q, _), extra in zip(slots, way):
-            m["cases"][sid][q]["yes"] += extra
+        for (section, sid, q, _), extra in zip(slots, way):
+            if section == "scores":
+                m["scores"][sid][q] += extra
+            else:
+                m["cases"][sid][q]["yes"] += extra
         r = ratings.rate(m, rules=str(path), trace=False)
         tried += 1
         reached = r.overall if scope is None else r.standards[scope].rating
@@ -500,12 +536,13 @@ def brute_force(path: Path, inspection: dict[str, Any], target: str, scope: str 
 
 
 @settings(max_examples=50, **SETTINGS)
-@given(text=rule_sets(small=True), data=st.data())
+@given(text=st.one_of(rule_sets(small=True), rule_sets(small=True, scored=True)), data=st.data())
 def test_gap_agrees_with_brute_force(text, data):
     """On small generated rule sets (two case standards of one or two key questions, every result given as
-    counts of at most 4 cases), Engine.gap(inspection, target), for the overall rating and for one standard,
-    says the target is reachable exactly when some way of adding 'Yes' cases reaches it (ratings.rate on every
-    way), and then its extra is the fewest cases any way needs, its changes add up to that, and making them
+    counts of at most 4 cases; or two scored standards of one or two items on a short range),
+    Engine.gap(inspection, target), for the overall rating and for one standard, says the target is reachable
+    exactly when some way of adding 'Yes' cases (or points of score) reaches it (ratings.rate on every way),
+    and then its extra is the fewest cases (points) any way needs, its changes add up to that, and making them
     reaches the target."""
     path, engine = engine_for(text)
     inspection = data.draw(inspections(text, counts_only=True, max_of=4))
@@ -519,6 +556,11 @@ def test_gap_agrees_with_brute_force(text, data):
         for v in given.values() if isinstance(given, dict) else ():
             if v is not None:
                 v["yes"] = v["of"]
+    top_scores = highest_scores(text)
+    for sid, given in every_yes.get("scores", {}).items():
+        for q in given if isinstance(given, dict) else ():
+            if given[q] is not None:
+                given[q] = top_scores[sid]
     now, best = engine.rate_many([copy.deepcopy(inspection), every_yes])
     current, highest = ((r.overall if scope is None else r.standards[scope].rating).rank for r in (now, best))
     within = [str(r) for r in engine.rules.ratings_of(scope or "overall") if current < r.rank <= highest]
@@ -531,11 +573,15 @@ def test_gap_agrees_with_brute_force(text, data):
     if best is None:
         assert gap.extra is None, where
         return
-    assert gap.unit == "cases", where
+    assert gap.unit == ("score" if top_scores else "cases"), where
     assert gap.extra == best, where
-    assert sum(c.cases for c in gap.changes) == best, where
+    assert sum(c.points if top_scores else c.cases for c in gap.changes) == best, where
     changed = copy.deepcopy(inspection)
     for c in gap.changes:
+        if top_scores:  # a scored item raised to a higher score
+            assert c.after.score - changed["scores"][c.standard][c.question] == c.points, where
+            changed["scores"][c.standard][c.question] = c.after.score
+            continue
         assert c.after.of == changed["cases"][c.standard][c.question]["of"], where
         changed["cases"][c.standard][c.question] = {"yes": c.after.yes, "of": c.after.of}
     r = ratings.rate(changed, rules=str(path), trace=False)
@@ -577,6 +623,12 @@ def test_the_generator_covers_every_feature():
             target = rule.get("limits", rule.get("standard"))
             out.add("target:overall" if target == "overall" else f"target:{kinds_of[target]}")
             stack = [rule["when"]]
+            while stack:  # a rule reading a scored standard
+                c = stack.pop()
+                stack += c.get("any", []) + c.get("all", [])
+                if any(kinds_of.get(s) == "scored" for s in [c.get("standard"), *c.get("standards", [])]):
+                    out.add("reads:scored")
+            stack = [rule["when"]]
             while stack:
                 c = stack.pop()
                 for k in ("any", "all"):
@@ -601,8 +653,8 @@ def test_the_generator_covers_every_feature():
     kinds_of: dict[str, str] = {}
     collect()
     wanted = {"tables", "mixed", "bands-only", "min_rated", "first_match", "rising", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
-              "kind:case", "kind:derived", "kind:information", "own-method", "uncounted", "another scale",
+              "kind:case", "kind:scored", "kind:derived", "kind:information", "own-method", "uncounted", "another scale",
               "overall on another scale", "colour", "rounding", "target:overall",
-              "target:judged", "target:case", "target:derived", "any", "all", "at_least_count",
+              "target:judged", "target:case", "target:scored", "target:derived", "reads:scored", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}
     assert wanted <= seen, wanted - seen

@@ -298,6 +298,9 @@ def unit_of(rules: RuleSet, inspection: Inspection, ids: list[str]) -> str:
     """What the costs count, the same for every standard searched (each method says its own); refused in one
     line when two cannot be added up."""
     units = {sid: rules.standards[sid].case_rating.unit(inspection.cases[sid]) for sid in ids}
+    if not units:  # none rated: the unit the rule set's parts are counted in, when they agree
+        measured = {s.kind for s in rules.standards.values() if s.measured}
+        return "score" if measured == {"scored"} else "cases"
     if "score" in units.values() and set(units.values()) != {"score"}:
         scored = next(s for s, u in units.items() if u == "score")
         other = next(s for s, u in units.items() if u != "score")

@@ -92,6 +92,7 @@ class DecisionRule:
             label = standard.label
             origin = {"judged": f"The inspectors' judgement was {unlimited}.",
                       "case": f"Its key questions alone would make it {unlimited}.",
+                      "scored": f"Its items' scores alone would make it {unlimited}.",
                       "derived": f"The standards it is rated from would make it {unlimited}."}[standard.kind]
             unrated = (f"{label} is {unlimited}: the inspection did not rate it, so decision rule {self.id} "
                        "does not apply.")

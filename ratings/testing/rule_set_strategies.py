@@ -6,14 +6,15 @@ Needs the ``testing`` extra (``pip install "ratings[testing]"``, which installs 
 :func:`rule_sets` draws it loaded. Drawn: 3-6 ratings with falling (not necessarily consecutive) points, one
 or two band sets with random thresholds (whole, decimal or fractional, each bound inclusive or exclusive,
 ratings repeated or skipped), the case-rating methods (the default and per standard; a standard's own may
-be ``reported``, which never rates), judged, case, derived
+be ``reported``, which never rates), judged, case, scored (the scored methods of the registry), derived
 and information standards, counted or not, in one to three domains, decision rules of every condition kind
 (nested ``any``/``all`` too) on every kind of target including the overall rating, and the overall rating
 from bands on the mean points, from score tables, or both, sometimes with a ``min_rated``; or a score and no
 overall rating, or neither
 (``score: none``, ``overall: none``); the rule set's own case-rating method left out where every case
 standard has its own. Standards are ``j0, j1, ...`` (judged),
-``c0, ...`` (case), ``v0, ...`` (derived) and ``i0`` (information); key questions ``q0, q1, ...``.
+``c0, ...`` (case), ``s0, ...`` (scored), ``v0, ...`` (derived) and ``i0`` (information); key questions (and
+items) ``q0, q1, ...``.
 
 >>> from hypothesis import given, settings, strategies as st
 >>> import ratings
@@ -33,7 +34,7 @@ from typing import Any
 
 from ._hypothesis import st
 
-from ..kinds import CASE_RATING_METHODS, OVERALL_METHODS
+from ..kinds import CASE_RATING_METHODS, OVERALL_METHODS, SCORED_METHODS
 from ..model.objects import CONFIDENCE, RuleSet
 
 __all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
@@ -50,6 +51,8 @@ NOT_RATED = "Not rated"
 #: drawn less often
 METHODS = [name for name, method in CASE_RATING_METHODS.items() if method.banded]
 OWN_METHODS = METHODS * 3 + [name for name, method in CASE_RATING_METHODS.items() if not method.banded]
+#: the scored methods, from the registry (``kind: scored``)
+SCORED = sorted(SCORED_METHODS)
 
 
 def yaml_number(value: Fraction, as_text: bool) -> Any:
@@ -271,9 +274,11 @@ def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: l
 
 
 @st.composite
-def rule_set_texts(draw, small: bool = False) -> str:
+def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
     """The YAML text of a valid rule set (see the module's docstring); ``small`` for brute force: two case
-    standards of one or two key questions, one or two judged, at most one derived.
+    standards of one or two key questions, one or two judged, at most one derived; ``small`` and ``scored``:
+    two scored standards of one or two items scored on a short range in place of the case standards. Not
+    small, scored standards are drawn now and then beside the case standards.
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=10)
@@ -303,7 +308,8 @@ def rule_set_texts(draw, small: bool = False) -> str:
             band_set["rounding"] = rounding
 
     n_judged = draw(st.integers(1, 2 if small else 3))
-    n_case = 2 if small else draw(st.integers(1, 3))
+    n_case = (0 if scored else 2) if small else draw(st.integers(1, 3))
+    n_scored = (2 if scored else 0) if small else _pick(draw, [0, 0, 1, 2])
     n_derived = draw(st.integers(0, 1 if small else 2))
     n_info = 0 if small else _pick(draw, [0, 0, 0, 1])
     judged = [f"j{i}" for i in range(n_judged)]
@@ -311,11 +317,12 @@ def rule_set_texts(draw, small: bool = False) -> str:
     findings = FINDINGS if draw(st.booleans()) else FINDINGS[::2]
     scaled = {f"f{i}": findings for i in range(draw(st.integers(1, 2)))} if draw(st.integers(0, 3)) == 0 else {}
     cased = [f"c{i}" for i in range(n_case)]
+    scores = [f"s{i}" for i in range(n_scored)]
     derived = [f"v{i}" for i in range(n_derived)]
     info = [f"i{i}" for i in range(n_info)]
 
     # a random order in which everything a standard reads comes before it
-    order = _permuted(draw, judged + list(scaled) + cased)
+    order = _permuted(draw, judged + list(scaled) + cased + scores)
     inputs: dict[str, list[str]] = {}
     for v in derived:  # rated from standards of the rule set's scale
         p = draw(st.integers(1, len(order)))
@@ -346,6 +353,15 @@ def rule_set_texts(draw, small: bool = False) -> str:
                     own["description"] = "its own method"
                 standards[sid] = {**s, "case_rating": own}
                 continue
+        standards[sid] = s
+    for sid in scores:
+        low = draw(st.integers(0, 1))
+        s = {"id": sid, "name": f"Scored {sid}", "kind": "scored",
+             "scores": {"lowest": low, "highest": draw(st.integers(low + 1, low + (3 if small else 4)))},
+             "items": {f"q{k}": f"Item {k} of {sid}" for k in range(draw(st.integers(1, 2 if small else 3)))},
+             "method": _pick(draw, SCORED)}
+        if len(band_ids) > 1 or draw(st.booleans()):
+            s["bands"] = _pick(draw, band_ids)
         standards[sid] = s
     for sid in derived:
         standards[sid] = {"id": sid, "name": f"Derived {sid}", "kind": "derived", "from": inputs[sid],
@@ -455,7 +471,7 @@ def rule_set_texts(draw, small: bool = False) -> str:
                      allow_unicode=True, width=120)
 
 
-def rule_sets(small: bool = False) -> st.SearchStrategy[RuleSet]:
+def rule_sets(small: bool = False, scored: bool = False) -> st.SearchStrategy[RuleSet]:
     """A valid rule set, loaded (see :func:`rule_set_texts`); its id is ``generated``, and it has no file.
 
     >>> from hypothesis import given, settings
@@ -466,7 +482,7 @@ def rule_sets(small: bool = False) -> st.SearchStrategy[RuleSet]:
     ...     assert 3 <= len(rules.scale) <= 6
     >>> test_each_has_a_scale_of_three_to_six_ratings()
     """
-    return rule_set_texts(small).map(_load)
+    return rule_set_texts(small, scored).map(_load)
 
 
 def _load(text: str) -> RuleSet:
