@@ -269,14 +269,18 @@ def brute_force(first: str, second: str) -> tuple[int, dict[str, int], int]:
                 inputs.append((s, refs[0].scales[s.get("scale")] + ["not rated"]))  # its scale's ratings
             elif s["kind"] == "case":
                 inputs.append((s, values_of(s, refs, docs) + ["not rated"]))
+            elif s["kind"] == "scored":
+                inputs.append((s, scores_of(s, refs)))
     fields = ["overall", "score"] + refs[0].rated
     differ = dict.fromkeys(fields, 0)
     total = anything = 0
     for values in itertools.product(*(v for _, v in inputs)):
-        inspection = {"judgements": {}, "cases": {}}
+        inspection = {"judgements": {}, "cases": {}, "scores": {}}
         for (s, _), value in zip(inputs, values):
             if s["kind"] == "judged":
                 inspection["judgements"][s["id"]] = value
+            elif s["kind"] == "scored":
+                inspection["scores"][s["id"]] = value
             else:
                 inspection["cases"][s["id"]] = value if isinstance(value, str) else \
                     {q: {"yes": (value / 100).numerator, "of": (value / 100).denominator} for q in s["key_questions"]}
@@ -311,6 +315,18 @@ def values_of(standard, refs, docs) -> list[Fraction]:
     return list(seen.values())
 
 
+def scores_of(standard, refs) -> list:
+    """A scored standard's situations: every way of scoring its items (each in its range, or not scored),
+    and 'not rated', kept once for each pair of ratings the two rule sets give it."""
+    low, high = standard["scores"]["lowest"], standard["scores"]["highest"]
+    seen = {}
+    for scores in itertools.product(*([None, *range(low, high + 1)] for _ in standard["items"])):
+        given = dict(zip(standard["items"], scores))
+        seen.setdefault(tuple(ref.case_rank(standard["id"], given) for ref in refs), given)
+    seen.setdefault((-1, -1), "not rated")
+    return list(seen.values())
+
+
 def _standard(doc, sid):
     return next(s for d in doc["domains"] for s in d["standards"] if s["id"] == sid)
 
@@ -324,7 +340,7 @@ def _field(outcome, field):
 
 
 @settings(max_examples=25, **SETTINGS)
-@given(text=rule_set_texts(small=True), data=st.data())
+@given(text=st.one_of(rule_set_texts(small=True), rule_set_texts(small=True, scored=True)), data=st.data())
 def test_the_diff_of_generated_rule_sets_agrees_with_brute_force(tmp_path_factory, text, data):
     """On small generated rule sets and a changed copy: the number of situations, of those that differ, and
     of those that differ in each output, are brute force's; each example rates as the diff says under both
