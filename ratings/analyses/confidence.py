@@ -29,6 +29,7 @@ from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Rating, RuleSet
 from ..model.words import and_list
+from ..kinds.conditions import varying_facts
 from ..kinds.moves import cases_of
 from . import counts
 from .counts import Varying
@@ -176,7 +177,8 @@ def confidence(rules: RuleSet, inspection: Inspection,
             f"{', '.join(missing[:6])}" + (" and more" if len(missing) > 6 else ""), inspection.file))
     ranks = sorted(r.rank for r in rules.scale)
     case_dists: dict[int, list[tuple[int, float]]] = {}
-    base = core.base()
+    varying_facts(rules, sampled, "'confidence'")
+    base = core.base(inspection)
 
     def chance(result, limit) -> float:
         return share_at_least(_yes(result), result.of, float(limit))

@@ -36,6 +36,7 @@ from ..engine.plan import NOT_RATED
 from ..loading.inspection import build_inspection
 from ..model.errors import RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
+from ..kinds.conditions import varying_facts
 from ..model.objects import BandSet, KeyQuestionResult, Result, RuleSet
 from ..reading.yaml_file import from_python
 
@@ -122,6 +123,8 @@ def diff(first: RuleSet, second: RuleSet, names: tuple[str, str] | None = None,
     names = names or (first.id, second.id)
     pair = (first, second)
     _check_scales(pair, names)
+    for rules in pair:  # a fact of a standard's parts would move with the parts, unseen by a search of ratings
+        varying_facts(rules, list(rules.standards), "'rules diff'")
     inputs = tuple(_inputs(pair, names))
     try:
         search = _Search(pair, inputs, budget)
@@ -399,7 +402,7 @@ class _Search:
     def outcome(self, k: int, chosen: list[int]) -> tuple:
         """What rule set ``k`` makes of a situation: the overall, the score, and the ratings of ``settled``."""
         plan = self.plans[k]
-        ranks = plan.base()
+        ranks = plan.base()  # no part condition: refused before (see diff)
         for slot, ranks_of, n in self.placing[k]:
             ranks[slot] = ranks_of[chosen[n]]
         score, n, overall = plan.settle(ranks, [])

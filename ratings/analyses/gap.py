@@ -29,6 +29,7 @@ from .counts import Varying
 from .possible import searched
 from ..engine.evaluate import evaluate
 from ..engine.trace import TraceRecorder
+from ..kinds.conditions import varying_facts
 from ..kinds.moves import Change  # noqa: F401 - part of this module's answer
 from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
@@ -110,7 +111,8 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     case_ids = [sid for sid in core.ids if rules.standards[sid].measured
                 and current.standards[sid].unlimited.rated]
     unit = unit_of(rules, inspection, case_ids)
-    base = core.base()  # the inputs: each case standard's band, each judgement (the rest is settled)
+    varying_facts(rules, case_ids, "'gap'")
+    base = core.base(inspection)  # the inputs: each case standard's band, each judgement (the rest is settled)
     for sid in core.ids:
         kind = rules.standards[sid].kind
         if rules.standards[sid].measured:

@@ -44,6 +44,10 @@ class Fall:
         plan = rules.plan
         name = plan.rating_of
         given = ", ".join(f"{sid} {name[self.ranks[i]]}" for i, sid in enumerate(plan.ids) if _is_input(rules, sid))
+        fact = next((c for c in plan.facts if c.slot == self.slot), None)
+        if fact is not None:  # a part condition's parts no longer showing it
+            return (f"the parts of {fact.standard} no longer showing '{fact.words(rules)}' lowers {self.output} "
+                    f"from {self.was} to {self.now}, with the inputs {given}")
         raised = plan.ids[self.slot]
         return (f"raising {raised} from {name[self.before]} to {name[self.after]} lowers {self.output} from "
                 f"{self.was} to {self.now}, with the inputs {given}")
@@ -77,6 +81,8 @@ def inputs(rules: RuleSet) -> list[counts.Varying]:
             except RatingsError:  # a method that cannot say: every rating of the scale (a stricter check)
                 ranks = plan.ranks_of[i]
             out.append(counts.Varying(i, tuple(sorted({NOT_RATED, *ranks}))))
+    # each part condition's fact: raised when the parts no longer show it (0 to 1)
+    out += [counts.Varying(c.slot, (0, 1)) for c in plan.facts]
     return out
 
 

@@ -35,7 +35,7 @@ from ..engine.trace import NULL_RECORDER, TraceRecorder
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.words import fmt, names
 from ..kinds import ranges
-from ..kinds.conditions import Tally
+from ..kinds.conditions import Tally, varying_facts
 from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, Result, RuleSet, StandardResult, TraceEntry,
                              is_open)
 
@@ -140,7 +140,10 @@ def searched(rules: RuleSet, inspection: Inspection) -> RuleSet:
 def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[Component]]:
     """The ranks of the known standards (unknown ones set to their lowest option) and the components."""
     core = rules.plan
-    ranks = core.base()
+    open_ids = [sid for sid, given in inspection.cases.items()
+                if given is UNKNOWN or (isinstance(given, dict) and any(map(is_open, given.values())))]
+    varying_facts(rules, open_ids, "the search of what the unknowns allow")
+    ranks = core.base(inspection)
     found: list[Component] = []
     for i, sid in enumerate(core.ids):
         standard = rules.standards[sid]

@@ -19,6 +19,7 @@ from typing import Any, Callable
 from ..kinds.award import AwardStep, OverallAwardStep
 from ..kinds.base import NOT_RATED, Code, var
 from ..kinds.case_rating import CaseStep
+from ..kinds.conditions import FactStep, fact_ranks, part_conditions
 from ..kinds.decision_rule import OVERALL
 from ..kinds.derived import DerivedStep
 from ..kinds.judged import JudgedStep
@@ -105,7 +106,9 @@ class Plan:
         self.result_slots = tuple((s, standards[s], standards[s].kind, standards[s].counted) for s in self.ids)
         self.index = {sid: i for i, sid in enumerate(self.ids)}
         self.overall_slot = len(self.ids)
-        self.slots = len(self.ids) + 1
+        # each part condition's fact, in a slot of its own after the overall's (kinds/conditions.py)
+        self.facts = tuple(sorted((c for _, c in part_conditions(rules)), key=lambda c: c.slot))
+        self.slots = len(self.ids) + 1 + len(self.facts)
         self.information = tuple(s for s, std in standards.items() if std.kind == "information")
         self.questions = {s: tuple(q.id for q in std.key_questions) for s, std in standards.items()}
         self.kind = {sid: standards[sid].kind for sid in self.ids}
@@ -118,6 +121,7 @@ class Plan:
         self.rating_of_name = {str(r): rank for rank, r in self.rating_of.items()}
         # by slot, the ranks each may have, worst first (its scale's; the overall's last)
         self.ranks_of = tuple(tuple(sorted(r.rank for r in rules.ratings_of(s))) for s in (*self.ids, OVERALL))
+        self.ranks_of += tuple((0, 1) for _ in self.facts)  # a part condition's fact: shown (0) or not (1)
         self.points = {r.rank: r.points for r in rules.scale}
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
@@ -131,6 +135,7 @@ class Plan:
             std = standards[sid]
             if std.measured:
                 inputs.append(CaseStep(std, self.index[sid], std.case_rating, rules.not_rated))
+        inputs += [FactStep(c) for c in self.facts]
         by_scale: dict[str | None, dict[str, int]] = {}
         for sid in self.ids:
             std = standards[sid]
@@ -186,9 +191,13 @@ class Plan:
         """The plan as the analyses settle one inspection's inputs: with its awards (slot to rank) in force."""
         return AwardedPlan(self, awards) if awards else self
 
-    def base(self) -> list[int]:
-        """Ranks for every slot, all Not rated (to fill in, then settle)."""
-        return [NOT_RATED] * self.slots
+    def base(self, inspection: Any = None) -> list[int]:
+        """Ranks for every slot, all Not rated (to fill in, then settle); with an inspection, each part
+        condition's fact as its parts show it."""
+        ranks = [NOT_RATED] * self.slots
+        for slot, rank in (fact_ranks(self.facts, inspection) if inspection is not None else {}).items():
+            ranks[slot] = rank
+        return ranks
 
 
 def emit_settling(plan: Plan, code: Code, traced: bool = False) -> None:

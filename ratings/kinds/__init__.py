@@ -5,6 +5,8 @@ neighbours do) and add it to one of the tables below. See docs/architecture.md.
 """
 
 from .condition_any_all import AllOf, AnyOf
+from .condition_any_key_question import AnyKeyQuestion
+from .condition_any_score import AnyScore
 from .condition_at_or_above import AtOrAbove
 from .condition_at_or_below import AtOrBelow
 from .derived_lowest import Lowest
@@ -25,7 +27,7 @@ SCORED_METHODS = {m.name: m for m in (PercentOfMaximum,)}
 DERIVED_METHODS = {m.name: m() for m in (Lowest,)}
 
 #: conditions of decision rules, by the key that introduces each
-CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf)}
+CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf, AnyKeyQuestion, AnyScore)}
 
 #: how the overall rating is given, by the name in ``overall: {method: ...}`` (``from_score`` when absent);
 #: each reads the method's own keys into a rule with a ``step`` (see kinds/overall.py)

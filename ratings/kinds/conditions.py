@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ..model.errors import RatingsError
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
 from .base import Code, var
@@ -164,3 +165,133 @@ def rated_among(rules: Any, group: str | None, standards: tuple[str, ...]) -> st
     from ..model.words import names
 
     return f"rated standards of {group}" if group else f"rated standards among {names(rules, standards)}"
+
+
+# ------------------------------------------------------------------------- conditions on a standard's parts
+
+
+@attrs.frozen
+class PartCondition(Condition):
+    """A condition on one standard's parts as the inspection gives them (a key question below a percentage,
+    an item scored at or below a score), not on its rating, so a rule limiting that standard may use it.
+
+    What the parts show is a *fact* of the inspection, worked out with the inputs (``FactStep``) into a slot
+    of its own after the overall's: 0 when the parts show it, 1 when not (so a higher value is the better
+    one, as for ratings). The rest of the engine reads the slot as it reads a rank. The analyses that move
+    ratings cannot move a fact with the parts behind it: they ask ``varying_facts`` and refuse."""
+
+    standard: str
+    slot: int  # the fact's slot
+    limit: Any  # the percentage or score compared with
+    inclusive: bool  # at or below (True), or below (False)
+
+    keyword = ""
+    part = "part"  # what the standard's parts are called
+    article = "a"  # 'a key question', 'an item'
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return ()  # no rating: the plan orders nothing by it
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        return (self.slot,)
+
+    def shows(self, given: Any) -> bool:
+        """Whether the parts given (a mapping of part to value, or None for a standard Not rated) show it."""
+        raise NotImplementedError
+
+    def value_words(self) -> str:
+        raise NotImplementedError
+
+    def expr(self, code: Code) -> str:
+        return f"({var(self.slot)} == 0)"
+
+    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+        label = rules.standards[self.standard].label
+        if ranks[self.slot] == 0:
+            return f"{label} has {self.article} {self.part} {self.value_words()}"
+        return f"no {self.part} of {label} is {self.value_words()}"
+
+    def words(self, rules: Any) -> str:
+        return f"{self.article} {self.part} of {rules.standards[self.standard].name} is {self.value_words()}"
+
+
+def read_part_condition(ctx: Any, node: Node, path: str, cls: Any, kind: str, read_limit: Any) -> Any:
+    """``{standard: S, KEYWORD: {below: X} | {at_or_below: X}}`` for a standard of ``kind``."""
+    r = ctx.r
+    f = r.mapping(node, path, required=("standard", cls.keyword))
+    if f is None or "standard" not in f or cls.keyword not in f:
+        return None
+    sid = ctx.standard_ref(f["standard"], join(path, "standard"))
+    p = join(path, cls.keyword)
+    g = r.mapping(f[cls.keyword], p, optional=("below", "at_or_below"), what="{below: X} or {at_or_below: X}")
+    if sid is None or g is None:
+        return None
+    standard = ctx.standards[sid]
+    if standard.kind != kind:
+        r.problem(f"'{cls.keyword}' reads the {cls.part}s of a {kind} standard; {sid} is {standard.kind}",
+                  f["standard"], join(path, "standard"))
+        return None
+    keys = [k for k in ("below", "at_or_below") if k in g]
+    if len(keys) != 1:
+        r.problem("say the limit with exactly one of 'below' or 'at_or_below'", f[cls.keyword], p)
+        return None
+    limit = read_limit(ctx, standard, g[keys[0]], join(p, keys[0]))
+    if limit is None:
+        return None
+    return cls(sid, ctx.fact_slot(), limit, keys[0] == "at_or_below")
+
+
+@attrs.frozen
+class FactStep:
+    """Work out a part condition's fact from the inspection's parts of its standard (an input step)."""
+
+    condition: PartCondition
+
+    def apply(self, state: Any, tracer: Any) -> None:
+        shown = self.condition.shows(state.inspection.cases.get(self.condition.standard))
+        state.ranks[self.condition.slot] = state.unlimited[self.condition.slot] = 0 if shown else 1
+
+    def emit(self, code: Code) -> None:
+        code.line("raise Slow")  # the fast path does not read parts for facts: the ordinary path does
+
+    emit_traced = emit
+
+
+def part_conditions(rules: Any) -> list[tuple[str, PartCondition]]:
+    """Every part condition of the rule set with the id of the rule holding it (a decision rule, or a rule of
+    the overall method): found by walking the rules' fields, whatever their kind."""
+    found: list[tuple[str, PartCondition]] = []
+
+    def walk(value: Any, rule: str) -> None:
+        if isinstance(value, PartCondition):
+            found.append((rule, value))
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item, rule)
+        elif attrs.has(type(value)):
+            own = getattr(value, "id", None)
+            for field in attrs.fields(type(value)):
+                if not field.name.startswith("_"):
+                    walk(getattr(value, field.name), own if isinstance(own, str) and own else rule)
+
+    for rule in (*rules.decision_rules, rules.overall):
+        if rule is not None:
+            walk(rule, rule.id)
+    return found
+
+
+def fact_ranks(facts: Any, inspection: Any) -> dict[int, int]:
+    """Each part condition's fact (0: the parts show it, 1: they do not) for an inspection, by slot."""
+    return {c.slot: 0 if c.shows(inspection.cases.get(c.standard)) else 1 for c in facts}
+
+
+def varying_facts(rules: Any, moved: Any, analysis: str) -> None:
+    """Refuse, in one line naming the rule, when a part condition reads a standard the analysis moves
+    (``moved``: ids) by its rating alone: the fact behind it would move too, unseen."""
+    for rule, condition in part_conditions(rules):
+        if condition.standard in moved:
+            label = rules.standards[condition.standard].label
+            raise RatingsError(f"{analysis} cannot weigh rule {rule}: it reads the {condition.part}s of {label} "
+                               f"({condition.words(rules)}), not its rating, and {analysis} moves ratings only")

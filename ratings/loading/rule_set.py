@@ -176,6 +176,7 @@ class _RuleSetBuilder:
         self.domain_list, self.standards = domains, standards
         self.slots = {sid: i for i, sid in enumerate(s for s, std in standards.items() if std.kind != "information")}
         self.overall_slot = len(self.slots)
+        self.facts = 0  # part conditions read so far, each with a slot after the overall's
         standards = self.finish_derived(standards)
         self.standards = standards
         rules = (read_decision_rules(self, get("decision_rules"), "decision_rules")
@@ -226,6 +227,11 @@ class _RuleSetBuilder:
             self.r.problem(f"the conditions read too many standards ({size:,}, counting every standard of each "
                            f"group every time it is read): decision rules may read at most "
                            f"{limits.MAX_CONDITION_READS:,} in all", node, "decision_rules")
+
+    def fact_slot(self) -> int:
+        """A slot for one more part condition's fact (kinds/conditions.py ``PartCondition``)."""
+        self.facts += 1
+        return self.overall_slot + self.facts
 
     def standard_ref(self, node: Node, path: str) -> str | None:
         """A rated standard named by a rule (judged, case or derived)."""

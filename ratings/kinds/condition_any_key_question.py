@@ -1,0 +1,44 @@
+"""Condition ``any_key_question``: a case standard with a key question below (or at or below) a percentage.
+
+``{standard: S, any_key_question: {below: 50}}`` holds when some key question of S with applicable cases is
+below 50% (key questions without applicable cases are not looked at; a standard Not rated has none). It reads
+S's key questions, not its rating, so a rule limiting S itself may use it. A key question rising only takes
+it out of those below the limit, so the condition holds less as results rise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..model.objects import KeyQuestionResult
+from ..model.words import fmt
+from ..reading.yaml_file import Node
+from .conditions import PartCondition, read_part_condition
+
+
+@attrs.frozen
+class AnyKeyQuestion(PartCondition):
+    keyword = "any_key_question"
+    part = "key question"
+
+    @classmethod
+    def read(cls, ctx: Any, node: Node, path: str) -> "AnyKeyQuestion | None":
+        return read_part_condition(ctx, node, path, cls, "case", _percentage)
+
+    def shows(self, given: Any) -> bool:
+        return any(isinstance(r, KeyQuestionResult) and (r.percent <= self.limit if self.inclusive
+                                                         else r.percent < self.limit)
+                   for r in (given or {}).values())
+
+    def value_words(self) -> str:
+        return f"at {fmt(self.limit)}% or lower" if self.inclusive else f"below {fmt(self.limit)}%"
+
+
+def _percentage(ctx: Any, standard: Any, node: Node, path: str) -> Any:
+    value = ctx.r.number(node, path, "a percentage")
+    if value is not None and not 0 <= value <= 100:
+        ctx.r.problem(f"a percentage is from 0 to 100, not {fmt(value)}", node, path)
+        return None
+    return value

@@ -1,0 +1,45 @@
+"""Condition ``any_score``: a scored standard with an item scored at or below (or below) a score.
+
+``{standard: S, any_score: {at_or_below: 1}}`` holds when some item of S is scored 1 or lower (items not
+scored are not looked at; a standard Not rated has none). It reads S's scores, not its rating, so a rule
+limiting S itself may use it ("a score of 1 in any quality statement stops the key question being rated
+Outstanding"). Raising a score only takes an item out of those at the limit, so it holds less as scores rise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ..model.objects import ItemScore
+from ..reading.yaml_file import Node
+from .conditions import PartCondition, read_part_condition
+
+
+@attrs.frozen
+class AnyScore(PartCondition):
+    keyword = "any_score"
+    part = "item"
+    article = "an"
+
+    @classmethod
+    def read(cls, ctx: Any, node: Node, path: str) -> "AnyScore | None":
+        return read_part_condition(ctx, node, path, cls, "scored", _score)
+
+    def shows(self, given: Any) -> bool:
+        return any(isinstance(r, ItemScore) and (r.score <= self.limit if self.inclusive else r.score < self.limit)
+                   for r in (given or {}).values())
+
+    def value_words(self) -> str:
+        return f"scored {self.limit} or lower" if self.inclusive else f"scored below {self.limit}"
+
+
+def _score(ctx: Any, standard: Any, node: Node, path: str) -> int | None:
+    method = standard.case_rating
+    low, high = (method.lowest, method.highest) if method is not None else (0, 0)
+    value = ctx.r.integer(node, path)
+    if value is not None and not low <= value <= high:
+        ctx.r.problem(f"{standard.name}'s items are scored {low} to {high}, so {value} is no score of it", node, path)
+        return None
+    return value
