@@ -254,6 +254,14 @@ class Reference:
             return any(self.holds(c, ranks) for c in cond["any"])
         if "all" in cond:
             return all(self.holds(c, ranks) for c in cond["all"])
+        for key, section, value in (("any_score", "scores", lambda v: v),
+                                    ("any_key_question", "cases", percent)):  # the parts as the file gives them
+            if key in cond:
+                given = self.inspection[section][cond["standard"]]
+                found = [value(v) for v in given.values() if v is not None] if isinstance(given, dict) else []
+                found = [v for v in found if v is not None]
+                (how, limit), = cond[key].items()
+                return any(v <= number(limit) if how == "at_or_below" else v < number(limit) for v in found)
         if "standard" in cond:
             group = [cond["standard"]]
         elif "standards" in cond:
@@ -313,6 +321,7 @@ class Reference:
                 capped[target] = rule["id"]
 
     def rate(self, inspection: dict[str, Any]) -> dict[str, Any]:
+        self.inspection = inspection  # what conditions on a standard's parts read
         ranks: dict[str, int] = {}
         capped: dict[str, str] = {}
         for sid in self.rated:
@@ -635,7 +644,7 @@ def test_the_generator_covers_every_feature():
                     if k in c:
                         out.add(k)
                         stack += c[k]
-                for k in ("at_least_count", "at_least_share", "fewer_than", "domain"):
+                for k in ("at_least_count", "at_least_share", "fewer_than", "domain", "any_score", "any_key_question"):
                     if k in c:
                         out.add(k)
                 if "standard" in c and "at_or_below" in c:
@@ -655,6 +664,7 @@ def test_the_generator_covers_every_feature():
     wanted = {"tables", "mixed", "bands-only", "min_rated", "first_match", "rising", "score only", "neither", "no rule-set method", "lowest_key_question", "mean_key_questions", "reported", "kind:judged",
               "kind:case", "kind:scored", "kind:derived", "kind:information", "own-method", "uncounted", "another scale",
               "overall on another scale", "colour", "rounding", "target:overall",
-              "target:judged", "target:case", "target:scored", "target:derived", "reads:scored", "any", "all", "at_least_count",
+              "target:judged", "target:case", "target:scored", "target:derived", "reads:scored", "any_score",
+              "any_key_question", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}
     assert wanted <= seen, wanted - seen

@@ -135,7 +135,7 @@ class Plan:
             std = standards[sid]
             if std.measured:
                 inputs.append(CaseStep(std, self.index[sid], std.case_rating, rules.not_rated))
-        inputs += [FactStep(c) for c in self.facts]
+        inputs += [FactStep(c, standards[c.standard].case_rating.section_var) for c in self.facts]
         by_scale: dict[str | None, dict[str, int]] = {}
         for sid in self.ids:
             std = standards[sid]

@@ -15,6 +15,7 @@ import attrs
 from ..model.objects import KeyQuestionResult
 from ..model.words import fmt
 from ..reading.yaml_file import Node
+from .case_rating import exact_percent
 from .conditions import PartCondition, read_part_condition
 
 
@@ -31,6 +32,10 @@ class AnyKeyQuestion(PartCondition):
         return any(isinstance(r, KeyQuestionResult) and (r.percent <= self.limit if self.inclusive
                                                          else r.percent < self.limit)
                    for r in (given or {}).values())
+
+    def shows_raw(self, raw: Any) -> bool:
+        found = [exact_percent(v) for v in raw.values()]
+        return any(p is not None and (p <= self.limit if self.inclusive else p < self.limit) for p in found)
 
     def value_words(self) -> str:
         return f"at {fmt(self.limit)}% or lower" if self.inclusive else f"below {fmt(self.limit)}%"

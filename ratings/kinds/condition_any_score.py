@@ -14,6 +14,7 @@ import attrs
 
 from ..model.objects import ItemScore
 from ..reading.yaml_file import Node
+from .base import Slow
 from .conditions import PartCondition, read_part_condition
 
 
@@ -31,8 +32,17 @@ class AnyScore(PartCondition):
         return any(isinstance(r, ItemScore) and (r.score <= self.limit if self.inclusive else r.score < self.limit)
                    for r in (given or {}).values())
 
+    def shows_raw(self, raw: Any) -> bool:
+        return self.shows({q: None if v is None else _item(v) for q, v in raw.items()})
+
     def value_words(self) -> str:
         return f"scored {self.limit} or lower" if self.inclusive else f"scored below {self.limit}"
+
+
+def _item(value: Any) -> ItemScore:
+    if type(value) is not int:
+        raise Slow
+    return ItemScore.scored(value, 1)  # only the score is compared
 
 
 def _score(ctx: Any, standard: Any, node: Node, path: str) -> int | None:

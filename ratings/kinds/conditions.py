@@ -201,6 +201,11 @@ class PartCondition(Condition):
         """Whether the parts given (a mapping of part to value, or None for a standard Not rated) show it."""
         raise NotImplementedError
 
+    def shows_raw(self, raw: Any) -> bool:
+        """The same from the raw values the fast path accepted (a mapping of part to value), raising Slow for
+        a value of another shape."""
+        raise NotImplementedError
+
     def value_words(self) -> str:
         raise NotImplementedError
 
@@ -248,15 +253,20 @@ class FactStep:
     """Work out a part condition's fact from the inspection's parts of its standard (an input step)."""
 
     condition: PartCondition
+    section_var: str  # the fast path's variable for the inspection's section giving the standard's parts
 
     def apply(self, state: Any, tracer: Any) -> None:
         shown = self.condition.shows(state.inspection.cases.get(self.condition.standard))
         state.ranks[self.condition.slot] = state.unlimited[self.condition.slot] = 0 if shown else 1
 
     def emit(self, code: Code) -> None:
-        code.line("raise Slow")  # the fast path does not read parts for facts: the ordinary path does
+        """From the raw parts (a standard 'not rated' shows nothing; its shape was checked by its own step)."""
+        shows = code.const(self.condition.shows_raw, "PS")
+        a = code.fresh("parts")
+        code.line(f"{a} = {self.section_var}[{self.condition.standard!r}]")
+        code.line(f"{var(self.condition.slot)} = 0 if type({a}) is dict and {shows}({a}) else 1")
 
-    emit_traced = emit
+    emit_traced = emit  # it reports nothing: the sentence of the rule reading it says what the parts show
 
 
 def part_conditions(rules: Any) -> list[tuple[str, PartCondition]]:

@@ -147,7 +147,7 @@ class FirstMatchStep:
     def apply(self, state: Any, tracer: Any) -> None:
         rank, i, n = self.decide(state.ranks)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
-        tracer.report(self, (rank, i, n, tuple(state.ranks[:self.slot])))
+        tracer.report(self, (rank, i, n, tuple(map(state.ranks.__getitem__, self.read_slots))))
 
     def emit(self, code: Code) -> None:
         r = var(self.slot)
@@ -163,10 +163,11 @@ class FirstMatchStep:
         self.emit(code)
         rated = " + ".join(f"({var(s)} >= 0)" for s in self.counted) or "0"
         code.line(f"u{self.slot} = {var(self.slot)}")
-        report(code, self, f"({var(self.slot)}, m, {rated}, {ranks_tuple(range(self.slot))})")
+        report(code, self, f"({var(self.slot)}, m, {rated}, {ranks_tuple(self.read_slots)})")
 
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
-        rank, i, n, ranks = facts
+        rank, i, n, inputs = facts
+        ranks = dict(zip(self.read_slots, inputs))  # the ranks (and facts) the rules read, by slot
         rating = rules.plan.rating_of[rank]
         applied = [(self.rule.id, self.rule.provenance)]
         if i < 0:

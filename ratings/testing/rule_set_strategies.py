@@ -178,6 +178,8 @@ def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
     """Every rated standard a condition reads (a domain: its non-information standards)."""
     if "any" in cond or "all" in cond:
         return set().union(*(reads_of(c, domains) for c in cond.get("any", cond.get("all"))))
+    if "any_score" in cond or "any_key_question" in cond:
+        return set()  # a standard's parts, not its rating
     if "standard" in cond:
         return {cond["standard"]}
     if "standards" in cond:
@@ -211,7 +213,8 @@ def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], n
 
 
 def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: list[str],
-                scaled: dict[str, list[str]] | None = None, given: list[str] | None = None) -> list[dict[str, Any]]:
+                scaled: dict[str, list[str]] | None = None, given: list[str] | None = None,
+                parts: dict[str, tuple] | None = None) -> list[dict[str, Any]]:
     """The rules of a ``first_match`` overall rating, in an order that never lowers it as a rating rises:
     rules holding less as ratings rise, their ratings rising down the list, then rules holding more, their
     ratings falling, then ``otherwise``, between the two. The ratings given are ``given`` (the overall's
@@ -221,17 +224,32 @@ def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: li
     middle = draw(st.integers(0, len(given) - 1))
     lower = sorted(draw(st.lists(st.integers(0, middle), max_size=3)))
     higher = sorted(draw(st.lists(st.integers(middle, len(given) - 1), max_size=2)), reverse=True)
-    out = [{"id": f"m{i}", "rating": worst_first[k], "when": conditions(draw, rated, domains, names, scaled=scaled)}
-           for i, k in enumerate(lower)]
+    out = [{"id": f"m{i}", "rating": worst_first[k],
+            "when": conditions(draw, rated, domains, names, scaled=scaled, parts=parts)} for i, k in enumerate(lower)]
     out += [{"rating": worst_first[k], "when": rising_conditions(draw, rated, domains, names, scaled=scaled)}
             for k in higher]
     return out + [{"rating": worst_first[middle], "otherwise": True}]
 
 
+def part_condition(draw, parts: dict[str, tuple]) -> dict[str, Any]:
+    """A condition on one standard's parts (``parts``: by standard, ``("case",)`` or ``("scored", lowest,
+    highest)``): a key question below a percentage, or an item at or below a score."""
+    sid = _pick(draw, sorted(parts))
+    how = _pick(draw, ["below", "at_or_below"])
+    if parts[sid][0] == "scored":
+        return {"standard": sid, "any_score": {how: draw(st.integers(parts[sid][1], parts[sid][2]))}}
+    return {"standard": sid, "any_key_question": {how: yaml_number(values_in(draw, Fraction(0), Fraction(100)),
+                                                                   draw(st.booleans()))}}
+
+
 def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
-               depth: int = 0, scaled: dict[str, list[str]] | None = None) -> dict[str, Any]:
+               depth: int = 0, scaled: dict[str, list[str]] | None = None,
+               parts: dict[str, tuple] | None = None) -> dict[str, Any]:
     """A condition of any kind reading only the ``allowed`` standards; one on another scale (``scaled``: its
-    ratings, by standard) read alone, with a rating of its scale."""
+    ratings, by standard) read alone, with a rating of its scale; with ``parts``, now and then one on a
+    standard's parts (which reads no rating, so any standard's)."""
+    if parts and draw(st.integers(0, 5)) == 0:
+        return part_condition(draw, parts)
     scaled = scaled or {}
     on_scale = [s for s in allowed if s not in scaled]
     usable_domains = [d for d, ids in domains.items() if ids and set(ids) <= set(on_scale)]
@@ -242,9 +260,8 @@ def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: l
         kinds += ["any", "all"]
     kind = _pick(draw, kinds)
     if kind in ("any", "all"):
-        parts = [conditions(draw, allowed, domains, names, depth + 1, scaled)
-                 for _ in range(draw(st.integers(1, 3)))]
-        return {kind: parts}
+        return {kind: [conditions(draw, allowed, domains, names, depth + 1, scaled, parts)
+                       for _ in range(draw(st.integers(1, 3)))]}
     if kind in ("single_below", "single_above"):
         sid = _pick(draw, allowed)
         rating = _pick(draw, scaled.get(sid, names))
@@ -401,6 +418,11 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
     # an overall by rules may be on another scale (a category of concern)
     concern = CONCERN[:draw(st.integers(2, 4))] if method != "from_score" and draw(st.integers(0, 3)) == 0 \
         else None
+    # conditions on a standard's parts (not on small rule sets, whose analyses are checked by brute force: the
+    # analyses refuse them)
+    read_parts = {} if small else {**{sid: ("case",) for sid in cased},
+                              **{sid: ("scored", standards[sid]["scores"]["lowest"], standards[sid]["scores"]["highest"])
+                                 for sid in scores}}
     rules = []
     for i in range(draw(st.integers(0, 3 if small else 4))):
         targets = [s for s in rated if rated.index(s) > 0] + (["overall"] if parts in ("both", "by rules") else [])
@@ -415,7 +437,7 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
             rule["standard"] = target
         own = concern if target == "overall" and concern else scaled.get(target, names)  # the target's scale
         rule["at_most"] = draw(st.sampled_from(own[1:] if draw(st.integers(0, 4)) else own))  # mostly one that can lower
-        rule["when"] = conditions(draw, allowed, domain_rated, names, scaled=scaled)
+        rule["when"] = conditions(draw, allowed, domain_rated, names, scaled=scaled, parts=read_parts)
         rules.append({**rule, **draw(PROVENANCE)})
 
     n_counted = sum(counted.values())
@@ -424,7 +446,7 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
     overall: dict[str, Any] = {"id": "overall", "measures": "mean points"}
     if method != "from_score":
         overall["method"] = method
-        overall["rules"] = first_match(draw, rated, domain_rated, names, scaled, concern)
+        overall["rules"] = first_match(draw, rated, domain_rated, names, scaled, concern, read_parts)
         if concern:
             overall["scale"] = "concern"
     elif mode != "tables":
