@@ -217,3 +217,44 @@ def test_a_scored_rule_set_rates_gaps_verifies_and_reports_from_a_file(tmp_path)
     schema = json.loads(runner.invoke(main, ["schema", "--rules", path]).stdout)
     assert schema["properties"]["scores"]["required"] == ["safe"]
     assert runner.invoke(main, ["rules", "check", path]).stdout.count("1 scored standards") == 1
+
+
+# -------------------------------------------------------------------------- conditions on a standard's parts
+
+
+LIMITED = str(RULESETS / "scored-limit.yaml")  # Safe is at most Good when an item of it is scored 2 or lower
+
+
+def limited(culture: int, systems: int) -> dict:
+    return {"rules": LIMITED, "judgements": {"caring": "Good"}, "scores": {"safe": {"culture": culture,
+                                                                                    "systems": systems}}}
+
+
+def test_a_rule_reads_the_items_of_the_standard_it_limits():
+    """8 of 8 is Outstanding; 7 of 8 (87.5%) is Good; 4 and 2 (75%) is Good, and an item scored 2 holds it
+    there: the rule's sentence says which way the items went, on every path."""
+    top, held = ratings.rate(limited(4, 4)), ratings.rate(limited(4, 2))
+    assert (top.standards["safe"].rating, held.standards["safe"].rating) == ("Outstanding", "Good")
+    said = " ".join(e.reason for e in held.trace)
+    assert "Decision rule low-score-limits-safe applies to Safe (Safe has an item scored 2 or lower)" in said
+    assert "no item of Safe is scored 2 or lower" in " ".join(e.reason for e in top.trace)
+    engine = ratings.Engine(LIMITED)
+    fast = engine.rate_many([{k: v for k, v in limited(4, 2).items() if k != "rules"}], trace=True)[0]
+    assert json.dumps(fast.to_dict()) == json.dumps(held.to_dict())
+
+
+def test_the_analyses_that_move_ratings_refuse_a_rule_reading_parts_they_would_move():
+    line = ("cannot weigh rule low-score-limits-safe: it reads the items of Safe (an item of Safe is scored 2 or "
+            "lower), not its rating, and")
+    with pytest.raises(ratings.RatingsError) as info:
+        ratings.gap(limited(4, 2), "Outstanding", standard="safe")
+    assert str(info.value) == f"'gap' {line} 'gap' moves ratings only"
+    unknown = limited(4, 2)
+    unknown["scores"]["safe"]["culture"] = "unknown"
+    with pytest.raises(ratings.RatingsError) as info:
+        ratings.rate(unknown)
+    assert line in str(info.value)
+    # scored items are no sample: confidence holds Safe as given, so the rule reads nothing that moves
+    assert {r: p for r, p in ratings.confidence(limited(4, 2)).standards["safe"].items() if p} == {"Good": 1.0}
+    run = CliRunner().invoke(main, ["rules", "check", LIMITED])
+    assert run.exit_code == 0 and "raising any input never lowers an output" in run.stdout
