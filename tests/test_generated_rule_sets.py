@@ -335,7 +335,12 @@ class Reference:
                 ranks[sid] = self.case_rank(sid, inspection["scores"][sid])
         for sid in self.order:
             std = self.standards[sid]
-            if std["kind"] == "derived":
+            if std["kind"] == "derived" and std["method"] == "first_match":  # its own rules, on its inputs
+                rated = sum(1 for s in std["from"] if ranks[s] >= 0)
+                ranks[sid] = -1 if rated < std.get("min_rated", 1) else next(
+                    self.rank[rule["rating"]] for rule in std["rules"]
+                    if rule.get("otherwise") or self.holds(rule["when"], ranks))
+            elif std["kind"] == "derived":
                 inputs = [ranks[s] for s in std["from"] if ranks[s] >= 0]
                 ranks[sid] = min(inputs) if inputs else -1
             self.apply_rules(sid, ranks, capped)
@@ -622,6 +627,7 @@ def test_the_generator_covers_every_feature():
         kinds = {s["kind"]: s for d in doc["domains"] for s in d["standards"]}
         out |= {f"kind:{k}" for k in kinds}
         out |= {"own-method" for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
+        out |= {f"derived:{s['method']}" for d in doc["domains"] for s in d["standards"] if s["kind"] == "derived"}
         out |= {s["case_rating"]["method"] for d in doc["domains"] for s in d["standards"] if "case_rating" in s}
         out |= {"uncounted" for d in doc["domains"] for s in d["standards"] if s.get("counted") is False}
         out |= {"another scale" for d in doc["domains"] for s in d["standards"] if "scale" in s}
@@ -665,6 +671,7 @@ def test_the_generator_covers_every_feature():
               "kind:case", "kind:scored", "kind:derived", "kind:information", "own-method", "uncounted", "another scale",
               "overall on another scale", "colour", "rounding", "target:overall",
               "target:judged", "target:case", "target:scored", "target:derived", "reads:scored", "any_score",
+              "derived:lowest", "derived:first_match",
               "any_key_question", "any", "all", "at_least_count",
               "at_least_share", "fewer_than", "domain", "single"}
     assert wanted <= seen, wanted - seen

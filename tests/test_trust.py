@@ -36,6 +36,9 @@ def expected_assumptions(result: ratings.Result) -> dict[str, str]:
             add(standard.bands.id, standard.bands.provenance.confidence)
         if sid in rated and standard.kind == "derived":
             add(standard.derived.id, standard.derived.provenance.confidence)
+            if standard.derived.method.name == "first_match":  # every rule of it might match
+                for choice in standard.derived.method.choices:
+                    add(choice.id, choice.provenance.confidence)
     for rule in rules.decision_rules:
         if rule.target in rated or rule.target == "overall":
             add(rule.id, rule.provenance.confidence)

@@ -114,6 +114,9 @@ class Plan:
         self.kind = {sid: standards[sid].kind for sid in self.ids}
         self.case = tuple(self.index[s] for s in self.ids if standards[s].measured)
         self.judged = tuple(self.index[s] for s in self.ids if standards[s].kind == "judged")
+        # derived standards whose method names the rule that gave the rating (first_match: JSON "by")
+        self.named_by = tuple(s for s in self.ids if standards[s].kind == "derived" and standards[s].derived
+                              is not None and standards[s].derived.method.names_its_rule)
         self.counted = tuple(standards[s].counted for s in self.ids)
         # every scale's ratings by rank (the ranks of two scales lie apart, so a rank names one rating)
         self.rating_of: dict[int, Any] = {r.rank: r for r in rules.all_ratings()}

@@ -63,7 +63,7 @@ class Evaluation(Mapping[str, StandardResult]):
         if standard.measured:
             return self.detail(sid).rating
         derivation = standard.derived
-        return plan.rating_of[derivation.method.combine(tuple(self.ranks[s] for s in derivation.slots))]
+        return plan.rating_of[derivation.method.combine(tuple(self.ranks[s] for s in derivation.read_slots))]
 
     # the mapping of standards -----------------------------------------------------------------------------
 
@@ -241,6 +241,7 @@ def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any
     award = (ev._awarded or {}).get(OVERALL_AWARD)
     by = plan.overall_step.matched(ev.ranks) if overall is not None and ev.rules.overall.names_its_rule \
         and award is None else None  # with an award, no rule of the method gave the rating
+    derived_by = {sid: ev.rules.standards[sid].derived.method.matched(ev.ranks) for sid in plan.named_by}
     return Result(name, ev.rules, ev, score, max_score, overall, recorder.entries(), information,
                   None, limited_by, ev.unlimited(overall_slot) if limited_by else overall, overall_by=by,
-                  overall_award=award)
+                  overall_award=award, standards_by=derived_by)

@@ -216,7 +216,8 @@ def _standard_kind(rules: RuleSet, standard: Standard) -> str:
         return "for information only: never rated or counted"
     if standard.kind == "derived":
         d = standard.derived
-        return f"derived: {d.method.summary}, of {', '.join(d.inputs)}" + counted
+        on = f", on scale {standard.scale}, not counted" if standard.scale is not None else counted
+        return f"derived: {d.method.summary}, of {', '.join(d.inputs)}" + on
     own = "" if standard.case_rating is rules.case_rating else f", {standard.case_rating.name}"
     return f"{standard.kind} ({standard.bands.id}{own})" + counted
 
@@ -279,6 +280,8 @@ def rule_card_text(rules: RuleSet) -> str:
         for sid in domain.standards:
             s = rules.standards[sid]
             lines.append(one_line(f"    {s.label} [{s.id}]: {_standard_kind(rules, s)}"))
+            if s.kind == "derived" and s.derived.method.own_rules:  # its own rules, one sentence each
+                lines += [one_line(f"        {line}") for line in s.derived.method.card(rules)]
             if s.key_questions:
                 lines += _table([(q.id, q.text + (" (paraphrase)" if q.paraphrase else ""))
                                  for q in s.key_questions], "        ")

@@ -9,6 +9,7 @@ from .condition_any_key_question import AnyKeyQuestion
 from .condition_any_score import AnyScore
 from .condition_at_or_above import AtOrAbove
 from .condition_at_or_below import AtOrBelow
+from .derived_first_match import FirstMatchDerivation
 from .derived_lowest import Lowest
 from .lowest_key_question import LowestKeyQuestion
 from .mean_key_questions import MeanKeyQuestions
@@ -24,7 +25,8 @@ CASE_RATING_METHODS = {m.name: m for m in (LowestKeyQuestion, MeanKeyQuestions, 
 SCORED_METHODS = {m.name: m for m in (PercentOfMaximum,)}
 
 #: derived-standard methods, by the name in ``{kind: derived, method: ...}``
-DERIVED_METHODS = {m.name: m() for m in (Lowest,)}
+#: (a method configured per standard, with keys of its own, is a class with ``read``; the rest one shared instance)
+DERIVED_METHODS = {m.name: m for m in (Lowest(), FirstMatchDerivation)}
 
 #: conditions of decision rules, by the key that introduces each
 CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf, AnyKeyQuestion, AnyScore)}

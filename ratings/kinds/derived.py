@@ -29,6 +29,11 @@ class Derivation:
     provenance: Provenance
     line: int | None = attrs.field(default=None, eq=False)
 
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        """The slots its rating reads (its inputs', and any fact its method's rules read), as the method says."""
+        return self.method.read_slots(self.slots)
+
 
 @attrs.frozen
 class DerivedStep:
@@ -37,7 +42,7 @@ class DerivedStep:
 
     def apply(self, state: Any, tracer: Any) -> None:
         derivation = self.standard.derived
-        inputs = tuple(map(state.ranks.__getitem__, derivation.slots))
+        inputs = tuple(map(state.ranks.__getitem__, derivation.read_slots))
         rank = derivation.method.combine(inputs)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
         tracer.report(self, (rank, inputs))
@@ -49,7 +54,7 @@ class DerivedStep:
     def emit_traced(self, code: Code) -> None:
         self.emit(code)
         code.line(f"{unlimited_var(self.slot)} = {var(self.slot)}")
-        report(code, self, f"({var(self.slot)}, {ranks_tuple(self.standard.derived.slots)})")
+        report(code, self, f"({var(self.slot)}, {ranks_tuple(self.standard.derived.read_slots)})")
 
     def exercised(self, facts: tuple) -> tuple[tuple, ...]:
         """The coverage item a report exercises (``rules coverage``): the standard rated from its inputs."""
@@ -58,12 +63,14 @@ class DerivedStep:
     def explain(self, rules: Any, facts: tuple) -> TraceEntry:
         rank, inputs = facts
         derivation = self.standard.derived
-        text = derivation.method.sentence(rules, self.standard, rank, dict(zip(derivation.inputs, inputs)))
-        return trace_entry("derived", None, self.standard.id, text, [(derivation.id, derivation.provenance)])
+        every = dict(zip(derivation.read_slots, inputs))
+        text = derivation.method.sentence(rules, self.standard, rank, dict(zip(derivation.inputs, inputs)), every)
+        return trace_entry("derived", None, self.standard.id, text,
+                           [(derivation.id, derivation.provenance), *derivation.method.cites(every)])
 
 
 def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: str | None,
-                    provenance: Provenance | None) -> Any:
+                    provenance: Provenance | None, scale: str | None = None) -> Any:
     """The ``from`` and ``method`` of a derived standard, checked once every standard is known (the inputs
     may come later in the file): returns a function that finishes the job."""
     from . import DERIVED_METHODS
@@ -80,6 +87,17 @@ def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: st
                       f["method"], join(path, "method"))
         elif name is not None:
             method = DERIVED_METHODS[name]
+    for key in dict.fromkeys(k for m in DERIVED_METHODS.values() for k in m.keys):  # each method's own keys
+        if key in f and (method is None or key not in method.keys):
+            r.problem(f"'{key}' belongs to a derived standard by a method that takes it "
+                      f"({one_of(n for n, m in DERIVED_METHODS.items() if key in m.keys)})", f[key], join(path, key),
+                      r.key_line(node, key))
+            method = None
+    if method is not None and scale is not None and not method.any_scale:
+        r.problem(f"a derived standard by method {method.name} takes the rating of a standard it is derived from, "
+                  "on the rule set's scale: it cannot be on another scale", f["scale"], join(path, "scale"),
+                  r.key_line(node, "scale"))
+        method = None
     seq = r.sequence(f["from"], join(path, "from")) if "from" in f else None
     if "from" not in f:
         r.problem("missing key 'from' (the standards a derived standard is rated from)", node, path)
@@ -92,10 +110,15 @@ def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: st
             r.problem("a standard is listed twice", f["from"], join(path, "from"))
             return None
         other = [s for s in refs if ctx.scale_of(s) is not None]
-        if other:  # its method compares ratings of the rule set's scale
+        if other and not method.any_scale:  # its method compares ratings of the rule set's scale
             r.problem(f"'{other[0]}' is rated on scale {ctx.scale_of(other[0])}, and a derived standard is rated "
                       "from standards on the rule set's scale", f["from"], join(path, "from"))
             return None
-        return Derivation(sid, tuple(refs), tuple(ctx.slots[s] for s in refs), method, provenance, node.line)
+        configured = method
+        if hasattr(method, "read"):  # a method configured per standard, with keys of its own
+            configured = method.read(ctx, f, node, path, sid, tuple(refs), provenance, scale)
+            if configured is None:
+                return None
+        return Derivation(sid, tuple(refs), tuple(ctx.slots[s] for s in refs), configured, provenance, node.line)
 
     return finish

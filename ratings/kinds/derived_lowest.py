@@ -16,18 +16,30 @@ def lowest_rated(*ranks: int) -> int:
 class Lowest:
     name = "lowest"
     summary = "the lowest rating among the rated standards it is derived from (Not rated when none is)"
+    keys: tuple[str, ...] = ()  # no keys of its own on the standard
+    any_scale = False  # its rating is one of its inputs': on the rule set's scale
+    names_its_rule = False
+    own_rules: tuple = ()  # no rules of its own
+
+    def cites(self, ranks: Any) -> list:
+        """The rules of its own a sentence rests on besides the derivation: none."""
+        return []
+
+    def read_slots(self, slots: tuple[int, ...]) -> tuple[int, ...]:
+        """The slots its rating reads: its inputs'."""
+        return slots
 
     def note(self, inputs: tuple[str, ...]) -> str:
         """What the ratings page shows beside the rating."""
         return "lowest of " + ", ".join(inputs)
 
-    def combine(self, ranks: tuple[int, ...]) -> int:
+    def combine(self, ranks: tuple[int, ...], every: Any = None) -> int:
         return lowest_rated(*ranks)
 
     def expr(self, code: Code, variables: list[str]) -> str:
         return f"{code.const(lowest_rated, 'D')}({', '.join(variables)})"
 
-    def sentence(self, rules: Any, standard: Any, rank: int, inputs: dict[str, int]) -> str:
+    def sentence(self, rules: Any, standard: Any, rank: int, inputs: dict[str, int], every: Any = None) -> str:
         rating_of = rules.plan.rating_of
         listed = and_list(f"{rules.standards[s].label} {rating_of[r]}" for s, r in inputs.items())
         if rank < 0:

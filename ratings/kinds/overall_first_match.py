@@ -194,33 +194,43 @@ def read_first_match(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: s
         r.problem("missing key 'rules': the rules, in order, whose first to hold gives the overall rating",
                   node, path)
         return None
-    items = r.sequence(f["rules"], join(path, "rules"))
-    if items is None:
-        return None
     scale = ctx.scale_ref(f["scale"], join(path, "scale")) if "scale" in f else None
     if "scale" in f and scale not in ctx.scales:  # reported
         return None
+    choices = read_choices(ctx, f["rules"], join(path, "rules"), oid or "overall", provenance, scale)
+    if choices is None or None in (oid, measures, provenance, min_rated):
+        return None
+    return FirstMatchRule(oid, measures, provenance, choices, min_rated, node.line,  # type: ignore[arg-type]
+                          scale)
+
+
+def read_choices(ctx: Any, node: Node, path: str, owner: str, provenance: Provenance | None,
+                 scale: str | None, what: str = "the overall rating") -> tuple[Choice, ...] | None:
+    """A list of rules whose first to hold gives a rating (of ``scale``; None: the rule set's), in an order
+    proved never to lower it as a rating rises: the overall's, or a derived standard's (``owner`` names the
+    rules without an id of their own: ``OWNER-1``, ...)."""
+    items = ctx.r.sequence(node, path)
+    if items is None:
+        return None
     choices = []
-    ctx.rising_allowed = True  # conditions that hold more as ratings rise may raise the overall rating here
+    ctx.rising_allowed = True  # conditions that hold more as ratings rise may raise the rating here
     try:
         for i, item in enumerate(items):
-            choices.append(_choice(ctx, item, join(join(path, "rules"), i), oid or "overall", provenance, i,
-                                   len(items)))
+            choices.append(_choice(ctx, item, join(path, i), owner, provenance, i, len(items), scale))
     finally:
         ctx.rising_allowed = False
-    if None in choices or None in (oid, measures, provenance, min_rated):
+    if None in choices or provenance is None:
         return None
-    if not _never_falls(ctx, choices, f["rules"], join(path, "rules")):
+    if not _never_falls(ctx, choices, node, path, what):  # type: ignore[arg-type]
         return None
-    return FirstMatchRule(oid, measures, provenance, tuple(choices), min_rated, node.line,  # type: ignore[arg-type]
-                          scale)
+    return tuple(choices)  # type: ignore[arg-type]
 
 
 read_first_match.keys = ("rules", "scale")  # type: ignore[attr-defined]  # its own keys
 
 
 def _choice(ctx: Any, node: Node, path: str, overall: str, inherited: Provenance | None, i: int,
-            count: int) -> Choice | None:
+            count: int, scale: str | None) -> Choice | None:
     r = ctx.r
     f = r.mapping(node, path, required=("rating",), optional=("id", "when", "otherwise", "description")
                   + PROVENANCE)
@@ -239,7 +249,7 @@ def _choice(ctx: Any, node: Node, path: str, overall: str, inherited: Provenance
         r.problem("missing key 'when': the condition under which this rule gives its rating", node, path)
         return None
     rid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else f"{overall}-{i + 1}"
-    rating = ctx.rating(f["rating"], join(path, "rating"), scale=ctx.overall_scale)
+    rating = ctx.rating(f["rating"], join(path, "rating"), scale=scale)
     when = read_condition(ctx, f["when"], join(path, "when")) if "when" in f else None
     description = r.text(f["description"], join(path, "description")) if "description" in f else None
     provenance = ctx.provenance(f, node, path, node.line, inherited)
@@ -248,17 +258,17 @@ def _choice(ctx: Any, node: Node, path: str, overall: str, inherited: Provenance
     return Choice(rid, rating, when, provenance, description, node.line)
 
 
-def _never_falls(ctx: Any, choices: list[Choice], node: Node, path: str) -> bool:
+def _never_falls(ctx: Any, choices: list[Choice], node: Node, path: str, what: str) -> bool:
     """Whether the order of the rules proves that the overall rating never falls as a rating rises (see the
     module's docstring); if not, one problem at the rule that breaks it, saying why."""
-    broken = _breaking(choices)
+    broken = _breaking(choices, what)
     if broken is not None:
         culprit, why = broken
-        ctx.r.problem(f"the overall rating could fall when a rating rises: {why}", node, path, culprit.line)
+        ctx.r.problem(f"{what} could fall when a rating rises: {why}", node, path, culprit.line)
     return broken is None
 
 
-def _breaking(choices: list[Choice]) -> tuple[Choice, str] | None:
+def _breaking(choices: list[Choice], what: str) -> tuple[Choice, str] | None:
     """The first rule whose place breaks the order, and why; None when the order holds."""
     *ruled, otherwise = choices
     falling = [c for c in ruled if not c.when.rising]  # type: ignore[union-attr]
@@ -278,9 +288,9 @@ def _breaking(choices: list[Choice]) -> tuple[Choice, str] | None:
     for c in falling:
         if c.rating.rank > otherwise.rating.rank:
             return c, (f"rule {c.id} gives {c.rating}, above the otherwise rating {otherwise.rating}: a rising "
-                       "rating that stopped it holding would lower the overall rating")
+                       f"rating that stopped it holding would lower {what}")
     for c in rising:
         if c.rating.rank < otherwise.rating.rank:
             return c, (f"rule {c.id} gives {c.rating}, below the otherwise rating {otherwise.rating}: a rising "
-                       "rating that made it hold would lower the overall rating")
+                       f"rating that made it hold would lower {what}")
     return None

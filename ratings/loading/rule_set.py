@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..engine.plan import Plan, dependencies, dependency_order
-from ..kinds import CASE_RATING_METHODS, SCORED_METHODS
+from ..kinds import CASE_RATING_METHODS, DERIVED_METHODS, SCORED_METHODS
 from ..kinds.bands import read_band_sets
 from ..kinds.case_rating import read_case_rating
 from ..kinds.decision_rule import read_decision_rules
@@ -30,6 +30,8 @@ from ..reading.reader import Reader, clip, fold, join, one_of, suggestion
 from ..reading.yaml_file import Format, Node, parse_bytes, read_bytes
 
 KINDS = ("judged", "case", "scored", "derived", "information")
+#: the keys derived methods take on the standard besides 'from' and 'method' (each method declares its own)
+DERIVED_KEYS = tuple(dict.fromkeys(k for m in DERIVED_METHODS.values() for k in m.keys))
 PROVENANCE = ("source", "confidence", "notes")
 MAX_RULE_SET_BYTES = 4_000_000
 REQUIRED = ("id", "title", "service", "in_force", "scale", "domains", "score", "overall")
@@ -460,7 +462,7 @@ class _RuleSetBuilder:
         r = self.r
         f = r.mapping(node, path, required=("id", "name", "kind"),
                       optional=("number", "statement", "counted", "key_questions", "bands", "case_rating", "from",
-                                "method", "scale", "scores", "items") + PROVENANCE)
+                                "method", "scale", "scores", "items", *DERIVED_KEYS) + PROVENANCE)
         if f is None:
             return None
         sid = r.identifier(f["id"], join(path, "id")) if "id" in f else None
@@ -483,7 +485,7 @@ class _RuleSetBuilder:
         key_questions: tuple[KeyQuestion, ...] = ()
         bands = derived = None
         own_rating = None
-        for key in ("from", "method"):
+        for key in ("from", "method", *DERIVED_KEYS):
             if key in f and kind != "derived" and not (key == "method" and kind == "scored"):
                 r.problem(f"'{key}' belongs to a derived standard (kind: derived); this one is {kind}", f[key],
                           join(path, key), r.key_line(node, key))
@@ -504,7 +506,7 @@ class _RuleSetBuilder:
                     r.problem(f"a {kind} standard has no '{key}': it is rated by {rated_by}",
                               f[key], join(path, key), r.key_line(node, key))
         if kind == "derived":
-            derived = read_derivation(self, f, node, path, sid, provenance)
+            derived = read_derivation(self, f, node, path, sid, provenance, scale)
         elif kind == "scored":
             if "key_questions" in f:
                 r.problem("a scored standard has no 'key_questions': it is rated from its scored 'items'",
@@ -539,8 +541,8 @@ class _RuleSetBuilder:
         if "scale" not in f:
             return None
         r = self.r
-        if kind != "judged":
-            r.problem(f"only a judged standard may be on another scale; this one is {kind}", f["scale"],
+        if kind not in ("judged", "derived"):  # a derived one: when its method gives ratings of any scale
+            r.problem(f"only a judged or derived standard may be on another scale; this one is {kind}", f["scale"],
                       join(path, "scale"), r.key_line(node, "scale"))
             return None
         if "counted" in f and counted:

@@ -291,6 +291,8 @@ class RuleSet:
             for rule in (s.case_rating, s.derived):
                 if rule is not None and rule is not self.case_rating:
                     out.append(rule)
+            if s.derived is not None:
+                out += list(s.derived.method.own_rules)
         out += list(self.decision_rules) + [self.score, self.overall]
         return [rule for rule in out if rule is not None]  # a part the rule set does without
 
@@ -312,8 +314,9 @@ class RuleSet:
         for sid, std in self.standards.items():
             if sid in rated and std.measured:
                 out += [(std.case_rating.id, std.case_rating.provenance), (std.bands.id, std.bands.provenance)]
-            elif sid in rated and std.kind == "derived":
+            elif sid in rated and std.kind == "derived":  # and its method's own rules, any of which may apply
                 out.append((std.derived.id, std.derived.provenance))
+                out += [(c.id, c.provenance) for c in std.derived.method.own_rules]
         # a decision rule limits a standard or, when its target is no standard, the overall rating
         out += [(r.id, r.provenance) for r in self.decision_rules
                 if r.target in rated or r.target not in self.standards]
@@ -691,6 +694,7 @@ class Result:
     dating: Any = None  # the inspection's dates and how they chose the rule set (model/dates.py Dating)
     overall_by: str | None = None  # an overall method's rule that gave the overall rating (first_match)
     overall_award: AwardResult | None = None  # the inspectors' departure from the overall method, if any
+    standards_by: Mapping[str, str | None] = attrs.field(factory=dict)  # derived standards by rules: the rule
 
     @property
     def rule_set_id(self) -> str:
@@ -708,7 +712,8 @@ class Result:
         out: dict[str, Any] = {
             "name": self.name,
             "rules": self.rules.id,
-            "standards": {sid: s.to_dict() for sid, s in self.standards.items()},
+            "standards": {sid: {**s.to_dict(), **({"by": self.standards_by[sid]} if sid in self.standards_by else {})}
+                          for sid, s in self.standards.items()},
             "score": self.score,
             "max_score": self.max_score,
             "overall": None if self.overall is None else str(self.overall),

@@ -34,7 +34,7 @@ from typing import Any
 
 from ._hypothesis import st
 
-from ..kinds import CASE_RATING_METHODS, OVERALL_METHODS, SCORED_METHODS
+from ..kinds import CASE_RATING_METHODS, DERIVED_METHODS, OVERALL_METHODS, SCORED_METHODS
 from ..model.objects import CONFIDENCE, RuleSet
 
 __all__ = ["rule_set_texts", "rule_sets", "RATING_POOL", "NOT_RATED"]
@@ -214,7 +214,7 @@ def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], n
 
 def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: list[str],
                 scaled: dict[str, list[str]] | None = None, given: list[str] | None = None,
-                parts: dict[str, tuple] | None = None) -> list[dict[str, Any]]:
+                parts: dict[str, tuple] | None = None, prefix: str = "m") -> list[dict[str, Any]]:
     """The rules of a ``first_match`` overall rating, in an order that never lowers it as a rating rises:
     rules holding less as ratings rise, their ratings rising down the list, then rules holding more, their
     ratings falling, then ``otherwise``, between the two. The ratings given are ``given`` (the overall's
@@ -224,7 +224,7 @@ def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: li
     middle = draw(st.integers(0, len(given) - 1))
     lower = sorted(draw(st.lists(st.integers(0, middle), max_size=3)))
     higher = sorted(draw(st.lists(st.integers(middle, len(given) - 1), max_size=2)), reverse=True)
-    out = [{"id": f"m{i}", "rating": worst_first[k],
+    out = [{"id": f"{prefix}{i}", "rating": worst_first[k],
             "when": conditions(draw, rated, domains, names, scaled=scaled, parts=parts)} for i, k in enumerate(lower)]
     out += [{"rating": worst_first[k], "when": rising_conditions(draw, rated, domains, names, scaled=scaled)}
             for k in higher]
@@ -380,9 +380,14 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
         if len(band_ids) > 1 or draw(st.booleans()):
             s["bands"] = _pick(draw, band_ids)
         standards[sid] = s
-    for sid in derived:
+    for sid in derived:  # the derived methods, from the registry
+        method = _pick(draw, sorted(DERIVED_METHODS))
         standards[sid] = {"id": sid, "name": f"Derived {sid}", "kind": "derived", "from": inputs[sid],
-                          "method": "lowest"}
+                          "method": method}
+        if method == "first_match":  # its own rules, reading only the standards it is derived from
+            standards[sid]["rules"] = first_match(draw, inputs[sid], {}, names, prefix=f"{sid}-m")
+            if draw(st.integers(0, 3)) == 0:
+                standards[sid]["min_rated"] = draw(st.integers(1, len(inputs[sid])))
     counted = {sid: draw(st.integers(0, 3)) > 0 and sid not in scaled for sid in rated}
     if not any(counted.values()):
         counted[_pick(draw, [s for s in rated if s not in scaled])] = True
