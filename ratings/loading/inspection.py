@@ -414,11 +414,8 @@ class _InspectionBuilder:
                 out[sid] = UNKNOWN
                 continue
             if value.kind == "str":
-                rating = self.rating(value, p, sid)
-                if rating is not None and rating.rated:
-                    self.r.problem(f"a case standard is rated from its key questions, not given a rating "
-                                   f"('{rating}'); give each key question's percentage, or 'not rated'", value, p)
-                elif rating is not None:
+                if self.not_rated(value, p, sid, "a case standard is rated from its key questions",
+                                  "give each key question's percentage"):
                     out[sid] = None
                 continue
             if value.kind != "map":
@@ -430,6 +427,15 @@ class _InspectionBuilder:
             if results is not None:
                 out[sid] = results
         return {s: out[s] for s in self.rules.standards if s in out}
+
+    def not_rated(self, value: Node, path: str, sid: str, rated_from: str, instead: str) -> bool:
+        """Whether a standard rated from its parts is given as 'not rated'; a rating given in place of its parts
+        is reported."""
+        rating = self.rating(value, path, sid)
+        if rating is not None and rating.rated:
+            self.r.problem(f"{rated_from}, not given a rating ('{rating}'); {instead}, or 'not rated'", value, path)
+            return False
+        return rating is not None
 
     def scores(self, node: Node, path: str, line: int | None) -> dict[str, Any]:
         """``scores: {STANDARD: {ITEM: N | unknown | null}}`` for the scored standards (a whole standard may be
@@ -444,11 +450,8 @@ class _InspectionBuilder:
             if is_unknown(value):
                 out[sid] = UNKNOWN
             elif value.kind == "str":
-                rating = self.rating(value, p, sid)
-                if rating is not None and rating.rated:
-                    self.r.problem(f"a scored standard is rated from its items' scores, not given a rating "
-                                   f"('{rating}'); give each item's score, or 'not rated'", value, p)
-                elif rating is not None:
+                if self.not_rated(value, p, sid, "a scored standard is rated from its items' scores",
+                                  "give each item's score"):
                     out[sid] = None
             elif value.kind != "map":
                 self.r.problem(f"expected the items' scores ({', '.join(q.id for q in standard.key_questions)}) "
