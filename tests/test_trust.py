@@ -3,11 +3,13 @@ rules it rests on that are inferred or assumed, checked against an independent r
 
 from __future__ import annotations
 
+import copy
+import itertools
 import json
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, settings, strategies as st
 
 import ratings
 from conftest import CHESHIRE_WEST, EXAMPLES, CliRunner, rate_ordinary
@@ -114,3 +116,35 @@ def test_generated_rule_sets_name_what_they_rest_on(drawn):
     for result in (rate_ordinary(mapping, rules), ratings.Engine(rules).rate_many([mapping], trace=True)[0]):
         assert {a.rule: a.confidence for a in result.assumptions} == expected_assumptions(result)
         check_trace(result)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rule_sets(), st.data())
+def test_with_unknowns_a_result_rests_on_every_rule_some_filling_in_rests_on(rules, data):
+    """Judgements left unknown: the rules the result names are exactly those that some filling-in of them
+    (every rating of each one's scale, rated one by one) rests on, each at its least sure confidence."""
+    mapping = data.draw(inspections(rules))
+    judged = sorted(mapping.get("judgements", {}))
+    unknown = data.draw(st.lists(st.sampled_from(judged), unique=True, max_size=3)) if judged else []
+    for sid in unknown:
+        mapping["judgements"][sid] = "unknown"
+    result = ratings.rate(copy.deepcopy(mapping), rules)
+    found: dict[str, str] = {}
+    for combo in itertools.product(*([str(r) for r in rules.ratings_of(sid)] for sid in unknown)):
+        filled = copy.deepcopy(mapping)
+        filled["judgements"].update(zip(unknown, combo))
+        for a in ratings.rate(filled, rules, trace=False).assumptions:
+            if SURENESS[a.confidence] > SURENESS.get(found.get(a.rule, "confirmed"), 0):
+                found[a.rule] = a.confidence
+    assert {a.rule: a.confidence for a in result.assumptions} == found
+
+
+def test_the_rule_that_holds_a_rating_down_is_named_when_judgements_are_unknown():
+    """Cheshire West with Leadership and Services unknown: the inferred rule limiting Leadership by the case
+    supervision is what rules Good out, so the result rests on it."""
+    mapping = json.loads(json.dumps(__import__("yaml").safe_load(CHESHIRE_WEST.read_text()), default=str))
+    mapping["judgements"].update(leadership="unknown", services="unknown")
+    mapping.pop("published", None)
+    mapping["rules"] = "hmip-probation-pdu-2021"
+    result = ratings.rate(mapping)
+    assert "leadership-limited-by-case-supervision" in {a.rule for a in result.assumptions}

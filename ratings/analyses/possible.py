@@ -57,6 +57,7 @@ class Possible:
     max_score: tuple[int, int] | None
     witnesses: dict[tuple[str, str], dict[str, int]]  # (standard id or "overall", rating) -> ranks by id
     unknown_inputs: tuple[str, ...]  # the standards whose inputs are unknown
+    maxima: tuple[int, ...] = ()  # every maximum score some filling-in gives (what score table a rating uses)
 
 
 def _values(value: int | Iterable[int]) -> frozenset[int]:
@@ -318,7 +319,8 @@ def possibilities(rules: RuleSet, inspection: Inspection,
         overall=[core.rating_of[r] for r in sorted(found.overall)] if rules.overall is not None else [],
         score=(min(found.scores), max(found.scores)) if rules.score is not None else None,
         max_score=(min(found.maxima), max(found.maxima)) if rules.score is not None else None,
-        witnesses=found.witnesses, unknown_inputs=unknown_inputs)
+        witnesses=found.witnesses, unknown_inputs=unknown_inputs,
+        maxima=tuple(sorted(found.maxima)) if rules.score is not None else ())
 
 
 def possible_by_enumeration(rules: RuleSet, base: list[int], comps: list[Component], found: Found,

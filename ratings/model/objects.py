@@ -705,7 +705,14 @@ class Result:
         """The rules this result rests on that are inferred or assumed (each once, the least sure
         confidence), so that a reader sees whether a rating depends on a guess."""
         rated = [sid for sid, s in self.standards.items() if s.rating is not None and s.rating.rated]
-        return doubtful_rules(self.rules.rules_applied(rated, self.max_score))
+        if self.possible is None:
+            return doubtful_rules(self.rules.rules_applied(rated, self.max_score))
+        # with unknowns: every rule some filling-in of them rests on (a standard rated in any of them, each
+        # maximum score any of them gives)
+        rated += [sid for sid, options in self.possible.standards.items()
+                  if sid not in rated and any(r.rated for r in options)]
+        return doubtful_rules([a for m in (self.possible.maxima or (self.max_score,))
+                               for a in self.rules.rules_applied(rated, m)])
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in the interface (rule-set order throughout)."""
