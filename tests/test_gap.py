@@ -154,12 +154,23 @@ def test_ties_are_reported():
 
 
 def test_errors_are_clear():
-    with pytest.raises(ratings.RatingsError, match="unknown target rating 'Goood'; did you mean 'Good'"):
+    with pytest.raises(ratings.RatingsError, match=r"unknown target rating 'Goood' \(did you mean 'Good'\?\)"):
         ratings.gap(CHESHIRE_WEST, "Goood")
     with pytest.raises(ratings.RatingsError, match="no standard 'leadrship'.*did you mean 'leadership'"):
         ratings.gap(CHESHIRE_WEST, "Good", standard="leadrship")
     with pytest.raises(ratings.RatingsError, match="never rated"):
         ratings.gap(CHESHIRE_WEST, "Good", standard="outcomes")
+
+
+def test_a_target_the_scale_does_not_have_is_a_usage_error():
+    """A misspelt --target is a usage error (exit 2), as a misspelt option is, saying what was meant."""
+    from conftest import CliRunner
+    from ratings.frontends.cli import main
+
+    run = CliRunner().invoke(main, ["gap", str(CHESHIRE_WEST), "--target", "Goood"])
+    assert run.exit_code == 2 and run.stdout == ""
+    assert "Error: Invalid value for '--target': unknown target rating 'Goood' (did you mean 'Good'?); the " \
+           "ratings are Outstanding, Good, Requires improvement, Inadequate" in run.stderr
 
 
 def test_cli_json_has_the_documented_shape():

@@ -75,7 +75,7 @@ def parse_target(rules: RuleSet, name: str, scope: str = "overall") -> Rating:
         if fold(rating) == fold(" ".join(str(name).split())):
             return rating
     near = suggestion(str(name), [str(r) for r in scale])
-    raise RatingsError(f"unknown target rating '{name}'" + (f"; did you mean '{near}'?" if near else "")
+    raise RatingsError(f"unknown target rating '{name}'" + (f" (did you mean '{near}'?)" if near else "")
                        + f"; the ratings are {', '.join(map(str, scale))}")
 
 

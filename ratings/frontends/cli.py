@@ -401,9 +401,14 @@ def template(rules_ref: str | None, output: str | None, force: bool) -> None:
 @reports_errors
 def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt: str, max_seconds: float) -> None:
     """The fewest additional cases judged 'Yes' that would make FILE's overall rating (or one standard) TARGET."""
-    from ..analyses.gap import gap as find_gap
+    from ..analyses.gap import gap as find_gap, parse_target
 
     rule_set, inspection = _api.load_inspection(file, rules_ref)
+    if standard is None or standard in rule_set.standards:
+        try:  # a rating the scale does not have is a usage error (exit 2), as a misspelt option is
+            parse_target(rule_set, target, standard or "overall")
+        except RatingsError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--target'") from None
     answer = find_gap(rule_set, inspection, target, standard, max_seconds)
     if fmt == "json":
         emit_json(answer.to_dict())

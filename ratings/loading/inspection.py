@@ -38,7 +38,10 @@ def window(r: Reader, node: Node, path: str, forms: tuple[str, ...] | None = Non
 
 TOP_KEYS = ("name", "rules", "service", "fieldwork", "source", "notes", "cases_inspected", "judgements", "cases",
             "scores", "overall", "published")
-INSPECTION = Format("an inspection file", TOP_KEYS, ("name", "rules", "judgements", "cases"))
+INSPECTION = Format("an inspection file", TOP_KEYS, ("name", "rules", "judgements", "cases"),
+                    (("a rule-set file", ("domains", "scale", "in_force", "decision_rules"),
+                      "check it with 'ratings rules check FILE', or name it with 'rules:' in an inspection "
+                      "file"),))
 
 
 def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[Node, str, Path | None]:

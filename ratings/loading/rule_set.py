@@ -39,7 +39,9 @@ REQUIRED = ("id", "title", "service", "in_force", "scale", "domains", "score", "
 NONE = "none"
 RULE_SET = Format("a rule-set file", REQUIRED + ("publisher", "scales", "case_rating", "bands", "decision_rules")
                   + PROVENANCE,
-                  ("id", "title", "scale", "bands", "domains"))
+                  ("id", "title", "scale", "bands", "domains"),
+                  (("an inspection file", ("judgements", "cases", "scores", "published", "cases_inspected"),
+                    "rate it with 'ratings rate FILE', and give a rule-set file here"),))
 
 
 def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:

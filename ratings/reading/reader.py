@@ -151,6 +151,10 @@ class Reader:
     def document(self, root: Node, form: Format, required: Iterable[str] = ()) -> dict[str, Node] | None:
         """The top level of a file of the format ``form``, checked as :meth:`mapping` checks a mapping; a file
         that is not recognisably of the format (see :class:`Format`) gets one problem that quotes nothing of it."""
+        mistaken = form.mistaken_for(root)
+        if mistaken is not None:
+            self.problem(mistaken, root, "")
+            return None
         if not form.recognises(root):
             self.problem(form.refusal(what_kind(root)), root, "")
             return None

@@ -133,6 +133,19 @@ class Format(NamedTuple):
     what: str  # "an inspection file"
     keys: tuple[str, ...]  # every key the format allows at the top
     named: tuple[str, ...]  # the keys a refusal names
+    # other kinds of our files, told by keys only they have: (what, those keys, what to do with one)
+    others: tuple[tuple[str, tuple[str, ...], str], ...] = ()
+
+    def mistaken_for(self, root: Node | None) -> str | None:
+        """The one message for a file of another of our kinds given in place of this one (None when it is
+        not): a rule set given as an inspection, or an inspection as a rule set. Names only our own keys."""
+        if root is None or root.kind != "map" or any(k in root.value for k in self.named):
+            return None
+        for what, keys, hint in self.others:
+            found = [k for k in keys if k in root.value]
+            if found:
+                return f"this is {what} (it has '{found[0]}'), not {self.what}: {hint}"
+        return None
 
     def recognises(self, root: Node | None) -> bool:
         """Whether a whole document is recognisably of the format."""
