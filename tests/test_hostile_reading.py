@@ -286,7 +286,7 @@ def test_a_percentage_just_below_an_edge_is_never_printed_on_the_edge(tmp_path):
     assert f"lowest: keeping_safe {JUST_BELOW}%" in text  # the ratings table's note
     assert f">  {JUST_BELOW}%  keeping_safe" in text  # the key questions' table
     assert f"was judged 'Yes' in {JUST_BELOW}%" in " ".join(text.split())  # the trace sentence
-    assert "0.00000000000000001 points short of the next band" in text  # the margin
+    assert "0.00000000000000001 points more in all to the next band" in text  # the margin
     gap = run("gap", str(path), "--target", "Good").stdout
     assert f"keeping_safe  {JUST_BELOW}% -> 65%" in gap and "65.0%" not in gap
 

@@ -180,3 +180,23 @@ def test_the_margin_says_what_the_method_bands():
     ).stdout
     assert "Margin: the mean of its results is 5 points above its band's threshold" in text
     assert "Margin: its lowest result is 1 point above its band's threshold" in text
+
+
+def test_a_margin_says_what_it_counts():
+    """In cases it names the judgements; in percentage points, the measure's own distance down and the points
+    needed in all up (a sum over key questions, never read as the lowest one's distance); one point, not one
+    points; a result at the edge is at it, not '0 points above'."""
+    from fractions import Fraction
+
+    from ratings.kinds.moves import Margin
+
+    assert Margin(2, 3, None, None, False).sentence() == \
+        "Margin: 2 fewer 'Yes' judgements would lower it; 3 more 'Yes' judgements would raise it."
+    assert Margin(1, None, None, None, False).note() == "margin -1 case"
+    assert Margin(None, None, Fraction(0), Fraction(24), False).note() == \
+        "its lowest result at its band's edge; 24 points more in all to the next band"
+    assert Margin(None, None, Fraction(1), None, False, "the mean of its results").note() == \
+        "the mean of its results 1 point above its band's edge"
+    assert Margin(None, None, Fraction(0), Fraction(1), False).sentence() == \
+        "Margin: its lowest result is at its band's threshold; 1 point more in all would raise it."
+    assert Margin(None, None, 1, 2, True, "its score", scored=True).note() == "margin -1/+2 points (near an edge)"

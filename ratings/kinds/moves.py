@@ -136,11 +136,12 @@ class Margin:
                 ([f"+{self.up_points}"] if self.up_points is not None else [])
             count = self.down_points if self.up_points is None else self.up_points if self.down_points is None else 2
             text = ("margin " + "/".join(sides) + (" point" if count == 1 else " points")) if sides else ""
-        elif self.down is None and self.up is None:
-            parts = ([f"{_points(self.down_points)} above its band's edge"] if self.down_points is not None
-                     else []) + ([f"{_points(self.up_points)} short of the next band"]
-                                 if self.up_points is not None else [])
-            text = "; ".join(parts)
+        elif self.down is None and self.up is None:  # in percentage points: the measure's own distance down,
+            # and the points needed across the key questions up (a sum, so said 'in all')
+            down = ([] if self.down_points is None else [f"{self.measure} at its band's edge"] if not self.down_points
+                    else [f"{self.measure} {_points(self.down_points)} above its band's edge"])
+            up = [] if self.up_points is None else [f"{_points(self.up_points)} more in all to the next band"]
+            text = "; ".join(down + up)
         else:
             sides = ([f"-{self.down}"] if self.down is not None else []) + \
                 ([f"+{self.up}"] if self.up is not None else [])
@@ -160,7 +161,8 @@ class Margin:
             if self.down is not None:
                 said.append(f"{self.down} fewer 'Yes' judgement{'s' if self.down != 1 else ''} would lower it")
             elif self.down_points is not None:
-                said.append(f"{self.measure} is {_points(self.down_points)} above its band's threshold")
+                said.append(f"{self.measure} is at its band's threshold" if not self.down_points else
+                            f"{self.measure} is {_points(self.down_points)} above its band's threshold")
             if self.up is not None:
                 said.append(f"{self.up} more 'Yes' judgement{'s' if self.up != 1 else ''} would raise it")
             elif self.up_points is not None:
