@@ -66,5 +66,5 @@ def test_the_rule_card_lists_its_rules():
     run = CliRunner().invoke(main, ["rules", "show", CONCERN])
     assert run.exit_code == 0
     assert "        Requires significant improvement when at least 1 of the rated standards of Teaching, " \
-           "Leadership is Needs attention or lower [rsi]" in run.stdout
+           "Leadership is Needs attention [rsi]" in run.stdout
     assert "on scale concern, not counted" in run.stdout

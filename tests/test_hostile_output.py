@@ -412,7 +412,7 @@ def test_a_line_break_in_a_name_never_prints_a_line_of_its_own(tmp_path):
         "fine\n9 worked cases: 9 passed, 0 failed") + "\n    inspection: {judgements: {safe: Good, effective: Good, "
         "caring: Good, responsive: Good, well_led: Good, regulations: Met}}\n    expect: {overall: Outstanding}\n")
     run = ratings_cli("rules", "test", cases)
-    assert run.stdout.splitlines()[-1] == "1 worked cases: 0 passed, 1 failed"
+    assert run.stdout.splitlines()[-1] == "1 worked case: 0 passed, 1 failed"
     assert len(run.stdout.splitlines()) == 2 and len(run.stderr.splitlines()) == 1
 
 

@@ -295,7 +295,8 @@ def rules_test(paths: tuple[str, ...], max_seconds: float) -> None:
                 for failure in outcome.failures:
                     click.echo(f"Error: {failure}", err=True)
     unread = f"; {broken} of {len(files)} files could not be read" if broken else ""
-    out_line(f"{passed + failed} worked cases: {passed} passed, {failed} failed{unread}")
+    out_line(f"{passed + failed} worked case{'s' if passed + failed != 1 else ''}: {passed} passed, {failed} failed"
+             f"{unread}")
     sys.exit(1 if failed or broken else 0)
 
 

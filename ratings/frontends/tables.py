@@ -32,6 +32,9 @@ def rating_or_possible(result: Result, sid: str | None) -> str:
         return str(rating)
     p = result.possible
     options = p.overall if sid is None else p.standards[sid]
+    every = result.rules.ratings_of(sid or "overall")
+    if all(r in options for r in every):  # anything its scale has (and perhaps Not rated): said so, not listed
+        return ("any rating, or Not rated" if any(not r.rated for r in options) else "any rating") + " (unknowns)"
     return " or ".join(map(str, options)) + " (unknowns)"
 
 

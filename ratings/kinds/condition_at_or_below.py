@@ -131,10 +131,14 @@ class AtOrBelow(Condition):
 
     def words(self, rules: Any) -> str:
         if self.single:
-            return f"{rules.standards[self.standards[0]].name} is {self.at_or_below} or lower"
+            return f"{rules.standards[self.standards[0]].name} is {self.at_or_below}{self.or_lower(rules)}"
         group = group_words(rules, self.group, self.standards)
         return (f"{self.how_many()} of the rated standards of {group} {'is' if self.at_least_count == 1 else 'are'} "
-                f"{self.at_or_below} or lower")
+                f"{self.at_or_below}{self.or_lower(rules)}")
+
+    def or_lower(self, rules: Any) -> str:
+        """' or lower', unless the rating is the lowest of its scale ('Inadequate', not 'Inadequate or lower')."""
+        return "" if rules.ratings_of(self.standards[0])[-1] == self.at_or_below else " or lower"
 
     def how_many(self) -> str:
         """'at least 1/2' or 'at least 3': a group condition has exactly one of the two."""
