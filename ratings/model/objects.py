@@ -214,7 +214,7 @@ class InForce:
         return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'now'}"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RuleSet:
     """A whole framework: everything needed to rate an inspection under it.
 
@@ -241,6 +241,9 @@ class RuleSet:
     scales: Mapping[str, Scale] = attrs.field(factory=dict)  # the other value sets, by name (``scales:``)
     # made by the loader: the rule set as the engine applies it (engine/plan.py)
     plan: Any = attrs.field(default=None, eq=False, repr=False)
+
+    def __repr__(self) -> str:  # short: a list of rule sets prints one line each
+        return f"<RuleSet {self.id}: {self.title} ({len(self.standards)} standards)>"
 
     @property
     def top_points(self) -> int:
@@ -675,7 +678,7 @@ class StandardResult:
         return out
 
 
-@attrs.define
+@attrs.define(repr=False)
 class Result:
     """The rating of one inspection under one rule set (a plain value: not meant to be changed, and changing
     it changes nothing else; the rule set and the inspection it came from are frozen)."""
@@ -695,6 +698,12 @@ class Result:
     overall_by: str | None = None  # an overall method's rule that gave the overall rating (first_match)
     overall_award: AwardResult | None = None  # the inspectors' departure from the overall method, if any
     standards_by: Mapping[str, str | None] = attrs.field(factory=dict)  # derived standards by rules: the rule
+
+    def __repr__(self) -> str:  # short: what it came to, not every sentence of its trace
+        overall = "no overall rating" if self.rules.overall is None else \
+            f"overall {self.overall}" if self.overall is not None else "overall open (unknowns)"
+        score = "" if self.score is None else f", score {self.score}/{self.max_score}"
+        return f"<Result {self.name!r} under {self.rules.id}: {overall}{score}>"
 
     @property
     def rule_set_id(self) -> str:
