@@ -420,7 +420,8 @@ def test_a_line_break_in_a_name_never_prints_a_line_of_its_own(tmp_path):
 
 WRITERS = [["batch", "{input}", "--output", "{out}"], ["batch", "{input}", "--format", "json", "--output", "{out}"],
            ["report", "{input}", "-o", "{out}"], ["template", "--rules", "{input}", "-o", "{out}"],
-           ["extract", "{report}", "-o", "{out}"], ["rules", "copy", "hmip-youth-2021", "{out}"]]
+           ["extract", "{report}", "-o", "{out}"], ["rules", "copy", "hmip-youth-2021", "{out}"],
+           ["schema", "--rules", "hmip-youth-2021", "-o", "{out}"]]
 
 
 def _writer(command, **paths):

@@ -358,12 +358,21 @@ def rules_coverage(paths: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
               help="The rule set whose inspection files the schema describes (default: the newest PDU one).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write here, not to stdout.")
+@FORCE
 @reports_errors
-def schema(rules_ref: str | None) -> None:
+def schema(rules_ref: str | None, output: str | None, force: bool) -> None:
     """Print a JSON Schema for inspection files, for editors to check files as they are typed."""
     from ..frontends.schema import inspection_schema
 
-    emit_json(inspection_schema(load_rules(rules_ref) if rules_ref else newest()))
+    if output is not None:
+        check_output(output, [rules_ref] if rules_ref else [], force)
+    text = json_text(inspection_schema(load_rules(rules_ref) if rules_ref else newest()))
+    if not output:
+        out(text)
+        return
+    write_output(output, text, force)
 
 
 @main.command()
