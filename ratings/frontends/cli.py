@@ -190,10 +190,11 @@ def cannot_write(exc: OSError) -> None:
 @click.group(cls=Ratings, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ratings", message="%(prog)s %(version)s")
 def main() -> None:
-    """Recompute HM Inspectorate of Probation ratings from an inspection's results, and say why."""
+    """Recompute inspectorate ratings (HM Inspectorate of Probation's, CQC's, or any written as a rule set)
+    from an inspection's results, and say why."""
 
 
-@main.command()
+@main.command(short_help='Rate one inspection file, and say why.')
 @click.argument("file")
 @click.option("--rules", "rules", metavar="ID|PATH",
               help="Rate under this rule set (a bundled id or a rule-set file), whatever the file says.")
@@ -209,12 +210,12 @@ def rate(file: str, rules: str | None, fmt: str, max_seconds: float) -> None:
         out(result_text(result))
 
 
-@main.group()
+@main.group(short_help="List, show, check, test, compare and copy rule sets.")
 def rules() -> None:
-    """List, show and check rule sets."""
+    """List, show, check, test (worked cases), compare (diff), copy and measure (coverage) rule sets."""
 
 
-@rules.command("list")
+@rules.command("list", short_help='List the rule sets, by publisher.')
 @FORMAT
 @reports_errors
 def rules_list(fmt: str) -> None:
@@ -228,7 +229,7 @@ def rules_list(fmt: str) -> None:
         out(rule_list_text(sets))
 
 
-@rules.command("show")
+@rules.command("show", short_help='Show a rule set as a readable card.')
 @click.argument("rule_set", metavar="ID|PATH")
 @reports_errors
 def rules_show(rule_set: str) -> None:
@@ -236,7 +237,7 @@ def rules_show(rule_set: str) -> None:
     out(rule_card_text(load_rules(rule_set)))
 
 
-@rules.command("check")
+@rules.command("check", short_help='Check rule sets, and that raising an input never lowers an output.')
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @MAX_SECONDS
 def rules_check(paths: tuple[str, ...], max_seconds: float) -> None:
@@ -265,7 +266,7 @@ def rules_check(paths: tuple[str, ...], max_seconds: float) -> None:
     sys.exit(1 if failed else 0)
 
 
-@rules.command("test")
+@rules.command("test", short_help='Run worked cases.')
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
 @MAX_SECONDS
 @reports_errors
@@ -300,7 +301,7 @@ def rules_test(paths: tuple[str, ...], max_seconds: float) -> None:
     sys.exit(1 if failed or broken else 0)
 
 
-@rules.command("copy")
+@rules.command("copy", short_help='Copy a bundled rule set, to start one of your own.')
 @click.argument("rule_set", metavar="ID")
 @click.argument("file", type=click.Path(dir_okay=False))
 @FORCE
@@ -316,7 +317,7 @@ def rules_copy(rule_set: str, file: str, force: bool) -> None:
                                 "you need."))
 
 
-@rules.command("diff")
+@rules.command("diff", short_help='Where two rule sets rate the same inspection differently.')
 @click.argument("first", metavar="A")
 @click.argument("second", metavar="B")
 @FORMAT
@@ -337,7 +338,7 @@ def rules_diff(first: str, second: str, fmt: str, max_seconds: float) -> None:
     sys.exit(1 if answer.differ else 0)
 
 
-@rules.command("coverage")
+@rules.command("coverage", short_help="What a rule set's worked cases exercise, and what they miss.")
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
 @FORMAT
 @reports_errors
@@ -355,7 +356,7 @@ def rules_coverage(paths: tuple[str, ...], fmt: str) -> None:
         out(coverage_text(reports))
 
 
-@main.command()
+@main.command(short_help="A JSON Schema of a rule set's inspection files.")
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
               help="The rule set whose inspection files the schema describes (default: the newest PDU one).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
@@ -375,7 +376,7 @@ def schema(rules_ref: str | None, output: str | None, force: bool) -> None:
     write_output(output, text, force)
 
 
-@main.command()
+@main.command(short_help='A skeleton inspection file to fill in.')
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
               help="The rule set to write an inspection file for (default: the newest PDU one).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
@@ -401,7 +402,7 @@ def template(rules_ref: str | None, output: str | None, force: bool) -> None:
     write_output(output, text, force)
 
 
-@main.command()
+@main.command(short_help="The fewest more 'Yes' cases (or points) reaching a rating.")
 @click.argument("file")
 @click.option("--target", required=True, metavar="RATING", help="The rating to reach, e.g. Good.")
 @click.option("--standard", metavar="ID", help="Reach it for this standard rather than overall.")
@@ -426,7 +427,7 @@ def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt
         out(gap_text(answer, rule_set, inspection.name))
 
 
-@main.command()
+@main.command(short_help='How sure each rating is, its cases taken as samples.')
 @click.argument("file")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
 @FORMAT
@@ -444,7 +445,7 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
         out(confidence_text(answer, _api.rate_inspection(rule_set, inspection, trace=False)))
 
 
-@main.command()
+@main.command(short_help='Rate many inspection files into one table.')
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True,
@@ -483,7 +484,7 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
     sys.exit(1 if failed else 0)
 
 
-@main.command()
+@main.command(short_help='Compare ratings with those a report published.')
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--rules", "rules_refs", metavar="ID|PATH", multiple=True,
               help="Rate every file under this rule set. Give it more than once to compare rule sets: each "
@@ -530,7 +531,7 @@ def verify_hypotheses(paths: tuple[str, ...], refs: tuple[str, ...], fmt: str, m
     sys.exit(0 if any(h.fits_all for h in hypotheses) else 1)
 
 
-@main.command()
+@main.command(short_help='One offline HTML page of one or more inspections.')
 @click.argument("paths", nargs=-1, required=True, metavar="FILE...")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
@@ -568,7 +569,7 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
     sys.exit(1 if failed else 0)
 
 
-@main.command()
+@main.command(short_help='Make an inspection file from an inspection report.')
 @click.argument("report")
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
               help="Read the report under this rule set (default: the bundled one that finds most in it, among "
