@@ -13,3 +13,17 @@ def test_every_command_is_summed_up_in_a_whole_sentence():
         run = CliRunner().invoke(main, args)
         listed = run.stdout.split("Commands:")[1].strip().splitlines()
         assert listed and all(line.rstrip().endswith(".") and "..." not in line for line in listed), listed
+
+
+def test_verify_and_coverage_can_be_gates():
+    """--strict makes verify fail on a file with nothing published to compare; --min makes rules coverage
+    fail below a share of items exercised, saying which rule set and how much."""
+    from conftest import EXAMPLES
+
+    unchecked = str(EXAMPLES / "crc-2019-20.yaml")
+    assert CliRunner().invoke(main, ["verify", unchecked]).exit_code == 0
+    assert CliRunner().invoke(main, ["verify", unchecked, "--strict"]).exit_code == 1
+    low = CliRunner().invoke(main, ["rules", "coverage", "hmip-probation-pdu-2021", "--min", "99"])
+    assert low.exit_code == 1
+    assert "Error: hmip-probation-pdu-2021: worked cases exercise 83.3% of its items, below --min 99%" in low.stderr
+    assert CliRunner().invoke(main, ["rules", "coverage", "hmip-probation-pdu-2021", "--min", "80"]).exit_code == 0

@@ -340,9 +340,12 @@ def rules_diff(first: str, second: str, fmt: str, max_seconds: float) -> None:
 
 @rules.command("coverage", short_help="What a rule set's worked cases exercise, and what they miss.")
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
+@click.option("--min", "least", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Fail (exit 1) when a rule set's worked cases exercise less than this share of its items: a "
+                   "gate for CI.")
 @FORMAT
 @reports_errors
-def rules_coverage(paths: tuple[str, ...], fmt: str) -> None:
+def rules_coverage(paths: tuple[str, ...], least: float | None, fmt: str) -> None:
     """Which bands, decision rules (firing and not), derived standards and score-table rows worked cases
     exercise. PATH: worked-case files or folders of them, or rule sets (ids or files) whose worked cases lie
     beside them (NAME.tests.yaml or tests/NAME.yaml); by default every bundled rule set."""
@@ -354,6 +357,11 @@ def rules_coverage(paths: tuple[str, ...], fmt: str) -> None:
         emit_json({"rule_sets": [r.to_dict() for r in reports]})
     else:
         out(coverage_text(reports))
+    short = [r for r in reports if least is not None and r.to_dict()["percent"] < least]
+    for r in short:
+        click.echo(f"Error: {r.rules.id}: worked cases exercise {r.to_dict()['percent']}% of its items, below "
+                   f"--min {least:g}%", err=True)
+    sys.exit(1 if short else 0)
 
 
 @main.command(short_help="A JSON Schema of a rule set's inspection files.")
@@ -489,9 +497,12 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
 @click.option("--rules", "rules_refs", metavar="ID|PATH", multiple=True,
               help="Rate every file under this rule set. Give it more than once to compare rule sets: each "
                    "is tested against every file, and each one's agreements and contradictions are listed.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1) when a file publishes nothing to compare with, as when one disagrees: a gate "
+                   "for CI.")
 @FORMAT
 @MAX_SECONDS
-def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], fmt: str, max_seconds: float) -> None:
+def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], strict: bool, fmt: str, max_seconds: float) -> None:
     """Rate each file and compare with the ratings it says were published (its `published:` section)."""
     from ..analyses.verify import Tally, verify_file
 
@@ -508,7 +519,7 @@ def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], fmt: str, max_se
         if v.error is not None:
             for line in v.error.splitlines():
                 click.echo(f"Error: {line}", err=True)
-    sys.exit(1 if tally.disagree or tally.errors else 0)
+    sys.exit(1 if tally.disagree or tally.errors or (strict and tally.unchecked) else 0)
 
 
 @reports_errors
