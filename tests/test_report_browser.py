@@ -43,6 +43,13 @@ window.addEventListener('load', function () {
     return {width: box.width, height: box.height, drawn: bars.length,
             bars: svg.querySelectorAll('rect.bar').length};
   });
+  out.pageWidth = document.documentElement.scrollWidth;
+  out.viewWidth = window.innerWidth;
+  out.chartText = Array.prototype.map.call(document.querySelectorAll('figure.chart svg'), function (svg) {
+    var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Math.min.apply(null, Array.prototype.map.call(svg.querySelectorAll('text'), function (t) {
+      return parseFloat(getComputedStyle(t).fontSize) * scale; }));
+  });
   out.resources = performance.getEntriesByType('resource').map(function (e) { return e.name; });
   var badge = document.querySelector('.rating.t3');
   out.badge = badge ? getComputedStyle(badge).backgroundColor : null;
@@ -88,11 +95,11 @@ def with_measurement(page: str) -> str:
     return page[:head_end] + f"<script>{MEASURE}</script>\n" + page[head_end:]
 
 
-def open_in_chromium(path: Path, profile: Path) -> dict:
+def open_in_chromium(path: Path, profile: Path, width: int = 1200) -> dict:
     run = subprocess.run(
         [BROWSER, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
          f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000",
-         "--window-size=1200,900", "--dump-dom", path.as_uri()],
+         f"--window-size={width},900", "--dump-dom", path.as_uri()],
         capture_output=True, text=True, timeout=120, env=dict(os.environ, HOME=str(profile)))
     found = re.search(r'<pre id="measured">(.*?)</pre>', run.stdout, re.S)
     assert found, f"Chromium gave no measurements (exit {run.returncode}): {run.stderr[-2000:]}"
@@ -142,3 +149,14 @@ def test_the_comparison_table_sorts(rendered):
     down = sorted(range(len(results)), key=lambda i: (results[i].score is None, -(results[i].score or 0)))
     assert found["scoreDown"] == [names[i] for i in down] and found["sortDown"] == "descending"
     assert found["byName"] == sorted(names, key=str.lower)
+
+
+def test_at_a_phones_width_the_page_never_scrolls_sideways_and_chart_words_stay_readable(rendered, tmp_path):
+    """At a phone's width (Chromium's narrowest window), tables scroll within themselves and the page does
+    not; every chart's smallest words are drawn at 8.5 px or more (they were about 5 px)."""
+    page, _, _ = rendered
+    measured = tmp_path / "measured.html"
+    measured.write_text(with_measurement(page), encoding="utf-8")
+    found = open_in_chromium(measured, tmp_path / "profile", width=400)
+    assert found["pageWidth"] <= found["viewWidth"] <= 520
+    assert found["chartText"] and min(found["chartText"]) >= 8.5

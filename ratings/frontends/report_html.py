@@ -704,6 +704,11 @@ STYLE = "".join([
     "nav ul{columns:2}code{font-size:.9em}code.file{font-size:.8em;font-weight:400}",
     "figure.wide{max-width:52rem}.scroll{overflow-x:auto}.comparison{font-size:.92rem}"
     ".comparison th[scope=row]{min-width:12rem}.comparison td:nth-child(3){white-space:nowrap}",
+    # a phone's width: tables scroll within themselves, never the page; the charts' words drawn larger, as
+    # the charts are drawn smaller
+    "@media (max-width:40rem){body{padding:.5rem}table{display:block;max-width:100%;overflow-x:auto}"
+    "nav ul{columns:1}figure.chart{padding:.25rem}svg text{font-size:19px}"
+    "svg .band-name,svg .axis{font-size:16px}.comparison th[scope=row]{min-width:0}}",
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
     ".scroll{overflow:visible}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"

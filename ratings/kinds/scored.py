@@ -68,12 +68,12 @@ class ScoredMethod(CaseRatingMethod):
 
     def axis_text(self, value: Fraction, results: Any, unit: str) -> str:
         """A percentage of the maximum as points of the score of the items scored, the whole points at or above
-        it ('13' for 38.5% of 32; the end '32 points')."""
+        it ('13' for 38.5% of 32)."""
         scored = sum(1 for r in (results or {}).values() if isinstance(r, ItemScore))
         if not scored:
             return f"{approx(value)}{unit}"
         maximum = scored * self.highest
-        return f"{maximum} points" if value == 100 else str(math.ceil(value * maximum / 100))
+        return str(math.ceil(value * maximum / 100))
 
     def value_text(self, result: Any, edges: Any = ()) -> str:
         """An item's value as the ratings page shows it."""
