@@ -34,6 +34,14 @@ D = dt.date
     ("autumn 2019", D(2019, 9, 1), D(2019, 11, 30), "season"),
     ("2019-Q1", D(2019, 1, 1), D(2019, 3, 31), "quarter"),
     ("2019-Q4", D(2019, 10, 1), D(2019, 12, 31), "quarter"),
+    # as reports print them, each with one meaning
+    ("13 March 2023", D(2023, 3, 13), D(2023, 3, 13), "day"),
+    ("1st Sept 2023", D(2023, 9, 1), D(2023, 9, 1), "day"),
+    ("March 13, 2023", D(2023, 3, 13), D(2023, 3, 13), "day"),
+    ("Mar 2023", D(2023, 3, 1), D(2023, 3, 31), "month"),
+    ("13-24 March 2023", D(2023, 3, 13), D(2023, 3, 24), "range"),
+    ("13 to 24 March 2023", D(2023, 3, 13), D(2023, 3, 24), "range"),
+    ("28 February to 3 March 2023", D(2023, 2, 28), D(2023, 3, 3), "range"),
 ])
 def test_each_spelling_read_means_its_window(written, start, end, form):
     window = read_window(written)
@@ -41,10 +49,6 @@ def test_each_spelling_read_means_its_window(written, start, end, form):
 
 
 @pytest.mark.parametrize("written, hint", [
-    ("13-24 March 2023", "did you mean '2023-03-13/2023-03-24'?"),
-    ("13 to 24 March 2023", "did you mean '2023-03-13/2023-03-24'?"),
-    ("13 March 2023", "did you mean '2023-03-13'?"),
-    ("Mar 2023", "did you mean 'March 2023'?"),
     ("fall 2019", "did you mean 'autumn 2019'?"),
     ("Q4 2019", "did you mean '2019-Q4'?"),
     ("winter 2019", "winter is not read, as it spans two years: give its months, e.g. '2019-12/2020-02' or "

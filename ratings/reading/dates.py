@@ -93,7 +93,40 @@ def _parse(key: str, written: str) -> DateWindow | None:
     if m and m.group(1) in SEASONS:
         year, first = int(m.group(2)), SEASONS[m.group(1)]
         return DateWindow(dt.date(year, first, 1), _month_end(year, first + 2), written, "season")
+    return _as_reports_print(key, written)
+
+
+def _as_reports_print(key: str, written: str) -> DateWindow | None:
+    """Dates as reports print them, each with one meaning: '13 March 2023', 'March 13, 2023', 'Mar 2023',
+    '13-24 March 2023', '28 February to 3 March 2023' (a month by its name, or its first three letters or more).
+    A date of numbers alone ('13/03/2023') is not read: the day and month could be either way round."""
+    m = _DAY_MONTH_YEAR.fullmatch(key) or _MONTH_DAY_YEAR.fullmatch(key)
+    if m:
+        day, word = (m.group(1), m.group(2)) if m.re is _DAY_MONTH_YEAR else (m.group(2), m.group(1))
+        month = _month_of(word)
+        if month is not None:
+            found = dt.date(int(m.group(3)), month, int(day))
+            return DateWindow(found, found, written, "day")
+    m = _DAYS_MONTH_YEAR.fullmatch(key)
+    if m and _month_of(m.group(3)) is not None:
+        year, month = int(m.group(4)), _month_of(m.group(3))
+        return _range(dt.date(year, month, int(m.group(1))), dt.date(year, month, int(m.group(2))), written)
+    m = _DAY_MONTH_TO_DAY_MONTH_YEAR.fullmatch(key)
+    if m and _month_of(m.group(2)) is not None and _month_of(m.group(4)) is not None:
+        year = int(m.group(5))
+        return _range(dt.date(year, _month_of(m.group(2)), int(m.group(1))),  # type: ignore[arg-type]
+                      dt.date(year, _month_of(m.group(4)), int(m.group(3))), written)  # type: ignore[arg-type]
+    m = _WORD_YEAR.fullmatch(key)
+    if m and _month_of(m.group(1)) is not None:
+        year, month = int(m.group(2)), _month_of(m.group(1))
+        return DateWindow(dt.date(year, month, 1), _month_end(year, month), written, "month")  # type: ignore[arg-type]
     return None
+
+
+def _range(first: dt.date, last: dt.date, written: str) -> DateWindow:
+    if first > last:
+        raise DateRefused(f"the range '{clip(written)}' ends before it begins: write the earlier date first")
+    return DateWindow(first, last, written, "range")
 
 
 def _iso(key: str, written: str) -> DateWindow | None:
