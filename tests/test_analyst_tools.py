@@ -128,10 +128,11 @@ def test_excel_is_for_csv_only():
 def test_frame_has_one_row_per_standard_per_inspection():
     results = [ratings.rate(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
     frame = ratings.to_frame(results)
-    assert list(frame.columns) == list(STANDARD_COLUMNS)
+    assert list(frame.columns) == ["result", *STANDARD_COLUMNS]
     assert len(frame) == sum(len(r.standards) for r in results)
-    for result in results:  # every standard of every inspection, once, in rule-set order
-        rows = frame[frame["inspection"] == result.name]
+    for k, result in enumerate(results):  # every standard of every inspection, once, in rule-set order
+        rows = frame[frame["result"] == k]
+        assert set(rows["inspection"]) == {result.name}
         assert list(rows["standard"]) == list(result.standards)
         assert list(rows["rating"]) == [str(s.rating) for s in result.standards.values()]
         assert set(rows["overall"]) == {str(result.overall)}
@@ -375,3 +376,14 @@ def test_an_xlsx_holds_what_xml_cannot_as_escapes(tmp_path):
     assert run.exit_code == 0, run.output
     sheet = openpyxl.load_workbook(out)["inspections"]
     assert sheet.cell(row=2, column=1).value == str(tmp_path / "odd\\ufffe\\uffff.yaml")
+
+
+def test_frame_rows_have_a_key_when_a_pdu_is_inspected_twice():
+    """Two inspections of the same PDU (the same name): the documented pivot gives one row for each, by the
+    result's place in the list, where one by name would fail on the duplicates."""
+    twice = [ratings.rate(CHESHIRE_WEST), ratings.rate(CHESHIRE_WEST)]
+    frame = ratings.to_frame(twice)
+    wide = frame.pivot(index="result", columns="standard", values="rating")
+    assert list(wide.index) == [0, 1] and wide.loc[1, "leadership"] == "Requires improvement"
+    with pytest.raises(ValueError):
+        frame.pivot(index="inspection", columns="standard", values="rating")

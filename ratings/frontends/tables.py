@@ -104,9 +104,15 @@ def _results(results: Result | Iterable[Result]) -> list[Result]:
     return items
 
 
+#: ``to_frame``'s columns: ``result``, the place of the result in the list given (from 0), then
+#: :data:`STANDARD_COLUMNS`; ``result`` and ``standard`` together name one row, even when two inspections
+#: share a name (a PDU inspected twice)
+FRAME_COLUMNS = ("result", *STANDARD_COLUMNS)
+
+
 def to_frame(results: Result | Iterable[Result]) -> Any:
     """A tidy pandas DataFrame with one row per standard per inspection (the columns of
-    :data:`STANDARD_COLUMNS`, in that order): give it ``ratings.rate(...)``'s result, or a list of them
+    :data:`FRAME_COLUMNS`, in that order): give it ``ratings.rate(...)``'s result, or a list of them
     (``Engine.rate_many``'s). Text columns have pandas' ``string`` dtype; points, scores and margins are
     nullable integers (``Int64``): nothing (Not rated has no points; a value unknowns leave open) is
     ``<NA>``. Needs pandas: ``pip install 'ratings[pandas]'``."""
@@ -115,10 +121,11 @@ def to_frame(results: Result | Iterable[Result]) -> Any:
     except ImportError:
         raise RatingsError("ratings.to_frame needs pandas, which is not installed: "
                            "pip install 'ratings[pandas]'") from None
-    records = [record for result in _results(results) for record in standard_records(result)]
-    frame = pd.DataFrame.from_records(records, columns=list(STANDARD_COLUMNS))
+    records = [{"result": k, **record} for k, result in enumerate(_results(results))
+               for record in standard_records(result)]
+    frame = pd.DataFrame.from_records(records, columns=list(FRAME_COLUMNS))
     # the same dtypes whatever the values (a column of nothing but None would otherwise be 'object')
-    return frame.astype({c: _DTYPES.get(c, "string") for c in STANDARD_COLUMNS})
+    return frame.astype({"result": "int64", **{c: _DTYPES.get(c, "string") for c in STANDARD_COLUMNS}})
 
 
 #: Columns that are not text: whole numbers (nullable), a share, a flag.
