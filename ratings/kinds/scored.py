@@ -86,6 +86,11 @@ class ScoredMethod(CaseRatingMethod):
     def item(self, score: int) -> ItemScore:
         return ItemScore.scored(score, self.highest)
 
+    def representatives(self, standard: Standard) -> Any:
+        """Scores of the items giving each distinct measure once (``rules diff``); a method that cannot list
+        them is refused in one line naming it."""
+        raise self.cannot("list the scores giving each of its measures, which a diff compares", standard)
+
     def not_sampled(self) -> str:
         """What ``confidence`` says of a standard rated by this method."""
         return "the items are the inspectors' scores, not a sample of cases, so the rating is held as given"
