@@ -65,7 +65,11 @@ def test_derived_standards_score_tables_and_limits_on_the_overall(tmp_path):
     derived standard rated, a rule limiting the overall rating firing; the youth rule set's published score
     table rows."""
     reports = {r["rules"]: r for r in coverage(str(ROOT / "tests" / "worked"))}
-    assert set(reports) == {"kinds-2026", "reported-2026", "min-rated-2026"}
+    assert set(reports) == {"kinds-2026", "reported-2026", "min-rated-2026", "concern-test", "scored-limit"}
+    # a derived standard by its own rules: each rule giving its rating exercised by a worked case
+    assert all(i["covered"] for i in reports["concern-test"]["items"] if i["kind"] == "derived")
+    fired = [i for i in reports["scored-limit"]["items"] if i["kind"] == "rule fires"]
+    assert fired and all(i["covered"] for i in fired)  # the rule reading Safe's items fires in a worked case
     kinds = reports["kinds-2026"]
     assert kinds["cases"] == 14
     covered = {(i["kind"], i["what"]) for i in kinds["items"] if i["covered"]}

@@ -68,3 +68,17 @@ def test_the_rule_card_lists_its_rules():
     assert "        Requires significant improvement when at least 1 of the rated standards of Teaching, " \
            "Leadership is Needs attention [rsi]" in run.stdout
     assert "on scale concern, not counted" in run.stdout
+
+
+def test_from_a_file_it_verifies_and_reports(tmp_path):
+    """A rule set outside the package, named by its path: verify compares the category as published, and the
+    HTML report shows it on its own scale."""
+    inspection = tmp_path / "school.yaml"
+    inspection.write_text(f"rules: {CONCERN}\njudgements: {{teaching: Expected, leadership: Needs attention, "
+                          "safeguarding: Met}\npublished: {ratings: {category: Requires significant improvement}}\n")
+    verify = CliRunner().invoke(main, ["verify", str(inspection), "--strict"])
+    assert verify.exit_code == 0 and verify.stdout.startswith("agrees")
+    report = CliRunner().invoke(main, ["report", str(inspection), "-o", str(tmp_path / "r.html")])
+    assert report.exit_code == 0
+    page = (tmp_path / "r.html").read_text()
+    assert "Category of concern" in page and "Requires significant improvement" in page

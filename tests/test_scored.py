@@ -222,29 +222,31 @@ def test_a_scored_rule_set_rates_gaps_verifies_and_reports_from_a_file(tmp_path)
 # -------------------------------------------------------------------------- conditions on a standard's parts
 
 
-LIMITED = str(RULESETS / "scored-limit.yaml")  # Safe is at most Good when an item of it is scored 2 or lower
+LIMITED = str(RULESETS / "scored-limit.yaml")  # Safe is at most Good when an item of it is scored 3 or lower
 
 
-def limited(culture: int, systems: int) -> dict:
-    return {"rules": LIMITED, "judgements": {"caring": "Good"}, "scores": {"safe": {"culture": culture,
-                                                                                    "systems": systems}}}
+def limited(culture: int, systems: int, safeguarding: int = 4) -> dict:
+    return {"rules": LIMITED, "judgements": {"caring": "Good"},
+            "scores": {"safe": {"culture": culture, "systems": systems, "safeguarding": safeguarding}}}
 
 
 def test_a_rule_reads_the_items_of_the_standard_it_limits():
-    """8 of 8 is Outstanding; 7 of 8 (87.5%) is Good; 4 and 2 (75%) is Good, and an item scored 2 holds it
-    there: the rule's sentence says which way the items went, on every path."""
-    top, held = ratings.rate(limited(4, 4)), ratings.rate(limited(4, 2))
+    """12 of 12 is Outstanding; 11 of 12 (91.7%) is Outstanding by its band, and its item scored 3 holds it
+    to Good: the rule's sentence says which way the items went, on every path."""
+    top, held = ratings.rate(limited(4, 4)), ratings.rate(limited(4, 3))
     assert (top.standards["safe"].rating, held.standards["safe"].rating) == ("Outstanding", "Good")
+    assert held.standards["safe"].capped_by == "low-score-limits-safe"
     said = " ".join(e.reason for e in held.trace)
-    assert "Decision rule low-score-limits-safe applies to Safe (Safe has an item scored 2 or lower)" in said
-    assert "no item of Safe is scored 2 or lower" in " ".join(e.reason for e in top.trace)
+    assert "Safe is limited to Good by decision rule low-score-limits-safe" in said
+    assert "Safe has an item scored 3 or lower" in said
+    assert "no item of Safe is scored 3 or lower" in " ".join(e.reason for e in top.trace)
     engine = ratings.Engine(LIMITED)
-    fast = engine.rate_many([{k: v for k, v in limited(4, 2).items() if k != "rules"}], trace=True)[0]
+    fast = engine.rate_many([{k: v for k, v in limited(4, 3).items() if k != "rules"}], trace=True)[0]
     assert json.dumps(fast.to_dict()) == json.dumps(held.to_dict())
 
 
 def test_the_analyses_that_move_ratings_refuse_a_rule_reading_parts_they_would_move():
-    line = ("cannot weigh rule low-score-limits-safe: it reads the items of Safe (an item of Safe is scored 2 or "
+    line = ("cannot weigh rule low-score-limits-safe: it reads the items of Safe (an item of Safe is scored 3 or "
             "lower), not its rating, and")
     with pytest.raises(ratings.RatingsError) as info:
         ratings.gap(limited(4, 2), "Outstanding", standard="safe")
@@ -255,6 +257,6 @@ def test_the_analyses_that_move_ratings_refuse_a_rule_reading_parts_they_would_m
         ratings.rate(unknown)
     assert line in str(info.value)
     # scored items are no sample: confidence holds Safe as given, so the rule reads nothing that moves
-    assert {r: p for r, p in ratings.confidence(limited(4, 2)).standards["safe"].items() if p} == {"Good": 1.0}
+    assert {r: p for r, p in ratings.confidence(limited(4, 3)).standards["safe"].items() if p} == {"Good": 1.0}
     run = CliRunner().invoke(main, ["rules", "check", LIMITED])
     assert run.exit_code == 0 and "raising any input never lowers an output" in run.stdout
