@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Union, overload
 
 from ..engine.compile import MappingEvaluation, fast_path
 from ..engine.evaluate import evaluate
@@ -143,6 +143,18 @@ class Engine:
         from ..analyses.verify import verify_inspection
 
         return verify_inspection(self.rules, self.load(source), max_seconds)
+
+    @overload
+    def rate_many(self, sources: Iterable[Source], *, trace: bool = ...,
+                  errors: Literal["raise"] = ...) -> list[Result]: ...
+
+    @overload
+    def rate_many(self, sources: Iterable[Source], *, trace: bool = ...,
+                  errors: Literal["return"]) -> list[Result | RatingsError]: ...
+
+    @overload
+    def rate_many(self, sources: Iterable[Source], *, trace: bool = ...,
+                  errors: str) -> list[Result] | list[Result | RatingsError]: ...
 
     def rate_many(self, sources: Iterable[Source], *, trace: bool = False,
                   errors: str = "raise") -> list[Result] | list[Result | RatingsError]:
