@@ -107,7 +107,7 @@ def standard_notes(sr) -> list[str]:
 
 def information_note(result: Result, sid: str) -> str:
     """What the ratings page says of a standard reported for information only."""
-    return "for information: " + ", ".join(f"{q} {question_text(r)}" for q, r in result.information[sid].items())
+    return ", ".join(f"{q} {question_text(r)}" for q, r in result.information[sid].items()) + "; never rated"
 
 
 def _assumptions_text(result: Result) -> list[str]:
@@ -142,7 +142,7 @@ def result_text(result: Result) -> str:
                 notes = standard_notes(result.standards[sid])
                 rows.append((_number(standard.number), standard.name, _rating_text(result, sid), "; ".join(notes)))
             elif sid in result.information:
-                rows.append((_number(standard.number), standard.name, "(not rated)", information_note(result, sid)))
+                rows.append((_number(standard.number), standard.name, "for information", information_note(result, sid)))
     lines += _table(rows)
     lines += _assumptions_text(result)
     lines += ["", "Why"]

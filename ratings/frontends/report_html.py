@@ -244,7 +244,7 @@ def _ratings_table(result: Result) -> str:
             if sid in result.standards:
                 cells = _badge(result, sid), "; ".join(standard_notes(result.standards[sid]))
             elif sid in result.information:
-                cells = '<span class="rating tn">(not rated)</span>', information_note(result, sid)
+                cells = '<span class="rating tn">for information</span>', information_note(result, sid)
             else:
                 continue
             out.append(f'<tr><th scope="row">{_e(standard.label)}</th><td>{cells[0]}</td>'
