@@ -214,3 +214,14 @@ def test_moves_count_whole_cases_from_the_count_a_percentage_stands_for():
     assert raised(KeyQuestionResult(Fraction(32), None, 34), cases=6) == KeyQuestionResult(Fraction(50), 17, 34)
     # 65% of 34 is 22 cases (64.7%): rated Good as written, and one fewer 'Yes' is below 65% whichever is meant
     assert cases_to_fall_below(KeyQuestionResult(Fraction(65), None, 34), (Fraction(65), True)) == 1
+
+
+def test_a_target_below_the_current_rating_says_the_rating_is_above_it():
+    from conftest import CliRunner
+    from ratings.frontends.cli import main
+
+    run = CliRunner().invoke(main, ["gap", str(CHESHIRE_WEST), "--target", "Inadequate"])
+    assert run.exit_code == 0
+    assert run.stdout.splitlines()[1] == "Nothing: it is Requires improvement already, above the Inadequate asked for."
+    same = CliRunner().invoke(main, ["gap", str(CHESHIRE_WEST), "--target", "Requires improvement"])
+    assert same.stdout.splitlines()[1] == "Nothing: it is Requires improvement already."

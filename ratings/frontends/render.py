@@ -363,7 +363,9 @@ def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
         lines += _wrap(f"Not reachable by {work} alone: {answer.reason}", "  ", "")
         return "\n".join(lines) + "\n"
     if not answer.changes:
-        lines.append(f"Nothing: it is {answer.reason.removeprefix('already ')} already.")
+        now = answer.reason.removeprefix("already ")
+        above = "" if now == str(answer.target) else f", above the {answer.target} asked for"
+        lines.append(f"Nothing: it is {now} already{above}.")
         return "\n".join(lines) + "\n"
     extra = answer.extra if answer.unit != "points" else approx(answer.extra)
     if answer.unit == "score":
