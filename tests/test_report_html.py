@@ -7,6 +7,7 @@ renders it in Chromium.)"""
 from __future__ import annotations
 
 import base64
+import html
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -421,3 +422,27 @@ def test_no_two_ratings_of_a_scale_share_a_colour(size):
     assert len(set(tones)) == size and (tones[0], tones[-1]) == ("t0", "t3")
     if size == 4:
         assert tones == ["t0", "t1", "t2", "t3"]
+
+
+def test_a_key_question_known_within_a_range_and_a_standards_own_figure_are_drawn(tmp_path):
+    """A key question known only from 33% to 40% is drawn as that stretch (lighter than a result), a standard
+    known only by its lowest (58%) as a dotted line there, said below the chart; and what is said below a chart
+    is a clause a line, so that none runs past its edge."""
+    inspection = tmp_path / "partial.yaml"
+    inspection.write_text(
+        "rules: hmip-probation-pdu-2021\n"
+        "judgements: {leadership: Good, staff: Good, services: Good, information_and_facilities: Good}\n"
+        "cases:\n  court_work: not rated\n"
+        "  assessment: {engagement: 71, desistance: {between: [33, 40]}, keeping_safe: 60}\n"
+        "  planning: {lowest: 58}\n"
+        "  implementation_and_delivery: {engagement: 70, desistance: 70, keeping_safe: 70}\n"
+        "  reviewing: {engagement: 70, desistance: 70, keeping_safe: 70}\n")
+    out = tmp_path / "r.html"
+    assert CliRunner().invoke(main, ["report", str(inspection), "-o", str(out)]).exit_code == 0
+    page = out.read_text()
+    [span] = re.findall(r'<rect class="range" x="([\d.]+)" y="\d+" width="([\d.]+)"', page)
+    assert float(span[1]) > 10  # 33% to 40% of the plot, not a sliver
+    assert '<line class="figure"' in page and ">dotted: its lowest as given, 58%</text>" in page
+    below = [html.unescape(t) for t in re.findall(r"<text x=\"\d+\" y=\"\d+\" class=\"margin\">([^<]*)</text>", page)]
+    assert "its lowest result 5 points above its band's edge" in below
+    assert "30 points more in all to the next band" in below and max(map(len, below)) < 60

@@ -345,11 +345,16 @@ def _charts(n: int, result: Result) -> str:
                "score as a share of the most its items could score, in points on the axis"] if "scored" in kinds
               else [])]
     out = [f'<h3 id="i{n}-charts">{heading}</h3>',
-           f"<p class=\"hint\">{'; '.join(bars).capitalize()}; {bands}.</p>",
+           f"<p class=\"hint\">{_first_up('; '.join(bars))}; {bands}.</p>",
            '<div class="charts">', *figures, "</div>"]
     if without:
         out.append(f"<p>No chart for {_e('; '.join(without))}.</p>")
     return "\n".join(out)
+
+
+def _first_up(text: str) -> str:
+    """The text with its first letter a capital, the rest as written ('Yes' stays 'Yes')."""
+    return text[:1].upper() + text[1:]
 
 
 def _case_chart(result: Result, sid: str, chart_id: str) -> str:
@@ -372,9 +377,13 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
         svg.append(shown)
         described.append(text)
     svg.append(_measure_line(sr, x, plot_bottom))
-    below = " \u00b7 ".join(filter(None, [_margin_note(sr.margin), _measure_note(sr)]))
-    if below:
-        svg.append(f'<text x="{X0}" y="{plot_bottom + 42}" class="margin">{_e(below)}</text>')
+    svg.append(_figure_line(sr, x, plot_bottom))
+    # what is said below the plot, a clause a line, so that none runs past the chart's edge
+    below = [clause for part in (_margin_note(sr.margin), _measure_note(sr), _figure_note(sr)) if part
+             for clause in part.split("; ")]
+    for i, line in enumerate(below):
+        svg.append(f'<text x="{X0}" y="{plot_bottom + 42 + 18 * i}" class="margin">{_e(line)}</text>')
+    height += 18 * max(len(below) - 1, 0)
     title = f"{standard.label}: {_rating_text(result, sid)}"
     bands_text = ("; ".join(f"{band_text(bands, b)} {b.rating}" for b in reversed(bands.bands)) if banded else
                   "none apply: the standard is reported, not rated")
@@ -444,19 +453,44 @@ def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
     tone = " lowest" if lowest else ""
     label = (f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(q.id)}{" (lowest)" if lowest else ""}'
              f"<title>{_e(q.text)}</title></text>")
+    if isinstance(value, Between):  # known only within a range: the range drawn, lighter than a result
+        said = f"from {fmt(value.low)}% to {fmt(value.high)}%"
+        left, right = x(value.low), x(value.high)
+        span = (f'<rect class="range" x="{left:.1f}" y="{y + 22}" width="{max(right - left, 1.5):.1f}" height="14">'
+                f"<title>{_e(q.id)}: {_e(said)}</title></rect>")
+        text = f'<text class="value" x="{X1 + 8}" y="{y + 34}">{_e(fmt(value.low))}-{_e(fmt(value.high))}%</text>'
+        return label + span + text, f"{q.id} {said}"
     if not hasattr(value, "percent"):
-        if value is None:
-            said = "no applicable cases"
-        elif isinstance(value, Between):
-            said = f"from {fmt(value.low)}% to {fmt(value.high)}%"
-        else:
-            said = "unknown"
+        said = "no applicable cases" if value is None else "unknown"
         return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{said}</text>', f"{q.id} {said}"
     shown = sr.standard.case_rating.value_text(value, band_edges(sr.standard.bands))
     bar = (f'<rect class="bar{tone}" x="{X0}" y="{y + 22}" width="{max(x(value.percent) - X0, 1.5):.1f}" '
            f'height="14"><title>{_e(q.id)}: {_e(shown)}</title></rect>')
     text = f'<text class="value{tone}" x="{X1 + 8}" y="{y + 34}">{_e(shown)}</text>'
     return label + bar + text, f"{q.id} {shown}" + (" (lowest)" if lowest else "")
+
+
+def _figure_line(sr: Any, x: Any, plot_bottom: int) -> str:
+    """A standard known only by its own figure (its lowest, or its mean, as the file gives it): drawn as a
+    dotted line at it (a shaded stretch for a range), named in its title and below the chart."""
+    figure = sr.figure
+    if figure is None:
+        return ""
+    left, right = x(figure.low), x(figure.high)
+    said = _figure_note(sr)
+    if right - left < 1:
+        return (f'<line class="figure" x1="{left:.1f}" y1="{TOP - 2}" x2="{left:.1f}" y2="{plot_bottom + 2}">'
+                f"<title>{_e(said)}</title></line>")
+    return (f'<rect class="figure" x="{left:.1f}" y="{TOP - 2}" width="{right - left:.1f}" '
+            f'height="{plot_bottom - TOP + 4}"><title>{_e(said)}</title></rect>')
+
+
+def _figure_note(sr: Any) -> str:
+    figure = sr.figure
+    if figure is None:
+        return ""
+    value = f"{fmt(figure.low)}%" if figure.low == figure.high else f"{fmt(figure.low)}-{fmt(figure.high)}%"
+    return f"dotted: its {figure.aggregate} as given, {value}"
 
 
 def _measure_line(sr: Any, x: Any, plot_bottom: int) -> str:
@@ -697,7 +731,8 @@ STYLE = "".join([
     "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}",
     "svg .bar{fill:#6b7280}svg .bar.lowest{fill:#111}svg text.lowest{font-weight:700}",
     "svg .edge{stroke:#333;stroke-dasharray:3 3}svg .measure{stroke:#111;stroke-width:2;stroke-dasharray:6 3}",
-    "svg .margin{font-weight:700}",
+    "svg .margin{font-weight:700}svg .range{fill:#6b7280;fill-opacity:.4}",
+    "svg line.figure{stroke:#111;stroke-width:2;stroke-dasharray:1 3}svg rect.figure{fill:#111;fill-opacity:.12}",
     "th button{font:inherit;font-weight:700;background:none;border:0;padding:0;cursor:pointer;text-align:left}",
     "th[aria-sort=ascending] button::after{content:' \\25B2'}th[aria-sort=descending] button::after{content:' \\25BC'}",
     ".why ul{margin:.2rem 0 .6rem}.why li{margin:.15rem 0}.failed th,.failed td{background:#fdf0f0}",
