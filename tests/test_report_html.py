@@ -207,7 +207,7 @@ def test_the_lowest_key_question_and_the_margin_are_marked(examples_page):
     lowest = [r for r in figure.iter("rect") if "lowest" in r.classes()]
     assert len(lowest) == 1 and lowest[0].find("title")[0].all_text().startswith("keeping_safe")
     caption = figure.find("figcaption")[0].all_text()
-    assert "; ".join(standard_notes(result.standards["assessment"])) in caption
+    assert "; ".join(standard_notes(result.standards["assessment"], result.rules)) in caption
     assert "under 50% Inadequate" in caption  # the bands in words, not only in colour
 
 

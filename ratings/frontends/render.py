@@ -72,7 +72,7 @@ def _margin_sentence(margin) -> str:
     return "" if margin is None else margin.sentence()
 
 
-def standard_notes(sr) -> list[str]:
+def standard_notes(sr, rules: RuleSet) -> list[str]:
     """What the ratings page says beside a standard's rating: a decision rule's limit, how the rating was
     reached (the case-rating method's own note), the margin, and whether it is counted."""
     standard = sr.standard
@@ -90,7 +90,8 @@ def standard_notes(sr) -> list[str]:
     elif standard.kind == "judged" and sr.judgement is None:
         notes.append("judgement unknown")
     elif standard.kind == "derived":
-        notes.append(standard.derived.method.note(standard.derived.inputs))
+        # its inputs as the framework names them ('2.1 Assessment'), not by the rule set's ids
+        notes.append(standard.derived.method.note(tuple(rules.standards[s].label for s in standard.derived.inputs)))
     elif standard.measured and isinstance(sr.results, dict):
         note = standard.case_rating.note(sr.detail, sr.results)
         if note:
@@ -139,7 +140,7 @@ def result_text(result: Result) -> str:
         for sid in domain.standards:
             standard = rules.standards[sid]
             if sid in result.standards:
-                notes = standard_notes(result.standards[sid])
+                notes = standard_notes(result.standards[sid], rules)
                 rows.append((_number(standard.number), standard.name, _rating_text(result, sid), "; ".join(notes)))
             elif sid in result.information:
                 rows.append((_number(standard.number), standard.name, "for information", information_note(result, sid)))

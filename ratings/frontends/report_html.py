@@ -242,7 +242,7 @@ def _ratings_table(result: Result) -> str:
         for sid in domain.standards:
             standard = rules.standards[sid]
             if sid in result.standards:
-                cells = _badge(result, sid), "; ".join(standard_notes(result.standards[sid]))
+                cells = _badge(result, sid), "; ".join(standard_notes(result.standards[sid], result.rules))
             elif sid in result.information:
                 cells = '<span class="rating tn">for information</span>', information_note(result, sid)
             else:
@@ -390,7 +390,7 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     parts = "Items" if standard.kind == "scored" else "Key questions"
     desc = (f"{parts}: {'; '.join(described)}. Bands: {bands_text}."
             + (f" {_margin_sentence(sr.margin)}" if sr.margin is not None else ""))
-    notes = "; ".join(standard_notes(sr))
+    notes = "; ".join(standard_notes(sr, rules))
     return (f'<figure class="chart"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
             f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>'
