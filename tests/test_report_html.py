@@ -446,3 +446,14 @@ def test_a_key_question_known_within_a_range_and_a_standards_own_figure_are_draw
     below = [html.unescape(t) for t in re.findall(r"<text x=\"\d+\" y=\"\d+\" class=\"margin\">([^<]*)</text>", page)]
     assert "its lowest result 5 points above its band's edge" in below
     assert "30 points more in all to the next band" in below and max(map(len, below)) < 60
+
+
+def test_every_band_of_a_case_chart_is_named_above_it(tmp_path):
+    """'Requires improvement' above a band of 15 points (50% to 65%) is drawn in smaller letters rather than
+    left out; every band of Cheshire West's charts is named."""
+    assert CliRunner().invoke(main, ["report", str(CHESHIRE_WEST), "-o", str(tmp_path / "r.html")]).exit_code == 0
+    page = (tmp_path / "r.html").read_text()
+    chart = page[page.index('<figure class="chart">'):page.index("</figure>", page.index('<figure class="chart">'))]
+    names = re.findall(r'<text class="band-name[^"]*"[^>]*>([^<]*)</text>', chart)
+    assert " ".join(names).split() == ["Outstanding", "Good", "Requires", "improvement", "Inadequate"]
+    assert '<text class="band-name small"' in chart

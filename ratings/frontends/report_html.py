@@ -308,6 +308,7 @@ def _why(result: Result) -> str:
 TOP, ROW, BOTTOM = 44, 40, 52  # the chart's band names, one row per key question, the axis and margin
 WIDTH, X0, X1 = 560, 12, 400  # the plot runs from X0 to X1, each key question named above its bar; values right
 CHAR = 6.6  # the width of a character of a band's name (12px), for fitting it above its band
+SMALL = 0.75  # a band's name in smaller letters (9px), when only they fit
 LABEL_CHAR = 8.2  # the width of a character of a label (15px)
 
 
@@ -429,19 +430,27 @@ def _axis(bands: Any, x: Any, plot_bottom: int, edges: list[Fraction] | None, un
 
 
 def _band_name(band: Band, left: float, right: float) -> str:
-    """The band's rating above it, on one line or two, when it fits its width; the caption always names it."""
-    words, lines = str(band.rating).split(), []
+    """The band's rating above it, on one line or two, when it fits its width (in smaller letters when only
+    they fit: 'Requires improvement' above a band of 15 points); the caption always names it."""
+    for size, css in ((CHAR, "band-name"), (CHAR * SMALL, "band-name small")):
+        lines = _name_lines(str(band.rating).split(), size, right - left)
+        if lines is not None:
+            middle, step = (left + right) / 2, 15 if css == "band-name" else 12
+            first = TOP - 6 - step * (len(lines) - 1)
+            return "".join(f'<text class="{css}" x="{middle:.1f}" y="{first + step * i}" text-anchor="middle">'
+                           f"{_e(line)}</text>" for i, line in enumerate(lines))
+    return ""
+
+
+def _name_lines(words: list[str], char: float, width: float) -> list[str] | None:
+    """The words on at most two lines no wider than ``width`` (``char`` a character's width), or None."""
+    lines: list[str] = []
     for word in words:
-        if lines and (len(lines[-1]) + 1 + len(word)) * CHAR <= right - left:
+        if lines and (len(lines[-1]) + 1 + len(word)) * char <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    if len(lines) > 2 or max(len(line) for line in lines) * CHAR > right - left:
-        return ""
-    middle = (left + right) / 2
-    first = TOP - 6 - 15 * (len(lines) - 1)
-    return "".join(f'<text class="band-name" x="{middle:.1f}" y="{first + 15 * i}" text-anchor="middle">'
-                   f"{_e(line)}</text>" for i, line in enumerate(lines))
+    return lines if len(lines) <= 2 and max(len(line) for line in lines) * char <= width else None
 
 
 def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
@@ -728,7 +737,8 @@ STYLE = "".join([
     ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}",
     "figure.chart{margin:0 0 1rem;border:1px solid #ccc;padding:.5rem}figure.chart svg{width:100%;height:auto;"
     "display:block;max-width:44rem}",
-    "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}",
+    "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}"
+    "svg .band-name.small{font-size:9px}",
     "svg .bar{fill:#6b7280}svg .bar.lowest{fill:#111}svg text.lowest{font-weight:700}",
     "svg .edge{stroke:#333;stroke-dasharray:3 3}svg .measure{stroke:#111;stroke-width:2;stroke-dasharray:6 3}",
     "svg .margin{font-weight:700}svg .range{fill:#6b7280;fill-opacity:.4}",
@@ -743,7 +753,8 @@ STYLE = "".join([
     # the charts are drawn smaller
     "@media (max-width:40rem){body{padding:.5rem}table{display:block;max-width:100%;overflow-x:auto}"
     "nav ul{columns:1}figure.chart{padding:.25rem}svg text{font-size:19px}"
-    "svg .band-name,svg .axis{font-size:16px}.comparison th[scope=row]{min-width:0}}",
+    "svg .band-name,svg .axis{font-size:16px}svg .band-name.small{font-size:15px}"
+    ".comparison th[scope=row]{min-width:0}}",
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
     ".scroll{overflow:visible}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
