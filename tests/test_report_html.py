@@ -388,7 +388,7 @@ def test_long_standard_names_in_the_confidence_chart_are_cut_to_fit_and_kept_who
     shown = ["".join(c for c in t.content if isinstance(c, str)) for t in labels]  # without the title
     whole = [next(t.iter("title")).all_text() for t in labels]
     assert "V1.2 Organisational arrangements for victims" in whole
-    assert all(len(s) * 8.2 <= 230 - 12 for s in shown)
+    assert all(len(s) * 8.2 <= 300 - 12 for s in shown)  # the label column, 300 of 800
     assert any(s.endswith("\u2026") and w.startswith(s[:-1]) for s, w in zip(shown, whole))
 
 
@@ -457,3 +457,17 @@ def test_every_band_of_a_case_chart_is_named_above_it(tmp_path):
     names = re.findall(r'<text class="band-name[^"]*"[^>]*>([^<]*)</text>', chart)
     assert " ".join(names).split() == ["Outstanding", "Good", "Requires", "improvement", "Inadequate"]
     assert '<text class="band-name small"' in chart
+
+
+def test_the_confidence_chart_names_every_row_whole_with_an_axis_and_a_legend(tmp_path):
+    """Cheshire West's confidence chart: every standard's name whole (none cut with an ellipsis), an axis from
+    0% to 100%, and a legend naming each rating its bars are coloured by."""
+    assert CliRunner().invoke(main, ["report", str(CHESHIRE_WEST), "-o", str(tmp_path / "r.html")]).exit_code == 0
+    page = (tmp_path / "r.html").read_text()
+    chart = page[page.index('<figure class="chart wide"><svg viewBox="0 0 800'):]
+    chart = chart[:chart.index("</figure>")]
+    labels = re.findall(r'<text class="kq"[^>]*>([^<]*)<title>', chart)
+    assert "1.4 Information and facilities" in labels and not any(l.endswith("\u2026") for l in labels)
+    axis = re.findall(r'<text class="axis"[^>]*>([^<]*)</text>', chart)
+    assert axis[:5] == ["0%", "25%", "50%", "75%", "100%"]
+    assert axis[5:] == ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]

@@ -561,14 +561,16 @@ def _rating(rules: RuleSet, name: str) -> Any:
 
 
 def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list, overall: dict | None) -> str:
-    """Each row's probabilities as one stacked bar (the table above gives every figure)."""
-    left, right, step = 230, 760, 22
-    height = step * len(rows) + 8
+    """Each row's probabilities as one stacked bar, over an axis from 0% to 100%, with a legend of the ratings'
+    colours (the table above gives every figure)."""
+    left, right, step = 300, 780, 22
+    plot = step * len(rows) + 4
+    height = plot + 58
     out = []
     for k, (label, dist, rated) in enumerate(rows):
         y, at = 4 + step * k, float(left)
-        out.append(f'<text class="kq" x="{left - 8}" y="{y + 14}" text-anchor="end">{_e(_fitted(label, left - 12))}'
-                   f"<title>{_e(label)}</title></text>")
+        out.append(f'<text class="kq" x="{left - 8}" y="{y + 14}" text-anchor="end">'
+                   f"{_e(_fitted(label, left - 12))}<title>{_e(label)}</title></text>")
         for name in names:
             share = dist.get(name, 0.0)
             if share <= 0:
@@ -578,6 +580,20 @@ def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list, over
                        f'width="{width:.1f}" height="{step - 6}"><title>{_e(label)}: {_e(name)} '
                        f"{_pct(share)}</title></rect>")
             at += width
+    for tick in range(0, 101, 25):  # the axis
+        x = left + (right - left) * tick / 100
+        out.append(f'<line class="edge" x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{plot + 2}"/>'
+                   f'<text class="axis" x="{x:.1f}" y="{plot + 16}" text-anchor="middle">{tick}%</text>')
+    at, row = float(left), 0  # the legend: each rating's colour and name, in the bars' order, wrapped
+    for name in names:
+        wide = 16 + len(name) * CHAR + 14
+        if at + wide > 800 and at > left:
+            at, row = float(left), row + 1
+        y = plot + 30 + 18 * row
+        out.append(f'<rect class="band {_tone(rules, _rating(rules, name))} solid" x="{at:.1f}" y="{y}" '
+                   f'width="12" height="12"/><text class="axis" x="{at + 16:.1f}" y="{y + 11}">{_e(name)}</text>')
+        at += wide
+    height += 18 * row
     said = "Overall: " + (", ".join(f"{name} {_pct(overall.get(name, 0.0))}" for name in names)
                           if overall is not None else NO_OVERALL)
     return (f'<figure class="chart wide"><svg viewBox="0 0 800 {height}" width="800" height="{height}" role="img" '
