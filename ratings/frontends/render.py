@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..model.errors import one_line
-from ..model.objects import Between, PooledResult, Result, RuleSet, Standard
-from ..model.words import (NO_OVERALL, NO_SCORE, and_list, approx, band_edges, band_text, bounds_text, fmt, percent_text,
+from ..model.objects import PooledResult, Result, RuleSet, Standard
+from ..model.words import (NO_OVERALL, NO_SCORE, and_list, approx, band_edges, band_text, bounds_text,
                            question_text)
 from .tables import inspection_table, rating_or_possible as _rating_text
 
@@ -265,8 +265,8 @@ def rule_card_text(rules: RuleSet) -> str:
     for s in scored:
         alike.setdefault(s.case_rating.card(), []).append(s)
     for card, group in alike.items():
-        lines += _wrap(", ".join(f"{s.label} [{s.case_rating.id}]" for s in group)
-                       + f": method {group[0].case_rating.name}", "    ", "  ")
+        lines += _wrap(one_line(", ".join(f"{s.label} [{s.case_rating.id}]" for s in group)
+                                + f": method {group[0].case_rating.name}"), "    ", "  ")
         lines += _wrap(card, "      ", "    ")
 
     for band_set in rules.band_sets.values():

@@ -26,7 +26,7 @@ import attrs
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
 from ..model.objects import Band, Between, Inspection, Result, RuleSet
-from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt, percent_text
+from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt
 from ..reading.files import yaml_files
 from .render import (confidence_cells, confidence_columns, _cited, _margin_note, _margin_sentence, _pct, _rating_text, _score_text, information_note,
                      standard_notes)

@@ -26,7 +26,7 @@ from ..model.objects import Provenance
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import NOT_RATED, Code
-from .overall_first_match import Choice, read_choices
+from .overall_first_match import Choice, choices_card, first_that_holds, read_choices, why_it_holds
 
 
 class FirstMatchDerivation:
@@ -80,10 +80,7 @@ class FirstMatchDerivation:
         slot (a mapping or a list)."""
         if sum(1 for s in self.slots if ranks[s] >= 0) < self.min_rated:
             return NOT_RATED, -1
-        for i, choice in enumerate(self.choices):
-            if choice.when is None or choice.when.holds(ranks):
-                return choice.rating.rank, i
-        raise AssertionError("the otherwise rule always holds")  # the reader requires one, last
+        return first_that_holds(self.choices, ranks)
 
     def combine(self, ranks: tuple[int, ...], every: Any = None) -> int:
         """The rank from the ranks of ``read_slots`` (in that order), or from every slot's (``every``)."""
@@ -114,20 +111,14 @@ class FirstMatchDerivation:
         """``every``: the ranks of ``read_slots`` by slot (the facts its rules read among them)."""
         ranks = every
         rating = rules.plan.rating_of[rank]
-        rank_, i = self.decide(ranks)
+        i = self.decide(ranks)[1]
         if i < 0:
             return (f"{standard.label} is {rating}: fewer than {self.min_rated} of the standards it is rated from "
                     "are rated.")
-        choice = self.choices[i]
-        why = (f"{choice.id} applies: {choice.when.evidence(rules, ranks, True)}" if choice.when is not None
-               else f"no rule before {choice.id} applies, so it is {choice.rating} otherwise")
-        before = [f"{c.id} does not apply ({c.when.evidence(rules, ranks, False)})"  # type: ignore[union-attr]
-                  for c in self.choices[:i]]
-        return f"{standard.label} is {rating} by its rules: {why}" + (f"; {'; '.join(before)}" if before else "") + "."
+        return f"{standard.label} is {rating} by its rules: {why_it_holds(rules, self.choices, i, ranks)}."
 
     def card(self, rules: Any) -> list[str]:
-        return [f"{c.rating} when {c.when.words(rules)} [{c.id}]" if c.when is not None else
-                f"{c.rating} otherwise [{c.id}]" for c in self.choices]
+        return choices_card(rules, self.choices)
 
 
 def _parts_read(condition: Any) -> tuple[str, ...]:

@@ -83,8 +83,7 @@ class FirstMatchRule:
 
     def card(self, rules: Any) -> list[str]:
         """The rules in words, one sentence each, for the rule card."""
-        out = [f"{c.rating} when {c.when.words(rules)} [{c.id}]" if c.when is not None else
-               f"{c.rating} otherwise [{c.id}]" for c in self.choices]
+        out = choices_card(rules, self.choices)
         if self.min_rated > 1:
             out.append(f"{rules.not_rated} when fewer than {self.min_rated} counted standards are rated.")
         return out
@@ -114,10 +113,7 @@ class FirstMatchStep:
         n = sum(1 for s in self.counted if ranks[s] >= 0)
         if n < self.rule.min_rated:
             return NOT_RATED, -1, n
-        for i, choice in enumerate(self.rule.choices):
-            if choice.when is None or choice.when.holds(ranks):
-                return choice.rating.rank, i, n
-        raise AssertionError("the otherwise rule always holds")  # the reader requires one, last
+        return (*first_that_holds(self.rule.choices, ranks), n)
 
     def unlimited_rank(self, ev: Any) -> int:
         return self.decide(ev.ranks)[0]
@@ -176,12 +172,35 @@ class FirstMatchStep:
             return trace_entry("overall", self.rule.id, None, text, applied)
         choice = self.rule.choices[i]
         applied.append((choice.id, choice.provenance))
-        before = [f"{c.id} does not apply ({c.when.evidence(rules, ranks, False)})"  # type: ignore[union-attr]
-                  for c in self.rule.choices[:i]]
-        why = (f"{choice.id} applies: {choice.when.evidence(rules, ranks, True)}" if choice.when is not None
-               else f"no rule before {choice.id} applies, so it is {choice.rating} otherwise")
-        text = f"Overall {rating} by {self.rule.id}: {why}" + (f"; {'; '.join(before)}" if before else "") + "."
+        text = f"Overall {rating} by {self.rule.id}: {why_it_holds(rules, self.rule.choices, i, ranks)}."
         return trace_entry("overall", choice.id, None, text, applied)
+
+
+# ---------------------------------------------------------- what a list of first_match rules shares (derived too)
+
+
+def first_that_holds(choices: tuple[Choice, ...], ranks: Any) -> tuple[int, int]:
+    """(the rank of the first rule that holds, its number): the last, ``otherwise``, always does."""
+    for i, choice in enumerate(choices):
+        if choice.when is None or choice.when.holds(ranks):
+            return choice.rating.rank, i
+    raise AssertionError("the otherwise rule always holds")  # the reader requires one, last
+
+
+def why_it_holds(rules: Any, choices: tuple[Choice, ...], i: int, ranks: Any) -> str:
+    """Why rule ``i`` gave the rating: what makes it hold, and why each rule before it did not."""
+    choice = choices[i]
+    why = (f"{choice.id} applies: {choice.when.evidence(rules, ranks, True)}" if choice.when is not None
+           else f"no rule before {choice.id} applies, so it is {choice.rating} otherwise")
+    before = [f"{c.id} does not apply ({c.when.evidence(rules, ranks, False)})"  # type: ignore[union-attr]
+              for c in choices[:i]]
+    return why + (f"; {'; '.join(before)}" if before else "")
+
+
+def choices_card(rules: Any, choices: tuple[Choice, ...]) -> list[str]:
+    """The rules in words, one sentence each, for the rule card."""
+    return [f"{c.rating} when {c.when.words(rules)} [{c.id}]" if c.when is not None else
+            f"{c.rating} otherwise [{c.id}]" for c in choices]
 
 
 # -------------------------------------------------------------------------------------- reading the YAML

@@ -28,7 +28,7 @@ from typing import Any, Mapping
 import attrs
 
 from ..model import limits
-from ..model.objects import UNKNOWN, ItemScore, KeyQuestion, Provenance, Rating, Standard
+from ..model.objects import UNKNOWN, ItemScore, KeyQuestion, Provenance, Standard
 from ..model.words import and_list, approx
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
@@ -161,4 +161,4 @@ def lowest_total(threshold: tuple[Fraction, bool], maximum: int) -> int:
     return math.ceil(exact) if inclusive else math.floor(exact) + 1
 
 
-__all__ = ["KEYS", "ScoredMethod", "read_scored", "scores_of", "lowest_total", "Rating"]
+__all__ = ["KEYS", "ScoredMethod", "read_scored", "scores_of", "lowest_total"]
