@@ -5,13 +5,19 @@ if it were always there — and accepts the same code once it checks for None. O
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("mypy")  # the `test` extra installs it
+
+# the checkout: its package is what is checked, its pyproject.toml's [tool.mypy] the settings of the strict check
+# (each run's working directory is elsewhere, so the user's code is not read with those settings)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +29,8 @@ def check(tmp_path_factory):
         (where / "use.py").write_text(textwrap.dedent(code).lstrip("\n"))
         found = subprocess.run([sys.executable, "-m", "mypy", "--follow-imports=silent", "--ignore-missing-imports",
                                 "--no-error-summary", "--show-error-codes", "--cache-dir", str(where / "cache"),
-                                str(where / "use.py")], capture_output=True, text=True, timeout=300)
+                                str(where / "use.py")], capture_output=True, text=True, timeout=300, cwd=where,
+                               env={**os.environ, "MYPYPATH": str(ROOT)})
         assert found.returncode in (0, 1), found.stdout + found.stderr  # 2: mypy itself failed
         return sorted({int(line.split(":")[1]) for line in found.stdout.splitlines() if ": error:" in line})
     return run
@@ -54,3 +61,12 @@ def test_code_that_checks_for_none_is_accepted(check):
         many: list[ratings.Result] = engine.rate_many([{}])  # errors raise: every item a Result
         each: list[ratings.Result | ratings.RatingsError] = engine.rate_many([{}], errors="return")
     """) == []
+
+
+def test_the_package_passes_a_strict_type_check(tmp_path):
+    """Every annotation in ``ratings/`` holds under ``mypy --strict`` (the settings in pyproject.toml): a
+    function that says it returns a rating cannot return None, and nothing is left unannotated."""
+    found = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
+                            "--cache-dir", str(tmp_path / "cache"), str(ROOT / "ratings")],
+                           capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert found.returncode == 0, found.stdout[-6000:] + found.stderr
