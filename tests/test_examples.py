@@ -59,3 +59,13 @@ def test_example(name):
     assert run.exit_code == 0
     assert f"{score}/{maximum}" in run.stdout if score is not None else "none (this framework gives no score)" in \
         run.stdout
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sentences_name_key_questions_by_their_words_not_the_file_s_keys(name):
+    """A band sentence quotes the key question it rests on as the framework words it ("Does assessment focus
+    ...?"), never by the key the inspection file uses for it (``keeping_safe``): the keys are for files."""
+    result = ratings.rate(EXAMPLES / name)
+    keys = {q.id for s in result.rules.standards.values() for q in s.key_questions if "_" in q.id}
+    said = " ".join(entry.reason for entry in result.trace)
+    assert not [key for key in keys if f" {key} " in said or f" {key}," in said or f"{key}:" in said]

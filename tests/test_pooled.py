@@ -96,13 +96,13 @@ def test_a_regional_file_with_three_pdus_counts_rates_and_explains_the_pooling()
     assert run.exit_code == 0, run.output
     text = " ".join(run.stdout.split())
     assert "Rated under hmip-probation-region-2023" in text and "Score 12/24" in text
-    assert ("2.1 Desistance is Requires improvement: its lowest key question, planning (\"Does planning focus "
-            "sufficiently on reducing reoffending and supporting desistance?\"), was judged 'Yes' in 36 of 60 cases "
+    assert ("2.1 Desistance is Requires improvement: its lowest key question, \"Does planning focus "
+            "sufficiently on reducing reoffending and supporting desistance?\", was judged 'Yes' in 36 of 60 cases "
             "(60%), in the band 50% to under 65% ('too few'). Pooled from 3 units (North PDU, Central PDU and "
             "South PDU): each key question counts the cases judged 'Yes' in all the units over the applicable "
-            "cases in all the units; planning: North PDU 12 of 20, Central PDU 13 of 18 and South PDU 11 of 22, "
+            "cases in all the units; the key question quoted: North PDU 12 of 20, Central PDU 13 of 18 and South PDU 11 of 22, "
             "36 of 60 in all.") in text
-    assert "desistance: North PDU 3 of 6 and Central PDU 4 of 7, 7 of 13 in all (South PDU had no applicable cases)" \
+    assert "the key question quoted: North PDU 3 of 6 and Central PDU 4 of 7, 7 of 13 in all (South PDU had no applicable cases)" \
         in text
     assert "(paraphrase; pooled from 3 units)" in text
     unpaid = next(line for line in run.stdout.splitlines() if "2.4 Unpaid work is Good" in line)

@@ -200,7 +200,8 @@ def test_ranges_and_figures_in_the_json_and_the_text():
     run = CliRunner().invoke(main, ["rate", "-"], input=yaml.safe_dump(cheshire_west(
         cases__assessment={"engagement": 71, "desistance": 76, "keeping_safe": {"between": [33, 40]}})))
     assert run.exit_code == 0 and "33-40%  keeping_safe" in run.stdout
-    assert "Given: keeping_safe from 33% to 40%." in " ".join(run.stdout.split())
+    assert "Given: \"Does assessment focus sufficiently on keeping other people safe?\" from 33% to 40%." in \
+        " ".join(run.stdout.split())
 
 
 # ============================================================== verify with unknowns, against brute force
@@ -654,3 +655,14 @@ def test_an_information_standard_shows_its_result_as_given(given, shown):
 
     text = result_text(ratings.rate(cheshire_west(cases__outcomes__progress=given)))
     assert re.search(rf"2\.6 +Outcomes +for information +{re.escape(shown)}; never rated", text)
+
+
+def test_rows_with_unknowns_keep_what_each_standard_s_measure_is_known_to_be():
+    """A result with unknowns says beside each case standard what its measure is known to be: the range its
+    lowest key question can take, the figure the report gave, and for a standard known in full its lowest
+    key question as any result shows it — never a blank where the page had something to say."""
+    run = CliRunner().invoke(main, ["rate", str(EXAMPLES / "pdu-2024-as-published.yaml")])
+    rows = {line[:33].strip(): line[33:] for line in run.stdout.splitlines()[:16]}
+    assert rows["2.1  Assessment"].split() == ["Inadequate", "lowest:", "33-40%"]  # keeping_safe between 33 and 40
+    assert rows["2.2  Planning"].split() == ["Requires", "improvement", "lowest:", "58%"]  # {lowest: 58}
+    assert "lowest: keeping_safe 44%;" in rows["2.3  Implementation and delivery"]  # known in full

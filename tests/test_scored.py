@@ -51,7 +51,8 @@ def test_cqcs_worked_example_eleven_of_sixteen_is_69_percent_good():
     assert (out["total"], out["maximum"], out["percent"]) == (11, 16, 68.75)
     assert out["scores"]["safe_environments"] is None and out["scores"]["safeguarding"] == 2
     assert "its 4 items scored 11 of a possible 16 (68.75%)" in " ".join(e.reason for e in result.trace)
-    assert "safe_environments, staffing, infection_control and medicines were not scored" in \
+    assert ('"Safe environments", "Safe and effective staffing", "Infection prevention and control" and '
+            '"Medicines optimisation" were not scored') in \
         " ".join(e.reason for e in result.trace)
 
 

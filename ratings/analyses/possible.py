@@ -33,7 +33,7 @@ from ..engine.evaluate import evaluate
 from ..engine.plan import NOT_RATED, dependencies
 from ..engine.trace import NULL_RECORDER, TraceRecorder
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
-from ..model.words import fmt, names
+from ..model.words import fmt, names, questions
 from ..kinds import ranges
 from ..kinds.conditions import Tally, varying_facts
 from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, Result, RuleSet, StandardResult, TraceEntry,
@@ -448,7 +448,7 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
             standard, rating, counted,
             judgement=None if judgement is UNKNOWN else judgement,
             capped_by=base.capped_by if independent else None,
-            lowest=base.lowest if independent else None,
+            lowest=base.lowest if independent else None, detail=base.detail if independent else None,
             results=None if inspection.cases.get(sid) is UNKNOWN else inspection.cases.get(sid),
             award=award, figure=inspection.figures.get(sid))
     entries = [e for e in example.trace if e.standard is not None and e.standard not in open_]
@@ -525,14 +525,15 @@ def given_text(rules: RuleSet, inspection: Inspection, sid: str) -> str:
     """What the file gives of a case standard beyond exact results: key questions known within a range, and
     the standard's own figure ('' when neither)."""
     given = inspection.cases.get(sid)
-    parts = [f"{q} from {fmt(v.low)}% to {fmt(v.high)}%" for q, v in (given.items() if isinstance(given, dict)
+    standard = rules.standards[sid]
+    parts = [f"{questions(standard, [q])} from {fmt(v.low)}% to {fmt(v.high)}%" for q, v in (given.items() if isinstance(given, dict)
                                                                      else ()) if isinstance(v, Between)]
     figure = inspection.figures.get(sid)
     if figure is not None:
         what = ranges.AGGREGATE_WORDS[figure.aggregate]
         value = (f"{fmt(figure.low)}%" if figure.low == figure.high
                  else f"from {fmt(figure.low)}% to {fmt(figure.high)}%")
-        method = rules.standards[sid].case_rating
+        method = standard.case_rating
         decisive = " (the measure its rating is banded on)" if method.aggregate == figure.aggregate else ""
         parts.append(f"{what} {value}{decisive}")
     return "; ".join(parts)

@@ -92,18 +92,16 @@ def standard_notes(sr, rules: RuleSet) -> list[str]:
     elif standard.kind == "derived":
         # its inputs as the framework names them ('2.1 Assessment'), not by the rule set's ids
         notes.append(standard.derived.method.note(tuple(rules.standards[s].label for s in standard.derived.inputs)))
-    elif standard.measured and isinstance(sr.results, dict):
-        note = standard.case_rating.note(sr.detail, sr.results)
-        if note:
-            notes.append(note)
-    margin = _margin_note(sr.margin)
-    if margin:
-        notes.append(margin)
+    elif standard.measured and sr.detail is not None and isinstance(sr.results, dict):
+        notes.append(standard.case_rating.note(sr.detail, sr.results))
+    elif standard.measured and sr.results is not None:  # known in part: the range its measure can take
+        notes.append(standard.case_rating.open_note(standard, sr.results, sr.figure))
+    notes.append(_margin_note(sr.margin))
     if standard.scale is not None:
         notes.append(f"on scale {standard.scale}, not counted")
     elif sr.rating is not None and sr.rating.rated and not sr.counted:
         notes.append("not counted in the score")
-    return notes
+    return [note for note in notes if note]
 
 
 def information_note(result: Result, sid: str) -> str:

@@ -18,7 +18,7 @@ import attrs
 from ..model.errors import RatingsError
 from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
                              TraceEntry, trace_entry)
-from ..model.words import and_list, approx, question_text
+from ..model.words import and_list, approx, question_text, questions
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from . import ranges
@@ -101,6 +101,21 @@ class CaseRatingMethod:
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         """What the ratings page shows beside the rating ('lowest: keeping_safe 32%')."""
+        return ""
+
+    def open_note(self, standard: Standard, results: Any, figure: Figure | None) -> str:
+        """What the ratings page shows beside a rating its unknowns leave open: the method's note, with the
+        range its measure can take ('lowest: 33-40%'); '' for a measure ``ranges.py`` does not know."""
+        if self.aggregate not in ranges.AGGREGATES:
+            return ""
+        seg = ranges.segment(self.aggregate, ranges.box_of(standard, results), figure)
+        if seg is None:
+            return ""
+        span = f"{approx(seg.low)}%" if seg.low == seg.high else f"{approx(seg.low)}-{approx(seg.high)}%"
+        return self.note_words(span)
+
+    def note_words(self, value: str) -> str:
+        """The note's words around a value of the measure ('lowest: 32%')."""
         return ""
 
     def axis_text(self, value: Fraction, results: Any, unit: str) -> str:
@@ -317,11 +332,11 @@ def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], 
 _WHOLE = {v: KeyQuestionResult(Fraction(v)) for v in range(101)}  # immutable, so shared
 
 
-def left_out_clause(detail: CaseDetail) -> str:
+def left_out_clause(standard: Standard, detail: CaseDetail) -> str:
     """The clause a band sentence adds for key questions without applicable cases ('' when none)."""
     if not detail.left_out:
         return ""
-    return (f"; {' and '.join(detail.left_out)} had no applicable cases and "
+    return (f"; {questions(standard, detail.left_out)} had no applicable cases and "
             f"{'is' if len(detail.left_out) == 1 else 'are'} left out")
 
 
@@ -333,14 +348,14 @@ def pooled_clause(standard: Standard, detail: CaseDetail) -> str:
     units = list(dict.fromkeys(u.unit for _, r in detail.pooled for u in r.units))
     applicable = len(standard.key_questions) - len(detail.left_out)
     which = ("each key question counts" if len(detail.pooled) == applicable else
-             f"{and_list(q for q, _ in detail.pooled)} {'counts' if len(detail.pooled) == 1 else 'each count'}")
+             f"{questions(standard, (q for q, _ in detail.pooled))} {'counts' if len(detail.pooled) == 1 else 'each count'}")
     out = (f" Pooled from {len(units)} unit{'s' if len(units) != 1 else ''} ({and_list(units)}): {which} the "
            "cases judged 'Yes' in all the units over the applicable cases in all the units")
     quoted = dict(detail.pooled).get(detail.lowest)
     if quoted is not None:
         counted = [f"{u.unit} {u.yes} of {u.of}" for u in quoted.units if u.of is not None]
         none = [u.unit for u in quoted.units if u.of is None]
-        out += f"; {detail.lowest}: {and_list(counted)}, {quoted.yes} of {quoted.of} in all"
+        out += f"; the key question quoted: {and_list(counted)}, {quoted.yes} of {quoted.of} in all"
         if none:
             out += f" ({and_list(none)} had no applicable cases)"
     return out + "."

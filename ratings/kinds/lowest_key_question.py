@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from ..model.objects import KeyQuestionResult, Rating, Standard
-from ..model.words import band_in_words, bounds, cases_text, percent_text
+from ..model.words import band_in_words, bounds, cases_text, percent_text, questions
 from .bands import count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
 from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, left_out_clause
@@ -47,16 +47,19 @@ class LowestKeyQuestion(CaseRatingMethod):
         words = f" ('{band.words}')" if band.words else ""
         extra = ""
         if detail.tied:
-            extra += f" ({' and '.join(detail.tied)} {'is' if len(detail.tied) == 1 else 'are'} equally low)"
-        extra += left_out_clause(detail)
-        return (f"{standard.label} is {band.rating}: its lowest key question, {detail.lowest} (\"{q.text}\"), "
+            extra += f" ({questions(standard, detail.tied)} {'is' if len(detail.tied) == 1 else 'are'} equally low)"
+        extra += left_out_clause(standard, detail)
+        return (f"{standard.label} is {band.rating}: its lowest key question, \"{q.text}\", "
                 f"was judged 'Yes' in {cases_text(detail.result, bounds(band))}, in the band "
                 f"{band_in_words(standard.bands, band)}{words}{extra}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if detail is None or detail.lowest is None:
             return ""
-        return f"lowest: {detail.lowest} {percent_text(results[detail.lowest], bounds(detail.band))}"
+        return self.note_words(f"{detail.lowest} {percent_text(results[detail.lowest], bounds(detail.band))}")
+
+    def note_words(self, value: str) -> str:
+        return f"lowest: {value}"
 
     # ---------------------------------------------------------------------------------- fast path
 

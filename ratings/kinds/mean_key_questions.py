@@ -37,7 +37,7 @@ class MeanKeyQuestions(CaseRatingMethod):
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
         band = detail.band
         words = f" ('{band.words}')" if band.words else ""
-        left = left_out_clause(detail)
+        left = left_out_clause(standard, detail)
         return (f"{standard.label} is {band.rating}: the mean of its key questions' results is "
                 f"{approx(detail.value, bounds(band))}%, in the band {band_in_words(standard.bands, band)}"
                 f"{words}{left}.")
@@ -45,7 +45,10 @@ class MeanKeyQuestions(CaseRatingMethod):
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if detail is None or detail.value is None:
             return ""
-        return f"mean of key questions {approx(detail.value, bounds(detail.band))}%"
+        return self.note_words(f"{approx(detail.value, bounds(detail.band))}%")
+
+    def note_words(self, value: str) -> str:
+        return f"mean of key questions {value}"
 
     def add_json(self, out: dict[str, Any], detail: CaseDetail | None, results: Any = None) -> None:
         out["mean"] = None if detail is None or detail.value is None else float(detail.value)

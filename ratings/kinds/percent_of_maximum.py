@@ -46,7 +46,7 @@ class PercentOfMaximum(ScoredMethod):
         scored = maximum // self.highest
         return (f"{standard.label} is {band.rating}: its {scored} item{'s' if scored != 1 else ''} scored {total} "
                 f"of a possible {maximum} ({approx(detail.value, bounds(band))}%), in the band "
-                f"{band_in_words(standard.bands, band)}{words}{self.left_out_clause(detail)}.")
+                f"{band_in_words(standard.bands, band)}{words}{self.left_out_clause(standard, detail)}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if detail is None or detail.value is None:

@@ -45,7 +45,7 @@ class Reported(CaseRatingMethod):
         if detail.no_cases:
             text += "; none of its key questions had applicable cases"
         else:
-            text += left_out_clause(detail)
+            text += left_out_clause(standard, detail)
         return trace_entry("not_rated", self.id, standard.id, text + ".", [(self.id, self.provenance)])
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:

@@ -29,7 +29,7 @@ import attrs
 
 from ..model import limits
 from ..model.objects import UNKNOWN, ItemScore, KeyQuestion, Provenance, Standard
-from ..model.words import and_list, approx
+from ..model.words import approx, questions
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
 from .case_rating import CaseDetail, CaseRatingMethod
@@ -95,10 +95,10 @@ class ScoredMethod(CaseRatingMethod):
         """What ``confidence`` says of a standard rated by this method."""
         return "the items are the inspectors' scores, not a sample of cases, so the rating is held as given"
 
-    def left_out_clause(self, detail: CaseDetail) -> str:
+    def left_out_clause(self, standard: Standard, detail: CaseDetail) -> str:
         if not detail.left_out:
             return ""
-        return f"; {and_list(detail.left_out)} {'was' if len(detail.left_out) == 1 else 'were'} not scored and left out"
+        return f"; {questions(standard, detail.left_out)} {'was' if len(detail.left_out) == 1 else 'were'} not scored and left out"
 
 
 def scores_of(given: Mapping[str, Any]) -> tuple[int, int, int]:

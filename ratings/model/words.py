@@ -138,6 +138,13 @@ def names(rules: Any, ids: Iterable[str]) -> str:
     return and_list(rules.standards[i].label for i in ids)
 
 
+def questions(standard: Any, ids: Iterable[str]) -> str:
+    """Key questions as a report names them, by their own words: '"Does planning ...?" and "Does ...?"' (their
+    ids are the file's keys, not the framework's words)."""
+    words = {q.id: q.text for q in standard.key_questions}
+    return and_list(f'"{words[i]}"' for i in ids)
+
+
 _SHARES = {(1, 2): "half", (1, 3): "a third", (2, 3): "two thirds", (1, 4): "a quarter",
            (3, 4): "three quarters", (1, 1): "all"}
 
