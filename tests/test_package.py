@@ -198,3 +198,22 @@ def test_ci_runs_the_readme_test_command_and_then_the_lowest_versions():
     ci = (ROOT / ".ci" / "run").read_text()
     assert command in ci.splitlines()
     assert "-c .ci/lowest.txt" in ci and ci.index(command) < ci.index("-c .ci/lowest.txt")
+
+
+@pytest.mark.parametrize("words", [["rules", "show"], ["rate", "x.yaml", "--rules"], ["template", "--rules"],
+                                   ["rules", "diff"], ["rules", "copy"]])
+def test_the_shell_completes_rule_set_ids_where_a_command_takes_one(words):
+    """Where a command takes a rule set, the shell offers the bundled ids that start with what is typed, and
+    (where a file will do as well) leaves paths to the shell's own file completion."""
+    from click.shell_completion import BashComplete
+
+    from ratings.frontends.cli import main
+    from ratings.loading.registry import bundled_ids
+
+    def offered(incomplete):
+        return BashComplete(main, {}, "ratings", "_RATINGS_COMPLETE").get_completions(words, incomplete)
+
+    youth = [i.value for i in offered("hmip-youth") if i.type == "plain"]
+    assert youth and youth == sorted(i for i in bundled_ids() if i.startswith("hmip-youth"))
+    takes_a_file = words[-1] != "copy"
+    assert [i.type for i in offered("./my-rules")] == (["file"] if takes_a_file else [])

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import click
+from click.shell_completion import CompletionItem
 
 from . import api as _api
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
 from ..model.words import and_list
-from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
+from ..loading.registry import bundled_ids, bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
 from ..reading.files import yaml_files
@@ -187,6 +188,17 @@ def cannot_write(exc: OSError) -> None:
     sys.exit(1)
 
 
+
+def complete_rule_set_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The bundled rule sets' ids that start with what is typed, for the shell to complete."""
+    return [CompletionItem(i) for i in bundled_ids() if i.startswith(incomplete)]
+
+
+def complete_rule_set(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """A rule set's id, or else a file: the shell completes a path when no id starts with what is typed
+    (the file item comes first: bash's script clears the list when it reads it)."""
+    return [CompletionItem(incomplete, type="file"), *complete_rule_set_id(ctx, param, incomplete)]
+
 @click.group(cls=Ratings, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ratings", message="%(prog)s %(version)s")
 def main() -> None:
@@ -196,7 +208,7 @@ def main() -> None:
 
 @main.command(short_help='Rate one inspection file, and say why.')
 @click.argument("file")
-@click.option("--rules", "rules", metavar="ID|PATH",
+@click.option("--rules", "rules", metavar="ID|PATH", shell_complete=complete_rule_set,
               help="Rate under this rule set (a bundled id or a rule-set file), whatever the file says.")
 @FORMAT
 @MAX_SECONDS
@@ -230,7 +242,7 @@ def rules_list(fmt: str) -> None:
 
 
 @rules.command("show", short_help='Show a rule set as a readable card.')
-@click.argument("rule_set", metavar="ID|PATH")
+@click.argument("rule_set", metavar="ID|PATH", shell_complete=complete_rule_set)
 @reports_errors
 def rules_show(rule_set: str) -> None:
     """Show a rule set as a readable card: bands, standards, decision rules and score tables."""
@@ -302,7 +314,7 @@ def rules_test(paths: tuple[str, ...], max_seconds: float) -> None:
 
 
 @rules.command("copy", short_help='Copy a bundled rule set, to start one of your own.')
-@click.argument("rule_set", metavar="ID")
+@click.argument("rule_set", metavar="ID", shell_complete=complete_rule_set_id)
 @click.argument("file", type=click.Path(dir_okay=False))
 @FORCE
 @reports_errors
@@ -318,8 +330,8 @@ def rules_copy(rule_set: str, file: str, force: bool) -> None:
 
 
 @rules.command("diff", short_help='Where two rule sets rate the same inspection differently.')
-@click.argument("first", metavar="A")
-@click.argument("second", metavar="B")
+@click.argument("first", metavar="A", shell_complete=complete_rule_set)
+@click.argument("second", metavar="B", shell_complete=complete_rule_set)
 @FORMAT
 @MAX_SECONDS
 @reports_errors
@@ -365,7 +377,7 @@ def rules_coverage(paths: tuple[str, ...], least: float | None, fmt: str) -> Non
 
 
 @main.command(short_help="A JSON Schema of a rule set's inspection files.")
-@click.option("--rules", "rules_ref", metavar="ID|PATH",
+@click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set,
               help="The rule set whose inspection files the schema describes (default: the newest PDU one).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write here, not to stdout.")
@@ -385,7 +397,7 @@ def schema(rules_ref: str | None, output: str | None, force: bool) -> None:
 
 
 @main.command(short_help='A skeleton inspection file to fill in.')
-@click.option("--rules", "rules_ref", metavar="ID|PATH",
+@click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set,
               help="The rule set to write an inspection file for (default: the newest PDU one).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write here, not to stdout.")
@@ -414,7 +426,7 @@ def template(rules_ref: str | None, output: str | None, force: bool) -> None:
 @click.argument("file")
 @click.option("--target", required=True, metavar="RATING", help="The rating to reach, e.g. Good.")
 @click.option("--standard", metavar="ID", help="Reach it for this standard rather than overall.")
-@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set, help="Rate under this rule set, whatever the file says.")
 @FORMAT
 @MAX_SECONDS
 @reports_errors
@@ -437,7 +449,7 @@ def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt
 
 @main.command(short_help='How sure each rating is, its cases taken as samples.')
 @click.argument("file")
-@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate under this rule set, whatever the file says.")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set, help="Rate under this rule set, whatever the file says.")
 @FORMAT
 @MAX_SECONDS
 @reports_errors
@@ -455,7 +467,7 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
 
 @main.command(short_help='Rate many inspection files into one table.')
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set, help="Rate every file under this rule set.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True,
               help="xlsx (needs the extra 'xlsx') has a second sheet, one row per standard per file.")
 @click.option("--excel", is_flag=True, help="CSV for Excel: begin with a byte-order mark, so it reads UTF-8.")
@@ -494,7 +506,7 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
 
 @main.command(short_help='Compare ratings with those a report published.')
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--rules", "rules_refs", metavar="ID|PATH", multiple=True,
+@click.option("--rules", "rules_refs", metavar="ID|PATH", shell_complete=complete_rule_set, multiple=True,
               help="Rate every file under this rule set. Give it more than once to compare rule sets: each "
                    "is tested against every file, and each one's agreements and contradictions are listed.")
 @click.option("--strict", is_flag=True,
@@ -544,7 +556,7 @@ def verify_hypotheses(paths: tuple[str, ...], refs: tuple[str, ...], fmt: str, m
 
 @main.command(short_help='One offline HTML page of one or more inspections.')
 @click.argument("paths", nargs=-1, required=True, metavar="FILE...")
-@click.option("--rules", "rules_ref", metavar="ID|PATH", help="Rate every file under this rule set.")
+@click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set, help="Rate every file under this rule set.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the page here (e.g. report.html), not to stdout.")
 @click.option("--title", default="Inspection ratings", show_default=True, help="The page's heading.")
@@ -582,7 +594,7 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
 
 @main.command(short_help='Make an inspection file from an inspection report.')
 @click.argument("report")
-@click.option("--rules", "rules_ref", metavar="ID|PATH",
+@click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set,
               help="Read the report under this rule set (default: the bundled one that finds most in it, among "
                    "those in force on its fieldwork date).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the inspection file here, not to stdout.")
