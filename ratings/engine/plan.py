@@ -24,6 +24,7 @@ from ..kinds.decision_rule import OVERALL
 from ..kinds.derived import DerivedStep
 from ..kinds.judged import JudgedStep
 from ..kinds.score import ScoreStep
+from ..model.objects import Rating, StandardResult, TraceEntry
 from ..reading.reader import fold
 
 MAX_CYCLES = 50  # cycles reported at most: a file with more is not worth more
@@ -119,7 +120,7 @@ class Plan:
                               is not None and standards[s].derived.method.names_its_rule)
         self.counted = tuple(standards[s].counted for s in self.ids)
         # every scale's ratings by rank (the ranks of two scales lie apart, so a rank names one rating)
-        self.rating_of: dict[int, Any] = {r.rank: r for r in rules.all_ratings()}
+        self.rating_of: dict[int, Rating] = {r.rank: r for r in rules.all_ratings()}
         self.rating_of[NOT_RATED] = rules.not_rated
         self.rating_of_name = {str(r): rank for rank, r in self.rating_of.items()}
         # by slot, the ranks each may have, worst first (its scale's; the overall's last)
@@ -170,11 +171,13 @@ class Plan:
         self.inputs = tuple(inputs)
         self.settling = tuple(settling)
         self.steps = self.inputs + self.settling
-        self.sentences: dict[tuple, Any] = {}  # trace entries by (step, facts); see trace.py
-        self.fast: Callable[[Any], tuple] | None = None  # the fast path (compile.py), made when first needed
-        self.build_standards: Callable[..., dict[str, Any]] | None = None  # result.py's, made when first needed
+        self.sentences: dict[tuple[int, Any], TraceEntry] = {}  # trace entries by (step's id, facts); trace.py
+        # the fast path (compile.py), made when first needed
+        self.fast: Callable[[Any], tuple[Any, ...]] | None = None
+        # result.py's builder of an evaluation's standards, made when first needed
+        self.build_standards: Callable[..., dict[str, StandardResult]] | None = None
         self.cache: dict[Any, Any] = {}  # what the fast path keeps between calls (compile.py)
-        self._settle: Callable[[list[int], list[int]], tuple[int, int, int]] | None = None
+        self._settle: Callable[..., tuple[int, int, int]] | None = None  # (ranks, log[, awards]): compile_settle
 
     def settle(self, ranks: list[int], log: list[int] | None = None,
                awards: dict[int, int] | None = None) -> tuple[int, int, int]:
@@ -238,4 +241,6 @@ def compile_settle(plan: Plan) -> Callable[..., tuple[int, int, int]]:
     emit_settling(plan, code)
     code.line(f"R[:] = ({names},)")
     code.line(f"return s, n, {var(plan.overall_slot)}")
-    return code.function("def settle(R, L, A=NO_AWARDS):\n" + "\n".join(code.lines), "settle")
+    settle: Callable[..., tuple[int, int, int]] = code.function("def settle(R, L, A=NO_AWARDS):\n" +
+                                                                "\n".join(code.lines), "settle")
+    return settle

@@ -15,7 +15,7 @@ applicable cases there): a unit's percentage is refused, never turned into a gue
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from ..model.objects import PooledResult, UnitCount
 from ..reading.reader import Reader, all_of, clip, fold, join, suggestion
@@ -50,7 +50,7 @@ def is_pooled(node: Node, question_ids: list[str]) -> bool:
     return node.kind == "map" and UNITS in node.value and UNITS not in question_ids
 
 
-def pooled_question(r: Reader, node: Node, path: str) -> PooledResult | None | bool:
+def pooled_question(r: Reader, node: Node, path: str) -> PooledResult | None | Literal[False]:
     """``{units: {UNIT: {yes, of} | null, ...}}`` for one key question: the pooled result, None when no unit
     had applicable cases, False after reporting a problem."""
     f = r.mapping(node, path, required=(UNITS,), what="a mapping")
@@ -62,7 +62,7 @@ def pooled_question(r: Reader, node: Node, path: str) -> PooledResult | None | b
     counts = [_unit_count(r, name, value, join(join(path, UNITS), clip(name))) for name, value in units]
     if any(c is False for c in counts):
         return False
-    return PooledResult.pool(tuple(counts))
+    return PooledResult.pool(tuple(c for c in counts if c is not False))
 
 
 def pooled_standard(r: Reader, node: Node, path: str, standard: Any) -> dict[str, PooledResult | None] | None:
@@ -134,7 +134,7 @@ def _units(r: Reader, node: Node, path: str) -> list[tuple[str, Node]] | None:
     return out
 
 
-def _unit_count(r: Reader, name: str, node: Node, path: str) -> UnitCount | bool:
+def _unit_count(r: Reader, name: str, node: Node, path: str) -> UnitCount | Literal[False]:
     """One unit's counts on one key question; False after reporting a problem."""
     if node.kind == "null":
         return UnitCount(name, None, None)

@@ -28,7 +28,6 @@ import sys
 import weakref
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, NamedTuple
 
 import yaml
@@ -214,7 +213,7 @@ def whole_number(digits: str) -> int | None:
     return value if kind == "int" else None
 
 
-def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES,
+def read_file(path: str | os.PathLike[str], display: str | None = None, max_bytes: int = MAX_BYTES,
               form: Format | None = None) -> Node:
     """Read and parse a YAML file (expected to be of the format ``form``, see :func:`parse_text`); raise
     :class:`RatingsError` naming the file on any problem."""
@@ -260,7 +259,7 @@ def _read_stdin(name: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES,
+def read_bytes(path: str | os.PathLike[str], name: str, max_bytes: int = MAX_BYTES,
                what: str = "an inspection or rule-set file") -> bytes:
     """A regular file's bytes, refusing files over ``max_bytes`` (as not ``what``); RatingsError naming the
     file on any problem.
@@ -300,7 +299,7 @@ _SPECIAL = ((stat.S_ISFIFO, "a FIFO (a named pipe)"), (stat.S_ISCHR, "a characte
             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def _not_regular(path: str | Path, mode: int | None = None,
+def _not_regular(path: str | os.PathLike[str], mode: int | None = None,
                  what: str = "an inspection or rule-set file") -> str | None:
     """'is not a regular file but a FIFO ...', or None when it is one (or cannot be looked at)."""
     if mode is None:
