@@ -14,7 +14,7 @@ ranks they choose); the fast path (``compile.py``) compiles steps 1-3 for plain 
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from ..kinds.award import AwardStep, OverallAwardStep
 from ..kinds.base import NOT_RATED, Code, var
@@ -24,13 +24,13 @@ from ..kinds.decision_rule import OVERALL
 from ..kinds.derived import DerivedStep
 from ..kinds.judged import JudgedStep
 from ..kinds.score import ScoreStep
-from ..model.objects import Rating, StandardResult, TraceEntry
+from ..model.objects import Inspection, Rating, RuleSet, Standard, StandardResult, TraceEntry
 from ..reading.reader import fold
 
 MAX_CYCLES = 50  # cycles reported at most: a file with more is not worth more
 
 
-def dependencies(standards: dict[str, Any], rules: tuple[Any, ...]) -> dict[str, list[tuple[str, Any]]]:
+def dependencies(standards: Mapping[str, Standard], rules: tuple[Any, ...]) -> dict[str, list[tuple[str, Any]]]:
     """For each rated standard, what its rating reads: ``(standard id, the rule or derivation that reads
     it)``; a derived standard's inputs first, then each limiting rule's condition."""
     needs: dict[str, list[tuple[str, Any]]] = {s: [] for s, std in standards.items() if std.kind != "information"}
@@ -84,7 +84,7 @@ def dependency_order(needs: dict[str, list[tuple[str, Any]]]) -> tuple[list[str]
     return order, cycles
 
 
-def rank_names(rules: Any, target: str | None = None) -> dict[str, int]:
+def rank_names(rules: RuleSet, target: str | None = None) -> dict[str, int]:
     """The spellings of the ratings ``target`` may have (its scale's, and Not rated; every scale's when None)
     that the fast path takes as they are (the loader also ignores ASCII case and spacing; others go the
     ordinary way). Only spellings the loader accepts: 'É'.lower() is not an ASCII change of case."""
@@ -100,7 +100,7 @@ class Plan:
     """The steps of a rule set, with what the engine, the compiled paths and the analyses need to know of
     its slots."""
 
-    def __init__(self, rules: Any, order: list[str]):
+    def __init__(self, rules: RuleSet, order: list[str]):
         standards = rules.standards
         self.ids: tuple[str, ...] = tuple(s for s, std in standards.items() if std.kind != "information")
         # by slot, what a result reads of each standard: (id, standard, kind, counted)
@@ -126,7 +126,8 @@ class Plan:
         # by slot, the ranks each may have, worst first (its scale's; the overall's last)
         self.ranks_of = tuple(tuple(sorted(r.rank for r in rules.ratings_of(s))) for s in (*self.ids, OVERALL))
         self.ranks_of += tuple((0, 1) for _ in self.facts)  # a part condition's fact: shown (0) or not (1)
-        self.points = {r.rank: r.points for r in rules.scale}
+        # points by rank: every rating of the rule set's own scale has points (the loader requires them)
+        self.points = {r.rank: r.points for r in rules.scale if r.points is not None}
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
         # by decision rule's number: the slot it limits and its id (what a result's capped_by maps)
@@ -193,11 +194,11 @@ class Plan:
             return self._settle(ranks, [] if log is None else log, awards)
         return self._settle(ranks, [] if log is None else log)
 
-    def with_awards(self, awards: dict[int, int]) -> Any:
+    def with_awards(self, awards: dict[int, int]) -> Plan | AwardedPlan:
         """The plan as the analyses settle one inspection's inputs: with its awards (slot to rank) in force."""
         return AwardedPlan(self, awards) if awards else self
 
-    def base(self, inspection: Any = None) -> list[int]:
+    def base(self, inspection: Inspection | None = None) -> list[int]:
         """Ranks for every slot, all Not rated (to fill in, then settle); with an inspection, each part
         condition's fact as its parts show it."""
         ranks = [NOT_RATED] * self.slots
@@ -226,7 +227,7 @@ class AwardedPlan:
                awards: dict[int, int] | None = None) -> tuple[int, int, int]:
         return self._plan.settle(ranks, log, {**self.awards, **(awards or {})})
 
-    def with_awards(self, awards: dict[int, int]) -> Any:
+    def with_awards(self, awards: dict[int, int]) -> AwardedPlan:
         return AwardedPlan(self._plan, {**self.awards, **awards})
 
     def __getattr__(self, name: str) -> Any:

@@ -11,7 +11,7 @@ import attrs
 
 from ..kinds.award import OVERALL_AWARD
 from ..kinds.base import Code
-from ..model.objects import AwardResult, QuestionValue, Rating, Result, RuleSet, StandardResult
+from ..model.objects import AwardResult, QuestionValue, Rating, Result, RuleSet, Standard, StandardResult
 from .plan import Plan
 from .trace import Recorder
 
@@ -137,7 +137,7 @@ class _EvaluatedResult(StandardResult):
     rating: Rating  # built with its rating: a rating of the scale, never open
     award = figure = None  # an awarded standard's result is built whole (``Evaluation._all``); figures: unknowns
 
-    def __init__(self, ev: Evaluation, standard: Any, rating: Rating, slot: int):
+    def __init__(self, ev: Evaluation, standard: Standard, rating: Rating, slot: int):
         self._evaluation = ev
         self.standard = standard
         self.rating = rating
@@ -193,7 +193,7 @@ class LoweredStandardResult(_EvaluatedResult):
     unlimited = _lazy("unlimited")
 
 
-def standard_result(standard: Any, rating: Rating) -> StandardResult:
+def standard_result(standard: Standard, rating: Rating) -> StandardResult:
     """A judged or derived standard's result when no decision rule lowered it: a plain value fixed by the
     standard and its rating (a judged standard's judgement is its rating)."""
     counted = standard.counted and rating.points is not None
@@ -201,7 +201,7 @@ def standard_result(standard: Any, rating: Rating) -> StandardResult:
                           unlimited=rating)
 
 
-def awarded_result(standard: Any, award: AwardResult, judgement: Rating) -> StandardResult:
+def awarded_result(standard: Standard, award: AwardResult, judgement: Rating) -> StandardResult:
     """A judged standard the inspectors awarded a rating: the award is its rating (no rule lowered it), beside
     their judgement before the decision rules."""
     return attrs.evolve(standard_result(standard, award.rating), judgement=judgement, unlimited=judgement,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from .objects import Band, BandSet, Between, KeyQuestionResult, QuestionValue
+from .objects import Band, BandSet, Between, KeyQuestionResult, QuestionValue, RuleSet
 
 
 #: What outputs say in place of a part a framework does not have (``score: none``, ``overall: none``)
@@ -133,7 +133,7 @@ def or_list(items: Iterable[Any]) -> str:
     return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
 
 
-def names(rules: Any, ids: Iterable[str]) -> str:
+def names(rules: RuleSet, ids: Iterable[str]) -> str:
     """Standards as a report lists them: '2.2 Assessment, 2.3 Planning and 2.4 Implementation and delivery'."""
     return and_list(rules.standards[i].label for i in ids)
 
