@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Result, RuleSet
+from ..model.objects import Result, RuleSet, Standard
 from ..model.words import or_list
 from ..reading.reader import Reader, clip, fold, join, suggestion
 from ..reading.reader import one_of as one_of_words
@@ -244,7 +244,7 @@ def read_domain_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict
     return out
 
 
-def counts_rating(standard: Any) -> bool:
+def counts_rating(standard: Standard) -> bool:
     """Whether ``counts`` counts the standard: rated, on the rule set's scale (never one on another scale)."""
     return standard.kind != "information" and standard.scale is None
 

@@ -19,7 +19,7 @@ from ..loading.pooled import UNITS, is_pooled, pooled_question, pooled_standard,
 from ..kinds import ranges
 from ..kinds.ranges import AGGREGATES
 from ..model.objects import (UNKNOWN, Award, Between, Figure, Inspection, KeyQuestionResult, QuestionValue, Rating,
-                             RuleSet, Unknown)
+                             RuleSet, Standard, Unknown)
 from ..model.words import fmt
 from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
 from ..loading.registry import DEFAULT_SERVICE, check_service, in_force_during, load_rules, newest, preceding
@@ -377,7 +377,7 @@ class _InspectionBuilder:
                     out[sid] = rating
         return {s: out[s] for s in self.rules.standards if s in out}
 
-    def award(self, node: Node, path: str, standard: Any) -> Award | None:
+    def award(self, node: Node, path: str, standard: Standard) -> Award | None:
         """``{awarded: R, reason: TEXT}`` (and ``judgement: J``, at least R, when the report gives it apart):
         a rating the inspectors awarded above a decision rule's limit, for a standard some rule limits."""
         r = self.r
@@ -441,11 +441,12 @@ class _InspectionBuilder:
             return False
         return rating is not None
 
-    def scores(self, node: Node, path: str, line: int | None) -> dict[str, Any]:
+    def scores(self, node: Node, path: str,
+               line: int | None) -> dict[str, Mapping[str, QuestionValue] | Unknown | None]:
         """``scores: {STANDARD: {ITEM: N | unknown | null}}`` for the scored standards (a whole standard may be
         'not rated' or unknown): each item an ``ItemScore``, UNKNOWN, or None when it was not scored."""
         entries = self.standard_entries(node, path, line, ("scored",))
-        out: dict[str, Any] = {}
+        out: dict[str, Mapping[str, QuestionValue] | Unknown | None] = {}
         for sid, value in (entries or {}).items():
             standard = self.rules.standards.get(sid)
             if standard is None or standard.kind != "scored":
@@ -466,7 +467,7 @@ class _InspectionBuilder:
                     out[sid] = items
         return out
 
-    def items(self, node: Node, path: str, standard: Any, line: int | None) -> dict[str, Any] | None:
+    def items(self, node: Node, path: str, standard: Standard, line: int | None) -> dict[str, QuestionValue] | None:
         r = self.r
         method = standard.case_rating
         ids = [q.id for q in standard.key_questions]
@@ -478,7 +479,7 @@ class _InspectionBuilder:
                 absent = [i for i in ids if i not in node.value]
                 suggested.add(r.unknown_key(node, path, key, ids, "item",
                                             f"the items of {standard.name} are {all_of(ids)}", candidates=absent))
-        out: dict[str, Any] = {}
+        out: dict[str, QuestionValue] = {}
         ok = True
         for q in standard.key_questions:
             if q.id not in node.value:
@@ -499,7 +500,7 @@ class _InspectionBuilder:
                 ok = False
         return out if ok else None
 
-    def key_questions(self, node: Node, path: str, standard: Any,
+    def key_questions(self, node: Node, path: str, standard: Standard,
                       line: int | None) -> Mapping[str, QuestionValue] | None:
         r = self.r
         ids = [q.id for q in standard.key_questions]
@@ -536,8 +537,8 @@ class _InspectionBuilder:
             ok = self.figure(node, path, standard, aggregates, results)
         return results if ok else None
 
-    def figure(self, node: Node, path: str, standard: Any, aggregates: list[str],
-               results: dict[str, Any]) -> bool:
+    def figure(self, node: Node, path: str, standard: Standard, aggregates: list[str],
+               results: dict[str, QuestionValue]) -> bool:
         """A percentage given for the standard, not its key questions (``lowest: P`` or ``mean: P``, P also
         ``{between: [LOW, HIGH]}``): kept as a constraint, checked against the key questions given."""
         r = self.r

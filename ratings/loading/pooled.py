@@ -15,9 +15,9 @@ applicable cases there): a unit's percentage is refused, never turned into a gue
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from ..model.objects import PooledResult, UnitCount
+from ..model.objects import PooledResult, Standard, UnitCount
 from ..reading.reader import Reader, all_of, clip, fold, join, suggestion
 from ..reading.yaml_file import Node, describe
 
@@ -65,7 +65,7 @@ def pooled_question(r: Reader, node: Node, path: str) -> PooledResult | None | L
     return PooledResult.pool(tuple(c for c in counts if c is not False))
 
 
-def pooled_standard(r: Reader, node: Node, path: str, standard: Any) -> dict[str, PooledResult | None] | None:
+def pooled_standard(r: Reader, node: Node, path: str, standard: Standard) -> dict[str, PooledResult | None] | None:
     """``{units: {UNIT: {QUESTION: {yes, of} | null, ...} | null, ...}}`` for a whole case standard: every key
     question pooled; None after reporting a problem."""
     ids = [q.id for q in standard.key_questions]

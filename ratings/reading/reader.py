@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from ..model.errors import Problems
 from ..model.words import fmt
 from ..reading.yaml_file import Format, Node, describe, short, what_kind, whole_number
+
+#: The ends of a range read by :meth:`Reader.between`: whole numbers, or exact ones
+End = TypeVar("End", int, Fraction)
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*$")
 _FRACTION_TEXT = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -269,7 +272,8 @@ class Reader:
             self.problem(f"'{clip(text)}' is not a real date ({exc})", node, path)
             return None
 
-    def between(self, node: Node, path: str, read_end: Any, what: str) -> tuple[Any, Any] | None:
+    def between(self, node: Node, path: str, read_end: Callable[[Node, str], End | None],
+                what: str) -> tuple[End, End] | None:
         """``{between: [LOW, HIGH]}``: a value known only to lie from LOW to HIGH, both included, each end read by
         ``read_end(node, path)`` (which reports its own problems); ``what`` names the values in messages."""
         f = self.mapping(node, path, required=("between",), what=f"{{between: [LOW, HIGH]}} ({what})")
