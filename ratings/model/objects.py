@@ -443,7 +443,7 @@ class Award:
     judgement: Rating
 
 
-def is_open(value: Any) -> bool:
+def is_open(value: object) -> bool:
     """Whether a key question's (or a whole standard's) value leaves something to fill in: ``unknown``, or known
     only within a range."""
     return value is UNKNOWN or type(value) is Between
@@ -453,8 +453,9 @@ def is_open(value: Any) -> bool:
 class Inspection:
     """A validated inspection: judgements and case results keyed by the rule set's ids.
 
-    ``judgements[id]`` is a Rating (possibly Not rated). ``cases[id]`` is ``None`` when the whole standard
-    is Not rated, else a mapping from key-question id to a result, or ``None`` for no applicable cases.
+    ``judgements[id]`` is a Rating (possibly Not rated) or ``UNKNOWN``. ``cases[id]`` is ``None`` when the
+    whole standard is Not rated, ``UNKNOWN`` when the whole standard is unknown, else a mapping from key-question
+    id to its value (a :data:`QuestionValue`: a result, a range, ``UNKNOWN``, or ``None`` for no applicable cases).
     """
 
     name: str | None
