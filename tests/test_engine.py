@@ -138,3 +138,21 @@ def test_rating_names_are_matched_ignoring_case_and_spacing(given):
     rules = ratings.load_rules(MINI)
     rating = ratings.rate(inspection(staff=given), rules).standards["staff"].judgement
     assert rating in ("Good", "Requires improvement") and rating.points is not None
+
+
+def test_ratings_and_unknown_keep_what_they_are_through_pickling_and_copying():
+    """A rating copied or pickled (a result sent to another process) keeps its name, points, rank and colour;
+    ``unknown`` stays the one value that ``is UNKNOWN`` tests for."""
+    import copy
+    import pickle
+
+    from ratings.model.objects import UNKNOWN, Rating
+
+    rating = Rating("Good", 2, 2, "#1a7f37")
+    for again in (copy.copy(rating), copy.deepcopy(rating), pickle.loads(pickle.dumps(rating)),
+                  pickle.loads(pickle.dumps(rating, protocol=0))):
+        assert type(again) is Rating and again == "Good"
+        assert (again.points, again.rank, again.colour) == (2, 2, "#1a7f37")
+    for again in (copy.copy(UNKNOWN), copy.deepcopy(UNKNOWN), pickle.loads(pickle.dumps(UNKNOWN))):
+        assert again is UNKNOWN
+    assert repr(UNKNOWN) == "UNKNOWN"

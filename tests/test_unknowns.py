@@ -49,6 +49,16 @@ def test_unknown_judgements_before_the_caps():
     json.dumps(data)
 
 
+def test_a_standard_left_open_has_no_points_as_it_has_no_rating():
+    """``points`` is the rating's points: None (as ``points`` in the JSON) while unknowns leave the rating
+    open, the rating's own once it is settled."""
+    result = ratings.rate(cheshire_west(judgements__leadership="unknown"))
+    open_, settled = result.standards["leadership"], result.standards["assessment"]
+    assert open_.rating is None and open_.points is None
+    assert open_.points == open_.to_dict()["points"]
+    assert settled.rating is not None and settled.points == settled.rating.points
+
+
 def test_an_unknown_key_question_leaves_its_standard_open_up_to_the_known_lowest():
     result = ratings.rate(cheshire_west(cases__reviewing__keeping_safe="unknown"))
     assert [str(r) for r in result.possible.standards["reviewing"]] == ["Inadequate", "Requires improvement",

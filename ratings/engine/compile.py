@@ -20,8 +20,8 @@ from typing import Any, Callable, Iterator, Mapping
 
 from ..kinds.base import NOT_RATED, Code, Slow, var
 from ..kinds.case_rating import exact, exact_percent, raw_key, value_of
-from ..model.objects import RuleSet
-from .plan import emit_settling, rank_names
+from ..model.objects import QuestionValue, Rating, RuleSet
+from .plan import Plan, emit_settling, rank_names
 from .result import Evaluation
 
 __all__ = ["Slow", "fast_path", "MappingEvaluation", "value_of"]
@@ -34,12 +34,12 @@ def _constants(rules: RuleSet) -> dict[str, Any]:
             "NOT_RATED_NAMES": frozenset(n for n, rank in names.items() if rank == NOT_RATED)}
 
 
-def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]:
+def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple[Any, ...]]:
     """The fast function: ``fast(mapping) -> (name, ranks, lowered, score, n, ids of the information
     standards given)``, raising :class:`Slow` (or any exception) when the ordinary path must decide.
     ``traced``: each step's ``emit_traced``, which also reports to a list what its ``apply`` reports to a
     tracer, returned last."""
-    plan = rules.plan
+    plan: Plan = rules.plan
     code = Code(_constants(rules))
     if traced:
         code.consts.update(RATING_OF=plan.rating_of, WORK_OUT=plan.cache["work_out"])
@@ -87,10 +87,12 @@ def compile_fast(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]
     ranks = ", ".join(var(i) for i in range(plan.slots))
     informed = "(" + " + ".join(f"(({s!r},) if {s!r} in c else ())" for s in info) + ")" if info else "()"
     code.line(f"return name, [{ranks}], L, s, n, {informed}" + (", T" if traced else ""))
-    return code.function("def fast(m, type=type, len=len, str=str, dict=dict):\n" + "\n".join(code.lines), "fast")
+    fast: Callable[[Any], tuple[Any, ...]] = code.function(
+        "def fast(m, type=type, len=len, str=str, dict=dict):\n" + "\n".join(code.lines), "fast")
+    return fast
 
 
-def detail_by_values(rules: RuleSet, key: tuple[str, tuple | None]) -> Any:
+def detail_by_values(rules: RuleSet, key: tuple[str, tuple[Any, ...] | None]) -> Any:
     """A case standard's details by ``(id, raw values as kinds/case_rating.raw_key gives them)``, kept with the
     plan (the same raw values always give the same details)."""
     cache = rules.plan.cache.setdefault("details", {})
@@ -112,8 +114,8 @@ class MappingEvaluation(Evaluation):
 
     __slots__ = ()
 
-    def judgement(self, sid: str):
-        plan = self.rules.plan
+    def judgement(self, sid: str) -> Rating:
+        plan: Plan = self.rules.plan
         return plan.rating_of[plan.cache["rank_names"][self.source["judgements"][sid]]]
 
     def detail(self, sid: str) -> Any:
@@ -123,7 +125,7 @@ class MappingEvaluation(Evaluation):
     def information(self, ids: tuple[str, ...]) -> "LazyInformation":
         return LazyInformation(self, ids)
 
-    def results(self, sid: str):
+    def results(self, sid: str) -> dict[str, QuestionValue] | None:
         method = self.rules.standards[sid].case_rating
         given = self.source[method.section if method is not None else "cases"].get(sid)
         if type(given) is not dict:
@@ -136,6 +138,7 @@ class LazyInformation(Mapping[str, Any]):
     """The information standards a mapping gave, read only when looked at."""
 
     __slots__ = ("ev", "ids", "_built")
+    _built: dict[str, Any] | None
 
     def __init__(self, ev: MappingEvaluation, ids: tuple[str, ...]):
         self.ev, self.ids, self._built = ev, ids, None
@@ -155,17 +158,17 @@ class LazyInformation(Mapping[str, Any]):
         return len(self.ids)
 
 
-def fast_path(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple]:
+def fast_path(rules: RuleSet, traced: bool = False) -> Callable[[Any], tuple[Any, ...]]:
     """The compiled fast function of a rule set (compiled once, kept with the rule set's plan); ``traced``:
     the one that also returns the steps' reports."""
-    plan = rules.plan
+    plan: Plan = rules.plan
     if plan.fast is None:
         plan.cache["rank_names"] = rank_names(rules)
         plan.cache["work_out"] = functools.partial(detail_by_values, rules)
         plan.fast = compile_fast(rules)
     if not traced:
         return plan.fast
-    found = plan.cache.get("fast traced")
+    found: Callable[[Any], tuple[Any, ...]] | None = plan.cache.get("fast traced")
     if found is None:
         found = plan.cache["fast traced"] = compile_fast(rules, traced=True)
     return found

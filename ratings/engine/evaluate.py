@@ -7,10 +7,10 @@ it. Every step reports its decision to the recorder as it makes it (the null rec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Mapping
 
 from ..kinds.base import State
-from ..model.objects import Result, RuleSet
+from ..model.objects import Inspection, Result, RuleSet
 from .result import Evaluation, build_result
 from .trace import NULL_RECORDER, Recorder
 
@@ -22,11 +22,12 @@ def run(rules: RuleSet, state: State, recorder: Recorder) -> State:
     return state
 
 
-def evaluate(rules: RuleSet, inspection: Any, recorder: Recorder = NULL_RECORDER) -> Result:
+def evaluate(rules: RuleSet, inspection: Inspection, recorder: Recorder = NULL_RECORDER) -> Result:
     plan = rules.plan
     state = run(rules, State(inspection, plan.slots), recorder)
     cases = inspection.cases
-    information = {sid: dict(cases[sid]) for sid in plan.information if cases.get(sid) is not None}
+    # an information standard is given its key questions or None (never unknown: it is never rated)
+    information = {sid: dict(given) for sid in plan.information if isinstance(given := cases.get(sid), Mapping)}
     ev = Evaluation(rules, inspection, state.ranks, state.lowered, state.score, state.n, state.details,
                     state.awarded)
     result = build_result(ev, inspection.name, information, recorder)

@@ -14,7 +14,7 @@ ranks they choose); the fast path (``compile.py``) compiles steps 1-3 for plain 
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from ..kinds.award import AwardStep, OverallAwardStep
 from ..kinds.base import NOT_RATED, Code, var
@@ -24,12 +24,13 @@ from ..kinds.decision_rule import OVERALL
 from ..kinds.derived import DerivedStep
 from ..kinds.judged import JudgedStep
 from ..kinds.score import ScoreStep
+from ..model.objects import Inspection, Rating, RuleSet, Standard, StandardResult, TraceEntry
 from ..reading.reader import fold
 
 MAX_CYCLES = 50  # cycles reported at most: a file with more is not worth more
 
 
-def dependencies(standards: dict[str, Any], rules: tuple[Any, ...]) -> dict[str, list[tuple[str, Any]]]:
+def dependencies(standards: Mapping[str, Standard], rules: tuple[Any, ...]) -> dict[str, list[tuple[str, Any]]]:
     """For each rated standard, what its rating reads: ``(standard id, the rule or derivation that reads
     it)``; a derived standard's inputs first, then each limiting rule's condition."""
     needs: dict[str, list[tuple[str, Any]]] = {s: [] for s, std in standards.items() if std.kind != "information"}
@@ -83,7 +84,7 @@ def dependency_order(needs: dict[str, list[tuple[str, Any]]]) -> tuple[list[str]
     return order, cycles
 
 
-def rank_names(rules: Any, target: str | None = None) -> dict[str, int]:
+def rank_names(rules: RuleSet, target: str | None = None) -> dict[str, int]:
     """The spellings of the ratings ``target`` may have (its scale's, and Not rated; every scale's when None)
     that the fast path takes as they are (the loader also ignores ASCII case and spacing; others go the
     ordinary way). Only spellings the loader accepts: 'É'.lower() is not an ASCII change of case."""
@@ -99,7 +100,7 @@ class Plan:
     """The steps of a rule set, with what the engine, the compiled paths and the analyses need to know of
     its slots."""
 
-    def __init__(self, rules: Any, order: list[str]):
+    def __init__(self, rules: RuleSet, order: list[str]):
         standards = rules.standards
         self.ids: tuple[str, ...] = tuple(s for s, std in standards.items() if std.kind != "information")
         # by slot, what a result reads of each standard: (id, standard, kind, counted)
@@ -119,13 +120,14 @@ class Plan:
                               is not None and standards[s].derived.method.names_its_rule)
         self.counted = tuple(standards[s].counted for s in self.ids)
         # every scale's ratings by rank (the ranks of two scales lie apart, so a rank names one rating)
-        self.rating_of: dict[int, Any] = {r.rank: r for r in rules.all_ratings()}
+        self.rating_of: dict[int, Rating] = {r.rank: r for r in rules.all_ratings()}
         self.rating_of[NOT_RATED] = rules.not_rated
         self.rating_of_name = {str(r): rank for rank, r in self.rating_of.items()}
         # by slot, the ranks each may have, worst first (its scale's; the overall's last)
         self.ranks_of = tuple(tuple(sorted(r.rank for r in rules.ratings_of(s))) for s in (*self.ids, OVERALL))
         self.ranks_of += tuple((0, 1) for _ in self.facts)  # a part condition's fact: shown (0) or not (1)
-        self.points = {r.rank: r.points for r in rules.scale}
+        # points by rank: every rating of the rule set's own scale has points (the loader requires them)
+        self.points = {r.rank: r.points for r in rules.scale if r.points is not None}
         self.top_points = rules.top_points
         self.rules = rules.decision_rules
         # by decision rule's number: the slot it limits and its id (what a result's capped_by maps)
@@ -170,11 +172,13 @@ class Plan:
         self.inputs = tuple(inputs)
         self.settling = tuple(settling)
         self.steps = self.inputs + self.settling
-        self.sentences: dict[tuple, Any] = {}  # trace entries by (step, facts); see trace.py
-        self.fast: Callable[[Any], tuple] | None = None  # the fast path (compile.py), made when first needed
-        self.build_standards: Callable[..., dict[str, Any]] | None = None  # result.py's, made when first needed
+        self.sentences: dict[tuple[int, Any], TraceEntry] = {}  # trace entries by (step's id, facts); trace.py
+        # the fast path (compile.py), made when first needed
+        self.fast: Callable[[Any], tuple[Any, ...]] | None = None
+        # result.py's builder of an evaluation's standards, made when first needed
+        self.build_standards: Callable[..., dict[str, StandardResult]] | None = None
         self.cache: dict[Any, Any] = {}  # what the fast path keeps between calls (compile.py)
-        self._settle: Callable[[list[int], list[int]], tuple[int, int, int]] | None = None
+        self._settle: Callable[..., tuple[int, int, int]] | None = None  # (ranks, log[, awards]): compile_settle
 
     def settle(self, ranks: list[int], log: list[int] | None = None,
                awards: dict[int, int] | None = None) -> tuple[int, int, int]:
@@ -190,11 +194,11 @@ class Plan:
             return self._settle(ranks, [] if log is None else log, awards)
         return self._settle(ranks, [] if log is None else log)
 
-    def with_awards(self, awards: dict[int, int]) -> Any:
+    def with_awards(self, awards: dict[int, int]) -> Plan | AwardedPlan:
         """The plan as the analyses settle one inspection's inputs: with its awards (slot to rank) in force."""
         return AwardedPlan(self, awards) if awards else self
 
-    def base(self, inspection: Any = None) -> list[int]:
+    def base(self, inspection: Inspection | None = None) -> list[int]:
         """Ranks for every slot, all Not rated (to fill in, then settle); with an inspection, each part
         condition's fact as its parts show it."""
         ranks = [NOT_RATED] * self.slots
@@ -223,7 +227,7 @@ class AwardedPlan:
                awards: dict[int, int] | None = None) -> tuple[int, int, int]:
         return self._plan.settle(ranks, log, {**self.awards, **(awards or {})})
 
-    def with_awards(self, awards: dict[int, int]) -> Any:
+    def with_awards(self, awards: dict[int, int]) -> AwardedPlan:
         return AwardedPlan(self._plan, {**self.awards, **awards})
 
     def __getattr__(self, name: str) -> Any:
@@ -238,4 +242,6 @@ def compile_settle(plan: Plan) -> Callable[..., tuple[int, int, int]]:
     emit_settling(plan, code)
     code.line(f"R[:] = ({names},)")
     code.line(f"return s, n, {var(plan.overall_slot)}")
-    return code.function("def settle(R, L, A=NO_AWARDS):\n" + "\n".join(code.lines), "settle")
+    settle: Callable[..., tuple[int, int, int]] = code.function("def settle(R, L, A=NO_AWARDS):\n" +
+                                                                "\n".join(code.lines), "settle")
+    return settle

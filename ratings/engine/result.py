@@ -5,13 +5,14 @@ fast path's subclass answers from the raw mapping."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, ItemsView, Iterator, Mapping, ValuesView
 
 import attrs
 
 from ..kinds.award import OVERALL_AWARD
 from ..kinds.base import Code
-from ..model.objects import AwardResult, Rating, Result, RuleSet, StandardResult
+from ..model.objects import AwardResult, QuestionValue, Rating, Result, RuleSet, Standard, StandardResult
+from .plan import Plan
 from .trace import Recorder
 
 
@@ -20,6 +21,8 @@ class Evaluation(Mapping[str, StandardResult]):
     order), the score. It is also the result's mapping of standards, each built when first looked at."""
 
     __slots__ = ("rules", "source", "ranks", "lowered", "score", "n", "_details", "_awarded", "_built", "_capped")
+    _built: dict[str, StandardResult] | None
+    _capped: dict[int, str] | None
 
     def __init__(self, rules: RuleSet, source: Any, ranks: list[int], lowered: list[int], score: int, n: int,
                  details: dict[str, Any] | None = None, awarded: dict[str, Any] | None = None):
@@ -31,10 +34,12 @@ class Evaluation(Mapping[str, StandardResult]):
     # readers of the inspection (the fast path's subclass reads the raw mapping) -------------------------
 
     def judgement(self, sid: str) -> Rating:
-        return self.source.judgements[sid]
+        found: Rating = self.source.judgements[sid]  # the inspection rated has no unknowns (the analyses fill them)
+        return found
 
-    def results(self, sid: str) -> Any:
-        return self.source.cases.get(sid)
+    def results(self, sid: str) -> Mapping[str, QuestionValue] | None:
+        found: Mapping[str, QuestionValue] | None = self.source.cases.get(sid)  # no unknowns (as judgement)
+        return found
 
     def detail(self, sid: str) -> Any:
         found = self._details.get(sid)
@@ -53,15 +58,17 @@ class Evaluation(Mapping[str, StandardResult]):
 
     def unlimited(self, slot: int) -> Rating:
         """A slot's rating before decision rules: the judgement, the band, the derivation, the score's rating."""
-        plan = self.rules.plan
+        plan: Plan = self.rules.plan
         if slot == plan.overall_slot:
+            assert plan.overall_step is not None  # only rules on an overall rating lower it (else never asked)
             return plan.rating_of[plan.overall_step.unlimited_rank(self)]
         sid = plan.ids[slot]
         standard = self.rules.standards[sid]
         if standard.kind == "judged":
             return self.judgement(sid)
         if standard.measured:
-            return self.detail(sid).rating
+            band: Rating = self.detail(sid).rating  # the case-rating method's band
+            return band
         derivation = standard.derived
         return plan.rating_of[derivation.method.combine(tuple(self.ranks[s] for s in derivation.read_slots))]
 
@@ -75,21 +82,21 @@ class Evaluation(Mapping[str, StandardResult]):
         (:func:`standards_builder`): reading every rating is what most callers do."""
         if self._built is not None:
             return self._built
-        plan = self.rules.plan
+        plan: Plan = self.rules.plan
         build = plan.build_standards
         if build is None:
             build = plan.build_standards = standards_builder(self.rules)
-        self._built = build(self, self.ranks, self.lowered)
+        built = self._built = build(self, self.ranks, self.lowered)
         if self._awarded:
             for sid, award in self._awarded.items():
                 if sid != OVERALL_AWARD:  # the overall's is the result's own (build_result)
-                    self._built[sid] = awarded_result(self.rules.standards[sid], award, self.judgement(sid))
-        return self._built
+                    built[sid] = awarded_result(self.rules.standards[sid], award, self.judgement(sid))
+        return built
 
-    def values(self) -> Any:
+    def values(self) -> ValuesView[StandardResult]:
         return self._all().values()
 
-    def items(self) -> Any:
+    def items(self) -> ItemsView[str, StandardResult]:
         return self._all().items()
 
     def __iter__(self) -> Iterator[str]:
@@ -127,20 +134,21 @@ class _EvaluatedResult(StandardResult):
     first asked: whether it counts, the rule that lowered it, and what the subclass fills in."""
 
     __slots__ = ("_evaluation", "_slot")
+    rating: Rating  # built with its rating: a rating of the scale, never open
     award = figure = None  # an awarded standard's result is built whole (``Evaluation._all``); figures: unknowns
 
-    def __init__(self, ev: Evaluation, standard: Any, rating: Rating, slot: int):
+    def __init__(self, ev: Evaluation, standard: Standard, rating: Rating, slot: int):
         self._evaluation = ev
         self.standard = standard
         self.rating = rating
         self._slot = slot
 
     @property
-    def counted(self) -> bool:  # type: ignore[override]
+    def counted(self) -> bool:  # type: ignore[override]  # worked out from the rating, never set
         return self.standard.counted and self.rating.points is not None
 
     @property
-    def capped_by(self) -> str | None:  # type: ignore[override]
+    def capped_by(self) -> str | None:  # type: ignore[override]  # read from the evaluation, never set
         ev = self._evaluation
         return ev.capped_by().get(self._slot) if ev.lowered else None
 
@@ -185,7 +193,7 @@ class LoweredStandardResult(_EvaluatedResult):
     unlimited = _lazy("unlimited")
 
 
-def standard_result(standard: Any, rating: Rating) -> StandardResult:
+def standard_result(standard: Standard, rating: Rating) -> StandardResult:
     """A judged or derived standard's result when no decision rule lowered it: a plain value fixed by the
     standard and its rating (a judged standard's judgement is its rating)."""
     counted = standard.counted and rating.points is not None
@@ -193,7 +201,7 @@ def standard_result(standard: Any, rating: Rating) -> StandardResult:
                           unlimited=rating)
 
 
-def awarded_result(standard: Any, award: AwardResult, judgement: Rating) -> StandardResult:
+def awarded_result(standard: Standard, award: AwardResult, judgement: Rating) -> StandardResult:
     """A judged standard the inspectors awarded a rating: the award is its rating (no rule lowered it), beside
     their judgement before the decision rules."""
     return attrs.evolve(standard_result(standard, award.rating), judgement=judgement, unlimited=judgement,
@@ -226,7 +234,9 @@ def standards_builder(rules: RuleSet) -> Callable[[Evaluation, list[int], list[i
     body = ",\n        ".join(items)
     source = (f"def standards(ev, ranks, lowered, rating_of={code.const(plan.rating_of, 'R')}):\n"
               f"    return {{\n        {body}}}\n")
-    return code.function(source, "standards")
+    built: Callable[[Evaluation, list[int], list[int]], dict[str, StandardResult]] = \
+        code.function(source, "standards")
+    return built
 
 
 def build_result(ev: Evaluation, name: str | None, information: Mapping[str, Any], recorder: Recorder) -> Result:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Sequence, overload
 
 from ..model.objects import RuleSet, TraceEntry
 
@@ -18,7 +18,7 @@ class Recorder:
     def report(self, step: Any, facts: Any) -> None:
         pass
 
-    def entries(self) -> tuple[TraceEntry, ...]:
+    def entries(self) -> Sequence[TraceEntry]:
         return ()
 
 
@@ -58,7 +58,7 @@ class Trace(Sequence[TraceEntry]):
             said = rules.plan.sentences
             if len(said) > MAX_KEPT:
                 said.clear()
-            out = []
+            out: list[TraceEntry] = []
             for step, facts in self._reports:
                 key = (id(step), facts)
                 entry = said.get(key)
@@ -68,7 +68,13 @@ class Trace(Sequence[TraceEntry]):
             self._entries, self._reports = tuple(out), []
         return self._entries
 
-    def __getitem__(self, index: Any) -> Any:
+    @overload
+    def __getitem__(self, index: int) -> TraceEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[TraceEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> TraceEntry | tuple[TraceEntry, ...]:
         return self._written()[index]
 
     def __len__(self) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Result, RuleSet
+from ..model.objects import Result, RuleSet, Standard
 from ..model.words import or_list
 from ..reading.reader import Reader, clip, fold, join, suggestion
 from ..reading.reader import one_of as one_of_words
@@ -87,28 +87,28 @@ class Expected:
             if actual not in want:
                 out.append((f"standard {sid}", want.to_json(), actual, want.line))
         for sid, (rule, line) in self.capped_by.items():
-            actual = result.standards[sid].capped_by
-            if actual != rule:
-                out.append((f"standard {sid} capped_by", rule, actual, line))
+            capped = result.standards[sid].capped_by
+            if capped != rule:
+                out.append((f"standard {sid} capped_by", rule, capped, line))
         if self.overall_limited_by is not None and result.overall_limited_by != self.overall_limited_by[0]:
             out.append(("overall_limited_by", self.overall_limited_by[0], result.overall_limited_by,
                         self.overall_limited_by[1]))
         for field in ("score", "max_score", "overall"):
-            want = getattr(self, field)
-            if want is not None:
-                actual = getattr(result, field)
-                actual = actual if isinstance(actual, int) else _open_or(result, actual, field)
-                if actual not in want:
-                    out.append((field, want.to_json(), actual, want.line))
-        for name, want in self.counts.items():
-            actual = rating_count(result, name)
-            if actual not in want:
-                out.append((f"counts {name}", want.to_json(), actual, want.line))
+            expected: Span | OneOf | None = getattr(self, field)
+            if expected is not None:
+                value = getattr(result, field)
+                found = value if isinstance(value, int) else _open_or(result, value, field)
+                if found not in expected:
+                    out.append((field, expected.to_json(), found, expected.line))
+        for name, span in self.counts.items():
+            count = rating_count(result, name)
+            if count not in span:
+                out.append((f"counts {name}", span.to_json(), count, span.line))
         for domain, wanted in self.domain_counts.items():
-            for name, want in wanted.items():
-                actual = rating_count(result, name, domain)
-                if actual not in want:
-                    out.append((f"domain_counts {domain} {name}", want.to_json(), actual, want.line))
+            for name, span in wanted.items():
+                count = rating_count(result, name, domain)
+                if count not in span:
+                    out.append((f"domain_counts {domain} {name}", span.to_json(), count, span.line))
         return out
 
 
@@ -184,7 +184,7 @@ def read_expected(node: Node, path: str, rules: RuleSet, r: Reader, also: tuple[
     counts = read_counts(r, f["counts"], join(path, "counts"), rules) if "counts" in f else {}
     by_domain = read_domain_counts(r, f["domain_counts"], join(path, "domain_counts"), rules) \
         if "domain_counts" in f else {}
-    limited = None
+    limited: tuple[str | None, int | None] | None = None
     if "overall_limited_by" in f:
         value = f["overall_limited_by"]
         if value.kind == "null":
@@ -244,7 +244,7 @@ def read_domain_counts(r: Reader, node: Node, path: str, rules: RuleSet) -> dict
     return out
 
 
-def counts_rating(standard: Any) -> bool:
+def counts_rating(standard: Standard) -> bool:
     """Whether ``counts`` counts the standard: rated, on the rule set's scale (never one on another scale)."""
     return standard.kind != "information" and standard.scale is None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Mapping
 
 import attrs
 
@@ -18,8 +18,8 @@ from ..loading.expected import read_expected
 from ..loading.pooled import UNITS, is_pooled, pooled_question, pooled_standard, read_yes_of
 from ..kinds import ranges
 from ..kinds.ranges import AGGREGATES
-from ..model.objects import (UNKNOWN, Award, Between, Figure, Inspection, KeyQuestionResult, Rating, RuleSet,
-                             Unknown)
+from ..model.objects import (UNKNOWN, Award, Between, Figure, Inspection, KeyQuestionResult, QuestionValue, Rating,
+                             RuleSet, Standard, Unknown)
 from ..model.words import fmt
 from ..reading.reader import Reader, all_of, clip, fold, join, special_hint
 from ..loading.registry import DEFAULT_SERVICE, check_service, in_force_during, load_rules, newest, preceding
@@ -44,7 +44,7 @@ INSPECTION = Format("an inspection file", TOP_KEYS, ("name", "rules", "judgement
                       "file"),))
 
 
-def read_source(source: str | os.PathLike | Mapping[str, Any] | Node) -> tuple[Node, str, Path | None]:
+def read_source(source: str | os.PathLike[str] | Mapping[str, Any] | Node) -> tuple[Node, str, Path | None]:
     """The document tree, the name to use in messages, and the directory relative paths start from."""
     if isinstance(source, Node):
         return source, "<mapping>", None
@@ -342,7 +342,8 @@ class _InspectionBuilder:
             if sid not in node.value and sid not in suggested:
                 r.problem(f"missing standard '{sid}' ({self.rules.standards[sid].name}); "
                           "write 'not rated' if it was not rated", node, path, line)
-        return node.value
+        entries: dict[str, Node] = node.value  # a map node's value
+        return entries
 
     def rating(self, node: Node, path: str, target: str = "overall") -> Rating | None:
         """A rating on the scale of ``target`` (a standard's id or ``overall``), or Not rated."""
@@ -357,9 +358,9 @@ class _InspectionBuilder:
         self.r.choice(node, path, [str(x) for x in ratings.values()], "rating")  # reports it, with a suggestion
         return None
 
-    def judgements(self, node: Node, path: str, line: int | None) -> dict[str, Rating]:
+    def judgements(self, node: Node, path: str, line: int | None) -> dict[str, Rating | Unknown]:
         entries = self.standard_entries(node, path, line, ("judged",))
-        out: dict[str, Rating] = {}
+        out: dict[str, Rating | Unknown] = {}
         for sid, value in (entries or {}).items():
             if sid in self.rules.standards and self.rules.standards[sid].kind == "judged":
                 if is_unknown(value):
@@ -376,7 +377,7 @@ class _InspectionBuilder:
                     out[sid] = rating
         return {s: out[s] for s in self.rules.standards if s in out}
 
-    def award(self, node: Node, path: str, standard: Any) -> Award | None:
+    def award(self, node: Node, path: str, standard: Standard) -> Award | None:
         """``{awarded: R, reason: TEXT}`` (and ``judgement: J``, at least R, when the report gives it apart):
         a rating the inspectors awarded above a decision rule's limit, for a standard some rule limits."""
         r = self.r
@@ -405,9 +406,9 @@ class _InspectionBuilder:
             return None
         return Award(awarded, reason, judgement)
 
-    def cases(self, node: Node, path: str, line: int | None) -> dict[str, dict[str, KeyQuestionResult | None] | None]:
+    def cases(self, node: Node, path: str, line: int | None) -> dict[str, Mapping[str, QuestionValue] | Unknown | None]:
         entries = self.standard_entries(node, path, line, ("case",), ("information",))
-        out: dict[str, dict[str, KeyQuestionResult | None] | None] = {}
+        out: dict[str, Mapping[str, QuestionValue] | Unknown | None] = {}
         for sid, value in (entries or {}).items():
             standard = self.rules.standards.get(sid)
             if standard is None or standard.kind == "judged":
@@ -440,11 +441,12 @@ class _InspectionBuilder:
             return False
         return rating is not None
 
-    def scores(self, node: Node, path: str, line: int | None) -> dict[str, Any]:
+    def scores(self, node: Node, path: str,
+               line: int | None) -> dict[str, Mapping[str, QuestionValue] | Unknown | None]:
         """``scores: {STANDARD: {ITEM: N | unknown | null}}`` for the scored standards (a whole standard may be
         'not rated' or unknown): each item an ``ItemScore``, UNKNOWN, or None when it was not scored."""
         entries = self.standard_entries(node, path, line, ("scored",))
-        out: dict[str, Any] = {}
+        out: dict[str, Mapping[str, QuestionValue] | Unknown | None] = {}
         for sid, value in (entries or {}).items():
             standard = self.rules.standards.get(sid)
             if standard is None or standard.kind != "scored":
@@ -465,7 +467,7 @@ class _InspectionBuilder:
                     out[sid] = items
         return out
 
-    def items(self, node: Node, path: str, standard: Any, line: int | None) -> dict[str, Any] | None:
+    def items(self, node: Node, path: str, standard: Standard, line: int | None) -> dict[str, QuestionValue] | None:
         r = self.r
         method = standard.case_rating
         ids = [q.id for q in standard.key_questions]
@@ -477,7 +479,7 @@ class _InspectionBuilder:
                 absent = [i for i in ids if i not in node.value]
                 suggested.add(r.unknown_key(node, path, key, ids, "item",
                                             f"the items of {standard.name} are {all_of(ids)}", candidates=absent))
-        out: dict[str, Any] = {}
+        out: dict[str, QuestionValue] = {}
         ok = True
         for q in standard.key_questions:
             if q.id not in node.value:
@@ -498,8 +500,8 @@ class _InspectionBuilder:
                 ok = False
         return out if ok else None
 
-    def key_questions(self, node: Node, path: str, standard: Any,
-                      line: int | None) -> dict[str, KeyQuestionResult | None] | None:
+    def key_questions(self, node: Node, path: str, standard: Standard,
+                      line: int | None) -> Mapping[str, QuestionValue] | None:
         r = self.r
         ids = [q.id for q in standard.key_questions]
         if is_pooled(node, ids):
@@ -514,7 +516,7 @@ class _InspectionBuilder:
                 suggested.add(r.unknown_key(node, path, key, ids, "key question",
                                             f"the key questions of {standard.name} are {all_of(ids)}",
                                             candidates=absent))
-        results: dict[str, KeyQuestionResult | None] = {}
+        results: dict[str, QuestionValue] = {}
         ok = True
         for q in standard.key_questions:
             if q.id not in node.value and aggregates:  # with the standard's figure, the rest may be left out
@@ -535,8 +537,8 @@ class _InspectionBuilder:
             ok = self.figure(node, path, standard, aggregates, results)
         return results if ok else None
 
-    def figure(self, node: Node, path: str, standard: Any, aggregates: list[str],
-               results: dict[str, Any]) -> bool:
+    def figure(self, node: Node, path: str, standard: Standard, aggregates: list[str],
+               results: dict[str, QuestionValue]) -> bool:
         """A percentage given for the standard, not its key questions (``lowest: P`` or ``mean: P``, P also
         ``{between: [LOW, HIGH]}``): kept as a constraint, checked against the key questions given."""
         r = self.r
@@ -572,7 +574,7 @@ class _InspectionBuilder:
         self.figures[standard.id] = figure
         return True
 
-    def key_question(self, node: Node, path: str) -> KeyQuestionResult | None | Unknown | bool:
+    def key_question(self, node: Node, path: str) -> QuestionValue | Literal[False]:
         """A key question's result; ``None`` for no applicable cases; ``False`` after reporting a problem."""
         r = self.r
         if node.kind == "null":

@@ -15,9 +15,9 @@ applicable cases there): a unit's percentage is refused, never turned into a gue
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
-from ..model.objects import PooledResult, UnitCount
+from ..model.objects import PooledResult, Standard, UnitCount
 from ..reading.reader import Reader, all_of, clip, fold, join, suggestion
 from ..reading.yaml_file import Node, describe
 
@@ -50,7 +50,7 @@ def is_pooled(node: Node, question_ids: list[str]) -> bool:
     return node.kind == "map" and UNITS in node.value and UNITS not in question_ids
 
 
-def pooled_question(r: Reader, node: Node, path: str) -> PooledResult | None | bool:
+def pooled_question(r: Reader, node: Node, path: str) -> PooledResult | None | Literal[False]:
     """``{units: {UNIT: {yes, of} | null, ...}}`` for one key question: the pooled result, None when no unit
     had applicable cases, False after reporting a problem."""
     f = r.mapping(node, path, required=(UNITS,), what="a mapping")
@@ -62,10 +62,10 @@ def pooled_question(r: Reader, node: Node, path: str) -> PooledResult | None | b
     counts = [_unit_count(r, name, value, join(join(path, UNITS), clip(name))) for name, value in units]
     if any(c is False for c in counts):
         return False
-    return PooledResult.pool(tuple(counts))
+    return PooledResult.pool(tuple(c for c in counts if c is not False))
 
 
-def pooled_standard(r: Reader, node: Node, path: str, standard: Any) -> dict[str, PooledResult | None] | None:
+def pooled_standard(r: Reader, node: Node, path: str, standard: Standard) -> dict[str, PooledResult | None] | None:
     """``{units: {UNIT: {QUESTION: {yes, of} | null, ...} | null, ...}}`` for a whole case standard: every key
     question pooled; None after reporting a problem."""
     ids = [q.id for q in standard.key_questions]
@@ -134,7 +134,7 @@ def _units(r: Reader, node: Node, path: str) -> list[tuple[str, Node]] | None:
     return out
 
 
-def _unit_count(r: Reader, name: str, node: Node, path: str) -> UnitCount | bool:
+def _unit_count(r: Reader, name: str, node: Node, path: str) -> UnitCount | Literal[False]:
     """One unit's counts on one key question; False after reporting a problem."""
     if node.kind == "null":
         return UnitCount(name, None, None)

@@ -40,7 +40,7 @@ def _load_cached(display: str, data: bytes) -> RuleSet:
     return load_rule_set_bytes(data, display)
 
 
-def load_path(path: str | Path, display: str | None = None) -> RuleSet:
+def load_path(path: str | os.PathLike[str], display: str | None = None) -> RuleSet:
     """Load a rule-set file (``-``: standard input). Parsing and checking are cached by content, so a changed
     file is read anew."""
     if is_stdin(path):
@@ -115,7 +115,7 @@ def _load_bundled(rule_set_id: str, path: Path) -> RuleSet:
     return rule_set
 
 
-def load_rules(ref: str | os.PathLike | RuleSet, base: Path | None = None) -> RuleSet:
+def load_rules(ref: str | os.PathLike[str] | RuleSet, base: Path | None = None) -> RuleSet:
     """A rule set from an id of a bundled one, a path to a rule-set file, or a RuleSet (returned as is).
 
     A relative path is taken relative to ``base`` when given (the directory of the inspection file that
@@ -191,9 +191,9 @@ def in_force_during(service: str, window: DateWindow, what: str = "", during: st
 
 def preceding(rule_set: RuleSet) -> RuleSet | None:
     """The bundled rule set of the same service whose period ended last before ``rule_set``'s began."""
-    before = [r for r in bundled_rule_sets() if r.service == rule_set.service and r.in_force.end is not None
-              and r.in_force.end < rule_set.in_force.start]
-    return max(before, key=lambda r: r.in_force.end) if before else None
+    before = [(end, r) for r in bundled_rule_sets() if r.service == rule_set.service
+              and (end := r.in_force.end) is not None and end < rule_set.in_force.start]
+    return max(before, key=lambda ended: ended[0])[1] if before else None
 
 
 def newest(service: str = DEFAULT_SERVICE) -> RuleSet:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import attrs
 
@@ -183,19 +183,22 @@ class _RuleSetBuilder:
         self.facts = 0  # part conditions read so far, each with a slot after the overall's
         standards = self.finish_derived(standards)
         self.standards = standards
-        rules = (read_decision_rules(self, get("decision_rules"), "decision_rules")
-                 if get("decision_rules") is not None else ())
+        rules = (read_decision_rules(self, top["decision_rules"], "decision_rules")
+                 if "decision_rules" in top else ())
         self.condition_size(rules, get("decision_rules"))
         score = self.score(top)
         overall = self.overall(top, standards)
         order = self.order(standards, rules, top.get("decision_rules"))
         if self.has_score and standards and not any(s.counted for s in standards.values()):
             r.problem("no standard is counted in the score", top["domains"], "domains")
-        if None in (rid, title, service, provenance, in_force, score, overall) or not self.scale or r.problems:
+        not_rated = self.not_rated  # publisher or not_rated missing only with a problem reported
+        if (rid is None or title is None or publisher is None or service is None or provenance is None
+                or in_force is None or not_rated is None or None in (score, overall) or not self.scale
+                or r.problems):
             return None
         score, overall = (None if rule is NO_RULE else rule for rule in (score, overall))
         rule_set = RuleSet(id=rid, title=title, publisher=publisher, service=service, provenance=provenance,
-                           in_force=in_force, scale=tuple(self.scale.values()), not_rated=self.not_rated,
+                           in_force=in_force, scale=tuple(self.scale.values()), not_rated=not_rated,
                            band_sets=band_sets, domains=domains, standards=standards, decision_rules=rules,
                            case_rating=case_rating, score=score, overall=overall, path=self.path,
                            scales=dict(self.scales))
@@ -473,7 +476,7 @@ class _RuleSetBuilder:
         number = self.number_label(f, path)
         statement = r.text(f["statement"], join(path, "statement")) if "statement" in f else None
         provenance = self.provenance(f, node, path, node.line, inherited)
-        counted = True
+        counted: bool | None = True
         if "counted" in f:
             counted = r.boolean(f["counted"], join(path, "counted"))
             if counted and kind == "information":
@@ -529,7 +532,7 @@ class _RuleSetBuilder:
         if kind == "case" and "case_rating" not in f and not self.case_rating_given:
             r.problem("missing key 'case_rating': say how its key questions give this standard's rating, here or "
                       "for every case standard at the top of the rule set", node, path)
-        if None in (sid, name, kind, provenance, counted):
+        if sid is None or name is None or kind is None or provenance is None or counted is None:
             return None
         # a case standard whose bands or key questions are broken (already reported) is kept, so that rules
         # naming it are checked too; the rule set is not built while any problem stands
@@ -601,7 +604,7 @@ class _RuleSetBuilder:
 
 
 
-def _counts(root: Node):
+def _counts(root: Node) -> Iterator[tuple[int, int, str, str, str, int | None]]:
     """``(count, bound, what, where, path, line)`` for each bounded count in the tree of a rule set; parts of
     the wrong shape are skipped here (reading them reports it)."""
 
@@ -609,21 +612,22 @@ def _counts(root: Node):
         child = node.value.get(key) if node is not None and node.kind == "map" else None
         return child if child is not None and child.kind == kind else None
 
-    def count(parent: Node, key: str, kind: str, most: int, what: str, where: str, path: str):
+    def count(parent: Node | None, key: str, kind: str, most: int, what: str, where: str,
+              path: str) -> Iterator[tuple[int, int, str, str, str, int | None]]:
         node = part(parent, key, kind)
-        if node is not None:
+        if parent is not None and node is not None:  # a part is found only in a parent
             yield len(node.value), most, what, where, path, Reader.key_line(parent, key)
 
     scale = part(root, "scale", "map")
     yield from count(scale, "ratings", "seq", limits.MAX_RATINGS, "ratings", "a scale", "scale.ratings")
     yield from count(root, "scales", "map", limits.MAX_SCALES, "scales", "a rule set", "scales")
     scales = part(root, "scales", "map")
-    for key in scales.value if scales is not None else ():
-        yield from count(scales.value[key], "ratings", "seq", limits.MAX_RATINGS, "ratings", "a scale",
+    for key, value in scales.value.items() if scales is not None else ():
+        yield from count(value, "ratings", "seq", limits.MAX_RATINGS, "ratings", "a scale",
                          join(join("scales", key), "ratings"))
     band_sets = part(root, "bands", "map")
-    for key in band_sets.value if band_sets is not None else ():
-        yield from count(band_sets.value[key], "bands", "seq", limits.MAX_BANDS, "bands", "a band set",
+    for key, value in band_sets.value.items() if band_sets is not None else ():
+        yield from count(value, "bands", "seq", limits.MAX_BANDS, "bands", "a band set",
                          join(join("bands", key), "bands"))
     yield from count(part(root, "overall", "map"), "bands", "seq", limits.MAX_BANDS, "bands", "a band set",
                      "overall.bands")

@@ -8,10 +8,13 @@ Names follow the inspectorate's reports: a rule set has a rating *scale*, *band*
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from fractions import Fraction
-from typing import Any, Iterable, Mapping
+from typing import Any, Final, Iterable, Mapping, Sequence, TypeAlias
 
 import attrs
+
+from .dates import Dating
 
 
 NOT_RATED_RANK = -1
@@ -36,8 +39,8 @@ class Rating(str):
         self.colour = colour
         return self
 
-    def __getnewargs__(self) -> tuple[str, int | None, int, str | None]:  # pickling and copying
-        return (str(self), self.points, self.rank, self.colour)
+    def __reduce__(self) -> tuple[type[Rating], tuple[str, int | None, int, str | None]]:  # pickling, copying
+        return (type(self), (str(self), self.points, self.rank, self.colour))
 
     def __repr__(self) -> str:
         return f"Rating({str(self)!r}, points={self.points})"
@@ -106,7 +109,7 @@ class BandSet:
     # bounds are then those on the measure unrounded, exactly (each band's ``text`` as the rule set writes it)
     rounding: Any = None
     # the bands' lower bounds as integers, for exact comparisons without Fraction's overhead
-    _lows: tuple = attrs.field(init=False, eq=False, repr=False)
+    _lows: tuple[tuple[int, int, bool, Band], ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         lows = tuple((b.low.numerator, b.low.denominator, b.low_inclusive, b) for b in self.bands)
@@ -307,7 +310,7 @@ class RuleSet:
                 out.setdefault(rule.id, rule.provenance.confidence)
         return tuple(out.items())
 
-    def rules_applied(self, rated: Iterable[str], max_score: int) -> list[tuple[str, Provenance]]:
+    def rules_applied(self, rated: Iterable[str], max_score: int | None) -> list[tuple[str, Provenance]]:
         """Every rule a rating with these standards rated rests on, as (rule id, provenance), in card order:
         each rated case standard's method and bands, each rated derived standard's derivation, every decision
         rule on a rated standard or on the overall rating (whether or not it lowered anything: another
@@ -316,6 +319,7 @@ class RuleSet:
         out: list[tuple[str, Provenance]] = []
         for sid, std in self.standards.items():
             if sid in rated and std.measured:
+                assert std.bands is not None  # a built rule set's measured standards have bands (loader refuses)
                 out += [(std.case_rating.id, std.case_rating.provenance), (std.bands.id, std.bands.provenance)]
             elif sid in rated and std.kind == "derived":  # and its method's own rules, any of which may apply
                 out.append((std.derived.id, std.derived.provenance))
@@ -379,7 +383,7 @@ class PooledResult(KeyQuestionResult):
     @classmethod
     def pool(cls, units: tuple[UnitCount, ...]) -> "PooledResult | None":
         """The pooled result of ``units``; None when no unit had applicable cases."""
-        yes = sum(u.yes for u in units if u.of is not None)
+        yes = sum(u.yes for u in units if u.yes is not None)  # a unit without applicable cases has neither
         of = sum(u.of for u in units if u.of is not None)
         return cls(Fraction(100 * yes, of), yes, of, units) if of else None
 
@@ -387,24 +391,19 @@ class PooledResult(KeyQuestionResult):
         return {u.unit: None if u.of is None else {"yes": u.yes, "of": u.of} for u in self.units}
 
 
-class Unknown:
-    """The value of a judgement, a key question or a whole standard that the file marks ``unknown``."""
+class Unknown(enum.Enum):
+    """The value of a judgement, a key question or a whole standard that the file marks ``unknown``: one value,
+    ``UNKNOWN`` (an enum's only member, so that a type checker narrows ``value is UNKNOWN``)."""
 
-    _instance: "Unknown | None" = None
-
-    def __new__(cls) -> "Unknown":
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    UNKNOWN = "unknown"
 
     def __repr__(self) -> str:
         return "UNKNOWN"
 
-    def __reduce__(self) -> str:
-        return "UNKNOWN"
+    __str__ = __repr__
 
 
-UNKNOWN = Unknown()
+UNKNOWN: Final = Unknown.UNKNOWN
 
 
 @attrs.frozen(cache_hash=True)
@@ -414,6 +413,11 @@ class Between:
 
     low: Fraction
     high: Fraction
+
+
+#: A key question's (or a scored item's) value in an inspection: its result, the range it lies in, unknown, or
+#: None when no case applied (an item: not scored)
+QuestionValue: TypeAlias = KeyQuestionResult | Between | Unknown | None
 
 
 @attrs.frozen
@@ -439,7 +443,7 @@ class Award:
     judgement: Rating
 
 
-def is_open(value: Any) -> bool:
+def is_open(value: object) -> bool:
     """Whether a key question's (or a whole standard's) value leaves something to fill in: ``unknown``, or known
     only within a range."""
     return value is UNKNOWN or type(value) is Between
@@ -449,18 +453,19 @@ def is_open(value: Any) -> bool:
 class Inspection:
     """A validated inspection: judgements and case results keyed by the rule set's ids.
 
-    ``judgements[id]`` is a Rating (possibly Not rated). ``cases[id]`` is ``None`` when the whole standard
-    is Not rated, else a mapping from key-question id to a result, or ``None`` for no applicable cases.
+    ``judgements[id]`` is a Rating (possibly Not rated) or ``UNKNOWN``. ``cases[id]`` is ``None`` when the
+    whole standard is Not rated, ``UNKNOWN`` when the whole standard is unknown, else a mapping from key-question
+    id to its value (a :data:`QuestionValue`: a result, a range, ``UNKNOWN``, or ``None`` for no applicable cases).
     """
 
     name: str | None
-    judgements: Mapping[str, Rating]
-    cases: Mapping[str, Mapping[str, KeyQuestionResult | None] | None]
+    judgements: Mapping[str, Rating | Unknown]
+    cases: Mapping[str, Mapping[str, QuestionValue] | Unknown | None]
     fieldwork: dt.date | None = None
     file: str | None = None
     cases_inspected: int | None = None
     published: Any = None  # what a report published, if the file says (see loading/expected.py)
-    dating: Any = None  # its dates and how they chose the rule set (model/dates.py Dating); None: nothing to say
+    dating: Dating | None = None  # its dates and how they chose the rule set; None: nothing to say
     figures: Mapping[str, Figure] = attrs.field(factory=dict)  # case standards' figures, by standard id
     awards: Mapping[str, Award] = attrs.field(factory=dict)  # judged standards' awards, by standard id
     overall_award: Award | None = None  # the inspectors' departure from the overall method, if the file gives one
@@ -572,7 +577,7 @@ class StandardResult:
     judgement: Rating | None = None  # judged standards: the inspectors' judgement before decision rules
     capped_by: str | None = None  # the decision rule that lowered the rating (None when none did)
     lowest: str | None = None  # case standards rated by their lowest key question: that key question
-    results: Mapping[str, KeyQuestionResult | None] | None = None
+    results: Mapping[str, QuestionValue] | None = None
     unlimited: Rating | None = None  # the rating before decision rules (the judgement, band or derivation)
     detail: Any = attrs.field(default=None, eq=False, repr=False)  # case standards: how the band was reached
     award: "AwardResult | None" = None  # judged standards the inspectors awarded a rating: the award
@@ -588,7 +593,7 @@ class StandardResult:
 
     @property
     def points(self) -> int | None:
-        return self.rating.points
+        return None if self.rating is None else self.rating.points
 
     @property
     def margin(self) -> Any:
@@ -601,7 +606,8 @@ class StandardResult:
         return found
 
     @property
-    def percentages(self) -> dict[str, Fraction | None] | None:
+    def percentages(self) -> dict[str, Fraction | Between | Unknown | None] | None:
+        """Each key question's percentage; a key question known only in a range, or unknown, as it is given."""
         if self.results is None:
             return None
         return {q: (r.percent if isinstance(r, KeyQuestionResult) else r) for q, r in self.results.items()}
@@ -643,14 +649,14 @@ class StandardResult:
         if self.results is not None:
             if self.lowest is not None:
                 low = self.results[self.lowest]
-                assert low is not None
+                assert isinstance(low, KeyQuestionResult)  # lowest is left None while unknowns leave it open
                 out["lowest"] = {"question": self.lowest, "percent": float(low.percent)}
                 if low.yes is not None:
                     out["lowest"].update(yes=low.yes, of=low.of)
             else:
                 out["lowest"] = None
-            out["percentages"] = {q: (_percent_json(p) if isinstance(p, Fraction) else None)
-                                  for q, p in self.percentages.items()}
+            out["percentages"] = {q: (_percent_json(r.percent) if isinstance(r, KeyQuestionResult) else None)
+                                  for q, r in self.results.items()}
             ranges = {q: [float(r.low), float(r.high)] for q, r in self.results.items() if type(r) is Between}
             if ranges:
                 out["between"] = ranges
@@ -689,12 +695,12 @@ class Result:
     score: int | None  # None: unknowns leave it open, or the rule set has no score (score: none)
     max_score: int | None
     overall: Rating | None  # None: unknowns leave it open, or the rule set has none (overall: none)
-    trace: tuple[TraceEntry, ...] = ()
-    information: Mapping[str, Mapping[str, KeyQuestionResult | None]] = attrs.field(factory=dict)
+    trace: Sequence[TraceEntry] = ()  # a tuple, or the engine's Trace (its sentences written when first read)
+    information: Mapping[str, Mapping[str, QuestionValue]] = attrs.field(factory=dict)
     possible: Any = None  # with unknowns in the inspection: what remains possible (analyses/possible.py)
     overall_limited_by: str | None = None  # the decision rule that lowered the overall rating
     unlimited_overall: Rating | None = None  # the overall rating from the score, before decision rules
-    dating: Any = None  # the inspection's dates and how they chose the rule set (model/dates.py Dating)
+    dating: Dating | None = None  # the inspection's dates and how they chose the rule set
     overall_by: str | None = None  # an overall method's rule that gave the overall rating (first_match)
     overall_award: AwardResult | None = None  # the inspectors' departure from the overall method, if any
     standards_by: Mapping[str, str | None] = attrs.field(factory=dict)  # derived standards by rules: the rule

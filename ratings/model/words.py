@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from .objects import Band, BandSet, Between, KeyQuestionResult
+from .objects import Band, BandSet, Between, KeyQuestionResult, QuestionValue, RuleSet
 
 
 #: What outputs say in place of a part a framework does not have (``score: none``, ``overall: none``)
@@ -129,11 +129,11 @@ def and_list(items: Iterable[str]) -> str:
 
 
 def or_list(items: Iterable[Any]) -> str:
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    said = [str(i) for i in items]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
 
 
-def names(rules: Any, ids: Iterable[str]) -> str:
+def names(rules: RuleSet, ids: Iterable[str]) -> str:
     """Standards as a report lists them: '2.2 Assessment, 2.3 Planning and 2.4 Implementation and delivery'."""
     return and_list(rules.standards[i].label for i in ids)
 
@@ -157,10 +157,10 @@ def verb(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-def question_text(r: object, edges: Iterable | None = None) -> str:
+def question_text(r: QuestionValue, edges: Iterable[Fraction] | None = None) -> str:
     """A key question's result as the pages show it: a percentage, a range ('30-34%'), 'unknown', or 'n/a'
     (no applicable cases)."""
-    if hasattr(r, "percent"):
+    if isinstance(r, KeyQuestionResult):
         return percent_text(r, edges or ())
     if isinstance(r, Between):
         return f"{fmt(r.low)}-{fmt(r.high)}%"

@@ -91,8 +91,8 @@ def _parse(key: str, written: str) -> DateWindow | None:
         return DateWindow(dt.date(year, month, 1), _month_end(year, month), written, "month")
     m = _NAMED_MONTH.fullmatch(key)
     if m and m.group(1) in SEASONS:
-        year, first = int(m.group(2)), SEASONS[m.group(1)]
-        return DateWindow(dt.date(year, first, 1), _month_end(year, first + 2), written, "season")
+        year, month = int(m.group(2)), SEASONS[m.group(1)]  # a season's first month
+        return DateWindow(dt.date(year, month, 1), _month_end(year, month + 2), written, "season")
     return _as_reports_print(key, written)
 
 
@@ -108,18 +108,17 @@ def _as_reports_print(key: str, written: str) -> DateWindow | None:
             found = dt.date(int(m.group(3)), month, int(day))
             return DateWindow(found, found, written, "day")
     m = _DAYS_MONTH_YEAR.fullmatch(key)
-    if m and _month_of(m.group(3)) is not None:
-        year, month = int(m.group(4)), _month_of(m.group(3))
+    if m and (month := _month_of(m.group(3))) is not None:
+        year = int(m.group(4))
         return _range(dt.date(year, month, int(m.group(1))), dt.date(year, month, int(m.group(2))), written)
     m = _DAY_MONTH_TO_DAY_MONTH_YEAR.fullmatch(key)
-    if m and _month_of(m.group(2)) is not None and _month_of(m.group(4)) is not None:
+    if m and (first := _month_of(m.group(2))) is not None and (last := _month_of(m.group(4))) is not None:
         year = int(m.group(5))
-        return _range(dt.date(year, _month_of(m.group(2)), int(m.group(1))),  # type: ignore[arg-type]
-                      dt.date(year, _month_of(m.group(4)), int(m.group(3))), written)  # type: ignore[arg-type]
+        return _range(dt.date(year, first, int(m.group(1))), dt.date(year, last, int(m.group(3))), written)
     m = _WORD_YEAR.fullmatch(key)
-    if m and _month_of(m.group(1)) is not None:
-        year, month = int(m.group(2)), _month_of(m.group(1))
-        return DateWindow(dt.date(year, month, 1), _month_end(year, month), written, "month")  # type: ignore[arg-type]
+    if m and (month := _month_of(m.group(1))) is not None:
+        year = int(m.group(2))
+        return DateWindow(dt.date(year, month, 1), _month_end(year, month), written, "month")
     return None
 
 
@@ -208,23 +207,23 @@ def suggest(key: str) -> str | None:
 def _near(key: str) -> str | None:
     """The spelling read that a refused date most likely means, or None."""
     m = _DAYS_MONTH_YEAR.fullmatch(key)
-    if m and _month_of(m.group(3)):
-        year, month = int(m.group(4)), _month_of(m.group(3))
+    if m and (month := _month_of(m.group(3))):
+        year = int(m.group(4))
         first, last = _day(year, month, int(m.group(1))), _day(year, month, int(m.group(2)))
         return f"{first}/{last}" if first and last else None
     m = _DAY_MONTH_TO_DAY_MONTH_YEAR.fullmatch(key)
-    if m and _month_of(m.group(2)) and _month_of(m.group(4)):
+    if m and (first_month := _month_of(m.group(2))) and (last_month := _month_of(m.group(4))):
         year = int(m.group(5))
-        first = _day(year, _month_of(m.group(2)), int(m.group(1)))
-        last = _day(year, _month_of(m.group(4)), int(m.group(3)))
+        first = _day(year, first_month, int(m.group(1)))
+        last = _day(year, last_month, int(m.group(3)))
         return f"{first}/{last}" if first and last else None
     for pattern, day_at, month_at in ((_DAY_MONTH_YEAR, 1, 2), (_MONTH_DAY_YEAR, 2, 1)):
         m = pattern.fullmatch(key)
-        if m and _month_of(m.group(month_at)):
-            return _day(int(m.group(3)), _month_of(m.group(month_at)), int(m.group(day_at)))
+        if m and (month := _month_of(m.group(month_at))):
+            return _day(int(m.group(3)), month, int(m.group(day_at)))
     m = _WORD_YEAR.fullmatch(key)
-    if m and _month_of(m.group(1)):
-        return f"{MONTHS[_month_of(m.group(1)) - 1].capitalize()} {m.group(2)}"
+    if m and (month := _month_of(m.group(1))):
+        return f"{MONTHS[month - 1].capitalize()} {m.group(2)}"
     if m and m.group(1) == "fall":
         return f"autumn {m.group(2)}"
     m = _QUARTER_OTHER.fullmatch(key)

@@ -18,7 +18,7 @@ from .yaml_file import is_stdin
 SUFFIXES = (".yaml", ".yml")
 
 
-def yaml_files(paths: Iterable[str | os.PathLike], *, recursive: bool = True) -> list[str]:
+def yaml_files(paths: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> list[str]:
     """The paths named, in order, with each folder replaced by its YAML entries (those of its subfolders too
     when ``recursive``), sorted."""
     out: list[str] = []

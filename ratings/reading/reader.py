@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from ..model.errors import Problems
 from ..model.words import fmt
 from ..reading.yaml_file import Format, Node, describe, short, what_kind, whole_number
+
+#: The ends of a range read by :meth:`Reader.between`: whole numbers, or exact ones
+End = TypeVar("End", int, Fraction)
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*$")
 _FRACTION_TEXT = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -146,7 +149,8 @@ class Reader:
         for key in required:
             if key not in node.value and key not in suggested:
                 self.problem(f"missing key '{key}'", node, path, line)
-        return node.value
+        entries: dict[str, Node] = node.value  # a map node's value
+        return entries
 
     def document(self, root: Node, form: Format, required: Iterable[str] = ()) -> dict[str, Node] | None:
         """The top level of a file of the format ``form``, checked as :meth:`mapping` checks a mapping; a file
@@ -189,7 +193,8 @@ class Reader:
         if not node.value and not allow_empty:
             self.problem("the list is empty", node, path)
             return None
-        return node.value
+        items: list[Node] = node.value  # a seq node's value
+        return items
 
     # ------------------------------------------------------------------------------------- scalars
 
@@ -197,7 +202,7 @@ class Reader:
         if node.kind != "str":
             self.problem(f"expected text, found {describe(node)}", node, path)
             return None
-        value = node.value.strip()
+        value: str = node.value.strip()
         if not value and not allow_empty:
             self.problem("must not be empty", node, path)
             return None
@@ -215,16 +220,18 @@ class Reader:
         if node.kind != "bool":
             self.problem(f"expected true or false, found {describe(node)}", node, path)
             return None
-        return node.value
+        value: bool = node.value  # a bool node's value
+        return value
 
     def integer(self, node: Node, path: str, minimum: int | None = None) -> int | None:
         if node.kind != "int":
             self.problem(f"expected a whole number, found {describe(node)}", node, path)
             return None
-        if minimum is not None and node.value < minimum:
-            self.problem(f"{node.value} is below the minimum of {minimum}", node, path)
+        value: int = node.value  # an int node's value
+        if minimum is not None and value < minimum:
+            self.problem(f"{value} is below the minimum of {minimum}", node, path)
             return None
-        return node.value
+        return value
 
     def number(self, node: Node, path: str, what: str = "a number") -> Fraction | None:
         """An exact number: an int, a decimal, or text like ``1/2``."""
@@ -247,9 +254,9 @@ class Reader:
 
     def date(self, node: Node, path: str, month_end: bool = False) -> dt.date | None:
         """A date ``YYYY-MM-DD`` or a month ``YYYY-MM`` (its first day, or its last with ``month_end``)."""
-        text = node.value if node.kind == "str" else None
+        text: str | None = node.value if node.kind == "str" else None
         m = _DATE.match(text.strip()) if text is not None else None
-        if m is None:
+        if text is None or m is None:
             self.problem(f"expected a date like 2023-03-20 or a month like 2023-03, found {describe(node)}",
                          node, path)
             return None
@@ -265,7 +272,8 @@ class Reader:
             self.problem(f"'{clip(text)}' is not a real date ({exc})", node, path)
             return None
 
-    def between(self, node: Node, path: str, read_end: Any, what: str) -> tuple[Any, Any] | None:
+    def between(self, node: Node, path: str, read_end: Callable[[Node, str], End | None],
+                what: str) -> tuple[End, End] | None:
         """``{between: [LOW, HIGH]}``: a value known only to lie from LOW to HIGH, both included, each end read by
         ``read_end(node, path)`` (which reports its own problems); ``what`` names the values in messages."""
         f = self.mapping(node, path, required=("between",), what=f"{{between: [LOW, HIGH]}} ({what})")

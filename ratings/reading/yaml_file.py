@@ -28,13 +28,13 @@ import sys
 import weakref
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, BinaryIO, Iterable, Iterator, NamedTuple
 
 import yaml
 
 from ..model.errors import Problem, Problems, RatingsError
 
+_Parser: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
     _Parser = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -78,7 +78,8 @@ class Node:
 
     __slots__ = ("kind", "value", "line", "text", "keys")
 
-    def __init__(self, kind: str, value: Any, line: int | None, text: str = "", keys: dict | None = None):
+    def __init__(self, kind: str, value: Any, line: int | None, text: str = "",
+                 keys: dict[str, int | None] | None = None):
         self.kind = kind
         self.value = value
         self.line = line
@@ -212,7 +213,7 @@ def whole_number(digits: str) -> int | None:
     return value if kind == "int" else None
 
 
-def read_file(path: str | Path, display: str | None = None, max_bytes: int = MAX_BYTES,
+def read_file(path: str | os.PathLike[str], display: str | None = None, max_bytes: int = MAX_BYTES,
               form: Format | None = None) -> Node:
     """Read and parse a YAML file (expected to be of the format ``form``, see :func:`parse_text`); raise
     :class:`RatingsError` naming the file on any problem."""
@@ -230,7 +231,7 @@ def is_stdin(path: object) -> bool:
     return isinstance(path, str) and path == STDIN
 
 
-def display_name(path: str | os.PathLike) -> str:
+def display_name(path: str | os.PathLike[str]) -> str:
     """A path as messages name it: standard input as ``<stdin>``."""
     return STDIN_NAME if is_stdin(path) else os.fspath(path)
 
@@ -241,7 +242,7 @@ _READ_STDIN: "weakref.WeakSet[Any]" = weakref.WeakSet()
 
 def _read_stdin(name: str, max_bytes: int) -> bytes:
     """Standard input's bytes, up to the same size limit as a file's; read once."""
-    stream = getattr(sys.stdin, "buffer", None)
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise RatingsError(Problem("there is no standard input to read", name))
     if stream in _READ_STDIN:
@@ -258,7 +259,7 @@ def _read_stdin(name: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_bytes(path: str | Path, name: str, max_bytes: int = MAX_BYTES,
+def read_bytes(path: str | os.PathLike[str], name: str, max_bytes: int = MAX_BYTES,
                what: str = "an inspection or rule-set file") -> bytes:
     """A regular file's bytes, refusing files over ``max_bytes`` (as not ``what``); RatingsError naming the
     file on any problem.
@@ -298,7 +299,7 @@ _SPECIAL = ((stat.S_ISFIFO, "a FIFO (a named pipe)"), (stat.S_ISCHR, "a characte
             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def _not_regular(path: str | Path, mode: int | None = None,
+def _not_regular(path: str | os.PathLike[str], mode: int | None = None,
                  what: str = "an inspection or rule-set file") -> str | None:
     """'is not a regular file but a FIFO ...', or None when it is one (or cannot be looked at)."""
     if mode is None:
@@ -391,16 +392,18 @@ class _Builder:
         # each stack entry: [node, pending_key_text, pending_key_line, first_node_count, path]
         stack = self.stack
         for event in events:
+            mark = event.start_mark
+            assert mark is not None  # the parser marks every event it makes with where it starts
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise RatingsError(Problem("the file holds more than one YAML document ('---'); "
                                                "put one inspection or rule set per file",
-                                               self.problems.file, event.start_mark.line + 1))
+                                               self.problems.file, mark.line + 1))
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
-            line = event.start_mark.line + 1
+            line = mark.line + 1
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 node, _, _, start_count, _ = stack.pop()
                 self._finish(node, start_count)
@@ -480,6 +483,7 @@ class _Builder:
         path = f"{parent_path}.{shown}" if parent_path else shown
         if key == "\x00":
             return path
+        assert parent.keys is not None  # a map's node keeps its keys' lines
         if key in parent.value:
             self.problems.add(f"duplicate key '{shown}' (first given on line {parent.keys[key]})", key_line, path)
             return path
@@ -587,7 +591,8 @@ def from_python(value: Any, file: str = "<mapping>") -> Node:
         if isinstance(obj, Node):
             return obj
         if isinstance(obj, dict):
-            node = Node("map", {}, None, keys={})
+            keys: dict[str, int | None] = {}
+            node = Node("map", {}, None, keys=keys)
             for key, item in obj.items():
                 if isinstance(key, bool):
                     problems.add(f"the key {key!r} is a boolean: a YAML 1.1 reader turned 'yes'/'no'/'on'/"
@@ -598,7 +603,7 @@ def from_python(value: Any, file: str = "<mapping>") -> Node:
                     problems.add(f"the key {key!r} is not text", key=path or None)
                     continue
                 node.value[key] = wrap(item, f"{path}.{key}" if path else key, depth + 1)
-                node.keys[key] = None
+                keys[key] = None
             return node
         if isinstance(obj, (list, tuple)):
             return Node("seq", [wrap(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(obj)], None)
