@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import attrs
 
@@ -37,7 +37,7 @@ from ..model.errors import RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..kinds.base import NOT_RATED
 from ..kinds.conditions import varying_facts
-from ..model.objects import BandSet, KeyQuestionResult, Result, RuleSet
+from ..model.objects import BandSet, KeyQuestionResult, Result, RuleSet, Standard
 from ..reading.yaml_file import from_python
 
 #: The search's memory bound: states after one input, and states kept in all (every layer of the cheapest
@@ -198,7 +198,7 @@ def _pair(values: Iterable[T]) -> tuple[T, T]:
     return first, second
 
 
-def _rated_by_method(pair: tuple[RuleSet, RuleSet], stds: list[Any], ranks: tuple[int | None, int | None],
+def _rated_by_method(pair: tuple[RuleSet, RuleSet], stds: list[Standard | None], ranks: tuple[int | None, int | None],
                      value: Fraction) -> tuple[int | None, int | None]:
     """The ranks with every key question at ``value``, as each standard's case-rating method gives them: the
     bands' (``ranks``) for a method rating by them, Not rated for a method that never rates."""
@@ -207,7 +207,7 @@ def _rated_by_method(pair: tuple[RuleSet, RuleSet], stds: list[Any], ranks: tupl
         for rules, s, rank in zip(pair, stds, ranks))
 
 
-def _scored_options(pair: tuple[RuleSet, RuleSet], stds: list[Any]) -> tuple[Option, ...]:
+def _scored_options(pair: tuple[RuleSet, RuleSet], stds: list[Standard | None]) -> tuple[Option, ...]:
     """A scored standard's situations: every distinct measure its method can give (``representatives``),
     grouped by the ranks the two rule sets give it, each group with its first scores; then Not rated."""
     method = next(s for s in stds if s is not None).case_rating
@@ -220,16 +220,16 @@ def _scored_options(pair: tuple[RuleSet, RuleSet], stds: list[Any]) -> tuple[Opt
     return tuple(options + [Option(_pair(None if s is None else NOT_RATED for s in stds), "not rated")])
 
 
-def _kind(standard: Any) -> str:
+def _kind(standard: Standard | None) -> str:
     return "missing" if standard is None else f"a {standard.kind} standard"
 
 
-def _same_rating(sid: str, stds: list[Any], names: tuple[str, str]) -> None:
+def _same_rating(sid: str, stds: list[Standard | None], names: tuple[str, str]) -> None:
     """Both rule sets must turn the same key-question results into a measure the same way, so that a
     percentage for every key question stands for the same results under both."""
-    if None in stds:
-        return
     a, b = stds
+    if a is None or b is None:
+        return
     if [q.id for q in a.key_questions] != [q.id for q in b.key_questions]:
         raise RatingsError(f"case standard {sid} has key questions {', '.join(q.id for q in a.key_questions)} in "
                            f"{names[0]} and {', '.join(q.id for q in b.key_questions)} in {names[1]}: a diff "
@@ -261,11 +261,11 @@ def cells(first: BandSet | None, second: BandSet | None) -> list[tuple[tuple[int
             found[-1][2] = high
         else:
             found.append([ranks, low, high])
-    return [(ranks, _simplest(low, high, lambda v, r=ranks: ranks_at(v) == r)) for ranks, low, high in
+    return [(ranks, _simplest(low, high, lambda v: ranks_at(v) == ranks)) for ranks, low, high in
             reversed(found)]
 
 
-def _simplest(low: Fraction, high: Fraction, inside: Any) -> Fraction:
+def _simplest(low: Fraction, high: Fraction, inside: Callable[[Fraction], bool]) -> Fraction:
     """The value nearest the middle of [low, high] with the fewest decimal places that ``inside`` accepts;
     the middle itself when no short decimal is."""
     middle = (low + high) / 2

@@ -37,8 +37,10 @@ from ..model.objects import Inspection, Rating, Result, RuleSet
 from ..model.words import fmt, names
 from ..reading.reader import fold, suggestion
 
+#: What case work costs: cases or points of a score (whole), or percentage points (exact).
+Cost = Fraction | int
 #: A rating a case standard can reach (its rank), the cheapest cost of reaching it, and the changes that do.
-Option = tuple[int, Fraction | int, tuple[Change, ...]]
+Option = tuple[int, Cost, tuple[Change, ...]]
 
 
 @attrs.frozen
@@ -194,7 +196,7 @@ class Cheapest:
     raised, in the order searched); filled in as the search goes, so that a search out of time can say what
     it found."""
 
-    cost: Fraction | int | None = None
+    cost: Cost | None = None
     ways: list[list[tuple[Change, ...]]] = attrs.Factory(list)
 
 
@@ -204,7 +206,7 @@ def by_enumeration(core: Any, base: list[int], order: list[str], options: dict[s
     exceeds the best found or when even the highest options for the rest cannot meet the target, and
     stopping a branch as soon as the rest can stay as they are."""
 
-    def go(k: int, ranks: list[int], cost: Fraction | int, picks: list[tuple[Change, ...]]) -> None:
+    def go(k: int, ranks: list[int], cost: Cost, picks: list[tuple[Change, ...]]) -> None:
         budget.tick()
         if cheapest.cost is not None and cost > cheapest.cost:
             return
@@ -252,17 +254,17 @@ def by_counts(core: Any, base: list[int], order: list[str], options: dict[str, l
     return True
 
 
-def costs_to_go(search: Any, layers: Any, prices: list[list[Any]], met: list[int],
-                budget: Deadline) -> list[dict[int, Any]]:
+def costs_to_go(search: counts.Search, layers: counts.Layers, prices: list[list[Cost]], met: list[int],
+                budget: Deadline) -> list[dict[int, Cost]]:
     """For each layer, the cheapest cost from each of its states to a final state meeting the target (states
     that cannot reach one left out)."""
-    rest: dict[int, Any] = dict.fromkeys(met, 0)
+    rest: dict[int, Cost] = dict.fromkeys(met, 0)
     rests = [rest]
     for k in range(len(search.steps) - 1, -1, -1):
-        here: dict[int, Any] = {}
+        here: dict[int, Cost] = {}
         for state in layers.links[k]:
             budget.tick()
-            best = None
+            best: Cost | None = None
             for step, price in zip(search.steps[k], prices[k]):
                 after = rest.get(state + step)
                 if after is not None and (best is None or price + after < best):
@@ -275,7 +277,7 @@ def costs_to_go(search: Any, layers: Any, prices: list[list[Any]], met: list[int
     return rests
 
 
-def cheapest_ways(search: Any, rests: list[dict[int, Any]], prices: list[list[Any]],
+def cheapest_ways(search: counts.Search, rests: list[dict[int, Cost]], prices: list[list[Cost]],
                   budget: Deadline) -> Iterator[list[int]]:
     """Every combination of options (by position) at the cheapest cost, first options first: depth-first
     along the steps whose cost so far and cost to go add up to the cheapest, so no branch is a dead end."""
@@ -283,7 +285,7 @@ def cheapest_ways(search: Any, rests: list[dict[int, Any]], prices: list[list[An
     if best is None:
         return
     last = len(search.steps)
-    stack: list[Any] = [(0, 0, 0, [])]  # standard, state, cost so far, options picked
+    stack: list[tuple[int, int, Cost, list[int]]] = [(0, 0, 0, [])]  # standard, state, cost so far, options picked
     while stack:
         budget.tick()
         k, state, spent, picks = stack.pop()
