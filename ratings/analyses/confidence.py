@@ -20,6 +20,7 @@ The model, stated in every answer:
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from itertools import product
 from typing import Any
 
@@ -27,7 +28,7 @@ import attrs
 
 from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
-from ..model.objects import Inspection, Rating, RuleSet
+from ..model.objects import Inspection, KeyQuestionResult, Rating, RuleSet
 from ..model.words import and_list
 from ..kinds.conditions import varying_facts
 from ..kinds.moves import cases_of
@@ -146,11 +147,11 @@ def share_at_least(yes: float, of: int, limit_percent: float) -> float:
     return 1.0 - betainc(yes + 0.5, of - yes + 0.5, limit_percent / 100.0)
 
 
-def _yes(result) -> float:
-    """Y, the cases judged 'Yes': the count, or the one a percentage of a number of cases stands for (else the
-    fractional number it implies)."""
+def _yes(result: KeyQuestionResult, of: int) -> float:
+    """Y, the cases judged 'Yes' of ``of`` (the result's number of cases): the count, or the one a percentage of
+    a number of cases stands for (else the fractional number it implies)."""
     yes = cases_of(result)
-    return float(yes) if yes is not None else float(result.percent) * result.of / 100.0
+    return float(yes) if yes is not None else float(result.percent) * of / 100.0
 
 
 def confidence(rules: RuleSet, inspection: Inspection,
@@ -168,7 +169,7 @@ def confidence(rules: RuleSet, inspection: Inspection,
                and isinstance(inspection.cases.get(sid), dict)
                and rules.standards[sid].case_rating.rate(rules.standards[sid], inspection.cases[sid],
                                                          rules.not_rated).rating.rated]
-    missing = [f"{sid}.{q}" for sid in sampled for q, r in inspection.cases[sid].items()
+    missing = [f"{sid}.{q}" for sid in sampled for q, r in (inspection.cases[sid] or {}).items()
                if r is not None and r.of is None]
     if missing:
         raise RatingsError(Problem(
@@ -180,8 +181,10 @@ def confidence(rules: RuleSet, inspection: Inspection,
     varying_facts(rules, sampled, "'confidence'")
     base = core.base(inspection)
 
-    def chance(result, limit) -> float:
-        return share_at_least(_yes(result), result.of, float(limit))
+    def chance(result: KeyQuestionResult, limit: Fraction) -> float:
+        of = result.of
+        assert of is not None  # every sampled key question gives its number of cases (checked above)
+        return share_at_least(_yes(result, of), of, float(limit))
 
     for i, sid in enumerate(core.ids):
         standard = rules.standards[sid]
@@ -210,7 +213,7 @@ def confidence(rules: RuleSet, inspection: Inspection,
     search = counts.usable(core, [Varying(i, tuple(rank for rank, _ in c)) for i, c in zip(varying, choices)])
     by_counts = search is not None
     try:
-        if not (by_counts and _weigh_by_counts(core, base, search, choices, totals, overall, budget)):
+        if not (search is not None and _weigh_by_counts(core, base, search, choices, totals, overall, budget)):
             by_counts, start = False, budget.ticks
             _weigh(core, base, varying, choices, totals, overall, budget)
     except OutOfTime:  # the combination whose tick ran out was not weighed
@@ -243,8 +246,8 @@ def confidence(rules: RuleSet, inspection: Inspection,
                        "overall": str(estimate.overall) if rules.overall is not None else None})
 
 
-def _weigh(core: Any, base: list[int], varying: list[int], choices: list, totals: dict, overall: dict,
-           budget: Deadline) -> None:
+def _weigh(core: Any, base: list[int], varying: list[int], choices: list[list[tuple[int, float]]],
+           totals: dict[int, dict[int, float]], overall: dict[int, float], budget: Deadline) -> None:
     """Add every combination of the case standards' ratings, by its probability, to the distributions."""
     for combo in product(*choices):
         budget.tick()
@@ -261,13 +264,14 @@ def _weigh(core: Any, base: list[int], varying: list[int], choices: list, totals
             totals[i][ranks_now[i]] += weight
 
 
-def _weigh_by_counts(core: Any, base: list[int], search: counts.Search, choices: list, totals: dict,
-                     overall: dict, budget: Deadline) -> bool:
+def _weigh_by_counts(core: Any, base: list[int], search: counts.Search, choices: list[list[tuple[int, float]]],
+                     totals: dict[int, dict[int, float]], overall: dict[int, float], budget: Deadline) -> bool:
     """The same distributions by counts (``counts.py``): each state's probability is the sum over the
     combinations reaching it, and its witness settles as they all do. False when the states grow too many."""
     layers = search.weigh([[p for _, p in c] for c in choices], budget)
     if layers is None:
         return False
+    assert layers.weights is not None  # weigh weighs every final state
     for outcome in counts.outcomes(search, layers, base, core, budget):
         weight = layers.weights[outcome.state]
         overall[outcome.overall] += weight
@@ -276,14 +280,14 @@ def _weigh_by_counts(core: Any, base: list[int], search: counts.Search, choices:
     return True
 
 
-def _by_counts_so_far(choices: list) -> str:
+def _by_counts_so_far(choices: list[list[tuple[int, float]]]) -> str:
     """What an unfinished search by counts established: only how large the question was."""
     combinations = math.prod(len(c) for c in choices)
     return (f"the {combinations:,} combinations of the case standards' ratings, grouped by what the rules read "
             "of them, were not all weighed")
 
 
-def _so_far(core: Any, choices: list, overall: dict[int, float], weighed: int) -> str:
+def _so_far(core: Any, choices: list[list[tuple[int, float]]], overall: dict[int, float], weighed: int) -> str:
     """What an unfinished enumeration established: how far it went, how likely the combinations it weighed
     are together, and the overall rating over them."""
     combinations = math.prod(len(c) for c in choices)

@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 import attrs
 
-from ..engine.plan import NOT_RATED
+from ..kinds.base import NOT_RATED
 from ..kinds.conditions import Tally
 from ..kinds.derived import DerivedStep
 from ..model.limits import Deadline
@@ -48,7 +48,7 @@ class Shape:
 
 def shape(plan: Any) -> Shape:
     """The plan's shape, worked out from its rules on first use and kept with it."""
-    found = plan.cache.get("search by counts")
+    found: Shape | None = plan.cache.get("search by counts")
     if found is None:
         found = plan.cache["search by counts"] = _shape(plan)
     return found
@@ -102,7 +102,9 @@ class Layers:
         """``base`` with the varying standards at the ranks of one combination reaching ``state``."""
         ranks = list(base)
         for k in range(len(varying), 0, -1):
-            state, option = self.links[k][state]
+            link = self.links[k][state]
+            assert link is not None  # only the start (layer 0) has no state before it
+            state, option = link
             v = varying[k - 1]
             ranks[v.slot] = v.ranks[option]
         return ranks

@@ -28,6 +28,9 @@ from ..model.words import band_words
 from ..reading.files import yaml_files
 from ..reading.yaml_file import read_file
 
+#: An item's key: its kind, then what names it (a band set's id, a band's or a rule's number, ...).
+Key = tuple[str | int, ...]
+
 
 @attrs.frozen
 class Item:
@@ -85,7 +88,7 @@ class _Kept(Recorder):
 
 def coverage(rules: RuleSet, cases: Iterable[WorkedCase], files: Iterable[str] = ()) -> Coverage:
     """What the worked cases exercise of ``rules`` (each rated by the evaluator, its reports kept)."""
-    hits: dict[tuple, list[str]] = {}
+    hits: dict[Key, list[str]] = {}
     count, skipped = 0, []
     for case in cases:
         try:
@@ -105,7 +108,7 @@ def coverage(rules: RuleSet, cases: Iterable[WorkedCase], files: Iterable[str] =
     return Coverage(rules, tuple(files), count, items, tuple(skipped))
 
 
-def _exercised(step: Any, facts: Any) -> Iterable[tuple]:
+def _exercised(step: Any, facts: Any) -> Iterable[Key]:
     """The keys of the items one report exercises: each step says what its own report exercised (a step that
     exercises nothing a worked case could be asked to cover, such as a judgement, has no ``exercised``)."""
     exercised = getattr(step, "exercised", None)
@@ -122,14 +125,16 @@ def _can_rate(rules: RuleSet, sid: str) -> bool:
         return any(rank >= 0 for rank in std.case_rating.possible_ranks(std, every))
     if std.kind == "derived":  # its method, given its inputs rated where they can be, rates it or not
         ranks = tuple(0 if _can_rate(rules, s) else NOT_RATED for s in std.derived.inputs)
-        return std.derived.method.combine(ranks) != NOT_RATED
+        rank: int = std.derived.method.combine(ranks)
+        return rank != NOT_RATED
     return std.kind == "judged"
 
 
-def _items(rules: RuleSet) -> Iterable[tuple[tuple, Item]]:
+def _items(rules: RuleSet) -> Iterable[tuple[Key, Item]]:
     """Every item of the rule set that some inspection can exercise, in file order, with its key (the bands
     of standards never rated, and the overall's when no counted standard can be rated, cannot be)."""
-    used = {s.bands.id for sid, s in rules.standards.items() if s.measured and _can_rate(rules, sid)}
+    used = {s.bands.id for sid, s in rules.standards.items()
+            if s.measured and s.bands is not None and _can_rate(rules, sid)}
     for band_set in rules.band_sets.values():
         if band_set.id in used:
             for i, band in enumerate(band_set.bands):
@@ -184,7 +189,8 @@ def coverage_of_paths(paths: Iterable[str]) -> list[Coverage]:
     return [coverage(rules, cases, names) for rules, names, cases in found]
 
 
-def _entry(found: list[tuple[RuleSet, list[str], list[WorkedCase]]], rules: RuleSet) -> tuple:
+def _entry(found: list[tuple[RuleSet, list[str], list[WorkedCase]]],
+           rules: RuleSet) -> tuple[RuleSet, list[str], list[WorkedCase]]:
     """The entry of ``rules``: one per rule set, however its file was named (equal rule sets are one)."""
     for entry in found:
         if entry[0] is rules or entry[0] == rules:

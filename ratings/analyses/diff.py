@@ -26,18 +26,18 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import attrs
 
 from .counts import shape
 from ..engine.evaluate import evaluate
-from ..engine.plan import NOT_RATED
 from ..loading.inspection import build_inspection
 from ..model.errors import RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
+from ..kinds.base import NOT_RATED
 from ..kinds.conditions import varying_facts
-from ..model.objects import BandSet, KeyQuestionResult, Result, RuleSet
+from ..model.objects import BandSet, KeyQuestionResult, Result, RuleSet, Standard
 from ..reading.yaml_file import from_python
 
 #: The search's memory bound: states after one input, and states kept in all (every layer of the cheapest
@@ -48,6 +48,11 @@ MAX_STATES = 1_000_000
 MAX_KEPT = 4_500_000
 BYTES_PER_STATE = 110
 OVERALL, SCORE = "overall", "score"
+
+T = TypeVar("T")
+#: What one rule set makes of a situation (``_Search.outcome``): the overall rank and the score with its maximum
+#: (those both rule sets have), then the ranks of the standards it settles.
+Outputs = tuple[int | tuple[int, int], ...]
 
 
 @attrs.frozen
@@ -167,58 +172,64 @@ def _inputs(pair: tuple[RuleSet, RuleSet], names: tuple[str, str]) -> Iterator[I
         if len(kinds) > 1:
             raise RatingsError(f"standard {sid} is {_kind(stds[0])} in {names[0]} and {_kind(stds[1])} in "
                                f"{names[1]}: a diff compares rule sets whose standards have the same inputs")
-        slots = tuple(None if s is None else rules.plan.index[sid] for s, rules in zip(stds, pair))
+        slots = _pair(None if s is None else rules.plan.index[sid] for s, rules in zip(stds, pair))
         if kinds == {"judged"}:
             own = (pair[0] if stds[0] is not None else pair[1]).ratings_of(sid)  # its scale (alike in both)
-            options = [Option(tuple(None if s is None else r.rank for s in stds), str(r)) for r in own]
-            options.append(Option(tuple(None if s is None else NOT_RATED for s in stds), "not rated"))
+            options = [Option(_pair(None if s is None else r.rank for s in stds), str(r)) for r in own]
+            options.append(Option(_pair(None if s is None else NOT_RATED for s in stds), "not rated"))
             yield Input(sid, "judged", slots, tuple(options))
         elif kinds == {"scored"}:
             _same_rating(sid, stds, names)
-            questions = tuple(tuple(q.id for q in s.key_questions) if s is not None else () for s in stds)
+            questions = _pair(tuple(q.id for q in s.key_questions) if s is not None else () for s in stds)
             yield Input(sid, "scored", slots, _scored_options(pair, stds), questions)
         else:
             _same_rating(sid, stds, names)
-            questions = tuple(tuple(q.id for q in s.key_questions) if s is not None else () for s in stds)
+            questions = _pair(tuple(q.id for q in s.key_questions) if s is not None else () for s in stds)
             bands = [None if s is None else s.bands for s in stds]
             options = [Option(_rated_by_method(pair, stds, ranks, value), value)
                        for ranks, value in cells(bands[0], bands[1])]
-            options.append(Option(tuple(None if s is None else NOT_RATED for s in stds), "not rated"))
+            options.append(Option(_pair(None if s is None else NOT_RATED for s in stds), "not rated"))
             yield Input(sid, "case", slots, tuple(options), questions)
 
 
-def _rated_by_method(pair: tuple[RuleSet, RuleSet], stds: list[Any], ranks: tuple[int | None, int | None],
+def _pair(values: Iterable[T]) -> tuple[T, T]:
+    """The two rule sets' values (one each), as a pair."""
+    first, second = values
+    return first, second
+
+
+def _rated_by_method(pair: tuple[RuleSet, RuleSet], stds: list[Standard | None], ranks: tuple[int | None, int | None],
                      value: Fraction) -> tuple[int | None, int | None]:
     """The ranks with every key question at ``value``, as each standard's case-rating method gives them: the
     bands' (``ranks``) for a method rating by them, Not rated for a method that never rates."""
-    return tuple(rank if s is None else s.case_rating.rate(
+    return _pair(rank if s is None else s.case_rating.rate(
         s, {q.id: KeyQuestionResult(value) for q in s.key_questions}, rules.not_rated).rating.rank
         for rules, s, rank in zip(pair, stds, ranks))
 
 
-def _scored_options(pair: tuple[RuleSet, RuleSet], stds: list[Any]) -> tuple[Option, ...]:
+def _scored_options(pair: tuple[RuleSet, RuleSet], stds: list[Standard | None]) -> tuple[Option, ...]:
     """A scored standard's situations: every distinct measure its method can give (``representatives``),
     grouped by the ranks the two rule sets give it, each group with its first scores; then Not rated."""
     method = next(s for s in stds if s is not None).case_rating
-    found: dict[tuple, dict[str, Any]] = {}
+    found: dict[tuple[int | None, int | None], dict[str, Any]] = {}
     for given in method.representatives(next(s for s in stds if s is not None)):
-        ranks = tuple(None if s is None else s.case_rating.rate(s, given, rules.not_rated).rating.rank
+        ranks = _pair(None if s is None else s.case_rating.rate(s, given, rules.not_rated).rating.rank
                       for rules, s in zip(pair, stds))
         found.setdefault(ranks, {q: (None if r is None else r.score) for q, r in given.items()})
     options = [Option(ranks, value) for ranks, value in found.items()]
-    return tuple(options + [Option(tuple(None if s is None else NOT_RATED for s in stds), "not rated")])
+    return tuple(options + [Option(_pair(None if s is None else NOT_RATED for s in stds), "not rated")])
 
 
-def _kind(standard: Any) -> str:
+def _kind(standard: Standard | None) -> str:
     return "missing" if standard is None else f"a {standard.kind} standard"
 
 
-def _same_rating(sid: str, stds: list[Any], names: tuple[str, str]) -> None:
+def _same_rating(sid: str, stds: list[Standard | None], names: tuple[str, str]) -> None:
     """Both rule sets must turn the same key-question results into a measure the same way, so that a
     percentage for every key question stands for the same results under both."""
-    if None in stds:
-        return
     a, b = stds
+    if a is None or b is None:
+        return
     if [q.id for q in a.key_questions] != [q.id for q in b.key_questions]:
         raise RatingsError(f"case standard {sid} has key questions {', '.join(q.id for q in a.key_questions)} in "
                            f"{names[0]} and {', '.join(q.id for q in b.key_questions)} in {names[1]}: a diff "
@@ -241,7 +252,7 @@ def cells(first: BandSet | None, second: BandSet | None) -> list[tuple[tuple[int
     pieces.append((edges[-1], edges[-1]))
 
     def ranks_at(value: Fraction) -> tuple[int | None, int | None]:
-        return tuple(None if s is None else s.classify(value).rating.rank for s in (first, second))
+        return _pair(None if s is None else s.classify(value).rating.rank for s in (first, second))
 
     found: list[list[Any]] = []  # [ranks, lowest, highest], rising
     for low, high in pieces:
@@ -250,11 +261,11 @@ def cells(first: BandSet | None, second: BandSet | None) -> list[tuple[tuple[int
             found[-1][2] = high
         else:
             found.append([ranks, low, high])
-    return [(ranks, _simplest(low, high, lambda v, r=ranks: ranks_at(v) == r)) for ranks, low, high in
+    return [(ranks, _simplest(low, high, lambda v: ranks_at(v) == ranks)) for ranks, low, high in
             reversed(found)]
 
 
-def _simplest(low: Fraction, high: Fraction, inside: Any) -> Fraction:
+def _simplest(low: Fraction, high: Fraction, inside: Callable[[Fraction], bool]) -> Fraction:
     """The value nearest the middle of [low, high] with the fewest decimal places that ``inside`` accepts;
     the middle itself when no short decimal is."""
     middle = (low + high) / 2
@@ -327,7 +338,7 @@ class _Search:
         points, the number rated (of counted standards), and each count a condition tallies; kept once each."""
         found = shape(self.plans[k])
         mine = [i for i in self.inputs if i.id in summed and i.slots[k] is not None]
-        out: dict[tuple, dict[str, tuple[int, ...]]] = {}
+        out: dict[tuple[tuple[str, tuple[int, ...]], ...], dict[str, tuple[int, ...]]] = {}
 
         def add(test: Any) -> None:
             table = {i.id: tuple(test(i.slots[k], o.ranks[k]) for o in i.options) for i in mine}
@@ -399,14 +410,14 @@ class _Search:
 
     # -------------------------------------------------------------------------------------- outcomes
 
-    def outcome(self, k: int, chosen: list[int]) -> tuple:
+    def outcome(self, k: int, chosen: list[int]) -> Outputs:
         """What rule set ``k`` makes of a situation: the overall, the score, and the ratings of ``settled``."""
         plan = self.plans[k]
         ranks = plan.base()  # no part condition: refused before (see diff)
         for slot, ranks_of, n in self.placing[k]:
             ranks[slot] = ranks_of[chosen[n]]
         score, n, overall = plan.settle(ranks, [])
-        parts = {OVERALL: overall, SCORE: (score, plan.top_points * n)}
+        parts: dict[str, int | tuple[int, int]] = {OVERALL: overall, SCORE: (score, plan.top_points * n)}
         return (*(parts[part] for part in self.parts()), *map(ranks.__getitem__, self.slots[k]))
 
     def parts(self) -> list[str]:
@@ -430,7 +441,7 @@ class _Search:
         fields = self.compared()
         counts = dict.fromkeys(fields, 0)
         best: dict[str, tuple[int, int, tuple[int, ...], int]] = {}  # field -> (cost, baseline, away, state)
-        outcomes: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})  # each rule set's, by its part
+        outcomes: tuple[dict[int, Outputs], dict[int, Outputs]] = ({}, {})  # each rule set's, by its part
         simplest = self._simplest(ways)
         first_part, both_parts = self.radix[0], self.radix[0] * self.radix[1]
         differ = 0

@@ -20,7 +20,7 @@ scores (each method says its unit: ``CaseRatingMethod.unit``). Units that cannot
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import attrs
 
@@ -36,6 +36,11 @@ from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import Inspection, Rating, Result, RuleSet
 from ..model.words import fmt, names
 from ..reading.reader import fold, suggestion
+
+#: What case work costs: cases or points of a score (whole), or percentage points (exact).
+Cost = Fraction | int
+#: A rating a case standard can reach (its rank), the cheapest cost of reaching it, and the changes that do.
+Option = tuple[int, Cost, tuple[Change, ...]]
 
 
 @attrs.frozen
@@ -79,12 +84,18 @@ def parse_target(rules: RuleSet, name: str, scope: str = "overall") -> Rating:
                        + f"; the ratings are {', '.join(map(str, scale))}")
 
 
-def options_for(rules: RuleSet, inspection: Inspection, sid: str, rank: int,
-                unit: str) -> list[tuple[int, Fraction | int, tuple[Change, ...]]]:
+def options_for(rules: RuleSet, inspection: Inspection, sid: str, rank: int, unit: str) -> list[Option]:
     """The ratings a case standard can reach, from its own, with the cheapest changes for each (its
     case-rating method knows how)."""
     standard = rules.standards[sid]
-    return standard.case_rating.options(standard, inspection.cases[sid], rank, unit, rules.scale)
+    found: list[Option] = standard.case_rating.options(standard, inspection.cases[sid], rank, unit, rules.scale)
+    return found
+
+
+def _known(rating: Rating | None) -> Rating:
+    """A rating of a result rated without unknowns: the engine leaves none open then."""
+    assert rating is not None, "a rating is open in a result without unknowns"
+    return rating
 
 
 def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str | None = None,
@@ -109,14 +120,14 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     target = parse_target(rules, target_name, scope)
     current = evaluate(rules, inspection, TraceRecorder(rules))
     case_ids = [sid for sid in core.ids if rules.standards[sid].measured
-                and current.standards[sid].unlimited.rated]
+                and _known(current.standards[sid].unlimited).rated]
     unit = unit_of(rules, inspection, case_ids)
     varying_facts(rules, case_ids, "'gap'")
     base = core.base(inspection)  # the inputs: each case standard's band, each judgement (the rest is settled)
     for sid in core.ids:
         kind = rules.standards[sid].kind
         if rules.standards[sid].measured:
-            base[core.index[sid]] = current.standards[sid].unlimited.rank
+            base[core.index[sid]] = _known(current.standards[sid].unlimited).rank
         elif kind == "judged":
             base[core.index[sid]] = inspection.judgements[sid].rank
     goal = target.rank
@@ -125,11 +136,12 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
     def meets(ranks: list[int]) -> bool:
         settled = list(ranks)
         _, _, overall = core.settle(settled, [])
-        return (overall if watch is None else settled[watch]) >= goal
+        reached: int = overall if watch is None else settled[watch]
+        return reached >= goal
 
     if meets(base):
         return Gap(target, scope, True, unit, 0, result=current,
-                   reason=f"already {current.overall if watch is None else current.standards[standard].rating}")
+                   reason=f"already {current.overall if standard is None else current.standards[standard].rating}")
     if standard is None and inspection.overall_award is not None:
         return Gap(target, scope, False, unit, None,
                    reason=f"the inspectors awarded the overall rating {inspection.overall_award.rating}, departing "
@@ -163,18 +175,18 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
         if not by_counts(core, base, order, options, watch, goal, budget, cheapest):
             by_enumeration(core, base, order, options, meets, budget, cheapest)
     except OutOfTime:
-        now = current.overall if watch is None else current.standards[standard].rating
+        now = current.overall if standard is None else current.standards[standard].rating
         found = (f"the cheapest way found so far to reach {target} takes {fmt(Fraction(cheapest.cost))} more "
                  f"{unit}, but a cheaper one may exist" if cheapest.cost is not None else
                  f"{target} can be reached (raising every case standard as far as its cases allow does), but "
                  "no way to reach it was found yet")
-        of = "" if watch is None else f" of {rules.standards[standard].label}"
+        of = "" if standard is None else f" of {rules.standards[standard].label}"
         raise budget.error(f"{found}; the current rating{of} is {now}", inspection.file) from None
     solutions = [tuple(c for group in picks for c in group) for picks in cheapest.ways]
     chosen = solutions[0]
     result = evaluate(rules, apply(inspection, chosen), TraceRecorder(rules))
-    reached = result.overall if watch is None else result.standards[standard].rating
-    assert reached.rank >= goal, "the gap search and the engine disagree"  # pragma: no cover
+    reached = result.overall if standard is None else result.standards[standard].rating
+    assert reached is not None and reached.rank >= goal, "the gap search and the engine disagree"  # pragma: no cover
     return Gap(target, scope, True, unit, cheapest.cost, chosen, tuple(solutions[1:]), result)
 
 
@@ -184,17 +196,17 @@ class Cheapest:
     raised, in the order searched); filled in as the search goes, so that a search out of time can say what
     it found."""
 
-    cost: Any = None
+    cost: Cost | None = None
     ways: list[list[tuple[Change, ...]]] = attrs.Factory(list)
 
 
-def by_enumeration(core: Any, base: list[int], order: list[str], options: dict, meets: Any, budget: Deadline,
-                   cheapest: Cheapest) -> None:
+def by_enumeration(core: Any, base: list[int], order: list[str], options: dict[str, list[Option]],
+                   meets: Callable[[list[int]], bool], budget: Deadline, cheapest: Cheapest) -> None:
     """Every combination of the standards' options, depth-first: pruning a branch when its cost already
     exceeds the best found or when even the highest options for the rest cannot meet the target, and
     stopping a branch as soon as the rest can stay as they are."""
 
-    def go(k: int, ranks: list[int], cost, picks: list) -> None:
+    def go(k: int, ranks: list[int], cost: Cost, picks: list[tuple[Change, ...]]) -> None:
         budget.tick()
         if cheapest.cost is not None and cost > cheapest.cost:
             return
@@ -221,8 +233,8 @@ def by_enumeration(core: Any, base: list[int], order: list[str], options: dict, 
     go(0, list(base), 0, [])
 
 
-def by_counts(core: Any, base: list[int], order: list[str], options: dict, watch: int | None, goal: int,
-              budget: Deadline, cheapest: Cheapest) -> bool:
+def by_counts(core: Any, base: list[int], order: list[str], options: dict[str, list[Option]], watch: int | None,
+              goal: int, budget: Deadline, cheapest: Cheapest) -> bool:
     """The same answer by counts (``counts.py``): every state the options reach, then, from the last
     standard back, the cheapest cost from each state to one meeting the target, then every way at the
     cheapest cost, in the order the enumeration finds them. False when the search by counts does not apply."""
@@ -242,17 +254,17 @@ def by_counts(core: Any, base: list[int], order: list[str], options: dict, watch
     return True
 
 
-def costs_to_go(search: Any, layers: Any, prices: list[list[Any]], met: list[int],
-                budget: Deadline) -> list[dict[int, Any]]:
+def costs_to_go(search: counts.Search, layers: counts.Layers, prices: list[list[Cost]], met: list[int],
+                budget: Deadline) -> list[dict[int, Cost]]:
     """For each layer, the cheapest cost from each of its states to a final state meeting the target (states
     that cannot reach one left out)."""
-    rest: dict[int, Any] = dict.fromkeys(met, 0)
+    rest: dict[int, Cost] = dict.fromkeys(met, 0)
     rests = [rest]
     for k in range(len(search.steps) - 1, -1, -1):
-        here: dict[int, Any] = {}
+        here: dict[int, Cost] = {}
         for state in layers.links[k]:
             budget.tick()
-            best = None
+            best: Cost | None = None
             for step, price in zip(search.steps[k], prices[k]):
                 after = rest.get(state + step)
                 if after is not None and (best is None or price + after < best):
@@ -265,7 +277,7 @@ def costs_to_go(search: Any, layers: Any, prices: list[list[Any]], met: list[int
     return rests
 
 
-def cheapest_ways(search: Any, rests: list[dict[int, Any]], prices: list[list[Any]],
+def cheapest_ways(search: counts.Search, rests: list[dict[int, Cost]], prices: list[list[Cost]],
                   budget: Deadline) -> Iterator[list[int]]:
     """Every combination of options (by position) at the cheapest cost, first options first: depth-first
     along the steps whose cost so far and cost to go add up to the cheapest, so no branch is a dead end."""
@@ -273,7 +285,7 @@ def cheapest_ways(search: Any, rests: list[dict[int, Any]], prices: list[list[An
     if best is None:
         return
     last = len(search.steps)
-    stack: list[Any] = [(0, 0, 0, [])]  # standard, state, cost so far, options picked
+    stack: list[tuple[int, int, Cost, list[int]]] = [(0, 0, 0, [])]  # standard, state, cost so far, options picked
     while stack:
         budget.tick()
         k, state, spent, picks = stack.pop()
@@ -292,7 +304,9 @@ def apply(inspection: Inspection, changes: tuple[Change, ...]) -> Inspection:
     """The inspection with the changes made."""
     cases = {sid: (dict(v) if isinstance(v, dict) else v) for sid, v in inspection.cases.items()}
     for c in changes:
-        cases[c.standard][c.question] = c.after
+        results = cases[c.standard]
+        assert isinstance(results, dict)  # a change raises a key question of a standard given results
+        results[c.question] = c.after
     return attrs.evolve(inspection, cases=cases)
 
 
@@ -319,19 +333,19 @@ RAISED = {"cases": "every rated case standard raised as far as its cases allow",
           "score": "every rated scored standard's items scored as high as they can be"}
 
 
-def why_not(rules: RuleSet, inspection: Inspection, options: dict, target: Rating, standard: str | None,
-            unit: str = "cases") -> str:
+def why_not(rules: RuleSet, inspection: Inspection, options: dict[str, list[Option]], target: Rating,
+            standard: str | None, unit: str = "cases") -> str:
     """Why case work alone cannot reach the target: the best it can do, and what holds it down."""
     best = {sid: opts[-1] for sid, opts in options.items()}
     changes = tuple(c for _, _, group in best.values() for c in group)
     result = evaluate(rules, apply(inspection, changes), TraceRecorder(rules))
     core = rules.plan
     held = [f"{rules.standards[s].label} {r.rating}" for s, r in result.standards.items()
-            if rules.standards[s].kind == "judged" and r.rating.rank < target.rank]
+            if rules.standards[s].kind == "judged" and _known(r.rating).rank < target.rank]
     short = [f"{rules.standards[s].label} (at most {core.rating_of[opts[-1][0]]} with the cases inspected)"
              for s, opts in options.items() if opts[-1][0] < max(r.rank for r in rules.scale)]
     not_rated = [s for s, r in result.standards.items() if rules.standards[s].measured
-                 and not r.unlimited.rated]
+                 and not _known(r.unlimited).rated]
     if standard is None:
         score = f" ({result.score}/{result.max_score})" if rules.score is not None else ""
         text = f"even with {RAISED[unit]}, the overall would be {result.overall}{score}"

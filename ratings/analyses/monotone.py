@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 import attrs
 
-from ..engine.plan import NOT_RATED
+from ..kinds.base import NOT_RATED
 from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.objects import UNKNOWN, RuleSet
@@ -114,7 +114,7 @@ def _situations(plan: Any, others: list[counts.Varying], budget: Deadline) -> It
     base = plan.base()
     search = counts.usable(plan, others) if others else None
     layers = search.reach(budget) if search is not None else None
-    if layers is not None:
+    if search is not None and layers is not None:
         for state in layers.final:
             budget.tick()
             yield layers.witness_ranks(search.varying, base, state)

@@ -22,22 +22,24 @@ group's witness is settled once.
 from __future__ import annotations
 
 import math
+from functools import partial
 from itertools import product
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import attrs
 
 from . import counts
 from .counts import Varying
 from ..engine.evaluate import evaluate
-from ..engine.plan import NOT_RATED, dependencies
+from ..engine.plan import dependencies
 from ..engine.trace import NULL_RECORDER, TraceRecorder
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
 from ..model.words import fmt, names, questions
 from ..kinds import ranges
+from ..kinds.base import NOT_RATED
 from ..kinds.conditions import Tally, varying_facts
-from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, Result, RuleSet, StandardResult, TraceEntry,
-                             is_open)
+from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, Rating, Result, RuleSet, StandardResult,
+                             TraceEntry, is_open)
 
 
 @attrs.frozen
@@ -51,8 +53,8 @@ class Possible:
     """Every rating, score and overall that some filling-in of the unknowns produces, with one witness
     (component options, by standard id) for each."""
 
-    standards: dict[str, list]  # id -> Ratings, worst first
-    overall: list  # empty when the rule set gives no overall rating
+    standards: dict[str, list[Rating]]  # id -> Ratings, worst first
+    overall: list[Rating]  # empty when the rule set gives no overall rating
     score: tuple[int, int] | None  # None when it gives no score
     max_score: tuple[int, int] | None
     witnesses: dict[tuple[str, str], dict[str, int]]  # (standard id or "overall", rating) -> ranks by id
@@ -75,6 +77,12 @@ class Want:
     slot: int | None = None
     among: tuple[int, ...] | None = None  # a count's standards (a domain's); None: every standard
 
+    @property
+    def at(self) -> int:
+        """``slot``, for a want that gives one (a rank's, a count's)."""
+        assert self.slot is not None, f"a {self.what} want gives no slot"  # a rank or a count always does
+        return self.slot
+
     def _counted(self, ranks: list[int]) -> list[int]:
         """The ranks a count looks at: its standards', or every standard's (the overall's, the last, left out)."""
         return ranks[:-1] if self.among is None else [ranks[s] for s in self.among]
@@ -87,9 +95,9 @@ class Want:
     def of(self, settled: list[int], score: int, n: int, overall: int, top_points: int) -> int:
         """What an outcome gives in its place."""
         if self.what == "rank":
-            return settled[self.slot]
+            return settled[self.at]
         if self.what == "count":
-            return sum(1 for rank in self._counted(settled) if rank == self.slot)
+            return sum(1 for rank in self._counted(settled) if rank == self.at)
         return {"score": score, "max_score": top_points * n, "overall": overall}[self.what]
 
     def met(self, found: tuple[list[int], int, int, int], top_points: int) -> bool:
@@ -102,8 +110,8 @@ class Want:
         monotone: it lies between the standards surely at the rank and those that may be."""
         if self.what == "count":
             spans = list(zip(self._counted(low[0]), self._counted(high[0])))
-            least = sum(1 for a, b in spans if a == b == self.slot)
-            most = sum(1 for a, b in spans if a <= self.slot <= b)
+            least = sum(1 for a, b in spans if a == b == self.at)
+            most = sum(1 for a, b in spans if a <= self.at <= b)
         else:
             least, most = self.of(*low, top_points), self.of(*high, top_points)
         return any(least <= v <= most for v in self.values)
@@ -122,7 +130,8 @@ def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Ins
         elif rank == NOT_RATED and not isinstance(cases[sid], dict):
             cases[sid] = None
         else:
-            given = cases[sid] if isinstance(cases[sid], dict) else {q.id: UNKNOWN for q in standard.key_questions}
+            current = cases[sid]
+            given = current if isinstance(current, dict) else {q.id: UNKNOWN for q in standard.key_questions}
             cases[sid] = {**given, **standard.case_rating.fill(standard, given, rank, inspection.figures.get(sid))}
     return attrs.evolve(inspection, judgements=judgements, cases=cases)
 
@@ -215,7 +224,7 @@ def search(rules: RuleSet, base: list[int], comps: list[Component], wants: list[
     return go([])
 
 
-def patterns(base: list[int], comps: list[Component]):
+def patterns(base: list[int], comps: list[Component]) -> Iterator[tuple[list[int], list[Component]]]:
     """For each choice of which wholly unknown standards are rated: the base ranks and the components, each
     with rated options only (so that outcomes only rise with them)."""
     optional = [c for c in comps if c.options[0] == NOT_RATED and len(c.options) > 1]
@@ -270,7 +279,7 @@ def find_by_counts(rules: RuleSet, base: list[int], comps: list[Component], want
     if any(not v.ranks for v in varying):
         return Answer(None)
     # a published count of a rating is a number the states must keep: how many summed standards have it
-    tallies = tuple(Tally(w.among if w.among is not None else tuple(range(len(core.ids))), w.slot, w.slot)
+    tallies = tuple(Tally(w.among if w.among is not None else tuple(range(len(core.ids))), w.at, w.at)
                     for w in wants if w.what == "count")
     search_ = counts.usable(core, varying, tallies=tallies)
     layers = None if search_ is None else search_.reach(budget)
@@ -292,7 +301,7 @@ class Found:
     scores: list[int] = attrs.Factory(list)
     maxima: list[int] = attrs.Factory(list)
 
-    def add(self, core, sid: str, rank: int, witness: Callable[[], dict[str, int]]) -> None:
+    def add(self, core: Any, sid: str, rank: int, witness: Callable[[], dict[str, int]]) -> None:
         """``sid`` (or "overall") can be ``rank``, as ``witness()`` shows."""
         seen = self.overall if sid == "overall" else self.standards[sid]
         if rank not in seen:
@@ -342,7 +351,7 @@ def possible_by_enumeration(rules: RuleSet, base: list[int], comps: list[Compone
                 continue
             ranks = search(rules, pattern_base, pattern_comps, [want], budget)
             if ranks is not None:
-                found.add(core, sid, want.value, lambda ranks=ranks: by_id(core, ranks, comps))
+                found.add(core, sid, want.value, partial(by_id, core, ranks, comps))
 
 
 def possible_by_counts(rules: RuleSet, base: list[int], comps: list[Component], found: Found,
@@ -366,17 +375,18 @@ def possible_by_counts(rules: RuleSet, base: list[int], comps: list[Component], 
         found.maxima.append(core.top_points * o.n)
         for i, sid, seen in read:
             if o.settled[i] not in seen:
-                found.add(core, sid, o.settled[i], lambda o=o: by_id(core, o.ranks, comps))
-        found.add(core, "overall", o.overall, lambda o=o: by_id(core, o.ranks, comps))
+                found.add(core, sid, o.settled[i], partial(by_id, core, o.ranks, comps))
+        found.add(core, "overall", o.overall, partial(by_id, core, o.ranks, comps))
+    assert first is not None  # every component has an option, so the search reaches some final state
     for i, sid in enumerate(core.ids):
         if i in summable and core.kind[sid] != "derived" and first.settled[i] not in found.standards[sid]:
-            found.add(core, sid, first.settled[i], lambda: by_id(core, first.ranks, comps))
+            found.add(core, sid, first.settled[i], partial(by_id, core, first.ranks, comps))
     for c in comps:
         if c.index in summable:
             for rank in c.options:
                 ranks = list(first.ranks)
                 ranks[c.index] = rank
-                found.add(core, core.ids[c.index], rank, lambda ranks=ranks: by_id(core, ranks, comps))
+                found.add(core, core.ids[c.index], rank, partial(by_id, core, ranks, comps))
     return True
 
 
@@ -403,7 +413,7 @@ def fill(base: list[int], comps: list[Component], pick: int) -> list[int]:
     return ranks
 
 
-def by_id(core, ranks: list[int], comps: list[Component]) -> dict[str, int]:
+def by_id(core: Any, ranks: list[int], comps: list[Component]) -> dict[str, int]:
     return {core.ids[c.index]: ranks[c.index] for c in comps}
 
 
@@ -460,10 +470,10 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
             label = rules.standards[sid].label
             causes = [s for s in found.unknown_inputs if sid in dependents(rules, {s})]
             because = f"it depends on the unknown inputs of {names(rules, causes)}"
-            award = inspection.awards.get(sid)
-            if award is not None:
-                text = (f"{label} is {award.rating}, as the inspectors awarded it, for this reason: "
-                        f"\"{award.reason}\"; "
+            awarded = inspection.awards.get(sid)
+            if awarded is not None:
+                text = (f"{label} is {awarded.rating}, as the inspectors awarded it, for this reason: "
+                        f"\"{awarded.reason}\"; "
                         f"whether a decision rule would limit it below that depends on the unknown inputs of "
                         f"{names(rules, causes)}. The score and the overall rating use the award.")
             elif len(options) == 1:
@@ -485,7 +495,7 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
 def _score_and_overall_entries(rules: RuleSet, found: Possible) -> list[TraceEntry]:
     """What the unknowns leave of the score and the overall rating, for those the rule set has."""
     entries = []
-    if rules.score is not None:
+    if found.score is not None and found.max_score is not None:  # None when the rule set gives no score
         low, high = found.score
         lo_max, hi_max = found.max_score
         out_of = f"{lo_max}" if lo_max == hi_max else f"{lo_max} to {hi_max}"
@@ -539,7 +549,7 @@ def given_text(rules: RuleSet, inspection: Inspection, sid: str) -> str:
     return "; ".join(parts)
 
 
-def either(options: list) -> str:
+def either(options: list[Rating]) -> str:
     items = [str(o) for o in options]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 

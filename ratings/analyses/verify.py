@@ -273,7 +273,7 @@ class Hypothesis:
                 "contradicts": [v.file for v in self.contradicts], "files": [v.to_dict() for v in self.verdicts]}
 
 
-def compare_rule_sets(paths: Iterable[str | os.PathLike], refs: Iterable[str],
+def compare_rule_sets(paths: Iterable[str | os.PathLike[str]], refs: Iterable[str],
                       max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Hypothesis]:
     """Every file (folders searched as :func:`yaml_files` does) verified under each rule set in turn, to test
     alternatives to an uncertain rule side by side. A rule set that cannot be loaded is an error at once;
@@ -306,7 +306,7 @@ class Row:
         return {"file": self.file, "ok": False, "error": self.error}
 
 
-def rate_files(paths: Iterable[str | os.PathLike], rules: Any = None,
+def rate_files(paths: Iterable[str | os.PathLike[str]], rules: Any = None,
                max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Row]:
     """Rate every file named and every YAML file in the folders named (see :func:`yaml_files`): one row each,
     a bad file's row holding its error, so that no file stops the others or goes missing; a file with
