@@ -34,7 +34,7 @@ from ..kinds.conditions import varying_facts
 from ..kinds.moves import cases_of
 from . import counts
 from .counts import Varying
-from .possible import searched
+from .possible import known, known_judgement, searched
 
 MODEL = ("Each key question's true share of 'Yes' in the caseload is Beta(Y + 1/2, N - Y + 1/2) given Y of N "
          "applicable cases judged 'Yes' (Jeffreys prior), independently across key questions; a case standard "
@@ -163,13 +163,14 @@ def confidence(rules: RuleSet, inspection: Inspection,
         raise RatingsError(Problem("'confidence' needs every judgement and key question known; this inspection "
                                    "has unknowns", inspection.file))
     core = searched(rules, inspection).plan  # the inspectors' awards, if any, in force
+    cases = {sid: given for sid, given in inspection.cases.items() if known(given)}  # every one, as refused above
     # a standard its method rates Not rated from these results (no applicable cases; a method that never
     # rates) is Not rated whatever the true shares are: no sample to weigh
     sampled = [sid for sid in core.ids if rules.standards[sid].measured and rules.standards[sid].case_rating.sampled
-               and isinstance(inspection.cases.get(sid), dict)
-               and rules.standards[sid].case_rating.rate(rules.standards[sid], inspection.cases[sid],
+               and isinstance(cases.get(sid), dict)
+               and rules.standards[sid].case_rating.rate(rules.standards[sid], cases[sid],
                                                          rules.not_rated).rating.rated]
-    missing = [f"{sid}.{q}" for sid in sampled for q, r in (inspection.cases[sid] or {}).items()
+    missing = [f"{sid}.{q}" for sid in sampled for q, r in (cases[sid] or {}).items()
                if r is not None and r.of is None]
     if missing:
         raise RatingsError(Problem(
@@ -189,11 +190,11 @@ def confidence(rules: RuleSet, inspection: Inspection,
     for i, sid in enumerate(core.ids):
         standard = rules.standards[sid]
         if standard.kind == "judged":
-            base[i] = inspection.judgements[sid].rank
+            base[i] = known_judgement(inspection, sid).rank
             continue
         if not standard.measured:
             continue  # derived: settled from the others
-        given = inspection.cases.get(sid)
+        given = cases.get(sid)
         applicable = [r for r in (given or {}).values() if r is not None]
         if sid not in sampled:  # Not rated whatever the shares, or not a sample (its method says): as given
             base[i] = -1 if given is None else standard.case_rating.rate(standard, given, rules.not_rated).rating.rank

@@ -26,7 +26,7 @@ import attrs
 
 from . import counts
 from .counts import Varying
-from .possible import searched
+from .possible import known_judgement, searched
 from ..engine.evaluate import evaluate
 from ..engine.trace import TraceRecorder
 from ..kinds.conditions import varying_facts
@@ -129,7 +129,7 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
         if rules.standards[sid].measured:
             base[core.index[sid]] = _known(current.standards[sid].unlimited).rank
         elif kind == "judged":
-            base[core.index[sid]] = inspection.judgements[sid].rank
+            base[core.index[sid]] = known_judgement(inspection, sid).rank
     goal = target.rank
     watch = None if standard is None else core.index[standard]
 
@@ -151,7 +151,7 @@ def gap(rules: RuleSet, inspection: Inspection, target_name: str, standard: str 
                    reason=f"the inspectors awarded {rules.standards[standard].label} "
                           f"{inspection.awards[standard].rating}; the award is its rating whatever the cases")
     if standard is not None and rules.standards[standard].kind == "judged" \
-            and inspection.judgements[standard].rank < goal:
+            and known_judgement(inspection, standard).rank < goal:
         return Gap(target, scope, False, unit, None,
                    reason=f"the inspectors' judgement of {rules.standards[standard].label} is "
                           f"{inspection.judgements[standard]}; decision rules can only lower a judgement, so no "

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from functools import partial
 from itertools import product
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeGuard
 
 import attrs
 
@@ -38,8 +38,8 @@ from ..model.words import fmt, names, questions
 from ..kinds import ranges
 from ..kinds.base import NOT_RATED
 from ..kinds.conditions import Tally, varying_facts
-from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, Rating, Result, RuleSet, StandardResult,
-                             TraceEntry, is_open)
+from ..model.objects import (UNKNOWN, AwardResult, Between, Inspection, KeyQuestionResult, Rating, Result,
+                             RuleSet, StandardResult, TraceEntry, Unknown, is_open)
 
 
 @attrs.frozen
@@ -117,6 +117,19 @@ class Want:
         return any(least <= v <= most for v in self.values)
 
 
+def known_judgement(inspection: Inspection, sid: str) -> Rating:
+    """The judgement of ``sid`` in an inspection without unknowns (the analyses that need one refuse others)."""
+    judgement = inspection.judgements[sid]
+    assert isinstance(judgement, Rating), "an inspection with unknowns was not refused"
+    return judgement
+
+
+def known(given: Mapping[str, KeyQuestionResult | Between | Unknown | None] | Unknown | None
+          ) -> TypeGuard[Mapping[str, KeyQuestionResult | None] | None]:
+    """Whether a case standard's results are all known (none ``unknown``, none only within a range)."""
+    return not isinstance(given, Unknown) and (given is None or not any(map(is_open, given.values())))
+
+
 def filled(rules: RuleSet, inspection: Inspection, ranks: dict[str, int]) -> Inspection:
     """The inspection with its unknowns filled in so that the standards get ``ranks`` (a witness); a key
     question known within a range, or under its standard's figure, is filled in within them."""
@@ -159,7 +172,7 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
         standard = rules.standards[sid]
         if standard.kind == "judged":
             judgement = inspection.judgements[sid]
-            if judgement is UNKNOWN:  # any rating of its scale
+            if isinstance(judgement, Unknown):  # any rating of its scale
                 found.append(Component(i, core.ranks_of[i]))
             else:
                 ranks[i] = judgement.rank
@@ -167,7 +180,7 @@ def components(rules: RuleSet, inspection: Inspection) -> tuple[list[int], list[
         if not standard.measured:
             continue  # derived: settled from the others
         given = inspection.cases.get(sid)
-        if given is UNKNOWN:  # Not rated, or whatever its method can give from some results
+        if isinstance(given, Unknown):  # Not rated, or whatever its method can give from some results
             every = {q.id: UNKNOWN for q in standard.key_questions}
             found.append(Component(i, tuple(sorted({NOT_RATED, *standard.case_rating.possible_ranks(standard, every)}))))
         elif given is None or all(v is None for v in given.values()):
@@ -450,16 +463,17 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
         counted = (standard.counted and True in rated) if len(rated) == 1 else None
         judgement = inspection.judgements.get(sid)
         independent = sid not in open_
+        results = inspection.cases.get(sid)
         base = example.standards[sid]
         award = base.award
         if award is not None and not independent:  # the award stands, but the limit it is above may vary
             award = AwardResult(award.rating, award.reason, limit_open=True)
         standards[sid] = StandardResult(
             standard, rating, counted,
-            judgement=None if judgement is UNKNOWN else judgement,
+            judgement=None if isinstance(judgement, Unknown) else judgement,
             capped_by=base.capped_by if independent else None,
             lowest=base.lowest if independent else None, detail=base.detail if independent else None,
-            results=None if inspection.cases.get(sid) is UNKNOWN else inspection.cases.get(sid),
+            results=None if isinstance(results, Unknown) else results,
             award=award, figure=inspection.figures.get(sid))
     entries = [e for e in example.trace if e.standard is not None and e.standard not in open_]
     if trace:
