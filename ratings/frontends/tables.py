@@ -133,7 +133,7 @@ _DTYPES = {"points": "Int64", "margin_down": "Int64", "margin_up": "Int64", "sco
            "lowest_percent": "float64", "counted": "bool"}
 
 
-def write_xlsx(rows: Iterable[Any], path: str | os.PathLike) -> None:
+def write_xlsx(rows: Iterable[Any], path: str | os.PathLike[str]) -> None:
     """The batch as a workbook (:func:`xlsx_bytes`), written to ``path``."""
     data = xlsx_bytes(rows)
     with open(path, "wb") as fh:
