@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, ParamSpec, Sequence
 
 from ..model.dates import Dating
 from ..model.errors import one_line
-from ..model.objects import BandSet, PooledResult, Provenance, Rating, Result, RuleSet, Standard, StandardResult, TraceEntry
+from ..model.objects import (BandSet, PooledResult, Provenance, Rating, Result, RuleSet, Standard, StandardResult,
+                             TraceEntry)
 from ..model.words import (NO_OVERALL, NO_SCORE, and_list, approx, band_edges, band_text, bounds_text,
                            question_text)
 from .tables import inspection_table, rating_or_possible as _rating_text

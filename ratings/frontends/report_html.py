@@ -650,13 +650,14 @@ def _comparison_row(n: int, item: Inspected) -> str:
     share = Fraction(result.score, result.max_score) * 100 if result.score is not None and result.max_score else None
     lowered = sum(1 for sr in result.standards.values() if sr.capped_by) + bool(result.overall_limited_by)
     probabilities = item.confidence.overall if item.confidence is not None else None
-    chance = probabilities.get(str(result.overall)) if probabilities is not None and result.overall is not None else None
+    chance = (probabilities.get(str(result.overall)) if probabilities is not None and result.overall is not None
+              else None)
     overall_rank = "" if result.overall is None else result.overall.rank
     return ("<tr>" + f'<th scope="row" data-sort="{_e(name.lower())}"><a href="#i{n}">{_e(name)}</a>'
             f'<br><code class="file">{_e(item.file)}</code></th>'
             + _cell(result.rules.id, result.rules.id) + _cell(fieldwork, fieldwork_key)
             + _cell(_score_text(result), result.score if result.score is not None else "")
-            + _cell(f"{approx(share)}%" if share is not None else "", f"{float(share):.6f}" if share is not None else "")
+            + (_cell(f"{approx(share)}%", f"{float(share):.6f}") if share is not None else _cell("", ""))
             + _cell("", overall_rank, _badge(result, None))
             + _cell(str(lowered), lowered)
             + _cell(_pct(chance) if chance is not None else "not worked out",

@@ -38,7 +38,7 @@ def _spellings(name: str) -> list[str]:
     return [s for s in dict.fromkeys([name, name.lower(), name.title(), name.capitalize()]) if fold(s) == fold(name)]
 
 
-def _scored_entry(standard: Any) -> dict[str, Any]:
+def _scored_entry(standard: Standard) -> dict[str, Any]:
     """A scored standard: each item a whole score in its range, unknown or null; or the whole 'not rated' or
     unknown."""
     method = standard.case_rating

@@ -440,8 +440,8 @@ def rule_set_texts(draw: st.DrawFn, small: bool = False, scored: bool = False) -
     # conditions on a standard's parts (not on small rule sets, whose analyses are checked by brute force: the
     # analyses refuse them)
     read_parts: Parts = {} if small else {**{sid: None for sid in cased},
-                                         **{sid: (standards[sid]["scores"]["lowest"], standards[sid]["scores"]["highest"])
-                                            for sid in scores}}
+                                         **{sid: (standards[sid]["scores"]["lowest"],
+                                                  standards[sid]["scores"]["highest"]) for sid in scores}}
     rules = []
     for i in range(draw(st.integers(0, 3 if small else 4))):
         targets = [s for s in rated if rated.index(s) > 0] + (["overall"] if parts in ("both", "by rules") else [])
@@ -455,7 +455,7 @@ def rule_set_texts(draw: st.DrawFn, small: bool = False, scored: bool = False) -
         else:
             rule["standard"] = target
         scale = concern if target == "overall" and concern else scaled.get(target, names)  # the target's scale
-        rule["at_most"] = draw(st.sampled_from(scale[1:] if draw(st.integers(0, 4)) else scale))  # mostly one that can lower
+        rule["at_most"] = draw(st.sampled_from(scale[1:] if draw(st.integers(0, 4)) else scale))  # mostly one to lower
         rule["when"] = conditions(draw, allowed, domain_rated, names, scaled=scaled, parts=read_parts)
         rules.append({**rule, **draw(PROVENANCE)})
 

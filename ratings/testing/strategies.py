@@ -110,7 +110,8 @@ def _hundredths(n: int) -> Fraction:
     return Fraction(n, 100)
 
 
-def counts(rules: RuleSet | None = None, *, edges: bool = False, max_cases: int = 60) -> st.SearchStrategy[dict[str, int]]:
+def counts(rules: RuleSet | None = None, *, edges: bool = False,
+           max_cases: int = 60) -> st.SearchStrategy[dict[str, int]]:
     """``{yes: Y, of: N}`` with 0 <= Y <= N and 1 <= N <= ``max_cases`` (a dozen cases or fewer as often as
     any number); with ``edges`` (and a rule set), as often exactly at a band threshold (where ``N`` allows)
     or one case either side of it.
