@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.errors import RatingsError, one_line
-from ..model.objects import Rating, Result
+from ..model.objects import KeyQuestionResult, Rating, Result, StandardResult
 from ..model.words import NO_OVERALL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,7 +73,7 @@ def standard_records(result: Result) -> list[dict[str, Any]]:
     for sid, s in result.standards.items():
         standard = s.standard
         domain = domains.get(standard.domain)
-        low = s.results.get(s.lowest) if s.results is not None and s.lowest is not None else None
+        low = _lowest(s)
         margin = s.margin
         options = result.possible.standards.get(sid) if s.rating is None and result.possible else None
         out.append({
@@ -91,6 +91,15 @@ def standard_records(result: Result) -> list[dict[str, Any]]:
             "overall_limited_by": result.overall_limited_by,
         })
     return out
+
+
+def _lowest(s: StandardResult) -> KeyQuestionResult | None:
+    """The result of the key question a case standard is rated by, when it is rated by its lowest (one known
+    in full: a standard left open by unknowns names none)."""
+    if s.results is None or s.lowest is None:
+        return None
+    low = s.results.get(s.lowest)
+    return low if isinstance(low, KeyQuestionResult) else None
 
 
 def _text(rating: Rating | None) -> str | None:
