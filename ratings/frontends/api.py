@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Union, overload
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, TypeVar, Union, overload
 
 from ..engine.compile import MappingEvaluation, fast_path
 from ..engine.evaluate import evaluate
@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..analyses.gap import Gap
     from ..analyses.verify import Verdict
 
-Source = Union[str, os.PathLike, Mapping[str, Any]]
-RulesRef = Union[str, os.PathLike, RuleSet]
+Source = Union[str, os.PathLike[str], Mapping[str, Any]]
+RulesRef = Union[str, os.PathLike[str], RuleSet]
+T = TypeVar("T")
 
 
 def load_rules(ref: RulesRef) -> RuleSet:
@@ -76,13 +77,13 @@ def rate_inspection(rules: RuleSet, inspection: Inspection, trace: bool = True,
     return rate_with_unknowns(rules, inspection, trace, deadline(max_seconds))
 
 
-def rate_checked_mappings(rules: RuleSet, sources: Iterable[Any], trace: bool,
-                          otherwise: Callable[[Any], Any]) -> list[Any]:
+def rate_checked_mappings(rules: RuleSet, sources: Iterable[Source], trace: bool,
+                          otherwise: Callable[[Source], T]) -> list[Result | T]:
     """Each plain mapping checked and rated by the compiled fast path (``engine/compile.py``), its result
     equal to the ordinary path's; for a source the fast path declines (another shape, or any problem),
     ``otherwise(source)``. One loop, as tight as it can be: ``Engine.rate_many`` rates thousands."""
     fast = fast_path(rules, traced=trace)
-    out: list[Any] = []
+    out: list[Result | T] = []
     append = out.append
     recorder: Recorder = NULL_RECORDER
     for source in sources:
@@ -100,7 +101,7 @@ def rate_checked_mappings(rules: RuleSet, sources: Iterable[Any], trace: bool,
     return out
 
 
-def _declined(source: Any) -> None:
+def _declined(source: Source) -> None:
     return None
 
 

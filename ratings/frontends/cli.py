@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, ParamSpec, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
@@ -33,11 +33,15 @@ MAX_SECONDS = click.option(
     metavar="SECONDS", help="Give up on a search that takes longer, saying what it found so far.")
 
 
-def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn a RatingsError into 'Error: FILE:LINE: message' lines on stderr and exit code 1."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except RatingsError as exc:
@@ -96,12 +100,14 @@ def exists_already(output: str) -> str:
 def write_output(output: str, data: str | bytes, force: bool) -> None:
     """Write a command's output file: replacing one only with ``--force`` (checked again as it is opened, so
     that a file made meanwhile is not replaced either)."""
-    mode = ("w" if force or (os.path.exists(output) and not _is_file(output)) else "x") + \
-        ("b" if isinstance(data, bytes) else "")
+    mode = "w" if force or (os.path.exists(output) and not _is_file(output)) else "x"
     try:
-        # text as it is: no line endings translated (the CSV's own are \r\n)
-        with open(output, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": ""})) as fh:
-            fh.write(data)
+        if isinstance(data, bytes):
+            with open(output, mode + "b") as fh:
+                fh.write(data)
+        else:  # text as it is: no line endings translated (the CSV's own are \r\n)
+            with open(output, mode, encoding="utf-8", newline="") as fh:
+                fh.write(data)
     except FileExistsError:
         raise RatingsError(exists_already(output)) from None
 
@@ -491,6 +497,7 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
         reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])], force)
     rows = rate_files(paths, rules_ref, max_seconds)
     if fmt == "xlsx":
+        assert output is not None  # xlsx without --output was refused above
         reports_errors(write_output)(output, xlsx_bytes(rows), force)
     else:
         text = json_text([r.to_dict() for r in rows]) if fmt == "json" else batch_csv(rows, excel)
@@ -573,9 +580,9 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
     if output is not None:  # (this command reports each file's errors itself: this one as any command does)
         reports_errors(check_output)(output, [*yaml_files(paths), *([rules_ref] if rules_ref else [])], force)
     items = inspect_files(paths, rules_ref, max_seconds)
-    failed = [item for item in items if item.error is not None]
-    for item in failed:
-        for line in item.error.splitlines():
+    failed = [item.error for item in items if item.error is not None]  # each file's errors
+    for error in failed:
+        for line in error.splitlines():
             click.echo(f"Error: {line}", err=True)
     if not items:
         click.echo("Error: no inspection files: the folders named hold no *.yaml or *.yml files", err=True)

@@ -5,15 +5,27 @@ from __future__ import annotations
 import functools
 import textwrap
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Callable, Iterable, ParamSpec, Sequence
 
+from ..model.dates import Dating
 from ..model.errors import one_line
-from ..model.objects import PooledResult, Result, RuleSet, Standard
+from ..model.objects import (BandSet, PooledResult, Provenance, Rating, Result, RuleSet, Standard, StandardResult,
+                             TraceEntry)
 from ..model.words import (NO_OVERALL, NO_SCORE, and_list, approx, band_edges, band_text, bounds_text,
                            question_text)
 from .tables import inspection_table, rating_or_possible as _rating_text
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analyses.confidence import Confidence
+    from ..analyses.coverage import Coverage
+    from ..analyses.diff import Diff
+    from ..analyses.gap import Gap
+    from ..analyses.verify import Hypothesis, Row, Verdict
+    from ..kinds.moves import Change, Margin
+
 WIDTH = 100
+P = ParamSpec("P")
 
 
 def for_terminal(text: str) -> str:
@@ -22,11 +34,11 @@ def for_terminal(text: str) -> str:
     return "\n".join(map(one_line, text.split("\n")))
 
 
-def _printed(render: Callable[..., str]) -> Callable[..., str]:
+def _printed(render: Callable[P, str]) -> Callable[P, str]:
     """A renderer whose whole output passes :func:`for_terminal`, so that no user text can escape it."""
 
     @functools.wraps(render)
-    def wrapper(*args, **kwargs) -> str:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> str:
         return for_terminal(render(*args, **kwargs))
 
     return wrapper
@@ -37,17 +49,18 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
                          subsequent_indent=indent, break_on_hyphens=False) or [indent.rstrip()]
 
 
-def _table(rows: list[tuple[str, ...]], indent: str = "") -> list[str]:
-    rows = [tuple(one_line(c) or "" for c in r) for r in rows]  # a cell is one line, whatever text it quotes
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return [(indent + "  ".join(c.ljust(w) for c, w in zip(r, widths))).rstrip() for r in rows]
+def _table(rows: Sequence[tuple[str | None, ...]], indent: str = "") -> list[str]:
+    """The rows aligned in columns; a cell of None is empty."""
+    cells = [tuple(one_line(c) or "" for c in r) for r in rows]  # a cell is one line, whatever text it quotes
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    return [(indent + "  ".join(c.ljust(w) for c, w in zip(r, widths))).rstrip() for r in cells]
 
 
 def _number(text: str | None) -> str:
     return text or ""
 
 
-def _cited(entry) -> str:
+def _cited(entry: TraceEntry) -> str:
     """A trace entry's reason, ending with the rule it applied unless the sentence already names it."""
     if entry.rule is None or entry.rule in entry.reason:
         return entry.reason
@@ -64,15 +77,15 @@ def _score_text(result: Result) -> str:
     return f"{low} to {high} out of {lo_max if lo_max == hi_max else f'{lo_max} to {hi_max}'} (unknowns)"
 
 
-def _margin_note(margin) -> str:
+def _margin_note(margin: Margin | None) -> str:
     return "" if margin is None else margin.note()
 
 
-def _margin_sentence(margin) -> str:
+def _margin_sentence(margin: Margin | None) -> str:
     return "" if margin is None else margin.sentence()
 
 
-def standard_notes(sr, rules: RuleSet) -> list[str]:
+def standard_notes(sr: StandardResult, rules: RuleSet) -> list[str]:
     """What the ratings page says beside a standard's rating: a decision rule's limit, how the rating was
     reached (the case-rating method's own note), the margin, and whether it is counted."""
     standard = sr.standard
@@ -145,7 +158,7 @@ def result_text(result: Result) -> str:
     lines += _table(rows)
     lines += _assumptions_text(result)
     lines += ["", "Why"]
-    by_standard: dict[str | None, list] = {}
+    by_standard: dict[str | None, list[TraceEntry]] = {}
     for entry in result.trace:
         by_standard.setdefault(entry.standard, []).append(entry)
     for sid, standard in rules.standards.items():
@@ -159,7 +172,7 @@ def result_text(result: Result) -> str:
             for q in standard.key_questions:
                 r = sr.results.get(q.id)
                 mark = ">" if q.id == sr.lowest else " "
-                value = standard.case_rating.value_text(r, band_edges(standard.bands))
+                value = standard.case_rating.value_text(r, band_edges(measured_bands(standard)))
                 marks = (["paraphrase"] if q.paraphrase else []) + \
                     ([f"pooled from {len(r.units)} units"] if isinstance(r, PooledResult) else [])
                 qrows.append((mark, value.rjust(4), q.id, q.text + (f" ({'; '.join(marks)})" if marks else "")))
@@ -175,7 +188,7 @@ def result_text(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dating_lines(dating) -> list[str]:
+def dating_lines(dating: Dating | None) -> list[str]:
     """Beneath the rule set's name: the assumption its choice rests on, and each date outside its period."""
     if dating is None:
         return []
@@ -198,7 +211,13 @@ def rule_list_text(rule_sets: Iterable[RuleSet]) -> str:
     return "\n".join(_table(rows)) + "\n"
 
 
-def _provenance(p, indent: str = "    ") -> list[str]:
+def measured_bands(standard: Standard) -> BandSet:
+    """A case or scored standard's bands: a rule set that loads gives every one a band set."""
+    assert standard.bands is not None, f"{standard.id} is measured and has no bands"
+    return standard.bands
+
+
+def _provenance(p: Provenance, indent: str = "    ") -> list[str]:
     out = _wrap(f"Source ({p.confidence}): {p.source}", indent + "  ", indent)
     if p.notes:
         out += _wrap(f"Note: {p.notes}", indent + "  ", indent)
@@ -218,7 +237,7 @@ def _standard_kind(rules: RuleSet, standard: Standard) -> str:
         on = f", on scale {standard.scale}, not counted" if standard.scale is not None else counted
         return f"derived: {d.method.summary}, of {', '.join(d.inputs)}" + on
     own = "" if standard.case_rating is rules.case_rating else f", {standard.case_rating.name}"
-    return f"{standard.kind} ({standard.bands.id}{own})" + counted
+    return f"{standard.kind} ({measured_bands(standard).id}{own})" + counted
 
 
 @_printed
@@ -235,8 +254,8 @@ def rule_card_text(rules: RuleSet) -> str:
 
     lines += ["", "Rating scale"]
     if rules.score is not None:
-        scale = ", ".join(f"{r} {r.points}" for r in rules.scale)
-        lines.append(f"  {scale} points; {rules.not_rated} scores nothing and shrinks the maximum.")
+        points = ", ".join(f"{r} {r.points}" for r in rules.scale)
+        lines.append(f"  {points} points; {rules.not_rated} scores nothing and shrinks the maximum.")
     else:
         lines.append(f"  {', '.join(map(str, rules.scale))} (best first); or {rules.not_rated}.")
     for scale in rules.scales.values():  # other value sets: never scored or counted
@@ -338,7 +357,7 @@ def _overall_card(rules: RuleSet) -> list[str]:
     return lines
 
 
-def score_table(rules: RuleSet, n: int) -> list[tuple]:
+def score_table(rules: RuleSet, n: int) -> list[tuple[Rating, int, int]]:
     """For ``n`` rated standards: each overall rating with its lowest and highest score (lowest rating first)."""
     out = []
     for rating in reversed(rules.scale):
@@ -352,7 +371,7 @@ __all__ = ["result_text", "rule_card_text", "rule_list_text", "gap_text", "confi
 
 
 @_printed
-def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
+def gap_text(answer: Gap, rules: RuleSet, inspection_name: str | None) -> str:
     """What it would take, for people."""
     unit = "cases" if answer.unit == "cases" else "percentage points"
     what = "the overall rating" if answer.scope == "overall" else rules.standards[answer.scope].label
@@ -362,11 +381,14 @@ def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
         lines += _wrap(f"Not reachable by {work} alone: {answer.reason}", "  ", "")
         return "\n".join(lines) + "\n"
     if not answer.changes:
+        assert answer.reason is not None  # reached with no change: the reason says what it is already
         now = answer.reason.removeprefix("already ")
         above = "" if now == str(answer.target) else f", above the {answer.target} asked for"
         lines.append(f"Nothing: it is {now} already{above}.")
         return "\n".join(lines) + "\n"
-    extra = answer.extra if answer.unit != "points" else approx(answer.extra)
+    result = answer.result
+    assert answer.extra is not None and result is not None  # reached by changes: their cost, and the rating with them
+    extra = answer.extra if answer.unit != "points" else approx(Fraction(answer.extra))
     if answer.unit == "score":
         lines.append(f"At the fewest, {extra} more point{'s' if extra != 1 else ''} of the items' scores:")
     else:
@@ -381,7 +403,6 @@ def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
             lines.append("")
         if len(answer.alternatives) > 10:
             lines.append(f"  ... and {len(answer.alternatives) - 10} more (see --format json)")
-    result = answer.result
     lines += ["", f"Rated again with these changes: score {_score_text(result)}, overall "
                   f"{_rating_text(result, None)}"]
     rows = []
@@ -391,11 +412,11 @@ def gap_text(answer, rules: RuleSet, inspection_name: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
+def _change_rows(changes: Iterable[Change], unit: str, rules: RuleSet, indent: str = "  ") -> list[str]:
     rows = []
     for c in changes:
         label = rules.standards[c.standard].label
-        edges = band_edges(rules.standards[c.standard].bands)  # each percentage printed on its side of each edge
+        edges = band_edges(measured_bands(rules.standards[c.standard]))  # each percentage on its side of each edge
         if unit == "score":
             method = rules.standards[c.standard].case_rating
             move = f"{method.value_text(c.before)} -> {method.value_text(c.after)}"
@@ -404,6 +425,7 @@ def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
             move = f"{c.before.yes} -> {c.after.yes} of {c.before.of}"
             cost = f"+{c.cases}"
         elif unit == "cases" and c.after.yes is not None:  # a count read from the percentage given
+            assert c.cases is not None  # a change in cases says how many
             move = (f"{approx(c.before.percent, edges)}% ({c.after.yes - c.cases} of {c.before.of}) -> {c.after.yes} "
                     f"of {c.before.of}")
             cost = f"+{c.cases}"
@@ -419,7 +441,7 @@ def _change_rows(changes, unit: str, rules, indent: str = "  ") -> list[str]:
     return _table(rows, indent)
 
 
-def confidence_columns(rules: RuleSet, answer: Any) -> list[str]:
+def confidence_columns(rules: RuleSet, answer: Confidence) -> list[str]:
     """The ratings a table of probabilities has a column for: the rule set's scale, then each other scale a
     row is on, best first; then Not rated, when some row may be."""
     targets = [*answer.standards, *(["overall"] if answer.overall is not None else [])]
@@ -438,12 +460,11 @@ def confidence_cells(rules: RuleSet, target: str, dist: dict[str, float], names:
 
 
 @_printed
-def confidence_text(answer, result: Result) -> str:
+def confidence_text(answer: Confidence, result: Result) -> str:
     """How sure each rating is, for people."""
     rules = result.rules
     names = confidence_columns(rules, answer)
-    header = ("", *names, "rated")
-    rows = [header]
+    rows: list[tuple[str | None, ...]] = [("", *names, "rated")]
     for sid, dist in answer.standards.items():
         rows.append((rules.standards[sid].label, *confidence_cells(rules, sid, dist, names), answer.estimate[sid]))
     if answer.overall is not None:
@@ -472,7 +493,7 @@ def _pct(p: float) -> str:
     return f"{p * 100:.1f}%"
 
 
-def batch_csv(rows, excel: bool = False) -> str:
+def batch_csv(rows: Iterable[Row], excel: bool = False) -> str:
     """One row per file (the columns of :func:`tables.inspection_table`). RFC 4180 quoting, UTF-8; every text
     cell passes :func:`csv_cell`, so that a spreadsheet opening the file runs nothing. ``excel``: a byte-order
     mark first, so that Excel reads the file as UTF-8 (without it, it guesses the system's code page)."""
@@ -494,7 +515,7 @@ def batch_csv(rows, excel: bool = False) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_cell(value):
+def csv_cell(value: str | int | None) -> str | int | None:
     """A cell as written: a number as it is (scores are never negative); text on one line with control
     characters escaped, and a quote put before text a spreadsheet would run as a formula ('=1+1', '-2+3',
     '@SUM(...)'), as OWASP advises, the text otherwise intact."""
@@ -504,7 +525,7 @@ def csv_cell(value):
 
 
 @_printed
-def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int) -> str:
+def verify_text(verdicts: Iterable[Verdict], agree: int, disagree: int, unchecked: int, errors: int) -> str:
     lines = []
     for v in verdicts:
         if v.error is not None:
@@ -522,7 +543,7 @@ def verify_text(verdicts, agree: int, disagree: int, unchecked: int, errors: int
 
 
 @_printed
-def hypotheses_text(hypotheses) -> str:
+def hypotheses_text(hypotheses: Sequence[Hypothesis]) -> str:
     """``verify --rules A --rules B ...``: per rule set, how many files it is consistent with and which it
     contradicts, with the values in conflict; then the rule sets consistent with every file."""
     lines = []
@@ -547,7 +568,7 @@ def hypotheses_text(hypotheses) -> str:
 
 
 @_printed
-def diff_text(answer) -> str:
+def diff_text(answer: Diff) -> str:
     """``ratings rules diff``: how many situations differ, and for each output that differs the simplest
     situation where it does, as an inspection file."""
     first, second = answer.names
@@ -579,7 +600,7 @@ def diff_text(answer) -> str:
     share = f"{100 * answer.differ / answer.situations:.1f}%"
     lines += [f"{first} and {second} differ in {answer.differ:,} of {answer.situations:,} situations ({share}).",
               what]
-    shown: list = []  # the examples printed so far: one that serves again is named, not repeated
+    shown: list[list[str]] = []  # the examples printed so far: one that serves again is named, not repeated
     for d in answer.differences:
         field = "The overall rating" if d.field == "overall" else "The score" if d.field == "score" else \
             answer.first.standards[d.field].label
@@ -594,7 +615,7 @@ def diff_text(answer) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _example_lines(example) -> list[str]:
+def _example_lines(example: dict[str, Any]) -> list[str]:
     """An example inspection as the lines of its file (each standard on one line), indented."""
     import yaml
 
@@ -606,7 +627,7 @@ def _example_lines(example) -> list[str]:
 
 
 @_printed
-def coverage_text(reports) -> str:
+def coverage_text(reports: Iterable[Coverage]) -> str:
     """``ratings rules coverage``: for each rule set, what its worked cases exercise and what none does."""
     lines = []
     for report in reports:

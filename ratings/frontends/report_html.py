@@ -19,17 +19,24 @@ import functools
 import hashlib
 from fractions import Fraction
 from html import escape
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import attrs
 
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
-from ..model.objects import Band, Between, Inspection, Result, RuleSet
+from ..model.objects import (Band, BandSet, Between, Domain, Inspection, KeyQuestion, KeyQuestionResult, Rating,
+                             Result, RuleSet, StandardResult, TraceEntry, Unknown)
 from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt
 from ..reading.files import yaml_files
-from .render import (confidence_cells, confidence_columns, _cited, _margin_note, _margin_sentence, _pct, _rating_text, _score_text, information_note,
-                     standard_notes)
+from .render import (confidence_cells, confidence_columns, _cited, _margin_note, _margin_sentence, _pct, _score_text,
+                     information_note, measured_bands, standard_notes)
+from .tables import rating_or_possible as _rating_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analyses.confidence import Confidence
+    from ..analyses.verify import Verdict
+    from .api import RulesRef
 
 __all__ = ["Inspected", "inspect_files", "report_html"]
 
@@ -44,13 +51,13 @@ class Inspected:
     file: str
     result: Result | None = None
     inspection: Inspection | None = None
-    confidence: Any = None  # analyses.confidence.Confidence, when it could be worked out
+    confidence: Confidence | None = None  # when it could be worked out
     no_confidence: str | None = None  # why not, when it could not
-    verdict: Any = None  # analyses.verify.Verdict against the file's `published:`, when it has one
+    verdict: Verdict | None = None  # against the file's `published:`, when it has one
     error: str | None = None  # what stopped the file, one problem a line
 
 
-def inspect_files(paths: Iterable[str], rules: Any = None,
+def inspect_files(paths: Iterable[str], rules: RulesRef | None = None,
                   max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Inspected]:
     """Every file named, and every YAML file in the folders named: one item each, in order, a bad file's
     item holding its error (as ``batch`` does), so that no file stops the others or goes missing."""
@@ -65,7 +72,7 @@ def inspect_files(paths: Iterable[str], rules: Any = None,
     return out
 
 
-def _inspect(file: str, rules: Any, max_seconds: float | None) -> Inspected:
+def _inspect(file: str, rules: RulesRef | None, max_seconds: float | None) -> Inspected:
     from ..analyses.confidence import confidence
     from ..analyses.verify import Verdict, verdict
     from .api import load_inspection, rate_inspection
@@ -95,17 +102,17 @@ def report_html(items: list[Inspected], max_seconds: float | None = DEFAULT_MAX_
                 title: str = "Inspection ratings") -> str:
     """The whole page: contents, the comparison (several files), each inspection, and the files that could
     not be rated. The same items always give the same bytes."""
-    rated = [(n, item) for n, item in enumerate(items, 1) if item.result is not None]
+    rated = [(n, item, item.result) for n, item in enumerate(items, 1) if item.result is not None]
     failed = [item for item in items if item.result is None]
     body = [f"<header><h1>{_e(title)}</h1>", _summary(items, failed), _contents(items, rated, failed),
             "</header>", "<main>"]
     if len(items) > 1:
         body.append(_comparison(items))
-    body += [_inspection(n, item, max_seconds) for n, item in rated]
+    body += [_inspection(n, item, result, max_seconds) for n, item, result in rated]
     if failed:
         body.append(_failures(failed))
     body.append("</main>")
-    return _document(title, "\n".join(body), STYLE + _colours(item.result.rules for _, item in rated))
+    return _document(title, "\n".join(body), STYLE + _colours(result.rules for _, _, result in rated))
 
 
 def _document(title: str, body: str, style: str = "") -> str:
@@ -123,7 +130,7 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def _e(text: Any) -> str:
+def _e(text: object) -> str:
     """Text for HTML: escaped, control characters shown as escapes (as in every other output)."""
     return escape(one_line(str(text)), quote=True)
 
@@ -144,12 +151,12 @@ def _version() -> str:
         return ""
 
 
-def _contents(items: list[Inspected], rated: list, failed: list[Inspected]) -> str:
+def _contents(items: list[Inspected], rated: list[tuple[int, Inspected, Result]], failed: list[Inspected]) -> str:
     links = ['<li><a href="#comparison">Comparison</a></li>'] if len(items) > 1 else []
     links += [f'<li><a href="#i{n}">{_e(_name(item))}</a>'
-              + (f' ({_e(_rating_text(item.result, None))})' if item.result.rules.overall is not None else "")
+              + (f' ({_e(_rating_text(result, None))})' if result.rules.overall is not None else "")
               + '</li>'
-              for n, item in rated]
+              for n, item, result in rated]
     if failed:
         links.append('<li><a href="#errors">Files that could not be rated</a></li>')
     return f'<nav aria-label="Contents"><ul>{"".join(links)}</ul></nav>'
@@ -162,7 +169,7 @@ def _name(item: Inspected) -> str:
 # ---------------------------------------------------------------------------------------------- ratings
 
 
-def _tone(rules: RuleSet, rating: Any) -> str:
+def _tone(rules: RuleSet, rating: Rating | None) -> str:
     """The colour class of a rating: the colour its scale gives it (``colour:``), else its place on its scale
     (best first), whatever the scale's names; the rating's name is always printed beside or on its colour. A
     scale of up to four ratings takes the four tones from green to red, one of five or six the six (two more
@@ -183,8 +190,7 @@ def _badge(result: Result, sid: str | None) -> str:
     return f'<span class="rating {_tone(result.rules, rating)}">{_e(_rating_text(result, sid))}</span>'
 
 
-def _inspection(n: int, item: Inspected, max_seconds: float | None) -> str:
-    result = item.result
+def _inspection(n: int, item: Inspected, result: Result, max_seconds: float | None) -> str:
     rules = result.rules
     meta = [f"File <code>{_e(item.file)}</code>", f"rated under <code>{_e(rules.id)}</code>: {_e(rules.title)}"]
     dating = result.dating
@@ -198,7 +204,7 @@ def _inspection(n: int, item: Inspected, max_seconds: float | None) -> str:
              f'<h2 id="i{n}-h">{_e(result.name or "(unnamed inspection)")}</h2>',
              f'<p class="meta">{"; ".join(meta)}.</p>', *(f'<p class="meta">{_e(line)}</p>' for line in said),
              _headline(result), _published(item), _ratings_table(result), _charts(n, result), _limits(result), _why(result),
-             _confidence(n, item, max_seconds), "</section>"]
+             _confidence(n, item, rules, max_seconds), "</section>"]
     return "\n".join(p for p in parts if p)
 
 
@@ -254,7 +260,7 @@ def _ratings_table(result: Result) -> str:
     return "\n".join(out)
 
 
-def _label(domain: Any) -> str:
+def _label(domain: Domain) -> str:
     return f"{domain.number} {domain.name}" if domain.number else domain.name
 
 
@@ -284,7 +290,7 @@ def _limits(result: Result) -> str:
 def _why(result: Result) -> str:
     """Every trace sentence, under the standard it explains; the score and overall last."""
     rules = result.rules
-    by_standard: dict[str | None, list] = {}
+    by_standard: dict[str | None, list[TraceEntry]] = {}
     for entry in result.trace:
         by_standard.setdefault(entry.standard, []).append(entry)
     out = ['<h3>Why</h3>', '<div class="why">']
@@ -304,6 +310,10 @@ def _why(result: Result) -> str:
 
 
 # ------------------------------------------------------------------------------------ case-standard charts
+
+#: where on the chart a value of the measure lies, and how its axis writes it
+Place = Callable[[Fraction], float]
+Words = Callable[[Fraction], str]
 
 TOP, ROW, BOTTOM = 44, 40, 52  # the chart's band names, one row per key question, the axis and margin
 WIDTH, X0, X1 = 560, 12, 400  # the plot runs from X0 to X1, each key question named above its bar; values right
@@ -360,8 +370,9 @@ def _first_up(text: str) -> str:
 
 def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     sr = result.standards[sid]
-    standard, rules = sr.standard, result.rules
-    bands = standard.bands
+    standard, rules, results = sr.standard, result.rules, sr.results
+    assert results is not None  # _charts draws only a standard with results
+    bands = measured_bands(standard)
     questions = standard.key_questions
     plot_bottom = TOP + ROW * len(questions)
     height = plot_bottom + BOTTOM
@@ -374,7 +385,7 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     svg = [_band_regions(rules, bands, x, plot_bottom, unit) if banded else _axis(bands, x, plot_bottom, None, unit)]
     described = []
     for row, q in enumerate(questions):
-        shown, text = _key_question_row(sr, q, row, x)
+        shown, text = _key_question_row(sr, q, results.get(q.id), row, x)
         svg.append(shown)
         described.append(text)
     svg.append(_measure_line(sr, x, plot_bottom))
@@ -401,7 +412,7 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
             + f'<br><span class="bands">Bands: {_e(bands_text)}.</span></figcaption></figure>')
 
 
-def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int, unit: Any) -> str:
+def _band_regions(rules: RuleSet, bands: BandSet, x: Place, plot_bottom: int, unit: Words) -> str:
     """Each band shaded in its rating's colour and named above it (when the name fits), each threshold
     dashed and labelled on the axis."""
     out = []
@@ -418,7 +429,7 @@ def _band_regions(rules: RuleSet, bands: Any, x: Any, plot_bottom: int, unit: An
     return "".join(out) + _axis(bands, x, plot_bottom, edges, unit)
 
 
-def _axis(bands: Any, x: Any, plot_bottom: int, edges: list[Fraction] | None, unit: Any) -> str:
+def _axis(bands: BandSet, x: Place, plot_bottom: int, edges: list[Fraction] | None, unit: Words) -> str:
     """The axis's labels: the range's ends, and each threshold when there are bands to draw; each as the
     standard's method writes a value of its measure (``unit``: a percentage, or points of a score)."""
     out = []
@@ -453,11 +464,11 @@ def _name_lines(words: list[str], char: float, width: float) -> list[str] | None
     return lines if len(lines) <= 2 and max(len(line) for line in lines) * char <= width else None
 
 
-def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
-    """One key question: its name, its bar and its value, the lowest marked in text as well as in tone.
-    Returns the SVG and the same in words."""
+def _key_question_row(sr: StandardResult, q: KeyQuestion, value: KeyQuestionResult | Between | Unknown | None,
+                      row: int, x: Place) -> tuple[str, str]:
+    """One key question: its name, its bar and its value (its result, a range, unknown, or None for no
+    applicable cases), the lowest marked in text as well as in tone. Returns the SVG and the same in words."""
     y = TOP + ROW * row
-    value = sr.results.get(q.id)
     lowest = q.id == sr.lowest
     tone = " lowest" if lowest else ""
     label = (f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(q.id)}{" (lowest)" if lowest else ""}'
@@ -469,17 +480,17 @@ def _key_question_row(sr: Any, q: Any, row: int, x: Any) -> tuple[str, str]:
                 f"<title>{_e(q.id)}: {_e(said)}</title></rect>")
         text = f'<text class="value" x="{X1 + 8}" y="{y + 34}">{_e(fmt(value.low))}-{_e(fmt(value.high))}%</text>'
         return label + span + text, f"{q.id} {said}"
-    if not hasattr(value, "percent"):
+    if not isinstance(value, KeyQuestionResult):
         said = "no applicable cases" if value is None else "unknown"
         return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{said}</text>', f"{q.id} {said}"
-    shown = sr.standard.case_rating.value_text(value, band_edges(sr.standard.bands))
+    shown = sr.standard.case_rating.value_text(value, band_edges(measured_bands(sr.standard)))
     bar = (f'<rect class="bar{tone}" x="{X0}" y="{y + 22}" width="{max(x(value.percent) - X0, 1.5):.1f}" '
            f'height="14"><title>{_e(q.id)}: {_e(shown)}</title></rect>')
     text = f'<text class="value{tone}" x="{X1 + 8}" y="{y + 34}">{_e(shown)}</text>'
     return label + bar + text, f"{q.id} {shown}" + (" (lowest)" if lowest else "")
 
 
-def _figure_line(sr: Any, x: Any, plot_bottom: int) -> str:
+def _figure_line(sr: StandardResult, x: Place, plot_bottom: int) -> str:
     """A standard known only by its own figure (its lowest, or its mean, as the file gives it): drawn as a
     dotted line at it (a shaded stretch for a range), named in its title and below the chart."""
     figure = sr.figure
@@ -494,7 +505,7 @@ def _figure_line(sr: Any, x: Any, plot_bottom: int) -> str:
             f'height="{plot_bottom - TOP + 4}"><title>{_e(said)}</title></rect>')
 
 
-def _figure_note(sr: Any) -> str:
+def _figure_note(sr: StandardResult) -> str:
     figure = sr.figure
     if figure is None:
         return ""
@@ -502,7 +513,7 @@ def _figure_note(sr: Any) -> str:
     return f"dotted: its {figure.aggregate} as given, {value}"
 
 
-def _measure_line(sr: Any, x: Any, plot_bottom: int) -> str:
+def _measure_line(sr: StandardResult, x: Place, plot_bottom: int) -> str:
     """For a method rating by a measure other than one key question (a mean), that measure as a line, named
     below the chart (``_measure_note``)."""
     note = _measure_note(sr)
@@ -513,7 +524,7 @@ def _measure_line(sr: Any, x: Any, plot_bottom: int) -> str:
             f"<title>{_e(note)}</title></line>")
 
 
-def _measure_note(sr: Any) -> str:
+def _measure_note(sr: StandardResult) -> str:
     """The method's own note on the measure it banded, when that is not one key question's result."""
     detail = sr.detail
     if sr.lowest is not None or detail is None or detail.value is None:
@@ -524,12 +535,12 @@ def _measure_note(sr: Any) -> str:
 # ----------------------------------------------------------------------------------------------- confidence
 
 
-def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
+def _confidence(n: int, item: Inspected, rules: RuleSet, max_seconds: float | None) -> str:
     budget = "no limit" if max_seconds is None else f"{approx(Fraction(max_seconds).limit_denominator(1000))} s"
     head = f'<h3 id="i{n}-confidence">How sure is each rating</h3>'
     if item.confidence is None:
         return (f"{head}\n<p>Not worked out: {_e(item.no_confidence)}</p>")
-    answer, rules = item.confidence, item.result.rules
+    answer = item.confidence
     names = confidence_columns(rules, answer)
     rows = [(rules.standards[sid].label, dist, answer.estimate[sid]) for sid, dist in answer.standards.items()]
     targets = list(answer.standards)
@@ -553,14 +564,17 @@ def _confidence(n: int, item: Inspected, max_seconds: float | None) -> str:
         f"<p class=\"budget\">Time budget: {_e(budget)} per search (<code>--max-seconds</code>).</p>"])
 
 
-def _rating(rules: RuleSet, name: str) -> Any:
+def _rating(rules: RuleSet, name: str | None) -> Rating | None:
+    if name is None:
+        return None
     try:
         return rules.rating(name)
     except KeyError:
         return None
 
 
-def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list, overall: dict | None) -> str:
+def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list[tuple[str, dict[str, float], str | None]],
+                      overall: dict[str, float] | None) -> str:
     """Each row's probabilities as one stacked bar, over an axis from 0% to 100%, with a legend of the ratings'
     colours (the table above gives every figure)."""
     left, right, step = 300, 780, 22
@@ -620,7 +634,7 @@ def _comparison(items: list[Inspected]) -> str:
         _comparison_chart(items), "</section>"])
 
 
-def _cell(text: str, key: Any = "", html: str | None = None) -> str:
+def _cell(text: str, key: object = "", html: str | None = None) -> str:
     return f'<td data-sort="{_e(key)}">{html if html is not None else _e(text)}</td>'
 
 
@@ -633,17 +647,17 @@ def _comparison_row(n: int, item: Inspected) -> str:
     name = result.name or "(unnamed inspection)"
     window = result.dating.fieldwork if result.dating is not None else None
     fieldwork, fieldwork_key = (window.written, window.start.isoformat()) if window is not None else ("", "")
-    known = result.score is not None and result.max_score
-    share = Fraction(result.score, result.max_score) * 100 if known else None
+    share = Fraction(result.score, result.max_score) * 100 if result.score is not None and result.max_score else None
     lowered = sum(1 for sr in result.standards.values() if sr.capped_by) + bool(result.overall_limited_by)
-    chance = (item.confidence.overall.get(str(result.overall)) if item.confidence is not None
-              and result.overall is not None else None)
+    probabilities = item.confidence.overall if item.confidence is not None else None
+    chance = (probabilities.get(str(result.overall)) if probabilities is not None and result.overall is not None
+              else None)
     overall_rank = "" if result.overall is None else result.overall.rank
     return ("<tr>" + f'<th scope="row" data-sort="{_e(name.lower())}"><a href="#i{n}">{_e(name)}</a>'
             f'<br><code class="file">{_e(item.file)}</code></th>'
             + _cell(result.rules.id, result.rules.id) + _cell(fieldwork, fieldwork_key)
             + _cell(_score_text(result), result.score if result.score is not None else "")
-            + _cell(f"{approx(share)}%" if share is not None else "", f"{float(share):.6f}" if known else "")
+            + (_cell(f"{approx(share)}%", f"{float(share):.6f}") if share is not None else _cell("", ""))
             + _cell("", overall_rank, _badge(result, None))
             + _cell(str(lowered), lowered)
             + _cell(_pct(chance) if chance is not None else "not worked out",
@@ -654,16 +668,16 @@ def _comparison_row(n: int, item: Inspected) -> str:
 def _comparison_chart(items: list[Inspected]) -> str:
     """Each inspection's score as a share of its maximum, in the colour of its overall rating, with the
     score and the rating written beside it."""
-    rated = [(n, item.result) for n, item in enumerate(items, 1)
+    rated = [(n, item.result, item.result.score, item.result.max_score) for n, item in enumerate(items, 1)
              if item.result is not None and item.result.score is not None and item.result.max_score]
     if not rated:
         return "<p>No inspection has a score to chart.</p>"
     left, right, step = 10, 560, 42
     height = step * len(rated) + 30
     out, said = [], []
-    for k, (n, result) in enumerate(rated):
+    for k, (n, result, points, maximum) in enumerate(rated):
         y = 6 + step * k
-        share = Fraction(result.score, result.max_score)
+        share = Fraction(points, maximum)
         width = max((right - left) * float(share), 1.5)
         score = f"{result.score}/{result.max_score} ({approx(share * 100)}%), {_rating_text(result, None)}"
         name = result.name or "(unnamed inspection)"
@@ -686,11 +700,17 @@ def _comparison_chart(items: list[Inspected]) -> str:
 
 def _failures(failed: list[Inspected]) -> str:
     rows = "".join(f"<li><code>{_e(item.file)}</code><ul>"
-                   + "".join(f"<li>Error: {_e(line)}</li>" for line in item.error.splitlines()) + "</ul></li>"
+                   + "".join(f"<li>Error: {_e(line)}</li>" for line in _errors(item)) + "</ul></li>"
                    for item in failed)
     return (f'<section id="errors" aria-labelledby="errors-h"><h2 id="errors-h">Files that could not be rated'
             f"</h2><p>{len(failed)} file{'s' if len(failed) != 1 else ''}, each with its problems:</p>"
             f"<ul>{rows}</ul></section>")
+
+
+def _errors(item: Inspected) -> list[str]:
+    """The problems of a file that could not be rated, one a line."""
+    assert item.error is not None, item.file  # a file not rated holds its error (inspect_files)
+    return item.error.splitlines()
 
 
 # ---------------------------------------------------------------------------------------------- style, script
@@ -715,7 +735,7 @@ def _six(colour: str) -> str:
     return "".join(d * 2 for d in digits) if len(digits) == 3 else digits
 
 
-def _colours(rule_sets: Any) -> str:
+def _colours(rule_sets: Iterable[RuleSet]) -> str:
     """The style of each colour the rule sets give their ratings: the colour, black or white text (whichever
     reads better on it), and a tint of it for bands."""
     out = {}

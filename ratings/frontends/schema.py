@@ -8,7 +8,7 @@ from typing import Any
 
 from ..kinds.ranges import AGGREGATE_WORDS
 from ..loading.expected import absent_keys, counts_rating
-from ..model.objects import RuleSet
+from ..model.objects import RuleSet, Standard
 from ..reading.reader import fold
 
 _ISO = r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?"
@@ -38,7 +38,7 @@ def _spellings(name: str) -> list[str]:
     return [s for s in dict.fromkeys([name, name.lower(), name.title(), name.capitalize()]) if fold(s) == fold(name)]
 
 
-def _scored_entry(standard: Any) -> dict[str, Any]:
+def _scored_entry(standard: Standard) -> dict[str, Any]:
     """A scored standard: each item a whole score in its range, unknown or null; or the whole 'not rated' or
     unknown."""
     method = standard.case_rating
@@ -55,8 +55,8 @@ def inspection_schema(rules: RuleSet) -> dict[str, Any]:
     cased = [s for s in rules.standards.values() if s.kind == "case"]
     informed = [s for s in rules.standards.values() if s.kind == "information"]
 
-    def case_entry(standard, allow_not_rated: bool) -> dict[str, Any]:
-        questions = {
+    def case_entry(standard: Standard, allow_not_rated: bool) -> dict[str, Any]:
+        questions: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
             "required": [q.id for q in standard.key_questions],

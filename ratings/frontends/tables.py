@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.errors import RatingsError, one_line
-from ..model.objects import Result
+from ..model.objects import KeyQuestionResult, Rating, Result, StandardResult
 from ..model.words import NO_OVERALL
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analyses.verify import Row
 
 #: One row per standard per inspection: what each column holds is in docs/library.md.
 STANDARD_COLUMNS = ("inspection", "rules", "domain", "domain_name", "number", "standard", "standard_name", "kind",
@@ -38,7 +41,7 @@ def rating_or_possible(result: Result, sid: str | None) -> str:
     return " or ".join(map(str, options)) + " (unknowns)"
 
 
-def inspection_table(rows: Iterable[Any]) -> tuple[list[str], list[list[Any]]]:
+def inspection_table(rows: Iterable[Row]) -> tuple[list[str], list[list[Any]]]:
     """The batch's table: a header and one row per file (``analyses.verify.Row``): file, ok, error, each
     standard's rating (ids in rule-set order, across every rule set met), score, max_score, overall, rules,
     name. Cells are text, whole numbers, booleans or None (nothing)."""
@@ -52,6 +55,7 @@ def inspection_table(rows: Iterable[Any]) -> tuple[list[str], list[list[Any]]]:
     for row in rows:
         r = row.result
         if r is None:
+            assert row.error is not None, row.file  # a row without a result holds its error (rate_files)
             table.append([row.file, False, "; ".join(row.error.splitlines())] + [None] * (len(ids) + 5))
             continue
         ratings = [rating_or_possible(r, s) if s in r.standards else None for s in ids]
@@ -69,7 +73,7 @@ def standard_records(result: Result) -> list[dict[str, Any]]:
     for sid, s in result.standards.items():
         standard = s.standard
         domain = domains.get(standard.domain)
-        low = s.results.get(s.lowest) if s.results is not None and s.lowest is not None else None
+        low = _lowest(s)
         margin = s.margin
         options = result.possible.standards.get(sid) if s.rating is None and result.possible else None
         out.append({
@@ -89,7 +93,16 @@ def standard_records(result: Result) -> list[dict[str, Any]]:
     return out
 
 
-def _text(rating: Any) -> str | None:
+def _lowest(s: StandardResult) -> KeyQuestionResult | None:
+    """The result of the key question a case standard is rated by, when it is rated by its lowest (one known
+    in full: a standard left open by unknowns names none)."""
+    if s.results is None or s.lowest is None:
+        return None
+    low = s.results.get(s.lowest)
+    return low if isinstance(low, KeyQuestionResult) else None
+
+
+def _text(rating: Rating | None) -> str | None:
     return None if rating is None else str(rating)
 
 
@@ -133,14 +146,14 @@ _DTYPES = {"points": "Int64", "margin_down": "Int64", "margin_up": "Int64", "sco
            "lowest_percent": "float64", "counted": "bool"}
 
 
-def write_xlsx(rows: Iterable[Any], path: str | os.PathLike) -> None:
+def write_xlsx(rows: Iterable[Row], path: str | os.PathLike[str]) -> None:
     """The batch as a workbook (:func:`xlsx_bytes`), written to ``path``."""
     data = xlsx_bytes(rows)
     with open(path, "wb") as fh:
         fh.write(data)
 
 
-def xlsx_bytes(rows: Iterable[Any]) -> bytes:
+def xlsx_bytes(rows: Iterable[Row]) -> bytes:
     """The batch as a workbook: sheet 'inspections' (one row per file, the CSV's columns) and sheet
     'standards' (one row per standard per rated file: ``file`` then :data:`STANDARD_COLUMNS`). Text cells
     are stored as text, never as formulas. Needs openpyxl: ``pip install 'ratings[xlsx]'``."""

@@ -58,7 +58,7 @@ def published_records(result: Result, *, vague: bool = False) -> st.SearchStrate
 def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int],
              by_domain: dict[str, dict[str, int]], score: int | None,
              max_score: int | None, overall: str | None, names: dict[str, list[str]], vague: bool) -> dict[str, Any]:
-    def rating(name: str, target: str) -> Any:
+    def rating(name: str, target: str) -> str | list[str]:
         if vague and draw(st.integers(0, 3)) == 0:  # a quarter of the time, left open between two
             scale = names[target]
             other = scale[draw(st.integers(0, len(scale) - 2))]
@@ -66,7 +66,7 @@ def _records(draw: st.DrawFn, ratings: dict[str, str], counts: dict[str, int],
             return [name, other] if draw(st.booleans()) else [other, name]
         return name
 
-    def number(value: int) -> Any:
+    def number(value: int) -> int | dict[str, list[int]]:
         if vague and draw(st.integers(0, 3)) == 0:
             return {"between": [max(value - draw(st.integers(0, 3)), 0), value + draw(st.integers(0, 3))]}
         return value

@@ -19,9 +19,13 @@ project where ``ratings`` is installed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import pytest
+
+if TYPE_CHECKING:  # pragma: no cover - the library is imported only when a worked-case file is met
+    from ..analyses import worked_cases
+    from ..model.objects import RuleSet
 
 INI = "ratings_worked_cases"
 DEFAULT_PATTERNS = ["*.tests.yaml", "*.tests.yml", "rules/tests/*.yaml", "rules/tests/*.yml"]
@@ -76,7 +80,7 @@ class WorkedCaseFile(pytest.File):
 class WorkedCase(pytest.Item):
     """One worked case, rated under its file's rule set and checked against its ``expect:``."""
 
-    def __init__(self, *, rules: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *, rules: RuleSet, case: worked_cases.WorkedCase, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rules, self.case = rules, case
 

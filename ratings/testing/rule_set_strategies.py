@@ -30,7 +30,7 @@ items) ``q0, q1, ...``.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Sequence, TypeVar
 
 from ._hypothesis import st
 
@@ -53,6 +53,10 @@ METHODS = [name for name, method in CASE_RATING_METHODS.items() if method.banded
 OWN_METHODS = METHODS * 3 + [name for name, method in CASE_RATING_METHODS.items() if not method.banded]
 #: the scored methods, from the registry (``kind: scored``)
 SCORED = sorted(SCORED_METHODS)
+#: the standards whose parts a condition may read, by id: a scored standard's lowest and highest score, None
+#: for a case standard (its key questions' percentages)
+Parts = dict[str, "tuple[int, int] | None"]
+T = TypeVar("T")
 
 
 def yaml_number(value: Fraction, as_text: bool) -> Any:
@@ -75,7 +79,7 @@ def _provenance(confidence: str) -> dict[str, str]:
 PROVENANCE = st.sampled_from(CONFIDENCE).map(_provenance)
 
 
-def _permuted(draw, items: list) -> list:
+def _permuted(draw: st.DrawFn, items: Sequence[T]) -> list[T]:
     """``items`` in a drawn order (shrinking towards the order given), as ``st.permutations`` draws it, without
     building a strategy for them."""
     out = list(items)
@@ -101,7 +105,7 @@ def _fraction(value: Any) -> Fraction:
     return Fraction(value) if not isinstance(value, float) else Fraction(repr(value))
 
 
-def _colour(draw) -> dict[str, str]:
+def _colour(draw: st.DrawFn) -> dict[str, str]:
     """Now and then a colour for a rating, as the web writes it (six digits or three)."""
     if draw(st.integers(0, 4)):
         return {}
@@ -109,18 +113,24 @@ def _colour(draw) -> dict[str, str]:
     return {"colour": "#" + digits}
 
 
-def _pick(draw, choices):
+def _pick(draw: st.DrawFn, choices: Sequence[T]) -> T:
     """One of ``choices`` (shrinking towards the first), without building a strategy for them."""
     return choices[draw(st.integers(0, len(choices) - 1))]
 
 
-def values_in(draw, low: Fraction, high: Fraction) -> Fraction:
+def _coin(draw: st.DrawFn) -> bool:
+    """A drawn boolean (``draw(st.booleans())``: a function of its own, as the right of an ``and`` would have a
+    type checker infer the draw's type from the left)."""
+    return draw(st.booleans())
+
+
+def values_in(draw: st.DrawFn, low: Fraction, high: Fraction) -> Fraction:
     """An exact value in [low, high]: whole, a half, a third, a quarter, a tenth..."""
     d = _pick(draw, [1, 1, 1, 2, 3, 4, 10])
     return Fraction(draw(st.integers(int(low * d), int(high * d))), d)
 
 
-def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
+def band_list(draw: st.DrawFn, low: Fraction, high: Fraction, names_worst_first: list[str],
               least: int = 1) -> list[dict[str, Any]]:
     """Bands covering [low, high] exactly once, never rating a higher value lower, with random thresholds,
     random inclusive/exclusive bounds, and ratings repeated or skipped; with ``least`` > 1, at least that
@@ -157,7 +167,7 @@ def band_list(draw, low: Fraction, high: Fraction, names_worst_first: list[str],
     return _permuted(draw, bands) if draw(st.booleans()) else list(reversed(bands))
 
 
-def score_table(draw, maximum: int, names_worst_first: list[str]) -> dict[str, Any]:
+def score_table(draw: st.DrawFn, maximum: int, names_worst_first: list[str]) -> dict[str, Any]:
     """A score table for one maximum: a random monotone cut of 0..maximum among some of the ratings."""
     most = min(len(names_worst_first), maximum + 1)
     chosen = sorted(draw(st.lists(st.integers(0, len(names_worst_first) - 1), min_size=1, max_size=most,
@@ -177,7 +187,7 @@ def score_table(draw, maximum: int, names_worst_first: list[str]) -> dict[str, A
 def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
     """Every rated standard a condition reads (a domain: its non-information standards)."""
     if "any" in cond or "all" in cond:
-        return set().union(*(reads_of(c, domains) for c in cond.get("any", cond.get("all"))))
+        return set().union(*(reads_of(c, domains) for c in (cond["any"] if "any" in cond else cond["all"])))
     if "any_score" in cond or "any_key_question" in cond:
         return set()  # a standard's parts, not its rating
     if "standard" in cond:
@@ -187,7 +197,7 @@ def reads_of(cond: dict[str, Any], domains: dict[str, list[str]]) -> set[str]:
     return set(domains[cond["domain"]])
 
 
-def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
+def rising_conditions(draw: st.DrawFn, allowed: list[str], domains: dict[str, list[str]], names: list[str],
                       depth: int = 0, scaled: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """A condition that holds more as ratings rise (enough of a group at or above a rating), or ``any``/``all``
     of them: only an overall method's rules may use one. Groups are of standards on the rule set's scale (not
@@ -198,7 +208,8 @@ def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], n
         return {kind: [rising_conditions(draw, allowed, domains, names, depth + 1)
                        for _ in range(draw(st.integers(1, 2)))]}
     usable_domains = [d for d, ids in domains.items() if ids and set(ids) <= set(allowed)]
-    if usable_domains and draw(st.booleans()):
+    g: dict[str, str | list[str]]
+    if usable_domains and _coin(draw):
         d = _pick(draw, usable_domains)
         g, size = {"domain": d}, len(domains[d])
     else:
@@ -212,9 +223,9 @@ def rising_conditions(draw, allowed: list[str], domains: dict[str, list[str]], n
                                                                       draw(st.booleans()))}
 
 
-def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: list[str],
+def first_match(draw: st.DrawFn, rated: list[str], domains: dict[str, list[str]], names: list[str],
                 scaled: dict[str, list[str]] | None = None, given: list[str] | None = None,
-                parts: dict[str, tuple] | None = None, prefix: str = "m") -> list[dict[str, Any]]:
+                parts: Parts | None = None, prefix: str = "m") -> list[dict[str, Any]]:
     """The rules of a ``first_match`` overall rating, in an order that never lowers it as a rating rises:
     rules holding less as ratings rise, their ratings rising down the list, then rules holding more, their
     ratings falling, then ``otherwise``, between the two. The ratings given are ``given`` (the overall's
@@ -231,20 +242,21 @@ def first_match(draw, rated: list[str], domains: dict[str, list[str]], names: li
     return out + [{"rating": worst_first[middle], "otherwise": True}]
 
 
-def part_condition(draw, parts: dict[str, tuple]) -> dict[str, Any]:
-    """A condition on one standard's parts (``parts``: by standard, ``("case",)`` or ``("scored", lowest,
-    highest)``): a key question below a percentage, or an item at or below a score."""
+def part_condition(draw: st.DrawFn, parts: Parts) -> dict[str, Any]:
+    """A condition on one standard's parts (``parts``: by standard, a scored one's lowest and highest score,
+    or None for a case standard): a key question below a percentage, or an item at or below a score."""
     sid = _pick(draw, sorted(parts))
     how = _pick(draw, ["below", "at_or_below"])
-    if parts[sid][0] == "scored":
-        return {"standard": sid, "any_score": {how: draw(st.integers(parts[sid][1], parts[sid][2]))}}
+    scores = parts[sid]
+    if scores is not None:
+        return {"standard": sid, "any_score": {how: draw(st.integers(*scores))}}
     return {"standard": sid, "any_key_question": {how: yaml_number(values_in(draw, Fraction(0), Fraction(100)),
                                                                    draw(st.booleans()))}}
 
 
-def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: list[str],
+def conditions(draw: st.DrawFn, allowed: list[str], domains: dict[str, list[str]], names: list[str],
                depth: int = 0, scaled: dict[str, list[str]] | None = None,
-               parts: dict[str, tuple] | None = None) -> dict[str, Any]:
+               parts: Parts | None = None) -> dict[str, Any]:
     """A condition of any kind reading only the ``allowed`` standards; one on another scale (``scaled``: its
     ratings, by standard) read alone, with a rating of its scale; with ``parts``, now and then one on a
     standard's parts (which reads no rating, so any standard's)."""
@@ -271,7 +283,7 @@ def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: l
     rating = _pick(draw, names)
 
     def group() -> tuple[dict[str, Any], int]:
-        if usable_domains and draw(st.booleans()):
+        if usable_domains and _coin(draw):
             d = _pick(draw, usable_domains)
             return {"domain": d}, len(domains[d])
         ids = draw(st.lists(st.sampled_from(allowed), min_size=1, max_size=min(4, len(allowed)), unique=True))
@@ -291,7 +303,7 @@ def conditions(draw, allowed: list[str], domains: dict[str, list[str]], names: l
 
 
 @st.composite
-def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
+def rule_set_texts(draw: st.DrawFn, small: bool = False, scored: bool = False) -> str:
     """The YAML text of a valid rule set (see the module's docstring); ``small`` for brute force: two case
     standards of one or two key questions, one or two judged, at most one derived; ``small`` and ``scored``:
     two scored standards of one or two items scored on a short range in place of the case standards. Not
@@ -315,12 +327,14 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
     top = points[0]
 
     band_ids = ["case-bands"] if draw(st.booleans()) or small else ["case-bands", "strict-bands"]
-    band_sets = {bid: {"measures": "share of cases",
-                       "bands": band_list(draw, Fraction(0), Fraction(100), worst_first, 3 if small else 1),
-                       **draw(PROVENANCE)} for bid in band_ids}
+    band_sets: dict[str, dict[str, Any]] = {
+        bid: {"measures": "share of cases",
+              "bands": band_list(draw, Fraction(0), Fraction(100), worst_first, 3 if small else 1),
+              **draw(PROVENANCE)} for bid in band_ids}
     for band_set in band_sets.values():  # now and then the measure rounded before banding
-        rounding = {"places": draw(st.integers(0, 2)), "half": _pick(draw, ["up", "down", "even"])}
-        if draw(st.integers(0, 3)) == 0 and all(_holds_a_rounded_value(b, rounding["places"])
+        places = draw(st.integers(0, 2))
+        rounding = {"places": places, "half": _pick(draw, ["up", "down", "even"])}
+        if draw(st.integers(0, 3)) == 0 and all(_holds_a_rounded_value(b, places)
                                                 for b in band_set["bands"]):
             band_set["rounding"] = rounding
 
@@ -425,9 +439,9 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
         else None
     # conditions on a standard's parts (not on small rule sets, whose analyses are checked by brute force: the
     # analyses refuse them)
-    read_parts = {} if small else {**{sid: ("case",) for sid in cased},
-                              **{sid: ("scored", standards[sid]["scores"]["lowest"], standards[sid]["scores"]["highest"])
-                                 for sid in scores}}
+    read_parts: Parts = {} if small else {**{sid: None for sid in cased},
+                                         **{sid: (standards[sid]["scores"]["lowest"],
+                                                  standards[sid]["scores"]["highest"]) for sid in scores}}
     rules = []
     for i in range(draw(st.integers(0, 3 if small else 4))):
         targets = [s for s in rated if rated.index(s) > 0] + (["overall"] if parts in ("both", "by rules") else [])
@@ -440,8 +454,8 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
             rule["limits"] = target
         else:
             rule["standard"] = target
-        own = concern if target == "overall" and concern else scaled.get(target, names)  # the target's scale
-        rule["at_most"] = draw(st.sampled_from(own[1:] if draw(st.integers(0, 4)) else own))  # mostly one that can lower
+        scale = concern if target == "overall" and concern else scaled.get(target, names)  # the target's scale
+        rule["at_most"] = draw(st.sampled_from(scale[1:] if draw(st.integers(0, 4)) else scale))  # mostly one to lower
         rule["when"] = conditions(draw, allowed, domain_rated, names, scaled=scaled, parts=read_parts)
         rules.append({**rule, **draw(PROVENANCE)})
 
@@ -464,7 +478,7 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
         overall["min_rated"] = draw(st.integers(1, n_counted))
     overall.update(draw(PROVENANCE))
 
-    doc = {
+    doc: dict[str, Any] = {
         "id": "generated",
         "title": "A generated rule set",
         "service": "testing",
@@ -486,7 +500,7 @@ def rule_set_texts(draw, small: bool = False, scored: bool = False) -> str:
                "domains": doc["domains"]}
     if all("case_rating" in standards[sid] for sid in cased) and draw(st.booleans()):
         del doc["case_rating"]  # every case standard has its own method: the rule set's is optional
-    if rules or draw(st.booleans()):
+    if rules or _coin(draw):
         doc["decision_rules"] = rules
     doc["score"] = {"id": "score", "description": "sum of points", **draw(PROVENANCE)} \
         if parts in ("both", "score") or (parts == "by rules" and draw(st.booleans())) else "none"

@@ -57,7 +57,7 @@ from ._hypothesis import st
 
 from ..kinds.ranges import AGGREGATES
 from ..loading.registry import bundled_ids, load_rules
-from ..model.objects import RuleSet, Standard
+from ..model.objects import BandSet, RuleSet, Standard
 
 __all__ = ["inspections", "inspection_files", "judgements", "case_results", "key_question_results",
            "percentages", "counts", "near_edges", "as_yaml"]
@@ -75,18 +75,18 @@ def near_edges(rules: RuleSet) -> list[Fraction]:
     >>> [str(v) for v in near_edges(ratings.load_rules("hmip-probation-pdu-2021"))][:4]
     ['0', '1/1000000', '49999999/1000000', '50']
     """
-    out = set()
+    out: set[Fraction] = set()
     for band_set in rules.band_sets.values():
         for edge in _thresholds(rules, band_set):
             out.update(v for v in (edge - HAIR, edge, edge + HAIR) if band_set.low <= v <= band_set.high)
     return sorted(out)
 
 
-def _thresholds(rules: RuleSet, band_set: Any) -> list[Fraction]:
+def _thresholds(rules: RuleSet, band_set: BandSet) -> list[Fraction]:
     return sorted({edge for band in band_set.bands for edge in (band.low, band.high)})
 
 
-def percentages(rules: RuleSet | None = None, *, edges: bool = False) -> st.SearchStrategy[Any]:
+def percentages(rules: RuleSet | None = None, *, edges: bool = False) -> st.SearchStrategy[int | Fraction]:
     """A percentage as a file gives it: a whole number or a decimal of two places (an exact ``Fraction``);
     with ``edges`` (and a rule set), as often a band threshold or a hair either side of one.
 
@@ -98,9 +98,9 @@ def percentages(rules: RuleSet | None = None, *, edges: bool = False) -> st.Sear
 
 
 @functools.lru_cache(maxsize=256)
-def _percentages(edges: tuple[Fraction, ...]) -> st.SearchStrategy[Any]:
+def _percentages(edges: tuple[Fraction, ...]) -> st.SearchStrategy[int | Fraction]:
     """Whole, of two places (one draw each: st.decimals takes several), or one of ``edges`` when given."""
-    options = [st.integers(0, 100), st.integers(0, 10_000).map(_hundredths)]
+    options: list[st.SearchStrategy[int | Fraction]] = [st.integers(0, 100), st.integers(0, 10_000).map(_hundredths)]
     if edges:
         options.append(st.sampled_from(edges))
     return st.one_of(*options)
@@ -110,7 +110,8 @@ def _hundredths(n: int) -> Fraction:
     return Fraction(n, 100)
 
 
-def counts(rules: RuleSet | None = None, *, edges: bool = False, max_cases: int = 60) -> st.SearchStrategy[dict]:
+def counts(rules: RuleSet | None = None, *, edges: bool = False,
+           max_cases: int = 60) -> st.SearchStrategy[dict[str, int]]:
     """``{yes: Y, of: N}`` with 0 <= Y <= N and 1 <= N <= ``max_cases`` (a dozen cases or fewer as often as
     any number); with ``edges`` (and a rule set), as often exactly at a band threshold (where ``N`` allows)
     or one case either side of it.
@@ -172,7 +173,7 @@ def _count_pairs(max_cases: int) -> tuple[tuple[int, int], ...]:
 def _edge_pairs(thresholds: tuple[Fraction, ...], max_cases: int) -> tuple[tuple[int, int], ...]:
     """Counts at a threshold (for every number of cases up to ``max_cases`` that can hit it exactly), or one
     case either side of it."""
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for threshold in thresholds:
         step = (threshold / 100).denominator  # the fewest cases that can give exactly this share
         for of in range(step if step <= max_cases else 1, max_cases + 1, step if step <= max_cases else 1):
@@ -248,7 +249,7 @@ def _awarded(rating: str) -> dict[str, str]:
     return {"awarded": rating, "reason": "as the report gives it"}
 
 
-def inspections(rules: RuleSet | str | os.PathLike, *, not_rated: bool = False, unknowns: bool = False,
+def inspections(rules: RuleSet | str | os.PathLike[str], *, not_rated: bool = False, unknowns: bool = False,
                 results: str = "counts", edges: bool = False, name: bool = True, max_cases: int = 60,
                 rough: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """A whole inspection of ``rules`` (a rule set, its id or its path): the mapping an inspection file
@@ -274,7 +275,7 @@ def inspections(rules: RuleSet | str | os.PathLike, *, not_rated: bool = False, 
     return _inspections_of(_Same(_rules(rules)), not_rated, unknowns, results, edges, name, max_cases, rough)
 
 
-def inspection_files(rules: RuleSet | str | os.PathLike, **options: Any) -> st.SearchStrategy[str]:
+def inspection_files(rules: RuleSet | str | os.PathLike[str], **options: Any) -> st.SearchStrategy[str]:
     """The YAML text of an inspection file of ``rules`` (the options are :func:`inspections`'): to write to
     a file and rate as a user would.
 
@@ -317,7 +318,7 @@ class _Same:
         return isinstance(other, _Same) and other.rules is self.rules
 
 
-def _rules(rules: RuleSet | str | os.PathLike) -> RuleSet:
+def _rules(rules: RuleSet | str | os.PathLike[str]) -> RuleSet:
     return rules if isinstance(rules, RuleSet) else load_rules(rules)
 
 
@@ -350,14 +351,14 @@ def _key_question_results(rules: _Same | None, results: str, not_rated: bool, un
 
 
 @functools.lru_cache(maxsize=256)
-def _ranges(rules: _Same | None) -> st.SearchStrategy[dict[str, list]]:
+def _ranges(rules: _Same | None) -> st.SearchStrategy[dict[str, list[int | Fraction]]]:
     """A percentage known only within a range: ``{between: [LOW, HIGH]}``."""
     ends = _rough_values(rules)
     return st.tuples(ends, ends).map(_between)
 
 
 @functools.lru_cache(maxsize=256)
-def _rough_values(rules: _Same | None) -> st.SearchStrategy[Any]:
+def _rough_values(rules: _Same | None) -> st.SearchStrategy[int | Fraction]:
     """A percentage a report gives roughly, at a range's end or as a standard's figure: whole, of two places,
     or at or beside a band edge — only values a file can write as a decimal (a range's ends and a figure are
     numbers, never counts)."""
@@ -365,7 +366,7 @@ def _rough_values(rules: _Same | None) -> st.SearchStrategy[Any]:
     return _percentages(edges)
 
 
-def _between(ends: tuple[Any, Any]) -> dict[str, list]:
+def _between(ends: tuple[int | Fraction, int | Fraction]) -> dict[str, list[int | Fraction]]:
     return {"between": sorted(ends)}
 
 
@@ -421,8 +422,10 @@ def _inspections_of(same: _Same, not_rated: bool, unknowns: bool, results: str, 
 
 
 @st.composite
-def _inspections(draw: st.DrawFn, reference: str | None, judged: Any, parts: tuple, any_case: bool,
-                 name: bool, overall: Any = None, scored: tuple = ()) -> dict[str, Any]:
+def _inspections(draw: st.DrawFn, reference: str | None, judged: st.SearchStrategy[dict[str, Any]] | None,
+                 parts: tuple[tuple[str, bool, st.SearchStrategy[Any]], ...], any_case: bool, name: bool,
+                 overall: st.SearchStrategy[dict[str, str]] | None = None,
+                 scored: tuple[tuple[str, st.SearchStrategy[Any]], ...] = ()) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if name:
         out["name"] = draw(_NAMES)
