@@ -7,6 +7,7 @@ or more of them, so a file with several mistakes is reported in full at once.
 from __future__ import annotations
 
 import re
+from typing import overload
 
 import attrs
 
@@ -14,6 +15,10 @@ import attrs
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+@overload
+def one_line(text: str) -> str: ...
+@overload
+def one_line(text: None) -> None: ...
 def one_line(text: str | None) -> str | None:
     """Text safe for a one-line message: control characters (newlines too) shown as escapes."""
     if text is None:
