@@ -73,7 +73,9 @@ def read_band_set(ctx: Any, f: dict[str, Node], node: Node, path: str, bid: str 
     provenance = ctx.provenance(f, node, path, node.line)
     bands = _bands(ctx, f["bands"], join(path, "bands"), low, high, unit) if "bands" in f else None
     rounding = read_rounding(ctx, f["rounding"], join(path, "rounding")) if "rounding" in f else None
-    if None in (bid, measures, provenance, bands) or ("rounding" in f and rounding is None):
+    if bid is None or measures is None or provenance is None or bands is None:
+        return None
+    if "rounding" in f and rounding is None:
         return None
     if rounding is not None:
         bands = rounding.unrounded(ctx, bands, low, high, f["bands"], join(path, "bands"))

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import attrs
 
 from ..model.errors import RatingsError
-from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
-                             TraceEntry, trace_entry)
+from ..model.objects import (Band, BandSet, Figure, KeyQuestionResult, PooledResult, Provenance, Rating,
+                             Standard, TraceEntry, trace_entry)
 from ..model.words import and_list, approx, question_text
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
@@ -42,7 +42,7 @@ class CaseDetail:
     left_out: tuple[str, ...] = ()  # key questions without applicable cases
     tied: tuple[str, ...] = ()  # other key questions equally low
     no_cases: bool = False  # Not rated because no key question had applicable cases
-    pooled: tuple = ()  # (key question, PooledResult) for each result pooled from several units
+    pooled: tuple[tuple[str, PooledResult], ...] = ()  # (key question, PooledResult) for each result pooled from several units
 
 
 @attrs.frozen
@@ -71,7 +71,7 @@ class CaseRatingMethod:
         question had applicable cases)."""
         if given is None:
             return CaseDetail(not_rated)
-        applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
+        applicable = [(q.id, r) for q in standard.key_questions if (r := given.get(q.id)) is not None]
         if not applicable:
             return CaseDetail(not_rated, no_cases=True)
         left_out = tuple(q.id for q in standard.key_questions if given.get(q.id) is None)
@@ -92,9 +92,10 @@ class CaseRatingMethod:
             return trace_entry("not_rated", self.id if detail.no_cases else None, standard.id,
                                f"{standard.label} is {rules.not_rated}: {why}, so it is neither scored nor counted.",
                                [(self.id, self.provenance)] if detail.no_cases else ())
-        return trace_entry("band", standard.bands.id, standard.id,
+        bands = bands_of(standard)
+        return trace_entry("band", bands.id, standard.id,
                            self.band_sentence(standard, detail) + pooled_clause(standard, detail),
-                           [(self.id, self.provenance), (standard.bands.id, standard.bands.provenance)])
+                           [(self.id, self.provenance), (bands.id, bands.provenance)])
 
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
         raise NotImplementedError
@@ -152,7 +153,7 @@ class CaseRatingMethod:
         applicable = applicable_of(results)
         if not rating.rated or not applicable or len(applicable) != sum(1 for r in results.values() if r is not None):
             return None
-        bands = standard.bands
+        bands = bands_of(standard)
         here = threshold(bands, rating.rank)
         better = [b.rating.rank for b in bands.bands if b.rating.rank > rating.rank]
         return self.margin_between(applicable, all(r.of is not None for r in applicable),
@@ -182,7 +183,7 @@ class CaseRatingMethod:
         return ranges.possible_ranks(standard, self.aggregate, given, figure)
 
     def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Figure | None = None
-             ) -> dict[str, KeyQuestionResult]:
+             ) -> Mapping[str, KeyQuestionResult]:
         """Values for the key questions not known exactly that give ``rank`` and meet every constraint (a
         witness)."""
         if not self.aggregate:
@@ -224,7 +225,8 @@ class PendingDetail:
 
     __slots__ = ("rating", "key", "_work_out")
 
-    def __init__(self, rating: Rating, key: Any, work_out: Any):
+    def __init__(self, rating: Rating, key: tuple[str, tuple[Any, ...] | None],
+                 work_out: Callable[[tuple[str, tuple[Any, ...] | None]], CaseDetail]):
         self.rating, self.key, self._work_out = rating, key, work_out
 
     def work_out(self) -> CaseDetail:
@@ -267,11 +269,12 @@ class CaseStep:
         report(code, self, f"{code.const(PendingDetail, 'PD')}(RATING_OF[{r}], ({self.standard.id!r}, "
                            f"{code.const(raw_key, 'RK')}(a, {questions})), WORK_OUT)")
 
-    def exercised(self, detail: CaseDetail) -> tuple[tuple, ...]:
+    def exercised(self, detail: CaseDetail) -> tuple[tuple[str, str, int], ...]:
         """The coverage item a report exercises (``rules coverage``): the band that gave the rating."""
         if detail.band is None:
             return ()
-        return (("band", self.standard.bands.id, self.standard.bands.bands.index(detail.band)),)
+        bands = bands_of(self.standard)
+        return (("band", bands.id, bands.bands.index(detail.band)),)
 
     def explain(self, rules: Any, detail: CaseDetail | PendingDetail) -> TraceEntry:
         if isinstance(detail, PendingDetail):
@@ -279,10 +282,17 @@ class CaseStep:
         return self.method.explain(rules, self.standard, detail)
 
 
+def bands_of(standard: Standard) -> BandSet:
+    """A measured standard's band set: the loader builds no rule set with a measured standard without one."""
+    bands = standard.bands
+    assert bands is not None, f"{standard.id} has no bands"
+    return bands
+
+
 # ---------------------------------------------------------------------------------- reading the YAML
 
 
-def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], standard: str | None = None,
+def read_case_rating(ctx: Any, node: Node, path: str, methods: Mapping[str, type[CaseRatingMethod]], standard: str | None = None,
                      inherited: Provenance | None = None) -> CaseRatingMethod | None:
     """``case_rating``: the rule set's (``id``, ``method``, ``description``, ``source``, ``confidence``)
     or a standard's own (``method``, the rest optional: its id defaults to ``STANDARD-case-rating``, its
@@ -336,7 +346,7 @@ def pooled_clause(standard: Standard, detail: CaseDetail) -> str:
              f"{and_list(q for q, _ in detail.pooled)} {'counts' if len(detail.pooled) == 1 else 'each count'}")
     out = (f" Pooled from {len(units)} unit{'s' if len(units) != 1 else ''} ({and_list(units)}): {which} the "
            "cases judged 'Yes' in all the units over the applicable cases in all the units")
-    quoted = dict(detail.pooled).get(detail.lowest)
+    quoted = None if detail.lowest is None else dict(detail.pooled).get(detail.lowest)
     if quoted is not None:
         counted = [f"{u.unit} {u.yes} of {u.of}" for u in quoted.units if u.of is not None]
         none = [u.unit for u in quoted.units if u.of is None]
@@ -346,7 +356,7 @@ def pooled_clause(standard: Standard, detail: CaseDetail) -> str:
     return out + "."
 
 
-def raw_key(given: Any, questions: tuple[str, ...]) -> tuple | None:
+def raw_key(given: Any, questions: tuple[str, ...]) -> tuple[Any, ...] | None:
     """A case standard's raw key-question values as a hashable key (counts as ``(yes, of)``), in the order
     of ``questions``; None when the standard is Not rated. The same raw values always give the same rating
     and details."""

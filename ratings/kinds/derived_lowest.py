@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.objects import Provenance
 from ..model.words import and_list
 from .base import NOT_RATED, Code
 
@@ -19,9 +20,9 @@ class Lowest:
     keys: tuple[str, ...] = ()  # no keys of its own on the standard
     any_scale = False  # its rating is one of its inputs': on the rule set's scale
     names_its_rule = False
-    own_rules: tuple = ()  # no rules of its own
+    own_rules: tuple[()] = ()  # no rules of its own
 
-    def cites(self, ranks: Any) -> list:
+    def cites(self, ranks: Any) -> list[tuple[str, Provenance]]:
         """The rules of its own a sentence rests on besides the derivation: none."""
         return []
 

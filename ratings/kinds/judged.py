@@ -36,7 +36,7 @@ class JudgedStep:
         if not self.limited:
             report(code, self, f"({var(self.slot)},)")
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: Any, facts: tuple[int]) -> TraceEntry:
         judgement = rules.plan.rating_of[facts[0]]
         label = self.standard.label
         if not judgement.rated:
