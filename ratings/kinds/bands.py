@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..model import limits
-from ..model.objects import Band, BandSet
+from ..model.objects import Band, BandSet, Standard
 from ..model.words import describe_band, fmt
 from ..reading.reader import join
 from ..reading.yaml_file import Node
@@ -238,6 +238,13 @@ def _coverage(r: Any, ordered: list[Band], node: Node, path: str, low: Fraction,
                       node, path, b.line)
             ok = False
     return ok
+
+
+def bands_of(standard: Standard) -> BandSet:
+    """A measured standard's band set: the loader builds no rule set with a measured standard without one."""
+    bands = standard.bands
+    assert bands is not None, f"{standard.id} has no bands"
+    return bands
 
 
 # ------------------------------------------------------------------------------------------ for the analyses

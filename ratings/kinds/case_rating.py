@@ -16,13 +16,13 @@ from typing import Any, Callable, Mapping
 import attrs
 
 from ..model.errors import RatingsError
-from ..model.objects import (Band, BandSet, Figure, KeyQuestionResult, PooledResult, Provenance, Rating,
+from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating,
                              Standard, TraceEntry, trace_entry)
 from ..model.words import and_list, approx, question_text
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from . import ranges
-from .bands import threshold
+from .bands import bands_of, threshold
 from .base import NOT_RATED, Code, Slow, report, var
 
 PROVENANCE = ("source", "confidence", "notes")
@@ -280,13 +280,6 @@ class CaseStep:
         if isinstance(detail, PendingDetail):
             detail = detail.work_out()
         return self.method.explain(rules, self.standard, detail)
-
-
-def bands_of(standard: Standard) -> BandSet:
-    """A measured standard's band set: the loader builds no rule set with a measured standard without one."""
-    bands = standard.bands
-    assert bands is not None, f"{standard.id} has no bands"
-    return bands
 
 
 # ---------------------------------------------------------------------------------- reading the YAML

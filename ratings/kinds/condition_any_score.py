@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import ItemScore
+from ..model.objects import ItemScore, Standard
 from ..reading.yaml_file import Node
 from .base import Slow
 from .conditions import PartCondition, read_part_condition
@@ -45,10 +45,10 @@ def _item(value: Any) -> ItemScore:
     return ItemScore.scored(value, 1)  # only the score is compared
 
 
-def _score(ctx: Any, standard: Any, node: Node, path: str) -> int | None:
+def _score(ctx: Any, standard: Standard, node: Node, path: str) -> int | None:
     method = standard.case_rating
     low, high = (method.lowest, method.highest) if method is not None else (0, 0)
-    value = ctx.r.integer(node, path)
+    value: int | None = ctx.r.integer(node, path)
     if value is not None and not low <= value <= high:
         ctx.r.problem(f"{standard.name}'s items are scored {low} to {high}, so {value} is no score of it", node, path)
         return None

@@ -41,6 +41,14 @@ class AtOrAbove(Condition):
     keyword = "at_or_above"
 
     @property
+    def reads(self) -> tuple[str, ...]:
+        return self.standards
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        return self.slots
+
+    @property
     def rising(self) -> bool:
         return self.fewer_than is None
 

@@ -33,6 +33,14 @@ class AtOrBelow(Condition):
 
     keyword = "at_or_below"
 
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return self.standards
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        return self.slots
+
     @classmethod
     def read(cls, ctx: Any, node: Node, path: str) -> "AtOrBelow | None":
         r = ctx.r
@@ -103,6 +111,7 @@ class AtOrBelow(Condition):
             return f"({matched}) >= {self.at_least_count}"
         rated, m = code.fresh("rated"), code.fresh("matched")
         share = self.at_least_share
+        assert share is not None  # a group's condition has a count or a share: the reader requires one
         return (f"(({rated} := {' + '.join(f'({var(s)} >= 0)' for s in self.slots)}) > 0 and "
                 f"({m} := {matched}) * {share.denominator} >= {share.numerator} * {rated})")
 

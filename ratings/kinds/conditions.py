@@ -10,11 +10,12 @@ a rating rises: the kinds refuse any form that would not, except where the reade
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import attrs
 
 from ..model.errors import RatingsError
+from ..model.objects import Standard
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
 from .base import Code, var
@@ -35,7 +36,7 @@ class Condition:
     """A condition on the ranks of ``slots`` (the standards ``standards``). Its meaning is written once, as
     ``expr``: the fast path inlines it, and ``holds`` is the same expression compiled on first use."""
 
-    _compiled: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _compiled: dict[str, Callable[[Any], bool]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     keyword = ""
 
@@ -49,12 +50,12 @@ class Condition:
     @property
     def reads(self) -> tuple[str, ...]:
         """Every standard the condition reads (nested conditions included), in order, once."""
-        return self.standards  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     @property
     def read_slots(self) -> tuple[int, ...]:
         """The slots of those standards, in the same order."""
-        return self.slots  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     def holds(self, ranks: Any) -> bool:
         """Whether the condition holds, given the ranks by slot (a list, or a mapping from slot to rank)."""
@@ -63,10 +64,12 @@ class Condition:
             test = self._compiled["holds"] = self._compile()
         return test(ranks)
 
-    def _compile(self) -> Any:
+    def _compile(self) -> Callable[[Any], bool]:
         code = Code()
         fetch = "".join(f"    {var(s)} = R[{s}]\n" for s in self.read_slots)
-        return code.function(f"def holds(R):\n{fetch}    return bool({self.expr(code)})", "holds")
+        holds: Callable[[Any], bool] = code.function(f"def holds(R):\n{fetch}    return bool({self.expr(code)})",
+                                                     "holds")
+        return holds
 
     def test(self, ratings: Any) -> tuple[bool]:
         """Whether it holds given ratings by standard id (a 1-tuple, as version 0.3's callers unpack it)."""
@@ -222,7 +225,11 @@ class PartCondition(Condition):
         return f"{self.article} {self.part} of {rules.standards[self.standard].name} is {self.value_words()}"
 
 
-def read_part_condition(ctx: Any, node: Node, path: str, cls: Any, kind: str, read_limit: Any) -> Any:
+P = TypeVar("P", bound=PartCondition)
+
+
+def read_part_condition(ctx: Any, node: Node, path: str, cls: type[P], kind: str,
+                        read_limit: Callable[[Any, Standard, Node, str], Any]) -> P | None:
     """``{standard: S, KEYWORD: {below: X} | {at_or_below: X}}`` for a standard of ``kind``."""
     r = ctx.r
     f = r.mapping(node, path, required=("standard", cls.keyword))

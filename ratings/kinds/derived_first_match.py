@@ -99,7 +99,7 @@ class FirstMatchDerivation:
         rated = " + ".join(f"({v} >= 0)" for v in variables)
         out = str(self.choices[-1].rating.rank)
         for choice in reversed(self.choices[:-1]):
-            out = f"({choice.rating.rank} if {choice.when.expr(code)} else {out})"  # type: ignore[union-attr]
+            out = f"({choice.rating.rank} if {choice.condition.expr(code)} else {out})"
         return f"(-1 if ({rated}) < {self.min_rated} else {out})"
 
     # ----------------------------------------------------------------------------------------- words

@@ -13,9 +13,9 @@ from typing import Any, Mapping
 
 from ..model.objects import BandSet, KeyQuestionResult, Rating, Standard
 from ..model.words import band_in_words, bounds, cases_text, percent_text
-from .bands import count_expr, meets, rank_expr, threshold, whole_table
+from .bands import bands_of, count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
-from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, bands_of, left_out_clause
+from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, left_out_clause
 from .moves import (HALF_POINT, Change, Margin, cases_to_fall_below, cases_to_reach, points_above,
                     points_to_reach, raised)
 from .ranges import LOWEST

@@ -15,9 +15,9 @@ from typing import Any, Callable, Mapping
 from ..model.errors import RatingsError
 from ..model.objects import Band, KeyQuestionResult, Rating, Standard
 from ..model.words import approx, band_in_words, bounds
-from .bands import meets, threshold
+from .bands import bands_of, meets, threshold
 from .base import Code
-from .case_rating import CaseDetail, CaseRatingMethod, bands_of, exact_percent, left_out_clause
+from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
 from .moves import HALF_POINT, HUNDRED, Change, Margin, raised, yes_cases
 from .ranges import MEAN
 

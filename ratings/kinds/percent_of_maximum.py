@@ -14,9 +14,9 @@ from typing import Any, Callable, Mapping
 
 from ..model.objects import UNKNOWN, Band, ItemScore, KeyQuestionResult, Rating, Standard
 from ..model.words import approx, band_in_words, bounds
-from .bands import threshold
+from .bands import bands_of, threshold
 from .base import NOT_RATED, Code, Slow
-from .case_rating import CaseDetail, bands_of
+from .case_rating import CaseDetail
 from .moves import Change, Margin
 from .scored import ScoredMethod, item_score, lowest_total, scores_of
 
