@@ -16,8 +16,8 @@ from typing import Any, Callable, Mapping
 import attrs
 
 from ..model.errors import RatingsError
-from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating,
-                             Standard, TraceEntry, trace_entry)
+from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
+                             TraceEntry, trace_entry)
 from ..model.words import and_list, approx, question_text
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
@@ -42,7 +42,8 @@ class CaseDetail:
     left_out: tuple[str, ...] = ()  # key questions without applicable cases
     tied: tuple[str, ...] = ()  # other key questions equally low
     no_cases: bool = False  # Not rated because no key question had applicable cases
-    pooled: tuple[tuple[str, PooledResult], ...] = ()  # (key question, PooledResult) for each result pooled from several units
+    # (key question, PooledResult) for each result pooled from several units
+    pooled: tuple[tuple[str, PooledResult], ...] = ()
 
 
 @attrs.frozen
@@ -285,8 +286,8 @@ class CaseStep:
 # ---------------------------------------------------------------------------------- reading the YAML
 
 
-def read_case_rating(ctx: Any, node: Node, path: str, methods: Mapping[str, type[CaseRatingMethod]], standard: str | None = None,
-                     inherited: Provenance | None = None) -> CaseRatingMethod | None:
+def read_case_rating(ctx: Any, node: Node, path: str, methods: Mapping[str, type[CaseRatingMethod]],
+                     standard: str | None = None, inherited: Provenance | None = None) -> CaseRatingMethod | None:
     """``case_rating``: the rule set's (``id``, ``method``, ``description``, ``source``, ``confidence``)
     or a standard's own (``method``, the rest optional: its id defaults to ``STANDARD-case-rating``, its
     provenance to the standard's)."""

@@ -100,7 +100,8 @@ class FirstMatchRule:
 
     def coverage_items(self, rules: Any) -> list[tuple[CoverageKey, str, int | None]]:
         """What worked cases can exercise: each rule giving the overall rating, and too few rated."""
-        out: list[tuple[CoverageKey, str, int | None]] = [(("overall rule", i), f"overall {c.rating} by {c.id}", c.line) for i, c in enumerate(self.choices)]
+        out: list[tuple[CoverageKey, str, int | None]] = [
+            (("overall rule", i), f"overall {c.rating} by {c.id}", c.line) for i, c in enumerate(self.choices)]
         if self.min_rated > 1:
             out.append((("overall too few rated",), f"overall {rules.not_rated} (fewer than {self.min_rated} "
                         "counted standards rated)", self.line))
