@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import AwardResult, Rating, Standard, TraceEntry
+from ..model.objects import AwardResult, Rating, RuleSet, Standard, TraceEntry
 from .base import Code, var
 
 
@@ -66,7 +66,7 @@ class AwardStep:
     def emit_traced(self, code: Code) -> None:
         self.emit(code)
 
-    def explain(self, rules: Any, facts: tuple[int, str, int, str | None, int]) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, str, int, str | None, int]) -> TraceEntry:
         award_rank, reason, limit_rank, rule, judgement_rank = facts
         award, limit, judgement = (self.rating_of[r] for r in (award_rank, limit_rank, judgement_rank))
         label = self.standard.label
@@ -117,7 +117,7 @@ class OverallAwardStep:
     def emit_traced(self, code: Code) -> None:
         self.emit(code)
 
-    def explain(self, rules: Any, facts: tuple[int, str, int, str | None]) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, str, int, str | None]) -> TraceEntry:
         award_rank, reason, given_rank, rule = facts
         award, given = self.rating_of[award_rank], self.rating_of[given_rank]
         by = f"{self.method.id}" + (f" and decision rule {rule}" if rule is not None else "")

@@ -16,8 +16,8 @@ from typing import Any, Callable, Mapping
 import attrs
 
 from ..model.errors import RatingsError
-from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
-                             TraceEntry, trace_entry)
+from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, RuleSet,
+                             Standard, TraceEntry, trace_entry)
 from ..model.words import and_list, approx, question_text
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
@@ -86,7 +86,7 @@ class CaseRatingMethod:
 
     # ------------------------------------------------------------------------------------ sentences
 
-    def explain(self, rules: Any, standard: Standard, detail: CaseDetail) -> TraceEntry:
+    def explain(self, rules: RuleSet, standard: Standard, detail: CaseDetail) -> TraceEntry:
         if detail.band is None:
             why = ("none of its key questions had applicable cases" if detail.no_cases
                    else "the inspection did not rate it")
@@ -277,7 +277,7 @@ class CaseStep:
         bands = bands_of(self.standard)
         return (("band", bands.id, bands.bands.index(detail.band)),)
 
-    def explain(self, rules: Any, detail: CaseDetail | PendingDetail) -> TraceEntry:
+    def explain(self, rules: RuleSet, detail: CaseDetail | PendingDetail) -> TraceEntry:
         if isinstance(detail, PendingDetail):
             detail = detail.work_out()
         return self.method.explain(rules, self.standard, detail)

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from ..model.objects import RuleSet
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code
@@ -70,7 +71,7 @@ class _Compound(Condition):
     def expr(self, code: Code) -> str:
         return "(" + f" {self.joiner} ".join(f"({part.expr(code)})" for part in self.parts) + ")"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         return f"{self.lead} " + "; ".join(f"({part.words(rules)})" for part in self.parts)
 
 
@@ -80,7 +81,7 @@ class AnyOf(_Compound):
     joiner = "or"
     lead = "any of these holds:"
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
         if applies:
             first = next(part for part in self.parts if part.holds(ranks))
             return first.evidence(rules, ranks, True)
@@ -93,7 +94,7 @@ class AllOf(_Compound):
     joiner = "and"
     lead = "all of these hold:"
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
         if applies:
             return "; and ".join(p.evidence(rules, ranks, True) for p in self.parts)
         first = next(part for part in self.parts if not part.holds(ranks))

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Rating
+from ..model.objects import Rating, RuleSet
 from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
@@ -142,7 +142,7 @@ class AtOrAbove(Condition):
             return f"at least {self.at_least_count}"
         return f"at least {share_text(self.at_least_share)}" if self.at_least_share is not None else ""
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
         ids = dict(zip(self.slots, self.standards))
         reaching = [ids[s] for s in self.reaching(ranks)]
         rated = [s for s in self.slots if ranks[s] >= 0]
@@ -158,7 +158,7 @@ class AtOrAbove(Condition):
         tail = f"{needs}, as the rule requires" if applies else f"and the rule needs {needs}"
         return f"{len(reaching)} of the {len(rated)} {group} {verb(len(reaching))} at or above {self.at_or_above}{which}, {tail}"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         if len(self.standards) == 1:
             return f"{rules.standards[self.standards[0]].name} is below {self.at_or_above} (or not rated)"
         group = group_words(rules, self.group, self.standards)

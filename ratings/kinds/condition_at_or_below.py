@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Rating
+from ..model.objects import Rating, RuleSet
 from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
@@ -115,7 +115,7 @@ class AtOrBelow(Condition):
         return (f"(({rated} := {' + '.join(f'({var(s)} >= 0)' for s in self.slots)}) > 0 and "
                 f"({m} := {matched}) * {share.denominator} >= {share.numerator} * {rated})")
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
         rated_slots, matched_slots = self.counts(ranks)
         ids = dict(zip(self.slots, self.standards))
         rated, matched = [ids[s] for s in rated_slots], [ids[s] for s in matched_slots]
@@ -138,14 +138,14 @@ class AtOrBelow(Condition):
         tail = f"{need}, as the rule requires" if applies else f"but the rule requires {need}"
         return f"{len(matched)} of the {len(rated)} {group} {verb(len(matched))} at or below {below}{which}, {tail}"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         if self.single:
             return f"{rules.standards[self.standards[0]].name} is {self.at_or_below}{self.or_lower(rules)}"
         group = group_words(rules, self.group, self.standards)
         return (f"{self.how_many()} of the rated standards of {group} {'is' if self.at_least_count == 1 else 'are'} "
                 f"{self.at_or_below}{self.or_lower(rules)}")
 
-    def or_lower(self, rules: Any) -> str:
+    def or_lower(self, rules: RuleSet) -> str:
         """' or lower', unless the rating is the lowest of its scale ('Inadequate', not 'Inadequate or lower')."""
         return "" if rules.ratings_of(self.standards[0])[-1] == self.at_or_below else " or lower"
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, TypeVar
 import attrs
 
 from ..model.errors import RatingsError
-from ..model.objects import Standard
+from ..model.objects import RuleSet, Standard
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
 from .base import Code, var
@@ -84,11 +84,11 @@ class Condition:
         """The condition as a Python expression over the rank variables."""
         raise NotImplementedError
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
         """What the ratings show, for the sentence of the rule that tested it."""
         raise NotImplementedError
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         """The condition in words, for the rule card ('Implementation and delivery is Inadequate or lower')."""
         raise NotImplementedError
 
@@ -160,11 +160,11 @@ def read_rating(ctx: Any, f: dict[str, Node], key: str, path: str, ids: tuple[st
     return ctx.rating(f[key], join(path, key), scale=ctx.scale_of(ids[0]) if ids else None)
 
 
-def group_words(rules: Any, group: str | None, standards: tuple[str, ...]) -> str:
+def group_words(rules: RuleSet, group: str | None, standards: tuple[str, ...]) -> str:
     return group or ", ".join(rules.standards[s].name for s in standards)
 
 
-def rated_among(rules: Any, group: str | None, standards: tuple[str, ...]) -> str:
+def rated_among(rules: RuleSet, group: str | None, standards: tuple[str, ...]) -> str:
     from ..model.words import names
 
     return f"rated standards of {group}" if group else f"rated standards among {names(rules, standards)}"
@@ -215,13 +215,13 @@ class PartCondition(Condition):
     def expr(self, code: Code) -> str:
         return f"({var(self.slot)} == 0)"
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
         label = rules.standards[self.standard].label
         if ranks[self.slot] == 0:
             return f"{label} has {self.article} {self.part} {self.value_words()}"
         return f"no {self.part} of {label} is {self.value_words()}"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         return f"{self.article} {self.part} of {rules.standards[self.standard].name} is {self.value_words()}"
 
 
@@ -276,7 +276,7 @@ class FactStep:
     emit_traced = emit  # it reports nothing: the sentence of the rule reading it says what the parts show
 
 
-def part_conditions(rules: Any) -> list[tuple[str, PartCondition]]:
+def part_conditions(rules: RuleSet) -> list[tuple[str, PartCondition]]:
     """Every part condition of the rule set with the id of the rule holding it (a decision rule, or a rule of
     the overall method): found by walking the rules' fields, whatever their kind."""
     found: list[tuple[str, PartCondition]] = []
@@ -304,7 +304,7 @@ def fact_ranks(facts: Any, inspection: Any) -> dict[int, int]:
     return {c.slot: 0 if c.shows(inspection.cases.get(c.standard)) else 1 for c in facts}
 
 
-def varying_facts(rules: Any, moved: Any, analysis: str) -> None:
+def varying_facts(rules: RuleSet, moved: Any, analysis: str) -> None:
     """Refuse, in one line naming the rule, when a part condition reads a standard the analysis moves
     (``moved``: ids) by its rating alone: the fact behind it would move too, unseen."""
     for rule, condition in part_conditions(rules):

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, Rating, TraceEntry, trace_entry
+from ..model.objects import Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..reading.reader import clip, join, suggestion
 from ..reading.yaml_file import Node
 from .base import Code, ranks_tuple, report, unlimited_var, var
@@ -80,7 +80,7 @@ class DecisionRule:
             return (("rule fires", self.number),)
         return (("rule does not fire", self.number),) if not applies else ()
 
-    def explain(self, rules: Any, facts: Facts) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: Facts) -> TraceEntry:
         before_rank, after_rank, applies, unlimited_rank, inputs = facts
         rating_of = rules.plan.rating_of
         before, after, unlimited = rating_of[before_rank], rating_of[after_rank], rating_of[unlimited_rank]
@@ -113,7 +113,7 @@ class DecisionRule:
         return trace_entry("cap", self.id, None if self.target == OVERALL else self.target, text,
                            [(self.id, self.provenance)])
 
-    def sentence(self, rules: Any) -> str:
+    def sentence(self, rules: RuleSet) -> str:
         """The rule in words, for the rule card."""
         target = "The overall rating" if self.target == OVERALL else rules.standards[self.target].name
         text = f"{target} is at most {self.at_most} when {self.when.words(rules)}."

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import attrs
 
-from ..model.objects import Provenance, Standard, TraceEntry, trace_entry
+from ..model.objects import Provenance, RuleSet, Standard, TraceEntry, trace_entry
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
 from .base import Code, ranks_tuple, report, unlimited_var, var
@@ -64,7 +64,7 @@ class DerivedStep:
         """The coverage item a report exercises (``rules coverage``): the standard rated from its inputs."""
         return (("derived", self.standard.id),) if facts[0] >= 0 else ()
 
-    def explain(self, rules: Any, facts: tuple[int, tuple[int, ...]]) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, tuple[int, ...]]) -> TraceEntry:
         rank, inputs = facts
         derivation = self.standard.derived
         every = dict(zip(derivation.read_slots, inputs))

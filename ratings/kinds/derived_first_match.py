@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.objects import Provenance
+from ..model.objects import Provenance, RuleSet, Standard
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import NOT_RATED, Code
@@ -107,7 +107,7 @@ class FirstMatchDerivation:
     def note(self, inputs: tuple[str, ...]) -> str:
         return "first rule that holds, of " + ", ".join(inputs)
 
-    def sentence(self, rules: Any, standard: Any, rank: int, inputs: dict[str, int], every: Any = None) -> str:
+    def sentence(self, rules: RuleSet, standard: Standard, rank: int, inputs: dict[str, int], every: Any = None) -> str:
         """``every``: the ranks of ``read_slots`` by slot (the facts its rules read among them)."""
         ranks = every
         rating = rules.plan.rating_of[rank]
@@ -117,7 +117,7 @@ class FirstMatchDerivation:
                     "are rated.")
         return f"{standard.label} is {rating} by its rules: {why_it_holds(rules, self.choices, i, ranks)}."
 
-    def card(self, rules: Any) -> list[str]:
+    def card(self, rules: RuleSet) -> list[str]:
         return choices_card(rules, self.choices)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.objects import Provenance
+from ..model.objects import Provenance, RuleSet, Standard
 from ..model.words import and_list
 from .base import NOT_RATED, Code
 
@@ -40,7 +40,7 @@ class Lowest:
     def expr(self, code: Code, variables: list[str]) -> str:
         return f"{code.const(lowest_rated, 'D')}({', '.join(variables)})"
 
-    def sentence(self, rules: Any, standard: Any, rank: int, inputs: dict[str, int], every: Any = None) -> str:
+    def sentence(self, rules: RuleSet, standard: Standard, rank: int, inputs: dict[str, int], every: Any = None) -> str:
         rating_of = rules.plan.rating_of
         listed = and_list(f"{rules.standards[s].label} {rating_of[r]}" for s, r in inputs.items())
         if rank < 0:

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Standard, TraceEntry
+from ..model.objects import RuleSet, Standard, TraceEntry
 from .base import Code, report, unlimited_var, var
 
 
@@ -36,7 +36,7 @@ class JudgedStep:
         if not self.limited:
             report(code, self, f"({var(self.slot)},)")
 
-    def explain(self, rules: Any, facts: tuple[int]) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int]) -> TraceEntry:
         judgement = rules.plan.rating_of[facts[0]]
         label = self.standard.label
         if not judgement.rated:

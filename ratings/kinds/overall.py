@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import attrs
 
-from ..model.objects import Band, BandSet, Provenance, Rating, TraceEntry, trace_entry
+from ..model.objects import Band, BandSet, Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..model.words import approx, band_words, bounds, bounds_text
 from ..reading.reader import TOO_LARGE, join
 from ..reading.yaml_file import Node, describe, whole_number
@@ -79,7 +79,7 @@ class OverallRule:
         """Where the overall rating comes from before decision rules, for their sentences."""
         return f"From the score alone it would be {rating}."
 
-    def coverage_items(self, rules: Any) -> list[tuple[CoverageKey, str, int | None]]:
+    def coverage_items(self, rules: RuleSet) -> list[tuple[CoverageKey, str, int | None]]:
         """What worked cases can exercise: too few rated, each band on the mean points, each score-table row."""
         out: list[tuple[CoverageKey, str, int | None]] = []
         if self.min_rated > 1:
@@ -188,7 +188,7 @@ class OverallStep:
         ends = self.cuts[n][1:] + (self.top_points * n + 1,)
         return self.cuts[n][i], ends[i] - 1
 
-    def explain(self, rules: Any, facts: tuple[int, int, int]) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, int, int]) -> TraceEntry:
         score, n, rank = facts
         rating = rules.plan.rating_of[rank]
         max_score = self.top_points * n

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, Rating, TraceEntry, trace_entry
+from ..model.objects import Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import NOT_RATED, Code, ranks_tuple, report, var
@@ -91,14 +91,14 @@ class FirstMatchRule:
         """Where the overall rating comes from before decision rules, for their sentences."""
         return f"By {self.id} alone it would be {rating}."
 
-    def card(self, rules: Any) -> list[str]:
+    def card(self, rules: RuleSet) -> list[str]:
         """The rules in words, one sentence each, for the rule card."""
         out = choices_card(rules, self.choices)
         if self.min_rated > 1:
             out.append(f"{rules.not_rated} when fewer than {self.min_rated} counted standards are rated.")
         return out
 
-    def coverage_items(self, rules: Any) -> list[tuple[CoverageKey, str, int | None]]:
+    def coverage_items(self, rules: RuleSet) -> list[tuple[CoverageKey, str, int | None]]:
         """What worked cases can exercise: each rule giving the overall rating, and too few rated."""
         out: list[tuple[CoverageKey, str, int | None]] = [
             (("overall rule", i), f"overall {c.rating} by {c.id}", c.line) for i, c in enumerate(self.choices)]
@@ -175,7 +175,7 @@ class FirstMatchStep:
         code.line(f"u{self.slot} = {var(self.slot)}")
         report(code, self, f"({var(self.slot)}, m, {rated}, {ranks_tuple(self.read_slots)})")
 
-    def explain(self, rules: Any, facts: Facts) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: Facts) -> TraceEntry:
         rank, i, n, inputs = facts
         ranks = dict(zip(self.read_slots, inputs))  # the ranks (and facts) the rules read, by slot
         rating = rules.plan.rating_of[rank]
@@ -201,7 +201,7 @@ def first_that_holds(choices: tuple[Choice, ...], ranks: Any) -> tuple[int, int]
     raise AssertionError("the otherwise rule always holds")  # the reader requires one, last
 
 
-def why_it_holds(rules: Any, choices: tuple[Choice, ...], i: int, ranks: Any) -> str:
+def why_it_holds(rules: RuleSet, choices: tuple[Choice, ...], i: int, ranks: Any) -> str:
     """Why rule ``i`` gave the rating: what makes it hold, and why each rule before it did not."""
     choice = choices[i]
     why = (f"{choice.id} applies: {choice.when.evidence(rules, ranks, True)}" if choice.when is not None
@@ -210,7 +210,7 @@ def why_it_holds(rules: Any, choices: tuple[Choice, ...], i: int, ranks: Any) ->
     return why + (f"; {'; '.join(before)}" if before else "")
 
 
-def choices_card(rules: Any, choices: tuple[Choice, ...]) -> list[str]:
+def choices_card(rules: RuleSet, choices: tuple[Choice, ...]) -> list[str]:
     """The rules in words, one sentence each, for the rule card."""
     return [f"{c.rating} when {c.when.words(rules)} [{c.id}]" if c.when is not None else
             f"{c.rating} otherwise [{c.id}]" for c in choices]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping
 
-from ..model.objects import Between, KeyQuestionResult, Rating, Standard, TraceEntry, trace_entry
+from ..model.objects import Between, KeyQuestionResult, Rating, RuleSet, Standard, TraceEntry, trace_entry
 from ..model.words import percent_text
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
@@ -37,7 +37,7 @@ class Reported(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------------ sentences
 
-    def explain(self, rules: Any, standard: Standard, detail: CaseDetail) -> TraceEntry:
+    def explain(self, rules: RuleSet, standard: Standard, detail: CaseDetail) -> TraceEntry:
         """Not rated by this rule, whatever the results; the key questions without applicable cases named."""
         why = "" if self.description == self.summary else f" ({self.description.rstrip('.')})"
         text = (f"{standard.label} is {rules.not_rated}: it is reported but not rated{why}, so it is neither "

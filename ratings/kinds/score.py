@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, TraceEntry, trace_entry
+from ..model.objects import Provenance, RuleSet, TraceEntry, trace_entry
 from ..model.words import names
 from ..reading.reader import join
 from ..reading.yaml_file import Node
@@ -50,7 +50,7 @@ class ScoreStep:
         self.emit(code)
         report(code, self, f"(s, n, {ranks_tuple(range(self.rated))})")
 
-    def explain(self, rules: Any, facts: tuple[int, int, tuple[int, ...]]) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, int, tuple[int, ...]]) -> TraceEntry:
         score, n, ranks = facts
         plan = rules.plan
         counted = [(sid, self.points[ranks[i]]) for i, sid in enumerate(plan.ids)
