@@ -20,9 +20,12 @@ import attrs
 
 from ..model.objects import AwardResult, Rating, RuleSet, Standard, TraceEntry
 from .base import Code, var
+from .decision_rule import DecisionRule
+from .overall import OverallRule
+from .overall_first_match import FirstMatchRule
 
 
-def take_award(state: Any, slot: int, rules: tuple[Any, ...], rank: int) -> tuple[int, str | None]:
+def take_award(state: Any, slot: int, rules: tuple[DecisionRule, ...], rank: int) -> tuple[int, str | None]:
     """Set ``slot`` to an award's ``rank``, after the ``rules`` limiting it: the rating is the award, so none
     of them lowered it. Returns the rank they allowed and the binding rule (None when none lowered it)."""
     mine = {r.number: r.id for r in rules}
@@ -46,7 +49,7 @@ class AwardStep:
 
     standard: Standard
     slot: int
-    rules: tuple[Any, ...]  # the decision rules limiting the standard, in order
+    rules: tuple[DecisionRule, ...]  # the decision rules limiting the standard, in order
     rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
 
     def apply(self, state: Any, tracer: Any) -> None:
@@ -99,8 +102,8 @@ class OverallAwardStep:
     overall method and the decision rules limiting it: a departure from the method, with its reason."""
 
     slot: int
-    rules: tuple[Any, ...]  # the decision rules limiting the overall rating, in order
-    method: Any  # the overall rule (its id names what the inspectors departed from)
+    rules: tuple[DecisionRule, ...]  # the decision rules limiting the overall rating, in order
+    method: OverallRule | FirstMatchRule  # the overall rule (its id names what the inspectors departed from)
     rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
 
     def apply(self, state: Any, tracer: Any) -> None:

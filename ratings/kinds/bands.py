@@ -16,8 +16,9 @@ import attrs
 from ..model import limits
 from ..model.objects import Band, BandSet, Standard
 from ..model.words import describe_band, fmt
-from ..reading.reader import join
+from ..reading.reader import Reader, join
 from ..reading.yaml_file import Node
+from .base import Code
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -211,7 +212,7 @@ def _bands(ctx: Any, node: Node, path: str, low: Fraction, high: Fraction, unit:
     return tuple(attrs.evolve(b, text=describe_band(b, unit, low, high)) for b in reversed(ordered))
 
 
-def _coverage(r: Any, ordered: list[Band], node: Node, path: str, low: Fraction, high: Fraction,
+def _coverage(r: Reader, ordered: list[Band], node: Node, path: str, low: Fraction, high: Fraction,
               unit: str) -> bool:
     """Bands must cover the range exactly once: no gap, no overlap."""
     ok = True
@@ -289,7 +290,7 @@ def first_passing(parts: list[tuple[int, str]]) -> str:
     return expr
 
 
-def rank_expr(bands: BandSet, var: str, code: Any) -> str:
+def rank_expr(bands: BandSet, var: str, code: Code) -> str:
     """An expression giving the rank of a number ``var`` (an int, a float or a Fraction) in a band set,
     exactly: thresholds that no float can hold are compared as Fractions (``_exact`` of the value)."""
     parts = []

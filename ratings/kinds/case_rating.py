@@ -24,6 +24,7 @@ from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from . import ranges
 from .bands import bands_of, threshold
 from .base import NOT_RATED, Code, Slow, report, var
+from .moves import Change, Margin
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -142,13 +143,13 @@ class CaseRatingMethod:
         cases), raising Slow for a value of another shape."""
         raise NotImplementedError
 
-    def from_raw(self, raw: Any) -> Any:
+    def from_raw(self, raw: Any) -> KeyQuestionResult | None:
         """A raw part the fast path accepted, as the loader would have read it."""
         return value_of(raw)
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Any:
+    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Margin | None:
         """How many cases (and points) from a lower or higher band (a ``moves.Margin``); None when the
         standard is Not rated or a key question is unknown."""
         applicable = applicable_of(results)
@@ -161,13 +162,14 @@ class CaseRatingMethod:
                                    None if here is None or (here[0] <= bands.low and here[1]) else here,
                                    threshold(bands, min(better)) if better else None)
 
-    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any, above: Any) -> Any:
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
+                       above: tuple[Fraction, bool] | None) -> Margin:
         """The margin given the thresholds of the band (``here``, None at the bottom) and the next
         (``above``, None at the top)."""
         raise NotImplementedError
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Any, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         """The ranks the standard can reach from ``rank`` by more cases judged 'Yes', each with its cheapest
         cost (cases or points) and changes: ``[(rank, cost, changes), ...]``, the current rank first at no
         cost, then rising ranks with costs that never fall."""
@@ -212,7 +214,7 @@ class CaseRatingMethod:
         return RatingsError(f"{standard.label} is rated by {self.id} (method {self.name}), which cannot {what}")
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         """The probability that the true shares give at least ``rank``, given ``share_at_least(result,
         threshold)`` for one key question; raise ``RatingsError`` when the method has no exact answer."""
         raise NotImplementedError

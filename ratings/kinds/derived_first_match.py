@@ -26,6 +26,7 @@ from ..model.objects import Provenance, RuleSet, Standard
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import NOT_RATED, Code
+from .conditions import Condition
 from .overall_first_match import Choice, choices_card, first_that_holds, read_choices, why_it_holds
 
 
@@ -121,7 +122,7 @@ class FirstMatchDerivation:
         return choices_card(rules, self.choices)
 
 
-def _parts_read(condition: Any) -> tuple[str, ...]:
+def _parts_read(condition: Condition) -> tuple[str, ...]:
     """The standards whose parts a condition reads (conditions on a standard's parts), nested ones too."""
     from .conditions import PartCondition
 

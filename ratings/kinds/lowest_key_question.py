@@ -9,7 +9,7 @@ every key question reaches that rating's threshold, which makes the analyses sim
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..model.objects import BandSet, KeyQuestionResult, Rating, Standard
 from ..model.words import band_in_words, bounds, cases_text, percent_text
@@ -78,8 +78,8 @@ class LowestKeyQuestion(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any,
-                       above: Any) -> Margin:
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
+                       above: tuple[Fraction, bool] | None) -> Margin:
         """Down: the cheapest key question to push below; up: every key question to the next threshold."""
         down = down_points = up = up_points = None
         near = False
@@ -100,10 +100,10 @@ class LowestKeyQuestion(CaseRatingMethod):
         return Margin(down, up, down_points, up_points, near, "its lowest result")
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         """The cheapest way to at least a rating raises every key question below its threshold just to it."""
         applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
-        out: list[tuple[int, Any, tuple[Change, ...]]] = [(rank, 0, ())]
+        out: list[tuple[int, int | Fraction, tuple[Change, ...]]] = [(rank, 0, ())]
         for better in sorted(r.rank for r in scale if r.rank > rank):
             limit = threshold(bands_of(standard), better)
             if limit is None:
@@ -129,7 +129,7 @@ class LowestKeyQuestion(CaseRatingMethod):
         return out
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         """Every key question's true share must reach the threshold: independent, so a product."""
         bands = bands_of(standard)
         limit = threshold(bands, rank)

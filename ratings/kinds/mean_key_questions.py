@@ -67,8 +67,8 @@ class MeanKeyQuestions(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any,
-                       above: Any) -> Margin:
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
+                       above: tuple[Fraction, bool] | None) -> Margin:
         """Down and up both move the mean: by the cases that weigh most."""
         k = len(applicable)
         total = sum((r.percent for r in applicable), Fraction(0))
@@ -89,12 +89,12 @@ class MeanKeyQuestions(CaseRatingMethod):
         return Margin(down, up, down_points, up_points, near, "the mean of its results")
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
         results = [r for _, r in applicable]
         k = len(results)
         total = sum((r.percent for r in results), Fraction(0))
-        out: list[tuple[int, Any, tuple[Change, ...]]] = [(rank, 0, ())]
+        out: list[tuple[int, int | Fraction, tuple[Change, ...]]] = [(rank, 0, ())]
         for better in sorted(r.rank for r in scale if r.rank > rank):
             limit = threshold(bands_of(standard), better)
             if limit is None:
@@ -123,7 +123,7 @@ class MeanKeyQuestions(CaseRatingMethod):
         return out
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         raise RatingsError(f"'confidence' has no exact model for a rating from the mean of several key "
                            f"questions' true shares: {standard.label} is rated by {self.id} ({self.name})")
 

@@ -10,9 +10,9 @@ score: the cheapest way to a higher band adds the fewest points, on the lowest-s
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
-from ..model.objects import UNKNOWN, Band, ItemScore, KeyQuestionResult, Rating, Standard
+from ..model.objects import UNKNOWN, Band, Figure, ItemScore, KeyQuestionResult, Rating, Standard
 from ..model.words import approx, band_in_words, bounds
 from .bands import bands_of, threshold
 from .base import NOT_RATED, Code, Slow
@@ -104,12 +104,12 @@ class PercentOfMaximum(ScoredMethod):
         return Margin(None, None, down, up, 1 in (down, up), "its score", scored=True)
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         """Each better band the items scored can reach, by the fewest more points, given to the lowest-scored
         items first (each up to the highest score)."""
         scored = [(q.id, given[q.id]) for q in standard.key_questions if isinstance(given.get(q.id), ItemScore)]
         total, maximum = sum(r.score for _, r in scored), len(scored) * self.highest
-        out: list[tuple[int, Any, tuple[Change, ...]]] = [(rank, 0, ())]
+        out: list[tuple[int, int | Fraction, tuple[Change, ...]]] = [(rank, 0, ())]
         for better in sorted(r.rank for r in scale if r.rank > rank):
             limit = threshold(bands_of(standard), better)
             if limit is None or not scored:
@@ -127,7 +127,8 @@ class PercentOfMaximum(ScoredMethod):
             out.append((better, max(need, 0), tuple(changes)))
         return out
 
-    def possible_ranks(self, standard: Standard, given: Mapping[str, Any], figure: Any = None) -> tuple[int, ...]:
+    def possible_ranks(self, standard: Standard, given: Mapping[str, Any], figure: Figure | None = None
+                       ) -> tuple[int, ...]:
         """Every rank some scores of the unknown items give (an unknown item is scored, its score unknown)."""
         total, known, unknown = scores_of(given)
         if not known and not unknown:
@@ -137,7 +138,7 @@ class PercentOfMaximum(ScoredMethod):
         return tuple(sorted({classify(Fraction(100 * t, maximum)).rating.rank
                              for t in range(total + unknown * self.lowest, total + unknown * self.highest + 1)}))
 
-    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Any = None
+    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Figure | None = None
              ) -> dict[str, ItemScore]:
         """Scores for the unknown items giving ``rank``: the lowest total that does, spread from the first."""
         total, known, unknown = scores_of(given)
@@ -154,7 +155,7 @@ class PercentOfMaximum(ScoredMethod):
                 return out
         raise ValueError(f"no scores give rank {rank}")  # the search asks only for ranks possible_ranks gave
 
-    def representatives(self, standard: Standard) -> Any:
+    def representatives(self, standard: Standard) -> Iterator[dict[str, ItemScore | None]]:
         """Scores of the items giving each distinct percentage of the maximum once (for ``rules diff``): the
         first k items scored, totals spread from the first, the rest not scored."""
         items = [q.id for q in standard.key_questions]
@@ -173,7 +174,7 @@ class PercentOfMaximum(ScoredMethod):
                 yield given
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         raise AssertionError("a scored standard is not a sample")  # confidence holds it as given (sampled)
 
 

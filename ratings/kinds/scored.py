@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import attrs
 
@@ -86,7 +86,7 @@ class ScoredMethod(CaseRatingMethod):
     def item(self, score: int) -> ItemScore:
         return ItemScore.scored(score, self.highest)
 
-    def representatives(self, standard: Standard) -> Any:
+    def representatives(self, standard: Standard) -> Iterator[dict[str, ItemScore | None]]:
         """Scores of the items giving each distinct measure once (``rules diff``); a method that cannot list
         them is refused in one line naming it."""
         raise self.cannot("list the scores giving each of its measures, which a diff compares", standard)
