@@ -32,5 +32,5 @@ DERIVED_METHODS = {m.name: m for m in (Lowest(), FirstMatchDerivation)}
 CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf, AnyKeyQuestion, AnyScore)}
 
 #: how the overall rating is given, by the name in ``overall: {method: ...}`` (``from_score`` when absent);
-#: each reads the method's own keys into a rule with a ``step`` (see kinds/overall.py)
+#: each an ``OverallMethod``: the keys it reads, and its reader of them into a rule with a ``step`` (kinds/overall.py)
 OVERALL_METHODS = {"from_score": FROM_SCORE, "first_match": FIRST_MATCH}

@@ -19,13 +19,13 @@ from typing import Any
 import attrs
 
 from ..model.objects import AwardResult, Rating, RuleSet, Standard, TraceEntry
-from .base import Code, var
+from .base import Code, State, var
 from .decision_rule import DecisionRule
 from .overall import OverallRule
 from .overall_first_match import FirstMatchRule
 
 
-def take_award(state: Any, slot: int, rules: tuple[DecisionRule, ...], rank: int) -> tuple[int, str | None]:
+def take_award(state: State, slot: int, rules: tuple[DecisionRule, ...], rank: int) -> tuple[int, str | None]:
     """Set ``slot`` to an award's ``rank``, after the ``rules`` limiting it: the rating is the award, so none
     of them lowered it. Returns the rank they allowed and the binding rule (None when none lowered it)."""
     mine = {r.number: r.id for r in rules}
@@ -52,7 +52,7 @@ class AwardStep:
     rules: tuple[DecisionRule, ...]  # the decision rules limiting the standard, in order
     rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         award = getattr(state.inspection, "awards", {}).get(self.standard.id)
         if award is None:
             return
@@ -106,7 +106,7 @@ class OverallAwardStep:
     method: OverallRule | FirstMatchRule  # the overall rule (its id names what the inspectors departed from)
     rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         award = getattr(state.inspection, "overall_award", None)
         if award is None:
             return

@@ -23,7 +23,7 @@ from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from . import ranges
 from .bands import bands_of, threshold
-from .base import NOT_RATED, Code, Slow, report, var
+from .base import NOT_RATED, Code, Slow, State, report, var
 from .moves import Change, Margin
 
 PROVENANCE = ("source", "confidence", "notes")
@@ -163,7 +163,7 @@ class CaseRatingMethod:
                                    threshold(bands, min(better)) if better else None)
 
     def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
-                       above: tuple[Fraction, bool] | None) -> Margin:
+                       above: tuple[Fraction, bool] | None) -> Margin | None:
         """The margin given the thresholds of the band (``here``, None at the bottom) and the next
         (``above``, None at the top)."""
         raise NotImplementedError
@@ -251,7 +251,7 @@ class CaseStep:
     method: CaseRatingMethod
     not_rated: Rating
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         standard = self.standard
         detail = self.method.rate(standard, state.inspection.cases.get(standard.id), self.not_rated)
         state.details[standard.id] = detail

@@ -18,7 +18,7 @@ from ..model.errors import RatingsError
 from ..model.objects import RuleSet, Standard
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, State, var
 
 
 @attrs.frozen
@@ -262,7 +262,7 @@ class FactStep:
     condition: PartCondition
     section_var: str  # the fast path's variable for the inspection's section giving the standard's parts
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         shown = self.condition.shows(state.inspection.cases.get(self.condition.standard))
         state.ranks[self.condition.slot] = state.unlimited[self.condition.slot] = 0 if shown else 1
 

@@ -16,7 +16,7 @@ import attrs
 from ..model.objects import Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..reading.reader import clip, join, suggestion
 from ..reading.yaml_file import Node
-from .base import Code, ranks_tuple, report, unlimited_var, var
+from .base import Code, State, ranks_tuple, report, unlimited_var, var
 from .conditions import Condition, read_condition
 
 OVERALL = "overall"
@@ -45,7 +45,7 @@ class DecisionRule:
 
     # ---------------------------------------------------------------------------------- evaluation
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         ranks = state.ranks
         before = ranks[self.slot]
         applies = self.when.holds(ranks)

@@ -15,7 +15,7 @@ import attrs
 from ..model.objects import Provenance, RuleSet, Standard, TraceEntry, trace_entry
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
-from .base import Code, ranks_tuple, report, unlimited_var, var
+from .base import Code, State, ranks_tuple, report, unlimited_var, var
 
 if TYPE_CHECKING:  # the methods register in kinds/__init__.py, which imports this module
     from .derived_first_match import FirstMatchDerivation
@@ -44,7 +44,7 @@ class DerivedStep:
     standard: Standard
     slot: int
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         derivation = self.standard.derived
         inputs = tuple(map(state.ranks.__getitem__, derivation.read_slots))
         rank = derivation.method.combine(inputs)

@@ -20,7 +20,7 @@ from ..model.words import approx, band_words, bounds, bounds_text
 from ..reading.reader import TOO_LARGE, join
 from ..reading.yaml_file import Node, describe, whole_number
 from .bands import read_band_set
-from .base import NOT_RATED, Code, report
+from .base import NOT_RATED, Code, State, report
 from .conditions import Tally
 
 if TYPE_CHECKING:  # the other overall method, which registers in kinds/__init__.py beside this one
@@ -159,7 +159,7 @@ class OverallStep:
         """The overall rank from ``score`` out of ``n`` counted, rated standards."""
         return self.steps[n][bisect_right(self.cuts[n], score) - 1] if n else NOT_RATED
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         n, score = state.n, state.score
         rank = self.rank(n, score)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank

@@ -31,7 +31,7 @@ import attrs
 from ..model.objects import Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import NOT_RATED, Code, ranks_tuple, report, var
+from .base import NOT_RATED, Code, State, ranks_tuple, report, var
 from .conditions import Condition, Tally, read_condition
 from .overall import CoverageKey, OverallMethod
 
@@ -154,7 +154,7 @@ class FirstMatchStep:
         """The coverage items a report exercises (see ``FirstMatchRule.coverage_items``)."""
         return (("overall rule", facts[1]) if facts[1] >= 0 else ("overall too few rated",),)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         rank, i, n = self.decide(state.ranks)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
         tracer.report(self, (rank, i, n, tuple(map(state.ranks.__getitem__, self.read_slots))))

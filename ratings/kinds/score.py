@@ -11,7 +11,7 @@ from ..model.objects import Provenance, RuleSet, TraceEntry, trace_entry
 from ..model.words import names
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code, ranks_tuple, report, var
+from .base import Code, State, ranks_tuple, report, var
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -30,7 +30,7 @@ class ScoreStep:
     points: tuple[int, ...]  # points by rank
     rated: int  # how many slots are standards (the overall's slot follows them)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         ranks, points = state.ranks, self.points
         score = n = 0
         for slot in self.counted:
