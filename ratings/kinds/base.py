@@ -16,9 +16,13 @@ decision rule.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 NOT_RATED = -1
+
+#: ranks by slot: a list (every slot's, as an evaluation holds them), or a mapping from slot to rank (the slots a
+#: rule read, as its step reported them)
+Ranks = Sequence[int] | Mapping[int, int]
 
 
 class State:

@@ -14,7 +14,7 @@ import attrs
 from ..model.objects import RuleSet
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code
+from .base import Code, Ranks
 from .conditions import Condition, Tally, read_condition
 
 
@@ -81,7 +81,7 @@ class AnyOf(_Compound):
     joiner = "or"
     lead = "any of these holds:"
 
-    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         if applies:
             first = next(part for part in self.parts if part.holds(ranks))
             return first.evidence(rules, ranks, True)
@@ -94,7 +94,7 @@ class AllOf(_Compound):
     joiner = "and"
     lead = "all of these hold:"
 
-    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         if applies:
             return "; and ".join(p.evidence(rules, ranks, True) for p in self.parts)
         first = next(part for part in self.parts if not part.holds(ranks))

@@ -24,7 +24,7 @@ from ..model.objects import Rating, RuleSet
 from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, Ranks, var
 from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
 
 
@@ -116,7 +116,7 @@ class AtOrAbove(Condition):
             return None
         return cls(ids, tuple(ctx.slots[s] for s in ids), at_or_above, None, group, count, share)
 
-    def reaching(self, ranks: Any) -> tuple[int, ...]:
+    def reaching(self, ranks: Ranks) -> tuple[int, ...]:
         limit = self.at_or_above.rank
         return tuple(s for s in self.slots if ranks[s] >= limit)
 
@@ -142,7 +142,7 @@ class AtOrAbove(Condition):
             return f"at least {self.at_least_count}"
         return f"at least {share_text(self.at_least_share)}" if self.at_least_share is not None else ""
 
-    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         ids = dict(zip(self.slots, self.standards))
         reaching = [ids[s] for s in self.reaching(ranks)]
         rated = [s for s in self.slots if ranks[s] >= 0]

@@ -17,7 +17,7 @@ from ..model.objects import Rating, RuleSet
 from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, Ranks, var
 from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
 
 
@@ -91,7 +91,7 @@ class AtOrBelow(Condition):
             return None
         return cls(ids, tuple(ctx.slots[s] for s in ids), at_or_below, single, group, share, count)
 
-    def counts(self, ranks: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def counts(self, ranks: Ranks) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """The slots rated, and the rated ones at or below the rating."""
         limit = self.at_or_below.rank
         rated = tuple(s for s in self.slots if ranks[s] >= 0)
@@ -115,7 +115,7 @@ class AtOrBelow(Condition):
         return (f"(({rated} := {' + '.join(f'({var(s)} >= 0)' for s in self.slots)}) > 0 and "
                 f"({m} := {matched}) * {share.denominator} >= {share.numerator} * {rated})")
 
-    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         rated_slots, matched_slots = self.counts(ranks)
         ids = dict(zip(self.slots, self.standards))
         rated, matched = [ids[s] for s in rated_slots], [ids[s] for s in matched_slots]

@@ -18,7 +18,7 @@ from ..model.errors import RatingsError
 from ..model.objects import RuleSet, Standard
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
-from .base import Code, State, var
+from .base import Code, Ranks, State, var
 
 
 @attrs.frozen
@@ -57,7 +57,7 @@ class Condition:
         """The slots of those standards, in the same order."""
         raise NotImplementedError
 
-    def holds(self, ranks: Any) -> bool:
+    def holds(self, ranks: Ranks) -> bool:
         """Whether the condition holds, given the ranks by slot (a list, or a mapping from slot to rank)."""
         test = self._compiled.get("holds")
         if test is None:
@@ -84,7 +84,7 @@ class Condition:
         """The condition as a Python expression over the rank variables."""
         raise NotImplementedError
 
-    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         """What the ratings show, for the sentence of the rule that tested it."""
         raise NotImplementedError
 
@@ -215,7 +215,7 @@ class PartCondition(Condition):
     def expr(self, code: Code) -> str:
         return f"({var(self.slot)} == 0)"
 
-    def evidence(self, rules: RuleSet, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         label = rules.standards[self.standard].label
         if ranks[self.slot] == 0:
             return f"{label} has {self.article} {self.part} {self.value_words()}"

@@ -31,7 +31,7 @@ import attrs
 from ..model.objects import Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import NOT_RATED, Code, State, ranks_tuple, report, var
+from .base import NOT_RATED, Code, Ranks, State, ranks_tuple, report, var
 from .conditions import Condition, Tally, read_condition
 from .overall import CoverageKey, OverallMethod
 
@@ -119,7 +119,7 @@ class FirstMatchStep:
 
     reads_score = False
 
-    def decide(self, ranks: Any) -> tuple[int, int, int]:
+    def decide(self, ranks: Ranks) -> tuple[int, int, int]:
         """(overall rank, the number of the rule that gave it or -1, counted standards rated)."""
         n = sum(1 for s in self.counted if ranks[s] >= 0)
         if n < self.rule.min_rated:
@@ -129,7 +129,7 @@ class FirstMatchStep:
     def unlimited_rank(self, ev: Any) -> int:
         return self.decide(ev.ranks)[0]
 
-    def matched(self, ranks: Any) -> str | None:
+    def matched(self, ranks: Ranks) -> str | None:
         """The id of the rule that gave the overall rating (None when too few standards were rated)."""
         i = self.decide(ranks)[1]
         return self.rule.choices[i].id if i >= 0 else None
@@ -193,7 +193,7 @@ class FirstMatchStep:
 # ---------------------------------------------------------- what a list of first_match rules shares (derived too)
 
 
-def first_that_holds(choices: tuple[Choice, ...], ranks: Any) -> tuple[int, int]:
+def first_that_holds(choices: tuple[Choice, ...], ranks: Ranks) -> tuple[int, int]:
     """(the rank of the first rule that holds, its number): the last, ``otherwise``, always does."""
     for i, choice in enumerate(choices):
         if choice.when is None or choice.when.holds(ranks):
@@ -201,7 +201,7 @@ def first_that_holds(choices: tuple[Choice, ...], ranks: Any) -> tuple[int, int]
     raise AssertionError("the otherwise rule always holds")  # the reader requires one, last
 
 
-def why_it_holds(rules: RuleSet, choices: tuple[Choice, ...], i: int, ranks: Any) -> str:
+def why_it_holds(rules: RuleSet, choices: tuple[Choice, ...], i: int, ranks: Ranks) -> str:
     """Why rule ``i`` gave the rating: what makes it hold, and why each rule before it did not."""
     choice = choices[i]
     why = (f"{choice.id} applies: {choice.when.evidence(rules, ranks, True)}" if choice.when is not None
