@@ -21,7 +21,7 @@ from .conditions import PartCondition, read_part_condition
 
 
 @attrs.frozen
-class AnyKeyQuestion(PartCondition):
+class AnyKeyQuestion(PartCondition[Fraction]):
     keyword = "any_key_question"
     part = "key question"
 

@@ -19,7 +19,7 @@ from .conditions import PartCondition, read_part_condition
 
 
 @attrs.frozen
-class AnyScore(PartCondition):
+class AnyScore(PartCondition[int]):
     keyword = "any_score"
     part = "item"
     article = "an"

@@ -10,7 +10,8 @@ a rating rises: the kinds refuse any form that would not, except where the reade
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from fractions import Fraction
+from typing import Any, Callable, Generic, TypeVar
 
 import attrs
 
@@ -173,8 +174,12 @@ def rated_among(rules: RuleSet, group: str | None, standards: tuple[str, ...]) -
 # ------------------------------------------------------------------------- conditions on a standard's parts
 
 
+#: what a part condition compares the parts with: a percentage (key questions) or a score (items)
+L = TypeVar("L", Fraction, int)
+
+
 @attrs.frozen
-class PartCondition(Condition):
+class PartCondition(Condition, Generic[L]):
     """A condition on one standard's parts as the inspection gives them (a key question below a percentage,
     an item scored at or below a score), not on its rating, so a rule limiting that standard may use it.
 
@@ -185,7 +190,7 @@ class PartCondition(Condition):
 
     standard: str
     slot: int  # the fact's slot
-    limit: Any  # the percentage or score compared with
+    limit: L  # the percentage or score compared with
     inclusive: bool  # at or below (True), or below (False)
 
     keyword = ""
@@ -225,11 +230,11 @@ class PartCondition(Condition):
         return f"{self.article} {self.part} of {rules.standards[self.standard].name} is {self.value_words()}"
 
 
-P = TypeVar("P", bound=PartCondition)
+P = TypeVar("P", bound=PartCondition[Any])
 
 
 def read_part_condition(ctx: Any, node: Node, path: str, cls: type[P], kind: str,
-                        read_limit: Callable[[Any, Standard, Node, str], Any]) -> P | None:
+                        read_limit: Callable[[Any, Standard, Node, str], Fraction | int | None]) -> P | None:
     """``{standard: S, KEYWORD: {below: X} | {at_or_below: X}}`` for a standard of ``kind``."""
     r = ctx.r
     f = r.mapping(node, path, required=("standard", cls.keyword))
@@ -259,7 +264,7 @@ def read_part_condition(ctx: Any, node: Node, path: str, cls: type[P], kind: str
 class FactStep:
     """Work out a part condition's fact from the inspection's parts of its standard (an input step)."""
 
-    condition: PartCondition
+    condition: PartCondition[Fraction] | PartCondition[int]
     section_var: str  # the fast path's variable for the inspection's section giving the standard's parts
 
     def apply(self, state: State, tracer: Any) -> None:
@@ -276,10 +281,10 @@ class FactStep:
     emit_traced = emit  # it reports nothing: the sentence of the rule reading it says what the parts show
 
 
-def part_conditions(rules: RuleSet) -> list[tuple[str, PartCondition]]:
+def part_conditions(rules: RuleSet) -> list[tuple[str, PartCondition[Fraction] | PartCondition[int]]]:
     """Every part condition of the rule set with the id of the rule holding it (a decision rule, or a rule of
     the overall method): found by walking the rules' fields, whatever their kind."""
-    found: list[tuple[str, PartCondition]] = []
+    found: list[tuple[str, PartCondition[Fraction] | PartCondition[int]]] = []
 
     def walk(value: Any, rule: str) -> None:
         if isinstance(value, PartCondition):
