@@ -9,7 +9,7 @@ it out of those below the limit, so the condition holds less as results rise.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Mapping
 
 import attrs
 
@@ -29,7 +29,7 @@ class AnyKeyQuestion(PartCondition[Fraction]):
     def read(cls, ctx: Any, node: Node, path: str) -> "AnyKeyQuestion | None":
         return read_part_condition(ctx, node, path, cls, "case", _percentage)
 
-    def shows(self, given: Any) -> bool:
+    def shows(self, given: Mapping[str, object] | None) -> bool:
         return any(isinstance(r, KeyQuestionResult) and (r.percent <= self.limit if self.inclusive
                                                          else r.percent < self.limit)
                    for r in (given or {}).values())

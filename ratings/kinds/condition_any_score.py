@@ -8,7 +8,7 @@ Outstanding"). Raising a score only takes an item out of those at the limit, so 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import attrs
 
@@ -28,7 +28,7 @@ class AnyScore(PartCondition[int]):
     def read(cls, ctx: Any, node: Node, path: str) -> "AnyScore | None":
         return read_part_condition(ctx, node, path, cls, "scored", _score)
 
-    def shows(self, given: Any) -> bool:
+    def shows(self, given: Mapping[str, object] | None) -> bool:
         return any(isinstance(r, ItemScore) and (r.score <= self.limit if self.inclusive else r.score < self.limit)
                    for r in (given or {}).values())
 

@@ -11,12 +11,12 @@ a rating rises: the kinds refuse any form that would not, except where the reade
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Container, Generic, Iterable, Mapping, TypeVar
 
 import attrs
 
 from ..model.errors import RatingsError
-from ..model.objects import RuleSet, Standard
+from ..model.objects import Rating, RuleSet, Standard
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
 from .base import Code, Ranks, State, var
@@ -72,7 +72,7 @@ class Condition:
                                                      "holds")
         return holds
 
-    def test(self, ratings: Any) -> tuple[bool]:
+    def test(self, ratings: Mapping[str, Rating]) -> tuple[bool]:
         """Whether it holds given ratings by standard id (a 1-tuple, as version 0.3's callers unpack it)."""
         return (self.holds({slot: ratings[sid].rank for sid, slot in zip(self.reads, self.read_slots)}),)
 
@@ -205,7 +205,7 @@ class PartCondition(Condition, Generic[L]):
     def read_slots(self) -> tuple[int, ...]:
         return (self.slot,)
 
-    def shows(self, given: Any) -> bool:
+    def shows(self, given: Mapping[str, object] | None) -> bool:
         """Whether the parts given (a mapping of part to value, or None for a standard Not rated) show it."""
         raise NotImplementedError
 
@@ -304,12 +304,12 @@ def part_conditions(rules: RuleSet) -> list[tuple[str, PartCondition[Fraction] |
     return found
 
 
-def fact_ranks(facts: Any, inspection: Any) -> dict[int, int]:
+def fact_ranks(facts: Iterable[PartCondition[Fraction] | PartCondition[int]], inspection: Any) -> dict[int, int]:
     """Each part condition's fact (0: the parts show it, 1: they do not) for an inspection, by slot."""
     return {c.slot: 0 if c.shows(inspection.cases.get(c.standard)) else 1 for c in facts}
 
 
-def varying_facts(rules: RuleSet, moved: Any, analysis: str) -> None:
+def varying_facts(rules: RuleSet, moved: Container[str], analysis: str) -> None:
     """Refuse, in one line naming the rule, when a part condition reads a standard the analysis moves
     (``moved``: ids) by its rating alone: the fact behind it would move too, unseen."""
     for rule, condition in part_conditions(rules):
