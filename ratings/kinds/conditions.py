@@ -37,7 +37,7 @@ class Condition:
     """A condition on the ranks of ``slots`` (the standards ``standards``). Its meaning is written once, as
     ``expr``: the fast path inlines it, and ``holds`` is the same expression compiled on first use."""
 
-    _compiled: dict[str, Callable[[Any], bool]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _compiled: dict[str, Callable[[Ranks], bool]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     keyword = ""
 
@@ -65,11 +65,11 @@ class Condition:
             test = self._compiled["holds"] = self._compile()
         return test(ranks)
 
-    def _compile(self) -> Callable[[Any], bool]:
+    def _compile(self) -> Callable[[Ranks], bool]:
         code = Code()
         fetch = "".join(f"    {var(s)} = R[{s}]\n" for s in self.read_slots)
-        holds: Callable[[Any], bool] = code.function(f"def holds(R):\n{fetch}    return bool({self.expr(code)})",
-                                                     "holds")
+        source = f"def holds(R):\n{fetch}    return bool({self.expr(code)})"
+        holds: Callable[[Ranks], bool] = code.function(source, "holds")  # its source returns a bool
         return holds
 
     def test(self, ratings: Mapping[str, Rating]) -> tuple[bool]:
