@@ -13,8 +13,8 @@ from .derived_first_match import FirstMatchDerivation
 from .derived_lowest import Lowest
 from .lowest_key_question import LowestKeyQuestion
 from .mean_key_questions import MeanKeyQuestions
-from .overall import read_from_score
-from .overall_first_match import read_first_match
+from .overall import FROM_SCORE
+from .overall_first_match import FIRST_MATCH
 from .percent_of_maximum import PercentOfMaximum
 from .reported import Reported
 
@@ -32,5 +32,5 @@ DERIVED_METHODS = {m.name: m for m in (Lowest(), FirstMatchDerivation)}
 CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf, AnyKeyQuestion, AnyScore)}
 
 #: how the overall rating is given, by the name in ``overall: {method: ...}`` (``from_score`` when absent);
-#: each reads the method's own keys into a rule with a ``step`` (see kinds/overall.py)
-OVERALL_METHODS = {"from_score": read_from_score, "first_match": read_first_match}
+#: each an ``OverallMethod``: the keys it reads, and its reader of them into a rule with a ``step`` (kinds/overall.py)
+OVERALL_METHODS = {"from_score": FROM_SCORE, "first_match": FIRST_MATCH}

@@ -18,11 +18,14 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import AwardResult, Rating, Standard, TraceEntry
-from .base import Code, var
+from ..model.objects import AwardResult, Rating, RuleSet, Standard, TraceEntry
+from .base import Code, State, var
+from .decision_rule import DecisionRule
+from .overall import OverallRule
+from .overall_first_match import FirstMatchRule
 
 
-def take_award(state: Any, slot: int, rules: tuple[Any, ...], rank: int) -> tuple[int, str | None]:
+def take_award(state: State, slot: int, rules: tuple[DecisionRule, ...], rank: int) -> tuple[int, str | None]:
     """Set ``slot`` to an award's ``rank``, after the ``rules`` limiting it: the rating is the award, so none
     of them lowered it. Returns the rank they allowed and the binding rule (None when none lowered it)."""
     mine = {r.number: r.id for r in rules}
@@ -46,10 +49,10 @@ class AwardStep:
 
     standard: Standard
     slot: int
-    rules: tuple[Any, ...]  # the decision rules limiting the standard, in order
+    rules: tuple[DecisionRule, ...]  # the decision rules limiting the standard, in order
     rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         award = getattr(state.inspection, "awards", {}).get(self.standard.id)
         if award is None:
             return
@@ -66,7 +69,7 @@ class AwardStep:
     def emit_traced(self, code: Code) -> None:
         self.emit(code)
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, str, int, str | None, int]) -> TraceEntry:
         award_rank, reason, limit_rank, rule, judgement_rank = facts
         award, limit, judgement = (self.rating_of[r] for r in (award_rank, limit_rank, judgement_rank))
         label = self.standard.label
@@ -99,11 +102,11 @@ class OverallAwardStep:
     overall method and the decision rules limiting it: a departure from the method, with its reason."""
 
     slot: int
-    rules: tuple[Any, ...]  # the decision rules limiting the overall rating, in order
-    method: Any  # the overall rule (its id names what the inspectors departed from)
+    rules: tuple[DecisionRule, ...]  # the decision rules limiting the overall rating, in order
+    method: OverallRule | FirstMatchRule  # the overall rule (its id names what the inspectors departed from)
     rating_of: dict[int, Rating] = attrs.field(eq=False, repr=False)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         award = getattr(state.inspection, "overall_award", None)
         if award is None:
             return
@@ -117,7 +120,7 @@ class OverallAwardStep:
     def emit_traced(self, code: Code) -> None:
         self.emit(code)
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, str, int, str | None]) -> TraceEntry:
         award_rank, reason, given_rank, rule = facts
         award, given = self.rating_of[award_rank], self.rating_of[given_rank]
         by = f"{self.method.id}" + (f" and decision rule {rule}" if rule is not None else "")

@@ -14,10 +14,11 @@ from typing import Any
 import attrs
 
 from ..model import limits
-from ..model.objects import Band, BandSet
+from ..model.objects import Band, BandSet, Standard
 from ..model.words import describe_band, fmt
-from ..reading.reader import join
+from ..reading.reader import Reader, join
 from ..reading.yaml_file import Node
+from .base import Code
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -73,7 +74,9 @@ def read_band_set(ctx: Any, f: dict[str, Node], node: Node, path: str, bid: str 
     provenance = ctx.provenance(f, node, path, node.line)
     bands = _bands(ctx, f["bands"], join(path, "bands"), low, high, unit) if "bands" in f else None
     rounding = read_rounding(ctx, f["rounding"], join(path, "rounding")) if "rounding" in f else None
-    if None in (bid, measures, provenance, bands) or ("rounding" in f and rounding is None):
+    if bid is None or measures is None or provenance is None or bands is None:
+        return None
+    if "rounding" in f and rounding is None:
         return None
     if rounding is not None:
         bands = rounding.unrounded(ctx, bands, low, high, f["bands"], join(path, "bands"))
@@ -209,7 +212,7 @@ def _bands(ctx: Any, node: Node, path: str, low: Fraction, high: Fraction, unit:
     return tuple(attrs.evolve(b, text=describe_band(b, unit, low, high)) for b in reversed(ordered))
 
 
-def _coverage(r: Any, ordered: list[Band], node: Node, path: str, low: Fraction, high: Fraction,
+def _coverage(r: Reader, ordered: list[Band], node: Node, path: str, low: Fraction, high: Fraction,
               unit: str) -> bool:
     """Bands must cover the range exactly once: no gap, no overlap."""
     ok = True
@@ -236,6 +239,13 @@ def _coverage(r: Any, ordered: list[Band], node: Node, path: str, low: Fraction,
                       node, path, b.line)
             ok = False
     return ok
+
+
+def bands_of(standard: Standard) -> BandSet:
+    """A measured standard's band set: the loader builds no rule set with a measured standard without one."""
+    bands = standard.bands
+    assert bands is not None, f"{standard.id} has no bands"
+    return bands
 
 
 # ------------------------------------------------------------------------------------------ for the analyses
@@ -280,7 +290,7 @@ def first_passing(parts: list[tuple[int, str]]) -> str:
     return expr
 
 
-def rank_expr(bands: BandSet, var: str, code: Any) -> str:
+def rank_expr(bands: BandSet, var: str, code: Code) -> str:
     """An expression giving the rank of a number ``var`` (an int, a float or a Fraction) in a band set,
     exactly: thresholds that no float can hold are compared as Fractions (``_exact`` of the value)."""
     parts = []

@@ -16,9 +16,13 @@ decision rule.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable, Mapping, Sequence
 
 NOT_RATED = -1
+
+#: ranks by slot: a list (every slot's, as an evaluation holds them), or a mapping from slot to rank (the slots a
+#: rule read, as its step reported them)
+Ranks = Sequence[int] | Mapping[int, int]
 
 
 class State:
@@ -88,12 +92,12 @@ def unlimited_var(slot: int) -> str:
     return f"u{slot}"
 
 
-def ranks_tuple(slots: Any) -> str:
+def ranks_tuple(slots: Iterable[int]) -> str:
     """A tuple expression of the slots' rank variables."""
     return "(" + "".join(f"{var(s)}, " for s in slots) + ")"
 
 
-def report(code: Code, step: Any, facts: str) -> None:
+def report(code: Code, step: object, facts: str) -> None:
     """A line of traced code reporting ``facts`` (an expression) for ``step``, as its ``apply`` reports them
     to a tracer."""
     code.line(f"T.append(({code.const(step, 'S')}, {facts}))")

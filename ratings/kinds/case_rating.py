@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import attrs
 
 from ..model.errors import RatingsError
-from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, Standard,
-                             TraceEntry, trace_entry)
+from ..model.objects import (Band, Figure, KeyQuestionResult, PooledResult, Provenance, Rating, RuleSet,
+                             Standard, TraceEntry, trace_entry)
 from ..model.words import and_list, approx, question_text, questions
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import MAX_NUMBER_DIGITS, Node, _number
 from . import ranges
-from .bands import threshold
-from .base import NOT_RATED, Code, Slow, report, var
+from .bands import bands_of, threshold
+from .base import NOT_RATED, Code, Slow, State, report, var
+from .moves import Change, Margin
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -42,7 +43,8 @@ class CaseDetail:
     left_out: tuple[str, ...] = ()  # key questions without applicable cases
     tied: tuple[str, ...] = ()  # other key questions equally low
     no_cases: bool = False  # Not rated because no key question had applicable cases
-    pooled: tuple = ()  # (key question, PooledResult) for each result pooled from several units
+    # (key question, PooledResult) for each result pooled from several units
+    pooled: tuple[tuple[str, PooledResult], ...] = ()
 
 
 @attrs.frozen
@@ -71,7 +73,7 @@ class CaseRatingMethod:
         question had applicable cases)."""
         if given is None:
             return CaseDetail(not_rated)
-        applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
+        applicable = [(q.id, r) for q in standard.key_questions if (r := given.get(q.id)) is not None]
         if not applicable:
             return CaseDetail(not_rated, no_cases=True)
         left_out = tuple(q.id for q in standard.key_questions if given.get(q.id) is None)
@@ -85,16 +87,17 @@ class CaseRatingMethod:
 
     # ------------------------------------------------------------------------------------ sentences
 
-    def explain(self, rules: Any, standard: Standard, detail: CaseDetail) -> TraceEntry:
+    def explain(self, rules: RuleSet, standard: Standard, detail: CaseDetail) -> TraceEntry:
         if detail.band is None:
             why = ("none of its key questions had applicable cases" if detail.no_cases
                    else "the inspection did not rate it")
             return trace_entry("not_rated", self.id if detail.no_cases else None, standard.id,
                                f"{standard.label} is {rules.not_rated}: {why}, so it is neither scored nor counted.",
                                [(self.id, self.provenance)] if detail.no_cases else ())
-        return trace_entry("band", standard.bands.id, standard.id,
+        bands = bands_of(standard)
+        return trace_entry("band", bands.id, standard.id,
                            self.band_sentence(standard, detail) + pooled_clause(standard, detail),
-                           [(self.id, self.provenance), (standard.bands.id, standard.bands.provenance)])
+                           [(self.id, self.provenance), (bands.id, bands.provenance)])
 
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
         raise NotImplementedError
@@ -155,32 +158,33 @@ class CaseRatingMethod:
         cases), raising Slow for a value of another shape."""
         raise NotImplementedError
 
-    def from_raw(self, raw: Any) -> Any:
+    def from_raw(self, raw: Any) -> KeyQuestionResult | None:
         """A raw part the fast path accepted, as the loader would have read it."""
         return value_of(raw)
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Any:
+    def margin(self, standard: Standard, results: Mapping[str, Any], rating: Rating) -> Margin | None:
         """How many cases (and points) from a lower or higher band (a ``moves.Margin``); None when the
         standard is Not rated or a key question is unknown."""
         applicable = applicable_of(results)
         if not rating.rated or not applicable or len(applicable) != sum(1 for r in results.values() if r is not None):
             return None
-        bands = standard.bands
+        bands = bands_of(standard)
         here = threshold(bands, rating.rank)
         better = [b.rating.rank for b in bands.bands if b.rating.rank > rating.rank]
         return self.margin_between(applicable, all(r.of is not None for r in applicable),
                                    None if here is None or (here[0] <= bands.low and here[1]) else here,
                                    threshold(bands, min(better)) if better else None)
 
-    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any, above: Any) -> Any:
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
+                       above: tuple[Fraction, bool] | None) -> Margin | None:
         """The margin given the thresholds of the band (``here``, None at the bottom) and the next
         (``above``, None at the top)."""
         raise NotImplementedError
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Any, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         """The ranks the standard can reach from ``rank`` by more cases judged 'Yes', each with its cheapest
         cost (cases or points) and changes: ``[(rank, cost, changes), ...]``, the current rank first at no
         cost, then rising ranks with costs that never fall."""
@@ -197,7 +201,7 @@ class CaseRatingMethod:
         return ranges.possible_ranks(standard, self.aggregate, given, figure)
 
     def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Figure | None = None
-             ) -> dict[str, KeyQuestionResult]:
+             ) -> Mapping[str, KeyQuestionResult]:
         """Values for the key questions not known exactly that give ``rank`` and meet every constraint (a
         witness)."""
         if not self.aggregate:
@@ -225,7 +229,7 @@ class CaseRatingMethod:
         return RatingsError(f"{standard.label} is rated by {self.id} (method {self.name}), which cannot {what}")
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         """The probability that the true shares give at least ``rank``, given ``share_at_least(result,
         threshold)`` for one key question; raise ``RatingsError`` when the method has no exact answer."""
         raise NotImplementedError
@@ -239,7 +243,8 @@ class PendingDetail:
 
     __slots__ = ("rating", "key", "_work_out")
 
-    def __init__(self, rating: Rating, key: Any, work_out: Any):
+    def __init__(self, rating: Rating, key: tuple[str, tuple[Any, ...] | None],
+                 work_out: Callable[[tuple[str, tuple[Any, ...] | None]], CaseDetail]):
         self.rating, self.key, self._work_out = rating, key, work_out
 
     def work_out(self) -> CaseDetail:
@@ -261,7 +266,7 @@ class CaseStep:
     method: CaseRatingMethod
     not_rated: Rating
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         standard = self.standard
         detail = self.method.rate(standard, state.inspection.cases.get(standard.id), self.not_rated)
         state.details[standard.id] = detail
@@ -282,13 +287,14 @@ class CaseStep:
         report(code, self, f"{code.const(PendingDetail, 'PD')}(RATING_OF[{r}], ({self.standard.id!r}, "
                            f"{code.const(raw_key, 'RK')}(a, {questions})), WORK_OUT)")
 
-    def exercised(self, detail: CaseDetail) -> tuple[tuple, ...]:
+    def exercised(self, detail: CaseDetail) -> tuple[tuple[str, str, int], ...]:
         """The coverage item a report exercises (``rules coverage``): the band that gave the rating."""
         if detail.band is None:
             return ()
-        return (("band", self.standard.bands.id, self.standard.bands.bands.index(detail.band)),)
+        bands = bands_of(self.standard)
+        return (("band", bands.id, bands.bands.index(detail.band)),)
 
-    def explain(self, rules: Any, detail: CaseDetail | PendingDetail) -> TraceEntry:
+    def explain(self, rules: RuleSet, detail: CaseDetail | PendingDetail) -> TraceEntry:
         if isinstance(detail, PendingDetail):
             detail = detail.work_out()
         return self.method.explain(rules, self.standard, detail)
@@ -297,8 +303,8 @@ class CaseStep:
 # ---------------------------------------------------------------------------------- reading the YAML
 
 
-def read_case_rating(ctx: Any, node: Node, path: str, methods: dict[str, type], standard: str | None = None,
-                     inherited: Provenance | None = None) -> CaseRatingMethod | None:
+def read_case_rating(ctx: Any, node: Node, path: str, methods: Mapping[str, type[CaseRatingMethod]],
+                     standard: str | None = None, inherited: Provenance | None = None) -> CaseRatingMethod | None:
     """``case_rating``: the rule set's (``id``, ``method``, ``description``, ``source``, ``confidence``)
     or a standard's own (``method``, the rest optional: its id defaults to ``STANDARD-case-rating``, its
     provenance to the standard's)."""
@@ -351,7 +357,7 @@ def pooled_clause(standard: Standard, detail: CaseDetail) -> str:
              f"{questions(standard, (q for q, _ in detail.pooled))} {'counts' if len(detail.pooled) == 1 else 'each count'}")
     out = (f" Pooled from {len(units)} unit{'s' if len(units) != 1 else ''} ({and_list(units)}): {which} the "
            "cases judged 'Yes' in all the units over the applicable cases in all the units")
-    quoted = dict(detail.pooled).get(detail.lowest)
+    quoted = None if detail.lowest is None else dict(detail.pooled).get(detail.lowest)
     if quoted is not None:
         counted = [f"{u.unit} {u.yes} of {u.of}" for u in quoted.units if u.of is not None]
         none = [u.unit for u in quoted.units if u.of is None]
@@ -361,7 +367,7 @@ def pooled_clause(standard: Standard, detail: CaseDetail) -> str:
     return out + "."
 
 
-def raw_key(given: Any, questions: tuple[str, ...]) -> tuple | None:
+def raw_key(given: Any, questions: tuple[str, ...]) -> tuple[Any, ...] | None:
     """A case standard's raw key-question values as a hashable key (counts as ``(yes, of)``), in the order
     of ``questions``; None when the standard is Not rated. The same raw values always give the same rating
     and details."""

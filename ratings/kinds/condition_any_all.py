@@ -11,9 +11,10 @@ from typing import Any
 
 import attrs
 
+from ..model.objects import RuleSet
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code
+from .base import Code, Ranks
 from .conditions import Condition, Tally, read_condition
 
 
@@ -23,6 +24,7 @@ class _Compound(Condition):
 
     keyword = ""
     joiner = ""
+    lead = ""  # the words before the parts' on the rule card
 
     @classmethod
     def read(cls, ctx: Any, node: Node, path: str) -> "_Compound | None":
@@ -34,14 +36,15 @@ class _Compound(Condition):
         items = r.sequence(f[cls.keyword], p)
         if items is None:
             return None
-        parts = [read_condition(ctx, item, join(p, i)) for i, item in enumerate(items)]
-        if None in parts:
+        found = [read_condition(ctx, item, join(p, i)) for i, item in enumerate(items)]
+        parts = [part for part in found if part is not None]
+        if len(parts) != len(found):
             return None
-        if len({part.rising for part in parts}) > 1:  # type: ignore[union-attr]
+        if len({part.rising for part in parts}) > 1:
             r.problem(f"'{cls.keyword}' mixes conditions that hold more as ratings rise with conditions that hold "
                       "less: the whole would do neither, so a rising rating could lower the result", node, path)
             return None
-        return cls(tuple(parts))  # type: ignore[arg-type]
+        return cls(tuple(parts))
 
     @property
     def rising(self) -> bool:
@@ -57,13 +60,18 @@ class _Compound(Condition):
 
     def tallies(self) -> tuple[Tally, ...] | None:
         """The parts' counts: the whole holds as a function of whether each part does."""
-        found = [part.tallies() for part in self.parts]
-        return None if None in found else tuple(t for part in found for t in part)
+        found: list[Tally] = []
+        for part in self.parts:
+            tallies = part.tallies()
+            if tallies is None:
+                return None
+            found += tallies
+        return tuple(found)
 
     def expr(self, code: Code) -> str:
         return "(" + f" {self.joiner} ".join(f"({part.expr(code)})" for part in self.parts) + ")"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         return f"{self.lead} " + "; ".join(f"({part.words(rules)})" for part in self.parts)
 
 
@@ -73,7 +81,7 @@ class AnyOf(_Compound):
     joiner = "or"
     lead = "any of these holds:"
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         if applies:
             first = next(part for part in self.parts if part.holds(ranks))
             return first.evidence(rules, ranks, True)
@@ -86,7 +94,7 @@ class AllOf(_Compound):
     joiner = "and"
     lead = "all of these hold:"
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         if applies:
             return "; and ".join(p.evidence(rules, ranks, True) for p in self.parts)
         first = next(part for part in self.parts if not part.holds(ranks))

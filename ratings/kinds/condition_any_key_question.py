@@ -8,11 +8,12 @@ it out of those below the limit, so the condition holds less as results rise.
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
+from typing import Any, Mapping
 
 import attrs
 
-from ..model.objects import KeyQuestionResult
+from ..model.objects import KeyQuestionResult, Standard
 from ..model.words import fmt
 from ..reading.yaml_file import Node
 from .case_rating import exact_percent
@@ -20,7 +21,7 @@ from .conditions import PartCondition, read_part_condition
 
 
 @attrs.frozen
-class AnyKeyQuestion(PartCondition):
+class AnyKeyQuestion(PartCondition[Fraction]):
     keyword = "any_key_question"
     part = "key question"
 
@@ -28,7 +29,7 @@ class AnyKeyQuestion(PartCondition):
     def read(cls, ctx: Any, node: Node, path: str) -> "AnyKeyQuestion | None":
         return read_part_condition(ctx, node, path, cls, "case", _percentage)
 
-    def shows(self, given: Any) -> bool:
+    def shows(self, given: Mapping[str, object] | None) -> bool:
         return any(isinstance(r, KeyQuestionResult) and (r.percent <= self.limit if self.inclusive
                                                          else r.percent < self.limit)
                    for r in (given or {}).values())
@@ -41,8 +42,8 @@ class AnyKeyQuestion(PartCondition):
         return f"at {fmt(self.limit)}% or lower" if self.inclusive else f"below {fmt(self.limit)}%"
 
 
-def _percentage(ctx: Any, standard: Any, node: Node, path: str) -> Any:
-    value = ctx.r.number(node, path, "a percentage")
+def _percentage(ctx: Any, standard: Standard, node: Node, path: str) -> Fraction | None:
+    value: Fraction | None = ctx.r.number(node, path, "a percentage")
     if value is not None and not 0 <= value <= 100:
         ctx.r.problem(f"a percentage is from 0 to 100, not {fmt(value)}", node, path)
         return None

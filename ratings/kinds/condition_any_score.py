@@ -8,18 +8,18 @@ Outstanding"). Raising a score only takes an item out of those at the limit, so 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import attrs
 
-from ..model.objects import ItemScore
+from ..model.objects import ItemScore, Standard
 from ..reading.yaml_file import Node
 from .base import Slow
 from .conditions import PartCondition, read_part_condition
 
 
 @attrs.frozen
-class AnyScore(PartCondition):
+class AnyScore(PartCondition[int]):
     keyword = "any_score"
     part = "item"
     article = "an"
@@ -28,7 +28,7 @@ class AnyScore(PartCondition):
     def read(cls, ctx: Any, node: Node, path: str) -> "AnyScore | None":
         return read_part_condition(ctx, node, path, cls, "scored", _score)
 
-    def shows(self, given: Any) -> bool:
+    def shows(self, given: Mapping[str, object] | None) -> bool:
         return any(isinstance(r, ItemScore) and (r.score <= self.limit if self.inclusive else r.score < self.limit)
                    for r in (given or {}).values())
 
@@ -45,10 +45,10 @@ def _item(value: Any) -> ItemScore:
     return ItemScore.scored(value, 1)  # only the score is compared
 
 
-def _score(ctx: Any, standard: Any, node: Node, path: str) -> int | None:
+def _score(ctx: Any, standard: Standard, node: Node, path: str) -> int | None:
     method = standard.case_rating
     low, high = (method.lowest, method.highest) if method is not None else (0, 0)
-    value = ctx.r.integer(node, path)
+    value: int | None = ctx.r.integer(node, path)
     if value is not None and not low <= value <= high:
         ctx.r.problem(f"{standard.name}'s items are scored {low} to {high}, so {value} is no score of it", node, path)
         return None

@@ -20,11 +20,11 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Rating
+from ..model.objects import Rating, RuleSet
 from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, Ranks, var
 from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
 
 
@@ -39,6 +39,14 @@ class AtOrAbove(Condition):
     at_least_share: Fraction | None = None
 
     keyword = "at_or_above"
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return self.standards
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        return self.slots
 
     @property
     def rising(self) -> bool:
@@ -108,7 +116,7 @@ class AtOrAbove(Condition):
             return None
         return cls(ids, tuple(ctx.slots[s] for s in ids), at_or_above, None, group, count, share)
 
-    def reaching(self, ranks: Any) -> tuple[int, ...]:
+    def reaching(self, ranks: Ranks) -> tuple[int, ...]:
         limit = self.at_or_above.rank
         return tuple(s for s in self.slots if ranks[s] >= limit)
 
@@ -134,7 +142,7 @@ class AtOrAbove(Condition):
             return f"at least {self.at_least_count}"
         return f"at least {share_text(self.at_least_share)}" if self.at_least_share is not None else ""
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         ids = dict(zip(self.slots, self.standards))
         reaching = [ids[s] for s in self.reaching(ranks)]
         rated = [s for s in self.slots if ranks[s] >= 0]
@@ -150,7 +158,7 @@ class AtOrAbove(Condition):
         tail = f"{needs}, as the rule requires" if applies else f"and the rule needs {needs}"
         return f"{len(reaching)} of the {len(rated)} {group} {verb(len(reaching))} at or above {self.at_or_above}{which}, {tail}"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         if len(self.standards) == 1:
             return f"{rules.standards[self.standards[0]].name} is below {self.at_or_above} (or not rated)"
         group = group_words(rules, self.group, self.standards)

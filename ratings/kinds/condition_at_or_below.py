@@ -13,11 +13,11 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Rating
+from ..model.objects import Rating, RuleSet
 from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, Ranks, var
 from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
 
 
@@ -32,6 +32,14 @@ class AtOrBelow(Condition):
     at_least_count: int | None = None
 
     keyword = "at_or_below"
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return self.standards
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        return self.slots
 
     @classmethod
     def read(cls, ctx: Any, node: Node, path: str) -> "AtOrBelow | None":
@@ -83,7 +91,7 @@ class AtOrBelow(Condition):
             return None
         return cls(ids, tuple(ctx.slots[s] for s in ids), at_or_below, single, group, share, count)
 
-    def counts(self, ranks: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def counts(self, ranks: Ranks) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """The slots rated, and the rated ones at or below the rating."""
         limit = self.at_or_below.rank
         rated = tuple(s for s in self.slots if ranks[s] >= 0)
@@ -103,10 +111,11 @@ class AtOrBelow(Condition):
             return f"({matched}) >= {self.at_least_count}"
         rated, m = code.fresh("rated"), code.fresh("matched")
         share = self.at_least_share
+        assert share is not None  # a group's condition has a count or a share: the reader requires one
         return (f"(({rated} := {' + '.join(f'({var(s)} >= 0)' for s in self.slots)}) > 0 and "
                 f"({m} := {matched}) * {share.denominator} >= {share.numerator} * {rated})")
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         rated_slots, matched_slots = self.counts(ranks)
         ids = dict(zip(self.slots, self.standards))
         rated, matched = [ids[s] for s in rated_slots], [ids[s] for s in matched_slots]
@@ -129,14 +138,14 @@ class AtOrBelow(Condition):
         tail = f"{need}, as the rule requires" if applies else f"but the rule requires {need}"
         return f"{len(matched)} of the {len(rated)} {group} {verb(len(matched))} at or below {below}{which}, {tail}"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         if self.single:
             return f"{rules.standards[self.standards[0]].name} is {self.at_or_below}{self.or_lower(rules)}"
         group = group_words(rules, self.group, self.standards)
         return (f"{self.how_many()} of the rated standards of {group} {'is' if self.at_least_count == 1 else 'are'} "
                 f"{self.at_or_below}{self.or_lower(rules)}")
 
-    def or_lower(self, rules: Any) -> str:
+    def or_lower(self, rules: RuleSet) -> str:
         """' or lower', unless the rating is the lowest of its scale ('Inadequate', not 'Inadequate or lower')."""
         return "" if rules.ratings_of(self.standards[0])[-1] == self.at_or_below else " or lower"
 

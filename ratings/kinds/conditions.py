@@ -10,14 +10,16 @@ a rating rises: the kinds refuse any form that would not, except where the reade
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
+from typing import Any, Callable, Container, Generic, Iterable, Mapping, TypeVar
 
 import attrs
 
 from ..model.errors import RatingsError
+from ..model.objects import Rating, RuleSet, Standard
 from ..reading.reader import clip, join, one_of, suggestion
 from ..reading.yaml_file import Node
-from .base import Code, var
+from .base import Code, Ranks, State, var
 
 
 @attrs.frozen
@@ -35,7 +37,7 @@ class Condition:
     """A condition on the ranks of ``slots`` (the standards ``standards``). Its meaning is written once, as
     ``expr``: the fast path inlines it, and ``holds`` is the same expression compiled on first use."""
 
-    _compiled: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _compiled: dict[str, Callable[[Ranks], bool]] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     keyword = ""
 
@@ -49,26 +51,28 @@ class Condition:
     @property
     def reads(self) -> tuple[str, ...]:
         """Every standard the condition reads (nested conditions included), in order, once."""
-        return self.standards  # type: ignore[attr-defined]
+        raise NotImplementedError
 
     @property
     def read_slots(self) -> tuple[int, ...]:
         """The slots of those standards, in the same order."""
-        return self.slots  # type: ignore[attr-defined]
+        raise NotImplementedError
 
-    def holds(self, ranks: Any) -> bool:
+    def holds(self, ranks: Ranks) -> bool:
         """Whether the condition holds, given the ranks by slot (a list, or a mapping from slot to rank)."""
         test = self._compiled.get("holds")
         if test is None:
             test = self._compiled["holds"] = self._compile()
         return test(ranks)
 
-    def _compile(self) -> Any:
+    def _compile(self) -> Callable[[Ranks], bool]:
         code = Code()
         fetch = "".join(f"    {var(s)} = R[{s}]\n" for s in self.read_slots)
-        return code.function(f"def holds(R):\n{fetch}    return bool({self.expr(code)})", "holds")
+        source = f"def holds(R):\n{fetch}    return bool({self.expr(code)})"
+        holds: Callable[[Ranks], bool] = code.function(source, "holds")  # its source returns a bool
+        return holds
 
-    def test(self, ratings: Any) -> tuple[bool]:
+    def test(self, ratings: Mapping[str, Rating]) -> tuple[bool]:
         """Whether it holds given ratings by standard id (a 1-tuple, as version 0.3's callers unpack it)."""
         return (self.holds({slot: ratings[sid].rank for sid, slot in zip(self.reads, self.read_slots)}),)
 
@@ -81,11 +85,11 @@ class Condition:
         """The condition as a Python expression over the rank variables."""
         raise NotImplementedError
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         """What the ratings show, for the sentence of the rule that tested it."""
         raise NotImplementedError
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         """The condition in words, for the rule card ('Implementation and delivery is Inadequate or lower')."""
         raise NotImplementedError
 
@@ -157,11 +161,11 @@ def read_rating(ctx: Any, f: dict[str, Node], key: str, path: str, ids: tuple[st
     return ctx.rating(f[key], join(path, key), scale=ctx.scale_of(ids[0]) if ids else None)
 
 
-def group_words(rules: Any, group: str | None, standards: tuple[str, ...]) -> str:
+def group_words(rules: RuleSet, group: str | None, standards: tuple[str, ...]) -> str:
     return group or ", ".join(rules.standards[s].name for s in standards)
 
 
-def rated_among(rules: Any, group: str | None, standards: tuple[str, ...]) -> str:
+def rated_among(rules: RuleSet, group: str | None, standards: tuple[str, ...]) -> str:
     from ..model.words import names
 
     return f"rated standards of {group}" if group else f"rated standards among {names(rules, standards)}"
@@ -170,8 +174,12 @@ def rated_among(rules: Any, group: str | None, standards: tuple[str, ...]) -> st
 # ------------------------------------------------------------------------- conditions on a standard's parts
 
 
+#: what a part condition compares the parts with: a percentage (key questions) or a score (items)
+L = TypeVar("L", Fraction, int)
+
+
 @attrs.frozen
-class PartCondition(Condition):
+class PartCondition(Condition, Generic[L]):
     """A condition on one standard's parts as the inspection gives them (a key question below a percentage,
     an item scored at or below a score), not on its rating, so a rule limiting that standard may use it.
 
@@ -182,7 +190,7 @@ class PartCondition(Condition):
 
     standard: str
     slot: int  # the fact's slot
-    limit: Any  # the percentage or score compared with
+    limit: L  # the percentage or score compared with
     inclusive: bool  # at or below (True), or below (False)
 
     keyword = ""
@@ -197,7 +205,7 @@ class PartCondition(Condition):
     def read_slots(self) -> tuple[int, ...]:
         return (self.slot,)
 
-    def shows(self, given: Any) -> bool:
+    def shows(self, given: Mapping[str, object] | None) -> bool:
         """Whether the parts given (a mapping of part to value, or None for a standard Not rated) show it."""
         raise NotImplementedError
 
@@ -212,17 +220,21 @@ class PartCondition(Condition):
     def expr(self, code: Code) -> str:
         return f"({var(self.slot)} == 0)"
 
-    def evidence(self, rules: Any, ranks: Any, applies: bool) -> str:
+    def evidence(self, rules: RuleSet, ranks: Ranks, applies: bool) -> str:
         label = rules.standards[self.standard].label
         if ranks[self.slot] == 0:
             return f"{label} has {self.article} {self.part} {self.value_words()}"
         return f"no {self.part} of {label} is {self.value_words()}"
 
-    def words(self, rules: Any) -> str:
+    def words(self, rules: RuleSet) -> str:
         return f"{self.article} {self.part} of {rules.standards[self.standard].name} is {self.value_words()}"
 
 
-def read_part_condition(ctx: Any, node: Node, path: str, cls: Any, kind: str, read_limit: Any) -> Any:
+P = TypeVar("P", bound=PartCondition[Any])
+
+
+def read_part_condition(ctx: Any, node: Node, path: str, cls: type[P], kind: str,
+                        read_limit: Callable[[Any, Standard, Node, str], Fraction | int | None]) -> P | None:
     """``{standard: S, KEYWORD: {below: X} | {at_or_below: X}}`` for a standard of ``kind``."""
     r = ctx.r
     f = r.mapping(node, path, required=("standard", cls.keyword))
@@ -252,10 +264,10 @@ def read_part_condition(ctx: Any, node: Node, path: str, cls: Any, kind: str, re
 class FactStep:
     """Work out a part condition's fact from the inspection's parts of its standard (an input step)."""
 
-    condition: PartCondition
+    condition: PartCondition[Fraction] | PartCondition[int]
     section_var: str  # the fast path's variable for the inspection's section giving the standard's parts
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         shown = self.condition.shows(state.inspection.cases.get(self.condition.standard))
         state.ranks[self.condition.slot] = state.unlimited[self.condition.slot] = 0 if shown else 1
 
@@ -269,10 +281,10 @@ class FactStep:
     emit_traced = emit  # it reports nothing: the sentence of the rule reading it says what the parts show
 
 
-def part_conditions(rules: Any) -> list[tuple[str, PartCondition]]:
+def part_conditions(rules: RuleSet) -> list[tuple[str, PartCondition[Fraction] | PartCondition[int]]]:
     """Every part condition of the rule set with the id of the rule holding it (a decision rule, or a rule of
     the overall method): found by walking the rules' fields, whatever their kind."""
-    found: list[tuple[str, PartCondition]] = []
+    found: list[tuple[str, PartCondition[Fraction] | PartCondition[int]]] = []
 
     def walk(value: Any, rule: str) -> None:
         if isinstance(value, PartCondition):
@@ -292,12 +304,12 @@ def part_conditions(rules: Any) -> list[tuple[str, PartCondition]]:
     return found
 
 
-def fact_ranks(facts: Any, inspection: Any) -> dict[int, int]:
+def fact_ranks(facts: Iterable[PartCondition[Fraction] | PartCondition[int]], inspection: Any) -> dict[int, int]:
     """Each part condition's fact (0: the parts show it, 1: they do not) for an inspection, by slot."""
     return {c.slot: 0 if c.shows(inspection.cases.get(c.standard)) else 1 for c in facts}
 
 
-def varying_facts(rules: Any, moved: Any, analysis: str) -> None:
+def varying_facts(rules: RuleSet, moved: Container[str], analysis: str) -> None:
     """Refuse, in one line naming the rule, when a part condition reads a standard the analysis moves
     (``moved``: ids) by its rating alone: the fact behind it would move too, unseen."""
     for rule, condition in part_conditions(rules):

@@ -13,14 +13,17 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, Rating, TraceEntry, trace_entry
+from ..model.objects import Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..reading.reader import clip, join, suggestion
 from ..reading.yaml_file import Node
-from .base import Code, ranks_tuple, report, unlimited_var, var
+from .base import Code, State, ranks_tuple, report, unlimited_var, var
 from .conditions import Condition, read_condition
 
 OVERALL = "overall"
 PROVENANCE = ("source", "confidence", "notes")
+#: what a rule reports: the rank before and after, whether the condition holds, the rank before any rule, and
+#: the ranks the condition read
+Facts = tuple[int, int, bool, int, tuple[int, ...]]
 
 
 @attrs.frozen
@@ -42,7 +45,7 @@ class DecisionRule:
 
     # ---------------------------------------------------------------------------------- evaluation
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         ranks = state.ranks
         before = ranks[self.slot]
         applies = self.when.holds(ranks)
@@ -67,7 +70,7 @@ class DecisionRule:
 
     # ----------------------------------------------------------------------------------- sentences
 
-    def exercised(self, facts: tuple) -> tuple[tuple, ...]:
+    def exercised(self, facts: Facts) -> tuple[tuple[str, int], ...]:
         """The coverage item a report exercises (``rules coverage``): the rule firing (lowering a rating), or
         tested and not holding; neither for what is Not rated, which a rule never applies to."""
         before, after, applies, unlimited, _ = facts
@@ -77,7 +80,7 @@ class DecisionRule:
             return (("rule fires", self.number),)
         return (("rule does not fire", self.number),) if not applies else ()
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: Facts) -> TraceEntry:
         before_rank, after_rank, applies, unlimited_rank, inputs = facts
         rating_of = rules.plan.rating_of
         before, after, unlimited = rating_of[before_rank], rating_of[after_rank], rating_of[unlimited_rank]
@@ -110,7 +113,7 @@ class DecisionRule:
         return trace_entry("cap", self.id, None if self.target == OVERALL else self.target, text,
                            [(self.id, self.provenance)])
 
-    def sentence(self, rules: Any) -> str:
+    def sentence(self, rules: RuleSet) -> str:
         """The rule in words, for the rule card."""
         target = "The overall rating" if self.target == OVERALL else rules.standards[self.target].name
         text = f"{target} is at most {self.at_most} when {self.when.words(rules)}."
@@ -119,7 +122,7 @@ class DecisionRule:
 
 def read_decision_rules(ctx: Any, node: Node, path: str) -> tuple[DecisionRule, ...]:
     r = ctx.r
-    out = []
+    out: list[DecisionRule] = []
     for i, item in enumerate(r.sequence(node, path, allow_empty=True) or []):
         p = join(path, i)
         f = r.mapping(item, p, required=("id", "at_most", "when"),
@@ -133,7 +136,7 @@ def read_decision_rules(ctx: Any, node: Node, path: str) -> tuple[DecisionRule, 
         when = read_condition(ctx, f["when"], join(p, "when")) if "when" in f else None
         description = r.text(f["description"], join(p, "description")) if "description" in f else None
         provenance = ctx.provenance(f, item, p, item.line)
-        if None in (rid, target, at_most, when, provenance):
+        if rid is None or target is None or at_most is None or when is None or provenance is None:
             continue
         slot = ctx.overall_slot if target == OVERALL else ctx.slots[target]
         out.append(DecisionRule(rid, target, slot, at_most, when, provenance, description, item.line, len(out)))
@@ -163,4 +166,5 @@ def _target(ctx: Any, f: dict[str, Node], item: Node, path: str) -> str | None:
         r.problem(f"'{clip(node.value.strip())}' is neither 'overall' nor a standard of this rule set"
                   + (f"; did you mean '{near}'?" if near else ""), node, join(path, key))
         return None
-    return ctx.standard_ref(node, join(path, key))
+    found: str | None = ctx.standard_ref(node, join(path, key))
+    return found

@@ -8,14 +8,18 @@ derived standard like any other.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import attrs
 
-from ..model.objects import Provenance, Standard, TraceEntry, trace_entry
+from ..model.objects import Provenance, RuleSet, Standard, TraceEntry, trace_entry
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
-from .base import Code, ranks_tuple, report, unlimited_var, var
+from .base import Code, State, ranks_tuple, report, unlimited_var, var
+
+if TYPE_CHECKING:  # the methods register in kinds/__init__.py, which imports this module
+    from .derived_first_match import FirstMatchDerivation
+    from .derived_lowest import Lowest
 
 
 @attrs.frozen
@@ -25,7 +29,7 @@ class Derivation:
     id: str  # the derived standard's id
     inputs: tuple[str, ...]
     slots: tuple[int, ...]
-    method: Any
+    method: Lowest | FirstMatchDerivation
     provenance: Provenance
     line: int | None = attrs.field(default=None, eq=False)
 
@@ -40,7 +44,7 @@ class DerivedStep:
     standard: Standard
     slot: int
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         derivation = self.standard.derived
         inputs = tuple(map(state.ranks.__getitem__, derivation.read_slots))
         rank = derivation.method.combine(inputs)
@@ -56,11 +60,11 @@ class DerivedStep:
         code.line(f"{unlimited_var(self.slot)} = {var(self.slot)}")
         report(code, self, f"({var(self.slot)}, {ranks_tuple(self.standard.derived.read_slots)})")
 
-    def exercised(self, facts: tuple) -> tuple[tuple, ...]:
+    def exercised(self, facts: tuple[int, tuple[int, ...]]) -> tuple[tuple[str, str], ...]:
         """The coverage item a report exercises (``rules coverage``): the standard rated from its inputs."""
         return (("derived", self.standard.id),) if facts[0] >= 0 else ()
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, tuple[int, ...]]) -> TraceEntry:
         rank, inputs = facts
         derivation = self.standard.derived
         every = dict(zip(derivation.read_slots, inputs))
@@ -70,7 +74,7 @@ class DerivedStep:
 
 
 def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: str | None,
-                    provenance: Provenance | None, scale: str | None = None) -> Any:
+                    provenance: Provenance | None, scale: str | None = None) -> Callable[[], Derivation | None]:
     """The ``from`` and ``method`` of a derived standard, checked once every standard is known (the inputs
     may come later in the file): returns a function that finishes the job."""
     from . import DERIVED_METHODS
@@ -114,11 +118,13 @@ def read_derivation(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: st
             r.problem(f"'{other[0]}' is rated on scale {ctx.scale_of(other[0])}, and a derived standard is rated "
                       "from standards on the rule set's scale", f["from"], join(path, "from"))
             return None
-        configured = method
-        if hasattr(method, "read"):  # a method configured per standard, with keys of its own
+        configured: Lowest | FirstMatchDerivation | None
+        if isinstance(method, type):  # a method configured per standard, with keys of its own (a class: ``read``)
             configured = method.read(ctx, f, node, path, sid, tuple(refs), provenance, scale)
             if configured is None:
                 return None
+        else:
+            configured = method
         return Derivation(sid, tuple(refs), tuple(ctx.slots[s] for s in refs), configured, provenance, node.line)
 
     return finish

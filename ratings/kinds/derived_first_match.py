@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.objects import Provenance
+from ..model.objects import Provenance, RuleSet, Standard
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import NOT_RATED, Code
+from .base import NOT_RATED, Code, Ranks
+from .conditions import Condition
 from .overall_first_match import Choice, choices_card, first_that_holds, read_choices, why_it_holds
 
 
@@ -75,23 +76,23 @@ class FirstMatchDerivation:
 
     # ------------------------------------------------------------------------------------------ rating
 
-    def decide(self, ranks: Any) -> tuple[int, int]:
+    def decide(self, ranks: Ranks) -> tuple[int, int]:
         """(rank, the number of the rule that gave it, or -1 when too few inputs are rated), from the ranks by
         slot (a mapping or a list)."""
         if sum(1 for s in self.slots if ranks[s] >= 0) < self.min_rated:
             return NOT_RATED, -1
         return first_that_holds(self.choices, ranks)
 
-    def combine(self, ranks: tuple[int, ...], every: Any = None) -> int:
+    def combine(self, ranks: tuple[int, ...], every: Ranks | None = None) -> int:
         """The rank from the ranks of ``read_slots`` (in that order), or from every slot's (``every``)."""
         return self.decide(every if every is not None else dict(zip(self.read_slots(self.slots), ranks)))[0]
 
-    def cites(self, ranks: Any) -> list[tuple[str, Provenance]]:
+    def cites(self, ranks: Ranks) -> list[tuple[str, Provenance]]:
         """The rule that gave the rating (a sentence rests on it too)."""
         i = self.decide(ranks)[1]
         return [(self.choices[i].id, self.choices[i].provenance)] if i >= 0 else []
 
-    def matched(self, ranks: Any) -> str | None:
+    def matched(self, ranks: Ranks) -> str | None:
         i = self.decide(ranks)[1]
         return self.choices[i].id if i >= 0 else None
 
@@ -99,7 +100,7 @@ class FirstMatchDerivation:
         rated = " + ".join(f"({v} >= 0)" for v in variables)
         out = str(self.choices[-1].rating.rank)
         for choice in reversed(self.choices[:-1]):
-            out = f"({choice.rating.rank} if {choice.when.expr(code)} else {out})"  # type: ignore[union-attr]
+            out = f"({choice.rating.rank} if {choice.condition.expr(code)} else {out})"
         return f"(-1 if ({rated}) < {self.min_rated} else {out})"
 
     # ----------------------------------------------------------------------------------------- words
@@ -107,9 +108,11 @@ class FirstMatchDerivation:
     def note(self, inputs: tuple[str, ...]) -> str:
         return "first rule that holds, of " + ", ".join(inputs)
 
-    def sentence(self, rules: Any, standard: Any, rank: int, inputs: dict[str, int], every: Any = None) -> str:
+    def sentence(self, rules: RuleSet, standard: Standard, rank: int, inputs: dict[str, int],
+                 every: Ranks | None = None) -> str:
         """``every``: the ranks of ``read_slots`` by slot (the facts its rules read among them)."""
         ranks = every
+        assert ranks is not None  # the step's sentence gives them (DerivedStep.explain)
         rating = rules.plan.rating_of[rank]
         i = self.decide(ranks)[1]
         if i < 0:
@@ -117,11 +120,11 @@ class FirstMatchDerivation:
                     "are rated.")
         return f"{standard.label} is {rating} by its rules: {why_it_holds(rules, self.choices, i, ranks)}."
 
-    def card(self, rules: Any) -> list[str]:
+    def card(self, rules: RuleSet) -> list[str]:
         return choices_card(rules, self.choices)
 
 
-def _parts_read(condition: Any) -> tuple[str, ...]:
+def _parts_read(condition: Condition) -> tuple[str, ...]:
     """The standards whose parts a condition reads (conditions on a standard's parts), nested ones too."""
     from .conditions import PartCondition
 

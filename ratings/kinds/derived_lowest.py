@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.objects import Provenance, RuleSet, Standard
 from ..model.words import and_list
-from .base import NOT_RATED, Code
+from .base import NOT_RATED, Code, Ranks
 
 
 def lowest_rated(*ranks: int) -> int:
@@ -19,9 +20,9 @@ class Lowest:
     keys: tuple[str, ...] = ()  # no keys of its own on the standard
     any_scale = False  # its rating is one of its inputs': on the rule set's scale
     names_its_rule = False
-    own_rules: tuple = ()  # no rules of its own
+    own_rules: tuple[()] = ()  # no rules of its own
 
-    def cites(self, ranks: Any) -> list:
+    def cites(self, ranks: Ranks) -> list[tuple[str, Provenance]]:
         """The rules of its own a sentence rests on besides the derivation: none."""
         return []
 
@@ -33,13 +34,14 @@ class Lowest:
         """What the ratings page shows beside the rating."""
         return "lowest of " + ", ".join(inputs)
 
-    def combine(self, ranks: tuple[int, ...], every: Any = None) -> int:
+    def combine(self, ranks: tuple[int, ...], every: Ranks | None = None) -> int:
         return lowest_rated(*ranks)
 
     def expr(self, code: Code, variables: list[str]) -> str:
         return f"{code.const(lowest_rated, 'D')}({', '.join(variables)})"
 
-    def sentence(self, rules: Any, standard: Any, rank: int, inputs: dict[str, int], every: Any = None) -> str:
+    def sentence(self, rules: RuleSet, standard: Standard, rank: int, inputs: dict[str, int],
+                 every: Ranks | None = None) -> str:
         rating_of = rules.plan.rating_of
         listed = and_list(f"{rules.standards[s].label} {rating_of[r]}" for s, r in inputs.items())
         if rank < 0:

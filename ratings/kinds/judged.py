@@ -7,8 +7,8 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Standard, TraceEntry
-from .base import Code, report, unlimited_var, var
+from ..model.objects import RuleSet, Standard, TraceEntry
+from .base import Code, State, report, unlimited_var, var
 
 
 @attrs.frozen
@@ -20,7 +20,7 @@ class JudgedStep:
     limited: bool  # some decision rule limits it (and says what the judgement was)
     names: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)  # its scale's spellings, by rank
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         rank = state.inspection.judgements[self.standard.id].rank
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
         if not self.limited:
@@ -36,7 +36,7 @@ class JudgedStep:
         if not self.limited:
             report(code, self, f"({var(self.slot)},)")
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int]) -> TraceEntry:
         judgement = rules.plan.rating_of[facts[0]]
         label = self.standard.label
         if not judgement.rated:

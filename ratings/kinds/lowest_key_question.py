@@ -9,11 +9,11 @@ every key question reaches that rating's threshold, which makes the analyses sim
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from ..model.objects import KeyQuestionResult, Rating, Standard
+from ..model.objects import BandSet, KeyQuestionResult, Rating, Standard
 from ..model.words import band_in_words, bounds, cases_text, percent_text, questions
-from .bands import count_expr, meets, rank_expr, threshold, whole_table
+from .bands import bands_of, count_expr, meets, rank_expr, threshold, whole_table
 from .base import Code
 from .case_rating import COUNT_LIMIT, CaseDetail, CaseRatingMethod, left_out_clause
 from .moves import (HALF_POINT, Change, Margin, cases_to_fall_below, cases_to_reach, points_above,
@@ -38,20 +38,21 @@ class LowestKeyQuestion(CaseRatingMethod):
                 lowest, result, num, den, tied = qid, other, other.percent.numerator, other.percent.denominator, []
             elif left == right:
                 tied.append(qid)
-        band = standard.bands.classify(result.percent)
+        band = bands_of(standard).classify(result.percent)
         return CaseDetail(band.rating, band, result.percent, lowest, result, left_out, tuple(tied))
 
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
         q = next(k for k in standard.key_questions if k.id == detail.lowest)
-        band = detail.band
+        band, result = detail.band, detail.result
+        assert band is not None and result is not None  # a band sentence is said of a banded detail, which has both
         words = f" ('{band.words}')" if band.words else ""
         extra = ""
         if detail.tied:
             extra += f" ({questions(standard, detail.tied)} {'is' if len(detail.tied) == 1 else 'are'} equally low)"
         extra += left_out_clause(standard, detail)
         return (f"{standard.label} is {band.rating}: its lowest key question, \"{q.text}\", "
-                f"was judged 'Yes' in {cases_text(detail.result, bounds(band))}, in the band "
-                f"{band_in_words(standard.bands, band)}{words}{extra}.")
+                f"was judged 'Yes' in {cases_text(result, bounds(band))}, in the band "
+                f"{band_in_words(bands_of(standard), band)}{words}{extra}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
         if detail is None or detail.lowest is None:
@@ -67,7 +68,7 @@ class LowestKeyQuestion(CaseRatingMethod):
         """The lowest rank among the key questions' bands (the band of the lowest value, since bands never
         rate a higher value lower): whole percentages by table, other shapes by a compiled function; 99
         stands for a key question without applicable cases."""
-        bands = standard.bands
+        bands = bands_of(standard)
         key = ("lowest", bands.id)
         if key not in code.memo:
             table = code.const({v: rank for v, rank in enumerate(whole_table(bands))}, "W")
@@ -80,13 +81,13 @@ class LowestKeyQuestion(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any,
-                       above: Any) -> Margin:
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
+                       above: tuple[Fraction, bool] | None) -> Margin:
         """Down: the cheapest key question to push below; up: every key question to the next threshold."""
         down = down_points = up = up_points = None
         near = False
         if here is not None:
-            down_points = min(points_above(r, here) for r in applicable)
+            down_points = min(p for p in (points_above(r, here) for r in applicable) if p is not None)
             if with_cases:
                 falls = [cases_to_fall_below(r, here) for r in applicable]
                 down = min(f for f in falls if f is not None)
@@ -95,21 +96,23 @@ class LowestKeyQuestion(CaseRatingMethod):
             up_points = sum((points_to_reach(r, above) for r in applicable), Fraction(0))
             if with_cases:
                 needed = [cases_to_reach(r, above) for r in applicable]
-                up = None if None in needed else sum(needed)
+                reachable = [n for n in needed if n is not None]
+                up = sum(reachable) if len(reachable) == len(needed) else None
             lowest = min(r.percent for r in applicable)
             near = near or abs(lowest - above[0]) <= HALF_POINT
         return Margin(down, up, down_points, up_points, near, "its lowest result")
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         """The cheapest way to at least a rating raises every key question below its threshold just to it."""
         applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
-        out: list[tuple[int, Any, tuple[Change, ...]]] = [(rank, 0, ())]
+        out: list[tuple[int, int | Fraction, tuple[Change, ...]]] = [(rank, 0, ())]
         for better in sorted(r.rank for r in scale if r.rank > rank):
-            limit = threshold(standard.bands, better)
+            limit = threshold(bands_of(standard), better)
             if limit is None:
                 continue
-            changes, total = [], 0
+            changes: list[Change] = []
+            total: int | Fraction = 0  # cases, or percentage points
             for qid, result in applicable:
                 if unit == "cases":
                     k = cases_to_reach(result, limit)
@@ -129,12 +132,13 @@ class LowestKeyQuestion(CaseRatingMethod):
         return out
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         """Every key question's true share must reach the threshold: independent, so a product."""
-        limit = threshold(standard.bands, rank)
+        bands = bands_of(standard)
+        limit = threshold(bands, rank)
         if limit is None:
             return 0.0
-        if limit[0] <= standard.bands.low:
+        if limit[0] <= bands.low:
             return 1.0
         p = 1.0
         for r in applicable:
@@ -142,7 +146,7 @@ class LowestKeyQuestion(CaseRatingMethod):
         return p
 
 
-def _other_values(code: Code, bands: Any) -> Any:
+def _other_values(code: Code, bands: BandSet) -> Any:
     """A compiled function giving the rank of a raw value that is not a whole number: a float, counts, or
     None (99: no applicable cases); Slow for anything else."""
     source = "\n".join([

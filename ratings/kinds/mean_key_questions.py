@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..model.errors import RatingsError
-from ..model.objects import KeyQuestionResult, Rating, Standard
+from ..model.objects import Band, KeyQuestionResult, Rating, Standard
 from ..model.words import approx, band_in_words, bounds
-from .bands import meets, threshold
+from .bands import bands_of, meets, threshold
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
 from .moves import HALF_POINT, HUNDRED, Change, Margin, raised, yes_cases
@@ -31,15 +31,16 @@ class MeanKeyQuestions(CaseRatingMethod):
     def measure(self, standard: Standard, applicable: list[tuple[str, KeyQuestionResult]],
                 left_out: tuple[str, ...]) -> CaseDetail:
         mean = sum((r.percent for _, r in applicable), Fraction(0)) / len(applicable)
-        band = standard.bands.classify(mean)
+        band = bands_of(standard).classify(mean)
         return CaseDetail(band.rating, band, mean, None, None, left_out)
 
     def band_sentence(self, standard: Standard, detail: CaseDetail) -> str:
-        band = detail.band
+        band, mean = detail.band, detail.value
+        assert band is not None and mean is not None  # a band sentence is said of a banded detail, which has both
         words = f" ('{band.words}')" if band.words else ""
         left = left_out_clause(standard, detail)
         return (f"{standard.label} is {band.rating}: the mean of its key questions' results is "
-                f"{approx(detail.value, bounds(band))}%, in the band {band_in_words(standard.bands, band)}"
+                f"{approx(mean, bounds(band))}%, in the band {band_in_words(bands_of(standard), band)}"
                 f"{words}{left}.")
 
     def note(self, detail: CaseDetail | None, results: Any) -> str:
@@ -56,10 +57,10 @@ class MeanKeyQuestions(CaseRatingMethod):
     # ---------------------------------------------------------------------------------- fast path
 
     def emit_rank(self, code: Code, standard: Standard, values: list[str], target: str) -> None:
-        bands = standard.bands
+        bands = bands_of(standard)
         key = ("mean", bands.id)
         if key not in code.memo:
-            def mean_rank(*raw: Any, classify=bands.classify) -> int:
+            def mean_rank(*raw: Any, classify: Callable[[Fraction], Band] = bands.classify) -> int:
                 found = [p for p in map(exact_percent, raw) if p is not None]
                 if not found:
                     return -1
@@ -69,8 +70,8 @@ class MeanKeyQuestions(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any,
-                       above: Any) -> Margin:
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
+                       above: tuple[Fraction, bool] | None) -> Margin:
         """Down and up both move the mean: by the cases that weigh most."""
         k = len(applicable)
         total = sum((r.percent for r in applicable), Fraction(0))
@@ -91,14 +92,14 @@ class MeanKeyQuestions(CaseRatingMethod):
         return Margin(down, up, down_points, up_points, near, "the mean of its results")
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Change, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         applicable = [(q.id, given[q.id]) for q in standard.key_questions if given.get(q.id) is not None]
         results = [r for _, r in applicable]
         k = len(results)
         total = sum((r.percent for r in results), Fraction(0))
-        out: list[tuple[int, Any, tuple[Change, ...]]] = [(rank, 0, ())]
+        out: list[tuple[int, int | Fraction, tuple[Change, ...]]] = [(rank, 0, ())]
         for better in sorted(r.rank for r in scale if r.rank > rank):
-            limit = threshold(standard.bands, better)
+            limit = threshold(bands_of(standard), better)
             if limit is None:
                 continue
             if unit == "cases":
@@ -125,7 +126,7 @@ class MeanKeyQuestions(CaseRatingMethod):
         return out
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         raise RatingsError(f"'confidence' has no exact model for a rating from the mean of several key "
                            f"questions' true shares: {standard.label} is rated by {self.id} ({self.name})")
 
@@ -137,6 +138,12 @@ def _points_needed(total: Fraction, k: int, limit: tuple[Fraction, bool]) -> Fra
     return max(Fraction(0), target * k - total)
 
 
+def _cases(result: KeyQuestionResult) -> int:
+    """A key question's number of applicable cases, which a margin or a change in cases needs."""
+    assert result.of is not None, "counting in cases needs every key question's number of applicable cases"
+    return result.of
+
+
 def _cases_to_gain(results: list[KeyQuestionResult], goal: Fraction,
                    inclusive: bool) -> list[tuple[int, int]] | None:
     """The fewest extra 'Yes' cases lifting the sum of percentages to ``goal`` (or past it): one case on a
@@ -145,12 +152,12 @@ def _cases_to_gain(results: list[KeyQuestionResult], goal: Fraction,
     total = sum((r.percent for r in results), Fraction(0))
     if total > goal or (inclusive and total == goal):
         return [(i, 0) for i in range(len(results))]
-    order = sorted(range(len(results)), key=lambda i: results[i].of)
+    order = sorted(range(len(results)), key=lambda i: _cases(results[i]))
     out = {i: 0 for i in range(len(results))}
     for i in order:
         r = results[i]
-        gain = HUNDRED / r.of
-        room = math.floor(r.of - yes_cases(r))
+        gain = HUNDRED / _cases(r)
+        room = math.floor(_cases(r) - yes_cases(r))
         missing = goal - total
         n = math.ceil(missing / gain) if inclusive else math.floor(missing / gain) + 1
         n = max(0, min(room, n))
@@ -166,8 +173,8 @@ def _cases_to_fall(results: list[KeyQuestionResult], goal: Fraction, inclusive: 
     below, for an exclusive limit): first where one case weighs most."""
     total = sum((r.percent for r in results), Fraction(0))
     count = 0
-    for r in sorted(results, key=lambda r: r.of):
-        loss = HUNDRED / r.of
+    for r in sorted(results, key=_cases):
+        loss = HUNDRED / _cases(r)
         room = math.floor(yes_cases(r))
         excess = total - goal
         n = math.floor(excess / loss) + 1 if inclusive else math.ceil(excess / loss)

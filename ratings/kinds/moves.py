@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import KeyQuestionResult
+from ..model.objects import ItemScore, KeyQuestionResult
 from ..model.words import approx
 from .bands import meets, threshold  # noqa: F401 - part of this module's vocabulary
 
@@ -56,9 +56,7 @@ def cases_to_reach(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> i
     low, inclusive = limit
     of = result.of
     assert of is not None
-    yes = cases_of(result)
-    if yes is None:
-        yes = result.percent * of / HUNDRED  # cases, fractional
+    yes = yes_cases(result)
     gap = low * of / HUNDRED - yes
     k = max(1, math.ceil(gap) if inclusive else math.floor(gap) + 1)
     if yes + k > of:
@@ -79,10 +77,12 @@ def points_to_reach(result: KeyQuestionResult, limit: tuple[Fraction, bool]) -> 
 def raised(result: KeyQuestionResult, cases: int | None = None, points: Fraction | None = None) -> KeyQuestionResult:
     """The result after ``cases`` more 'Yes' judgements, or ``points`` more percentage points."""
     if cases is not None:
+        of = result.of
+        assert of is not None, "moving a result by cases needs its number of cases"
         yes = cases_of(result)
         if yes is not None:
-            return KeyQuestionResult(Fraction(100 * (yes + cases), result.of), yes + cases, result.of)
-        return KeyQuestionResult(min(HUNDRED, result.percent + HUNDRED * cases / result.of), None, result.of)
+            return KeyQuestionResult(Fraction(100 * (yes + cases), of), yes + cases, of)
+        return KeyQuestionResult(min(HUNDRED, result.percent + HUNDRED * cases / of), None, of)
     assert points is not None
     return KeyQuestionResult(min(HUNDRED, result.percent + points), result.yes, result.of)
 
@@ -97,9 +97,7 @@ def cases_to_fall_below(result: KeyQuestionResult, limit: tuple[Fraction, bool])
         return None
     of = result.of
     assert of is not None
-    yes = cases_of(result)
-    if yes is None:
-        yes = result.percent * of / HUNDRED  # cases, fractional
+    yes = yes_cases(result)
     room = yes - low * of / HUNDRED  # cases above the limit
     return max(1, math.floor(room) + 1 if inclusive else math.ceil(room))
 
@@ -193,8 +191,8 @@ class Change:
     points: Fraction
 
     def to_dict(self, unit: str) -> dict[str, Any]:
-        out = {"standard": self.standard, "question": self.question,
-               "from": value_json(self.before, unit), "to": value_json(self.after, unit)}
+        out: dict[str, Any] = {"standard": self.standard, "question": self.question,
+                               "from": value_json(self.before, unit), "to": value_json(self.after, unit)}
         if unit == "cases":
             out["cases"] = self.cases
         elif unit == "score":  # points of a scored item: whole
@@ -208,6 +206,7 @@ def value_json(result: KeyQuestionResult, unit: str) -> dict[str, Any]:
     """A result as the JSON quotes it: in cases, the count (with the percentage as given, when the count was
     read from it)."""
     if unit == "score":
+        assert isinstance(result, ItemScore), "only a scored item moves by points of a score"
         return {"score": result.score}
     if unit != "cases":
         return {"percent": float(result.percent)}
@@ -222,4 +221,7 @@ def value_json(result: KeyQuestionResult, unit: str) -> dict[str, Any]:
 def yes_cases(result: KeyQuestionResult) -> Fraction:
     """The cases judged 'Yes' behind a result: whole when known or readable, else fractional."""
     yes = cases_of(result)
-    return Fraction(yes) if yes is not None else result.percent * result.of / HUNDRED
+    if yes is not None:
+        return Fraction(yes)
+    assert result.of is not None, "cases behind a result need its number of cases"
+    return result.percent * result.of / HUNDRED

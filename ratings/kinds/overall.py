@@ -11,18 +11,24 @@ import math
 import re
 from bisect import bisect_right
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import attrs
 
-from ..model.objects import Band, BandSet, Provenance, Rating, TraceEntry, trace_entry
+from ..model.objects import Band, BandSet, Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..model.words import approx, band_words, bounds, bounds_text
 from ..reading.reader import TOO_LARGE, join
 from ..reading.yaml_file import Node, describe, whole_number
 from .bands import read_band_set
-from .base import NOT_RATED, Code, report
+from .base import NOT_RATED, Code, State, report
+from .conditions import Tally
+
+if TYPE_CHECKING:  # the other overall method, which registers in kinds/__init__.py beside this one
+    from .overall_first_match import FirstMatchRule
 
 PROVENANCE = ("source", "confidence", "notes")
+#: an item ``rules coverage`` counts: what it is, then the numbers that say which (a band's, a row's)
+CoverageKey = tuple[str | int, ...]
 _RANGE = re.compile(r"^(\d+)\s*(?:-\s*(\d+))?$")
 
 
@@ -73,9 +79,9 @@ class OverallRule:
         """Where the overall rating comes from before decision rules, for their sentences."""
         return f"From the score alone it would be {rating}."
 
-    def coverage_items(self, rules: Any) -> list[tuple[tuple, str, int | None]]:
+    def coverage_items(self, rules: RuleSet) -> list[tuple[CoverageKey, str, int | None]]:
         """What worked cases can exercise: too few rated, each band on the mean points, each score-table row."""
-        out: list[tuple[tuple, str, int | None]] = []
+        out: list[tuple[CoverageKey, str, int | None]] = []
         if self.min_rated > 1:
             out.append((("overall too few rated",), f"overall {rules.not_rated} (fewer than {self.min_rated} "
                         "counted standards rated)", None))
@@ -127,11 +133,11 @@ class OverallStep:
         """The overall rank before decision rules, of an evaluation (its score and counted standards rated)."""
         return self.rank(ev.n, ev.score)
 
-    def tallies(self) -> tuple:
+    def tallies(self) -> tuple[Tally, ...]:
         """Nothing but the score and the number rated, which every search keeps."""
         return ()
 
-    def exercised(self, facts: tuple) -> tuple[tuple, ...]:
+    def exercised(self, facts: tuple[int, int, int]) -> tuple[CoverageKey, ...]:
         """The coverage items a report exercises (see ``OverallRule.coverage_items``): too few rated, or the
         band or score-table row that gave the overall rating."""
         score, n, _ = facts
@@ -143,7 +149,9 @@ class OverallStep:
         if isinstance(found, ScoreTable):
             row = next(i for i, (_, low, high) in enumerate(found.ranges) if low <= score <= high)
             return (("score table row", found.maximum, row),)
-        return (("overall band", self.rule.bands.bands.index(found)),)
+        bands = self.rule.bands
+        assert bands is not None  # no table gave the rating, so a band did
+        return (("overall band", bands.bands.index(found)),)
 
     read_slots: tuple[int, ...] = ()
 
@@ -151,7 +159,7 @@ class OverallStep:
         """The overall rank from ``score`` out of ``n`` counted, rated standards."""
         return self.steps[n][bisect_right(self.cuts[n], score) - 1] if n else NOT_RATED
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         n, score = state.n, state.score
         rank = self.rank(n, score)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
@@ -180,7 +188,7 @@ class OverallStep:
         ends = self.cuts[n][1:] + (self.top_points * n + 1,)
         return self.cuts[n][i], ends[i] - 1
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, int, int]) -> TraceEntry:
         score, n, rank = facts
         rating = rules.plan.rating_of[rank]
         max_score = self.top_points * n
@@ -195,6 +203,7 @@ class OverallStep:
             text = (f"Overall {rating}: in the published score table for a maximum of {max_score}, scores "
                     f"{low}-{high} are {rating}, and the score is {score}/{max_score}.")
         else:
+            assert found is not None  # rated from at least min_rated standards, by a band when by no table
             lo, hi = self.score_range(n, rank)
             mean = approx(Fraction(score, n), bounds(found))
             text = (f"Overall {rating}: {score}/{max_score} is a mean of {mean} points per "
@@ -231,12 +240,22 @@ def _first_score(band: Band, n: int) -> int:
 # -------------------------------------------------------------------------------------- reading the YAML
 
 
-def read_overall(ctx: Any, node: Node, path: str, counted: int) -> Any:
+@attrs.frozen
+class OverallMethod:
+    """An overall method as ``OVERALL_METHODS`` registers it: the reader of its own keys (given those every
+    method shares, which ``read_overall`` reads) and the keys it reads."""
+
+    read: Callable[[Any, Node, dict[str, Node], str, str | None, str | None, Provenance | None, int | None],
+                   OverallRule | FirstMatchRule | None]
+    keys: tuple[str, ...]
+
+
+def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule | FirstMatchRule | None:
     """The overall rating: the keys every method shares, then the method's own (``OVERALL_METHODS``)."""
     from . import OVERALL_METHODS
 
     r = ctx.r
-    own = {name: reader.keys for name, reader in OVERALL_METHODS.items()}  # each method declares its keys
+    own = {name: m.keys for name, m in OVERALL_METHODS.items()}  # each method declares its keys
     f = r.mapping(node, path, required=("id", "measures"),
                   optional=("method", "min_rated", *dict.fromkeys(k for keys in own.values() for k in keys))
                   + PROVENANCE)
@@ -255,7 +274,7 @@ def read_overall(ctx: Any, node: Node, path: str, counted: int) -> Any:
             if key in f and key not in own[method]:
                 r.problem(f"'{key}' belongs to an overall rating by method {other}; this one is by {method}",
                           f[key], join(path, key), r.key_line(node, key))
-    return OVERALL_METHODS[method](ctx, node, f, path, oid, measures, provenance, min_rated)
+    return OVERALL_METHODS[method].read(ctx, node, f, path, oid, measures, provenance, min_rated)
 
 
 def read_from_score(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: str | None, measures: str | None,
@@ -288,12 +307,12 @@ def read_from_score(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: st
              f"(when standards are Not rated) have no table; add them, or give 'bands' on the mean points")
         r.problem(what, node, path, r.key_line(node, "score_tables") if tables else None)
         return None
-    if None in (oid, measures, provenance, min_rated):
+    if oid is None or measures is None or provenance is None or min_rated is None:
         return None
     return OverallRule(oid, band_set, provenance, measures, tables, min_rated)
 
 
-read_from_score.keys = ("bands", "score_tables", "rounding")  # type: ignore[attr-defined]  # its own keys
+FROM_SCORE = OverallMethod(read_from_score, ("bands", "score_tables", "rounding"))
 
 
 def _min_rated(ctx: Any, f: dict[str, Node], path: str, counted: int) -> int | None:
@@ -301,7 +320,7 @@ def _min_rated(ctx: Any, f: dict[str, Node], path: str, counted: int) -> int | N
     if "min_rated" not in f:
         return 1
     r = ctx.r
-    min_rated = r.integer(f["min_rated"], join(path, "min_rated"), minimum=1)
+    min_rated: int | None = r.integer(f["min_rated"], join(path, "min_rated"), minimum=1)
     if min_rated is not None and min_rated > counted:
         r.problem(f"min_rated {min_rated} is more than the {counted} counted standards: the overall rating could "
                   "never be given", f["min_rated"], join(path, "min_rated"))

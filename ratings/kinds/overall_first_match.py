@@ -28,13 +28,17 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, Rating, TraceEntry, trace_entry
+from ..model.objects import Provenance, Rating, RuleSet, TraceEntry, trace_entry
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import NOT_RATED, Code, ranks_tuple, report, var
+from .base import NOT_RATED, Code, Ranks, State, ranks_tuple, report, var
 from .conditions import Condition, Tally, read_condition
+from .overall import CoverageKey, OverallMethod
 
 PROVENANCE = ("source", "confidence", "notes")
+#: what the step reports: the overall rank, the number of the rule that gave it (-1: too few rated), the counted
+#: standards rated, and the ranks the rules read
+Facts = tuple[int, int, int, tuple[int, ...]]
 
 
 @attrs.frozen
@@ -47,6 +51,12 @@ class Choice:
     provenance: Provenance
     description: str | None = None
     line: int | None = attrs.field(default=None, eq=False)
+
+    @property
+    def condition(self) -> Condition:
+        """``when``, of a rule that has one: every rule but the last, ``otherwise`` (the reader requires it)."""
+        assert self.when is not None, f"{self.id} is the otherwise rule"
+        return self.when
 
 
 @attrs.frozen
@@ -81,16 +91,17 @@ class FirstMatchRule:
         """Where the overall rating comes from before decision rules, for their sentences."""
         return f"By {self.id} alone it would be {rating}."
 
-    def card(self, rules: Any) -> list[str]:
+    def card(self, rules: RuleSet) -> list[str]:
         """The rules in words, one sentence each, for the rule card."""
         out = choices_card(rules, self.choices)
         if self.min_rated > 1:
             out.append(f"{rules.not_rated} when fewer than {self.min_rated} counted standards are rated.")
         return out
 
-    def coverage_items(self, rules: Any) -> list[tuple[tuple, str, int | None]]:
+    def coverage_items(self, rules: RuleSet) -> list[tuple[CoverageKey, str, int | None]]:
         """What worked cases can exercise: each rule giving the overall rating, and too few rated."""
-        out = [(("overall rule", i), f"overall {c.rating} by {c.id}", c.line) for i, c in enumerate(self.choices)]
+        out: list[tuple[CoverageKey, str, int | None]] = [
+            (("overall rule", i), f"overall {c.rating} by {c.id}", c.line) for i, c in enumerate(self.choices)]
         if self.min_rated > 1:
             out.append((("overall too few rated",), f"overall {rules.not_rated} (fewer than {self.min_rated} "
                         "counted standards rated)", self.line))
@@ -108,7 +119,7 @@ class FirstMatchStep:
 
     reads_score = False
 
-    def decide(self, ranks: Any) -> tuple[int, int, int]:
+    def decide(self, ranks: Ranks) -> tuple[int, int, int]:
         """(overall rank, the number of the rule that gave it or -1, counted standards rated)."""
         n = sum(1 for s in self.counted if ranks[s] >= 0)
         if n < self.rule.min_rated:
@@ -118,17 +129,20 @@ class FirstMatchStep:
     def unlimited_rank(self, ev: Any) -> int:
         return self.decide(ev.ranks)[0]
 
-    def matched(self, ranks: Any) -> str | None:
+    def matched(self, ranks: Ranks) -> str | None:
         """The id of the rule that gave the overall rating (None when too few standards were rated)."""
         i = self.decide(ranks)[1]
         return self.rule.choices[i].id if i >= 0 else None
 
     def tallies(self) -> tuple[Tally, ...] | None:
         """The counts the overall rating depends on (None when a rule reads ranks some other way)."""
-        found = [c.when.tallies() for c in self.rule.choices if c.when is not None]
-        if None in found:
-            return None
-        return (Tally(self.counted, 0),) + tuple(t for part in found for t in part)  # type: ignore[union-attr]
+        found = [Tally(self.counted, 0)]
+        for c in self.rule.choices:
+            tallies = c.when.tallies() if c.when is not None else ()
+            if tallies is None:
+                return None
+            found += tallies
+        return tuple(found)
 
     @property
     def read_slots(self) -> tuple[int, ...]:
@@ -136,11 +150,11 @@ class FirstMatchStep:
                                                      for s in c.when.read_slots))))
 
     @staticmethod
-    def exercised(facts: tuple) -> tuple[tuple, ...]:
+    def exercised(facts: Facts) -> tuple[CoverageKey, ...]:
         """The coverage items a report exercises (see ``FirstMatchRule.coverage_items``)."""
         return (("overall rule", facts[1]) if facts[1] >= 0 else ("overall too few rated",),)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         rank, i, n = self.decide(state.ranks)
         state.ranks[self.slot] = state.unlimited[self.slot] = rank
         tracer.report(self, (rank, i, n, tuple(map(state.ranks.__getitem__, self.read_slots))))
@@ -161,7 +175,7 @@ class FirstMatchStep:
         code.line(f"u{self.slot} = {var(self.slot)}")
         report(code, self, f"({var(self.slot)}, m, {rated}, {ranks_tuple(self.read_slots)})")
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: Facts) -> TraceEntry:
         rank, i, n, inputs = facts
         ranks = dict(zip(self.read_slots, inputs))  # the ranks (and facts) the rules read, by slot
         rating = rules.plan.rating_of[rank]
@@ -179,7 +193,7 @@ class FirstMatchStep:
 # ---------------------------------------------------------- what a list of first_match rules shares (derived too)
 
 
-def first_that_holds(choices: tuple[Choice, ...], ranks: Any) -> tuple[int, int]:
+def first_that_holds(choices: tuple[Choice, ...], ranks: Ranks) -> tuple[int, int]:
     """(the rank of the first rule that holds, its number): the last, ``otherwise``, always does."""
     for i, choice in enumerate(choices):
         if choice.when is None or choice.when.holds(ranks):
@@ -187,17 +201,16 @@ def first_that_holds(choices: tuple[Choice, ...], ranks: Any) -> tuple[int, int]
     raise AssertionError("the otherwise rule always holds")  # the reader requires one, last
 
 
-def why_it_holds(rules: Any, choices: tuple[Choice, ...], i: int, ranks: Any) -> str:
+def why_it_holds(rules: RuleSet, choices: tuple[Choice, ...], i: int, ranks: Ranks) -> str:
     """Why rule ``i`` gave the rating: what makes it hold, and why each rule before it did not."""
     choice = choices[i]
     why = (f"{choice.id} applies: {choice.when.evidence(rules, ranks, True)}" if choice.when is not None
            else f"no rule before {choice.id} applies, so it is {choice.rating} otherwise")
-    before = [f"{c.id} does not apply ({c.when.evidence(rules, ranks, False)})"  # type: ignore[union-attr]
-              for c in choices[:i]]
+    before = [f"{c.id} does not apply ({c.condition.evidence(rules, ranks, False)})" for c in choices[:i]]
     return why + (f"; {'; '.join(before)}" if before else "")
 
 
-def choices_card(rules: Any, choices: tuple[Choice, ...]) -> list[str]:
+def choices_card(rules: RuleSet, choices: tuple[Choice, ...]) -> list[str]:
     """The rules in words, one sentence each, for the rule card."""
     return [f"{c.rating} when {c.when.words(rules)} [{c.id}]" if c.when is not None else
             f"{c.rating} otherwise [{c.id}]" for c in choices]
@@ -217,10 +230,9 @@ def read_first_match(ctx: Any, node: Node, f: dict[str, Node], path: str, oid: s
     if "scale" in f and scale not in ctx.scales:  # reported
         return None
     choices = read_choices(ctx, f["rules"], join(path, "rules"), oid or "overall", provenance, scale)
-    if choices is None or None in (oid, measures, provenance, min_rated):
+    if choices is None or oid is None or measures is None or provenance is None or min_rated is None:
         return None
-    return FirstMatchRule(oid, measures, provenance, choices, min_rated, node.line,  # type: ignore[arg-type]
-                          scale)
+    return FirstMatchRule(oid, measures, provenance, choices, min_rated, node.line, scale)
 
 
 def read_choices(ctx: Any, node: Node, path: str, owner: str, provenance: Provenance | None,
@@ -231,21 +243,22 @@ def read_choices(ctx: Any, node: Node, path: str, owner: str, provenance: Proven
     items = ctx.r.sequence(node, path)
     if items is None:
         return None
-    choices = []
+    found = []
     ctx.rising_allowed = True  # conditions that hold more as ratings rise may raise the rating here
     try:
         for i, item in enumerate(items):
-            choices.append(_choice(ctx, item, join(path, i), owner, provenance, i, len(items), scale))
+            found.append(_choice(ctx, item, join(path, i), owner, provenance, i, len(items), scale))
     finally:
         ctx.rising_allowed = False
-    if None in choices or provenance is None:
+    choices = [c for c in found if c is not None]
+    if len(choices) != len(found) or provenance is None:
         return None
-    if not _never_falls(ctx, choices, node, path, what):  # type: ignore[arg-type]
+    if not _never_falls(ctx, choices, node, path, what):
         return None
-    return tuple(choices)  # type: ignore[arg-type]
+    return tuple(choices)
 
 
-read_first_match.keys = ("rules", "scale")  # type: ignore[attr-defined]  # its own keys
+FIRST_MATCH = OverallMethod(read_first_match, ("rules", "scale"))
 
 
 def _choice(ctx: Any, node: Node, path: str, overall: str, inherited: Provenance | None, i: int,
@@ -290,8 +303,8 @@ def _never_falls(ctx: Any, choices: list[Choice], node: Node, path: str, what: s
 def _breaking(choices: list[Choice], what: str) -> tuple[Choice, str] | None:
     """The first rule whose place breaks the order, and why; None when the order holds."""
     *ruled, otherwise = choices
-    falling = [c for c in ruled if not c.when.rising]  # type: ignore[union-attr]
-    rising = [c for c in ruled if c.when.rising]  # type: ignore[union-attr]
+    falling = [c for c in ruled if not c.condition.rising]
+    rising = [c for c in ruled if c.condition.rising]
     if falling and rising and ruled.index(rising[0]) < ruled.index(falling[-1]):
         return falling[-1], (f"rule {falling[-1].id} holds less as ratings rise but comes after rule "
                              f"{rising[0].id}, which holds more: list first the rules that hold less as ratings "

@@ -20,7 +20,8 @@ from typing import Any, Mapping, Sequence
 
 import attrs
 
-from ..model.objects import UNKNOWN, Band, Between, Figure, KeyQuestionResult, Standard
+from ..model.objects import UNKNOWN, Band, Between, Figure, KeyQuestionResult, Standard, Unknown
+from .bands import bands_of
 from .moves import HUNDRED
 
 ZERO = Fraction(0)
@@ -40,12 +41,12 @@ class Box:
     high: tuple[Fraction, ...]
 
 
-def box_of(standard: Standard, given: Mapping[str, Any] | None) -> Box:
+def box_of(standard: Standard, given: Mapping[str, Any] | Unknown | None) -> Box:
     """The ranges of a standard's applicable key questions (``given`` None or ``unknown``: every key question
     unknown)."""
     ids, low, high = [], [], []
     for q in standard.key_questions:
-        value = UNKNOWN if given is None or given is UNKNOWN else given.get(q.id)
+        value = given.get(q.id) if isinstance(given, Mapping) else UNKNOWN
         if value is None:
             continue
         if isinstance(value, KeyQuestionResult):
@@ -190,16 +191,17 @@ def meets_band(band: Band, low: Fraction, high: Fraction) -> Fraction | None:
     return None
 
 
-def possible_ranks(standard: Standard, measure: str, given: Mapping[str, Any] | None,
+def possible_ranks(standard: Standard, measure: str, given: Mapping[str, Any] | Unknown | None,
                    figure: Figure | None = None) -> tuple[int, ...]:
     """The ranks the standard can have: those of the bands meeting the measure's range."""
     seg = segment(measure, box_of(standard, given), figure)
     if seg is None:
         return ()
-    return tuple(sorted({b.rating.rank for b in standard.bands.bands if meets_band(b, seg.low, seg.high) is not None}))
+    bands = bands_of(standard).bands
+    return tuple(sorted({b.rating.rank for b in bands if meets_band(b, seg.low, seg.high) is not None}))
 
 
-def fill(standard: Standard, measure: str, given: Mapping[str, Any] | None, rank: int,
+def fill(standard: Standard, measure: str, given: Mapping[str, Any] | Unknown | None, rank: int,
          figure: Figure | None = None) -> dict[str, KeyQuestionResult]:
     """Values for the key questions not known exactly (``unknown`` or a range) that give ``rank`` and meet every
     constraint: a witness."""
@@ -207,11 +209,11 @@ def fill(standard: Standard, measure: str, given: Mapping[str, Any] | None, rank
     seg = segment(measure, box, figure)
     if seg is None:
         raise ValueError(f"no results of {standard.id} meet the constraints")
-    for band in standard.bands.bands:
+    for band in bands_of(standard).bands:
         value = None if band.rating.rank != rank else meets_band(band, seg.low, seg.high)
         if value is not None:
             point = point_on(measure, seg, value)
-            known = {} if given is None or given is UNKNOWN else given
+            known = given if isinstance(given, Mapping) else {}
             return {q: KeyQuestionResult(v) for q, v in zip(box.ids, point)
                     if not isinstance(known.get(q), KeyQuestionResult)}
     raise ValueError(f"no value of {standard.id} gives rank {rank}")

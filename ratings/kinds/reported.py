@@ -13,12 +13,13 @@ rated is certain.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from ..model.objects import Between, KeyQuestionResult, Rating, Standard, TraceEntry, trace_entry
+from ..model.objects import Between, Figure, KeyQuestionResult, Rating, RuleSet, Standard, TraceEntry, trace_entry
 from ..model.words import percent_text
 from .base import Code
 from .case_rating import CaseDetail, CaseRatingMethod, exact_percent, left_out_clause
+from .moves import Change
 
 
 class Reported(CaseRatingMethod):
@@ -37,7 +38,7 @@ class Reported(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------------ sentences
 
-    def explain(self, rules: Any, standard: Standard, detail: CaseDetail) -> TraceEntry:
+    def explain(self, rules: RuleSet, standard: Standard, detail: CaseDetail) -> TraceEntry:
         """Not rated by this rule, whatever the results; the key questions without applicable cases named."""
         why = "" if self.description == self.summary else f" ({self.description.rstrip('.')})"
         text = (f"{standard.label} is {rules.not_rated}: it is reported but not rated{why}, so it is neither "
@@ -66,21 +67,23 @@ class Reported(CaseRatingMethod):
 
     # ------------------------------------------------------------------------------ for the analyses
 
-    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: Any, above: Any) -> Any:
+    def margin_between(self, applicable: list[KeyQuestionResult], with_cases: bool, here: tuple[Fraction, bool] | None,
+                       above: tuple[Fraction, bool] | None) -> None:
         return None  # never asked: the base class gives no margin for a standard that is Not rated
 
     def options(self, standard: Standard, given: Mapping[str, Any], rank: int, unit: str,
-                scale: tuple[Rating, ...]) -> list[tuple[int, Any, tuple[Any, ...]]]:
+                scale: tuple[Rating, ...]) -> list[tuple[int, int | Fraction, tuple[Change, ...]]]:
         """No case work changes it."""
         return [(rank, 0, ())]
 
-    def possible_ranks(self, standard: Standard, given: Mapping[str, Any], figure: Any = None) -> tuple[int, ...]:
+    def possible_ranks(self, standard: Standard, given: Mapping[str, Any], figure: Figure | None = None
+                       ) -> tuple[int, ...]:
         return (-1,)
 
     def takes_figure(self) -> bool:
         return True  # never rated, whatever the figure: it is read, and changes nothing
 
-    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Any = None
+    def fill(self, standard: Standard, given: Mapping[str, Any], rank: int, figure: Figure | None = None
              ) -> dict[str, KeyQuestionResult]:
         """Any values give Not rated: each key question known within a range at its low end, the unknown ones
         at 0%."""
@@ -88,7 +91,7 @@ class Reported(CaseRatingMethod):
                 if r is not None and not isinstance(r, KeyQuestionResult)}
 
     def chance_at_least(self, standard: Standard, applicable: list[KeyQuestionResult], rank: int,
-                        share_at_least: Any) -> float:
+                        share_at_least: Callable[[KeyQuestionResult, Fraction], float]) -> float:
         """It reaches no rating, whatever the true shares."""
         return 0.0
 

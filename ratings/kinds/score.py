@@ -7,11 +7,11 @@ from typing import Any
 
 import attrs
 
-from ..model.objects import Provenance, TraceEntry, trace_entry
+from ..model.objects import Provenance, RuleSet, TraceEntry, trace_entry
 from ..model.words import names
 from ..reading.reader import join
 from ..reading.yaml_file import Node
-from .base import Code, ranks_tuple, report, var
+from .base import Code, State, ranks_tuple, report, var
 
 PROVENANCE = ("source", "confidence", "notes")
 
@@ -30,7 +30,7 @@ class ScoreStep:
     points: tuple[int, ...]  # points by rank
     rated: int  # how many slots are standards (the overall's slot follows them)
 
-    def apply(self, state: Any, tracer: Any) -> None:
+    def apply(self, state: State, tracer: Any) -> None:
         ranks, points = state.ranks, self.points
         score = n = 0
         for slot in self.counted:
@@ -50,7 +50,7 @@ class ScoreStep:
         self.emit(code)
         report(code, self, f"(s, n, {ranks_tuple(range(self.rated))})")
 
-    def explain(self, rules: Any, facts: tuple) -> TraceEntry:
+    def explain(self, rules: RuleSet, facts: tuple[int, int, tuple[int, ...]]) -> TraceEntry:
         score, n, ranks = facts
         plan = rules.plan
         counted = [(sid, self.points[ranks[i]]) for i, sid in enumerate(plan.ids)
@@ -76,6 +76,6 @@ def read_score(ctx: Any, node: Node, path: str) -> ScoreRule | None:
     sid = ctx.rule_id(f["id"], join(path, "id")) if "id" in f else None
     description = r.text(f["description"], join(path, "description")) if "description" in f else None
     provenance = ctx.provenance(f, node, path, node.line)
-    if None in (sid, description, provenance):
+    if sid is None or description is None or provenance is None:
         return None
     return ScoreRule(sid, description, provenance)

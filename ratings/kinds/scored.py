@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import attrs
 
 from ..model import limits
-from ..model.objects import UNKNOWN, ItemScore, KeyQuestion, Provenance, Standard
+from ..model.objects import UNKNOWN, ItemScore, KeyQuestion, KeyQuestionResult, Provenance, Standard
 from ..model.words import approx, questions
 from ..reading.reader import join, one_of
 from ..reading.yaml_file import Node
@@ -86,7 +86,7 @@ class ScoredMethod(CaseRatingMethod):
     def item(self, score: int) -> ItemScore:
         return ItemScore.scored(score, self.highest)
 
-    def representatives(self, standard: Standard) -> Any:
+    def representatives(self, standard: Standard) -> Iterator[dict[str, ItemScore | None]]:
         """Scores of the items giving each distinct measure once (``rules diff``); a method that cannot list
         them is refused in one line naming it."""
         raise self.cannot("list the scores giving each of its measures, which a diff compares", standard)
@@ -101,6 +101,12 @@ class ScoredMethod(CaseRatingMethod):
         return f"; {questions(standard, detail.left_out)} {'was' if len(detail.left_out) == 1 else 'were'} not scored and left out"
 
 
+def item_score(result: KeyQuestionResult) -> int:
+    """The score of one of a scored standard's parts, each an item's score as the loader reads it."""
+    assert isinstance(result, ItemScore), "a scored standard's parts are its items' scores"
+    return result.score
+
+
 def scores_of(given: Mapping[str, Any]) -> tuple[int, int, int]:
     """``(total of the known scores, items scored and known, items scored but unknown)``."""
     known = [r.score for r in given.values() if isinstance(r, ItemScore)]
@@ -109,7 +115,7 @@ def scores_of(given: Mapping[str, Any]) -> tuple[int, int, int]:
 
 
 def read_scored(ctx: Any, f: dict[str, Node], node: Node, path: str, sid: str | None,
-                provenance: Provenance | None, methods: dict[str, type]
+                provenance: Provenance | None, methods: Mapping[str, type[ScoredMethod]]
                 ) -> tuple[tuple[KeyQuestion, ...], ScoredMethod | None]:
     """A scored standard's ``scores``, ``items`` and ``method`` (its ``bands`` are read as a case standard's):
     its items, and its method with the range of scores."""
@@ -161,4 +167,4 @@ def lowest_total(threshold: tuple[Fraction, bool], maximum: int) -> int:
     return math.ceil(exact) if inclusive else math.floor(exact) + 1
 
 
-__all__ = ["KEYS", "ScoredMethod", "read_scored", "scores_of", "lowest_total"]
+__all__ = ["KEYS", "ScoredMethod", "read_scored", "item_score", "scores_of", "lowest_total"]
