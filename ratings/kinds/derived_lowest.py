@@ -3,7 +3,6 @@ rated when none of them is rated. A rising input rating never lowers it."""
 
 from __future__ import annotations
 
-
 from ..model.objects import Provenance, RuleSet, Standard
 from ..model.words import and_list
 from .base import NOT_RATED, Code, Ranks
