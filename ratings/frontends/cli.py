@@ -19,6 +19,7 @@ from ..model.words import and_list
 from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
+from ..frontends.outputs import rule_card_data, rule_list_data, verify_data
 from ..reading.files import yaml_files
 from ..reading.yaml_file import display_name, is_stdin
 
@@ -222,19 +223,21 @@ def rules_list(fmt: str) -> None:
     """List the bundled rule sets with the fieldwork dates each covers."""
     sets = bundled_rule_sets()
     if fmt == "json":
-        emit_json([{"id": r.id, "title": r.title, "service": r.service, "publisher": r.publisher,
-                    "from": r.in_force.start.isoformat(),
-                    "until": r.in_force.end.isoformat() if r.in_force.end else None} for r in sets])
+        emit_json(rule_list_data(sets))
     else:
         out(rule_list_text(sets))
 
 
 @rules.command("show", short_help='Show a rule set as a readable card.')
 @click.argument("rule_set", metavar="ID|PATH")
+@FORMAT
 @reports_errors
-def rules_show(rule_set: str) -> None:
+def rules_show(rule_set: str, fmt: str) -> None:
     """Show a rule set as a readable card: bands, standards, decision rules and score tables."""
-    out(rule_card_text(load_rules(rule_set)))
+    if fmt == "json":
+        emit_json(rule_card_data(load_rules(rule_set)))
+    else:
+        out(rule_card_text(load_rules(rule_set)))
 
 
 @rules.command("check", short_help='Check rule sets, and that raising an input never lowers an output.')
@@ -512,7 +515,7 @@ def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], strict: bool, fm
     verdicts = [verify_file(f, rules_ref, max_seconds) for f in yaml_files(paths)]
     tally = Tally.of(verdicts)
     if fmt == "json":
-        emit_json({**tally.to_dict(), "files": [v.to_dict() for v in verdicts]})
+        emit_json(verify_data(verdicts))
     else:
         out(verify_text(verdicts, tally.agree, tally.disagree, tally.unchecked, tally.errors))
     for v in verdicts:
