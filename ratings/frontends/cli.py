@@ -583,6 +583,26 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
     sys.exit(1 if failed else 0)
 
 
+@main.command(short_help="Serve the API and the what-if page over HTTP (extra 'serve').")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but this machine's own is warned about.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port.")
+@click.option("--rules-dir", type=click.Path(file_okay=False, exists=True), metavar="DIR",
+              help="Serve the rule sets of the YAML files in DIR too, by their ids (requests never name paths).")
+@click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (https://dash.example) call the API.")
+@MAX_SECONDS
+@reports_errors
+def serve(host: str, port: int, rules_dir: str | None, cors: str | None, max_seconds: float) -> None:
+    """Serve the API (every command's JSON: /api/rate, /api/gap, ..., described at /openapi.json) and the
+    what-if page at /, until interrupted. Needs the extra 'serve' (pip install 'ratings[serve]')."""
+    try:
+        from .serve import run
+    except ModuleNotFoundError as exc:
+        raise RatingsError(f"`ratings serve` needs {exc.name}, which is not installed: install the extra 'serve' "
+                           "(pip install 'ratings[serve]')") from None
+    run(host, port, rules_dir, cors, max_seconds, lambda line: click.echo(for_terminal(line), err=True))
+
+
 @main.command(short_help='Make an inspection file from an inspection report.')
 @click.argument("report")
 @click.option("--rules", "rules_ref", metavar="ID|PATH",
