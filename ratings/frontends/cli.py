@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -19,7 +18,7 @@ from ..model.words import and_list
 from ..loading.registry import bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
-from ..frontends.outputs import rule_card_data, rule_list_data, verify_data
+from ..frontends.outputs import json_text, rule_card_data, rule_list_data, verify_data
 from ..reading.files import yaml_files
 from ..reading.yaml_file import display_name, is_stdin
 
@@ -46,17 +45,6 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
-
-
-#: What json.dumps leaves raw without ensure_ascii but a terminal may obey: DEL, C1 controls, line separators.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
-
-
-def json_text(data: Any) -> str:
-    import json  # only for --format json: not on the way of every `ratings rate`
-
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def check_output(output: str, read: Iterable[str] = (), force: bool = False) -> None:
@@ -590,9 +578,11 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
 @click.option("--rules-dir", type=click.Path(file_okay=False, exists=True), metavar="DIR",
               help="Serve the rule sets of the YAML files in DIR too, by their ids (requests never name paths).")
 @click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (https://dash.example) call the API.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes answering requests: one per core to use.")
 @MAX_SECONDS
 @reports_errors
-def serve(host: str, port: int, rules_dir: str | None, cors: str | None, max_seconds: float) -> None:
+def serve(host: str, port: int, rules_dir: str | None, cors: str | None, workers: int, max_seconds: float) -> None:
     """Serve the API (every command's JSON: /api/rate, /api/gap, ..., described at /openapi.json) and the
     what-if page at /, until interrupted. Needs the extra 'serve' (pip install 'ratings[serve]')."""
     try:
@@ -600,7 +590,7 @@ def serve(host: str, port: int, rules_dir: str | None, cors: str | None, max_sec
     except ModuleNotFoundError as exc:
         raise RatingsError(f"`ratings serve` needs {exc.name}, which is not installed: install the extra 'serve' "
                            "(pip install 'ratings[serve]')") from None
-    run(host, port, rules_dir, cors, max_seconds, lambda line: click.echo(for_terminal(line), err=True))
+    run(host, port, rules_dir, cors, max_seconds, lambda line: click.echo(for_terminal(line), err=True), workers)
 
 
 @main.command(short_help='Make an inspection file from an inspection report.')

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -39,8 +40,7 @@ from ..model.objects import Inspection, RuleSet
 from ..reading.files import yaml_files
 from ..reading.yaml_file import Node, parse_bytes
 from .api import rate_checked_mappings, rate_inspection
-from .cli import json_text
-from .outputs import extraction_data, plain, rule_card_data, rule_list_data, verify_data
+from .outputs import extraction_data, json_text, plain, rule_card_data, rule_list_data, verify_data
 
 __all__ = ["Limits", "create_app", "run", "openapi"]
 
@@ -563,20 +563,39 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
+#: How ``run`` hands its settings to worker processes, which build the application themselves.
+SETTINGS = "RATINGS_SERVE_SETTINGS"
+
+
 def run(host: str, port: int, rules_dir: str | None, cors: str | None, max_seconds: float,
-        say: Callable[[str], None]) -> None:
-    """Serve until interrupted. Listening beyond this machine is said, as a warning: nothing here asks who
-    is asking."""
+        say: Callable[[str], None], workers: int = 1) -> None:
+    """Serve until interrupted, in ``workers`` processes (each rates on its own core). Listening beyond this
+    machine is said, as a warning: nothing here asks who is asking."""
     import uvicorn
 
-    app = create_app(rules_dir, cors, Limits(max_seconds=max_seconds))
+    settings = {"rules_dir": rules_dir, "cors": cors, "max_seconds": max_seconds}
+    app = app_from_settings(settings)  # a broken --rules-dir is reported here, before anything listens
     if host not in LOCAL_HOSTS:
         say(f"Warning: listening on {host}: anyone who can reach this machine on port {port} can use the "
             "service (there is no sign-in); use --host 127.0.0.1 to serve this machine only")
     shown = f"[{host}]" if ":" in host else host
     say(f"Serving the ratings API and the what-if page on http://{shown}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
-                timeout_keep_alive=5)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "access_log": False,
+                               "server_header": False, "timeout_keep_alive": 5}
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    os.environ[SETTINGS] = json.dumps(settings)
+    uvicorn.run("ratings.frontends.serve:app_from_environment", factory=True, workers=workers, **options)
+
+
+def app_from_settings(settings: dict[str, Any]) -> Starlette:
+    return create_app(settings["rules_dir"], settings["cors"], Limits(max_seconds=settings["max_seconds"]))
+
+
+def app_from_environment() -> Starlette:
+    """A worker process's application, from the settings ``run`` left in its environment."""
+    return app_from_settings(json.loads(os.environ[SETTINGS]))
 
 
 # ---------------------------------------------------------------------------------------------- OpenAPI
