@@ -60,7 +60,8 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect
 #: Every other answer is data: nothing in it may run or be framed.
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
 #: The page's files (shipped in the package, ratings/frontends/static/), by the name the page asks for.
-STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8",
+          "icon.svg": "image/svg+xml"}
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
