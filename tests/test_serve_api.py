@@ -365,3 +365,47 @@ def test_a_rules_dir_reusing_a_bundled_id_is_an_error(tmp_path):
     (tmp_path / "copy.yaml").write_bytes((ROOT / "rules" / "hmip-probation-pdu-2021.yaml").read_bytes())
     with pytest.raises(RatingsError, match="served already"):
         create_app(str(tmp_path))
+
+
+# ------------------------------------------------------------------------------------- the command itself
+
+
+def _serve(*args: str):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return port, subprocess.Popen([sys.executable, "-m", "ratings", "serve", "--port", str(port), *args],
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_serving_beyond_this_machine_is_warned_about_and_a_broken_rules_dir_stops_it(tmp_path):
+    """--host other than this machine's own address: a warning line, then the service on that address (here
+    another loopback address); a --rules-dir holding a broken rule set: an error line naming the file, exit 1,
+    nothing served."""
+    import time
+    import urllib.request
+
+    port, process = _serve("--host", "127.0.0.2")
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.2:{port}/api/health", timeout=2) as answer:
+                    assert json.loads(answer.read())["status"] == "ok"
+                    break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server never answered")
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=20)
+    assert err.startswith("Warning: listening on 127.0.0.2: ")
+    (tmp_path / "broken.yaml").write_text("id: broken\n")
+    _, broken = _serve("--rules-dir", str(tmp_path))
+    out, err = broken.communicate(timeout=60)
+    assert broken.returncode == 1 and err.startswith(f"Error: {tmp_path / 'broken.yaml'}") and "Traceback" not in err
