@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
-from json.encoder import encode_basestring
+import json.encoder
 from typing import Any, Callable, Iterable
 
 from ..model.objects import Band, BandSet, Provenance, Rating, RuleSet, Standard
@@ -18,6 +18,10 @@ __all__ = ["json_text", "rule_list_data", "rule_card_data", "verify_data", "extr
 #: What json.dumps leaves raw without ensure_ascii but a terminal may obey: DEL, C1 controls, line separators.
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
 _INFINITY = float("inf")
+#: json's own escaping of text (its C function where there is one), as json.dumps(ensure_ascii=False) escapes
+#: (looked up by name: older type stubs do not declare it)
+encode_basestring: Callable[[str], str] = getattr(json.encoder, "encode_basestring", None) or \
+    json.encoder.py_encode_basestring
 
 
 def json_text(data: Any) -> str:
