@@ -137,11 +137,17 @@ def test_an_uploaded_inspection_is_rated_as_the_library_rates_it(page, tmp_path)
         ratings.rate(str(CHESHIRE_WEST)).to_dict()["standards"]
 
 
-def test_moving_sliders_by_keyboard_changes_the_overall_rating(page, tmp_path):
-    """Every key question of the case standards pushed to 100% with the End key: the overall shown changes,
+@pytest.mark.parametrize("example", [CHESHIRE_WEST, ROOT / "examples" / "cqc-care-home-2025.yaml"],
+                         ids=["key questions", "item scores"])
+def test_moving_sliders_by_keyboard_changes_the_overall_rating(page, tmp_path, example):
+    """Every key question (or item score) pushed to its highest with the End key: the overall shown changes,
     and it is the library's rating of the inspection the page then downloads."""
-    upload_cheshire_west(page)
-    before = overall_shown(page)
+    page.set_input_files("#upload-inspection", str(example))
+    wait_until(page, "n => document.getElementById('message').textContent.indexOf('Read ' + n) === 0",
+               example.name)
+    wait_until(page, "() => document.getElementById('overall').textContent.indexOf('one of') < 0")
+    before = settled(page)
+    assert before == ratings.rate(str(example)).overall
     sliders = page.locator("input[type=range][id^='r-']")
     assert sliders.count() >= 12
     for n in range(sliders.count()):
@@ -158,6 +164,24 @@ def test_what_it_would_take_is_applied_by_its_button(page, tmp_path):
     page.click("#apply-good", timeout=WAIT)
     after = settled(page, before)
     assert after == "Good" == ratings.rate(str(downloaded(page, tmp_path))).overall
+
+
+def test_a_count_total_can_change(page, tmp_path):
+    """A key question given as counts keeps them: its 'Yes' cases and its total can both be changed, and the
+    downloaded file holds the counts."""
+    counted = tmp_path / "counted.yaml"
+    counted.write_text(CHESHIRE_WEST.read_text().replace("engagement: 71", "engagement: {yes: 24, of: 34}"))
+    page.set_input_files("#upload-inspection", str(counted))
+    wait_until(page, "() => document.getElementById('o-assessment-engagement') !== null")
+    page.fill("#o-assessment-engagement", "40")
+    page.press("#o-assessment-engagement", "Enter")
+    page.focus("#r-assessment-engagement")
+    page.keyboard.press("End")
+    settled(page)
+    wait_until(page, "() => document.getElementById('n-assessment-engagement').value === '40'")
+    saved = ratings.Engine("hmip-probation-pdu-2021").load(str(downloaded(page, tmp_path)))
+    result = saved.cases["assessment"]["engagement"]
+    assert (result.yes, result.of) == (40, 40)
 
 
 def test_an_uploaded_report_is_read_and_rated(page, tmp_path):

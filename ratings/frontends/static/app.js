@@ -269,8 +269,20 @@
     number.addEventListener('input', function () { if (number.value !== '') { slider.value = number.value; } set(number.value); });
     box.appendChild(slider);
     box.appendChild(number);
-    if (counts) {
-      var note = el('span', {'class': 'counts'}, 'of ' + value.of + " cases judged 'Yes'");
+    if (counts) {  // the cases judged 'Yes' of how many: the total can change too
+      var note = el('span', {'class': 'counts'});
+      var oid = 'o-' + sid + '-' + q.id;
+      note.appendChild(el('label', {'for': oid}, "'Yes' of"));
+      var total = el('input', {type: 'number', id: oid, min: '1', step: '1'});
+      total.value = String(value.of);
+      total.addEventListener('change', function () {
+        var of = Math.round(Number(total.value));
+        if (!(of >= 1)) { total.value = String(value.of); return; }
+        holder[q.id] = {yes: Math.min(value.yes, of), of: of};
+        buildForm(); changed(); focus(oid);
+      });
+      note.appendChild(total);
+      note.appendChild(document.createTextNode(' cases'));
       box.appendChild(note);
     } else if (!known) {
       box.appendChild(el('span', {'class': 'state'}, value === null ? 'no applicable cases' :
