@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
-import json.encoder
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from ..model.objects import Band, BandSet, Provenance, Rating, RuleSet, Standard
 
@@ -17,80 +16,15 @@ __all__ = ["json_text", "rule_list_data", "rule_card_data", "verify_data", "extr
 
 #: What json.dumps leaves raw without ensure_ascii but a terminal may obey: DEL, C1 controls, line separators.
 _RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
-_INFINITY = float("inf")
-#: json's own escaping of text (its C function where there is one), as json.dumps(ensure_ascii=False) escapes
-#: (looked up by name: older type stubs do not declare it)
-encode_basestring: Callable[[str], str] = getattr(json.encoder, "encode_basestring", None) or \
-    json.encoder.py_encode_basestring
 
 
 def json_text(data: Any) -> str:
-    """Every command's ``--format json`` output, and every answer of the web service: exactly
-    ``json.dumps(data, indent=2, ensure_ascii=False)`` (tests/test_outputs.py holds them equal), the characters
-    a terminal may obey escaped, and a final newline. Written here because the standard library's encoder
-    falls back to pure Python, generator by generator, whenever it indents, which took half the time the
-    server spent on a rating; this one appends strings to one list, escaping text with the library's C
-    function."""
-    out: list[str] = []
-    _encode(data, "\n", out.append)
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", "".join(out)) + "\n"
+    """Every command's ``--format json`` output, and every answer of the web service: indented, UTF-8 as it
+    is, the characters a terminal may obey escaped, and a final newline."""
+    import json  # only for --format json: not on the way of every `ratings rate`
 
-
-def _encode(value: Any, pad: str, put: Callable[[str], Any]) -> None:
-    if isinstance(value, str):
-        put(encode_basestring(value))
-    elif value is None:
-        put("null")
-    elif value is True:
-        put("true")
-    elif value is False:
-        put("false")
-    elif isinstance(value, int):
-        put(int.__repr__(value))
-    elif isinstance(value, float):
-        put(_float(value))
-    elif isinstance(value, dict):
-        _container(value.items(), "{", "}", pad, put, keyed=True)
-    elif isinstance(value, (list, tuple)):
-        _container(value, "[", "]", pad, put, keyed=False)
-    else:
-        raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
-
-
-def _container(items: Iterable[Any], start: str, end: str, pad: str, put: Callable[[str], Any],
-               keyed: bool) -> None:
-    inner = pad + "  "
-    first = True
-    for item in items:
-        put((start if first else ",") + inner)
-        first = False
-        if keyed:
-            put(encode_basestring(_key(item[0])) + ": ")
-            _encode(item[1], inner, put)
-        else:
-            _encode(item, inner, put)
-    put(start + end if first else pad + end)
-
-
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (_INFINITY, -_INFINITY):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
-
-
-def _key(key: Any) -> str:
-    """A key as json.dumps writes it: text as it is, a number or a constant as its JSON."""
-    if isinstance(key, str):
-        return key
-    if key is True or key is False or key is None:
-        return {True: "true", False: "false", None: "null"}[key]
-    if isinstance(key, int):
-        return int.__repr__(key)
-    if isinstance(key, float):
-        return _float(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def rule_list_data(rule_sets: Iterable[RuleSet]) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ is ``application/problem+json`` (RFC 9457) with the project's located problems.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import time
@@ -511,7 +512,9 @@ def unsupported(kind: str, accepted: tuple[str, ...]) -> Refused:
                    f"the body's Content-Type is {kind[:60] or 'not given'}: send one of {', '.join(accepted)}")
 
 
+@functools.lru_cache(maxsize=1)
 def version() -> str:
+    """The installed version (looked up once: reading the package metadata takes longer than a rating)."""
     from importlib.metadata import PackageNotFoundError, version as installed
 
     try:
