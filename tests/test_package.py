@@ -164,7 +164,7 @@ def lower_bounds() -> dict[str, str]:
     bounds: dict[str, set[str]] = {}
     groups = [PYPROJECT["project"]["dependencies"], *PYPROJECT["project"]["optional-dependencies"].values()]
     for requirement in (r for group in groups for r in group):
-        name, op, version = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(>=|==)\s*([0-9][0-9.]*)", requirement).groups()
+        name, op, version = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*(>=|==)\s*([0-9][0-9.]*)(?:\s*;.*)?", requirement).groups()
         bounds.setdefault(re.sub(r"[-_.]+", "-", name.lower()), set()).add(version)
     assert all(len(v) == 1 for v in bounds.values()), f"a dependency with two lower bounds: {bounds}"
     return {name: versions.pop() for name, versions in bounds.items()}

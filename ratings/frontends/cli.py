@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable, ParamSpec, TypeVar
@@ -20,6 +19,7 @@ from ..model.words import and_list
 from ..loading.registry import bundled_ids, bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
+from ..frontends.outputs import json_text, rule_card_data, rule_list_data, verify_data
 from ..reading.files import yaml_files
 from ..reading.yaml_file import display_name, is_stdin
 
@@ -50,17 +50,6 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             sys.exit(1)
 
     return wrapper
-
-
-#: What json.dumps leaves raw without ensure_ascii but a terminal may obey: DEL, C1 controls, line separators.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
-
-
-def json_text(data: Any) -> str:
-    import json  # only for --format json: not on the way of every `ratings rate`
-
-    text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def check_output(output: str, read: Iterable[str] = (), force: bool = False) -> None:
@@ -240,19 +229,21 @@ def rules_list(fmt: str) -> None:
     """List the bundled rule sets with the fieldwork dates each covers."""
     sets = bundled_rule_sets()
     if fmt == "json":
-        emit_json([{"id": r.id, "title": r.title, "service": r.service, "publisher": r.publisher,
-                    "from": r.in_force.start.isoformat(),
-                    "until": r.in_force.end.isoformat() if r.in_force.end else None} for r in sets])
+        emit_json(rule_list_data(sets))
     else:
         out(rule_list_text(sets))
 
 
 @rules.command("show", short_help='Show a rule set as a readable card.')
 @click.argument("rule_set", metavar="ID|PATH", shell_complete=complete_rule_set)
+@FORMAT
 @reports_errors
-def rules_show(rule_set: str) -> None:
+def rules_show(rule_set: str, fmt: str) -> None:
     """Show a rule set as a readable card: bands, standards, decision rules and score tables."""
-    out(rule_card_text(load_rules(rule_set)))
+    if fmt == "json":
+        emit_json(rule_card_data(load_rules(rule_set)))
+    else:
+        out(rule_card_text(load_rules(rule_set)))
 
 
 @rules.command("check", short_help='Check rule sets, and that raising an input never lowers an output.')
@@ -531,7 +522,7 @@ def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], strict: bool, fm
     verdicts = [verify_file(f, rules_ref, max_seconds) for f in yaml_files(paths)]
     tally = Tally.of(verdicts)
     if fmt == "json":
-        emit_json({**tally.to_dict(), "files": [v.to_dict() for v in verdicts]})
+        emit_json(verify_data(verdicts))
     else:
         out(verify_text(verdicts, tally.agree, tally.disagree, tally.unchecked, tally.errors))
     for v in verdicts:
@@ -597,6 +588,28 @@ def report(paths: tuple[str, ...], rules_ref: str | None, output: str | None, ti
         click.echo(f"Error: {len(failed)} of {len(items)} files could not be rated; the report lists them",
                    err=True)
     sys.exit(1 if failed else 0)
+
+
+@main.command(short_help="Serve the API and the what-if page over HTTP (extra 'serve').")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but this machine's own is warned about.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port.")
+@click.option("--rules-dir", type=click.Path(file_okay=False, exists=True), metavar="DIR",
+              help="Serve the rule sets of the YAML files in DIR too, by their ids (requests never name paths).")
+@click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN (https://dash.example) call the API.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes answering requests: one per core to use.")
+@MAX_SECONDS
+@reports_errors
+def serve(host: str, port: int, rules_dir: str | None, cors: str | None, workers: int, max_seconds: float) -> None:
+    """Serve the API (every command's JSON: /api/rate, /api/gap, ..., described at /openapi.json) and the
+    what-if page at /, until interrupted. Needs the extra 'serve' (pip install 'ratings[serve]')."""
+    try:
+        from .serve import run
+    except ModuleNotFoundError as exc:
+        raise RatingsError(f"`ratings serve` needs {exc.name}, which is not installed: install the extra 'serve' "
+                           "(pip install 'ratings[serve]')") from None
+    run(host, port, rules_dir, cors, max_seconds, lambda line: click.echo(for_terminal(line), err=True), workers)
 
 
 @main.command(short_help='Make an inspection file from an inspection report.')

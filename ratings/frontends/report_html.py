@@ -832,3 +832,19 @@ SORT_SCRIPT = """
   });
 }());
 """
+
+
+# ------------------------------------------------------------------------------------ for `ratings serve`
+
+
+def inspect_source(source: Any, name: str, rules: Any = None,
+                   max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Inspected:
+    """One inspection already read (a mapping, or a document tree), as a report's item named ``name``; its
+    RatingsError raised (the server refuses the request with it)."""
+    return attrs.evolve(_inspect(source, rules, max_seconds), file=name)
+
+
+def page_style(rule_sets: Iterable[RuleSet]) -> str:
+    """The report's style sheet with the colours of these rule sets: what a page showing parts of reports
+    links to, under a policy that allows no inline style."""
+    return STYLE + _colours(rule_sets)
