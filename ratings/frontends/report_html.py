@@ -19,7 +19,7 @@ import functools
 import hashlib
 from fractions import Fraction
 from html import escape
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import attrs
 
