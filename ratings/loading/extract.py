@@ -12,8 +12,13 @@ extract with no change here:
   ``statement``), then optionally its statement, then a rating of the rule set's scale.
 
 What every HM Inspectorate of Probation report says in the same words, whatever its framework, is looked for
-in those words (below, :data:`REPORT_WORDS`): the overall rating, the score, the fieldwork date, the number of
-cases inspected, and the service's name.
+in those words (``publisher_words.py``, the one place they are): the overall rating (on the ratings page or
+in the foreword's prose), the score, the fieldwork date, the number of cases inspected, and the service's
+name (``report_title.py``).
+
+A report is read for whatever it gives: a text recognisably the publisher's report (a title, the
+inspectorate's name on a line of its own, an overall rating, a fieldwork date, or any rating or key-question
+result of a rule set) is read, and what it lacks is a gap. Only a text with none of these is refused.
 
 Nothing is guessed. A value not found, or found more than once with different values, is a :class:`Gap`: the
 file says ``unknown`` (or leaves the key out where the format makes it optional) and lists the gap in a
@@ -42,27 +47,12 @@ from ..reading.yaml_file import from_python
 from .extract_yaml import extraction_yaml
 from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
+from .publisher_words import (AS, LISTING, NOT_OVERALL_AFTER, NOT_OVERALL_BEFORE, OVERALL_ALWAYS, OVERALL_FILLERS,
+                              PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS)
+from .report_title import Title, imprint_lines, read_title
 from .report_words import Found, Match, Value, Words, phrase
 
-#: Whose reports the extractor reads: REPORT_WORDS below are this publisher's, so a report is read under its
-#: bundled rule sets only (reading another inspectorate's reports needs its words, as rule-set data: issue 25)
-PUBLISHER = "HM Inspectorate of Probation"
-
-#: The words every HMIP report uses, whatever its framework: not framework data, so not in a rule set.
-REPORT_WORDS = {
-    "overall": ("overall rating",),                  # ... followed by a rating
-    "overall_after": ("rated as",),                  # "rated as 'Requires improvement' overall"
-    "score": ("score",),                             # ... followed by N/M
-    "fieldwork": ("fieldwork",),                     # ... and a date within FIELDWORK_REACH words
-    "cases_before": ("inspected", "case sample of", "sample of"),   # ... followed by N cases
-    "cases_after": ("cases were inspected",),        # N ... before it
-}
 FIELDWORK_REACH = 25
-#: The report's title: "An inspection of probation services in: Cheshire West PDU" (the name may be on the
-#: next line), or without the colon on a short line ("An inspection of youth offending services in Wigan").
-_TITLE = re.compile(r"^\s*an inspection of\b.{0,80}?\bin\b\s*(?P<colon>:?)\s*(?P<name>.*?)\s*$", re.I)
-MAX_NAME = 120
-MAX_TITLE = 160
 
 
 @attrs.frozen
@@ -97,27 +87,71 @@ class Extraction:
         return extraction_yaml(self, output_dir)
 
 
-def extract(source: str | os.PathLike | ReportText, rules: Any = None,
+class NotAReport(RatingsError):
+    """A text with nothing of an inspection report in it (told apart so that ``ratings rate`` and ``verify``
+    can say what an inspection file would have needed instead)."""
+
+
+def extract(source: str | os.PathLike[str] | ReportText, rules: Any = None,
             max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Extraction:
     """Extract an inspection from a report file (plain text, HTML or PDF); ``rules`` names the rule set (an
     id or a path), else it is chosen from the report. A RatingsError when the file is not a readable report
-    or fits no rule set, or when reading a PDF's pages takes longer than ``max_seconds`` (None: no limit);
-    gaps are not errors (they are listed in the result)."""
-    report = source if isinstance(source, ReportText) else read_report(source, budget=Deadline(max_seconds))
+    (:class:`NotAReport` when nothing in it is recognisably a report's), when no rule set can be told for it,
+    or when reading it takes longer than ``max_seconds`` (None: no limit); gaps are not errors (they are listed
+    in the result)."""
+    budget = Deadline(max_seconds)
+    report = source if isinstance(source, ReportText) else read_report(os.fspath(source), budget=budget)
     words = Words(report)
+    budget.check("read the report's words", report.file)
     fieldwork, fieldwork_gap = _fieldwork(words)
+    title = read_title(report.lines)
     if rules is not None:
         rule_set = load_rules(rules)
         reading = _RuleSetReading(words, rule_set)
-        if not reading.found:
-            raise RatingsError(Problem(f"found none of the ratings and key-question results of {rule_set.id}: "
-                                       "this does not look like an inspection report under it", report.file))
         chosen = "as named"
+        if not reading.found:
+            _refuse_thematic(title, report.file)
+            evidence = _recognised(words, title, fieldwork, [reading])
+            if not evidence:
+                raise NotAReport(Problem(_not_a_report(f"of {rule_set.id}"), report.file))
+            chosen = f"as named (none of its ratings and key-question results found; {evidence})"
         path = _rules_path(rules, rule_set)
     else:
-        reading, chosen = _choose(words, fieldwork)
+        reading, chosen = _choose(words, fieldwork, title, budget)
         path = None
-    return _Builder(words, reading, fieldwork, fieldwork_gap).build(chosen, path)
+    return _Builder(words, reading, fieldwork, fieldwork_gap, title).build(chosen, path)
+
+
+def _refuse_thematic(title: Title, file: str) -> None:
+    if title.thematic:
+        raise NotAReport(Problem(f"this is not an inspection of one service but a thematic or national report "
+                                 f"({title.thematic!r}): it rates no service, so there is nothing to extract", file))
+
+
+def _not_a_report(under: str) -> str:
+    return (f"found none of the ratings and key-question results {under}, nor anything else an {PUBLISHER} "
+            "inspection report gives: looked for its title ('An inspection of ...'), the inspectorate's name on "
+            "a line of its own (the cover or imprint), an overall rating ('Overall rating', 'rated as ... "
+            "overall', 'the PDU has been rated as ...'), a fieldwork date, and each standard's rating and key "
+            "questions; this does not look like an inspection report")
+
+
+def _recognised(words: Words, title: Title, fieldwork: Fieldwork | None,
+                readings: list["_RuleSetReading"]) -> str:
+    """What marks the text as a report of the publisher's, in words ("its title (line 3), ..."), or ''."""
+    lines = words.report.lines
+    marks = []
+    if title.names:
+        marks.append(f"its title ({lines[title.names[0].line].place})")
+    imprint = imprint_lines(lines)
+    if imprint:
+        marks.append(f"the inspectorate's name ({lines[imprint[0]].place})")
+    overall = next((seen for r in readings for seen in overalls(words, r)), None)
+    if overall is not None:
+        marks.append(f"an overall rating ({words.place(overall[1])})")
+    if fieldwork is not None:
+        marks.append(f"a fieldwork date ({words.place(fieldwork[1])})")
+    return "found " + ", ".join(marks) if marks else ""
 
 
 # ----------------------------------------------------------------------------------------- the rule set
@@ -130,30 +164,50 @@ def _rules_path(ref: Any, rule_set: RuleSet) -> str | None:
     return os.fspath(ref) if isinstance(ref, os.PathLike) or looks_like_path(str(ref)) else None
 
 
-def _choose(words: Words, fieldwork: Fieldwork | None) -> tuple["_RuleSetReading", str]:
-    """The reading under the rule set that finds most in the report, among those in force at the fieldwork."""
+def _choose(words: Words, fieldwork: Fieldwork | None, title: Title,
+            budget: Deadline) -> tuple["_RuleSetReading", str]:
+    """The reading under the rule set that finds most in the report, among those in force at the fieldwork;
+    a tie (or nothing found) is settled by the kind of service the title names, never guessed."""
+    file = words.report.file
     candidates = [r for r in bundled_rule_sets() if r.publisher == PUBLISHER
                   and (fieldwork is None or _in_force(r, fieldwork[0]))]
     if not candidates:
+        assert fieldwork is not None
         raise RatingsError(Problem(f"no bundled rule set was in force on {fieldwork[0]}, the fieldwork date the "
-                                   "report gives; name one with --rules", words.report.file))
+                                   "report gives; name one with --rules", file))
     when = f"rule sets in force on {fieldwork[0]} (the fieldwork)" if fieldwork else "bundled rule sets"
-    readings = sorted((_RuleSetReading(words, r) for r in candidates), key=lambda x: -x.found)
-    if not readings or not readings[0].found:
-        ids = ", ".join(r.id for r in candidates) or "none"
-        raise RatingsError(Problem(f"found none of the ratings and key-question results of the {when} "
-                                   f"({ids}): this does not look like an {PUBLISHER} inspection "
-                                   "report (name a rule set with --rules to read it under another)",
-                                   words.report.file))
+    readings = []
+    for r in candidates:
+        readings.append(_RuleSetReading(words, r))
+        budget.check(f"read the report under {len(readings)} of {len(candidates)} rule sets", file)
+    readings.sort(key=lambda x: -x.found)
+    ids = ", ".join(r.id for r in candidates)
     best = readings[0]
-    tied = [x.rules.id for x in readings if x.found == best.found]
-    if len(tied) > 1:
-        raise RatingsError(Problem(f"the report fits the rule sets {', '.join(tied)} equally well ({best.found} "
-                                   "ratings and key-question results each); name one with --rules",
-                                   words.report.file))
+    tied = [x for x in readings if x.found == best.found]
+    by_title = [x for x in tied if x.rules.service in title.services]
+    if not best.found:
+        _refuse_thematic(title, file)
+        evidence = _recognised(words, title, fieldwork, readings)
+        if not evidence:
+            raise NotAReport(Problem(_not_a_report(f"of the {when} ({ids})"), file))
+        if len(by_title) != 1:
+            raise RatingsError(Problem(f"the report gives none of the ratings and key-question results of the "
+                                       f"{when} ({ids}), so the rule set it was inspected under cannot be told "
+                                       f"({evidence}); name one with --rules", file))
+        return by_title[0], (f"the only one of the {when} for the kind of service its title names "
+                             f"({by_title[0].rules.service}); none of its ratings and key-question results "
+                             f"found ({evidence})")
+    if len(tied) > 1 and len(by_title) != 1:
+        raise RatingsError(Problem(f"the report fits the rule sets {', '.join(x.rules.id for x in tied)} equally "
+                                   f"well ({best.found} ratings and key-question results each); name one with "
+                                   "--rules", file))
     others = "; ".join(f"{x.rules.id}: {x.found}" for x in readings[1:3] if x.found)
-    return best, (f"the best fit of the {when}: {best.found} ratings and key-question results found"
-                  + (f" ({others})" if others else ""))
+    chosen = (f"the best fit of the {when}: {best.found} ratings and key-question results found"
+              + (f" ({others})" if others else ""))
+    if len(tied) > 1:
+        best = by_title[0]
+        chosen += f"; of those tied, the one for the kind of service its title names ({best.rules.service})"
+    return best, chosen
 
 
 def _in_force(rule_set: RuleSet, day: str) -> bool:
@@ -265,6 +319,77 @@ def _fieldwork(words: Words) -> tuple[Fieldwork | None, Gap | None]:
     return None, _conflict("fieldwork", seen, words, str)
 
 
+RATINGS_PAGE = "the ratings page"
+PROSE = "the text"
+
+
+def overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, str]]:
+    """Each overall rating the report gives, with the word it is at and where (the ratings page or the text):
+    "Overall rating" then a rating (perhaps "of", "is": "an overall rating of 'Good'"), and in prose the
+    phrasings of ``publisher_words``: "rated as 'Requires improvement' overall", "Overall, the YJS was rated
+    as 'Good'", "the PDU has been rated as ...", "which resulted in a rating of ...". A rating said of one
+    standard ("... for leadership", "... in this area"), one of several ("'Good' or 'Outstanding'") or a
+    hypothesis ("rules out an overall rating of ...") is not the overall."""
+    found: dict[int, tuple[str, int, str]] = {}
+    for m in _find_any(words, REPORT_WORDS["overall"]):
+        k = m.end + (1 if m.end < len(words.text) and words.text[m.end] in OVERALL_FILLERS else 0)
+        rating = reading.rating_at(k)
+        if rating is not None and _said_of_the_service(words, reading, m.start, k, rating.end):
+            page = k == m.end and words.report.lines[words.line[k]].text.count(" ") < 8
+            found.setdefault(k, (rating.text, k, RATINGS_PAGE if page else PROSE))
+    for words_before in (*RATED, *OVERALL_ALWAYS, AS):
+        before = phrase(words_before)
+        for m in words.find(before):
+            rating = reading.rating_at(m.end)
+            if rating is None or m.end in found:
+                continue
+            if words_before in OVERALL_ALWAYS:
+                said = True
+            elif words_before == AS:
+                said = _overall_after(words, rating.end)
+            else:
+                said = _overall_rated(words, m.start, rating.end)
+            if said and _said_of_the_service(words, reading, m.start, m.end, rating.end):
+                found[m.end] = (rating.text, m.end, PROSE)
+    return sorted(found.values(), key=lambda x: x[1])
+
+
+def _overall_rated(words: Words, rated: int, end: int) -> bool:
+    """Whether "rated [as] RATING" (``rated`` its first word, ``end`` the word after the rating) is said of the
+    whole service: "overall" after the rating, or starting the sentence or a line before it, or the service as
+    its subject ("the PDU has been rated as ...")."""
+    if _overall_after(words, end) or words.text[rated + 1] == "overall":
+        return True
+    start, _ = words.sentence(rated, SENTENCE_REACH)
+    for k in range(start, rated):
+        if words.text[k] == "overall" and (k == start or words.line[k - 1] != words.line[k]):
+            return True
+    for verb in RATED_VERBS:
+        v = phrase(verb)
+        if words.ends_with(rated, v):
+            return any(words.ends_with(rated - len(v), phrase(noun)) for noun in SERVICE_NOUNS)
+    return False
+
+
+def _overall_after(words: Words, end: int) -> bool:
+    """Whether "overall" follows the rating in the same sentence ("... as 'Good' overall")."""
+    return end < len(words.text) and not words.stop[end] and words.width(end, "overall") > 0
+
+
+def _said_of_the_service(words: Words, reading: "_RuleSetReading", start: int, k: int, end: int) -> bool:
+    """Whether the rating at k (``end`` the word after it) is no standard's, no possibility and no hypothesis."""
+    if any(words.match_at(end, phrase(p)) for p in NOT_OVERALL_AFTER):
+        return False
+    if end < len(words.text) and words.text[end] in LISTING and reading.rating_at(end + 1) is not None:
+        return False
+    if k > 0 and words.text[k - 1] in LISTING and reading.rating_at(k - 1) is None and \
+            any(reading.rating_at(j) for j in range(max(0, k - 4), k - 1)):
+        return False  # the second of "'Good' or 'Outstanding'"
+    first, _ = words.sentence(start, SENTENCE_REACH)
+    hypotheses = [phrase(p) for p in NOT_OVERALL_BEFORE]
+    return not any(words.match_at(j, h) for j in range(first, start) for h in hypotheses)
+
+
 def _find_any(words: Words, texts: tuple[str, ...]) -> list[Match]:
     return sorted((m for t in texts for m in words.find(phrase(t))), key=lambda m: m.start)
 
@@ -304,8 +429,9 @@ def _show_value(v: Value) -> str:
 
 class _Builder:
     def __init__(self, words: Words, reading: _RuleSetReading, fieldwork: Fieldwork | None,
-                 fieldwork_gap: Gap | None):
+                 fieldwork_gap: Gap | None, title: Title):
         self.words = words
+        self.title = title
         self.reading = reading
         self.rules = reading.rules
         self.fieldwork = fieldwork
@@ -353,28 +479,24 @@ class _Builder:
 
     def name(self) -> str | None:
         lines = self.words.report.lines
-        seen: list[tuple[str, int]] = []
-        for n, line in enumerate(lines):
-            m = _TITLE.match(line.text)
-            if m is None or (not m.group("colon") and len(line.text) > MAX_TITLE):  # a sentence, not a title
-                continue
-            text, at = m.group("name"), n
-            while not text and at + 1 < len(lines) and at < n + 3:  # the name on a line of its own
-                at += 1
-                text = lines[at].text.strip()
-            text = one_line(" ".join(text.split()))
-            if text and len(text) <= MAX_NAME:
-                seen.append((text, at))
-        if not seen:
-            self.gaps.append(Gap("name", "not found in the report (no title 'An inspection of ... in: NAME')"))
+        names = self.title.names
+        if not names:
+            self.gaps.append(Gap("name", "not found in the report (no title 'An inspection of ... in: NAME', "
+                                         "'An inspection of ...: NAME' or 'An inspection of NAME Approved "
+                                         "Premises')"))
             return None
-        self.places["name"] = lines[seen[0][1]].place
-        names = {v for v, _ in seen}
-        if len(names) > 1:
-            listed = " and ".join(f"{v!r} ({lines[k].place})" for v, k in seen)
-            self.gaps.append(Gap("name", f"found {len(seen)} times with different values: {listed}"))
+        damaged = next((n for n in names if n.damage), None)
+        if damaged is not None:
+            candidate = f"; it may be {damaged.candidate!r}" if damaged.candidate else ""
+            self.gaps.append(Gap("name", f"the title's name {damaged.text!r} ({lines[damaged.line].place}) looks "
+                                         f"damaged, so it is not taken: {damaged.damage}{candidate}"))
             return None
-        return seen[0][0]
+        self.places["name"] = lines[names[0].line].place
+        if len({n.text for n in names}) > 1:
+            listed = " and ".join(f"{n.text!r} ({lines[n.line].place})" for n in names)
+            self.gaps.append(Gap("name", f"found {len(names)} times with different values: {listed}"))
+            return None
+        return names[0].text
 
     def cases_inspected(self) -> int | None:
         words = self.words
@@ -400,7 +522,7 @@ class _Builder:
         if score is not None:
             out["score"], out["max_score"] = score
             self.places["published.max_score"] = self.places["published.score"]
-        overall = self.keep("published.overall", _settle("published.overall", self.overalls(), self.words))
+        overall = self.keep("published.overall", self.overall())
         if overall is not None:
             out["overall"] = overall
         return out
@@ -414,17 +536,15 @@ class _Builder:
                 seen.append(((int(top), int(bottom)), k))
         return seen
 
-    def overalls(self) -> Seen:
-        words, seen = self.words, []
-        for m in _find_any(words, REPORT_WORDS["overall"]):
-            found = self.reading.rating_at(m.end)
-            if found:
-                seen.append((found.text, m.end))
-        for m in _find_any(words, REPORT_WORDS["overall_after"]):
-            found = self.reading.rating_at(m.end)
-            if found and words.width(found.end, "overall"):
-                seen.append((found.text, m.end))
-        return sorted(seen, key=lambda x: x[1])
+    def overall(self) -> _Settled | Gap:
+        """The overall rating, from the ratings page or the prose; where they differ, a gap naming both."""
+        seen = overalls(self.words, self.reading)
+        settled = _settle("published.overall", [(v, k) for v, k, _ in seen], self.words)
+        if isinstance(settled, Gap) and seen:
+            shown = [f"{v} ({where}, {self.words.place(k)})" for v, k, where in seen]
+            settled = Gap("published.overall", f"found {len(seen)} times with different values: "
+                                               + ", ".join(shown[:-1]) + f" and {shown[-1]}")
+        return settled
 
     def case_results(self, ratings: dict[str, str]) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -1,0 +1,146 @@
+"""Issue 25: `ratings extract` reads a report for whatever it gives, in the shapes real reports come in.
+
+Each report text here is constructed in one shape (openings only, the overall rating only in prose, each
+title form, youth, region and approved-premises layouts, tables copied column by column, wrapped and
+run-together titles, paraphrased key questions); each is checked against the values a person reads off it,
+written beside it. A value the text does not give is a gap, and the file is still written; only a text with
+nothing of a report in it is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ratings
+from ratings.frontends.cli import main
+from ratings.loading.inspection import load_inspection
+
+from conftest import CliRunner
+
+DATA = Path(__file__).parent / "data"
+SEEDS = Path("/work/shared/seeds")
+
+#: The opening pages of a 2025 PDU report, as a web page cut short gives them: a title, the imprint, the
+#: fieldwork date and the foreword, saying the overall rating in prose. Nothing else.
+OPENINGS = """An inspection of probation services in:
+Exampletown PDU
+HM Inspectorate of Probation, May 2025
+
+Foreword
+We conducted fieldwork beginning 3 March 2025. We inspected 40 cases. Leadership was strong, although
+three standards were rated 'Inadequate'. Overall, Exampletown PDU has been rated as 'Requires improvement'.
+"""
+
+
+def extract_text(tmp_path: Path, text: str, name: str = "report.txt", rules: str | None = None
+                 ) -> ratings.Extraction:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return ratings.extract(path, rules)
+
+
+def gaps(x: ratings.Extraction) -> dict[str, str]:
+    return {g.key: g.message for g in x.gaps}
+
+
+# ------------------------------------------------------------------------------- 1. read what is there
+
+
+def test_the_openings_only_are_read_for_what_they_give_and_the_rest_is_listed(tmp_path):
+    """Read off the text: Exampletown PDU, fieldwork 3 March 2025, 40 cases, overall Requires improvement;
+    its title names a PDU, and the one PDU rule set in force in March 2025 is hmip-probation-pdu-2023. The
+    'three standards were rated Inadequate' sentence is no overall rating."""
+    path = tmp_path / "openings.txt"
+    path.write_text(OPENINGS, encoding="utf-8")
+    out = tmp_path / "openings.yaml"
+    run = CliRunner().invoke(main, ["extract", str(path), "-o", str(out)])
+    assert run.exit_code == 0, run.stderr
+    x = ratings.extract(path)
+    assert x.rules.id == "hmip-probation-pdu-2023"
+    m = x.mapping
+    assert (m["name"], m["fieldwork"], m["cases_inspected"]) == ("Exampletown PDU", "2025-03-03", 40)
+    assert m["published"] == {"overall": "Requires improvement"}
+    assert x.places["published.overall"] == "line 7"
+    assert gaps(x)["published.score"] == "not found in the report"
+    assert gaps(x)["cases.assessment.engagement"] == "not found in the report"
+    assert "for the kind of service its title names (probation-pdu)" in x.chosen
+    listed = [line for line in run.stderr.splitlines()]
+    assert f"Warning: {path}: published.score: not found in the report" in listed
+    assert len(listed) == len(x.gaps)
+    load_inspection(out)  # a valid inspection file, unknowns and all
+
+
+def test_a_web_page_cut_short_is_read_as_its_text_is(tmp_path):
+    body = "".join(f"<p>{line}</p>" for line in OPENINGS.splitlines() if line)
+    x = extract_text(tmp_path, f"<!DOCTYPE html><html><body><h1>{body}", name="page.html")
+    assert x.report.form == "HTML"
+    assert (x.mapping["name"], x.mapping["published"]["overall"]) == ("Exampletown PDU", "Requires improvement")
+
+
+@pytest.mark.parametrize("sentence, overall", [
+    ("Exampletown PDU has been rated as 'Requires improvement'.", "Requires improvement"),
+    ("We inspected the PDU's work, which resulted in a rating of 'Inadequate'.", "Inadequate"),
+    ("We have given the PDU an overall rating of 'Good'.", "Good"),
+    ("The PDU was rated 'Requires improvement' overall.", "Requires improvement"),
+    ("Overall, the PDU was rated as 'Good'.", "Good"),
+    ("We have rated these arrangements as 'Outstanding' overall.", "Outstanding"),
+    ("Exampletown PDU is rated as 'Inadequate' in this area.", None),  # a standard's
+    ("Exampletown PDU is rated as 'Inadequate' for planning.", None),
+    ("Leadership has been rated as 'Good'.", None),
+    ("Three standards were rated 'Inadequate', which rules out an overall rating of 'Good' or 'Outstanding'.", None),
+    ("This supports the overall rating of 'Requires improvement' for services rather than 'Inadequate'.", None),
+    ("Three standards were rated 'Inadequate'. Overall, the quality of work was poor.", None),
+])
+def test_the_overall_rating_in_prose(tmp_path, sentence, overall):
+    """The foreword's phrasings of the overall rating (issue 25's, and their kin), and sentences that rate one
+    standard, list possibilities or state a hypothesis, which are not the overall."""
+    head = "An inspection of probation services in: Exampletown PDU\nWe conducted fieldwork beginning 3 March 2025.\n"
+    x = extract_text(tmp_path, head + sentence + "\n")
+    assert x.mapping.get("published", {}).get("overall") == overall
+    if overall is None:
+        assert gaps(x)["published.overall"] == "not found in the report"
+
+
+def test_the_youth_foreword_phrasing(tmp_path):
+    text = ("An inspection of youth justice services in Exampleshire\nWe conducted fieldwork beginning 4 May 2022.\n"
+            "Overall, the YJS was rated as 'Good'.\n")
+    x = extract_text(tmp_path, text)
+    assert x.rules.id == "hmip-youth-2021"
+    assert (x.mapping["name"], x.mapping["published"]["overall"]) == ("Exampleshire", "Good")
+
+
+def test_the_ratings_page_and_the_prose_differing_is_a_gap_naming_both(tmp_path):
+    text = OPENINGS + "Ratings\nOverall rating\tGood\n"
+    x = extract_text(tmp_path, text)
+    assert "overall" not in x.mapping.get("published", {})
+    assert gaps(x)["published.overall"] == ("found 2 times with different values: Requires improvement (the text, "
+                                            "line 7) and Good (the ratings page, line 9)")
+
+
+def test_the_ratings_page_and_the_prose_agreeing_is_one_value_found_in_both_places(tmp_path):
+    x = extract_text(tmp_path, OPENINGS + "Ratings\nOverall rating\tRequires improvement\n")
+    assert x.mapping["published"]["overall"] == "Requires improvement"
+    assert x.places["published.overall"] == "line 7, line 9"
+
+
+@pytest.mark.parametrize("seed", ["000_a30aa6b520c030e0.txt", "001_4a89af4d3f233a94.txt",
+                                  "003_0a0ffc5ded57d321.txt", "004_72b5b9d10bc7130f.txt"])
+def test_news_articles_about_an_inspection_are_refused_saying_what_was_looked_for(tmp_path, seed):
+    """News articles name the inspectorate in their sentences, but hold no title, no imprint, no rating said
+    as a report says it and no fieldwork date: refused, the message saying what was looked for."""
+    path = SEEDS / seed
+    if not path.exists():
+        pytest.skip("the shared seeds are not on this machine")
+    run = CliRunner().invoke(main, ["extract", str(path)])
+    assert run.exit_code == 1 and run.stdout == ""
+    assert "looked for its title ('An inspection of ...'), the inspectorate's name on a line of its own" in run.stderr
+    assert "this does not look like an inspection report" in run.stderr
+
+
+def test_a_thematic_report_is_refused_as_no_inspection_of_one_service(tmp_path):
+    text = "A thematic inspection of work with people convicted of sexual offences\nHM Inspectorate of Probation\n"
+    with pytest.raises(ratings.RatingsError, match="not an inspection of one service but a thematic or national "
+                                                   "report .*it rates no service"):
+        extract_text(tmp_path, text)
