@@ -144,3 +144,68 @@ def test_a_thematic_report_is_refused_as_no_inspection_of_one_service(tmp_path):
     with pytest.raises(ratings.RatingsError, match="not an inspection of one service but a thematic or national "
                                                    "report .*it rates no service"):
         extract_text(tmp_path, text)
+
+
+# ------------------------------------------------------------------------------------ 2. one command
+
+
+SEED = DATA / "cheshire-west-2023.txt"
+
+
+@pytest.mark.parametrize("form", ["text", "HTML", "PDF", "stdin"])
+def test_verify_of_the_seed_report_agrees_in_one_command(tmp_path, form):
+    """`ratings verify REPORT`: extracted in memory, rated, and compared with the ratings, the score (7/24)
+    and the overall (Requires improvement) the report published; nothing missing, so nothing on stderr."""
+    if form == "PDF":
+        pytest.importorskip("pypdf")
+        from pdf_writer import write_pdf
+
+        path = tmp_path / "cheshire-west.pdf"
+        path.write_bytes(write_pdf(SEED.read_text(encoding="utf-8")))
+    else:
+        path = {"text": SEED, "HTML": DATA / "cheshire-west-2023.html", "stdin": "-"}[form]
+    run = CliRunner().invoke(main, ["verify", str(path), "--format", "json"],
+                             input=SEED.read_bytes() if form == "stdin" else None)
+    assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+    import json
+
+    found = json.loads(run.stdout)
+    assert (found["agree"], found["disagree"]) == (1, 0)
+    assert found["files"][0]["gaps"] == [] and found["files"][0]["mode"] == "exact"
+
+
+def test_verify_of_a_report_that_disagrees_says_so(tmp_path):
+    """The seed with its score misprinted as 9/24: the ratings give 7/24, so verify disagrees (exit 1)."""
+    path = tmp_path / "report.txt"
+    path.write_text(SEED.read_text(encoding="utf-8").replace("Score\t7/24", "Score\t9/24"), encoding="utf-8")
+    run = CliRunner().invoke(main, ["verify", str(path)])
+    assert run.exit_code == 1 and "0 agree, 1 disagree" in run.stdout
+
+
+def test_rate_of_a_report_with_gaps_rates_the_unknowns_as_ranges_and_lists_them(tmp_path):
+    """The seed without Reviewing's three results and without its ratings page rows for Reviewing: Reviewing
+    is unknown, so the score is a range (Reviewing 0 to 3 points: 6 to 9 of 24) and stderr lists the gaps."""
+    text = SEED.read_text(encoding="utf-8")
+    for row in ("Does reviewing focus sufficiently on supporting the compliance and engagement of the person on "
+                "probation?\t74%\n", "Does reviewing focus sufficiently on supporting desistance?\t74%\n",
+                "Does reviewing focus sufficiently on keeping other people safe?\t59%\n"):
+        assert row in text
+        text = text.replace(row, "")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    run = CliRunner().invoke(main, ["rate", str(path), "--format", "json"])
+    assert run.exit_code == 0, run.stderr
+    import json
+
+    result = json.loads(run.stdout)
+    assert result["score"] is None and result["possible"]["score"] == {"min": 6, "max": 9}
+    assert f"Warning: {path}: cases.reviewing.engagement: not found in the report" in run.stderr.splitlines()
+
+
+def test_an_inspection_file_is_still_read_as_one_and_a_text_that_is_neither_gets_the_file_error(tmp_path):
+    run = CliRunner().invoke(main, ["verify", str(Path(__file__).parent.parent / "examples" /
+                                                 "cheshire-west-2023.yaml"), "--format", "json"])
+    assert run.exit_code == 0 and '"gaps"' not in run.stdout  # no extraction: no gaps key
+    run = CliRunner().invoke(main, ["rate", str(DATA / "not-a-report.txt")])
+    assert run.exit_code == 1
+    assert "this is not an inspection file: expected a mapping with 'name', 'rules'" in run.stderr
