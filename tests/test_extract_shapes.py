@@ -209,3 +209,79 @@ def test_an_inspection_file_is_still_read_as_one_and_a_text_that_is_neither_gets
     run = CliRunner().invoke(main, ["rate", str(DATA / "not-a-report.txt")])
     assert run.exit_code == 1
     assert "this is not an inspection file: expected a mapping with 'name', 'rules'" in run.stderr
+
+
+# ---------------------------------------------------------------------------------- 3. titles and names
+
+
+@pytest.mark.parametrize("title, fieldwork, name, rules", [
+    ("An inspection of probation services in:\nExampletown PDU", "3 March 2025", "Exampletown PDU",
+     "hmip-probation-pdu-2023"),
+    ("An inspection of probation services: North East region", "6 May 2024", "North East region",
+     "hmip-probation-region-2023"),
+    ("An inspection of probation services in: Humberside, Lincolnshire & North Yorkshire Community "
+     "Rehabilitation Company", "6 January 2020", "Humberside, Lincolnshire & North Yorkshire Community "
+     "Rehabilitation Company", "hmip-probation-crc-2019"),
+    ("An inspection of Dorset, Devon and Cornwall Community Rehabilitation Company", "5 November 2018",
+     "Dorset, Devon and Cornwall Community Rehabilitation Company", "hmip-probation-crc-2018"),
+    ("An inspection of probation services in:\nNorth West division", "2 September 2019",
+     "North West division", "hmip-probation-nps-2019"),
+    ("An inspection of youth offending services in Wigan", "4 May 2022", "Wigan", "hmip-youth-2021"),
+    ("An inspection of youth justice services in Exampleshire", "4 May 2022", "Exampleshire", "hmip-youth-2021"),
+    ("An inspection of youth justice work with children and victims in Exampleshire", "2 June 2025",
+     "Exampleshire", "hmip-youth-2025"),
+    ("An inspection of Exampletown Approved Premises", "1 September 2025", "Exampletown Approved Premises",
+     "hmip-approved-premises-2025"),
+])
+def test_every_title_form_gives_the_name_and_the_kind_of_service(tmp_path, title, fieldwork, name, rules):
+    """Title pages with nothing else but the fieldwork date and the overall rating: the name is read off the
+    title, and the rule set is the one in force for the kind of service the title names."""
+    text = (f"{title}\nHM Inspectorate of Probation\nOur fieldwork began on {fieldwork}.\n"
+            "Overall rating\tGood\n")
+    x = extract_text(tmp_path, text)
+    assert (x.mapping["name"], x.rules.id) == (name, rules)
+    assert x.mapping["published"]["overall"] == "Good"
+    assert "name" not in gaps(x)
+
+
+def test_youth_titles_before_2021_leave_the_two_youth_frameworks_for_the_user_to_name(tmp_path):
+    """In 2019-21 both the youth framework and the small-services one were in force, and a title does not
+    say which: an error naming both, never a guess; named, the report is read."""
+    text = "An inspection of youth offending services in Wigan\nOur fieldwork began on 4 November 2019.\n"
+    with pytest.raises(ratings.RatingsError, match="its title fits hmip-youth-2018, hmip-youth-2018-small, so the rule set it "
+                                                   "was inspected under cannot be told"):
+        extract_text(tmp_path, text)
+    assert extract_text(tmp_path, text, rules="hmip-youth-2018").mapping["name"] == "Wigan"
+
+
+@pytest.mark.parametrize("lines, damage, candidate", [
+    ("An inspection of probation services in:\nWarwickshireHM Inspectorate of Probation",
+     "it runs into the inspectorate's name", "Warwickshire"),
+    ("An inspection of probation services in:\nCheshire\nWest PDU", "the next line, 'West PDU', may complete it",
+     "Cheshire West PDU"),
+    ("An inspection of probation services in Cheshire\nWest PDU", "the next line, 'West PDU', may complete it",
+     "Cheshire West PDU"),
+    ("An inspection of probation services in:\nCheshire West PDU June 2023", "it holds a date", None),
+])
+def test_a_damaged_name_is_a_gap_with_the_candidate_never_taken(tmp_path, lines, damage, candidate):
+    """A PDF's text runs the title into the line below it, or wraps it before 'West PDU': the name read is
+    not taken, and the gap says why and what it may have been."""
+    x = extract_text(tmp_path, SEED.read_text(encoding="utf-8").replace(
+        "An inspection of probation services in:\n\nCheshire West PDU", lines, 1))
+    assert "name" not in x.mapping
+    message = gaps(x)["name"]
+    assert damage in message and "looks damaged, so it is not taken" in message
+    assert (f"it may be {candidate!r}" in message) if candidate else "it may be" not in message
+    assert x.mapping["published"]["overall"] == "Requires improvement"  # the rest is read as ever
+    assert f"#   name: the title's name" in x.to_yaml()  # the candidate is in the file's comments
+
+
+def test_a_running_header_and_the_imprint_are_no_second_name(tmp_path):
+    """A CRC report's running header ('Inspection of probation services: ... CRC 2') and imprint ('HMI
+    Probation, May 2020') are not titles: the one name stands."""
+    text = ("An inspection of probation services in: Exampleshire Community Rehabilitation Company\n"
+            "HMI Probation, May 2020\nThe fieldwork for this inspection started on 06 January 2020.\n"
+            "Inspection of probation services: Exampleshire CRC 2\nOverall rating\tRequires improvement\n")
+    x = extract_text(tmp_path, text)
+    assert x.mapping["name"] == "Exampleshire Community Rehabilitation Company"
+    assert x.mapping["fieldwork"] == "2020-01-06" and x.rules.id == "hmip-probation-crc-2019"

@@ -191,9 +191,10 @@ def _choose(words: Words, fieldwork: Fieldwork | None, title: Title,
         if not evidence:
             raise NotAReport(Problem(_not_a_report(f"of the {when} ({ids})"), file))
         if len(by_title) != 1:
+            fits = (f"; its title fits {', '.join(sorted(x.rules.id for x in by_title))}" if by_title else "")
             raise RatingsError(Problem(f"the report gives none of the ratings and key-question results of the "
-                                       f"{when} ({ids}), so the rule set it was inspected under cannot be told "
-                                       f"({evidence}); name one with --rules", file))
+                                       f"{when} ({ids}){fits}, so the rule set it was inspected under cannot be "
+                                       f"told ({evidence}); name one with --rules", file))
         return by_title[0], (f"the only one of the {when} for the kind of service its title names "
                              f"({by_title[0].rules.service}); none of its ratings and key-question results "
                              f"found ({evidence})")
