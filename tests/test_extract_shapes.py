@@ -285,3 +285,60 @@ def test_a_running_header_and_the_imprint_are_no_second_name(tmp_path):
     x = extract_text(tmp_path, text)
     assert x.mapping["name"] == "Exampleshire Community Rehabilitation Company"
     assert x.mapping["fieldwork"] == "2020-01-06" and x.rules.id == "hmip-probation-crc-2019"
+
+
+# ------------------------------------------------------------------------- 4. key questions by structure
+
+ASSESSMENT_ROWS = ("Does assessment focus sufficiently on engaging the person on probation?\t71%",
+                   "Does assessment focus sufficiently on the factors linked to offending and desistance?\t76%",
+                   "Does assessment focus sufficiently on keeping other people safe?\t32%")
+
+
+def with_assessment_rows(*rows: str) -> str:
+    text = SEED.read_text(encoding="utf-8")
+    for old, new in zip(ASSESSMENT_ROWS, rows):
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_reworded_key_questions_are_matched_by_their_place_in_the_standards_table(tmp_path):
+    """The seed with 2.2 Assessment's three questions reworded (as a framework may reword them): each row is
+    taken for the rule set's question it is closest to (71, 76, 32 as printed), with the report's wording in
+    a comment and a Warning line each; verify still agrees."""
+    path = tmp_path / "reworded.txt"
+    path.write_text(with_assessment_rows(
+        "Does assessment sufficiently analyse the factors linked to offending and desistance?\t76%",  # order changed
+        "Does assessment sufficiently focus on engaging with the person on probation?\t71%",
+        "Does assessment sufficiently focus on keeping other people safe?\t32%"), encoding="utf-8")
+    x = ratings.extract(path)
+    assert x.mapping["cases"]["assessment"] == {"engagement": 71, "desistance": 76, "keeping_safe": 32}
+    assert x.gaps == ()
+    assert [w.split(":")[0] for w in x.warnings] == ["cases.assessment.engagement", "cases.assessment.desistance",
+                                                     "cases.assessment.keeping_safe"]
+    assert x.notes["cases.assessment.engagement"] == ("the report's wording: Does assessment sufficiently focus on "
+                                                      "engaging with the person on probation? | 71%")
+    assert "# the report's wording: Does assessment sufficiently focus on engaging" in x.to_yaml()
+    run = CliRunner().invoke(main, ["verify", str(path)])
+    assert run.exit_code == 0 and "1 agree" in run.stdout
+    assert len([line for line in run.stderr.splitlines() if line.startswith("Warning: ")]) == 3
+
+
+def test_two_rows_equally_close_to_two_questions_are_gaps_not_guesses(tmp_path):
+    """Two rows worded alike (71% and 32%) for the two questions not found by their words: which is which
+    cannot be told, so both are gaps naming the rows; the third, found by its words, stands."""
+    x = extract_text(tmp_path, with_assessment_rows(
+        "Does assessment focus sufficiently on the person?\t71%", ASSESSMENT_ROWS[1],
+        "Does assessment focus sufficiently on the person?\t32%"))
+    assert x.mapping["cases"]["assessment"] == {"engagement": "unknown", "desistance": 76, "keeping_safe": "unknown"}
+    message = gaps(x)["cases.assessment.engagement"]
+    assert message.startswith("not found by its words, and its standard's key-question table has more than one "
+                              "row it may be: 'Does assessment focus sufficiently on the person? | 71%' (line 315)")
+    assert "keeping_safe" in str(x.gaps) and x.warnings == ()
+
+
+def test_a_row_like_no_question_is_taken_for_none(tmp_path):
+    x = extract_text(tmp_path, with_assessment_rows(ASSESSMENT_ROWS[0], ASSESSMENT_ROWS[1],
+                                                    "Were the case records kept up to date?\t32%"))
+    assert x.mapping["cases"]["assessment"]["keeping_safe"] == "unknown"
+    assert gaps(x)["cases.assessment.keeping_safe"] == "not found in the report"

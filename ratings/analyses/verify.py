@@ -221,7 +221,7 @@ def verify_file(path: str, rules: Any = None, max_seconds: float | None | Deadli
         verdict = verify_inspection(rule_set, inspection, max_seconds)
         if extraction is None:
             return verdict
-        return attrs.evolve(verdict, file=display_name(path), gaps=tuple(str(g) for g in extraction.gaps))
+        return attrs.evolve(verdict, file=display_name(path), gaps=(*(str(g) for g in extraction.gaps), *extraction.warnings))
     except Exception as exc:
         return Verdict(display_name(path), None, error=error_text(display_name(path), exc))
 

@@ -213,7 +213,7 @@ def rate(file: str, rules: str | None, fmt: str, max_seconds: float) -> None:
         emit_json(result.to_dict())
     else:
         out(result_text(result))
-    for gap in extraction.gaps if extraction is not None else ():
+    for gap in (*extraction.gaps, *extraction.warnings) if extraction is not None else ():
         click.echo(for_terminal(f"Warning: {display_name(file)}: {gap}"), err=True)
 
 
@@ -615,5 +615,5 @@ def extract(report: str, rules_ref: str | None, output: str | None, force: bool,
         write_output(output, text, force)
     else:
         out(text)
-    for gap in extraction.gaps:
+    for gap in (*extraction.gaps, *extraction.warnings):
         click.echo(for_terminal(f"Warning: {report}: {gap}"), err=True)

@@ -49,6 +49,7 @@ from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
 from .publisher_words import (AS, LISTING, NOT_OVERALL_AFTER, NOT_OVERALL_BEFORE, OVERALL_ALWAYS, OVERALL_FILLERS,
                               PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS)
+from .key_question_tables import Matched, Row, match, table_rows
 from .report_title import Title, imprint_lines, read_title
 from .report_words import Found, Match, Value, Words, phrase
 
@@ -80,6 +81,7 @@ class Extraction:
     gaps: tuple[Gap, ...]
     found: int  # ratings and key-question results found
     rules_path: str | None = None  # the rule-set file named, when it was named by path
+    warnings: tuple[str, ...] = ()  # values found, but not as the rule set words them ("key: what")
 
     def to_yaml(self, output_dir: str | os.PathLike | None = None) -> str:
         """The inspection file, with comments; a rule set named by path is written relative to
@@ -241,6 +243,9 @@ class _RuleSetReading:
         self._read_ratings()
         self._read_results()
         self.found = sum(1 for seen in self.ratings.values() if seen) + sum(1 for v in self.results.values() if v)
+        self.by_table: dict[tuple[str, str], Row] = {}  # key questions matched by their place in a table
+        self.ambiguous: dict[tuple[str, str], tuple[Row, ...]] = {}
+        self._read_tables()
 
     def label(self, standard: Standard) -> tuple[str, ...]:
         return phrase(f"{standard.number} {standard.name}" if standard.number else standard.name)
@@ -287,6 +292,32 @@ class _RuleSetReading:
                     self.without_value.add(key)
                 else:
                     self.results[key].append((value, m.start))
+
+    def _read_tables(self) -> None:
+        """Key questions not found by their words, matched by the closest wording among the rows of their
+        standard's key-question table (``key_question_tables.py``). Not counted in ``found``: the rule set is
+        chosen by what is found by its own words."""
+        taken = {k for seen in self.results.values() for _, k in seen}
+        size = len(self.words.text)
+        for sid, s in self.rules.standards.items():
+            missing = {q.id: phrase(q.text) for q in s.key_questions
+                       if not self.results[(sid, q.id)] and (sid, q.id) not in self.without_value}
+            if not missing:
+                continue
+            for i, (end, owner) in enumerate(self.headings):
+                if owner != sid:
+                    continue
+                stop = next((e for e, o in self.headings[i + 1:] if o != sid), size)
+                for rows in table_rows(self.words, end, stop):
+                    free = [r for r in rows if not any(r.start <= k < r.end for k in taken)]
+                    self._take(sid, match(self.words, missing, free))
+
+    def _take(self, sid: str, matched: Matched) -> None:
+        for qid, row in matched.rows.items():
+            self.results[(sid, qid)].append((row.value, row.start))
+            self.by_table.setdefault((sid, qid), row)
+        for qid, rows in matched.ambiguous.items():
+            self.ambiguous.setdefault((sid, qid), rows)
 
     def _owner(self, m: Match, questions: list[tuple[str, str]]) -> tuple[str, str] | None:
         """Of the standards sharing a key question's text, the one whose heading last comes before it."""
@@ -437,6 +468,7 @@ class _Builder:
         self.rules = reading.rules
         self.fieldwork = fieldwork
         self.gaps: list[Gap] = [fieldwork_gap] if fieldwork_gap else []
+        self.warnings: list[str] = []  # values found, but not as the rule set words them
         self.places: dict[str, str] = {}
         self.notes: dict[str, str] = {}
 
@@ -476,7 +508,7 @@ class _Builder:
         self.note_decision_rules(mapping)
         gaps = tuple(sorted(self.gaps, key=lambda g: _key_order(g.key, self.rules)))
         return Extraction(self.words.report, self.rules, chosen, mapping, self.places, self.notes, gaps,
-                          self.reading.found, rules_path)
+                          self.reading.found, rules_path, tuple(self.warnings))
 
     def name(self) -> str | None:
         lines = self.words.report.lines
@@ -572,7 +604,18 @@ class _Builder:
         if value is None:
             if (sid, qid) in self.reading.without_value and self.gaps and self.gaps[-1].key == key:
                 self.gaps[-1] = Gap(key, "the key question is in the report, but with no percentage beside it")
+            rows = self.reading.ambiguous.get((sid, qid))
+            if rows and self.gaps and self.gaps[-1].key == key and self.gaps[-1].message == "not found in the report":
+                listed = " or ".join(f"{r.wording!r} ({self.words.place(r.start)})" for r in rows)
+                self.gaps[-1] = Gap(key, "not found by its words, and its standard's key-question table has more "
+                                         f"than one row it may be: {listed}")
             return None
+        row = self.reading.by_table.get((sid, qid))
+        if row is not None:
+            self.notes[key] = f"the report's wording: {row.wording}"
+            self.warnings.append(f"{key}: not found by the rule set's words; taken from the row of its "
+                                 f"standard's key-question table closest to them ({self.words.place(row.start)}): "
+                                 f"{row.wording!r}")
         return self.written(key, value)
 
     def written(self, key: str, value: Value) -> Any:

@@ -34,6 +34,7 @@ class Extracted(Protocol):
     notes: dict[str, str]
     gaps: tuple[Any, ...]
     rules_path: str | None
+    warnings: tuple[str, ...]
 
 WIDTH = 110
 COMMENT_COLUMN = 40
@@ -62,6 +63,10 @@ def _header(x: Extracted) -> list[str]:
                      "the file may leave them out), never guessed:")
     out = [f"# {piece}" for line in lines for piece in textwrap.wrap(one_line(line), WIDTH - 2, break_on_hyphens=False)]
     out += [f"#   {one_line(str(g))}" for g in x.gaps]
+    if x.warnings:
+        out.append(f"# {len(x.warnings)} {'value was' if len(x.warnings) == 1 else 'values were'} found, but not "
+                   "as the rule set words them (check them against the report):")
+        out += [f"#   {one_line(w)}" for w in x.warnings]
     return out
 
 

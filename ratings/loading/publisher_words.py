@@ -59,6 +59,13 @@ NOT_OVERALL_BEFORE = ("rules out", "rule out", "ruled out", "would", "could", "c
 #: How far a sentence is read either side of a rating, in words.
 SENTENCE_REACH = 40
 
+# ---------------------------------------------------------------------------------- key-question tables
+
+#: A standard's key-question table is headed "Key question | Percentage 'Yes'": the first cell, and words of
+#: the second (on the same line, or the next when a viewer gives the table column by column).
+TABLE_HEADING = "key question"
+TABLE_VALUE_HEADING = "percentage"
+
 # ------------------------------------------------------------------------------------------------- titles
 
 #: How a report's title begins; the name follows (see ``extract._title``).

@@ -86,8 +86,11 @@ class Words:
         self.broken: list[bool] = []  # the word follows a line end or a cell boundary (a tab)
         self.stop: list[bool] = []  # the word starts a sentence (a full stop, "!" or "?" before it)
         self._stopped = True  # the text so far ends a sentence
+        self._line_start: list[int] = []  # each line's first word (the next line's, for a line with none)
         for n, line in enumerate(report.lines):
+            self._line_start.append(len(self.text))
             self._read_line(n, line.text)
+        self._line_start.append(len(self.text))
         self.index: dict[str, list[int]] = defaultdict(list)
         for k, word in enumerate(self.text):
             self.index[word].append(k)
@@ -128,6 +131,12 @@ class Words:
         while end < len(self.text) and end - k < reach and not self.stop[end]:
             end += 1
         return start, end
+
+    def line_span(self, n: int) -> range:
+        """The words of the n-th line of the report (none past its end)."""
+        if not 0 <= n < len(self._line_start) - 1:
+            return range(0)
+        return range(self._line_start[n], self._line_start[n + 1])
 
     def ends_with(self, k: int, words: tuple[str, ...]) -> bool:
         """Whether the words just before the k-th are ``words``."""
