@@ -342,3 +342,119 @@ def test_a_row_like_no_question_is_taken_for_none(tmp_path):
                                                     "Were the case records kept up to date?\t32%"))
     assert x.mapping["cases"]["assessment"]["keeping_safe"] == "unknown"
     assert gaps(x)["cases.assessment.keeping_safe"] == "not found in the report"
+
+
+# ---------------------------------------------------------------------------------------------- 5. layouts
+
+RATINGS_PAGE_ROWS = """Ove\terall rating\tRequires improvement\t
+1.\tOrganisational delivery\t\t
+1.1\tLeadership\tRequires improvement\t
+1.2\tStaff\tGood\t
+1.3\tServices\tRequires improvement\t
+1.4\tInformation and facilities\tGood\t
+2.\tCourt work and case supervision\t\t
+2.1\tCourt work\tNot rated\t
+2.2\tAssessment\tInadequate\t
+2.3\tPlanning\tInadequate\t
+2.4\tImplementation and delivery\tInadequate\t
+2.5\tReviewing\tRequires improvement\t
+"""
+#: The same page as a viewer gives it column by column: the numbers, then the names, then the ratings.
+RATINGS_PAGE_COLUMNS = """Overall rating
+1.
+1.1
+1.2
+1.3
+1.4
+2.
+2.1
+2.2
+2.3
+2.4
+2.5
+Organisational delivery
+Leadership
+Staff
+Services
+Information and facilities
+Court work and case supervision
+Court work
+Assessment
+Planning
+Implementation and delivery
+Reviewing
+Requires improvement
+Requires improvement
+Good
+Requires improvement
+Good
+Not rated
+Inadequate
+Inadequate
+Inadequate
+Requires improvement
+"""
+
+
+def seed_without_sections() -> str:
+    """The seed's openings and ratings page only (its sections, which repeat each rating, cut off)."""
+    text = SEED.read_text(encoding="utf-8")
+    return text[:text.index("\nRecommendations\n")] + "\n"
+
+
+def test_a_ratings_page_read_column_by_column_is_paired_in_order(tmp_path):
+    """Read off the page: Overall Requires improvement; Leadership RI, Staff Good, Services RI, Information
+    and facilities Good, Court work Not rated, Assessment, Planning, Implementation and delivery Inadequate,
+    Reviewing RI: the same as the row-by-row page gives."""
+    rows = seed_without_sections()
+    assert RATINGS_PAGE_ROWS in rows
+    by_rows = extract_text(tmp_path, rows, name="rows.txt").mapping["published"]
+    x = extract_text(tmp_path, rows.replace(RATINGS_PAGE_ROWS, RATINGS_PAGE_COLUMNS), name="columns.txt")
+    assert x.mapping["published"] == by_rows
+    assert x.mapping["published"]["ratings"]["reviewing"] == "Requires improvement"
+    assert x.mapping["published"]["overall"] == "Requires improvement"
+
+
+def test_a_ratings_page_whose_columns_do_not_line_up_gives_gaps_not_the_next_cell(tmp_path):
+    """One rating missing from the column: which name it belonged to cannot be told, so no rating of the
+    column is taken (never 'Requires improvement', the first rating, for the last name)."""
+    broken = RATINGS_PAGE_COLUMNS.replace("Good\nNot rated\n", "Not rated\n", 1)
+    x = extract_text(tmp_path, seed_without_sections().replace(RATINGS_PAGE_ROWS, broken),
+                     rules="hmip-probation-pdu-2021")
+    assert "ratings" not in x.mapping.get("published", {}) or not x.mapping["published"]["ratings"]
+    message = gaps(x)["published.ratings.reviewing"]
+    assert message.startswith("not found in the report: its table (line ") and \
+        "is read column by column, and its 10 cells and 9 values do not line up" in message
+    assert x.mapping["published"]["overall"] == "Requires improvement"  # the foreword's prose still gives it
+
+
+def test_a_key_question_table_read_column_by_column(tmp_path):
+    """Read off the table: engagement 71%, desistance 76%, keeping other people safe 32%."""
+    column = ("Key question\n" + "\n".join(r.split("\t")[0] for r in ASSESSMENT_ROWS) + "\nPercentage 'Yes'\n"
+              + "\n".join(r.split("\t")[1] for r in ASSESSMENT_ROWS) + "\n")
+    text = SEED.read_text(encoding="utf-8").replace("Key question\tPercentage 'Yes'\n" + "\n".join(ASSESSMENT_ROWS)
+                                                    + "\n", column)
+    assert column in text
+    x = extract_text(tmp_path, text)
+    assert x.mapping["cases"]["assessment"] == {"engagement": 71, "desistance": 76, "keeping_safe": 32}
+    assert x.gaps == ()
+
+
+def test_a_page_header_inside_a_key_question_table(tmp_path):
+    """A table crossing a page: the running header and the page number between two rows are passed over, and
+    the reworded row after them is still matched by its place in the table."""
+    text = with_assessment_rows(
+        ASSESSMENT_ROWS[0] + "\nInspection of probation services: Cheshire West PDU\n12",
+        ASSESSMENT_ROWS[1], "Does assessment sufficiently focus on keeping other people safe?\t32%")
+    x = extract_text(tmp_path, text)
+    assert x.mapping["cases"]["assessment"] == {"engagement": 71, "desistance": 76, "keeping_safe": 32}
+
+
+@pytest.mark.parametrize("broken", ["implemen-\ntation", "implemen\u00adtation", "implemen- tation"])
+def test_hyphenation_as_pdfs_give_it(tmp_path, broken):
+    """A word of a key question broken at a line end, by a soft hyphen, or by a hyphen and a space."""
+    old = "the implementation and delivery of services effectively support desistance"
+    text = SEED.read_text(encoding="utf-8").replace(old, old.replace("implementation", broken))
+    x = extract_text(tmp_path, text)
+    assert x.mapping["cases"]["implementation_and_delivery"]["desistance"] == 35
+    assert x.gaps == () and x.warnings == ()  # found by its words, not by its place in the table

@@ -50,7 +50,8 @@ from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_pat
 from .publisher_words import (AS, LISTING, NOT_OVERALL_AFTER, NOT_OVERALL_BEFORE, OVERALL_ALWAYS, OVERALL_FILLERS,
                               PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS)
 from .key_question_tables import Matched, Row, match, table_rows
-from .report_title import Title, imprint_lines, read_title
+from .report_columns import Columns, read_columns
+from .report_title import Title, imprint_lines, is_page_furniture, read_title
 from .report_words import Found, Match, Value, Words, phrase
 
 FIELDWORK_REACH = 25
@@ -240,6 +241,9 @@ class _RuleSetReading:
         self.results: dict[tuple[str, str], Seen] = {}
         self.without_value: set[tuple[str, str]] = set()  # key questions whose text is there, with no value
         self.headings = self._headings()
+        lines = words.report.lines
+        self.columns: Columns = read_columns(words, rule_set, self.rating_at, self._owner_at,
+                                             lambda n: is_page_furniture(lines[n].text))
         self._read_ratings()
         self._read_results()
         self.found = sum(1 for seen in self.ratings.values() if seen) + sum(1 for v in self.results.values() if v)
@@ -264,11 +268,13 @@ class _RuleSetReading:
             if s.kind == "information":
                 continue
             statement = phrase(s.statement) if s.statement else ()
-            starts = [self._past(m.end, statement) for m in self.words.find(self.label(s))]
+            starts = [self._past(m.end, statement) for m in self.words.find(self.label(s))
+                      if m.start not in self.columns.in_columns]  # a column's next cell is no value of it
             if statement and statements[statement] == 1:  # a section whose heading is missing
                 starts += [m.end for m in self.words.find(statement)]
             found = ((k, self.rating_at(k)) for k in sorted(set(starts)))
             self.ratings[sid] = [(rating.text, k) for k, rating in found if rating is not None]
+            self.ratings[sid] += self.columns.ratings.get(sid, [])
 
     def _past(self, k: int, statement: tuple[str, ...]) -> int:
         """Where a standard's rating may be after its heading: past its statement, when that follows."""
@@ -284,6 +290,8 @@ class _RuleSetReading:
             for key in questions:
                 self.results[key] = []
             for m in self.words.find(text, inner_value=True):
+                if m.start in self.columns.in_columns:  # read with its column
+                    continue
                 key = questions[0] if len(questions) == 1 else self._owner(m, questions)
                 if key is None:
                     continue
@@ -292,6 +300,9 @@ class _RuleSetReading:
                     self.without_value.add(key)
                 else:
                     self.results[key].append((value, m.start))
+        for key, seen in self.columns.results.items():
+            self.results[key] += seen
+
 
     def _read_tables(self) -> None:
         """Key questions not found by their words, matched by the closest wording among the rows of their
@@ -320,8 +331,11 @@ class _RuleSetReading:
             self.ambiguous.setdefault((sid, qid), rows)
 
     def _owner(self, m: Match, questions: list[tuple[str, str]]) -> tuple[str, str] | None:
+        return self._owner_at(m.start, questions)
+
+    def _owner_at(self, k: int, questions: list[tuple[str, str]]) -> tuple[str, str] | None:
         """Of the standards sharing a key question's text, the one whose heading last comes before it."""
-        before = [sid for end, sid in self.headings if end <= m.start]
+        before = [sid for end, sid in self.headings if end <= k]
         if not before:
             return None
         return next((q for q in questions if q[0] == before[-1]), None)
@@ -362,7 +376,7 @@ def overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, s
     as 'Good'", "the PDU has been rated as ...", "which resulted in a rating of ...". A rating said of one
     standard ("... for leadership", "... in this area"), one of several ("'Good' or 'Outstanding'") or a
     hypothesis ("rules out an overall rating of ...") is not the overall."""
-    found: dict[int, tuple[str, int, str]] = {}
+    found: dict[int, tuple[str, int, str]] = {k: (v, k, RATINGS_PAGE) for v, k in reading.columns.overall}
     for m in _find_any(words, REPORT_WORDS["overall"]):
         k = m.end + (1 if m.end < len(words.text) and words.text[m.end] in OVERALL_FILLERS else 0)
         rating = reading.rating_at(k)
@@ -506,9 +520,19 @@ class _Builder:
             mapping["published"] = {k: v for k, v in published.items() if v or k != "ratings"}
         self.usable(mapping)
         self.note_decision_rules(mapping)
+        self.unpaired_columns()
         gaps = tuple(sorted(self.gaps, key=lambda g: _key_order(g.key, self.rules)))
         return Extraction(self.words.report, self.rules, chosen, mapping, self.places, self.notes, gaps,
                           self.reading.found, rules_path, tuple(self.warnings))
+
+    def unpaired_columns(self) -> None:
+        """Say, of a value not found, that it is in a table read column by column whose columns do not line
+        up (so nothing of it was taken)."""
+        for keys, k, cells, values in self.reading.columns.unpaired:
+            why = (f"its table ({self.words.place(k)}) is read column by column, and its {cells} cells and "
+                   f"{values} values do not line up, so none is taken")
+            self.gaps = [Gap(g.key, f"{g.message}: {why}") if g.key in keys and g.message == "not found in the "
+                         "report" else g for g in self.gaps]
 
     def name(self) -> str | None:
         lines = self.words.report.lines

@@ -20,6 +20,7 @@ import itertools
 import attrs
 
 from .publisher_words import TABLE_HEADING, TABLE_VALUE_HEADING
+from .report_title import is_page_furniture
 from .report_words import Value, Words, phrase
 
 #: How alike (difflib's ratio over words, 0 to 1) a row must be to a question to be taken for it.
@@ -80,7 +81,7 @@ def _rows(words: Words, line: int) -> list[Row]:
     pending: range | None = None  # text of a row whose value has not come yet
     for n in range(line, line + MAX_TABLE_LINES):
         span = words.line_span(n)
-        if not span:  # a blank line (a text copy's): no row, and the table goes on
+        if not span or is_page_furniture(words.report.lines[n].text):  # a blank line, a page's header: passed over
             continue
         if len(span) > MAX_ROW_WORDS:
             break

@@ -66,6 +66,9 @@ SENTENCE_REACH = 40
 TABLE_HEADING = "key question"
 TABLE_VALUE_HEADING = "percentage"
 
+#: The ratings page's row for the overall rating (a cell of its own when the page is read column by column).
+OVERALL_ROW = "overall rating"
+
 # ------------------------------------------------------------------------------------------------- titles
 
 #: How a report's title begins; the name follows (see ``extract._title``).
@@ -74,6 +77,12 @@ TITLE_START = "an inspection of"
 #: reports, and the national ones. Matched at the start of a title line.
 THEMATIC_STARTS = ("a thematic inspection", "a joint thematic inspection", "a joint inspection",
                    "an inspection of central functions", "annual report", "a thematic review")
+
+#: A running header repeated on each page of a PDF ("Inspection of probation services: Dorset, Devon and
+#: Cornwall CRC 2"), read inside a table when the table crosses a page: passed over there.
+RUNNING_HEADER = "inspection of"
+#: Longest running header, in words.
+MAX_RUNNING_HEADER = 24
 
 #: The services a title or a name says the report is about, as the ``service`` of the bundled rule sets:
 #: the last words of the name first ("Cheshire West PDU"), then the words of the title before it.

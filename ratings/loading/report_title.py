@@ -19,7 +19,8 @@ import attrs
 
 from ..model.errors import one_line as _one_line
 from ..reading.report_text import ReportLine
-from .publisher_words import NAME_CORES, NAMES, SERVICE_WORDS, THEMATIC_STARTS, TITLE_START
+from .publisher_words import (MAX_RUNNING_HEADER, NAME_CORES, NAMES, RUNNING_HEADER, SERVICE_WORDS,
+                              THEMATIC_STARTS, TITLE_START)
 from .report_words import phrase
 
 #: "An inspection of WHAT in: NAME", "... in NAME", "...: NAME"; WHAT at most 80 characters (lazy, bounded:
@@ -157,3 +158,15 @@ def imprint_lines(lines: tuple[ReportLine, ...]) -> list[int]:
         if taken and all(w in _MONTHS or w.isdigit() for w in rest):
             found.append(n)
     return found
+
+
+def is_page_furniture(text: str) -> bool:
+    """A line a PDF repeats on every page (a running header, the imprint, a page number alone): passed over
+    inside a table that crosses a page."""
+    words = phrase(text[:MAX_TITLE * 2])
+    if not words or text.strip().isdigit():  # a page number alone (not "71%", which phrase() reads as 71)
+        return True
+    header = phrase(RUNNING_HEADER)
+    if words[:len(header)] == header and len(words) <= MAX_RUNNING_HEADER:
+        return True
+    return _is_imprint(text) and len(words) <= MAX_RUNNING_HEADER // 2

@@ -23,8 +23,10 @@ import attrs
 from ..reading.report_text import ReportText
 from ..reading.yaml_file import MAX_NUMBER_DIGITS
 
-#: Footnote marks printed as superscripts or symbols: dropped before anything else.
-_MARKS = dict.fromkeys(map(ord, "⁰¹²³⁴⁵⁶⁷⁸⁹†‡"), None)
+#: Footnote marks printed as superscripts or symbols, and soft hyphens: dropped before anything else.
+_MARKS = dict.fromkeys(map(ord, "⁰¹²³⁴⁵⁶⁷⁸⁹†‡\u00ad"), None)  # (and soft hyphens: "implemen\u00adtation")
+#: Between the two pieces of a word a PDF broke with a hyphen then a space on one line ("implemen- tation").
+_BROKEN_GAP = re.compile(r"-[ \t]+")
 _PER_CENT = re.compile(r"(?<![^\W\d_])per\s*cent(?![^\W\d_])", re.I)
 _TOKEN = re.compile(r"(?P<word>[^\W\d_]+)|(?P<number>\d+(?:[.,]\d+)*)|(?P<symbol>[%/])")
 #: Between a word and a number glued to it, what a footnote mark may follow ("safe?1", "rating1").
@@ -109,7 +111,7 @@ class Words:
                 continue
             self.text.append(m.group())
             self.line.append(n)
-            self.broken.append(gap is None or "\t" in gap)
+            self.broken.append(gap is None or "\t" in gap or _BROKEN_GAP.fullmatch(gap) is not None)
             self.stop.append(self._stopped)
             self._stopped = False
         self._stopped = self._stopped or _SENTENCE_END.search(text, previous_end or 0) is not None
