@@ -458,3 +458,122 @@ def test_hyphenation_as_pdfs_give_it(tmp_path, broken):
     x = extract_text(tmp_path, text)
     assert x.mapping["cases"]["implementation_and_delivery"]["desistance"] == 35
     assert x.gaps == () and x.warnings == ()  # found by its words, not by its place in the table
+
+
+# ------------------------------------------------------------------------ youth, region, approved premises
+
+YOUTH = """An inspection of youth justice services in Exampleshire
+HM Inspectorate of Probation, September 2022
+We conducted fieldwork beginning 4 May 2022. We inspected 26 cases.
+Overall, Exampleshire YJS was rated as 'Good'.
+Ratings
+Overall rating\tGood
+1.1\tGovernance and leadership\tGood
+1.2\tStaff\tOutstanding
+1.3\tPartnerships and services\tGood
+1.4\tInformation and facilities\tGood
+2.1\tAssessment\tGood
+2.2\tPlanning\tRequires improvement
+2.3\tImplementation and delivery\tGood
+2.4\tReviewing\tGood
+3.1\tAssessment\tOutstanding
+3.2\tPlanning\tGood
+3.3\tImplementation and delivery\tGood
+3.4\tOut-of-court disposal policy and provision\tGood
+4.1\tResettlement policy and provision\tRequires improvement
+2.1 Assessment
+Key question\tPercentage 'Yes'
+Does assessment sufficiently analyse how to support the child's desistance?\t77%
+Does assessment sufficiently analyse how to keep the child safe?\t69%
+Does assessment sufficiently analyse how to keep other people safe?\t73%
+3.1 Assessment
+Key question\tPercentage 'Yes'
+Does assessment sufficiently analyse how to support the child's desistance?\t90%
+Does assessment sufficiently analyse how to keep the child safe?\t85%
+Does assessment sufficiently analyse how to keep other people safe?\t82%
+"""
+
+
+def test_a_youth_report_layout(tmp_path):
+    """Read off it: Exampleshire, 4 May 2022, 26 cases, overall Good; Staff Outstanding, court Planning
+    Requires improvement, out-of-court Assessment Outstanding, Resettlement Requires improvement; court
+    assessment 77/69/73 and out-of-court assessment 90/85/82 (the same questions, told apart by section)."""
+    x = extract_text(tmp_path, YOUTH)
+    assert x.rules.id == "hmip-youth-2021"
+    m = x.mapping
+    assert (m["name"], m["fieldwork"], m["cases_inspected"]) == ("Exampleshire", "2022-05-04", 26)
+    published = m["published"]
+    assert published["overall"] == "Good" and x.places["published.overall"] == "line 4, line 6"
+    assert {k: published["ratings"][k] for k in ("staff", "court_planning", "out_of_court_assessment",
+                                                 "resettlement_policy_and_provision")} == {
+        "staff": "Outstanding", "court_planning": "Requires improvement", "out_of_court_assessment": "Outstanding",
+        "resettlement_policy_and_provision": "Requires improvement"}
+    assert m["cases"]["court_assessment"] == {"desistance": 77, "safety_and_wellbeing": 69, "keeping_safe": 73}
+    assert m["cases"]["out_of_court_assessment"] == {"desistance": 90, "safety_and_wellbeing": 85,
+                                                     "keeping_safe": 82}
+
+
+REGION = """An inspection of probation services: Exampleshire region
+HM Inspectorate of Probation, March 2025
+Our fieldwork took place from 4 to 15 November 2024.
+Overall, the region has been rated as 'Requires improvement'.
+Overall rating\tRequires improvement
+1.1\tLeadership\tRequires improvement
+1.2\tStaffing\tInadequate
+2.1\tDesistance\tRequires improvement
+2.2\tPublic protection\tInadequate
+2.3\tResettlement\tGood
+2.4\tUnpaid work\tGood
+2.5\tCourt work\tGood
+2.6\tVictim work\tOutstanding
+2.1 Desistance
+Key question\tPercentage 'Yes'
+Does assessment sufficiently focus on the factors linked to offending and desistance?\t62%
+Does planning sufficiently focus on reducing reoffending and supporting desistance?\t58%
+Does the delivery of services effectively support desistance?\t51%
+Does reviewing sufficiently focus on supporting desistance?\t55%
+"""
+
+
+def test_a_region_report_layout_with_its_key_questions_matched_by_place(tmp_path):
+    """Read off it: Exampleshire region, fieldwork 4 November 2024, overall Requires improvement, Victim work
+    Outstanding, Staffing Inadequate; Desistance's four questions, worded otherwise than the rule set's
+    paraphrases, matched by their place in its table: 62, 58, 51, 55."""
+    x = extract_text(tmp_path, REGION)
+    assert x.rules.id == "hmip-probation-region-2023"
+    m = x.mapping
+    assert (m["name"], m["fieldwork"]) == ("Exampleshire region", "2024-11-04")
+    assert m["published"]["overall"] == "Requires improvement"
+    assert (m["published"]["ratings"]["victim_work"], m["published"]["ratings"]["staffing"]) == ("Outstanding",
+                                                                                                 "Inadequate")
+    assert m["cases"]["desistance"] == {"assessment": 62, "planning": 58, "implementation_and_delivery": 51,
+                                        "reviewing": 55}
+    assert len(x.warnings) == 4 and all(w.startswith("cases.desistance.") for w in x.warnings)
+
+
+APPROVED_PREMISES = """An inspection of Exampletown Approved Premises
+HM Inspectorate of Probation, December 2025
+Fieldwork for this inspection began on 8 September 2025.
+Foreword
+We found a well-led approved premises, which resulted in a rating of 'Good'.
+Ratings
+1\tLeadership and governance\tGood
+2\tStaffing\tRequires improvement
+3\tSafety\tGood
+4\tPublic protection\tGood
+5\tRehabilitation\tOutstanding
+"""
+
+
+def test_an_approved_premises_report_layout(tmp_path):
+    """Read off it: Exampletown Approved Premises, 8 September 2025, overall Good (said only in the
+    foreword), the five standards' ratings as printed."""
+    x = extract_text(tmp_path, APPROVED_PREMISES)
+    assert x.rules.id == "hmip-approved-premises-2025"
+    m = x.mapping
+    assert (m["name"], m["fieldwork"]) == ("Exampletown Approved Premises", "2025-09-08")
+    assert m["published"]["overall"] == "Good"
+    assert m["published"]["ratings"] == {"leadership_and_governance": "Good", "staffing": "Requires improvement",
+                                         "safety": "Good", "public_protection": "Good", "rehabilitation": "Outstanding"}
+    run = CliRunner().invoke(main, ["verify", str(tmp_path / "report.txt")])
+    assert run.exit_code == 0 and "1 agree" in run.stdout  # its published ratings give Good under the rule set

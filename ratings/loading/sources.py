@@ -47,9 +47,16 @@ def load_inspection_or_report(source: Any, rules: Any = None, max_seconds: float
                                        "rule-set file", name))
         root = parse_bytes(data, name, INSPECTION)
     except RatingsError as exc:
-        return _text_report(data, name, suffix, rules, max_seconds, exc)
+        found = _text_report(data, name, suffix, rules, max_seconds)
+        if found is None:
+            raise InspectionError(exc.problems) from None
+        return found
+    if not INSPECTION.recognises(root):  # YAML, but not an inspection file's: a report's text may parse so
+        found = _text_report(data, name, suffix, rules, max_seconds)
+        if found is not None:
+            return found
     base = Path(".") if is_stdin(source) else Path(source).parent
-    rule_set, chosen = choose_rule_set(root, name, base, rules)
+    rule_set, chosen = choose_rule_set(root, name, base, rules)  # (the inspection file's own errors)
     return rule_set, build_inspection(root, rule_set, name, chosen), None
 
 
@@ -61,21 +68,21 @@ def _is_report_form(data: bytes, suffix: str) -> bool:
     return head.startswith(b"%PDF-") or suffix in REPORT_SUFFIXES or looks_like_html(data)
 
 
-def _text_report(data: bytes, name: str, suffix: str, rules: Any, max_seconds: float | None,
-                 not_a_file: RatingsError) -> tuple[RuleSet, Inspection, "Extraction | None"]:
-    """A text that is no inspection file, read as a report; when it is not recognisably one either, the
-    inspection file's own error."""
+def _text_report(data: bytes, name: str, suffix: str, rules: Any, max_seconds: float | None
+                 ) -> tuple[RuleSet, Inspection, "Extraction | None"] | None:
+    """A text that is no inspection file, read as a report; None when it is not recognisably one (then the
+    inspection file's own error says what was expected)."""
     from ..reading.report_text import report_from_bytes
     from .extract import NotAReport
 
     try:
         report = report_from_bytes(data, name, suffix, Deadline(max_seconds))
-    except RatingsError:  # not text at all: the inspection file's error says what was expected
-        raise InspectionError(not_a_file.problems) from None
+    except RatingsError:  # not text at all
+        return None
     try:
         return _from_report(report, rules, max_seconds)
     except NotAReport:
-        raise InspectionError(not_a_file.problems) from None
+        return None
 
 
 def _from_report(report: Any, rules: Any, max_seconds: float | None
