@@ -577,3 +577,36 @@ def test_an_approved_premises_report_layout(tmp_path):
                                          "safety": "Good", "public_protection": "Good", "rehabilitation": "Outstanding"}
     run = CliRunner().invoke(main, ["verify", str(tmp_path / "report.txt")])
     assert run.exit_code == 0 and "1 agree" in run.stdout  # its published ratings give Good under the rule set
+
+
+# ---------------------------------------------------------------------------------------------- 6. bounded
+
+
+def test_extract_gives_up_past_max_seconds_saying_so(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(SEED.read_text(encoding="utf-8") * 20, encoding="utf-8")
+    run = CliRunner().invoke(main, ["extract", str(path), "--max-seconds", "0.0001"])
+    assert run.exit_code == 1 and run.stdout == ""
+    assert run.stderr.startswith(f"Error: {path}: gave up after 0.0001 s: read the report's words")
+
+
+def test_key_question_tables_read_are_bounded_whatever_the_report_repeats(tmp_path, monkeypatch):
+    """A text repeating a standard's heading and an unmatched table thousands of times: at most MAX_TABLES
+    tables are matched (each match a bounded search), so the work does not grow with the repetitions."""
+    from ratings.loading import extract as module
+    from ratings.loading.key_question_tables import MAX_TABLES
+
+    calls = []
+    real = module.match
+    monkeypatch.setattr(module, "match", lambda *a: calls.append(1) or real(*a))
+    text = "2.2 Assessment\nKey question\tPercentage 'Yes'\nDoes it work?\t50%\n" * 2000
+    extract_text(tmp_path, "An inspection of probation services in: X PDU\n" + text, rules="hmip-probation-pdu-2021")
+    assert 0 < len(calls) <= MAX_TABLES
+
+
+def test_a_title_line_of_any_length_is_read_in_bounded_time(tmp_path):
+    """The title's pattern sees at most a title's length of a line, so a line of millions of spaces after
+    'An inspection of ... in:' is no title (and no slow search): the name is a gap."""
+    x = extract_text(tmp_path, "An inspection of probation services in: " + " " * 2_000_000 + "X PDU\n"
+                     "Overall rating\tGood\n", rules="hmip-probation-pdu-2021")
+    assert "name" not in x.mapping and x.mapping["published"]["overall"] == "Good"

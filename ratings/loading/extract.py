@@ -29,6 +29,7 @@ chosen; a tie is an error, never a guess.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -49,9 +50,9 @@ from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
 from .publisher_words import (AS, LISTING, NOT_OVERALL_AFTER, NOT_OVERALL_BEFORE, OVERALL_ALWAYS, OVERALL_FILLERS,
                               PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS)
-from .key_question_tables import Matched, Row, match, table_rows
+from .key_question_tables import MAX_TABLES, Matched, Row, match, table_headings, table_rows
 from .report_columns import Columns, read_columns
-from .report_title import Title, imprint_lines, is_page_furniture, read_title
+from .report_title import Title, furniture_words, imprint_lines, read_title
 from .report_words import Found, Match, Value, Words, phrase
 
 FIELDWORK_REACH = 25
@@ -243,7 +244,8 @@ class _RuleSetReading:
         self.headings = self._headings()
         lines = words.report.lines
         self.columns: Columns = read_columns(words, rule_set, self.rating_at, self._owner_at,
-                                             lambda n: is_page_furniture(lines[n].text))
+                                             lambda text, n: furniture_words(text, lines[n].text))
+        self._overalls: list[tuple[str, int, str]] | None = None
         self._read_ratings()
         self._read_results()
         self.found = sum(1 for seen in self.ratings.values() if seen) + sum(1 for v in self.results.values() if v)
@@ -309,17 +311,21 @@ class _RuleSetReading:
         standard's key-question table (``key_question_tables.py``). Not counted in ``found``: the rule set is
         chosen by what is found by its own words."""
         taken = {k for seen in self.results.values() for _, k in seen}
-        size = len(self.words.text)
+        ends = [e for e, _ in self.headings[1:]] + [len(self.words.text)]  # each section to the next heading
+        tables = table_headings(self.words)
+        read = 0
         for sid, s in self.rules.standards.items():
             missing = {q.id: phrase(q.text) for q in s.key_questions
                        if not self.results[(sid, q.id)] and (sid, q.id) not in self.without_value}
             if not missing:
                 continue
-            for i, (end, owner) in enumerate(self.headings):
+            for (end, owner), stop in zip(self.headings, ends):
                 if owner != sid:
                     continue
-                stop = next((e for e, o in self.headings[i + 1:] if o != sid), size)
-                for rows in table_rows(self.words, end, stop):
+                for rows in table_rows(self.words, tables, end, stop):
+                    read += 1
+                    if read > MAX_TABLES:  # a report has a few tens of tables: past that, no more are read
+                        return
                     free = [r for r in rows if not any(r.start <= k < r.end for k in taken)]
                     self._take(sid, match(self.words, missing, free))
 
@@ -370,6 +376,13 @@ PROSE = "the text"
 
 
 def overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, str]]:
+    """:func:`find_overalls`, once per reading."""
+    if reading._overalls is None:
+        reading._overalls = find_overalls(words, reading)
+    return reading._overalls
+
+
+def find_overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, str]]:
     """Each overall rating the report gives, with the word it is at and where (the ratings page or the text):
     "Overall rating" then a rating (perhaps "of", "is": "an overall rating of 'Good'"), and in prose the
     phrasings of ``publisher_words``: "rated as 'Requires improvement' overall", "Overall, the YJS was rated
@@ -377,10 +390,11 @@ def overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, s
     standard ("... for leadership", "... in this area"), one of several ("'Good' or 'Outstanding'") or a
     hypothesis ("rules out an overall rating of ...") is not the overall."""
     found: dict[int, tuple[str, int, str]] = {k: (v, k, RATINGS_PAGE) for v, k in reading.columns.overall}
+    hypotheses = sorted(m.start for p in NOT_OVERALL_BEFORE for m in words.find(phrase(p)))
     for m in _find_any(words, REPORT_WORDS["overall"]):
         k = m.end + (1 if m.end < len(words.text) and words.text[m.end] in OVERALL_FILLERS else 0)
         rating = reading.rating_at(k)
-        if rating is not None and _said_of_the_service(words, reading, m.start, k, rating.end):
+        if rating is not None and _said_of_the_service(words, reading, hypotheses, m.start, k, rating.end):
             page = k == m.end and words.report.lines[words.line[k]].text.count(" ") < 8
             found.setdefault(k, (rating.text, k, RATINGS_PAGE if page else PROSE))
     for words_before in (*RATED, *OVERALL_ALWAYS, AS):
@@ -395,7 +409,7 @@ def overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, s
                 said = _overall_after(words, rating.end)
             else:
                 said = _overall_rated(words, m.start, rating.end)
-            if said and _said_of_the_service(words, reading, m.start, m.end, rating.end):
+            if said and _said_of_the_service(words, reading, hypotheses, m.start, m.end, rating.end):
                 found[m.end] = (rating.text, m.end, PROSE)
     return sorted(found.values(), key=lambda x: x[1])
 
@@ -422,8 +436,10 @@ def _overall_after(words: Words, end: int) -> bool:
     return end < len(words.text) and not words.stop[end] and words.width(end, "overall") > 0
 
 
-def _said_of_the_service(words: Words, reading: "_RuleSetReading", start: int, k: int, end: int) -> bool:
-    """Whether the rating at k (``end`` the word after it) is no standard's, no possibility and no hypothesis."""
+def _said_of_the_service(words: Words, reading: "_RuleSetReading", hypotheses: list[int], start: int, k: int,
+                         end: int) -> bool:
+    """Whether the rating at k (``end`` the word after it) is no standard's, no possibility and no hypothesis
+    (none of ``hypotheses``, the words where one begins, in its sentence before it)."""
     if any(words.match_at(end, phrase(p)) for p in NOT_OVERALL_AFTER):
         return False
     if end < len(words.text) and words.text[end] in LISTING and reading.rating_at(end + 1) is not None:
@@ -432,8 +448,8 @@ def _said_of_the_service(words: Words, reading: "_RuleSetReading", start: int, k
             any(reading.rating_at(j) for j in range(max(0, k - 4), k - 1)):
         return False  # the second of "'Good' or 'Outstanding'"
     first, _ = words.sentence(start, SENTENCE_REACH)
-    hypotheses = [phrase(p) for p in NOT_OVERALL_BEFORE]
-    return not any(words.match_at(j, h) for j in range(first, start) for h in hypotheses)
+    at = bisect.bisect_left(hypotheses, first)
+    return not (at < len(hypotheses) and hypotheses[at] < start)
 
 
 def _find_any(words: Words, texts: tuple[str, ...]) -> list[Match]:

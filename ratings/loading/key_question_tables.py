@@ -14,6 +14,7 @@ of assignments) per table.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
 
@@ -21,7 +22,7 @@ import attrs
 
 from .publisher_words import TABLE_HEADING, TABLE_VALUE_HEADING
 from .report_title import is_page_furniture
-from .report_words import Value, Words, phrase
+from .report_words import Match, Value, Words, phrase
 
 #: How alike (difflib's ratio over words, 0 to 1) a row must be to a question to be taken for it.
 MIN_SIMILARITY = 0.6
@@ -29,6 +30,8 @@ MIN_SIMILARITY = 0.6
 MARGIN = 0.1
 MAX_QUESTIONS = 6
 MAX_ROWS = 8
+#: Tables read at most under one rule set (a report has a few tens).
+MAX_TABLES = 60
 #: A table's lines read at most, and a row's words at most (longer: a paragraph, the table is over).
 MAX_TABLE_LINES = 24
 MAX_ROW_WORDS = 45
@@ -50,13 +53,26 @@ class Matched:
     ambiguous: dict[str, tuple[Row, ...]]
 
 
-def table_rows(words: Words, after: int, before: int) -> list[list[Row]]:
+@attrs.frozen
+class TableHeadings:
+    """Where the report says "Key question" (a table's heading, perhaps), in order, with their first words."""
+
+    found: list[Match]
+    starts: list[int]
+
+
+def table_headings(words: Words) -> TableHeadings:
+    found = words.find(phrase(TABLE_HEADING))
+    return TableHeadings(found, [m.start for m in found])
+
+
+def table_rows(words: Words, headings: TableHeadings, after: int, before: int) -> list[list[Row]]:
     """The rows of each key-question table whose heading lies between words ``after`` and ``before``."""
     tables = []
-    heading, value_heading = phrase(TABLE_HEADING), phrase(TABLE_VALUE_HEADING)
-    for m in words.find(heading):
-        if not after <= m.start < before:
-            continue
+    value_heading = phrase(TABLE_VALUE_HEADING)
+    for m in itertools.islice(headings.found, bisect.bisect_left(headings.starts, after), None):
+        if m.start >= before:
+            break
         line = words.line[m.start]
         rest = range(m.end, words.line_span(line).stop)
         if not rest:  # the heading's second cell on the next line with words (a table read column by column)

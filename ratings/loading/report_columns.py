@@ -26,6 +26,8 @@ from .report_words import Found, Value, Words, phrase
 MIN_CELLS = 2
 #: Lines passed over inside a column at most, in a row (page furniture, a domain's heading, numbers).
 MAX_SKIPPED = 6
+#: A line passed over as page furniture is at most this many words.
+MAX_FURNITURE_WORDS = 24
 
 
 @attrs.frozen
@@ -44,7 +46,7 @@ class Columns:
 
 def read_columns(words: Words, rules: RuleSet, rating_at: Callable[[int], Found | None],
                  owner: Callable[[int, list[tuple[str, str]]], tuple[str, str] | None],
-                 skip_line: Callable[[int], bool]) -> Columns:
+                 skip_line: Callable[[tuple[str, ...], int], bool]) -> Columns:
     names: dict[tuple[str, ...], str] = {}
     for sid, s in rules.standards.items():
         names[phrase(s.name)] = sid
@@ -66,7 +68,7 @@ class _Reader:
                  questions: dict[tuple[str, ...], list[tuple[str, str]]],
                  rating_at: Callable[[int], Found | None],
                  owner: Callable[[int, list[tuple[str, str]]], tuple[str, str] | None],
-                 skip_line: Callable[[int], bool]):
+                 skip_line: Callable[[tuple[str, ...], int], bool]):
         self.words, self.names, self.skipped, self.questions = words, names, skipped, questions
         self.rating_at, self.owner, self.skip_line = rating_at, owner, skip_line
         self.overall_row = phrase(OVERALL_ROW)
@@ -94,7 +96,7 @@ class _Reader:
             return ("value", value)
         if all(w[0].isdigit() for w in text):  # a column of standards' numbers
             return ("number", None)
-        if text in self.skipped or self.skip_line(n):
+        if text in self.skipped or (len(text) <= MAX_FURNITURE_WORDS and self.skip_line(text, n)):
             return ("skip", None)
         return None
 

@@ -63,6 +63,9 @@ class Title:
     thematic: str | None  # the title of a report that is no inspection of one service
 
 
+_THEMATIC = tuple(phrase(t) for t in THEMATIC_STARTS)
+
+
 def read_title(lines: tuple[ReportLine, ...]) -> Title:
     names: list[Name] = []
     services: set[str] = set()
@@ -71,7 +74,7 @@ def read_title(lines: tuple[ReportLine, ...]) -> Title:
         words = phrase(line.text[:MAX_TITLE * 2])
         if not words:
             continue
-        if any(words[:len(phrase(t))] == phrase(t) for t in THEMATIC_STARTS):
+        if any(words[:len(t)] == t for t in _THEMATIC):
             thematic = thematic or one_line(" ".join(line.text.split()))[:MAX_TITLE]
             continue
         found = _title_name(lines, n)
@@ -84,10 +87,13 @@ def read_title(lines: tuple[ReportLine, ...]) -> Title:
 
 def _title_name(lines: tuple[ReportLine, ...], n: int) -> tuple[Name, str] | None:
     """The name a title line gives (with the words of the title before it), or None when it is no title."""
-    text = lines[n].text
+    limit = MAX_TITLE + MAX_NAME * 2  # no title is longer: the search stays short on any line
+    text = lines[n].text[:limit]
     m = _TITLE.match(text)
     if m is not None and (m.group("colon") or m.group("colon2") or len(text) <= MAX_TITLE):
         name, at = m.group("name"), n
+        if not name.strip() and len(lines[n].text) > limit:  # its name past the limit: too long for one
+            return None
         while not name.strip() and at + 1 < len(lines) and at < n + 3:  # the name on a line of its own
             at += 1
             name = lines[at].text
@@ -135,16 +141,19 @@ def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return any(words[k:k + len(part)] == part for k in range(len(words) - len(part) + 1))
 
 
+_NAME_PHRASES = tuple(sorted((phrase(n) for n in NAMES), key=len, reverse=True))
+
+
 def _is_imprint(text: str) -> bool:
     """A line naming the inspectorate (and perhaps a date): the imprint below a title, no part of a name."""
-    words = phrase(text)
-    return any(_contains(words, phrase(n)) for n in NAMES)
+    words = phrase(text[:MAX_TITLE * 2])
+    return any(_contains(words, n) for n in _NAME_PHRASES)
 
 
 def imprint_lines(lines: tuple[ReportLine, ...]) -> list[int]:
     """The lines that hold the inspectorate's name and nothing else but a date: a report's cover or imprint."""
     found = []
-    names = sorted((phrase(n) for n in NAMES), key=len, reverse=True)
+    names = _NAME_PHRASES
     for n, line in enumerate(lines):
         if len(line.text) > MAX_TITLE:
             continue
@@ -163,10 +172,16 @@ def imprint_lines(lines: tuple[ReportLine, ...]) -> list[int]:
 def is_page_furniture(text: str) -> bool:
     """A line a PDF repeats on every page (a running header, the imprint, a page number alone): passed over
     inside a table that crosses a page."""
-    words = phrase(text[:MAX_TITLE * 2])
+    return furniture_words(phrase(text[:MAX_TITLE * 2]), text)
+
+
+def furniture_words(words: tuple[str, ...], text: str) -> bool:
+    """:func:`is_page_furniture` of a line already read as words."""
     if not words or text.strip().isdigit():  # a page number alone (not "71%", which phrase() reads as 71)
         return True
-    header = phrase(RUNNING_HEADER)
-    if words[:len(header)] == header and len(words) <= MAX_RUNNING_HEADER:
+    if words[:len(_HEADER)] == _HEADER and len(words) <= MAX_RUNNING_HEADER:
         return True
-    return _is_imprint(text) and len(words) <= MAX_RUNNING_HEADER // 2
+    return len(words) <= MAX_RUNNING_HEADER // 2 and any(_contains(words, n) for n in _NAME_PHRASES)
+
+
+_HEADER = phrase(RUNNING_HEADER)
