@@ -85,7 +85,7 @@ class Extraction:
     rules_path: str | None = None  # the rule-set file named, when it was named by path
     warnings: tuple[str, ...] = ()  # values found, but not as the rule set words them ("key: what")
 
-    def to_yaml(self, output_dir: str | os.PathLike | None = None) -> str:
+    def to_yaml(self, output_dir: str | os.PathLike[str] | None = None) -> str:
         """The inspection file, with comments; a rule set named by path is written relative to
         ``output_dir`` (the folder the file is written to; by default the working directory)."""
         return extraction_yaml(self, output_dir)
@@ -294,9 +294,10 @@ class _RuleSetReading:
             for m in self.words.find(text, inner_value=True):
                 if m.start in self.columns.in_columns:  # read with its column
                     continue
-                key = questions[0] if len(questions) == 1 else self._owner(m, questions)
-                if key is None:
+                owner = questions[0] if len(questions) == 1 else self._owner(m, questions)
+                if owner is None:
                     continue
+                key = owner
                 value = m.inner or self.words.value_beside(m)
                 if value is None:
                     self.without_value.add(key)
@@ -582,7 +583,8 @@ class _Builder:
             number = words.number(m.start - 1) if m.start else None
             if number and number.isdigit() and int(number):
                 seen.append((int(number), m.start - 1))
-        return self.keep("cases_inspected", _settle("cases_inspected", seen, words))
+        found = self.keep("cases_inspected", _settle("cases_inspected", seen, words))
+        return found if isinstance(found, int) else None
 
     def published(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ratings": {}}
@@ -661,7 +663,8 @@ class _Builder:
     def written(self, key: str, value: Value) -> Any:
         """A result as the file writes it: counts when the report gives them (checked against its
         percentage), else the percentage as printed."""
-        if value.yes is None:
+        if value.yes is None or value.of is None:
+            assert value.percent is not None  # a value is a percentage, counts, or both
             return _number(value.percent)
         if value.percent is not None and not _prints_as(value.yes, value.of, value.percent):
             self.gaps.append(Gap(key, f"{value.yes} of {value.of} is not {value.percent}% as printed beside it"))
@@ -711,7 +714,7 @@ class _Builder:
                                                f"read ({exc.problems[0].message}); please report it",
                                                self.words.report.file)) from None
                 self.gaps += [Gap(p.key, f"found in the report ({self.places.get(p.key, 'the report')}), but "
-                                         f"not usable: {p.message}") for p in taken]
+                                         f"not usable: {p.message}") for p in taken if p.key]
 
     def rules_holding(self, mapping: dict[str, Any], limited: list[str]) -> dict[str, str] | None:
         """For each judged standard, the decision rule that would hold it down were its judgement the highest
@@ -720,7 +723,7 @@ class _Builder:
                 isinstance(v, dict) and "unknown" in v.values() for v in mapping.get("cases", {}).values()):
             return None
         top = str(self.rules.scale[0])
-        holding = {}
+        holding: dict[str, str] = {}
         for sid in limited:
             if mapping["judgements"][sid] == top or mapping["judgements"][sid] == str(self.rules.not_rated):
                 continue
@@ -731,8 +734,9 @@ class _Builder:
                                                                self.words.report.file))
             except RatingsError:  # (the values were read as a file is, in usable(): not expected)
                 return None
-            if result.standards[sid].capped_by is not None:
-                holding[sid] = result.standards[sid].capped_by
+            capped_by = result.standards[sid].capped_by
+            if capped_by is not None:
+                holding[sid] = capped_by
         return holding
 
 
@@ -765,7 +769,8 @@ def _number(value: Decimal) -> int | Decimal:
 
 def _prints_as(yes: int, of: int, percent: Decimal) -> bool:
     """Whether Y of N rounds to the percentage as printed (to as many decimals as it has)."""
-    places = max(0, -percent.as_tuple().exponent)
+    exponent = percent.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0  # (a finite number's is an int)
     exact = Decimal(100 * yes) / Decimal(of)
     return abs(exact - percent) <= Decimal(1).scaleb(-places) / 2
 

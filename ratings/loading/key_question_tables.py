@@ -146,7 +146,7 @@ def match(words: Words, questions: dict[str, tuple[str, ...]], rows: list[Row]) 
     ids = list(questions)
     alike = [[_similarity(questions[q], tuple(words.text[r.start:r.end])) for r in rows] for q in ids]
     options = list(range(len(rows))) + [-1] * max(0, len(ids) - len(rows))  # -1: no row
-    scored = {}
+    scored: dict[tuple[int, ...], float] = {}
     for choice in itertools.permutations(options, len(ids)):
         total = sum(alike[i][r] for i, r in enumerate(choice) if r >= 0 and alike[i][r] >= MIN_SIMILARITY)
         scored.setdefault(choice, total)

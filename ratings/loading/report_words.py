@@ -206,7 +206,9 @@ class Words:
         percent = self._percent_at(k)
         if percent is not None:
             counts = self._counts_at(k + 2)
-            return Value(percent, *(counts[:2] if counts else (None, None)), k, counts[2] if counts else k + 2)
+            if counts is None:
+                return Value(percent, None, None, k, k + 2)
+            return Value(percent, counts[0], counts[1], k, counts[2])
         counts = self._counts_at(k)
         if counts is None:
             return None

@@ -38,7 +38,7 @@ def load_inspection_or_report(source: Any, rules: Any = None, max_seconds: float
 
     name = display_name(source)
     suffix = "" if is_stdin(source) else Path(source).suffix.lower()
-    data = read_bytes(source, name, MAX_REPORT_BYTES, what=f"an inspection file or {REPORT}")
+    data = read_bytes(os.fspath(source), name, MAX_REPORT_BYTES, what=f"an inspection file or {REPORT}")
     if _is_report_form(data, suffix):
         return _from_report(report_from_bytes(data, name, suffix, Deadline(max_seconds)), rules, max_seconds)
     try:

@@ -211,7 +211,7 @@ class _HtmlText:
             self.lines.append(ReportLine(text, f"line {self.first_line}"))
         self.parts, self.first_line = [], None
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self.hidden += 1
         elif tag == "sup":
@@ -235,7 +235,7 @@ class _HtmlText:
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
             self.flush()
 
