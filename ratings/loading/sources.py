@@ -34,11 +34,11 @@ def load_inspection_or_report(source: Any, rules: Any = None, max_seconds: float
     the extraction, whose gaps the inspection holds as unknowns)."""
     if not isinstance(source, (str, os.PathLike)):
         return (*load_inspection(source, rules), None)
-    from ..reading.report_text import MAX_REPORT_BYTES, REPORT, report_from_bytes
+    from ..reading.report_text import MAX_REPORT_BYTES, report_from_bytes
 
     name = display_name(source)
     suffix = "" if is_stdin(source) else Path(source).suffix.lower()
-    data = read_bytes(os.fspath(source), name, MAX_REPORT_BYTES, what=f"an inspection file or {REPORT}")
+    data = read_bytes(os.fspath(source), name, MAX_REPORT_BYTES)  # (refusals worded as for any file of ours)
     if _is_report_form(data, suffix):
         return _from_report(report_from_bytes(data, name, suffix, Deadline(max_seconds)), rules, max_seconds)
     try:
