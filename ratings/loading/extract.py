@@ -181,8 +181,9 @@ def _choose(words: Words, fieldwork: Fieldwork | None, title: Title,
                                    "report gives; name one with --rules", file))
     when = f"rule sets in force on {fieldwork[0]} (the fieldwork)" if fieldwork else "bundled rule sets"
     readings = []
+    furniture = _Furniture(words)  # (told once for all the rule sets)
     for r in candidates:
-        readings.append(_RuleSetReading(words, r))
+        readings.append(_RuleSetReading(words, r, furniture))
         budget.check(f"read the report under {len(readings)} of {len(candidates)} rule sets", file)
     readings.sort(key=lambda x: -x.found)
     ids = ", ".join(r.id for r in candidates)
@@ -230,11 +231,24 @@ def _in_force(rule_set: RuleSet, day: str) -> bool:
 Seen = list[tuple[Any, int]]  # each value found, with the word where it was found
 
 
+class _Furniture:
+    """Whether a line is page furniture (``report_title.furniture_words``), told once per line."""
+
+    def __init__(self, words: Words):
+        self.lines = words.report.lines
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, text: tuple[str, ...], n: int) -> bool:
+        if n not in self.known:
+            self.known[n] = furniture_words(text, self.lines[n].text)
+        return self.known[n]
+
+
 class _RuleSetReading:
     """What a report gives under one rule set: each standard's published ratings and each key question's
     results, every time they occur (settled later: one value, or a gap)."""
 
-    def __init__(self, words: Words, rule_set: RuleSet):
+    def __init__(self, words: Words, rule_set: RuleSet, furniture: "_Furniture | None" = None):
         self.words = words
         self.rules = rule_set
         self.rating_words = {phrase(str(r)): str(r) for r in (*rule_set.scale, rule_set.not_rated)}
@@ -242,9 +256,8 @@ class _RuleSetReading:
         self.results: dict[tuple[str, str], Seen] = {}
         self.without_value: set[tuple[str, str]] = set()  # key questions whose text is there, with no value
         self.headings = self._headings()
-        lines = words.report.lines
-        self.columns: Columns = read_columns(words, rule_set, self.rating_at, self._owner_at,
-                                             lambda text, n: furniture_words(text, lines[n].text))
+        self.columns: Columns = read_columns(words, rule_set, self.rating_words, self._owner_at,
+                                             furniture or _Furniture(words))
         self._overalls: list[tuple[str, int, str]] | None = None
         self._read_ratings()
         self._read_results()

@@ -23,6 +23,11 @@ NAMES = ("HM Inspectorate of Probation", "Her Majesty's Inspectorate of Probatio
 #: title ("WarwickshireHM Inspectorate of Probation", as a PDF's text may give it).
 NAME_CORES = ("inspectorate of probation", "hmi probation")
 
+#: Words one of which every text that is recognisably a report holds (its title, the inspectorate's name,
+#: an overall rating, the fieldwork): a text given to ``ratings rate`` or ``verify`` that is no inspection file
+#: is read as a report only when it holds one (a quick look, before reading it as one).
+REPORT_MARKS = ("inspect", "rating", "rated", "fieldwork")
+
 #: The words that introduce a value on the ratings page or in the text.
 REPORT_WORDS: dict[str, tuple[str, ...]] = {
     "overall": ("overall rating",),                  # ... followed by a rating (or "of", "is" ... a rating)

@@ -28,6 +28,8 @@ MIN_CELLS = 2
 MAX_SKIPPED = 6
 #: A line passed over as page furniture is at most this many words.
 MAX_FURNITURE_WORDS = 24
+#: A value alone on its line is at most this many words ("71", "%", "(", "24", "of", "34", ")": symbols apart).
+MAX_VALUE_WORDS = 8
 
 
 @attrs.frozen
@@ -44,7 +46,7 @@ class Columns:
     unpaired: tuple[tuple[tuple[str, ...], int, int, int], ...]
 
 
-def read_columns(words: Words, rules: RuleSet, rating_at: Callable[[int], Found | None],
+def read_columns(words: Words, rules: RuleSet, rating_words: dict[tuple[str, ...], str],
                  owner: Callable[[int, list[tuple[str, str]]], tuple[str, str] | None],
                  skip_line: Callable[[tuple[str, ...], int], bool]) -> Columns:
     names: dict[tuple[str, ...], str] = {}
@@ -59,18 +61,18 @@ def read_columns(words: Words, rules: RuleSet, rating_at: Callable[[int], Found 
         for q in s.key_questions:
             questions.setdefault(phrase(q.text), []).append((sid, q.id))
     out = Columns({}, {}, [], frozenset(), ())
-    reader = _Reader(words, names, skipped, questions, rating_at, owner, skip_line)
+    reader = _Reader(words, names, skipped, questions, rating_words, owner, skip_line)
     return reader.read(out)
 
 
 class _Reader:
     def __init__(self, words: Words, names: dict[tuple[str, ...], str], skipped: set[tuple[str, ...]],
                  questions: dict[tuple[str, ...], list[tuple[str, str]]],
-                 rating_at: Callable[[int], Found | None],
+                 rating_words: dict[tuple[str, ...], str],
                  owner: Callable[[int, list[tuple[str, str]]], tuple[str, str] | None],
                  skip_line: Callable[[tuple[str, ...], int], bool]):
         self.words, self.names, self.skipped, self.questions = words, names, skipped, questions
-        self.rating_at, self.owner, self.skip_line = rating_at, owner, skip_line
+        self.rating_words, self.owner, self.skip_line = rating_words, owner, skip_line
         self.overall_row = phrase(OVERALL_ROW)
         self.lines = len(words.report.lines)
 
@@ -88,10 +90,9 @@ class _Reader:
             return ("question", self.questions[text])
         if text == self.overall_row:
             return ("overall", None)
-        rating = self.rating_at(span.start)
-        if rating is not None and rating.end == span.stop:
-            return ("rating", rating)
-        value = self.words.value_at(span.start)
+        if text in self.rating_words:  # (a cell alone on its line: its words exactly, no broken word to join)
+            return ("rating", Found(self.rating_words[text], span.stop))
+        value = self.words.value_at(span.start) if len(text) <= MAX_VALUE_WORDS else None
         if value is not None and value.end == span.stop:
             return ("value", value)
         if all(w[0].isdigit() for w in text):  # a column of standards' numbers
