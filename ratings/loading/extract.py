@@ -32,7 +32,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
-import re
 from collections import Counter
 from decimal import Decimal
 from typing import Any, Callable
@@ -40,7 +39,7 @@ from typing import Any, Callable
 import attrs
 
 from ..engine.evaluate import evaluate
-from ..model.errors import Problem, RatingsError, one_line
+from ..model.errors import Problem, RatingsError
 from ..model.objects import RuleSet, Standard
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline
 from ..reading.report_text import ReportText, read_report
