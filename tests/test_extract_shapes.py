@@ -89,6 +89,8 @@ def test_a_web_page_cut_short_is_read_as_its_text_is(tmp_path):
     ("Exampletown PDU is rated as 'Inadequate' in this area.", None),  # a standard's
     ("Exampletown PDU is rated as 'Inadequate' for planning.", None),
     ("Leadership has been rated as 'Good'.", None),
+    ("Overall, leadership in the PDU was rated as 'Good'.", None),  # Leadership's, not the overall
+    ("Overall, probation services in Exampletown PDU were rated as 'Good'.", "Good"),
     ("Three standards were rated 'Inadequate', which rules out an overall rating of 'Good' or 'Outstanding'.", None),
     ("This supports the overall rating of 'Requires improvement' for services rather than 'Inadequate'.", None),
     ("Three standards were rated 'Inadequate'. Overall, the quality of work was poor.", None),

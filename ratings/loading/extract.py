@@ -48,7 +48,8 @@ from .extract_yaml import extraction_yaml
 from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
 from .publisher_words import (AS, LISTING, NOT_OVERALL_AFTER, NOT_OVERALL_BEFORE, OVERALL_ALWAYS, OVERALL_FILLERS,
-                              PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS)
+                              PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS,
+                              SERVICE_QUALIFIERS)
 from .key_question_tables import MAX_TABLES, Matched, Row, match, table_headings, table_rows
 from .report_columns import Columns, read_columns
 from .report_title import Title, furniture_words, imprint_lines, read_title
@@ -251,6 +252,7 @@ class _RuleSetReading:
         self.words = words
         self.rules = rule_set
         self.rating_words = {phrase(str(r)): str(r) for r in (*rule_set.scale, rule_set.not_rated)}
+        self.standard_names = tuple({phrase(s.name) for s in rule_set.standards.values()})
         self.ratings: dict[str, Seen] = {}
         self.results: dict[tuple[str, str], Seen] = {}
         self.without_value: set[tuple[str, str]] = set()  # key questions whose text is there, with no value
@@ -421,19 +423,22 @@ def find_overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, i
             elif words_before == AS:
                 said = _overall_after(words, rating.end)
             else:
-                said = _overall_rated(words, m.start, rating.end)
+                said = _overall_rated(words, reading, m.start, rating.end)
             if said and _said_of_the_service(words, reading, hypotheses, m.start, m.end, rating.end):
                 found[m.end] = (rating.text, m.end, PROSE)
     return sorted(found.values(), key=lambda x: x[1])
 
 
-def _overall_rated(words: Words, rated: int, end: int) -> bool:
+def _overall_rated(words: Words, reading: "_RuleSetReading", rated: int, end: int) -> bool:
     """Whether "rated [as] RATING" (``rated`` its first word, ``end`` the word after the rating) is said of the
     whole service: "overall" after the rating, or starting the sentence or a line before it, or the service as
-    its subject ("the PDU has been rated as ...")."""
+    its subject ("the PDU has been rated as ..."); and, for the last two, no standard named before it in the
+    sentence ("Overall, leadership was rated as 'Good'" is Leadership's rating)."""
     if _overall_after(words, end) or words.text[rated + 1] == "overall":
         return True
     start, _ = words.sentence(rated, SENTENCE_REACH)
+    if _names_a_standard(words, reading, start, rated):
+        return False
     for k in range(start, rated):
         if words.text[k] == "overall" and (k == start or words.line[k - 1] != words.line[k]):
             return True
@@ -442,6 +447,14 @@ def _overall_rated(words: Words, rated: int, end: int) -> bool:
         if words.ends_with(rated, v):
             return any(words.ends_with(rated - len(v), phrase(noun)) for noun in SERVICE_NOUNS)
     return False
+
+
+def _names_a_standard(words: Words, reading: "_RuleSetReading", start: int, stop: int) -> bool:
+    """Whether a standard's name is among the words from ``start`` to ``stop`` (not as part of the service's
+    own name: "probation services", "youth justice services")."""
+    qualifiers = set(SERVICE_QUALIFIERS)
+    return any(words.match_at(k, name) is not None and not (k and words.text[k - 1] in qualifiers)
+               for k in range(start, stop) for name in reading.standard_names)
 
 
 def _overall_after(words: Words, end: int) -> bool:

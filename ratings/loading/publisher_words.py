@@ -51,6 +51,9 @@ OVERALL_ALWAYS = ("resulted in a rating of", "resulting in a rating of", "result
 SERVICE_NOUNS = ("pdu", "probation delivery unit", "yjs", "yos", "yot", "youth justice service",
                  "youth offending service", "youth offending team", "the service", "crc", "community "
                  "rehabilitation company", "division", "region", "approved premises", "partnership")
+#: Words before a standard's name that make it part of the service's name ("probation services", "youth
+#: justice services"), not a standard's.
+SERVICE_QUALIFIERS = ("probation", "justice", "offending")
 #: The verb between the service and "rated".
 RATED_VERBS = ("has been", "have been", "had been", "was", "were", "is", "are", "has now been")
 #: After a rating, words saying it is not the service's overall rating but one standard's ("... for
