@@ -333,11 +333,20 @@ def test_a_file_that_is_not_a_report_is_a_clear_error(tmp_path, content, message
     assert run.stderr.startswith(f"Error: {path}: {message}") and run.stderr.count("\n") == 1, run.stderr
 
 
-def test_a_named_rule_set_that_finds_nothing_is_an_error(tmp_path):
+def test_a_named_rule_set_that_finds_nothing_in_a_text_with_nothing_of_a_report_is_an_error(tmp_path):
     with pytest.raises(ratings.RatingsError, match="found none of the ratings and key-question results of "
-                                                   "hmip-youth-2021: this does not look like an inspection report "
-                                                   "under it"):
-        extract_text(tmp_path, "An inspection of probation services in: Nowhere PDU\n", rules="hmip-youth-2021")
+                                                   "hmip-youth-2021, nor anything else an HM Inspectorate of "
+                                                   "Probation inspection report gives: looked for its title"):
+        extract_text(tmp_path, (DATA / "not-a-report.txt").read_text(encoding="utf-8"), rules="hmip-youth-2021")
+
+
+def test_a_named_rule_set_reads_a_report_that_gives_none_of_its_results_for_what_it_gives(tmp_path):
+    """Issue 25 (1): a title is enough to recognise a report; what it lacks is a gap, and the file is written."""
+    x = extract_text(tmp_path, "An inspection of youth offending services in: Nowhere\n", rules="hmip-youth-2021")
+    assert x.mapping["name"] == "Nowhere" and x.places["name"] == "line 1"
+    assert "published.overall" in {g.key for g in x.gaps}
+    assert "its title (line 1)" in x.chosen
+    load_inspection(written(tmp_path, x))
 
 
 def test_a_fieldwork_date_no_bundled_rule_set_covers_is_an_error(tmp_path):

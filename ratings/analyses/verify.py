@@ -15,6 +15,7 @@ import attrs
 
 from ..loading.expected import shown
 from ..loading.inspection import load_inspection
+from ..loading.sources import load_inspection_or_report
 from ..kinds.decision_rule import OVERALL
 from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime, deadline
@@ -56,12 +57,15 @@ class Verdict:
     mode: str | None = None  # "exact", or "consistency" when unknowns leave inputs open
     differences: tuple[Difference, ...] = ()
     error: str | None = None
+    gaps: tuple[str, ...] | None = None  # for a report, what its extraction could not fill ("key: message")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file, "agrees": self.agrees, "mode": self.mode,
                                "differences": [d.to_dict() for d in self.differences]}
         if self.error is not None:
             out["error"] = self.error
+        if self.gaps is not None:
+            out["gaps"] = list(self.gaps)
         return out
 
 
@@ -209,9 +213,15 @@ def verify_inspection(rules: RuleSet, inspection: Inspection,
 
 def verify_file(path: str, rules: Any = None, max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Verdict:
     """:func:`verify_inspection` of one file of many: its error, whatever it is, is its verdict (an error
-    verdict), so that the others go on."""
+    verdict), so that the others go on. A report (PDF, HTML or text) is extracted in memory first
+    (``loading/sources.py``); its gaps are in the verdict."""
     try:
-        return verify_inspection(*load_inspection(path, rules), max_seconds)
+        seconds = max_seconds.seconds if isinstance(max_seconds, Deadline) else max_seconds
+        rule_set, inspection, extraction = load_inspection_or_report(path, rules, seconds)
+        verdict = verify_inspection(rule_set, inspection, max_seconds)
+        if extraction is None:
+            return verdict
+        return attrs.evolve(verdict, file=display_name(path), gaps=(*(str(g) for g in extraction.gaps), *extraction.warnings))
     except Exception as exc:
         return Verdict(display_name(path), None, error=error_text(display_name(path), exc))
 

@@ -209,12 +209,19 @@ def main() -> None:
 @MAX_SECONDS
 @reports_errors
 def rate(file: str, rules: str | None, fmt: str, max_seconds: float) -> None:
-    """Rate one inspection FILE: every standard, the score and the overall rating, with the reasons."""
-    result = _api.rate(file, rules, max_seconds=max_seconds)
+    """Rate one inspection FILE: every standard, the score and the overall rating, with the reasons. FILE may
+    be an inspection report (PDF, HTML or text), extracted in memory first: what it does not give is unknown,
+    and rated as a range."""
+    from ..loading.sources import load_inspection_or_report
+
+    rule_set, inspection, extraction = load_inspection_or_report(file, rules, max_seconds)
+    result = _api.rate_inspection(rule_set, inspection, max_seconds=max_seconds)
     if fmt == "json":
         emit_json(result.to_dict())
     else:
         out(result_text(result))
+    for gap in (*extraction.gaps, *extraction.warnings) if extraction is not None else ():
+        click.echo(for_terminal(f"Warning: {display_name(file)}: {gap}"), err=True)
 
 
 @main.group(short_help="List, show, check, test, compare and copy rule sets.")
@@ -513,7 +520,8 @@ def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, 
 @FORMAT
 @MAX_SECONDS
 def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], strict: bool, fmt: str, max_seconds: float) -> None:
-    """Rate each file and compare with the ratings it says were published (its `published:` section)."""
+    """Rate each file and compare with the ratings it says were published (its `published:` section). A
+    file may be an inspection report (PDF, HTML or text), extracted in memory first; its gaps are listed."""
     from ..analyses.verify import Tally, verify_file
 
     if len(rules_refs) > 1:
@@ -526,6 +534,8 @@ def verify(paths: tuple[str, ...], rules_refs: tuple[str, ...], strict: bool, fm
     else:
         out(verify_text(verdicts, tally.agree, tally.disagree, tally.unchecked, tally.errors))
     for v in verdicts:
+        for gap in v.gaps or ():  # a report's values not found: rated as unknowns
+            click.echo(for_terminal(f"Warning: {v.file}: {gap}"), err=True)
         if v.error is not None:
             for line in v.error.splitlines():
                 click.echo(f"Error: {line}", err=True)
@@ -637,5 +647,5 @@ def extract(report: str, rules_ref: str | None, output: str | None, force: bool,
         write_output(output, text, force)
     else:
         out(text)
-    for gap in extraction.gaps:
+    for gap in (*extraction.gaps, *extraction.warnings):
         click.echo(for_terminal(f"Warning: {report}: {gap}"), err=True)

@@ -12,8 +12,13 @@ extract with no change here:
   ``statement``), then optionally its statement, then a rating of the rule set's scale.
 
 What every HM Inspectorate of Probation report says in the same words, whatever its framework, is looked for
-in those words (below, :data:`REPORT_WORDS`): the overall rating, the score, the fieldwork date, the number of
-cases inspected, and the service's name.
+in those words (``publisher_words.py``, the one place they are): the overall rating (on the ratings page or
+in the foreword's prose), the score, the fieldwork date, the number of cases inspected, and the service's
+name (``report_title.py``).
+
+A report is read for whatever it gives: a text recognisably the publisher's report (a title, the
+inspectorate's name on a line of its own, an overall rating, a fieldwork date, or any rating or key-question
+result of a rule set) is read, and what it lacks is a gap. Only a text with none of these is refused.
 
 Nothing is guessed. A value not found, or found more than once with different values, is a :class:`Gap`: the
 file says ``unknown`` (or leaves the key out where the format makes it optional) and lists the gap in a
@@ -24,9 +29,9 @@ chosen; a tie is an error, never a guess.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
-import re
 from collections import Counter
 from decimal import Decimal
 from typing import Any, Callable
@@ -34,7 +39,7 @@ from typing import Any, Callable
 import attrs
 
 from ..engine.evaluate import evaluate
-from ..model.errors import Problem, RatingsError, one_line
+from ..model.errors import Problem, RatingsError
 from ..model.objects import RuleSet, Standard
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline
 from ..reading.report_text import ReportText, read_report
@@ -42,27 +47,15 @@ from ..reading.yaml_file import from_python
 from .extract_yaml import extraction_yaml
 from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
+from .publisher_words import (AS, LISTING, NOT_OVERALL_AFTER, NOT_OVERALL_BEFORE, OVERALL_ALWAYS, OVERALL_FILLERS,
+                              PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS,
+                              SERVICE_QUALIFIERS)
+from .key_question_tables import MAX_TABLES, Matched, Row, match, table_headings, table_rows
+from .report_columns import Columns, read_columns
+from .report_title import Title, furniture_words, imprint_lines, read_title
 from .report_words import Found, Match, Value, Words, phrase
 
-#: Whose reports the extractor reads: REPORT_WORDS below are this publisher's, so a report is read under its
-#: bundled rule sets only (reading another inspectorate's reports needs its words, as rule-set data: issue 25)
-PUBLISHER = "HM Inspectorate of Probation"
-
-#: The words every HMIP report uses, whatever its framework: not framework data, so not in a rule set.
-REPORT_WORDS = {
-    "overall": ("overall rating",),                  # ... followed by a rating
-    "overall_after": ("rated as",),                  # "rated as 'Requires improvement' overall"
-    "score": ("score",),                             # ... followed by N/M
-    "fieldwork": ("fieldwork",),                     # ... and a date within FIELDWORK_REACH words
-    "cases_before": ("inspected", "case sample of", "sample of"),   # ... followed by N cases
-    "cases_after": ("cases were inspected",),        # N ... before it
-}
 FIELDWORK_REACH = 25
-#: The report's title: "An inspection of probation services in: Cheshire West PDU" (the name may be on the
-#: next line), or without the colon on a short line ("An inspection of youth offending services in Wigan").
-_TITLE = re.compile(r"^\s*an inspection of\b.{0,80}?\bin\b\s*(?P<colon>:?)\s*(?P<name>.*?)\s*$", re.I)
-MAX_NAME = 120
-MAX_TITLE = 160
 
 
 @attrs.frozen
@@ -90,34 +83,79 @@ class Extraction:
     gaps: tuple[Gap, ...]
     found: int  # ratings and key-question results found
     rules_path: str | None = None  # the rule-set file named, when it was named by path
+    warnings: tuple[str, ...] = ()  # values found, but not as the rule set words them ("key: what")
 
-    def to_yaml(self, output_dir: str | os.PathLike | None = None) -> str:
+    def to_yaml(self, output_dir: str | os.PathLike[str] | None = None) -> str:
         """The inspection file, with comments; a rule set named by path is written relative to
         ``output_dir`` (the folder the file is written to; by default the working directory)."""
         return extraction_yaml(self, output_dir)
 
 
-def extract(source: str | os.PathLike | ReportText, rules: Any = None,
+class NotAReport(RatingsError):
+    """A text with nothing of an inspection report in it (told apart so that ``ratings rate`` and ``verify``
+    can say what an inspection file would have needed instead)."""
+
+
+def extract(source: str | os.PathLike[str] | ReportText, rules: Any = None,
             max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Extraction:
     """Extract an inspection from a report file (plain text, HTML or PDF); ``rules`` names the rule set (an
     id or a path), else it is chosen from the report. A RatingsError when the file is not a readable report
-    or fits no rule set, or when reading a PDF's pages takes longer than ``max_seconds`` (None: no limit);
-    gaps are not errors (they are listed in the result)."""
-    report = source if isinstance(source, ReportText) else read_report(source, budget=Deadline(max_seconds))
+    (:class:`NotAReport` when nothing in it is recognisably a report's), when no rule set can be told for it,
+    or when reading it takes longer than ``max_seconds`` (None: no limit); gaps are not errors (they are listed
+    in the result)."""
+    budget = Deadline(max_seconds)
+    report = source if isinstance(source, ReportText) else read_report(os.fspath(source), budget=budget)
     words = Words(report)
+    budget.check("read the report's words", report.file)
     fieldwork, fieldwork_gap = _fieldwork(words)
+    title = read_title(report.lines)
     if rules is not None:
         rule_set = load_rules(rules)
         reading = _RuleSetReading(words, rule_set)
-        if not reading.found:
-            raise RatingsError(Problem(f"found none of the ratings and key-question results of {rule_set.id}: "
-                                       "this does not look like an inspection report under it", report.file))
         chosen = "as named"
+        if not reading.found:
+            _refuse_thematic(title, report.file)
+            evidence = _recognised(words, title, fieldwork, [reading])
+            if not evidence:
+                raise NotAReport(Problem(_not_a_report(f"of {rule_set.id}"), report.file))
+            chosen = f"as named (none of its ratings and key-question results found; {evidence})"
         path = _rules_path(rules, rule_set)
     else:
-        reading, chosen = _choose(words, fieldwork)
+        reading, chosen = _choose(words, fieldwork, title, budget)
         path = None
-    return _Builder(words, reading, fieldwork, fieldwork_gap).build(chosen, path)
+    return _Builder(words, reading, fieldwork, fieldwork_gap, title).build(chosen, path)
+
+
+def _refuse_thematic(title: Title, file: str) -> None:
+    if title.thematic:
+        raise NotAReport(Problem(f"this is not an inspection of one service but a thematic or national report "
+                                 f"({title.thematic!r}): it rates no service, so there is nothing to extract", file))
+
+
+def _not_a_report(under: str) -> str:
+    return (f"found none of the ratings and key-question results {under}, nor anything else an {PUBLISHER} "
+            "inspection report gives: looked for its title ('An inspection of ...'), the inspectorate's name on "
+            "a line of its own (the cover or imprint), an overall rating ('Overall rating', 'rated as ... "
+            "overall', 'the PDU has been rated as ...'), a fieldwork date, and each standard's rating and key "
+            "questions; this does not look like an inspection report")
+
+
+def _recognised(words: Words, title: Title, fieldwork: Fieldwork | None,
+                readings: list["_RuleSetReading"]) -> str:
+    """What marks the text as a report of the publisher's, in words ("its title (line 3), ..."), or ''."""
+    lines = words.report.lines
+    marks = []
+    if title.names:
+        marks.append(f"its title ({lines[title.names[0].line].place})")
+    imprint = imprint_lines(lines)
+    if imprint:
+        marks.append(f"the inspectorate's name ({lines[imprint[0]].place})")
+    overall = next((seen for r in readings for seen in overalls(words, r)), None)
+    if overall is not None:
+        marks.append(f"an overall rating ({words.place(overall[1])})")
+    if fieldwork is not None:
+        marks.append(f"a fieldwork date ({words.place(fieldwork[1])})")
+    return "found " + ", ".join(marks) if marks else ""
 
 
 # ----------------------------------------------------------------------------------------- the rule set
@@ -130,30 +168,52 @@ def _rules_path(ref: Any, rule_set: RuleSet) -> str | None:
     return os.fspath(ref) if isinstance(ref, os.PathLike) or looks_like_path(str(ref)) else None
 
 
-def _choose(words: Words, fieldwork: Fieldwork | None) -> tuple["_RuleSetReading", str]:
-    """The reading under the rule set that finds most in the report, among those in force at the fieldwork."""
+def _choose(words: Words, fieldwork: Fieldwork | None, title: Title,
+            budget: Deadline) -> tuple["_RuleSetReading", str]:
+    """The reading under the rule set that finds most in the report, among those in force at the fieldwork;
+    a tie (or nothing found) is settled by the kind of service the title names, never guessed."""
+    file = words.report.file
     candidates = [r for r in bundled_rule_sets() if r.publisher == PUBLISHER
                   and (fieldwork is None or _in_force(r, fieldwork[0]))]
     if not candidates:
+        assert fieldwork is not None
         raise RatingsError(Problem(f"no bundled rule set was in force on {fieldwork[0]}, the fieldwork date the "
-                                   "report gives; name one with --rules", words.report.file))
+                                   "report gives; name one with --rules", file))
     when = f"rule sets in force on {fieldwork[0]} (the fieldwork)" if fieldwork else "bundled rule sets"
-    readings = sorted((_RuleSetReading(words, r) for r in candidates), key=lambda x: -x.found)
-    if not readings or not readings[0].found:
-        ids = ", ".join(r.id for r in candidates) or "none"
-        raise RatingsError(Problem(f"found none of the ratings and key-question results of the {when} "
-                                   f"({ids}): this does not look like an {PUBLISHER} inspection "
-                                   "report (name a rule set with --rules to read it under another)",
-                                   words.report.file))
+    readings = []
+    furniture = _Furniture(words)  # (told once for all the rule sets)
+    for r in candidates:
+        readings.append(_RuleSetReading(words, r, furniture))
+        budget.check(f"read the report under {len(readings)} of {len(candidates)} rule sets", file)
+    readings.sort(key=lambda x: -x.found)
+    ids = ", ".join(r.id for r in candidates)
     best = readings[0]
-    tied = [x.rules.id for x in readings if x.found == best.found]
-    if len(tied) > 1:
-        raise RatingsError(Problem(f"the report fits the rule sets {', '.join(tied)} equally well ({best.found} "
-                                   "ratings and key-question results each); name one with --rules",
-                                   words.report.file))
+    tied = [x for x in readings if x.found == best.found]
+    by_title = [x for x in tied if x.rules.service in title.services]
+    if not best.found:
+        _refuse_thematic(title, file)
+        evidence = _recognised(words, title, fieldwork, readings)
+        if not evidence:
+            raise NotAReport(Problem(_not_a_report(f"of the {when} ({ids})"), file))
+        if len(by_title) != 1:
+            fits = (f"; its title fits {', '.join(sorted(x.rules.id for x in by_title))}" if by_title else "")
+            raise RatingsError(Problem(f"the report gives none of the ratings and key-question results of the "
+                                       f"{when} ({ids}){fits}, so the rule set it was inspected under cannot be "
+                                       f"told ({evidence}); name one with --rules", file))
+        return by_title[0], (f"the only one of the {when} for the kind of service its title names "
+                             f"({by_title[0].rules.service}); none of its ratings and key-question results "
+                             f"found ({evidence})")
+    if len(tied) > 1 and len(by_title) != 1:
+        raise RatingsError(Problem(f"the report fits the rule sets {', '.join(x.rules.id for x in tied)} equally "
+                                   f"well ({best.found} ratings and key-question results each); name one with "
+                                   "--rules", file))
     others = "; ".join(f"{x.rules.id}: {x.found}" for x in readings[1:3] if x.found)
-    return best, (f"the best fit of the {when}: {best.found} ratings and key-question results found"
-                  + (f" ({others})" if others else ""))
+    chosen = (f"the best fit of the {when}: {best.found} ratings and key-question results found"
+              + (f" ({others})" if others else ""))
+    if len(tied) > 1:
+        best = by_title[0]
+        chosen += f"; of those tied, the one for the kind of service its title names ({best.rules.service})"
+    return best, chosen
 
 
 def _in_force(rule_set: RuleSet, day: str) -> bool:
@@ -171,21 +231,41 @@ def _in_force(rule_set: RuleSet, day: str) -> bool:
 Seen = list[tuple[Any, int]]  # each value found, with the word where it was found
 
 
+class _Furniture:
+    """Whether a line is page furniture (``report_title.furniture_words``), told once per line."""
+
+    def __init__(self, words: Words):
+        self.lines = words.report.lines
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, text: tuple[str, ...], n: int) -> bool:
+        if n not in self.known:
+            self.known[n] = furniture_words(text, self.lines[n].text)
+        return self.known[n]
+
+
 class _RuleSetReading:
     """What a report gives under one rule set: each standard's published ratings and each key question's
     results, every time they occur (settled later: one value, or a gap)."""
 
-    def __init__(self, words: Words, rule_set: RuleSet):
+    def __init__(self, words: Words, rule_set: RuleSet, furniture: "_Furniture | None" = None):
         self.words = words
         self.rules = rule_set
         self.rating_words = {phrase(str(r)): str(r) for r in (*rule_set.scale, rule_set.not_rated)}
+        self.standard_names = tuple({phrase(s.name) for s in rule_set.standards.values()})
         self.ratings: dict[str, Seen] = {}
         self.results: dict[tuple[str, str], Seen] = {}
         self.without_value: set[tuple[str, str]] = set()  # key questions whose text is there, with no value
         self.headings = self._headings()
+        self.columns: Columns = read_columns(words, rule_set, self.rating_words, self._owner_at,
+                                             furniture or _Furniture(words))
+        self._overalls: list[tuple[str, int, str]] | None = None
         self._read_ratings()
         self._read_results()
         self.found = sum(1 for seen in self.ratings.values() if seen) + sum(1 for v in self.results.values() if v)
+        self.by_table: dict[tuple[str, str], Row] = {}  # key questions matched by their place in a table
+        self.ambiguous: dict[tuple[str, str], tuple[Row, ...]] = {}
+        self._read_tables()
 
     def label(self, standard: Standard) -> tuple[str, ...]:
         return phrase(f"{standard.number} {standard.name}" if standard.number else standard.name)
@@ -204,11 +284,13 @@ class _RuleSetReading:
             if s.kind == "information":
                 continue
             statement = phrase(s.statement) if s.statement else ()
-            starts = [self._past(m.end, statement) for m in self.words.find(self.label(s))]
+            starts = [self._past(m.end, statement) for m in self.words.find(self.label(s))
+                      if m.start not in self.columns.in_columns]  # a column's next cell is no value of it
             if statement and statements[statement] == 1:  # a section whose heading is missing
                 starts += [m.end for m in self.words.find(statement)]
             found = ((k, self.rating_at(k)) for k in sorted(set(starts)))
             self.ratings[sid] = [(rating.text, k) for k, rating in found if rating is not None]
+            self.ratings[sid] += self.columns.ratings.get(sid, [])
 
     def _past(self, k: int, statement: tuple[str, ...]) -> int:
         """Where a standard's rating may be after its heading: past its statement, when that follows."""
@@ -224,18 +306,57 @@ class _RuleSetReading:
             for key in questions:
                 self.results[key] = []
             for m in self.words.find(text, inner_value=True):
-                key = questions[0] if len(questions) == 1 else self._owner(m, questions)
-                if key is None:
+                if m.start in self.columns.in_columns:  # read with its column
                     continue
+                owner = questions[0] if len(questions) == 1 else self._owner(m, questions)
+                if owner is None:
+                    continue
+                key = owner
                 value = m.inner or self.words.value_beside(m)
                 if value is None:
                     self.without_value.add(key)
                 else:
                     self.results[key].append((value, m.start))
+        for key, seen in self.columns.results.items():
+            self.results[key] += seen
+
+
+    def _read_tables(self) -> None:
+        """Key questions not found by their words, matched by the closest wording among the rows of their
+        standard's key-question table (``key_question_tables.py``). Not counted in ``found``: the rule set is
+        chosen by what is found by its own words."""
+        taken = {k for seen in self.results.values() for _, k in seen}
+        ends = [e for e, _ in self.headings[1:]] + [len(self.words.text)]  # each section to the next heading
+        tables = table_headings(self.words)
+        read = 0
+        for sid, s in self.rules.standards.items():
+            missing = {q.id: phrase(q.text) for q in s.key_questions
+                       if not self.results[(sid, q.id)] and (sid, q.id) not in self.without_value}
+            if not missing:
+                continue
+            for (end, owner), stop in zip(self.headings, ends):
+                if owner != sid:
+                    continue
+                for rows in table_rows(self.words, tables, end, stop):
+                    read += 1
+                    if read > MAX_TABLES:  # a report has a few tens of tables: past that, no more are read
+                        return
+                    free = [r for r in rows if not any(r.start <= k < r.end for k in taken)]
+                    self._take(sid, match(self.words, missing, free))
+
+    def _take(self, sid: str, matched: Matched) -> None:
+        for qid, row in matched.rows.items():
+            self.results[(sid, qid)].append((row.value, row.start))
+            self.by_table.setdefault((sid, qid), row)
+        for qid, rows in matched.ambiguous.items():
+            self.ambiguous.setdefault((sid, qid), rows)
 
     def _owner(self, m: Match, questions: list[tuple[str, str]]) -> tuple[str, str] | None:
+        return self._owner_at(m.start, questions)
+
+    def _owner_at(self, k: int, questions: list[tuple[str, str]]) -> tuple[str, str] | None:
         """Of the standards sharing a key question's text, the one whose heading last comes before it."""
-        before = [sid for end, sid in self.headings if end <= m.start]
+        before = [sid for end, sid in self.headings if end <= k]
         if not before:
             return None
         return next((q for q in questions if q[0] == before[-1]), None)
@@ -263,6 +384,98 @@ def _fieldwork(words: Words) -> tuple[Fieldwork | None, Gap | None]:
     if all(values[0].startswith(v) for v in values):
         return next(x for x in seen if x[0] == values[0]), None
     return None, _conflict("fieldwork", seen, words, str)
+
+
+RATINGS_PAGE = "the ratings page"
+PROSE = "the text"
+
+
+def overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, str]]:
+    """:func:`find_overalls`, once per reading."""
+    if reading._overalls is None:
+        reading._overalls = find_overalls(words, reading)
+    return reading._overalls
+
+
+def find_overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, str]]:
+    """Each overall rating the report gives, with the word it is at and where (the ratings page or the text):
+    "Overall rating" then a rating (perhaps "of", "is": "an overall rating of 'Good'"), and in prose the
+    phrasings of ``publisher_words``: "rated as 'Requires improvement' overall", "Overall, the YJS was rated
+    as 'Good'", "the PDU has been rated as ...", "which resulted in a rating of ...". A rating said of one
+    standard ("... for leadership", "... in this area"), one of several ("'Good' or 'Outstanding'") or a
+    hypothesis ("rules out an overall rating of ...") is not the overall."""
+    found: dict[int, tuple[str, int, str]] = {k: (v, k, RATINGS_PAGE) for v, k in reading.columns.overall}
+    hypotheses = sorted(m.start for p in NOT_OVERALL_BEFORE for m in words.find(phrase(p)))
+    for m in _find_any(words, REPORT_WORDS["overall"]):
+        k = m.end + (1 if m.end < len(words.text) and words.text[m.end] in OVERALL_FILLERS else 0)
+        rating = reading.rating_at(k)
+        if rating is not None and _said_of_the_service(words, reading, hypotheses, m.start, k, rating.end):
+            page = k == m.end and words.report.lines[words.line[k]].text.count(" ") < 8
+            found.setdefault(k, (rating.text, k, RATINGS_PAGE if page else PROSE))
+    for words_before in (*RATED, *OVERALL_ALWAYS, AS):
+        before = phrase(words_before)
+        for m in words.find(before):
+            rating = reading.rating_at(m.end)
+            if rating is None or m.end in found:
+                continue
+            if words_before in OVERALL_ALWAYS:
+                said = True
+            elif words_before == AS:
+                said = _overall_after(words, rating.end)
+            else:
+                said = _overall_rated(words, reading, m.start, rating.end)
+            if said and _said_of_the_service(words, reading, hypotheses, m.start, m.end, rating.end):
+                found[m.end] = (rating.text, m.end, PROSE)
+    return sorted(found.values(), key=lambda x: x[1])
+
+
+def _overall_rated(words: Words, reading: "_RuleSetReading", rated: int, end: int) -> bool:
+    """Whether "rated [as] RATING" (``rated`` its first word, ``end`` the word after the rating) is said of the
+    whole service: "overall" after the rating, or starting the sentence or a line before it, or the service as
+    its subject ("the PDU has been rated as ..."); and, for the last two, no standard named before it in the
+    sentence ("Overall, leadership was rated as 'Good'" is Leadership's rating)."""
+    if _overall_after(words, end) or words.text[rated + 1] == "overall":
+        return True
+    start, _ = words.sentence(rated, SENTENCE_REACH)
+    if _names_a_standard(words, reading, start, rated):
+        return False
+    for k in range(start, rated):
+        if words.text[k] == "overall" and (k == start or words.line[k - 1] != words.line[k]):
+            return True
+    for verb in RATED_VERBS:
+        v = phrase(verb)
+        if words.ends_with(rated, v):
+            return any(words.ends_with(rated - len(v), phrase(noun)) for noun in SERVICE_NOUNS)
+    return False
+
+
+def _names_a_standard(words: Words, reading: "_RuleSetReading", start: int, stop: int) -> bool:
+    """Whether a standard's name is among the words from ``start`` to ``stop`` (not as part of the service's
+    own name: "probation services", "youth justice services")."""
+    qualifiers = set(SERVICE_QUALIFIERS)
+    return any(words.match_at(k, name) is not None and not (k and words.text[k - 1] in qualifiers)
+               for k in range(start, stop) for name in reading.standard_names)
+
+
+def _overall_after(words: Words, end: int) -> bool:
+    """Whether "overall" follows the rating in the same sentence ("... as 'Good' overall")."""
+    return end < len(words.text) and not words.stop[end] and words.width(end, "overall") > 0
+
+
+def _said_of_the_service(words: Words, reading: "_RuleSetReading", hypotheses: list[int], start: int, k: int,
+                         end: int) -> bool:
+    """Whether the rating at k (``end`` the word after it) is no standard's, no possibility and no hypothesis
+    (none of ``hypotheses``, the words where one begins, in its sentence before it)."""
+    if any(words.match_at(end, phrase(p)) for p in NOT_OVERALL_AFTER):
+        return False
+    if end < len(words.text) and words.text[end] in LISTING and reading.rating_at(end + 1) is not None:
+        return False
+    if k > 0 and words.text[k - 1] in LISTING and reading.rating_at(k - 1) is None and \
+            any(reading.rating_at(j) for j in range(max(0, k - 4), k - 1)):
+        return False  # the second of "'Good' or 'Outstanding'"
+    first, _ = words.sentence(start, SENTENCE_REACH)
+    at = bisect.bisect_left(hypotheses, first)
+    return not (at < len(hypotheses) and hypotheses[at] < start)
 
 
 def _find_any(words: Words, texts: tuple[str, ...]) -> list[Match]:
@@ -304,12 +517,14 @@ def _show_value(v: Value) -> str:
 
 class _Builder:
     def __init__(self, words: Words, reading: _RuleSetReading, fieldwork: Fieldwork | None,
-                 fieldwork_gap: Gap | None):
+                 fieldwork_gap: Gap | None, title: Title):
         self.words = words
+        self.title = title
         self.reading = reading
         self.rules = reading.rules
         self.fieldwork = fieldwork
         self.gaps: list[Gap] = [fieldwork_gap] if fieldwork_gap else []
+        self.warnings: list[str] = []  # values found, but not as the rule set words them
         self.places: dict[str, str] = {}
         self.notes: dict[str, str] = {}
 
@@ -347,34 +562,40 @@ class _Builder:
             mapping["published"] = {k: v for k, v in published.items() if v or k != "ratings"}
         self.usable(mapping)
         self.note_decision_rules(mapping)
+        self.unpaired_columns()
         gaps = tuple(sorted(self.gaps, key=lambda g: _key_order(g.key, self.rules)))
         return Extraction(self.words.report, self.rules, chosen, mapping, self.places, self.notes, gaps,
-                          self.reading.found, rules_path)
+                          self.reading.found, rules_path, tuple(self.warnings))
+
+    def unpaired_columns(self) -> None:
+        """Say, of a value not found, that it is in a table read column by column whose columns do not line
+        up (so nothing of it was taken)."""
+        for keys, k, cells, values in self.reading.columns.unpaired:
+            why = (f"its table ({self.words.place(k)}) is read column by column, and its {cells} cells and "
+                   f"{values} values do not line up, so none is taken")
+            self.gaps = [Gap(g.key, f"{g.message}: {why}") if g.key in keys and g.message == "not found in the "
+                         "report" else g for g in self.gaps]
 
     def name(self) -> str | None:
         lines = self.words.report.lines
-        seen: list[tuple[str, int]] = []
-        for n, line in enumerate(lines):
-            m = _TITLE.match(line.text)
-            if m is None or (not m.group("colon") and len(line.text) > MAX_TITLE):  # a sentence, not a title
-                continue
-            text, at = m.group("name"), n
-            while not text and at + 1 < len(lines) and at < n + 3:  # the name on a line of its own
-                at += 1
-                text = lines[at].text.strip()
-            text = one_line(" ".join(text.split()))
-            if text and len(text) <= MAX_NAME:
-                seen.append((text, at))
-        if not seen:
-            self.gaps.append(Gap("name", "not found in the report (no title 'An inspection of ... in: NAME')"))
+        names = self.title.names
+        if not names:
+            self.gaps.append(Gap("name", "not found in the report (no title 'An inspection of ... in: NAME', "
+                                         "'An inspection of ...: NAME' or 'An inspection of NAME Approved "
+                                         "Premises')"))
             return None
-        self.places["name"] = lines[seen[0][1]].place
-        names = {v for v, _ in seen}
-        if len(names) > 1:
-            listed = " and ".join(f"{v!r} ({lines[k].place})" for v, k in seen)
-            self.gaps.append(Gap("name", f"found {len(seen)} times with different values: {listed}"))
+        damaged = next((n for n in names if n.damage), None)
+        if damaged is not None:
+            candidate = f"; it may be {damaged.candidate!r}" if damaged.candidate else ""
+            self.gaps.append(Gap("name", f"the title's name {damaged.text!r} ({lines[damaged.line].place}) looks "
+                                         f"damaged, so it is not taken: {damaged.damage}{candidate}"))
             return None
-        return seen[0][0]
+        self.places["name"] = lines[names[0].line].place
+        if len({n.text for n in names}) > 1:
+            listed = " and ".join(f"{n.text!r} ({lines[n.line].place})" for n in names)
+            self.gaps.append(Gap("name", f"found {len(names)} times with different values: {listed}"))
+            return None
+        return names[0].text
 
     def cases_inspected(self) -> int | None:
         words = self.words
@@ -387,7 +608,8 @@ class _Builder:
             number = words.number(m.start - 1) if m.start else None
             if number and number.isdigit() and int(number):
                 seen.append((int(number), m.start - 1))
-        return self.keep("cases_inspected", _settle("cases_inspected", seen, words))
+        found = self.keep("cases_inspected", _settle("cases_inspected", seen, words))
+        return found if isinstance(found, int) else None
 
     def published(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ratings": {}}
@@ -400,7 +622,7 @@ class _Builder:
         if score is not None:
             out["score"], out["max_score"] = score
             self.places["published.max_score"] = self.places["published.score"]
-        overall = self.keep("published.overall", _settle("published.overall", self.overalls(), self.words))
+        overall = self.keep("published.overall", self.overall())
         if overall is not None:
             out["overall"] = overall
         return out
@@ -414,17 +636,15 @@ class _Builder:
                 seen.append(((int(top), int(bottom)), k))
         return seen
 
-    def overalls(self) -> Seen:
-        words, seen = self.words, []
-        for m in _find_any(words, REPORT_WORDS["overall"]):
-            found = self.reading.rating_at(m.end)
-            if found:
-                seen.append((found.text, m.end))
-        for m in _find_any(words, REPORT_WORDS["overall_after"]):
-            found = self.reading.rating_at(m.end)
-            if found and words.width(found.end, "overall"):
-                seen.append((found.text, m.end))
-        return sorted(seen, key=lambda x: x[1])
+    def overall(self) -> _Settled | Gap:
+        """The overall rating, from the ratings page or the prose; where they differ, a gap naming both."""
+        seen = overalls(self.words, self.reading)
+        settled = _settle("published.overall", [(v, k) for v, k, _ in seen], self.words)
+        if isinstance(settled, Gap) and seen:
+            shown = [f"{v} ({where}, {self.words.place(k)})" for v, k, where in seen]
+            settled = Gap("published.overall", f"found {len(seen)} times with different values: "
+                                               + ", ".join(shown[:-1]) + f" and {shown[-1]}")
+        return settled
 
     def case_results(self, ratings: dict[str, str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -451,13 +671,25 @@ class _Builder:
         if value is None:
             if (sid, qid) in self.reading.without_value and self.gaps and self.gaps[-1].key == key:
                 self.gaps[-1] = Gap(key, "the key question is in the report, but with no percentage beside it")
+            rows = self.reading.ambiguous.get((sid, qid))
+            if rows and self.gaps and self.gaps[-1].key == key and self.gaps[-1].message == "not found in the report":
+                listed = " or ".join(f"{r.wording!r} ({self.words.place(r.start)})" for r in rows)
+                self.gaps[-1] = Gap(key, "not found by its words, and its standard's key-question table has more "
+                                         f"than one row it may be: {listed}")
             return None
+        row = self.reading.by_table.get((sid, qid))
+        if row is not None:
+            self.notes[key] = f"the report's wording: {row.wording}"
+            self.warnings.append(f"{key}: not found by the rule set's words; taken from the row of its "
+                                 f"standard's key-question table closest to them ({self.words.place(row.start)}): "
+                                 f"{row.wording!r}")
         return self.written(key, value)
 
     def written(self, key: str, value: Value) -> Any:
         """A result as the file writes it: counts when the report gives them (checked against its
         percentage), else the percentage as printed."""
-        if value.yes is None:
+        if value.yes is None or value.of is None:
+            assert value.percent is not None  # a value is a percentage, counts, or both
             return _number(value.percent)
         if value.percent is not None and not _prints_as(value.yes, value.of, value.percent):
             self.gaps.append(Gap(key, f"{value.yes} of {value.of} is not {value.percent}% as printed beside it"))
@@ -507,7 +739,7 @@ class _Builder:
                                                f"read ({exc.problems[0].message}); please report it",
                                                self.words.report.file)) from None
                 self.gaps += [Gap(p.key, f"found in the report ({self.places.get(p.key, 'the report')}), but "
-                                         f"not usable: {p.message}") for p in taken]
+                                         f"not usable: {p.message}") for p in taken if p.key]
 
     def rules_holding(self, mapping: dict[str, Any], limited: list[str]) -> dict[str, str] | None:
         """For each judged standard, the decision rule that would hold it down were its judgement the highest
@@ -516,7 +748,7 @@ class _Builder:
                 isinstance(v, dict) and "unknown" in v.values() for v in mapping.get("cases", {}).values()):
             return None
         top = str(self.rules.scale[0])
-        holding = {}
+        holding: dict[str, str] = {}
         for sid in limited:
             if mapping["judgements"][sid] == top or mapping["judgements"][sid] == str(self.rules.not_rated):
                 continue
@@ -527,8 +759,9 @@ class _Builder:
                                                                self.words.report.file))
             except RatingsError:  # (the values were read as a file is, in usable(): not expected)
                 return None
-            if result.standards[sid].capped_by is not None:
-                holding[sid] = result.standards[sid].capped_by
+            capped_by = result.standards[sid].capped_by
+            if capped_by is not None:
+                holding[sid] = capped_by
         return holding
 
 
@@ -561,7 +794,8 @@ def _number(value: Decimal) -> int | Decimal:
 
 def _prints_as(yes: int, of: int, percent: Decimal) -> bool:
     """Whether Y of N rounds to the percentage as printed (to as many decimals as it has)."""
-    places = max(0, -percent.as_tuple().exponent)
+    exponent = percent.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0  # (a finite number's is an int)
     exact = Decimal(100 * yes) / Decimal(of)
     return abs(exact - percent) <= Decimal(1).scaleb(-places) / 2
 

@@ -26,21 +26,41 @@ class Extracted(Protocol):
     """What the writer reads of an extraction (``extract.Extraction`` is one), so that it need not know the
     extractor."""
 
-    report: "ReportText"
-    rules: "RuleSet"
-    chosen: str
-    mapping: dict[str, Any]
-    places: dict[str, str]
-    notes: dict[str, str]
-    gaps: tuple[Any, ...]
-    rules_path: str | None
+    # read-only: an extraction is frozen
+    @property
+    def report(self) -> "ReportText": ...
+
+    @property
+    def rules(self) -> "RuleSet": ...
+
+    @property
+    def chosen(self) -> str: ...
+
+    @property
+    def mapping(self) -> dict[str, Any]: ...
+
+    @property
+    def places(self) -> dict[str, str]: ...
+
+    @property
+    def notes(self) -> dict[str, str]: ...
+
+    @property
+    def gaps(self) -> tuple[Any, ...]: ...
+
+    @property
+    def rules_path(self) -> str | None: ...
+
+    @property
+    def warnings(self) -> tuple[str, ...]: ...
+
 
 WIDTH = 110
 COMMENT_COLUMN = 40
 _SPECIAL_WORDS = frozenset(("null", "true", "false", "unknown", "yes", "no", "on", "off", "y", "n"))
 
 
-def extraction_yaml(x: Extracted, output_dir: str | os.PathLike | None = None) -> str:
+def extraction_yaml(x: Extracted, output_dir: str | os.PathLike[str] | None = None) -> str:
     out = _header(x)
     gaps = {g.key: g.message for g in x.gaps}
     for key, value in x.mapping.items():
@@ -60,8 +80,12 @@ def _header(x: Extracted) -> list[str]:
         lines.append(f"{len(x.gaps)} {'value was' if len(x.gaps) == 1 else 'values were'} not found in the report, "
                      "or found more than once with different values, so written `unknown` (or left out where "
                      "the file may leave them out), never guessed:")
-    out = [f"# {piece}" for line in lines for piece in textwrap.wrap(one_line(line), WIDTH - 2, break_on_hyphens=False)]
+    out = [f"# {piece}" for line in lines for piece in textwrap.wrap(one_line(line) or "", WIDTH - 2, break_on_hyphens=False)]
     out += [f"#   {one_line(str(g))}" for g in x.gaps]
+    if x.warnings:
+        out.append(f"# {len(x.warnings)} {'value was' if len(x.warnings) == 1 else 'values were'} found, but not "
+                   "as the rule set words them (check them against the report):")
+        out += [f"#   {one_line(w)}" for w in x.warnings]
     return out
 
 
@@ -72,7 +96,7 @@ def _form(form: str) -> str:
 def _entry(x: Extracted, path: str, key: str, value: Any, depth: int, gaps: dict[str, str]) -> list[str]:
     indent = "  " * depth
     note = x.notes.get(path)
-    out = [f"{indent}# {piece}" for piece in textwrap.wrap(one_line(note), WIDTH - len(indent) - 2,
+    out = [f"{indent}# {piece}" for piece in textwrap.wrap(one_line(note) or "", WIDTH - len(indent) - 2,
                                                                     break_on_hyphens=False)] if note else []
     if isinstance(value, dict) and not _is_counts(value):
         out.append(f"{indent}{key}:")
@@ -86,7 +110,7 @@ def _entry(x: Extracted, path: str, key: str, value: Any, depth: int, gaps: dict
     return out + [line]
 
 
-def _is_counts(value: dict) -> bool:
+def _is_counts(value: dict[str, Any]) -> bool:
     return set(value) == {"yes", "of"}
 
 
@@ -98,7 +122,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, (int, Decimal)):
         return str(value)
     if value in ("unknown", "not rated") or re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
-        return value  # the format's own words, and dates (read as text)
+        return str(value)  # the format's own words, and dates (read as text)
     return yaml_scalar(str(value))
 
 
@@ -110,7 +134,7 @@ def yaml_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def relative_rules_path(path: str, output_dir: str | os.PathLike | None) -> str:
+def relative_rules_path(path: str, output_dir: str | os.PathLike[str] | None) -> str:
     """A rule-set path as an inspection file in ``output_dir`` must name it (relative to the file)."""
     target = Path(path).resolve()
     try:

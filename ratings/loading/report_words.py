@@ -23,8 +23,10 @@ import attrs
 from ..reading.report_text import ReportText
 from ..reading.yaml_file import MAX_NUMBER_DIGITS
 
-#: Footnote marks printed as superscripts or symbols: dropped before anything else.
-_MARKS = dict.fromkeys(map(ord, "⁰¹²³⁴⁵⁶⁷⁸⁹†‡"), None)
+#: Footnote marks printed as superscripts or symbols, and soft hyphens: dropped before anything else.
+_MARKS = dict.fromkeys(map(ord, "⁰¹²³⁴⁵⁶⁷⁸⁹†‡\u00ad"), None)  # (and soft hyphens: "implemen\u00adtation")
+#: Between the two pieces of a word a PDF broke with a hyphen then a space on one line ("implemen- tation").
+_BROKEN_GAP = re.compile(r"-[ \t]+")
 _PER_CENT = re.compile(r"(?<![^\W\d_])per\s*cent(?![^\W\d_])", re.I)
 _TOKEN = re.compile(r"(?P<word>[^\W\d_]+)|(?P<number>\d+(?:[.,]\d+)*)|(?P<symbol>[%/])")
 #: Between a word and a number glued to it, what a footnote mark may follow ("safe?1", "rating1").
@@ -32,6 +34,8 @@ _GLUE = re.compile(r"[?!.,;:)\]'\"’”]*")
 _MONTHS = {name: n for n, name in enumerate(("january", "february", "march", "april", "may", "june", "july",
                                               "august", "september", "october", "november", "december"), 1)}
 _ORDINAL = frozenset(("st", "nd", "rd", "th"))
+#: What ends a sentence, between two words.
+_SENTENCE_END = re.compile(r"[.!?]")
 #: How far before a key question's text its value may be, in words (the value, "%", and a few words between).
 VALUE_FIRST_REACH = 6
 
@@ -82,8 +86,13 @@ class Words:
         self.text: list[str] = []
         self.line: list[int] = []
         self.broken: list[bool] = []  # the word follows a line end or a cell boundary (a tab)
+        self.stop: list[bool] = []  # the word starts a sentence (a full stop, "!" or "?" before it)
+        self._stopped = True  # the text so far ends a sentence
+        self._line_start: list[int] = []  # each line's first word (the next line's, for a line with none)
         for n, line in enumerate(report.lines):
+            self._line_start.append(len(self.text))
             self._read_line(n, line.text)
+        self._line_start.append(len(self.text))
         self.index: dict[str, list[int]] = defaultdict(list)
         for k, word in enumerate(self.text):
             self.index[word].append(k)
@@ -96,20 +105,44 @@ class Words:
         previous_end = None
         for m in _TOKEN.finditer(text):
             gap = text[previous_end:m.start()] if previous_end is not None else None
+            self._stopped = self._stopped or _SENTENCE_END.search(text, previous_end or 0, m.start()) is not None
             previous_end = m.end()
             if m.lastgroup == "number" and gap is not None and self._footnote(m, gap, text):
                 continue
             self.text.append(m.group())
             self.line.append(n)
-            self.broken.append(gap is None or "\t" in gap)
+            self.broken.append(gap is None or "\t" in gap or _BROKEN_GAP.fullmatch(gap) is not None)
+            self.stop.append(self._stopped)
+            self._stopped = False
+        self._stopped = self._stopped or _SENTENCE_END.search(text, previous_end or 0) is not None
 
-    def _footnote(self, m: re.Match, gap: str, text: str) -> bool:
+    def _footnote(self, m: re.Match[str], gap: str, text: str) -> bool:
         """A number of one or two digits glued to the word before it, and not a percentage: a footnote mark. Not
         after a single letter: "V1" (a standard's number, as a rule set may give one) is a code, not the letter V
         with a footnote."""
         return (len(m.group()) <= 2 and m.group().isdigit() and _GLUE.fullmatch(gap) is not None
                 and bool(self.text) and self.text[-1][0].isalpha() and len(self.text[-1]) > 1
                 and not text[m.end():].lstrip().startswith("%"))
+
+    def sentence(self, k: int, reach: int) -> tuple[int, int]:
+        """The words of the sentence the k-th word is in, at most ``reach`` words either side of it."""
+        start = k
+        while start > 0 and k - start < reach and not self.stop[start]:
+            start -= 1
+        end = k + 1
+        while end < len(self.text) and end - k < reach and not self.stop[end]:
+            end += 1
+        return start, end
+
+    def line_span(self, n: int) -> range:
+        """The words of the n-th line of the report (none past its end)."""
+        if not 0 <= n < len(self._line_start) - 1:
+            return range(0)
+        return range(self._line_start[n], self._line_start[n + 1])
+
+    def ends_with(self, k: int, words: tuple[str, ...]) -> bool:
+        """Whether the words just before the k-th are ``words``."""
+        return k >= len(words) and tuple(self.text[k - len(words):k]) == words
 
     def place(self, k: int) -> str:
         """Where the k-th word is in the file: "line 315", "page 4"."""
@@ -173,7 +206,9 @@ class Words:
         percent = self._percent_at(k)
         if percent is not None:
             counts = self._counts_at(k + 2)
-            return Value(percent, *(counts[:2] if counts else (None, None)), k, counts[2] if counts else k + 2)
+            if counts is None:
+                return Value(percent, None, None, k, k + 2)
+            return Value(percent, counts[0], counts[1], k, counts[2])
         counts = self._counts_at(k)
         if counts is None:
             return None

@@ -74,13 +74,22 @@ def report_from_bytes(data: bytes, name: str, suffix: str = "", budget: Deadline
     if b"\x00" in data[:4096] or suffix == ".pdf":
         raise RatingsError(Problem(f"is not {REPORT}: it is neither text nor a PDF", name))
     text = _decode(data, name)
-    if suffix in (".html", ".htm", ".xhtml") or _HTML_START.match(text):
+    if suffix in (".html", ".htm", ".xhtml") or _HTML_START.match(text[:_HTML_HEAD]):
         return ReportText(name, "HTML", html_lines(text))
     return ReportText(name, "text", tuple(ReportLine(line, f"line {n}")
                                           for n, line in enumerate(text.splitlines(), 1)))
 
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+#: How far into a page its start is looked for (comments before <html> included).
+_HTML_HEAD = 65536
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether a file starts as an HTML page does (a doctype, <html>, <head> or <body>, after comments)."""
+    return _HTML_START.match(data[:_HTML_HEAD].decode("utf-8", "replace")) is not None
+
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -202,7 +211,7 @@ class _HtmlText:
             self.lines.append(ReportLine(text, f"line {self.first_line}"))
         self.parts, self.first_line = [], None
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self.hidden += 1
         elif tag == "sup":
@@ -226,7 +235,7 @@ class _HtmlText:
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
             self.flush()
 

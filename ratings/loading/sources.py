@@ -1,0 +1,98 @@
+"""An inspection to rate, from an inspection file or from an inspection report (``ratings rate REPORT``,
+``ratings verify REPORT``).
+
+Which one a file is, is told by its content, never by its name alone: a PDF or an HTML page is a report; a
+text that is an inspection file (a YAML mapping of its keys) is read as one, exactly as ``load_inspection``
+reads it; any other text is read as a report when it is recognisably one (``extract.py``), and otherwise
+refused with the inspection file's own message. A report is extracted in memory and its gaps are rated as
+the unknowns they are written as.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model.errors import InspectionError, Problem, RatingsError
+from ..model.limits import DEFAULT_MAX_SECONDS, Deadline
+from ..model.objects import Inspection, RuleSet
+from ..reading.yaml_file import MAX_BYTES, display_name, from_python, is_stdin, parse_bytes, read_bytes
+from .inspection import INSPECTION, build_inspection, choose_rule_set, load_inspection
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract import Extraction
+
+#: The suffixes of a report's forms told by name (a PDF or a page with no telling start); content decides
+#: every other file.
+REPORT_SUFFIXES = (".pdf", ".html", ".htm", ".xhtml")
+
+
+def load_inspection_or_report(source: Any, rules: Any = None, max_seconds: float | None = DEFAULT_MAX_SECONDS
+                              ) -> tuple[RuleSet, Inspection, "Extraction | None"]:
+    """The rule set and the inspection of an inspection file, or of a report extracted in memory (then with
+    the extraction, whose gaps the inspection holds as unknowns)."""
+    if not isinstance(source, (str, os.PathLike)):
+        return (*load_inspection(source, rules), None)
+    from ..reading.report_text import MAX_REPORT_BYTES, report_from_bytes
+
+    name = display_name(source)
+    suffix = "" if is_stdin(source) else Path(source).suffix.lower()
+    data = read_bytes(os.fspath(source), name, MAX_REPORT_BYTES)  # (refusals worded as for any file of ours)
+    if _is_report_form(data, suffix):
+        return _from_report(report_from_bytes(data, name, suffix, Deadline(max_seconds)), rules, max_seconds)
+    try:
+        if len(data) > MAX_BYTES:
+            raise RatingsError(Problem(f"file is larger than {MAX_BYTES:,} bytes; this is not an inspection or "
+                                       "rule-set file", name))
+        root = parse_bytes(data, name, INSPECTION)
+    except RatingsError as exc:
+        found = _text_report(data, name, suffix, rules, max_seconds)
+        if found is None:
+            raise InspectionError(exc.problems) from None
+        return found
+    if not INSPECTION.recognises(root):  # YAML, but not an inspection file's: a report's text may parse so
+        found = _text_report(data, name, suffix, rules, max_seconds)
+        if found is not None:
+            return found
+    base = Path(".") if is_stdin(source) else Path(source).parent
+    rule_set, chosen = choose_rule_set(root, name, base, rules)  # (the inspection file's own errors)
+    return rule_set, build_inspection(root, rule_set, name, chosen), None
+
+
+def _is_report_form(data: bytes, suffix: str) -> bool:
+    """A PDF or an HTML page, by its start (or by its name, as the report reader tells them)."""
+    from ..reading.report_text import looks_like_html
+
+    head = data[:1024].lstrip()
+    return head.startswith(b"%PDF-") or suffix in REPORT_SUFFIXES or looks_like_html(data)
+
+
+def _text_report(data: bytes, name: str, suffix: str, rules: Any, max_seconds: float | None
+                 ) -> tuple[RuleSet, Inspection, "Extraction | None"] | None:
+    """A text that is no inspection file, read as a report; None when it is not recognisably one (then the
+    inspection file's own error says what was expected)."""
+    from ..reading.report_text import report_from_bytes
+    from .extract import NotAReport
+    from .publisher_words import REPORT_MARKS
+
+    lower = data.lower()
+    if not any(mark.encode() in lower for mark in REPORT_MARKS):  # no report's word at all: not read as one
+        return None
+    try:
+        report = report_from_bytes(data, name, suffix, Deadline(max_seconds))
+    except RatingsError:  # not text at all
+        return None
+    try:
+        return _from_report(report, rules, max_seconds)
+    except NotAReport:
+        return None
+
+
+def _from_report(report: Any, rules: Any, max_seconds: float | None
+                 ) -> tuple[RuleSet, Inspection, "Extraction | None"]:
+    from .extract import extract
+
+    extraction = extract(report, rules, max_seconds)
+    inspection = build_inspection(from_python(extraction.mapping, report.file), extraction.rules, report.file)
+    return extraction.rules, inspection, extraction
