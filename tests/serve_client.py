@@ -56,7 +56,7 @@ class Client:
                  "scheme": "http", "path": urllib.parse.unquote(url.path), "raw_path": url.path.encode(),
                  "query_string": url.query.encode(), "root_path": "",
                  "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
-                 + [(b"host", b"127.0.0.1:8000")],
+                 + ([] if any(k.lower() == "host" for k, _ in headers) else [(b"host", b"127.0.0.1:8000")]),
                  "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000)}
         chunks = [body[i:i + 65536] for i in range(0, len(body), 65536)] or [b""]
         messages = [{"type": "http.request", "body": c, "more_body": n < len(chunks) - 1}

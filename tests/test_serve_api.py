@@ -409,3 +409,23 @@ def test_serving_beyond_this_machine_is_warned_about_and_a_broken_rules_dir_stop
     _, broken = _serve("--rules-dir", str(tmp_path))
     out, err = broken.communicate(timeout=60)
     assert broken.returncode == 1 and err.startswith(f"Error: {tmp_path / 'broken.yaml'}") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("host, answered", [("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True),
+                                            ("LOCALHOST", True), ("rebound.example:8000", False),
+                                            ("127.0.0.1.rebound.example", False), ("", False)])
+def test_a_server_for_this_machine_only_answers_requests_addressed_to_it(host, answered):
+    """Listening on 127.0.0.1 (the default), the server answers only requests whose Host is this machine: a
+    page elsewhere whose name is made to resolve here (DNS rebinding) is refused, as a problem."""
+    from ratings.frontends.serve import LOCAL_HOSTS
+
+    local = Client(create_app(hosts=LOCAL_HOSTS))
+    try:
+        answer = local.post("/api/rate", CHESHIRE_WEST.read_bytes(), YAML, headers=[("host", host)])
+    finally:
+        local.close()
+    if answered:
+        assert answer.status == 200, answer.text
+    else:
+        assert answer.status == 400 and answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["title"] == "Unknown host"

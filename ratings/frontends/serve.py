@@ -32,6 +32,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..loading.inspection import load_inspection
 from ..loading.registry import bundled_rule_sets, load_path, looks_like_path
@@ -530,8 +531,35 @@ def _static(name: str) -> str:
 # ------------------------------------------------------------------------------------------------ the app
 
 
-def create_app(rules_dir: str | None = None, cors: str | None = None, limits: Limits = Limits()) -> Starlette:
-    """The ASGI application: every path of the API and the page."""
+class KnownHosts:
+    """Answers only requests addressed to one of ``hosts`` (the request's Host, its port aside): a server on
+    this machine only is then out of reach of a page elsewhere whose name is made to point here (DNS
+    rebinding), which a browser would otherwise let read the answers."""
+
+    def __init__(self, app: ASGIApp, hosts: tuple[str, ...]) -> None:
+        self.app, self.hosts = app, hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and host_of(scope) not in self.hosts:
+            refused = problem_response(400, "Unknown host", "this server answers requests to "
+                                       f"{' or '.join(self.hosts)} only (as it listens on this machine only)")
+            await refused(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def host_of(scope: Scope) -> str:
+    """The host a request names in its Host header, without the port ('' when it names none)."""
+    value = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "").strip().lower()
+    if value.startswith("["):  # an IPv6 address: [::1]:8000
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rpartition(":")[0] if value.count(":") == 1 else value
+
+
+def create_app(rules_dir: str | None = None, cors: str | None = None, limits: Limits = Limits(),
+               hosts: tuple[str, ...] | None = None) -> Starlette:
+    """The ASGI application: every path of the API and the page; with ``hosts``, only requests addressed to
+    one of them are answered."""
     service = Service(rules_dir, limits)
     routes = [
         Route("/", service.page, methods=["GET"]),
@@ -554,6 +582,8 @@ def create_app(rules_dir: str | None = None, cors: str | None = None, limits: Li
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET", "POST"],
                              allow_headers=["Content-Type"])] if cors else []
+    if hosts:
+        middleware.insert(0, Middleware(KnownHosts, hosts=hosts))
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={Refused: _refused, HTTPException: _http_error})
     app.state.service = service
@@ -587,7 +617,9 @@ def run(host: str, port: int, rules_dir: str | None, cors: str | None, max_secon
     machine is said, as a warning: nothing here asks who is asking."""
     import uvicorn
 
-    settings = {"rules_dir": rules_dir, "cors": cors, "max_seconds": max_seconds}
+    # listening on this machine only, it answers only requests addressed to it (see KnownHosts)
+    settings = {"rules_dir": rules_dir, "cors": cors, "max_seconds": max_seconds,
+                "hosts": LOCAL_HOSTS if host in LOCAL_HOSTS else None}
     app = app_from_settings(settings)  # a broken --rules-dir is reported here, before anything listens
     if host not in LOCAL_HOSTS:
         say(f"Warning: listening on {host}: anyone who can reach this machine on port {port} can use the "
@@ -609,7 +641,9 @@ def app_from_settings(settings: dict[str, Any]) -> Starlette:
     while requests come and go, which showed as the slowest answers under load."""
     import gc
 
-    app = create_app(settings["rules_dir"], settings["cors"], Limits(max_seconds=settings["max_seconds"]))
+    hosts = settings.get("hosts")
+    app = create_app(settings["rules_dir"], settings["cors"], Limits(max_seconds=settings["max_seconds"]),
+                     tuple(hosts) if hosts else None)
     gc.collect()
     gc.freeze()
     return app
