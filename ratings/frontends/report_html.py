@@ -316,10 +316,10 @@ Place = Callable[[Fraction], float]
 Words = Callable[[Fraction], str]
 
 TOP, ROW, BOTTOM = 44, 40, 52  # the chart's band names, one row per key question, the axis and margin
-WIDTH, X0, X1 = 560, 12, 400  # the plot runs from X0 to X1, each key question named above its bar; values right
+WIDTH, X0, X1 = 560, 12, 392  # the plot runs from X0 to X1, each key question named above its bar; values right
 #: Every chart is WIDTH wide and laid out for its words at TEXT (in its own units), the largest size the page's
-#: style draws them at (a phone's); the smallest a chart is drawn, a phone's 400 px, keeps them above 10 px.
-TEXT = 15
+#: style draws them at (a phone's): drawn 380 px wide on a phone of 400, they are 10.8 px.
+TEXT = 16
 #: a character's advance as a share of the text's size: a wide sans-serif's (DejaVu Sans, which Debian's
 #: browsers fall back to), so that the narrower fonts of other systems fit too; bold is wider
 NARROW, MIDDLE, WIDE, SPACE, DIGIT, LOWER, UPPER, BOLD = ".,:;'|!iljI", "ftr()[]-/", "mwMW%\u2026", 0.32, 0.64, 0.62, 0.75, 1.1
@@ -813,7 +813,8 @@ STYLE = "".join([
     "padding:1rem 1.5rem;color:#111;line-height:1.4;max-width:75rem}",
     "h1{font-size:1.6rem}h2{font-size:1.35rem;border-bottom:2px solid #333;padding-bottom:.2rem;margin-top:2.5rem}",
     "h3{font-size:1.1rem;margin-top:1.6rem}h4{font-size:1rem;margin:1rem 0 .3rem}",
-    "table{border-collapse:collapse;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.3rem 0}",
+    # a table never wider than the page: one too wide scrolls within itself (a block holding the table's boxes)
+    "table{border-collapse:collapse;margin:.5rem 0 1rem;display:block;max-width:100%;overflow-x:auto}caption{text-align:left;font-weight:600;padding:.3rem 0}",
     "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}",
     "thead th{background:#eee}tr.domain th{background:#333;color:#fff}tr.total th,tr.total td{font-weight:700}",
     ".rating{display:inline-block;padding:.05rem .45rem;border-radius:.2rem;font-weight:600;white-space:nowrap}",
@@ -826,7 +827,7 @@ STYLE = "".join([
     # a chart is drawn at its own width at most (WIDTH: its words at their size), narrower on a narrow screen
     f"figure.chart{{margin:0 0 1rem;border:1px solid #ccc;padding:.5rem;max-width:{WIDTH}px}}"
     "figure.chart svg{width:100%;height:auto;display:block}",
-    f"svg text{{font-family:inherit;font-size:{TEXT}px;fill:#111}}svg .band-name,svg .axis{{font-size:12px;fill:#333}}",
+    "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}",
     "svg .bar{fill:#6b7280}svg .bar.lowest{fill:#111}svg text.lowest{font-weight:700}",
     "svg .edge{stroke:#333;stroke-dasharray:3 3}svg .measure{stroke:#111;stroke-width:2;stroke-dasharray:6 3}",
     "svg .margin{font-weight:700}svg .range{fill:#6b7280;fill-opacity:.4}",
@@ -837,15 +838,15 @@ STYLE = "".join([
     "nav ul{columns:2}code{font-size:.9em}code.file{font-size:.8em;font-weight:400}",
     ".scroll{overflow-x:auto}.comparison{font-size:.92rem}"
     ".comparison th[scope=row]{min-width:12rem}.comparison td:nth-child(3){white-space:nowrap}",
-    # a phone's width: tables scroll within themselves, never the page; every word of a chart drawn at the
-    # size its layout allows for (TEXT), as the charts are drawn smaller: above 10 px at 400 px wide
-    "@media (max-width:40rem){body{padding:.5rem}table{display:block;max-width:100%;overflow-x:auto}"
+    # a phone's width: every word of a chart drawn at the size its layout allows for (TEXT), as the charts are
+    # drawn smaller (above 10 px at 400 px wide); tables in smaller letters, badges on two lines when need be
+    "@media (max-width:40rem){body{padding:.5rem}"
     f"nav ul{{columns:1}}figure.chart{{padding:0}}svg text,svg .band-name,svg .axis{{font-size:{TEXT}px}}"
     "figure.chart figcaption{padding:0 .3rem .3rem}th,td{padding:.2rem .3rem}.rating{white-space:normal}"
     "table{font-size:.9rem}td code{overflow-wrap:anywhere}.limits td:last-child{min-width:12rem}"
     ".comparison th[scope=row]{min-width:0}}",
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
-    ".scroll{overflow:visible}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
+    ".scroll{overflow:visible}table{display:table}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".charts{display:block}a{color:inherit;text-decoration:none}}",
 ])
