@@ -722,31 +722,29 @@ def _comparison_chart(items: list[Inspected]) -> str:
              if item.result is not None and item.result.score is not None and item.result.max_score]
     if not rated:
         return "<p>No inspection has a score to chart.</p>"
-    left, right, step = X0, WIDTH - X0, 44
-    height = step * len(rated) + 30
+    left, right, y = X0, WIDTH - X0, 6
     out, said = [], []
-    for k, (n, result, points, maximum) in enumerate(rated):
-        y = 6 + step * k
+    for n, result, points, maximum in rated:
         share = Fraction(points, maximum)
         width = max((right - left) * float(share), 1.5)
         score = f"{result.score}/{result.max_score} ({approx(share * 100)}%), {_rating_text(result, None)}"
         name = result.name or "(unnamed inspection)"
-        wide = _text_width(score)
-        beside = left + width + 6 + wide <= WIDTH - 2  # the score after its bar, or else after the name
-        room = right - left - (0 if beside else wide + 12)
-        out.append(f'<text class="kq" x="{left}" y="{y + 13}">{_e(_fitted(name, room))}</text>'
+        beside = left + width + 6 + _text_width(score) <= WIDTH - 2  # the score after its bar, or else below it
+        out.append(f'<text class="kq" x="{left}" y="{y + 13}">{_e(_fitted(name, right - left))}</text>'
                    f'<rect class="band {_tone(result.rules, result.overall)} solid" x="{left}" y="{y + 18}" '
                    f'width="{width:.1f}" height="16"><title>{_e(name)}: {_e(score)}</title></rect>'
                    + (f'<text class="value" x="{left + width + 6:.1f}" y="{y + 31}">{_e(score)}</text>' if beside
-                      else f'<text class="value" x="{right}" y="{y + 13}" text-anchor="end">{_e(score)}</text>'))
+                      else f'<text class="value" x="{left}" y="{y + 51}">{_e(_fitted(score, right - left))}</text>'))
         said.append(f"{name}: {score}")
+        y += 44 if beside else 62
+    height = y + 24
     axis = _percent_axis(left, right, [(2, height - 22)], height - 8)
     return (f'<figure class="chart wide"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
             f'role="img" aria-labelledby="cmp-t cmp-d" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="cmp-t">Score as a share of the maximum, by inspection</title>'
             f'<desc id="cmp-d">{_e("; ".join(said))}.</desc>{axis}{"".join(out)}</svg>'
             "<figcaption>Score as a share of its maximum (frameworks differ in their maximum), in the colour of "
-            "the overall rating, which is written beside each bar (or beside its name, when the bar leaves no room)."
+            "the overall rating, which is written beside each bar (or below it, when the bar leaves no room)."
             "</figcaption></figure>")
 
 
