@@ -808,7 +808,7 @@ def _luminance(channels: list[int]) -> float:
 
 STYLE = "".join([
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:0 auto;"
-    "padding:1rem 1.5rem;color:#111;line-height:1.4;max-width:75rem}",
+    "padding:1rem 1.5rem;color:#111;line-height:1.4;max-width:75rem;overflow-wrap:break-word}",  # long ids break
     "h1{font-size:1.6rem}h2{font-size:1.35rem;border-bottom:2px solid #333;padding-bottom:.2rem;margin-top:2.5rem}",
     "h3{font-size:1.1rem;margin-top:1.6rem}h4{font-size:1rem;margin:1rem 0 .3rem}",
     # a table never wider than the page: one too wide scrolls within itself (a block holding the table's boxes)
