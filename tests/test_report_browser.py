@@ -109,7 +109,8 @@ def with_measurement(page: str) -> str:
 NARROWEST = 500
 FRAME = """<!DOCTYPE html><meta charset="utf-8"><body style="margin:0"><script>
 addEventListener('message', function (e) {{
-  var pre = document.createElement('pre'); pre.id = 'measured'; pre.textContent = e.data; document.body.appendChild(pre);
+  var pre = document.createElement('pre');
+  pre.id = 'measured'; pre.textContent = e.data; document.body.appendChild(pre);
 }});</script><iframe src="{src}" width="{width}" height="900" style="border:0;display:block"></iframe>"""
 
 
@@ -120,7 +121,8 @@ def open_in_chromium(path: Path, profile: Path, width: int = 1200) -> dict:
         framed.write_text(FRAME.format(src=html.escape(path.name), width=width), encoding="utf-8")
         path, width = framed, NARROWEST
     run = subprocess.run(
-        [BROWSER, "--headless", *(["--hide-scrollbars"] if narrow else []), "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
+        [BROWSER, "--headless", *(["--hide-scrollbars"] if narrow else []), "--disable-gpu", "--no-sandbox",
+         "--no-first-run", "--disable-extensions",
          f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000",
          f"--window-size={width},900", "--dump-dom", path.as_uri()],
         capture_output=True, text=True, timeout=120, env=dict(os.environ, HOME=str(profile)))

@@ -25,7 +25,7 @@ import attrs
 
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
-from ..model.objects import (Band, BandSet, Between, Domain, Inspection, KeyQuestion, KeyQuestionResult, Rating,
+from ..model.objects import (BandSet, Between, Domain, Inspection, KeyQuestion, KeyQuestionResult, Rating,
                              Result, RuleSet, StandardResult, TraceEntry, Unknown)
 from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt
 from ..reading.files import yaml_files
@@ -320,16 +320,23 @@ WIDTH, X0, X1 = 560, 12, 392  # the plot runs from X0 to X1, each key question n
 #: Every chart is WIDTH wide and laid out for its words at TEXT (in its own units), the largest size the page's
 #: style draws them at (a phone's): drawn 380 px wide on a phone of 400, they are 10.8 px.
 TEXT = 16
-#: a character's advance as a share of the text's size: a wide sans-serif's (DejaVu Sans, which Debian's
-#: browsers fall back to), so that the narrower fonts of other systems fit too; bold is wider
-NARROW, MIDDLE, WIDE, SPACE, DIGIT, LOWER, UPPER, BOLD = ".,:;'|!iljI", "ftr()[]-/", "mwMW%\u2026", 0.32, 0.64, 0.62, 0.75, 1.1
+#: a character's advance as a share of the text's size, by kind of character, else for a capital or another
+#: letter: a wide sans-serif's (DejaVu Sans, which Debian's browsers fall back to), so that the narrower fonts
+#: of other systems fit too; bold is wider by BOLD
+ADVANCES = ((".,:;'|!iljI", 0.3), ("ftr()[]-/", 0.42), ("mwMW%\u2026", 1.0), (" ", 0.32), ("0123456789", 0.64))
+UPPER, LOWER, BOLD = 0.75, 0.62, 1.1
 
 
 def _text_width(text: str, bold: bool = False, size: float = TEXT) -> float:
-    """How wide ``text`` is drawn at ``size``, at most (see NARROW ... BOLD)."""
-    ems = sum(0.3 if c in NARROW else 0.42 if c in MIDDLE else 0.98 if c in WIDE else SPACE if c == " "
-              else DIGIT if c.isdigit() else UPPER if c.isupper() else LOWER for c in text)
-    return ems * size * (BOLD if bold else 1)
+    """How wide ``text`` is drawn at ``size``, at most (see ADVANCES)."""
+    return sum(map(_advance, text)) * size * (BOLD if bold else 1)
+
+
+def _advance(char: str) -> float:
+    for chars, share in ADVANCES:
+        if char in chars:
+            return share
+    return UPPER if char.isupper() else LOWER
 
 
 def _fitted(text: str, width: float, bold: bool = False) -> str:
@@ -635,8 +642,8 @@ def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list[tuple
     height = plot + 30 + 20 * lines
     said = "Overall: " + (", ".join(f"{name} {_pct(overall.get(name, 0.0))}" for name in names)
                           if overall is not None else NO_OVERALL)
-    return (f'<figure class="chart wide"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
-            f'aria-labelledby="p{n}-t p{n}-d" xmlns="http://www.w3.org/2000/svg">'
+    return (f'<figure class="chart wide"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'role="img" aria-labelledby="p{n}-t p{n}-d" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="p{n}-t">Probability of each rating, as stacked bars</title>'
             f'<desc id="p{n}-d">{_e(said)}. The table above gives every figure.</desc>'
             + "".join(out) + "</svg><figcaption>Each bar splits 100% among the ratings, best on the left, in the "
@@ -812,7 +819,8 @@ STYLE = "".join([
     "h1{font-size:1.6rem}h2{font-size:1.35rem;border-bottom:2px solid #333;padding-bottom:.2rem;margin-top:2.5rem}",
     "h3{font-size:1.1rem;margin-top:1.6rem}h4{font-size:1rem;margin:1rem 0 .3rem}",
     # a table never wider than the page: one too wide scrolls within itself (a block holding the table's boxes)
-    "table{border-collapse:collapse;margin:.5rem 0 1rem;display:block;max-width:100%;overflow-x:auto}caption{text-align:left;font-weight:600;padding:.3rem 0}",
+    "table{border-collapse:collapse;margin:.5rem 0 1rem;display:block;max-width:100%;overflow-x:auto}"
+    "caption{text-align:left;font-weight:600;padding:.3rem 0}",
     "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}",
     "thead th{background:#eee}tr.domain th{background:#333;color:#fff}tr.total th,tr.total td{font-weight:700}",
     ".rating{display:inline-block;padding:.05rem .45rem;border-radius:.2rem;font-weight:600;white-space:nowrap}",
@@ -844,7 +852,8 @@ STYLE = "".join([
     "table{font-size:.9rem}td code{overflow-wrap:anywhere}.limits td:last-child{min-width:12rem}"
     ".comparison th[scope=row]{min-width:0}}",
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
-    ".scroll{overflow:visible}table{display:table}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
+    ".scroll{overflow:visible}table{display:table}"
+    "section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".charts{display:block}a{color:inherit;text-decoration:none}}",
 ])
