@@ -377,24 +377,34 @@ def test_a_standard_reported_but_not_rated_is_drawn_without_bands(tmp_path):
 
 
 def test_long_standard_names_in_the_confidence_chart_are_cut_to_fit_and_kept_whole_in_titles(tmp_path):
-    """A name too long for the chart's left margin (youth 2025's 'V1.2 Organisational arrangements for
-    victims') ends with an ellipsis inside the chart, never running off its left edge; the whole name is the
-    label's title."""
+    """Each standard is named above its bar across the chart's width: youth 2025's 'V1.2 Organisational
+    arrangements for victims' whole; a name too long for the width ends with an ellipsis inside the chart,
+    never running off its edge; the whole name is the label's title."""
+    from ratings.frontends.report_html import WIDTH, X0, _confidence_chart, _text_width
+
+    def labels(chart: Element) -> tuple[list[str], list[str]]:
+        found = [t for t in chart.iter("text") if "kq" in t.classes()]
+        shown = ["".join(c for c in t.content if isinstance(c, str)) for t in found]  # without the title
+        return shown, [next(t.iter("title")).all_text() for t in found]
+
     run, out = report(tmp_path, EXAMPLES / "youth-2025.yaml")
     assert run.exit_code == 0, run.stderr
     chart = next(f for f in Tree(out.read_text(encoding="utf-8")).root.iter("figure") if "wide" in f.classes()
                  and "Probability" in f.all_text())
-    labels = [t for t in chart.iter("text") if "kq" in t.classes()]
-    shown = ["".join(c for c in t.content if isinstance(c, str)) for t in labels]  # without the title
-    whole = [next(t.iter("title")).all_text() for t in labels]
-    assert "V1.2 Organisational arrangements for victims" in whole
-    assert all(len(s) * 8.2 <= 300 - 12 for s in shown)  # the label column, 300 of 800
-    assert any(s.endswith("\u2026") and w.startswith(s[:-1]) for s, w in zip(shown, whole))
+    shown, whole = labels(chart)
+    assert "V1.2 Organisational arrangements for victims" in shown and shown == whole
+    rules = ratings.load_rules("hmip-probation-pdu-2021")
+    long = ", ".join(["A standard with a very long name"] * 6)
+    shown, whole = labels(Tree(_confidence_chart(1, rules, ["Good"], [(long, {"Good": 1.0}, "Good")], None)).root)
+    assert whole == [long] and shown[0].endswith("\u2026") and long.startswith(shown[0][:-1])
+    assert _text_width(shown[0]) <= WIDTH - 2 * X0
 
 
 def test_a_long_inspection_name_is_cut_to_fit_the_comparison_chart(tmp_path):
-    """An inspection named at length stays inside the comparison chart's 800 pixels (cut with an ellipsis);
-    the bar's title and the table keep the whole name."""
+    """An inspection named at length stays inside the comparison chart's width (cut with an ellipsis); the
+    bar's title and the table keep the whole name."""
+    from ratings.frontends.report_html import WIDTH, X0, _text_width
+
     name = "A probation delivery unit with a very long name, " * 4
     long = tmp_path / "long.yaml"
     long.write_text(CHESHIRE_WEST.read_text(encoding="utf-8").replace("name: ", f"name: {name}# was: ", 1),
@@ -404,7 +414,7 @@ def test_a_long_inspection_name_is_cut_to_fit_the_comparison_chart(tmp_path):
     root = Tree(out.read_text(encoding="utf-8")).root
     chart = next(f for f in root.iter("figure") if "Score as a share" in f.all_text())
     labels = [t.all_text() for t in chart.iter("text") if "kq" in t.classes()]
-    assert all(10 + len(label) * 8.2 <= 800 for label in labels)
+    assert all(_text_width(label) <= WIDTH - 2 * X0 for label in labels)
     assert any(label.endswith("\u2026") for label in labels)
     assert name.strip() in " ".join(t.all_text() for t in root.iter("table"))
 
@@ -449,14 +459,20 @@ def test_a_key_question_known_within_a_range_and_a_standards_own_figure_are_draw
 
 
 def test_every_band_of_a_case_chart_is_named_above_it(tmp_path):
-    """'Requires improvement' above a band of 15 points (50% to 65%) is drawn in smaller letters rather than
-    left out; every band of Cheshire West's charts is named."""
+    """'Requires improvement' above a band of 15 points (50% to 65%), on two lines too wide for the band, is
+    drawn over it all the same (leaning over its neighbours, whose names are short enough), in the letters of
+    every band's name rather than smaller ones or left out; every band of Cheshire West's charts is named."""
     assert CliRunner().invoke(main, ["report", str(CHESHIRE_WEST), "-o", str(tmp_path / "r.html")]).exit_code == 0
     page = (tmp_path / "r.html").read_text()
     chart = page[page.index('<figure class="chart">'):page.index("</figure>", page.index('<figure class="chart">'))]
     names = re.findall(r'<text class="band-name[^"]*"[^>]*>([^<]*)</text>', chart)
     assert " ".join(names).split() == ["Outstanding", "Good", "Requires", "improvement", "Inadequate"]
-    assert '<text class="band-name small"' in chart
+    assert "small" not in chart and len(set(re.findall(r'<text class="(band-name[^"]*)"', chart))) == 1
+    band = re.search(r'<rect class="band t2" x="([\d.]+)" y="\d+" width="([\d.]+)"', chart)  # Requires improvement's
+    left, right = float(band[1]), float(band[1]) + float(band[2])
+    middles = [float(x) for x in re.findall(r'<text class="band-name" x="([\d.]+)"[^>]*>(?:Requires|improvement)<',
+                                             chart)]
+    assert len(middles) == 2 and all(left < x < right for x in middles)
 
 
 def test_the_confidence_chart_names_every_row_whole_with_an_axis_and_a_legend(tmp_path):
@@ -464,7 +480,7 @@ def test_the_confidence_chart_names_every_row_whole_with_an_axis_and_a_legend(tm
     0% to 100%, and a legend naming each rating its bars are coloured by."""
     assert CliRunner().invoke(main, ["report", str(CHESHIRE_WEST), "-o", str(tmp_path / "r.html")]).exit_code == 0
     page = (tmp_path / "r.html").read_text()
-    chart = page[page.index('<figure class="chart wide"><svg viewBox="0 0 800'):]
+    chart = page[page.index('<figure class="chart wide"><svg viewBox="0 0 560'):]
     chart = chart[:chart.index("</figure>")]
     labels = re.findall(r'<text class="kq"[^>]*>([^<]*)<title>', chart)
     assert "1.4 Information and facilities" in labels and not any(l.endswith("\u2026") for l in labels)

@@ -25,7 +25,7 @@ import attrs
 
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
-from ..model.objects import (Band, BandSet, Between, Domain, Inspection, KeyQuestion, KeyQuestionResult, Rating,
+from ..model.objects import (BandSet, Between, Domain, Inspection, KeyQuestion, KeyQuestionResult, Rating,
                              Result, RuleSet, StandardResult, TraceEntry, Unknown)
 from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt
 from ..reading.files import yaml_files
@@ -316,17 +316,49 @@ Place = Callable[[Fraction], float]
 Words = Callable[[Fraction], str]
 
 TOP, ROW, BOTTOM = 44, 40, 52  # the chart's band names, one row per key question, the axis and margin
-WIDTH, X0, X1 = 560, 12, 400  # the plot runs from X0 to X1, each key question named above its bar; values right
-CHAR = 6.6  # the width of a character of a band's name (12px), for fitting it above its band
-SMALL = 0.75  # a band's name in smaller letters (9px), when only they fit
-LABEL_CHAR = 8.2  # the width of a character of a label (15px)
+WIDTH, X0, X1 = 560, 12, 392  # the plot runs from X0 to X1, each key question named above its bar; values right
+#: Every chart is WIDTH wide and laid out for its words at TEXT (in its own units), the largest size the page's
+#: style draws them at (a phone's): drawn 380 px wide on a phone of 400, they are 10.8 px.
+TEXT = 16
+#: a character's advance as a share of the text's size, by kind of character, else for a capital or another
+#: letter: a wide sans-serif's (DejaVu Sans, which Debian's browsers fall back to), so that the narrower fonts
+#: of other systems fit too; bold is wider by BOLD
+ADVANCES = ((".,:;'|!iljI", 0.3), ("ftr()[]-/", 0.42), ("mwMW%\u2026", 1.0), (" ", 0.32), ("0123456789", 0.64))
+UPPER, LOWER, BOLD = 0.75, 0.62, 1.1
 
 
-def _fitted(text: str, width: float) -> str:
-    """``text`` cut to what fits in ``width`` pixels of 15px labels, ending with an ellipsis when cut (the
-    whole text is in the element's title and in the table beside the chart)."""
-    most = int(width // LABEL_CHAR)
-    return text if len(text) <= most else text[:max(most - 1, 1)].rstrip() + "\u2026"
+def _text_width(text: str, bold: bool = False, size: float = TEXT) -> float:
+    """How wide ``text`` is drawn at ``size``, at most (see ADVANCES)."""
+    return sum(map(_advance, text)) * size * (BOLD if bold else 1)
+
+
+def _advance(char: str) -> float:
+    for chars, share in ADVANCES:
+        if char in chars:
+            return share
+    return UPPER if char.isupper() else LOWER
+
+
+def _fitted(text: str, width: float, bold: bool = False) -> str:
+    """``text`` cut to what fits in ``width`` of a chart's labels, ending with an ellipsis when cut (the whole
+    text is in the element's title and in the table beside the chart)."""
+    if _text_width(text, bold) <= width:
+        return text
+    cut = text
+    while len(cut) > 1 and _text_width(cut.rstrip() + "\u2026", bold) > width:
+        cut = cut[:-1]
+    return cut.rstrip() + "\u2026"
+
+
+def _wrapped(text: str, width: float, bold: bool = False) -> list[str]:
+    """``text`` on as many lines as it takes, none wider than ``width`` (a word longer than that is cut)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and _text_width(lines[-1] + " " + word, bold) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(_fitted(word, width, bold))
+    return lines
 
 
 def _charts(n: int, result: Result) -> str:
@@ -391,8 +423,8 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     svg.append(_measure_line(sr, x, plot_bottom))
     svg.append(_figure_line(sr, x, plot_bottom))
     # what is said below the plot, a clause a line, so that none runs past the chart's edge
-    below = [clause for part in (_margin_note(sr.margin), _measure_note(sr), _figure_note(sr)) if part
-             for clause in part.split("; ")]
+    below = [line for part in (_margin_note(sr.margin), _measure_note(sr), _figure_note(sr)) if part
+             for clause in part.split("; ") for line in _wrapped(clause, WIDTH - X0 - 4, bold=True)]
     for i, line in enumerate(below):
         svg.append(f'<text x="{X0}" y="{plot_bottom + 42 + 18 * i}" class="margin">{_e(line)}</text>')
     height += 18 * max(len(below) - 1, 0)
@@ -421,12 +453,11 @@ def _band_regions(rules: RuleSet, bands: BandSet, x: Place, plot_bottom: int, un
         out.append(f'<rect class="band {_tone(rules, band.rating)}" x="{left:.1f}" y="{TOP}" '
                    f'width="{right - left:.1f}" height="{plot_bottom - TOP}"><title>{_e(band_text(bands, band))}: '
                    f"{_e(band.rating)}</title></rect>")
-        out.append(_band_name(band, left, right))
     edges = sorted({b.low for b in bands.bands if b.low > bands.low})
     for edge in edges:
         out.append(f'<line class="edge" x1="{x(edge):.1f}" y1="{TOP - 4}" x2="{x(edge):.1f}" '
                    f'y2="{plot_bottom + 4}"/>')
-    return "".join(out) + _axis(bands, x, plot_bottom, edges, unit)
+    return "".join(out) + _band_names(bands, x) + _axis(bands, x, plot_bottom, edges, unit)
 
 
 def _axis(bands: BandSet, x: Place, plot_bottom: int, edges: list[Fraction] | None, unit: Words) -> str:
@@ -440,28 +471,39 @@ def _axis(bands: BandSet, x: Place, plot_bottom: int, edges: list[Fraction] | No
     return "".join(out)
 
 
-def _band_name(band: Band, left: float, right: float) -> str:
-    """The band's rating above it, on one line or two, when it fits its width (in smaller letters when only
-    they fit: 'Requires improvement' above a band of 15 points); the caption always names it."""
-    for size, css in ((CHAR, "band-name"), (CHAR * SMALL, "band-name small")):
-        lines = _name_lines(str(band.rating).split(), size, right - left)
-        if lines is not None:
-            middle, step = (left + right) / 2, 15 if css == "band-name" else 12
-            first = TOP - 6 - step * (len(lines) - 1)
-            return "".join(f'<text class="{css}" x="{middle:.1f}" y="{first + step * i}" text-anchor="middle">'
-                           f"{_e(line)}</text>" for i, line in enumerate(lines))
-    return ""
+def _band_names(bands: BandSet, x: Place) -> str:
+    """Each band's rating above it, on one line or two, centred on the band as far as its neighbours' names
+    allow ('Requires improvement' above a band of 15 points leans over its wider neighbours); a name that
+    cannot be placed over any of its band is left out (the caption always names every band)."""
+    order = sorted(range(len(bands.bands)), key=lambda k: bands.bands[k].low)  # placed left to right
+    ordered = [bands.bands[k] for k in order]
+    spans = [(x(b.low), x(b.high)) for b in ordered]
+    names = [_name_lines(str(b.rating).split(), right - left) for b, (left, right) in zip(ordered, spans)]
+    widths = [max(_text_width(line) for line in lines) for lines in names]
+    gap, edge = 8, 2
+    starts = [(left + right - wide) / 2 for (left, right), wide in zip(spans, widths)]
+    for k in range(len(starts)):  # pushed right of the name before it, then back left of the one after
+        starts[k] = max(starts[k], starts[k - 1] + widths[k - 1] + gap if k else edge)
+    for k in reversed(range(len(starts))):
+        starts[k] = min(starts[k], (starts[k + 1] - gap if k + 1 < len(starts) else WIDTH - edge) - widths[k])
+    out = [""] * len(order)  # drawn in the rule set's order of its bands
+    for k, ((left, right), lines, wide, start) in enumerate(zip(spans, names, widths, starts)):
+        before = starts[k - 1] + widths[k - 1] + gap if k else edge
+        if start < before or start >= right or start + wide <= left:
+            continue  # no room over its band
+        first = TOP - 6 - TEXT * (len(lines) - 1)
+        out[order[k]] = "".join(f'<text class="band-name" x="{start + wide / 2:.1f}" y="{first + TEXT * i}" '
+                                f'text-anchor="middle">{_e(line)}</text>' for i, line in enumerate(lines))
+    return "".join(out)
 
 
-def _name_lines(words: list[str], char: float, width: float) -> list[str] | None:
-    """The words on at most two lines no wider than ``width`` (``char`` a character's width), or None."""
-    lines: list[str] = []
-    for word in words:
-        if lines and (len(lines[-1]) + 1 + len(word)) * char <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines if len(lines) <= 2 and max(len(line) for line in lines) * char <= width else None
+def _name_lines(words: list[str], width: float) -> list[str]:
+    """The words on one line when they fit ``width``, else on the two lines least wide."""
+    whole = " ".join(words)
+    if len(words) < 2 or _text_width(whole) <= width:
+        return [whole]
+    splits = [[" ".join(words[:k]), " ".join(words[k:])] for k in range(1, len(words))]
+    return min(splits, key=lambda lines: max(_text_width(line) for line in lines))
 
 
 def _key_question_row(sr: StandardResult, q: KeyQuestion, value: KeyQuestionResult | Between | Unknown | None,
@@ -471,8 +513,8 @@ def _key_question_row(sr: StandardResult, q: KeyQuestion, value: KeyQuestionResu
     y = TOP + ROW * row
     lowest = q.id == sr.lowest
     tone = " lowest" if lowest else ""
-    label = (f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(q.id)}{" (lowest)" if lowest else ""}'
-             f"<title>{_e(q.text)}</title></text>")
+    name = _fitted(q.id + (" (lowest)" if lowest else ""), WIDTH - X0 - 8, bold=lowest)
+    label = f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(name)}<title>{_e(q.text)}</title></text>'
     if isinstance(value, Between):  # known only within a range: the range drawn, lighter than a result
         said = f"from {fmt(value.low)}% to {fmt(value.high)}%"
         left, right = x(value.low), x(value.high)
@@ -575,47 +617,62 @@ def _rating(rules: RuleSet, name: str | None) -> Rating | None:
 
 def _confidence_chart(n: int, rules: RuleSet, names: list[str], rows: list[tuple[str, dict[str, float], str | None]],
                       overall: dict[str, float] | None) -> str:
-    """Each row's probabilities as one stacked bar, over an axis from 0% to 100%, with a legend of the ratings'
-    colours (the table above gives every figure)."""
-    left, right, step = 300, 780, 22
+    """Each row's probabilities as one stacked bar below its name, over an axis from 0% to 100%, with a legend
+    of the ratings' colours (the table above gives every figure)."""
+    left, right, step = X0, WIDTH - X0, 40
     plot = step * len(rows) + 4
-    height = plot + 58
     out = []
     for k, (label, dist, rated) in enumerate(rows):
         y, at = 4 + step * k, float(left)
-        out.append(f'<text class="kq" x="{left - 8}" y="{y + 14}" text-anchor="end">'
-                   f"{_e(_fitted(label, left - 12))}<title>{_e(label)}</title></text>")
+        out.append(f'<text class="kq" x="{left}" y="{y + 14}">{_e(_fitted(label, right - left))}'
+                   f"<title>{_e(label)}</title></text>")
         for name in names:
             share = dist.get(name, 0.0)
             if share <= 0:
                 continue
             width = (right - left) * share
-            out.append(f'<rect class="band {_tone(rules, _rating(rules, name))} solid" x="{at:.1f}" y="{y}" '
-                       f'width="{width:.1f}" height="{step - 6}"><title>{_e(label)}: {_e(name)} '
+            out.append(f'<rect class="band {_tone(rules, _rating(rules, name))} solid" x="{at:.1f}" y="{y + 20}" '
+                       f'width="{width:.1f}" height="16"><title>{_e(label)}: {_e(name)} '
                        f"{_pct(share)}</title></rect>")
             at += width
-    for tick in range(0, 101, 25):  # the axis
-        x = left + (right - left) * tick / 100
-        out.append(f'<line class="edge" x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{plot + 2}"/>'
-                   f'<text class="axis" x="{x:.1f}" y="{plot + 16}" text-anchor="middle">{tick}%</text>')
-    at, row = float(left), 0  # the legend: each rating's colour and name, in the bars' order, wrapped
-    for name in names:
-        wide = 16 + len(name) * CHAR + 14
-        if at + wide > 800 and at > left:
-            at, row = float(left), row + 1
-        y = plot + 30 + 18 * row
-        out.append(f'<rect class="band {_tone(rules, _rating(rules, name))} solid" x="{at:.1f}" y="{y}" '
-                   f'width="12" height="12"/><text class="axis" x="{at + 16:.1f}" y="{y + 11}">{_e(name)}</text>')
-        at += wide
-    height += 18 * row
+    out.append(_percent_axis(left, right, [(4 + step * k + 18, 4 + step * k + 38) for k in range(len(rows))],
+                             plot + 16))
+    legend, lines = _legend(rules, names, left, right, plot + 30)
+    out.append(legend)
+    height = plot + 30 + 20 * lines
     said = "Overall: " + (", ".join(f"{name} {_pct(overall.get(name, 0.0))}" for name in names)
                           if overall is not None else NO_OVERALL)
-    return (f'<figure class="chart wide"><svg viewBox="0 0 800 {height}" width="800" height="{height}" role="img" '
-            f'aria-labelledby="p{n}-t p{n}-d" xmlns="http://www.w3.org/2000/svg">'
+    return (f'<figure class="chart wide"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+            f'role="img" aria-labelledby="p{n}-t p{n}-d" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="p{n}-t">Probability of each rating, as stacked bars</title>'
             f'<desc id="p{n}-d">{_e(said)}. The table above gives every figure.</desc>'
             + "".join(out) + "</svg><figcaption>Each bar splits 100% among the ratings, best on the left, in the "
             "colours of the ratings page; the table above gives every figure.</figcaption></figure>")
+
+
+def _percent_axis(left: int, right: int, spans: list[tuple[int, int]], y: int) -> str:
+    """Dashed lines at 0%, 25% ... 100% over each stretch of ``spans`` (from, to), labelled at ``y``."""
+    out = []
+    for tick in range(0, 101, 25):
+        x = left + (right - left) * tick / 100
+        out += [f'<line class="edge" x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}"/>' for top, bottom in spans]
+        anchor = "start" if tick == 0 else "end" if tick == 100 else "middle"
+        out.append(f'<text class="axis" x="{x:.1f}" y="{y}" text-anchor="{anchor}">{tick}%</text>')
+    return "".join(out)
+
+
+def _legend(rules: RuleSet, names: list[str], left: int, right: int, top: int) -> tuple[str, int]:
+    """Each rating's colour and name, in the bars' order, wrapped within ``left`` to ``right``; and its lines."""
+    at, row, out = float(left), 0, []
+    for name in names:
+        wide = 16 + _text_width(name) + 14
+        if at + wide - 14 > right and at > left:
+            at, row = float(left), row + 1
+        y = top + 20 * row
+        out.append(f'<rect class="band {_tone(rules, _rating(rules, name))} solid" x="{at:.1f}" y="{y}" '
+                   f'width="12" height="12"/><text class="axis" x="{at + 16:.1f}" y="{y + 11}">{_e(name)}</text>')
+        at += wide
+    return "".join(out), row + 1
 
 
 # ----------------------------------------------------------------------------------------------- comparison
@@ -672,30 +729,30 @@ def _comparison_chart(items: list[Inspected]) -> str:
              if item.result is not None and item.result.score is not None and item.result.max_score]
     if not rated:
         return "<p>No inspection has a score to chart.</p>"
-    left, right, step = 10, 560, 42
-    height = step * len(rated) + 30
+    left, right, y = X0, WIDTH - X0, 6
     out, said = [], []
-    for k, (n, result, points, maximum) in enumerate(rated):
-        y = 6 + step * k
+    for n, result, points, maximum in rated:
         share = Fraction(points, maximum)
         width = max((right - left) * float(share), 1.5)
         score = f"{result.score}/{result.max_score} ({approx(share * 100)}%), {_rating_text(result, None)}"
         name = result.name or "(unnamed inspection)"
-        out.append(f'<text class="kq" x="{left}" y="{y + 11}">{_e(_fitted(name, 800 - left - 4))}</text>'
-                   f'<rect class="band {_tone(result.rules, result.overall)} solid" x="{left}" y="{y + 16}" '
+        beside = left + width + 6 + _text_width(score) <= WIDTH - 2  # the score after its bar, or else below it
+        out.append(f'<text class="kq" x="{left}" y="{y + 13}">{_e(_fitted(name, right - left))}</text>'
+                   f'<rect class="band {_tone(result.rules, result.overall)} solid" x="{left}" y="{y + 18}" '
                    f'width="{width:.1f}" height="16"><title>{_e(name)}: {_e(score)}</title></rect>'
-                   f'<text class="value" x="{left + width + 6:.1f}" y="{y + 28}">{_e(score)}</text>')
+                   + (f'<text class="value" x="{left + width + 6:.1f}" y="{y + 31}">{_e(score)}</text>' if beside
+                      else f'<text class="value" x="{left}" y="{y + 51}">{_e(_fitted(score, right - left))}</text>'))
         said.append(f"{name}: {score}")
-    axis = "".join(f'<line class="edge" x1="{left + (right - left) * p / 100:.1f}" y1="2" '
-                   f'x2="{left + (right - left) * p / 100:.1f}" y2="{height - 22}"/>'
-                   f'<text class="axis" x="{left + (right - left) * p / 100:.1f}" y="{height - 8}" '
-                   f'text-anchor="middle">{p}%</text>' for p in (0, 25, 50, 75, 100))
-    return (f'<figure class="chart wide"><svg viewBox="0 0 800 {height}" width="800" height="{height}" '
+        y += 44 if beside else 62
+    height = y + 24
+    axis = _percent_axis(left, right, [(2, height - 22)], height - 8)
+    return (f'<figure class="chart wide"><svg viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
             f'role="img" aria-labelledby="cmp-t cmp-d" xmlns="http://www.w3.org/2000/svg">'
             f'<title id="cmp-t">Score as a share of the maximum, by inspection</title>'
             f'<desc id="cmp-d">{_e("; ".join(said))}.</desc>{axis}{"".join(out)}</svg>'
             "<figcaption>Score as a share of its maximum (frameworks differ in their maximum), in the colour of "
-            "the overall rating, which is written beside each bar.</figcaption></figure>")
+            "the overall rating, which is written beside each bar (or below it, when the bar leaves no room)."
+            "</figcaption></figure>")
 
 
 def _failures(failed: list[Inspected]) -> str:
@@ -758,10 +815,12 @@ def _luminance(channels: list[int]) -> float:
 
 STYLE = "".join([
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:0 auto;"
-    "padding:1rem 1.5rem;color:#111;line-height:1.4;max-width:75rem}",
+    "padding:1rem 1.5rem;color:#111;line-height:1.4;max-width:75rem;overflow-wrap:break-word}",  # long ids break
     "h1{font-size:1.6rem}h2{font-size:1.35rem;border-bottom:2px solid #333;padding-bottom:.2rem;margin-top:2.5rem}",
     "h3{font-size:1.1rem;margin-top:1.6rem}h4{font-size:1rem;margin:1rem 0 .3rem}",
-    "table{border-collapse:collapse;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.3rem 0}",
+    # a table never wider than the page: one too wide scrolls within itself (a block holding the table's boxes)
+    "table{border-collapse:collapse;margin:.5rem 0 1rem;display:block;max-width:100%;overflow-x:auto}"
+    "caption{text-align:left;font-weight:600;padding:.3rem 0}",
     "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}",
     "thead th{background:#eee}tr.domain th{background:#333;color:#fff}tr.total th,tr.total td{font-weight:700}",
     ".rating{display:inline-block;padding:.05rem .45rem;border-radius:.2rem;font-weight:600;white-space:nowrap}",
@@ -771,10 +830,10 @@ STYLE = "".join([
     ".overall{font-size:1.15rem}.overall .score{margin-left:1rem;font-weight:600}",
     ".meta,.hint,.budget,figcaption{color:#333;font-size:.9rem}",
     ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}",
-    "figure.chart{margin:0 0 1rem;border:1px solid #ccc;padding:.5rem}figure.chart svg{width:100%;height:auto;"
-    "display:block;max-width:44rem}",
-    "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}"
-    "svg .band-name.small{font-size:9px}",
+    # a chart is drawn at its own width at most (WIDTH: its words at their size), narrower on a narrow screen
+    f"figure.chart{{margin:0 0 1rem;border:1px solid #ccc;padding:.5rem;max-width:{WIDTH}px}}"
+    "figure.chart svg{width:100%;height:auto;display:block}",
+    "svg text{font-family:inherit;font-size:15px;fill:#111}svg .band-name,svg .axis{font-size:12px;fill:#333}",
     "svg .bar{fill:#6b7280}svg .bar.lowest{fill:#111}svg text.lowest{font-weight:700}",
     "svg .edge{stroke:#333;stroke-dasharray:3 3}svg .measure{stroke:#111;stroke-width:2;stroke-dasharray:6 3}",
     "svg .margin{font-weight:700}svg .range{fill:#6b7280;fill-opacity:.4}",
@@ -783,16 +842,18 @@ STYLE = "".join([
     "th[aria-sort=ascending] button::after{content:' \\25B2'}th[aria-sort=descending] button::after{content:' \\25BC'}",
     ".why ul{margin:.2rem 0 .6rem}.why li{margin:.15rem 0}.failed th,.failed td{background:#fdf0f0}",
     "nav ul{columns:2}code{font-size:.9em}code.file{font-size:.8em;font-weight:400}",
-    "figure.wide{max-width:52rem}.scroll{overflow-x:auto}.comparison{font-size:.92rem}"
+    ".scroll{overflow-x:auto}.comparison{font-size:.92rem}"
     ".comparison th[scope=row]{min-width:12rem}.comparison td:nth-child(3){white-space:nowrap}",
-    # a phone's width: tables scroll within themselves, never the page; the charts' words drawn larger, as
-    # the charts are drawn smaller
-    "@media (max-width:40rem){body{padding:.5rem}table{display:block;max-width:100%;overflow-x:auto}"
-    "nav ul{columns:1}figure.chart{padding:.25rem}svg text{font-size:19px}"
-    "svg .band-name,svg .axis{font-size:16px}svg .band-name.small{font-size:15px}"
+    # a phone's width: every word of a chart drawn at the size its layout allows for (TEXT), as the charts are
+    # drawn smaller (above 10 px at 400 px wide); tables in smaller letters, badges on two lines when need be
+    "@media (max-width:40rem){body{padding:.5rem}"
+    f"nav ul{{columns:1}}figure.chart{{padding:0}}svg text,svg .band-name,svg .axis{{font-size:{TEXT}px}}"
+    "figure.chart figcaption{padding:0 .3rem .3rem}th,td{padding:.2rem .3rem}.rating{white-space:normal}"
+    "table{font-size:.9rem}td code{overflow-wrap:anywhere}.limits td:last-child{min-width:12rem}"
     ".comparison th[scope=row]{min-width:0}}",
     "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
-    ".scroll{overflow:visible}section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
+    ".scroll{overflow:visible}table{display:table}"
+    "section.inspection,#comparison,#errors{break-before:page}figure,tr,h4{break-inside:avoid}"
     "h2,h3,h4{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".charts{display:block}a{color:inherit;text-decoration:none}}",
 ])
