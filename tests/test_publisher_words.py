@@ -51,6 +51,20 @@ def test_a_publisher_gets_its_own_words_and_an_unknown_one_the_only_words_there_
     assert publisher_words("Care Quality Commission") is said  # (a rule set named to read a report with)
 
 
+def test_with_several_publishers_words_each_publisher_gets_its_own_and_none_is_guessed(monkeypatch):
+    from ratings.loading import publisher_words as module
+
+    (hmip,) = bundled_publisher_words()
+    other = attrs.evolve(hmip, file="reports/other.yaml", publisher="Care Quality Commission")
+    monkeypatch.setattr(module, "bundled_publisher_words", lambda: (hmip, other))
+    assert module.publisher_words("Care Quality Commission") is other
+    assert module.publisher_words(hmip.publisher) is hmip
+    with pytest.raises(ratings.RatingsError, match="there are words files for the reports of .*: name a rule set"):
+        module.publisher_words()
+    with pytest.raises(ratings.RatingsError, match="no words file for the reports of Ofsted"):
+        module.publisher_words("Ofsted")
+
+
 def test_the_code_names_no_inspectorate_and_holds_none_of_its_phrases():
     """The words of the reports are in the words file only: the modules that read reports name no inspectorate
     (not even in a comment) and write none of its title or overall-rating phrases as a string."""

@@ -85,6 +85,8 @@ _PHRASES = ("names", "name_cores", "name_prefixes", "report_marks", "overall_fil
             "service_nouns", "service_qualifiers", "rated_verbs", "not_overall_after", "listing",
             "not_overall_before", "overall_forms", "title_forms", "thematic_starts")
 _NUMBERS = ("sentence_reach", "max_running_header")
+#: The lists that may be empty (a publisher whose names have no prefix such as "HM").
+_MAY_BE_EMPTY = ("name_prefixes",)
 _KEYS = _PHRASE + _PHRASES + _NUMBERS + ("report_words", "service_words")
 
 WORDS_FILE = Format("a words file of a publisher's reports", _KEYS, ("publisher", "names", "report_words"))
@@ -113,7 +115,7 @@ def _read(r: Reader, root: Node) -> dict[str, Any] | None:
         if key in _PHRASE:
             out[field] = r.text(node, key)
         elif key in _PHRASES:
-            out[field] = _phrases(r, node, key)
+            out[field] = _phrases(r, node, key, allow_empty=key in _MAY_BE_EMPTY)
         elif key in _NUMBERS:
             out[field] = r.integer(node, key, minimum=1)
         elif key == "report_words":
@@ -123,8 +125,8 @@ def _read(r: Reader, root: Node) -> dict[str, Any] | None:
     return None if r.problems or len(out) != len(_KEYS) else out
 
 
-def _phrases(r: Reader, node: Node, path: str) -> tuple[str, ...] | None:
-    items = r.sequence(node, path)
+def _phrases(r: Reader, node: Node, path: str, allow_empty: bool = False) -> tuple[str, ...] | None:
+    items = r.sequence(node, path, allow_empty)
     if items is None:
         return None
     read = [r.text(item, join(path, i)) for i, item in enumerate(items)]
@@ -170,11 +172,11 @@ def bundled_publisher_words() -> tuple[PublisherWords, ...]:
     folder = words_folder()
     paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()) if folder.is_dir() else []
     found = tuple(load_publisher_words(p, f"{WORDS_FOLDER}/{p.name}") for p in paths)
-    publishers = [w.publisher for w in found]
-    twice = sorted({p for p in publishers if publishers.count(p) > 1})
-    if twice:
-        raise RatingsError(f"several bundled words files are for {twice[0]}: the package is not installed "
-                           "correctly")
+    for words in found:
+        first = next(w for w in found if w.publisher == words.publisher)
+        if first is not words:  # which would be read cannot be told
+            raise RatingsError(Problem(f"{first.file} is already the words file of {words.publisher}'s reports",
+                                       words.file, None, "publisher"))
     return found
 
 
@@ -192,6 +194,7 @@ def publisher_words(publisher: str | None = None) -> PublisherWords:
         raise RatingsError("the bundled words of the inspectorates' reports are missing: the package is not "
                            "installed correctly")
     whose = ", ".join(w.publisher for w in found)
-    raise RatingsError(Problem(f"no words file for the reports of {publisher}; there are words files for "
-                               f"{whose}: name a rule set of one of them with --rules" if publisher else
-                               f"there are words files for the reports of {whose}: name a rule set with --rules"))
+    if publisher is None:
+        raise RatingsError(f"there are words files for the reports of {whose}: name a rule set with --rules")
+    raise RatingsError(f"no words file for the reports of {publisher}; there are words files for {whose}: name "
+                       "a rule set of one of them with --rules")
