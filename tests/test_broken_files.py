@@ -68,9 +68,22 @@ def test_broken_rule_set_file(path, monkeypatch):
         ratings.load_rules(shown)
 
 
+@pytest.mark.parametrize("path", cases("words"), ids=lambda p: p.name)
+def test_broken_words_file(path, monkeypatch):
+    """A words file of a publisher's reports (rules/reports/) is read as strictly as a rule set: each of
+    these says exactly which problems (file, line, key) reading it must raise."""
+    from ratings.loading.publisher_words import load_publisher_words
+
+    monkeypatch.chdir(BROKEN.parent.parent)
+    shown = relative(path)
+    with pytest.raises(ratings.RatingsError) as info:
+        load_publisher_words(shown)
+    assert [str(p) for p in info.value.problems] == [f"{shown}:{line}" for line in expected(path)]
+
+
 def test_every_error_line_names_a_line_and_most_name_a_key():
     problems = []
-    for path in cases("inspections") + cases("rules"):
+    for path in cases("inspections") + cases("rules") + cases("words"):
         for line in expected(path):
             number, _, message = line.partition(": ")
             assert number.isdigit(), (path.name, line)

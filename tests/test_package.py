@@ -56,6 +56,8 @@ def test_the_wheel_builds_offline_without_warnings_and_holds_what_users_need(tmp
     assert "ratings/py.typed" in names and f"{info}/licenses/LICENSE" in names
     for rule_set in (ROOT / "rules").glob("*.yaml"):  # every bundled rule set and its worked cases
         assert f"ratings/rules/{rule_set.name}" in names and f"ratings/rules/tests/{rule_set.name}" in names
+    for words in (ROOT / "rules" / "reports").glob("*.yaml"):  # the words of the publishers' reports
+        assert f"ratings/rules/reports/{words.name}" in names
     metadata = zipfile.ZipFile(wheel).read(f"{info}/METADATA").decode()
     assert "License-Expression: MIT" in metadata and "Classifier: Typing :: Typed" in metadata
     assert "Provides-Extra: xlsx" in metadata and "Provides-Extra: pandas" in metadata

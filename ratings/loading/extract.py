@@ -11,10 +11,11 @@ extract with no change here:
 - each standard's published rating: its number and name (or, in a section whose heading is missing, its
   ``statement``), then optionally its statement, then a rating of the rule set's scale.
 
-What every HM Inspectorate of Probation report says in the same words, whatever its framework, is looked for
-in those words (``publisher_words.py``, the one place they are): the overall rating (on the ratings page or
-in the foreword's prose), the score, the fieldwork date, the number of cases inspected, and the service's
-name (``report_title.py``).
+What every report of the publisher says in the same words, whatever its framework, is looked for in those
+words, which are data: the publisher's words file beside the rule sets (``rules/reports/``, read by
+``publisher_words.py``). So are the overall rating (on the ratings page or in the foreword's prose), the
+score, the fieldwork date, the number of cases inspected, and the service's name (``report_title.py``) found.
+The rule sets considered are those whose ``publisher`` the words file is for.
 
 A report is read for whatever it gives: a text recognisably the publisher's report (a title, the
 inspectorate's name on a line of its own, an overall rating, a fieldwork date, or any rating or key-question
@@ -42,14 +43,13 @@ from ..engine.evaluate import evaluate
 from ..model.errors import Problem, RatingsError
 from ..model.objects import RuleSet, Standard
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline
+from ..reading.reader import one_of
 from ..reading.report_text import ReportText, read_report
 from ..reading.yaml_file import from_python
 from .extract_yaml import extraction_yaml
 from .inspection import build_inspection
 from .registry import bundled_ids, bundled_rule_sets, load_rules, looks_like_path
-from .publisher_words import (AS, LISTING, NOT_OVERALL_AFTER, NOT_OVERALL_BEFORE, OVERALL_ALWAYS, OVERALL_FILLERS,
-                              PUBLISHER, RATED, RATED_VERBS, REPORT_WORDS, SENTENCE_REACH, SERVICE_NOUNS,
-                              SERVICE_QUALIFIERS)
+from .publisher_words import PublisherWords, publisher_words
 from .key_question_tables import MAX_TABLES, Matched, Row, match, table_headings, table_rows
 from .report_columns import Columns, read_columns
 from .report_title import Title, furniture_words, imprint_lines, read_title
@@ -107,21 +107,22 @@ def extract(source: str | os.PathLike[str] | ReportText, rules: Any = None,
     report = source if isinstance(source, ReportText) else read_report(os.fspath(source), budget=budget)
     words = Words(report)
     budget.check("read the report's words", report.file)
-    fieldwork, fieldwork_gap = _fieldwork(words)
-    title = read_title(report.lines)
-    if rules is not None:
-        rule_set = load_rules(rules)
-        reading = _RuleSetReading(words, rule_set)
+    rule_set = load_rules(rules) if rules is not None else None
+    said = publisher_words(rule_set.publisher if rule_set is not None else None)
+    fieldwork, fieldwork_gap = _fieldwork(words, said)
+    title = read_title(report.lines, said)
+    if rule_set is not None:
+        reading = _RuleSetReading(words, rule_set, said)
         chosen = "as named"
         if not reading.found:
             _refuse_thematic(title, report.file)
             evidence = _recognised(words, title, fieldwork, [reading])
             if not evidence:
-                raise NotAReport(Problem(_not_a_report(f"of {rule_set.id}"), report.file))
+                raise NotAReport(Problem(_not_a_report(f"of {rule_set.id}", said), report.file))
             chosen = f"as named (none of its ratings and key-question results found; {evidence})"
         path = _rules_path(rules, rule_set)
     else:
-        reading, chosen = _choose(words, fieldwork, title, budget)
+        reading, chosen = _choose(words, fieldwork, title, said, budget)
         path = None
     return _Builder(words, reading, fieldwork, fieldwork_gap, title).build(chosen, path)
 
@@ -132,12 +133,13 @@ def _refuse_thematic(title: Title, file: str) -> None:
                                  f"({title.thematic!r}): it rates no service, so there is nothing to extract", file))
 
 
-def _not_a_report(under: str) -> str:
-    return (f"found none of the ratings and key-question results {under}, nor anything else an {PUBLISHER} "
-            "inspection report gives: looked for its title ('An inspection of ...'), the inspectorate's name on "
-            "a line of its own (the cover or imprint), an overall rating ('Overall rating', 'rated as ... "
-            "overall', 'the PDU has been rated as ...'), a fieldwork date, and each standard's rating and key "
-            "questions; this does not look like an inspection report")
+def _not_a_report(under: str, said: PublisherWords) -> str:
+    title = f"{said.title_start[:1].upper()}{said.title_start[1:]} ..."
+    overall = ", ".join(f"'{form}'" for form in said.overall_forms)
+    return (f"found none of the ratings and key-question results {under}, nor anything else an {said.publisher} "
+            f"inspection report gives: looked for its title ('{title}'), the inspectorate's name on a line of its "
+            f"own (the cover or imprint), an overall rating ({overall}), a fieldwork date, and each standard's "
+            "rating and key questions; this does not look like an inspection report")
 
 
 def _recognised(words: Words, title: Title, fieldwork: Fieldwork | None,
@@ -147,7 +149,7 @@ def _recognised(words: Words, title: Title, fieldwork: Fieldwork | None,
     marks = []
     if title.names:
         marks.append(f"its title ({lines[title.names[0].line].place})")
-    imprint = imprint_lines(lines)
+    imprint = imprint_lines(lines, readings[0].said)
     if imprint:
         marks.append(f"the inspectorate's name ({lines[imprint[0]].place})")
     overall = next((seen for r in readings for seen in overalls(words, r)), None)
@@ -168,22 +170,26 @@ def _rules_path(ref: Any, rule_set: RuleSet) -> str | None:
     return os.fspath(ref) if isinstance(ref, os.PathLike) or looks_like_path(str(ref)) else None
 
 
-def _choose(words: Words, fieldwork: Fieldwork | None, title: Title,
+def _choose(words: Words, fieldwork: Fieldwork | None, title: Title, said: PublisherWords,
             budget: Deadline) -> tuple["_RuleSetReading", str]:
-    """The reading under the rule set that finds most in the report, among those in force at the fieldwork;
-    a tie (or nothing found) is settled by the kind of service the title names, never guessed."""
+    """The reading under the rule set that finds most in the report, among the publisher's (``said``'s) in force
+    at the fieldwork; a tie (or nothing found) is settled by the kind of service the title names, never
+    guessed."""
     file = words.report.file
-    candidates = [r for r in bundled_rule_sets() if r.publisher == PUBLISHER
+    candidates = [r for r in bundled_rule_sets() if r.publisher == said.publisher
                   and (fieldwork is None or _in_force(r, fieldwork[0]))]
+    if not candidates and fieldwork is None:  # (a words file whose publisher has no bundled rule set)
+        raise RatingsError(Problem(f"none of the bundled rule sets is {said.publisher}'s, whose reports' words "
+                                   "are read; name one with --rules", file))
     if not candidates:
         assert fieldwork is not None
         raise RatingsError(Problem(f"no bundled rule set was in force on {fieldwork[0]}, the fieldwork date the "
                                    "report gives; name one with --rules", file))
     when = f"rule sets in force on {fieldwork[0]} (the fieldwork)" if fieldwork else "bundled rule sets"
     readings = []
-    furniture = _Furniture(words)  # (told once for all the rule sets)
+    furniture = _Furniture(words, said)  # (told once for all the rule sets)
     for r in candidates:
-        readings.append(_RuleSetReading(words, r, furniture))
+        readings.append(_RuleSetReading(words, r, said, furniture))
         budget.check(f"read the report under {len(readings)} of {len(candidates)} rule sets", file)
     readings.sort(key=lambda x: -x.found)
     ids = ", ".join(r.id for r in candidates)
@@ -194,7 +200,7 @@ def _choose(words: Words, fieldwork: Fieldwork | None, title: Title,
         _refuse_thematic(title, file)
         evidence = _recognised(words, title, fieldwork, readings)
         if not evidence:
-            raise NotAReport(Problem(_not_a_report(f"of the {when} ({ids})"), file))
+            raise NotAReport(Problem(_not_a_report(f"of the {when} ({ids})", said), file))
         if len(by_title) != 1:
             fits = (f"; its title fits {', '.join(sorted(x.rules.id for x in by_title))}" if by_title else "")
             raise RatingsError(Problem(f"the report gives none of the ratings and key-question results of the "
@@ -234,13 +240,14 @@ Seen = list[tuple[Any, int]]  # each value found, with the word where it was fou
 class _Furniture:
     """Whether a line is page furniture (``report_title.furniture_words``), told once per line."""
 
-    def __init__(self, words: Words):
+    def __init__(self, words: Words, said: PublisherWords):
         self.lines = words.report.lines
+        self.said = said
         self.known: dict[int, bool] = {}
 
     def __call__(self, text: tuple[str, ...], n: int) -> bool:
         if n not in self.known:
-            self.known[n] = furniture_words(text, self.lines[n].text)
+            self.known[n] = furniture_words(text, self.lines[n].text, self.said)
         return self.known[n]
 
 
@@ -248,17 +255,19 @@ class _RuleSetReading:
     """What a report gives under one rule set: each standard's published ratings and each key question's
     results, every time they occur (settled later: one value, or a gap)."""
 
-    def __init__(self, words: Words, rule_set: RuleSet, furniture: "_Furniture | None" = None):
+    def __init__(self, words: Words, rule_set: RuleSet, said: PublisherWords,
+                 furniture: "_Furniture | None" = None):
         self.words = words
         self.rules = rule_set
+        self.said = said
         self.rating_words = {phrase(str(r)): str(r) for r in (*rule_set.scale, rule_set.not_rated)}
         self.standard_names = tuple({phrase(s.name) for s in rule_set.standards.values()})
         self.ratings: dict[str, Seen] = {}
         self.results: dict[tuple[str, str], Seen] = {}
         self.without_value: set[tuple[str, str]] = set()  # key questions whose text is there, with no value
         self.headings = self._headings()
-        self.columns: Columns = read_columns(words, rule_set, self.rating_words, self._owner_at,
-                                             furniture or _Furniture(words))
+        self.columns: Columns = read_columns(words, rule_set, said, self.rating_words, self._owner_at,
+                                             furniture or _Furniture(words, said))
         self._overalls: list[tuple[str, int, str]] | None = None
         self._read_ratings()
         self._read_results()
@@ -327,7 +336,7 @@ class _RuleSetReading:
         chosen by what is found by its own words."""
         taken = {k for seen in self.results.values() for _, k in seen}
         ends = [e for e, _ in self.headings[1:]] + [len(self.words.text)]  # each section to the next heading
-        tables = table_headings(self.words)
+        tables = table_headings(self.words, self.said)
         read = 0
         for sid, s in self.rules.standards.items():
             missing = {q.id: phrase(q.text) for q in s.key_questions
@@ -368,11 +377,11 @@ class _RuleSetReading:
 Fieldwork = tuple[str, int]  # the date (YYYY-MM-DD or YYYY-MM) and the word where it was found
 
 
-def _fieldwork(words: Words) -> tuple[Fieldwork | None, Gap | None]:
+def _fieldwork(words: Words, said: PublisherWords) -> tuple[Fieldwork | None, Gap | None]:
     """The fieldwork date (the first date within reach after each "fieldwork"), as precise as the report
     gives it: "beginning 20 March 2023" and "started March 2023" agree, and the day is kept."""
     seen: list[tuple[str, int]] = []
-    for m in _find_any(words, REPORT_WORDS["fieldwork"]):
+    for m in _find_any(words, said.report_words.fieldwork):
         for k in range(m.end, min(m.end + FIELDWORK_REACH, len(words.text))):
             found = words.date_at(k)
             if found:
@@ -400,31 +409,32 @@ def overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, s
 def find_overalls(words: Words, reading: "_RuleSetReading") -> list[tuple[str, int, str]]:
     """Each overall rating the report gives, with the word it is at and where (the ratings page or the text):
     "Overall rating" then a rating (perhaps "of", "is": "an overall rating of 'Good'"), and in prose the
-    phrasings of ``publisher_words``: "rated as 'Requires improvement' overall", "Overall, the YJS was rated
+    phrasings of the publisher's words file: "rated as 'Requires improvement' overall", "Overall, the YJS was rated
     as 'Good'", "the PDU has been rated as ...", "which resulted in a rating of ...". A rating said of one
     standard ("... for leadership", "... in this area"), one of several ("'Good' or 'Outstanding'") or a
     hypothesis ("rules out an overall rating of ...") is not the overall."""
     found: dict[int, tuple[str, int, str]] = {k: (v, k, RATINGS_PAGE) for v, k in reading.columns.overall}
-    hypotheses = sorted(m.start for p in NOT_OVERALL_BEFORE for m in words.find(phrase(p)))
-    for m in _find_any(words, REPORT_WORDS["overall"]):
-        k = m.end + (1 if m.end < len(words.text) and words.text[m.end] in OVERALL_FILLERS else 0)
+    said = reading.said
+    hypotheses = sorted(m.start for p in said.not_overall_before for m in words.find(phrase(p)))
+    for m in _find_any(words, said.report_words.overall):
+        k = m.end + (1 if m.end < len(words.text) and words.text[m.end] in said.overall_fillers else 0)
         rating = reading.rating_at(k)
         if rating is not None and _said_of_the_service(words, reading, hypotheses, m.start, k, rating.end):
             page = k == m.end and words.report.lines[words.line[k]].text.count(" ") < 8
             found.setdefault(k, (rating.text, k, RATINGS_PAGE if page else PROSE))
-    for words_before in (*RATED, *OVERALL_ALWAYS, AS):
+    for words_before in (*said.rated, *said.overall_always, said.as_):
         before = phrase(words_before)
         for m in words.find(before):
             rating = reading.rating_at(m.end)
             if rating is None or m.end in found:
                 continue
-            if words_before in OVERALL_ALWAYS:
-                said = True
-            elif words_before == AS:
-                said = _overall_after(words, rating.end)
+            if words_before in said.overall_always:
+                overall = True
+            elif words_before == said.as_:
+                overall = _overall_after(words, rating.end)
             else:
-                said = _overall_rated(words, reading, m.start, rating.end)
-            if said and _said_of_the_service(words, reading, hypotheses, m.start, m.end, rating.end):
+                overall = _overall_rated(words, reading, m.start, rating.end)
+            if overall and _said_of_the_service(words, reading, hypotheses, m.start, m.end, rating.end):
                 found[m.end] = (rating.text, m.end, PROSE)
     return sorted(found.values(), key=lambda x: x[1])
 
@@ -436,23 +446,24 @@ def _overall_rated(words: Words, reading: "_RuleSetReading", rated: int, end: in
     sentence ("Overall, leadership was rated as 'Good'" is Leadership's rating)."""
     if _overall_after(words, end) or words.text[rated + 1] == "overall":
         return True
-    start, _ = words.sentence(rated, SENTENCE_REACH)
+    said = reading.said
+    start, _ = words.sentence(rated, said.sentence_reach)
     if _names_a_standard(words, reading, start, rated):
         return False
     for k in range(start, rated):
         if words.text[k] == "overall" and (k == start or words.line[k - 1] != words.line[k]):
             return True
-    for verb in RATED_VERBS:
+    for verb in said.rated_verbs:
         v = phrase(verb)
         if words.ends_with(rated, v):
-            return any(words.ends_with(rated - len(v), phrase(noun)) for noun in SERVICE_NOUNS)
+            return any(words.ends_with(rated - len(v), phrase(noun)) for noun in said.service_nouns)
     return False
 
 
 def _names_a_standard(words: Words, reading: "_RuleSetReading", start: int, stop: int) -> bool:
     """Whether a standard's name is among the words from ``start`` to ``stop`` (not as part of the service's
     own name: "probation services", "youth justice services")."""
-    qualifiers = set(SERVICE_QUALIFIERS)
+    qualifiers = set(reading.said.service_qualifiers)
     return any(words.match_at(k, name) is not None and not (k and words.text[k - 1] in qualifiers)
                for k in range(start, stop) for name in reading.standard_names)
 
@@ -466,14 +477,15 @@ def _said_of_the_service(words: Words, reading: "_RuleSetReading", hypotheses: l
                          end: int) -> bool:
     """Whether the rating at k (``end`` the word after it) is no standard's, no possibility and no hypothesis
     (none of ``hypotheses``, the words where one begins, in its sentence before it)."""
-    if any(words.match_at(end, phrase(p)) for p in NOT_OVERALL_AFTER):
+    said = reading.said
+    if any(words.match_at(end, phrase(p)) for p in said.not_overall_after):
         return False
-    if end < len(words.text) and words.text[end] in LISTING and reading.rating_at(end + 1) is not None:
+    if end < len(words.text) and words.text[end] in said.listing and reading.rating_at(end + 1) is not None:
         return False
-    if k > 0 and words.text[k - 1] in LISTING and reading.rating_at(k - 1) is None and \
+    if k > 0 and words.text[k - 1] in said.listing and reading.rating_at(k - 1) is None and \
             any(reading.rating_at(j) for j in range(max(0, k - 4), k - 1)):
         return False  # the second of "'Good' or 'Outstanding'"
-    first, _ = words.sentence(start, SENTENCE_REACH)
+    first, _ = words.sentence(start, said.sentence_reach)
     at = bisect.bisect_left(hypotheses, first)
     return not (at < len(hypotheses) and hypotheses[at] < start)
 
@@ -580,9 +592,8 @@ class _Builder:
         lines = self.words.report.lines
         names = self.title.names
         if not names:
-            self.gaps.append(Gap("name", "not found in the report (no title 'An inspection of ... in: NAME', "
-                                         "'An inspection of ...: NAME' or 'An inspection of NAME Approved "
-                                         "Premises')"))
+            forms = one_of(self.reading.said.title_forms)
+            self.gaps.append(Gap("name", f"not found in the report (no title {forms})"))
             return None
         damaged = next((n for n in names if n.damage), None)
         if damaged is not None:
@@ -600,11 +611,11 @@ class _Builder:
     def cases_inspected(self) -> int | None:
         words = self.words
         seen: Seen = []
-        for m in _find_any(words, REPORT_WORDS["cases_before"]):
+        for m in _find_any(words, self.reading.said.report_words.cases_before):
             number = words.number(m.end)
             if number and number.isdigit() and int(number) and words.width(m.end + 1, "cases"):
                 seen.append((int(number), m.end))
-        for m in _find_any(words, REPORT_WORDS["cases_after"]):
+        for m in _find_any(words, self.reading.said.report_words.cases_after):
             number = words.number(m.start - 1) if m.start else None
             if number and number.isdigit() and int(number):
                 seen.append((int(number), m.start - 1))
@@ -629,7 +640,7 @@ class _Builder:
 
     def scores(self) -> Seen:
         words, seen = self.words, []
-        for m in _find_any(words, REPORT_WORDS["score"]):
+        for m in _find_any(words, self.reading.said.report_words.score):
             k = m.end
             top, bottom = words.number(k), words.number(k + 2)
             if top and bottom and top.isdigit() and bottom.isdigit() and words.text[k + 1] == "/":

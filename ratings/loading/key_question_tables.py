@@ -7,9 +7,9 @@ rows not already taken are matched to them by the closest wording, one to one: t
 questions that is most alike in total. A question whose row another assignment nearly as alike would change
 is ambiguous (a gap, never a guess); a row alike to no question is taken by none.
 
-Nothing here knows a framework: the questions come from the rule set, the table heading's words from
-``publisher_words``. Bounded: at most MAX_QUESTIONS questions against MAX_ROWS rows (a few tens of thousands
-of assignments) per table.
+Nothing here knows a framework or a publisher: the questions come from the rule set, the table heading's words
+from the publisher's words file (``publisher_words``). Bounded: at most MAX_QUESTIONS questions against
+MAX_ROWS rows (a few tens of thousands of assignments) per table.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import itertools
 
 import attrs
 
-from .publisher_words import TABLE_HEADING, TABLE_VALUE_HEADING
+from .publisher_words import PublisherWords
 from .report_title import is_page_furniture
 from .report_words import Match, Value, Words, phrase
 
@@ -59,17 +59,18 @@ class TableHeadings:
 
     found: list[Match]
     starts: list[int]
+    said: PublisherWords  # the words they were found by
 
 
-def table_headings(words: Words) -> TableHeadings:
-    found = words.find(phrase(TABLE_HEADING))
-    return TableHeadings(found, [m.start for m in found])
+def table_headings(words: Words, said: PublisherWords) -> TableHeadings:
+    found = words.find(phrase(said.table_heading))
+    return TableHeadings(found, [m.start for m in found], said)
 
 
 def table_rows(words: Words, headings: TableHeadings, after: int, before: int) -> list[list[Row]]:
     """The rows of each key-question table whose heading lies between words ``after`` and ``before``."""
     tables = []
-    value_heading = phrase(TABLE_VALUE_HEADING)
+    value_heading = phrase(headings.said.table_value_heading)
     for m in itertools.islice(headings.found, bisect.bisect_left(headings.starts, after), None):
         if m.start >= before:
             break
@@ -78,7 +79,7 @@ def table_rows(words: Words, headings: TableHeadings, after: int, before: int) -
         if not rest:  # the heading's second cell on the next line with words (a table read column by column)
             rest = words.line_span(_next_line(words, line))
         if rest and any(words.match_at(k, value_heading) for k in rest):
-            tables.append(_rows(words, words.line[rest.stop - 1] + 1))
+            tables.append(_rows(words, words.line[rest.stop - 1] + 1, headings.said))
     return tables
 
 
@@ -90,14 +91,14 @@ def _next_line(words: Words, line: int) -> int:
     return line + 1
 
 
-def _rows(words: Words, line: int) -> list[Row]:
+def _rows(words: Words, line: int, said: PublisherWords) -> list[Row]:
     """The rows from ``line`` on: text then value on a line ("Does ...? | 71%"), value then text, or text on
     one line (or two) and the value on the next line alone; the table ends at the first line that is none."""
     rows: list[Row] = []
     pending: range | None = None  # text of a row whose value has not come yet
     for n in range(line, line + MAX_TABLE_LINES):
         span = words.line_span(n)
-        if not span or is_page_furniture(words.report.lines[n].text):  # a blank line, a page's header: passed over
+        if not span or is_page_furniture(words.report.lines[n].text, said):  # a blank line, a page's header
             continue
         if len(span) > MAX_ROW_WORDS:
             break

@@ -1,10 +1,11 @@
-"""The words of the publisher whose reports ``ratings extract`` reads: HM Inspectorate of Probation.
+"""The words of a publisher's reports, as ``ratings extract`` looks for them: read from a words file.
 
-The one place in the code that holds an inspectorate's own phrases. Everything specific to a framework (its
-standards, key questions, scale) comes from the rule sets; what is here is what every report of this
-publisher says in the same words whatever its framework: its own name, its titles, how a foreword says the
-overall rating, the words for the fieldwork and the case sample. Reading another inspectorate's reports needs
-its words here (or, better, as data beside its rule sets).
+What every report of one publisher says in the same words whatever its framework (its own names, its titles,
+how a foreword says the overall rating, the words for the fieldwork and the case sample) is data, in a words
+file beside the rule sets (``rules/reports/*.yaml``, one per publisher, saying whose it is with ``publisher``,
+the rule sets' field). Here it is read, strictly (an unknown key, a missing one or a value of the wrong kind is
+an error naming the file, the line and the key), into a :class:`PublisherWords`, once. Nothing here knows
+any publisher's words.
 
 Each phrase is matched as normalised words (``report_words.phrase``: case, punctuation, quotes and dashes
 ignored), never as a regular expression over the text, so that none can go quadratic.
@@ -12,101 +13,188 @@ ignored), never as a regular expression over the text, so that none can go quadr
 
 from __future__ import annotations
 
-#: Whose reports are read: the ``publisher`` of the bundled rule sets a report is read under.
-PUBLISHER = "HM Inspectorate of Probation"
+import functools
+import os
+from pathlib import Path
+from typing import Any
 
-#: The inspectorate's own names, as its reports print them on the cover, the imprint ("HMI Probation, May
-#: 2020") and the running header. A line holding one of these and nothing else (but a date) marks a report.
-NAMES = ("HM Inspectorate of Probation", "Her Majesty's Inspectorate of Probation", "His Majesty's Inspectorate "
-         "of Probation", "HMI Probation", "Arolygiaeth Prawf EM")
-#: What of the names a title's name must never hold: a name holding it has run into the imprint below the
-#: title ("WarwickshireHM Inspectorate of Probation", as a PDF's text may give it).
-NAME_CORES = ("inspectorate of probation", "hmi probation")
+import attrs
 
-#: Words one of which every text that is recognisably a report holds (its title, the inspectorate's name,
-#: an overall rating, the fieldwork): a text given to ``ratings rate`` or ``verify`` that is no inspection file
-#: is read as a report only when it holds one (a quick look, before reading it as one).
-REPORT_MARKS = ("inspect", "rating", "rated", "fieldwork")
+from ..model.errors import Problem, Problems, RatingsError
+from ..reading.files import SUFFIXES
+from ..reading.reader import Reader, join
+from ..reading.yaml_file import Format, Node, describe, read_file
+from .registry import bundled_dir
 
-#: The words that introduce a value on the ratings page or in the text.
-REPORT_WORDS: dict[str, tuple[str, ...]] = {
-    "overall": ("overall rating",),                  # ... followed by a rating (or "of", "is" ... a rating)
-    "score": ("score",),                             # ... followed by N/M
-    "fieldwork": ("fieldwork",),                     # ... and a date within FIELDWORK_REACH words
-    "cases_before": ("inspected", "case sample of", "sample of"),   # ... followed by N cases
-    "cases_after": ("cases were inspected",),        # N ... before it
-}
+#: The folder of the bundled words files, inside the folder of the bundled rule sets.
+WORDS_FOLDER = "reports"
+#: A words file is small: a few kilobytes.
+MAX_WORDS_BYTES = 200_000
 
-# ---------------------------------------------------------------------------------- the overall, in prose
 
-#: Words that may stand between "overall rating" and the rating: "an overall rating of 'Good'".
-OVERALL_FILLERS = ("of", "is", "was", "as")
-#: "rated" (or "rated as") followed by a rating: the overall when it is said of the whole service (below).
-RATED = ("rated overall as", "rated overall", "rated as", "rated")
-#: "as RATING overall" after any words: "we have rated the arrangements as 'Requires improvement' overall".
-AS = "as"
-#: Phrases after which a rating is always the overall one: "which resulted in a rating of 'Inadequate'".
-OVERALL_ALWAYS = ("resulted in a rating of", "resulting in a rating of", "resulted in an overall rating of")
-#: The service as the subject of "has been rated": "the PDU has been rated as 'Requires improvement'".
-SERVICE_NOUNS = ("pdu", "probation delivery unit", "yjs", "yos", "yot", "youth justice service",
-                 "youth offending service", "youth offending team", "the service", "crc", "community "
-                 "rehabilitation company", "division", "region", "approved premises", "partnership")
-#: Words before a standard's name that make it part of the service's name ("probation services", "youth
-#: justice services"), not a standard's.
-SERVICE_QUALIFIERS = ("probation", "justice", "offending")
-#: The verb between the service and "rated".
-RATED_VERBS = ("has been", "have been", "had been", "was", "were", "is", "are", "has now been")
-#: After a rating, words saying it is not the service's overall rating but one standard's ("... for
-#: leadership", "... in this area").
-NOT_OVERALL_AFTER = ("for", "in this area")
-#: Between two ratings, words making them possibilities or a list, none of them the rating ("'Good' or
-#: 'Outstanding'").
-LISTING = ("or", "and", "nor")
-#: Before a rating in the same sentence, words making it a hypothesis: "rules out an overall rating of".
-NOT_OVERALL_BEFORE = ("rules out", "rule out", "ruled out", "would", "could", "cannot", "not be")
-#: How far a sentence is read either side of a rating, in words.
-SENTENCE_REACH = 40
+@attrs.frozen
+class Introducers:
+    """The words that introduce a value on the ratings page or in the text."""
 
-# ---------------------------------------------------------------------------------- key-question tables
+    overall: tuple[str, ...]  # ... followed by a rating
+    score: tuple[str, ...]  # ... followed by N/M
+    fieldwork: tuple[str, ...]  # ... and a date a few words on
+    cases_before: tuple[str, ...]  # ... followed by N cases
+    cases_after: tuple[str, ...]  # N ... before it
 
-#: A standard's key-question table is headed "Key question | Percentage 'Yes'": the first cell, and words of
-#: the second (on the same line, or the next when a viewer gives the table column by column).
-TABLE_HEADING = "key question"
-TABLE_VALUE_HEADING = "percentage"
 
-#: The ratings page's row for the overall rating (a cell of its own when the page is read column by column).
-OVERALL_ROW = "overall rating"
+@attrs.frozen(cache_hash=True)  # (hashed once: the patterns made of it are kept by it)
+class PublisherWords:
+    """One publisher's words (each field is the words file's key of the same name, where its meaning is said)."""
 
-# ------------------------------------------------------------------------------------------------- titles
+    file: str
+    source: str
+    publisher: str
+    names: tuple[str, ...]
+    name_cores: tuple[str, ...]
+    name_prefixes: tuple[str, ...]
+    report_marks: tuple[str, ...]
+    report_words: Introducers
+    overall_fillers: tuple[str, ...]
+    rated: tuple[str, ...]
+    as_: str  # the key `as`
+    overall_always: tuple[str, ...]
+    service_nouns: tuple[str, ...]
+    service_qualifiers: tuple[str, ...]
+    rated_verbs: tuple[str, ...]
+    not_overall_after: tuple[str, ...]
+    listing: tuple[str, ...]
+    not_overall_before: tuple[str, ...]
+    sentence_reach: int
+    overall_forms: tuple[str, ...]
+    table_heading: str
+    table_value_heading: str
+    overall_row: str
+    title_start: str
+    title_forms: tuple[str, ...]
+    thematic_starts: tuple[str, ...]
+    running_header: str
+    max_running_header: int
+    service_words: tuple[tuple[str, tuple[str, ...]], ...]  # in the file's order: the first that fits is taken
 
-#: How a report's title begins; the name follows (see ``extract._title``).
-TITLE_START = "an inspection of"
-#: Titles of reports that are not inspections of one service (no ratings of one): thematic, joint and annual
-#: reports, and the national ones. Matched at the start of a title line.
-THEMATIC_STARTS = ("a thematic inspection", "a joint thematic inspection", "a joint inspection",
-                   "an inspection of central functions", "annual report", "a thematic review")
 
-#: A running header repeated on each page of a PDF ("Inspection of probation services: Dorset, Devon and
-#: Cornwall CRC 2"), read inside a table when the table crosses a page: passed over there.
-RUNNING_HEADER = "inspection of"
-#: Longest running header, in words.
-MAX_RUNNING_HEADER = 24
+#: The keys whose values are one phrase, a list of phrases, and a whole number, as the file names them.
+_PHRASE = ("source", "publisher", "as", "table_heading", "table_value_heading", "overall_row", "title_start",
+           "running_header")
+_PHRASES = ("names", "name_cores", "name_prefixes", "report_marks", "overall_fillers", "rated", "overall_always",
+            "service_nouns", "service_qualifiers", "rated_verbs", "not_overall_after", "listing",
+            "not_overall_before", "overall_forms", "title_forms", "thematic_starts")
+_NUMBERS = ("sentence_reach", "max_running_header")
+#: The lists that may be empty (a publisher whose names have no prefix such as "HM").
+_MAY_BE_EMPTY = ("name_prefixes",)
+_KEYS = _PHRASE + _PHRASES + _NUMBERS + ("report_words", "service_words")
 
-#: The services a title or a name says the report is about, as the ``service`` of the bundled rule sets:
-#: the last words of the name first ("Cheshire West PDU"), then the words of the title before it.
-SERVICE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("approved premises", ("approved-premises",)),
-    ("pdu", ("probation-pdu",)),
-    ("probation delivery unit", ("probation-pdu",)),
-    ("crc", ("probation-crc",)),
-    ("community rehabilitation company", ("probation-crc",)),
-    ("nps", ("probation-nps",)),
-    ("national probation service", ("probation-nps",)),
-    ("division", ("probation-nps",)),
-    ("region", ("probation-region",)),
-    ("youth offending", ("youth-justice", "youth-justice-small")),
-    ("youth justice", ("youth-justice", "youth-justice-small")),
-    ("yot", ("youth-justice", "youth-justice-small")),
-    ("yos", ("youth-justice", "youth-justice-small")),
-    ("yjs", ("youth-justice", "youth-justice-small")),
-)
+WORDS_FILE = Format("a words file of a publisher's reports", _KEYS, ("publisher", "names", "report_words"))
+
+
+def load_publisher_words(path: str | os.PathLike[str], display: str | None = None) -> PublisherWords:
+    """Read a words file; a :class:`RatingsError` listing every problem (file, line, key) when it is not one."""
+    name = display if display is not None else os.fspath(path)
+    root = read_file(path, name, MAX_WORDS_BYTES, WORDS_FILE)
+    problems = Problems(name)
+    read = _read(Reader(problems), root)
+    problems.raise_if_any()
+    assert read is not None  # (no problems: every value was read, each of its field's type)
+    return PublisherWords(name, **read)
+
+
+def _read(r: Reader, root: Node) -> dict[str, Any] | None:
+    """Each field's value, by field, read by the reader of its kind (None, with the problems, when any is not
+    of its kind)."""
+    top = r.document(root, WORDS_FILE, required=_KEYS)
+    if top is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, node in top.items():
+        field = "as_" if key == "as" else key
+        if key in _PHRASE:
+            out[field] = r.text(node, key)
+        elif key in _PHRASES:
+            out[field] = _phrases(r, node, key, allow_empty=key in _MAY_BE_EMPTY)
+        elif key in _NUMBERS:
+            out[field] = r.integer(node, key, minimum=1)
+        elif key == "report_words":
+            out[field] = _introducers(r, node, key)
+        elif key == "service_words":
+            out[field] = _service_words(r, node, key)
+    return None if r.problems or len(out) != len(_KEYS) else out
+
+
+def _phrases(r: Reader, node: Node, path: str, allow_empty: bool = False) -> tuple[str, ...] | None:
+    items = r.sequence(node, path, allow_empty)
+    if items is None:
+        return None
+    read = [r.text(item, join(path, i)) for i, item in enumerate(items)]
+    return tuple(p for p in read if p is not None) if None not in read else None
+
+
+def _introducers(r: Reader, node: Node, path: str) -> Introducers | None:
+    fields = [f.name for f in attrs.fields(Introducers)]
+    entries = r.mapping(node, path, required=fields)
+    if entries is None:
+        return None
+    read = {key: _phrases(r, value, join(path, key)) for key, value in entries.items() if key in fields}
+    got = {key: value for key, value in read.items() if value is not None}
+    return Introducers(**got) if len(got) == len(fields) else None
+
+
+def _service_words(r: Reader, node: Node, path: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """Words of a title or a name, each to the ``service`` values of the rule sets it names."""
+    if node.kind != "map":
+        r.problem(f"expected a mapping of words to the services they name, found {describe(node)}", node, path)
+        return None
+    entries: dict[str, Node] = node.value  # a map node's value
+    if not entries:
+        r.problem("the mapping is empty", node, path)
+        return None
+    out = []
+    for words, value in entries.items():
+        items = r.sequence(value, join(path, words))
+        services = [r.identifier(item, join(join(path, words), i)) for i, item in enumerate(items or [])]
+        if items is not None and None not in services:
+            out.append((words, tuple(s for s in services if s is not None)))
+    return tuple(out) if len(out) == len(entries) else None
+
+
+def words_folder() -> Path:
+    """Where the bundled words files live: ``reports/`` in the folder of the bundled rule sets."""
+    return bundled_dir() / WORDS_FOLDER
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_publisher_words() -> tuple[PublisherWords, ...]:
+    """Every bundled words file, read once, by file name."""
+    folder = words_folder()
+    paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()) if folder.is_dir() else []
+    found = tuple(load_publisher_words(p, f"{WORDS_FOLDER}/{p.name}") for p in paths)
+    for words in found:
+        first = next(w for w in found if w.publisher == words.publisher)
+        if first is not words:  # which would be read cannot be told
+            raise RatingsError(Problem(f"{first.file} is already the words file of {words.publisher}'s reports",
+                                       words.file, None, "publisher"))
+    return found
+
+
+def publisher_words(publisher: str | None = None) -> PublisherWords:
+    """The words of ``publisher``'s reports; without a publisher (or for one with no words file of its own,
+    whose rule set is named to read a report), the only bundled words there are. An error when that cannot be
+    told: no words file at all, or several and none for the publisher."""
+    found = bundled_publisher_words()
+    own = [w for w in found if w.publisher == publisher]
+    if own:
+        return own[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise RatingsError("the bundled words of the inspectorates' reports are missing: the package is not "
+                           "installed correctly")
+    whose = ", ".join(w.publisher for w in found)
+    if publisher is None:
+        raise RatingsError(f"there are words files for the reports of {whose}: name a rule set with --rules")
+    raise RatingsError(f"no words file for the reports of {publisher}; there are words files for {whose}: name "
+                       "a rule set of one of them with --rules")

@@ -64,6 +64,8 @@ def load_path(path: str | os.PathLike[str], display: str | None = None) -> RuleS
 
 
 def bundled_ids() -> list[str]:
+    """The ids of the bundled rule sets: the files of the folder itself (its folders, ``tests/`` of worked
+    cases and ``reports/`` of the publishers' words, hold none)."""
     return sorted({p.stem for p in bundled_dir().iterdir() if p.suffix in SUFFIXES and p.is_file()})
 
 

@@ -19,7 +19,7 @@ from typing import Callable
 import attrs
 
 from ..model.objects import RuleSet
-from .publisher_words import OVERALL_ROW
+from .publisher_words import PublisherWords
 from .report_words import Found, Value, Words, phrase
 
 #: A column is at least this many cells: one name followed by one rating is a row, not a column.
@@ -46,9 +46,11 @@ class Columns:
     unpaired: tuple[tuple[tuple[str, ...], int, int, int], ...]
 
 
-def read_columns(words: Words, rules: RuleSet, rating_words: dict[tuple[str, ...], str],
+def read_columns(words: Words, rules: RuleSet, said: PublisherWords, rating_words: dict[tuple[str, ...], str],
                  owner: Callable[[int, list[tuple[str, str]]], tuple[str, str] | None],
                  skip_line: Callable[[tuple[str, ...], int], bool]) -> Columns:
+    """The tables read column by column, under ``rules``, the page's own words (the overall rating's row, the
+    value column's heading) from ``said``."""
     names: dict[tuple[str, ...], str] = {}
     for sid, s in rules.standards.items():
         names[phrase(s.name)] = sid
@@ -61,19 +63,21 @@ def read_columns(words: Words, rules: RuleSet, rating_words: dict[tuple[str, ...
         for q in s.key_questions:
             questions.setdefault(phrase(q.text), []).append((sid, q.id))
     out = Columns({}, {}, [], frozenset(), ())
-    reader = _Reader(words, names, skipped, questions, rating_words, owner, skip_line)
+    reader = _Reader(words, said, names, skipped, questions, rating_words, owner, skip_line)
     return reader.read(out)
 
 
 class _Reader:
-    def __init__(self, words: Words, names: dict[tuple[str, ...], str], skipped: set[tuple[str, ...]],
+    def __init__(self, words: Words, said: PublisherWords, names: dict[tuple[str, ...], str],
+                 skipped: set[tuple[str, ...]],
                  questions: dict[tuple[str, ...], list[tuple[str, str]]],
                  rating_words: dict[tuple[str, ...], str],
                  owner: Callable[[int, list[tuple[str, str]]], tuple[str, str] | None],
                  skip_line: Callable[[tuple[str, ...], int], bool]):
         self.words, self.names, self.skipped, self.questions = words, names, skipped, questions
         self.rating_words, self.owner, self.skip_line = rating_words, owner, skip_line
-        self.overall_row = phrase(OVERALL_ROW)
+        self.overall_row = phrase(said.overall_row)
+        self.value_heading = phrase(said.table_value_heading)
         self.lines = len(words.report.lines)
 
     def kind(self, n: int) -> tuple[str, object] | None:
@@ -162,7 +166,5 @@ class _Reader:
         return cells, n
 
     def _value_heading(self, n: int) -> bool:
-        from .publisher_words import TABLE_VALUE_HEADING
-
         span = self.words.line_span(n)
-        return bool(span) and self.words.match_at(span.start, phrase(TABLE_VALUE_HEADING)) is not None
+        return bool(span) and self.words.match_at(span.start, self.value_heading) is not None

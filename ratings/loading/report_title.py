@@ -1,10 +1,10 @@
 """A report's title: the service's name, the kind of service it names, and whether it is an inspection at all.
 
-The title forms are the publisher's (``publisher_words.py``): "An inspection of probation services in: NAME"
-(the name on the same line or the next), "An inspection of youth offending services in NAME", "An
-inspection of probation services: North East region", "An inspection of NAME Community Rehabilitation
-Company" or "... NAME Approved Premises" (the name ending in the kind of service), and the titles of
-thematic and other reports that inspect no one service.
+The title forms are the publisher's, their words from its words file (``publisher_words.py``): TITLE_START
+WHAT in: NAME (the name on the same line or the next), ... in NAME, ...: NAME, or TITLE_START NAME with the
+name ending in words that name a kind of service; and the titles of thematic and other reports that inspect no
+one service. (So, with the bundled words: "An inspection of probation services in: NAME", "An inspection of
+youth offending services in NAME", "An inspection of NAME Approved Premises".)
 
 A name that looks damaged is never taken: one holding the inspectorate's own name or a date (a PDF's text
 running the title into the imprint below it), or one whose next line completes it into a service's name (a
@@ -13,22 +13,16 @@ title wrapped before "West PDU"). The caller lists it as a gap, with the candida
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
 
 from ..model.errors import one_line as _one_line
 from ..reading.report_text import ReportLine
-from .publisher_words import (MAX_RUNNING_HEADER, NAME_CORES, NAMES, RUNNING_HEADER, SERVICE_WORDS,
-                              THEMATIC_STARTS, TITLE_START)
+from .publisher_words import PublisherWords
 from .report_words import phrase
 
-#: "An inspection of WHAT in: NAME", "... in NAME", "...: NAME"; WHAT at most 80 characters (lazy, bounded:
-#: linear in the line).
-_TITLE = re.compile(r"^\s*" + TITLE_START.replace(" ", r"\s+") +
-                    r"\b(?P<what>.{0,80}?)(?:\bin\b\s*(?P<colon>:?)|(?P<colon2>:))\s*(?P<name>.*?)\s*$", re.I)
-#: "An inspection of NAME", the name ending in the kind of service ("... Approved Premises").
-_NAMED = re.compile(r"^\s*" + TITLE_START.replace(" ", r"\s+") + r"\s+(?:the\s+)?(?P<name>.{1,120}?)\s*$", re.I)
 #: A name is at most this long; a title line without a colon at most MAX_TITLE (longer, it is a sentence).
 MAX_NAME = 120
 MAX_TITLE = 160
@@ -36,8 +30,39 @@ MAX_TITLE = 160
 MAX_WRAPPED = 40
 _MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"))
-_CORE = re.compile(r"\s*(?:(?:HM|HMI|Her Majesty's|His Majesty's)\s*)?(?:" +
-                   "|".join(r"\s+".join(map(re.escape, c.split())) for c in NAME_CORES) + r").*$", re.I | re.S)
+
+
+@attrs.frozen
+class _Forms:
+    """A publisher's words as the title is read with them (made once per words file)."""
+
+    #: "TITLE_START WHAT in: NAME", "... in NAME", "...: NAME"; WHAT at most 80 characters (lazy, bounded:
+    #: linear in the line).
+    title: re.Pattern[str]
+    #: "TITLE_START NAME", the name ending in the kind of service ("... Approved Premises").
+    named: re.Pattern[str]
+    #: Where a name runs into the inspectorate's (its core, perhaps after a prefix such as "HM").
+    core: re.Pattern[str]
+    thematic: tuple[tuple[str, ...], ...]
+    names: tuple[tuple[str, ...], ...]  # the longest first
+    header: tuple[str, ...]  # the running header's first words
+    services: tuple[tuple[tuple[str, ...], frozenset[str]], ...]  # each title's words, and the services
+
+
+@functools.lru_cache(maxsize=8)
+def _forms(said: PublisherWords) -> _Forms:
+    start = r"\s+".join(map(re.escape, said.title_start.split()))
+    prefixes = "|".join(map(re.escape, said.name_prefixes))
+    cores = "|".join(r"\s+".join(map(re.escape, c.split())) for c in said.name_cores)
+    return _Forms(
+        re.compile(r"^\s*" + start + r"\b(?P<what>.{0,80}?)(?:\bin\b\s*(?P<colon>:?)|(?P<colon2>:))"
+                   r"\s*(?P<name>.*?)\s*$", re.I),
+        re.compile(r"^\s*" + start + r"\s+(?:the\s+)?(?P<name>.{1,120}?)\s*$", re.I),
+        re.compile(r"\s*(?:(?:" + prefixes + r")\s*)?(?:" + cores + r").*$", re.I | re.S),
+        tuple(phrase(t) for t in said.thematic_starts),
+        tuple(sorted((phrase(n) for n in said.names), key=len, reverse=True)),
+        phrase(said.running_header),
+        tuple((phrase(marker), frozenset(services)) for marker, services in said.service_words))
 
 
 def one_line(text: str) -> str:
@@ -63,10 +88,8 @@ class Title:
     thematic: str | None  # the title of a report that is no inspection of one service
 
 
-_THEMATIC = tuple(phrase(t) for t in THEMATIC_STARTS)
-
-
-def read_title(lines: tuple[ReportLine, ...]) -> Title:
+def read_title(lines: tuple[ReportLine, ...], said: PublisherWords) -> Title:
+    forms = _forms(said)
     names: list[Name] = []
     services: set[str] = set()
     thematic: str | None = None
@@ -74,22 +97,22 @@ def read_title(lines: tuple[ReportLine, ...]) -> Title:
         words = phrase(line.text[:MAX_TITLE * 2])
         if not words:
             continue
-        if any(words[:len(t)] == t for t in _THEMATIC):
+        if any(words[:len(t)] == t for t in forms.thematic):
             thematic = thematic or one_line(" ".join(line.text.split()))[:MAX_TITLE]
             continue
-        found = _title_name(lines, n)
+        found = _title_name(lines, n, forms)
         if found is not None:
             name, what = found
             names.append(name)
-            services |= services_named(name.candidate or name.text) or services_named(what, anywhere=True)
+            services |= _services(name.candidate or name.text, forms) or _services(what, forms, anywhere=True)
     return Title(tuple(names), frozenset(services), thematic if not names else None)
 
 
-def _title_name(lines: tuple[ReportLine, ...], n: int) -> tuple[Name, str] | None:
+def _title_name(lines: tuple[ReportLine, ...], n: int, forms: _Forms) -> tuple[Name, str] | None:
     """The name a title line gives (with the words of the title before it), or None when it is no title."""
     limit = MAX_TITLE + MAX_NAME * 2  # no title is longer: the search stays short on any line
     text = lines[n].text[:limit]
-    m = _TITLE.match(text)
+    m = forms.title.match(text)
     if m is not None and (m.group("colon") or m.group("colon2") or len(text) <= MAX_TITLE):
         name, at = m.group("name"), n
         if not name.strip() and len(lines[n].text) > limit:  # its name past the limit: too long for one
@@ -99,19 +122,19 @@ def _title_name(lines: tuple[ReportLine, ...], n: int) -> tuple[Name, str] | Non
             name = lines[at].text
         name = " ".join(name.split())
         if name and len(name) <= MAX_NAME:
-            return _checked(name, at, lines), m.group("what")
+            return _checked(name, at, lines, forms), m.group("what")
         return None
-    m = _NAMED.match(text) if len(text) <= MAX_TITLE else None
-    if m is not None and services_named(m.group("name")):
-        return _checked(" ".join(m.group("name").split()), n, lines), ""
+    m = forms.named.match(text) if len(text) <= MAX_TITLE else None
+    if m is not None and _services(m.group("name"), forms):
+        return _checked(" ".join(m.group("name").split()), n, lines, forms), ""
     return None
 
 
-def _checked(name: str, at: int, lines: tuple[ReportLine, ...]) -> Name:
+def _checked(name: str, at: int, lines: tuple[ReportLine, ...], forms: _Forms) -> Name:
     """The name, with why it looks damaged, if it does."""
     shown = one_line(name)
     words = phrase(name)
-    core = _CORE.search(name)
+    core = forms.core.search(name)
     if core is not None:
         return Name(shown, at, "it runs into the inspectorate's name (the title run together with the line "
                                "below it)", one_line(name[:core.start()].strip(" ,;:-–")) or None)
@@ -119,19 +142,23 @@ def _checked(name: str, at: int, lines: tuple[ReportLine, ...]) -> Name:
            for k, w in enumerate(words)):
         return Name(shown, at, "it holds a date (the title run together with the line below it)")
     following = lines[at + 1].text.strip() if at + 1 < len(lines) else ""
-    if (following and len(following) <= MAX_WRAPPED and not services_named(name)
-            and services_named(f"{name} {following}") and not _is_imprint(following)):
+    if (following and len(following) <= MAX_WRAPPED and not _services(name, forms)
+            and _services(f"{name} {following}", forms) and not _is_imprint(following, forms)):
         return Name(shown, at, f"the next line, {one_line(following)!r}, may complete it (a title wrapped over "
                                "two lines)", one_line(f"{name} {' '.join(following.split())}"))
     return Name(shown, at)
 
 
-def services_named(text: str, anywhere: bool = False) -> set[str]:
-    """The services a name says by its last words ("Cheshire West PDU"), or, ``anywhere``, a title's words
-    say anywhere in them ("youth offending services")."""
+def services_named(text: str, said: PublisherWords, anywhere: bool = False) -> set[str]:
+    """The services (the rule sets' ``service`` values) a name says by its last words ("Cheshire West PDU"),
+    or, ``anywhere``, a title's words say anywhere in them ("youth offending services"): the first of the
+    words file's ``service_words`` that fits."""
+    return _services(text, _forms(said), anywhere)
+
+
+def _services(text: str, forms: _Forms, anywhere: bool = False) -> set[str]:
     words = phrase(text)
-    for marker, services in SERVICE_WORDS:
-        mark = phrase(marker)
+    for mark, services in forms.services:
         if words[len(words) - len(mark):] == mark or (anywhere and _contains(words, mark)):
             return set(services)
     return set()
@@ -141,19 +168,16 @@ def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return any(words[k:k + len(part)] == part for k in range(len(words) - len(part) + 1))
 
 
-_NAME_PHRASES = tuple(sorted((phrase(n) for n in NAMES), key=len, reverse=True))
-
-
-def _is_imprint(text: str) -> bool:
+def _is_imprint(text: str, forms: _Forms) -> bool:
     """A line naming the inspectorate (and perhaps a date): the imprint below a title, no part of a name."""
     words = phrase(text[:MAX_TITLE * 2])
-    return any(_contains(words, n) for n in _NAME_PHRASES)
+    return any(_contains(words, n) for n in forms.names)
 
 
-def imprint_lines(lines: tuple[ReportLine, ...]) -> list[int]:
+def imprint_lines(lines: tuple[ReportLine, ...], said: PublisherWords) -> list[int]:
     """The lines that hold the inspectorate's name and nothing else but a date: a report's cover or imprint."""
     found = []
-    names = _NAME_PHRASES
+    names = _forms(said).names
     for n, line in enumerate(lines):
         if len(line.text) > MAX_TITLE:
             continue
@@ -169,19 +193,18 @@ def imprint_lines(lines: tuple[ReportLine, ...]) -> list[int]:
     return found
 
 
-def is_page_furniture(text: str) -> bool:
+def is_page_furniture(text: str, said: PublisherWords) -> bool:
     """A line a PDF repeats on every page (a running header, the imprint, a page number alone): passed over
     inside a table that crosses a page."""
-    return furniture_words(phrase(text[:MAX_TITLE * 2]), text)
+    return furniture_words(phrase(text[:MAX_TITLE * 2]), text, said)
 
 
-def furniture_words(words: tuple[str, ...], text: str) -> bool:
+def furniture_words(words: tuple[str, ...], text: str, said: PublisherWords) -> bool:
     """:func:`is_page_furniture` of a line already read as words."""
     if not words or text.strip().isdigit():  # a page number alone (not "71%", which phrase() reads as 71)
         return True
-    if words[:len(_HEADER)] == _HEADER and len(words) <= MAX_RUNNING_HEADER:
+    forms = _forms(said)
+    longest = said.max_running_header
+    if words[:len(forms.header)] == forms.header and len(words) <= longest:
         return True
-    return len(words) <= MAX_RUNNING_HEADER // 2 and any(_contains(words, n) for n in _NAME_PHRASES)
-
-
-_HEADER = phrase(RUNNING_HEADER)
+    return len(words) <= longest // 2 and any(_contains(words, n) for n in forms.names)

@@ -41,7 +41,10 @@ RULE_SET = Format("a rule-set file", REQUIRED + ("publisher", "scales", "case_ra
                   + PROVENANCE,
                   ("id", "title", "scale", "bands", "domains"),
                   (("an inspection file", ("judgements", "cases", "scores", "published", "cases_inspected"),
-                    "rate it with 'ratings rate FILE', and give a rule-set file here"),))
+                    "rate it with 'ratings rate FILE', and give a rule-set file here"),
+                   ("the words file of a publisher's reports", ("report_words", "service_words"),
+                    "it says how the publisher's reports word things, for 'ratings extract'; give a rule-set file "
+                    "here")))
 
 
 def load_rule_set_file(path: str | Path, display: str | None = None) -> RuleSet:

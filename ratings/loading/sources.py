@@ -74,10 +74,11 @@ def _text_report(data: bytes, name: str, suffix: str, rules: Any, max_seconds: f
     inspection file's own error says what was expected)."""
     from ..reading.report_text import report_from_bytes
     from .extract import NotAReport
-    from .publisher_words import REPORT_MARKS
+    from .publisher_words import bundled_publisher_words
 
     lower = data.lower()
-    if not any(mark.encode() in lower for mark in REPORT_MARKS):  # no report's word at all: not read as one
+    marks = {mark.lower().encode() for said in bundled_publisher_words() for mark in said.report_marks}
+    if not any(mark in lower for mark in marks):  # no report's word at all (any publisher's): not read as one
         return None
     try:
         report = report_from_bytes(data, name, suffix, Deadline(max_seconds))
