@@ -1,4 +1,5 @@
-"""ratings: HM Inspectorate of Probation's ratings, recomputed from an inspection's results, with reasons.
+"""ratings: an inspectorate's ratings (any whose rules are written as a rule set; HM Inspectorate of Probation's
+and CQC's are bundled), recomputed from an inspection's results, with reasons.
 
 >>> import ratings
 >>> result = ratings.rate("examples/cheshire-west-2023.yaml")      # doctest: +SKIP
