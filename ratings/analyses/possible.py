@@ -503,7 +503,7 @@ def rate_with_unknowns(rules: RuleSet, inspection: Inspection, trace: bool, budg
         else None
     overall = found.overall[0] if rules.overall is not None and len(found.overall) == 1 else None
     return Result(inspection.name, rules, standards, score, max_score, overall, tuple(entries),
-                  example.information, found, dating=inspection.dating)
+                  example.information, found, dating=inspection.dating, gaps=inspection.gaps)
 
 
 def _score_and_overall_entries(rules: RuleSet, found: Possible) -> list[TraceEntry]:

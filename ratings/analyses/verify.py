@@ -14,7 +14,6 @@ from typing import Any, Iterable
 import attrs
 
 from ..loading.expected import shown
-from ..loading.inspection import load_inspection
 from ..loading.sources import load_inspection_or_report
 from ..kinds.decision_rule import OVERALL
 from ..model.errors import Problem, RatingsError
@@ -202,13 +201,16 @@ def contradiction(rules: RuleSet, inspection: Inspection) -> Difference | None:
 def verify_inspection(rules: RuleSet, inspection: Inspection,
                       max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Verdict:
     """Rate an inspection and compare it with what it says was published; the search for unknowns takes at
-    most ``max_seconds`` (None: no limit), past which a RatingsError says what was established."""
+    most ``max_seconds`` (None: no limit), past which a RatingsError says what was established. An inspection
+    extracted from a report gives its gaps to the verdict."""
     conflict = contradiction(rules, inspection) if inspection.has_unknowns else None
     if conflict is not None:  # no search can reconcile them: say so at once
-        return Verdict(inspection.file or "<mapping>", False, "consistency", (conflict,))
-    budget = deadline(max_seconds)
-    result = rate_inspection(rules, inspection, trace=False, max_seconds=budget)
-    return verdict(rules, inspection, result, budget)
+        found = Verdict(inspection.file or "<mapping>", False, "consistency", (conflict,))
+    else:
+        budget = deadline(max_seconds)
+        result = rate_inspection(rules, inspection, trace=False, max_seconds=budget)
+        found = verdict(rules, inspection, result, budget)
+    return found if inspection.gaps is None else attrs.evolve(found, gaps=inspection.gaps)
 
 
 def verify_file(path: str, rules: Any = None, max_seconds: float | None | Deadline = DEFAULT_MAX_SECONDS) -> Verdict:
@@ -219,9 +221,7 @@ def verify_file(path: str, rules: Any = None, max_seconds: float | None | Deadli
         seconds = max_seconds.seconds if isinstance(max_seconds, Deadline) else max_seconds
         rule_set, inspection, extraction = load_inspection_or_report(path, rules, seconds)
         verdict = verify_inspection(rule_set, inspection, max_seconds)
-        if extraction is None:
-            return verdict
-        return attrs.evolve(verdict, file=display_name(path), gaps=(*(str(g) for g in extraction.gaps), *extraction.warnings))
+        return verdict if extraction is None else attrs.evolve(verdict, file=display_name(path))
     except Exception as exc:
         return Verdict(display_name(path), None, error=error_text(display_name(path), exc))
 
@@ -320,12 +320,14 @@ def rate_files(paths: Iterable[str | os.PathLike[str]], rules: Any = None,
                max_seconds: float | None = DEFAULT_MAX_SECONDS) -> list[Row]:
     """Rate every file named and every YAML file in the folders named (see :func:`yaml_files`): one row each,
     a bad file's row holding its error, so that no file stops the others or goes missing; a file with
-    unknowns searches what remains possible within ``max_seconds``."""
+    unknowns searches what remains possible within ``max_seconds``. A file named may be an inspection report
+    (told by its content, as ``ratings rate`` tells it), extracted in memory within ``max_seconds``: its
+    result's ``gaps`` list what it did not give. Folders yield inspection files only."""
     rows = []
     for path in yaml_files(paths):
         file = display_name(path)  # standard input's row is '<stdin>'
         try:
-            rule_set, inspection = load_inspection(path, rules)
+            rule_set, inspection, _ = load_inspection_or_report(path, rules, max_seconds)
             rows.append(Row(file, rate_inspection(rule_set, inspection, trace=True, max_seconds=max_seconds)))
         except Exception as exc:  # never a bug's traceback in place of the whole batch: it is this row's error
             rows.append(Row(file, error=error_text(file, exc)))

@@ -32,4 +32,5 @@ def evaluate(rules: RuleSet, inspection: Inspection, recorder: Recorder = NULL_R
                     state.awarded)
     result = build_result(ev, inspection.name, information, recorder)
     result.dating = getattr(inspection, "dating", None)
+    result.gaps = getattr(inspection, "gaps", None)
     return result

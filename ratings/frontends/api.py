@@ -1,4 +1,9 @@
-"""The library entry points: :func:`rate`, :func:`load_rules` and :class:`Engine`."""
+"""The library entry points: :func:`rate`, :func:`load_rules` and :class:`Engine`.
+
+Every one that takes a path takes an inspection report there too (PDF, HTML or text, told from an inspection
+file by its content), as ``ratings rate REPORT`` does: extracted in memory within ``max_seconds``, its gaps
+rated as unknowns and carried by the inspection, the result and the verdict (``.gaps``), see
+``loading/sources.py``."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from ..engine.compile import MappingEvaluation, fast_path
 from ..engine.evaluate import evaluate
 from ..engine.result import build_result
 from ..engine.trace import NULL_RECORDER, Recorder, TraceRecorder
-from ..loading.inspection import build_inspection, load_inspection, read_source
+from ..loading.sources import load_inspection_or_report
 from ..loading.registry import load_rules as _load_rules
 from ..model.errors import RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, deadline
@@ -32,9 +37,22 @@ def load_rules(ref: RulesRef) -> RuleSet:
     return _load_rules(ref)
 
 
+def load_inspection(source: Source, rules: RulesRef | None = None, *,
+                    max_seconds: float | None = DEFAULT_MAX_SECONDS) -> tuple[RuleSet, Inspection]:
+    """The rule set and the validated inspection of ``source`` (not rated): a path to an inspection file or to
+    an inspection report, or an already-parsed mapping; ``rules`` overrides the rule set the file names or its
+    dates choose. A report (PDF, HTML or text, told by its content) is extracted in memory, its reading taking
+    at most ``max_seconds`` (None: no limit): what it does not give is ``unknown``, each gap listed in
+    ``inspection.gaps`` (None for an inspection file). A text that is neither is refused with the inspection
+    file's own message."""
+    rule_set, inspection, _ = load_inspection_or_report(source, rules, max_seconds)
+    return rule_set, inspection
+
+
 def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True,
          max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
-    """Rate one inspection: a path to an inspection file, or an already-parsed mapping.
+    """Rate one inspection: a path to an inspection file or to an inspection report, or an already-parsed
+    mapping.
 
     The rule set is ``rules`` when given, else the file's ``rules:``, else the one in force during its
     ``fieldwork:``, else on its publication date (``published: {date}``), else the newest rule set of its
@@ -43,13 +61,17 @@ def rate(source: Source, rules: RulesRef | None = None, *, trace: bool = True,
     questions or standards ``unknown``, what they leave open is None and ``result.possible`` lists every
     rating, score and overall that remains possible; that search stops after ``max_seconds`` (None: no limit)
     with a RatingsError saying what it found so far.
+
+    A report (PDF, HTML or text, told from an inspection file by its content) is extracted in memory first,
+    as ``ratings rate REPORT`` does, within ``max_seconds`` too: what it does not give is rated as unknown, and
+    ``result.gaps`` lists each gap (``"key: message"``; None for an inspection file).
     """
     if type(source) is dict:  # a plain mapping of the common shape takes the compiled fast path
         rule_set = _named_rule_set(source, rules)
         found = None if rule_set is None else rate_checked_mappings(rule_set, (source,), trace, _declined)[0]
         if found is not None:
             return found
-    rule_set, inspection = load_inspection(source, rules)
+    rule_set, inspection = load_inspection(source, rules, max_seconds=max_seconds)
     return rate_inspection(rule_set, inspection, trace, max_seconds)
 
 
@@ -115,9 +137,10 @@ class Engine:
     def __init__(self, rules: RulesRef):
         self.rules: RuleSet = _load_rules(rules)
 
-    def load(self, source: Source) -> Inspection:
-        root, file, _ = read_source(source)
-        return build_inspection(root, self.rules, file)
+    def load(self, source: Source, *, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Inspection:
+        """The inspection of a path or a mapping, validated against this engine's rule set: a report is
+        extracted under it, as :func:`load_inspection` says."""
+        return load_inspection_or_report(source, self.rules, max_seconds)[1]
 
     def evaluate(self, inspection: Inspection, *, trace: bool = True,
                  max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
@@ -127,23 +150,25 @@ class Engine:
 
     def rate(self, source: Source, *, trace: bool = True, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> Result:
         found = rate_checked_mappings(self.rules, (source,), trace, _declined)[0] if type(source) is dict else None
-        return found if found is not None else self.evaluate(self.load(source), trace=trace, max_seconds=max_seconds)
+        if found is not None:
+            return found
+        return self.evaluate(self.load(source, max_seconds=max_seconds), trace=trace, max_seconds=max_seconds)
 
     def gap(self, source: Source, target: str, *, standard: str | None = None,
             max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Gap":
         from ..analyses.gap import gap as find_gap
 
-        return find_gap(self.rules, self.load(source), target, standard, max_seconds)
+        return find_gap(self.rules, self.load(source, max_seconds=max_seconds), target, standard, max_seconds)
 
     def confidence(self, source: Source, *, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Confidence":
         from ..analyses.confidence import confidence as find_confidence
 
-        return find_confidence(self.rules, self.load(source), max_seconds)
+        return find_confidence(self.rules, self.load(source, max_seconds=max_seconds), max_seconds)
 
     def verify(self, source: Source, *, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> "Verdict":
         from ..analyses.verify import verify_inspection
 
-        return verify_inspection(self.rules, self.load(source), max_seconds)
+        return verify_inspection(self.rules, self.load(source, max_seconds=max_seconds), max_seconds)
 
     @overload
     def rate_many(self, sources: Iterable[Source], *, trace: bool = ...,
@@ -190,7 +215,7 @@ def gap(source: Source, target: str, *, standard: str | None = None, rules: Rule
     stops after ``max_seconds`` (None: no limit) with a RatingsError saying what it found so far."""
     from ..analyses.gap import gap as find_gap
 
-    rule_set, inspection = load_inspection(source, rules)
+    rule_set, inspection = load_inspection(source, rules, max_seconds=max_seconds)
     return find_gap(rule_set, inspection, target, standard, max_seconds)
 
 
@@ -200,10 +225,11 @@ def verify(source: Source, *, rules: RulesRef | None = None,
     one file: a Verdict whose ``agrees`` is True, False (``differences`` say which published values the
     rule set does not give) or None when nothing was published. With unknowns, whether some filling-in gives
     every published value at once; that search stops after ``max_seconds`` (None: no limit) with a
-    RatingsError. A bad input raises its RatingsError, as ``rate`` does."""
+    RatingsError. A bad input raises its RatingsError, as ``rate`` does. A report is extracted in memory first
+    (as :func:`rate` says) and compared with what it published: ``verdict.gaps`` lists what it did not give."""
     from ..analyses.verify import verify_inspection
 
-    rule_set, inspection = load_inspection(source, rules)
+    rule_set, inspection = load_inspection(source, rules, max_seconds=max_seconds)
     return verify_inspection(rule_set, inspection, max_seconds)
 
 
@@ -214,5 +240,5 @@ def confidence(source: Source, *, rules: RulesRef | None = None,
     after ``max_seconds`` (None: no limit) with a RatingsError saying how far it got."""
     from ..analyses.confidence import confidence as find_confidence
 
-    rule_set, inspection = load_inspection(source, rules)
+    rule_set, inspection = load_inspection(source, rules, max_seconds=max_seconds)
     return find_confidence(rule_set, inspection, max_seconds)

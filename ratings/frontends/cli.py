@@ -16,6 +16,7 @@ from . import api as _api
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
 from ..model.words import and_list
+from ..loading.inspection import load_inspection as load_inspection_file  # (an inspection file, not a report)
 from ..loading.registry import bundled_ids, bundled_rule_sets, load_path, load_rules, newest
 from ..frontends.render import (batch_csv, confidence_text, for_terminal, gap_text, result_text, rule_card_text,
                                 rule_list_text, verify_text)
@@ -438,7 +439,7 @@ def gap(file: str, target: str, standard: str | None, rules_ref: str | None, fmt
     """The fewest additional cases judged 'Yes' that would make FILE's overall rating (or one standard) TARGET."""
     from ..analyses.gap import gap as find_gap, parse_target
 
-    rule_set, inspection = _api.load_inspection(file, rules_ref)
+    rule_set, inspection = load_inspection_file(file, rules_ref)
     if standard is None or standard in rule_set.standards:
         try:  # a rating the scale does not have is a usage error (exit 2), as a misspelt option is
             parse_target(rule_set, target, standard or "overall")
@@ -461,7 +462,7 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
     """How sure each rating of FILE is: the probability of each rating, treating the cases as a sample."""
     from ..analyses.confidence import confidence as find_confidence
 
-    rule_set, inspection = _api.load_inspection(file, rules_ref)
+    rule_set, inspection = load_inspection_file(file, rules_ref)
     answer = find_confidence(rule_set, inspection, max_seconds)
     if fmt == "json":
         emit_json(answer.to_dict())
@@ -469,7 +470,7 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
         out(confidence_text(answer, _api.rate_inspection(rule_set, inspection, trace=False)))
 
 
-@main.command(short_help='Rate many inspection files into one table.')
+@main.command(short_help='Rate many inspection files (or reports) into one table.')
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--rules", "rules_ref", metavar="ID|PATH", shell_complete=complete_rule_set, help="Rate every file under this rule set.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx"]), default="csv", show_default=True,
@@ -480,7 +481,9 @@ def confidence(file: str, rules_ref: str | None, fmt: str, max_seconds: float) -
 @MAX_SECONDS
 def batch(paths: tuple[str, ...], rules_ref: str | None, fmt: str, excel: bool, output: str | None,
           force: bool, max_seconds: float) -> None:
-    """Rate many inspection files (folders are searched for *.yaml and *.yml): one row per file, errors included."""
+    """Rate many inspection files (folders are searched for *.yaml and *.yml): one row per file, errors included.
+    A file named may be an inspection report (PDF, HTML or text), extracted in memory first; its row says how
+    many gaps it had."""
     from ..analyses.verify import rate_files
 
     if excel and fmt != "csv":

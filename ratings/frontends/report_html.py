@@ -75,7 +75,8 @@ def inspect_files(paths: Iterable[str], rules: RulesRef | None = None,
 def _inspect(file: str, rules: RulesRef | None, max_seconds: float | None) -> Inspected:
     from ..analyses.confidence import confidence
     from ..analyses.verify import Verdict, verdict
-    from .api import load_inspection, rate_inspection
+    from ..loading.inspection import load_inspection  # inspection files only (not yet reports)
+    from .api import rate_inspection
 
     rule_set, inspection = load_inspection(file, rules)
     result = rate_inspection(rule_set, inspection, trace=True, max_seconds=max_seconds)

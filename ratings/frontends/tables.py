@@ -41,27 +41,41 @@ def rating_or_possible(result: Result, sid: str | None) -> str:
     return " or ".join(map(str, options)) + " (unknowns)"
 
 
+#: The columns added when a batch rated a report: whether each file was one, and how many gaps it had.
+REPORT_COLUMNS = ("report", "gaps")
+
+
 def inspection_table(rows: Iterable[Row]) -> tuple[list[str], list[list[Any]]]:
     """The batch's table: a header and one row per file (``analyses.verify.Row``): file, ok, error, each
     standard's rating (ids in rule-set order, across every rule set met), score, max_score, overall, rules,
-    name. Cells are text, whole numbers, booleans or None (nothing)."""
+    name; and when some file was a report, :data:`REPORT_COLUMNS` (so that a batch of inspection files has
+    the table it always had). Cells are text, whole numbers, booleans or None (nothing)."""
     rows = list(rows)
     ids: list[str] = []
     for row in rows:
         if row.result is not None:
             ids += [s for s in row.result.standards if s not in ids]
-    header = ["file", "ok", "error", *ids, "score", "max_score", "overall", "rules", "name"]
+    reports = any(row.result is not None and row.result.gaps is not None for row in rows)
+    header = ["file", "ok", "error", *ids, "score", "max_score", "overall", "rules", "name",
+              *(REPORT_COLUMNS if reports else ())]
     table = []
     for row in rows:
         r = row.result
         if r is None:
             assert row.error is not None, row.file  # a row without a result holds its error (rate_files)
-            table.append([row.file, False, "; ".join(row.error.splitlines())] + [None] * (len(ids) + 5))
+            table.append([row.file, False, "; ".join(row.error.splitlines())]
+                         + [None] * (len(ids) + 5 + (len(REPORT_COLUMNS) if reports else 0)))
             continue
         ratings = [rating_or_possible(r, s) if s in r.standards else None for s in ids]
         table.append([row.file, True, None, *ratings, r.score, r.max_score, rating_or_possible(r, None),
-                      r.rules.id, r.name])
+                      r.rules.id, r.name, *(_from_report(r) if reports else ())])
     return header, table
+
+
+def _from_report(result: Result) -> tuple[bool, int | None]:
+    """The report columns of a rated file: whether it was a report, and how many gaps it had (None for an
+    inspection file, which has none to count)."""
+    return (True, len(result.gaps)) if result.gaps is not None else (False, None)
 
 
 def standard_records(result: Result) -> list[dict[str, Any]]:

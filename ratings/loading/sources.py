@@ -5,7 +5,12 @@ Which one a file is, is told by its content, never by its name alone: a PDF or a
 text that is an inspection file (a YAML mapping of its keys) is read as one, exactly as ``load_inspection``
 reads it; any other text is read as a report when it is recognisably one (``extract.py``), and otherwise
 refused with the inspection file's own message. A report is extracted in memory and its gaps are rated as
-the unknowns they are written as.
+the unknowns they are written as; the inspection carries them (``Inspection.gaps``), and so every result and
+verdict of it.
+
+Every command and library call that rates or verifies a file it is given by path reads it here: ``ratings
+rate``, ``verify`` and ``batch``; ``ratings.rate``, ``verify``, ``gap``, ``confidence``, ``load_inspection``
+and the ``Engine``'s.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from ..model.errors import InspectionError, Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline
@@ -96,4 +103,11 @@ def _from_report(report: Any, rules: Any, max_seconds: float | None
 
     extraction = extract(report, rules, max_seconds)
     inspection = build_inspection(from_python(extraction.mapping, report.file), extraction.rules, report.file)
-    return extraction.rules, inspection, extraction
+    return extraction.rules, attrs.evolve(inspection, gaps=gap_lines(extraction)), extraction
+
+
+def gap_lines(extraction: "Extraction") -> tuple[str, ...]:
+    """What a report did not give (its gaps) and what it gave only in doubt (values found, but not by the rule
+    set's words), one ``key: message`` each: the ``Warning:`` lines of ``ratings rate REPORT``, and
+    ``Inspection.gaps`` (hence ``Result.gaps``, ``Verdict.gaps``)."""
+    return (*(str(gap) for gap in extraction.gaps), *extraction.warnings)

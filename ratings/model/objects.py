@@ -469,6 +469,9 @@ class Inspection:
     figures: Mapping[str, Figure] = attrs.field(factory=dict)  # case standards' figures, by standard id
     awards: Mapping[str, Award] = attrs.field(factory=dict)  # judged standards' awards, by standard id
     overall_award: Award | None = None  # the inspectors' departure from the overall method, if the file gives one
+    # extracted from a report (loading/sources.py): what the report did not give, or gave in doubt, one
+    # "key: message" each, the `Warning:` lines of `ratings rate REPORT`; None for an inspection file
+    gaps: tuple[str, ...] | None = None
 
     @property
     def has_unknowns(self) -> bool:
@@ -704,6 +707,7 @@ class Result:
     overall_by: str | None = None  # an overall method's rule that gave the overall rating (first_match)
     overall_award: AwardResult | None = None  # the inspectors' departure from the overall method, if any
     standards_by: Mapping[str, str | None] = attrs.field(factory=dict)  # derived standards by rules: the rule
+    gaps: tuple[str, ...] | None = None  # rated from a report: its extraction's gaps (Inspection.gaps); else None
 
     def __repr__(self) -> str:  # short: what it came to, not every sentence of its trace
         overall = "no overall rating" if self.rules.overall is None else \
@@ -765,4 +769,6 @@ class Result:
                 for sid, res in self.information.items()}
         if self.dating is not None:
             out["dates"] = self.dating.to_dict()
+        if self.gaps is not None:  # only a report's result: an inspection file's JSON is as it always was
+            out["gaps"] = list(self.gaps)
         return out
