@@ -279,16 +279,16 @@ def test_every_path_given_is_one_row_even_twice(tmp_path):
 
 def test_a_bug_in_one_file_is_its_row_not_the_end_of_the_batch(tmp_path, monkeypatch):
     """Defensive: an exception other than RatingsError (a bug) becomes that file's error row, named as a bug."""
-    real = verify_module.load_inspection
+    real = verify_module.load_inspection_or_report
 
-    def buggy(file, rules=None):
+    def buggy(file, rules=None, max_seconds=None):
         if Path(file).name == "b.yaml":
             raise ValueError("something the library never raises")
-        return real(file, rules)
+        return real(file, rules, max_seconds)
 
     for name in ("a.yaml", "b.yaml", "c.yaml"):
         shutil.copy(CHESHIRE_WEST, tmp_path / name)
-    monkeypatch.setattr(verify_module, "load_inspection", buggy)
+    monkeypatch.setattr(verify_module, "load_inspection_or_report", buggy)
     rows = verify_module.rate_files([tmp_path])
     assert [r.ok for r in rows] == [True, False, True]
     assert rows[1].error == (f"{tmp_path / 'b.yaml'}: internal error, please report it: "

@@ -226,3 +226,15 @@ def test_verify_of_several_files_mixing_reports_and_inspection_files(tmp_path):
     assert [f["agrees"] for f in files] == [True, True, True]
     assert [f.get("gaps") for f in files] == [[], None, list(ratings.rate(gappy).gaps)]
     assert run.stderr.splitlines() == [f"Warning: {gappy}: {gap}" for gap in ratings.rate(gappy).gaps]
+
+
+def test_gap_and_confidence_take_a_report_as_the_inspection_file_extract_makes_of_it(tmp_path):
+    """The analyses read the report in memory as they would read the file `ratings extract` writes from it."""
+    extracted = tmp_path / "cheshire-west.yaml"
+    extracted.write_text(ratings.extract(SEED).to_yaml(tmp_path), encoding="utf-8")
+    from_report, from_file = ratings.gap(SEED, "Good"), ratings.gap(extracted, "Good")
+    assert (from_report.reachable, from_report.extra, from_report.changes) == \
+        (from_file.reachable, from_file.extra, from_file.changes)
+    assert ratings.confidence(SEED).to_dict() == ratings.confidence(extracted).to_dict()
+    assert ratings.Engine("hmip-probation-pdu-2021").confidence(SEED).to_dict() == \
+        ratings.confidence(extracted).to_dict()
