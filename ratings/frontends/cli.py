@@ -215,13 +215,13 @@ def rate(file: str, rules: str | None, fmt: str, max_seconds: float) -> None:
     and rated as a range."""
     from ..loading.sources import load_inspection_or_report
 
-    rule_set, inspection, extraction = load_inspection_or_report(file, rules, max_seconds)
+    rule_set, inspection, _ = load_inspection_or_report(file, rules, max_seconds)
     result = _api.rate_inspection(rule_set, inspection, max_seconds=max_seconds)
     if fmt == "json":
-        emit_json(result.to_dict())
+        emit_json(result.to_dict())  # (a report's with its gaps)
     else:
         out(result_text(result))
-    for gap in (*extraction.gaps, *extraction.warnings) if extraction is not None else ():
+    for gap in inspection.gaps or ():  # a report's: what it did not give, or gave in doubt
         click.echo(for_terminal(f"Warning: {display_name(file)}: {gap}"), err=True)
 
 
