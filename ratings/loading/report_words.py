@@ -126,14 +126,14 @@ class Words:
                 joined_at.append(k - 1)
                 joined_ids.append(self._id(joined))
             k = broken.find(1, k + 1)
-        first = array("i", bytes(4 * (len(self._spelling) + 1)))
+        first = array("i", (0,)) * (len(self._spelling) + 1)
         for i in ids:
             first[i + 1] += 1
         for i in joined_ids:
             first[i + 1] += 1
         for i in range(1, len(first)):
             first[i] += first[i - 1]
-        places, free = array("i", bytes(4 * first[-1])), array("i", first)
+        places, free = array("i", (0,)) * first[-1], array("i", first)
         j = 0
         for k, i in enumerate(ids):
             places[free[i]] = k
