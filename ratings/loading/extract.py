@@ -186,19 +186,24 @@ def _choose(words: Words, fieldwork: Fieldwork | None, title: Title, said: Publi
         raise RatingsError(Problem(f"no bundled rule set was in force on {fieldwork[0]}, the fieldwork date the "
                                    "report gives; name one with --rules", file))
     when = f"rule sets in force on {fieldwork[0]} (the fieldwork)" if fieldwork else "bundled rule sets"
-    readings = []
+    tied: list[_RuleSetReading] = []  # the readings that find most (all of them when tied), in the candidates' order
+    founds: list[tuple[str, int]] = []  # each rule set's id and how much is found under it
     furniture = _Furniture(words, said)  # (told once for all the rule sets)
     for r in candidates:
-        readings.append(_RuleSetReading(words, r, said, furniture))
-        budget.check(f"read the report under {len(readings)} of {len(candidates)} rule sets", file)
-    readings.sort(key=lambda x: -x.found)
+        reading = _RuleSetReading(words, r, said, furniture)
+        founds.append((r.id, reading.found))
+        if not tied or reading.found > tied[0].found:
+            tied = [reading]  # (the others let go: a reading holds what it found, for a long report a lot)
+        elif reading.found == tied[0].found:
+            tied.append(reading)
+        budget.check(f"read the report under {len(founds)} of {len(candidates)} rule sets", file)
+    founds.sort(key=lambda x: -x[1])
     ids = ", ".join(r.id for r in candidates)
-    best = readings[0]
-    tied = [x for x in readings if x.found == best.found]
+    best = tied[0]
     by_title = [x for x in tied if x.rules.service in title.services]
     if not best.found:
         _refuse_thematic(title, file)
-        evidence = _recognised(words, title, fieldwork, readings)
+        evidence = _recognised(words, title, fieldwork, tied)  # (every reading: none found anything)
         if not evidence:
             raise NotAReport(Problem(_not_a_report(f"of the {when} ({ids})", said), file))
         if len(by_title) != 1:
@@ -213,7 +218,7 @@ def _choose(words: Words, fieldwork: Fieldwork | None, title: Title, said: Publi
         raise RatingsError(Problem(f"the report fits the rule sets {', '.join(x.rules.id for x in tied)} equally "
                                    f"well ({best.found} ratings and key-question results each); name one with "
                                    "--rules", file))
-    others = "; ".join(f"{x.rules.id}: {x.found}" for x in readings[1:3] if x.found)
+    others = "; ".join(f"{rid}: {found}" for rid, found in founds[1:3] if found)
     chosen = (f"the best fit of the {when}: {best.found} ratings and key-question results found"
               + (f" ({others})" if others else ""))
     if len(tied) > 1:
@@ -243,12 +248,12 @@ class _Furniture:
     def __init__(self, words: Words, said: PublisherWords):
         self.lines = words.report.lines
         self.said = said
-        self.known: dict[int, bool] = {}
+        self.known = bytearray(len(self.lines))  # each line's answer: 0 not told yet, 1 no, 2 yes
 
     def __call__(self, text: tuple[str, ...], n: int) -> bool:
-        if n not in self.known:
-            self.known[n] = furniture_words(text, self.lines[n].text, self.said)
-        return self.known[n]
+        if not self.known[n]:
+            self.known[n] = 1 + furniture_words(text, self.lines.text(n), self.said)
+        return self.known[n] == 2
 
 
 class _RuleSetReading:

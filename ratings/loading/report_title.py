@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -88,7 +89,7 @@ class Title:
     thematic: str | None  # the title of a report that is no inspection of one service
 
 
-def read_title(lines: tuple[ReportLine, ...], said: PublisherWords) -> Title:
+def read_title(lines: Sequence[ReportLine], said: PublisherWords) -> Title:
     forms = _forms(said)
     names: list[Name] = []
     services: set[str] = set()
@@ -108,7 +109,7 @@ def read_title(lines: tuple[ReportLine, ...], said: PublisherWords) -> Title:
     return Title(tuple(names), frozenset(services), thematic if not names else None)
 
 
-def _title_name(lines: tuple[ReportLine, ...], n: int, forms: _Forms) -> tuple[Name, str] | None:
+def _title_name(lines: Sequence[ReportLine], n: int, forms: _Forms) -> tuple[Name, str] | None:
     """The name a title line gives (with the words of the title before it), or None when it is no title."""
     limit = MAX_TITLE + MAX_NAME * 2  # no title is longer: the search stays short on any line
     text = lines[n].text[:limit]
@@ -130,7 +131,7 @@ def _title_name(lines: tuple[ReportLine, ...], n: int, forms: _Forms) -> tuple[N
     return None
 
 
-def _checked(name: str, at: int, lines: tuple[ReportLine, ...], forms: _Forms) -> Name:
+def _checked(name: str, at: int, lines: Sequence[ReportLine], forms: _Forms) -> Name:
     """The name, with why it looks damaged, if it does."""
     shown = one_line(name)
     words = phrase(name)
@@ -174,7 +175,7 @@ def _is_imprint(text: str, forms: _Forms) -> bool:
     return any(_contains(words, n) for n in forms.names)
 
 
-def imprint_lines(lines: tuple[ReportLine, ...], said: PublisherWords) -> list[int]:
+def imprint_lines(lines: Sequence[ReportLine], said: PublisherWords) -> list[int]:
     """The lines that hold the inspectorate's name and nothing else but a date: a report's cover or imprint."""
     found = []
     names = _forms(said).names

@@ -12,11 +12,14 @@ Nothing here knows a framework: what to look for comes from the rule set (``load
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
+from array import array
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import overload
 
 import attrs
 
@@ -79,28 +82,74 @@ class Match:
 
 
 class Words:
-    """A report's words in order, each knowing its line, with an index from each word to where it occurs."""
+    """A report's words in order, each knowing its line, with an index from each word to where it occurs.
+
+    Kept compactly, so that a report's words take a few times its size in memory, not tens of times (as a
+    list of strings, one per occurrence, and a list of places per word did): each distinct word is one string
+    with a number, the words are their numbers in an array of machine integers, where each occurs is one array
+    grouped by word, each word's line is found from where each line starts, and the flags are bytes. ``text``
+    and ``line`` read them as sequences."""
 
     def __init__(self, report: ReportText):
         self.report = report
-        self.text: list[str] = []
-        self.line: list[int] = []
-        self.broken: list[bool] = []  # the word follows a line end or a cell boundary (a tab)
-        self.stop: list[bool] = []  # the word starts a sentence (a full stop, "!" or "?" before it)
+        self._ids = array("i")  # each word, as its number
+        self._spelling: list[str] = []  # each number's word
+        self._number: dict[str, int] = {}  # each word's number
+        self.text = _Spelled(self._ids, self._spelling)
+        self.broken = bytearray()  # (1:) the word follows a line end or a cell boundary (a tab)
+        self.stop = bytearray()  # (1:) the word starts a sentence (a full stop, "!" or "?" before it)
         self._stopped = True  # the text so far ends a sentence
-        self._line_start: list[int] = []  # each line's first word (the next line's, for a line with none)
-        for n, line in enumerate(report.lines):
-            self._line_start.append(len(self.text))
-            self._read_line(n, line.text)
-        self._line_start.append(len(self.text))
-        self.index: dict[str, list[int]] = defaultdict(list)
-        for k, word in enumerate(self.text):
-            self.index[word].append(k)
-            if k + 1 < len(self.text) and self.broken[k + 1]:
-                for joined in _joined(word, self.text[k + 1]):
-                    self.index[joined].append(k)
+        self._line_start = array("i")  # each line's first word (the next line's, for a line with none)
+        for n in range(len(report.lines)):
+            self._line_start.append(len(self._ids))
+            self._read_line(report.lines.text(n))
+        self._line_start.append(len(self._ids))
+        self.line = _LineOf(self._line_start, len(self._ids))
+        self._places, self._first = self._index()
 
-    def _read_line(self, n: int, text: str) -> None:
+    def _id(self, word: str) -> int:
+        number = self._number.get(word)
+        if number is None:
+            number = self._number[word] = len(self._spelling)
+            self._spelling.append(word)
+        return number
+
+    def _index(self) -> tuple[array[int], array[int]]:
+        """Where each word occurs, and each word two pieces broken at a line end may spell (at the first piece):
+        every place, grouped by word (the word numbered i at ``places[first[i]:first[i + 1]]``), in increasing
+        order within each. Made by counting, in a few passes over arrays, with no list of the places."""
+        ids, broken = self._ids, self.broken
+        joined_at, joined_ids = array("i"), array("i")  # (in increasing order of place)
+        k = broken.find(1, 1)
+        while k > 0:
+            for joined in _joined(self._spelling[ids[k - 1]], self._spelling[ids[k]]):
+                joined_at.append(k - 1)
+                joined_ids.append(self._id(joined))
+            k = broken.find(1, k + 1)
+        first = array("i", (0,)) * (len(self._spelling) + 1)
+        for i in ids:
+            first[i + 1] += 1
+        for i in joined_ids:
+            first[i + 1] += 1
+        for i in range(1, len(first)):
+            first[i] += first[i - 1]
+        places, free = array("i", (0,)) * first[-1], array("i", first)
+        j = 0
+        for k, i in enumerate(ids):
+            places[free[i]] = k
+            free[i] += 1
+            while j < len(joined_at) and joined_at[j] == k:
+                places[free[joined_ids[j]]] = k
+                free[joined_ids[j]] += 1
+                j += 1
+        return places, first
+
+    def places(self, word: str) -> Sequence[int]:
+        """Where ``word`` occurs (or two pieces broken at a line end spell it, at the first), in order."""
+        i = self._number.get(word)
+        return () if i is None else self._places[self._first[i]:self._first[i + 1]]
+
+    def _read_line(self, text: str) -> None:
         text = normalise(text)
         previous_end = None
         for m in _TOKEN.finditer(text):
@@ -109,8 +158,7 @@ class Words:
             previous_end = m.end()
             if m.lastgroup == "number" and gap is not None and self._footnote(m, gap, text):
                 continue
-            self.text.append(m.group())
-            self.line.append(n)
+            self._ids.append(self._id(m.group()))
             self.broken.append(gap is None or "\t" in gap or _BROKEN_GAP.fullmatch(gap) is not None)
             self.stop.append(self._stopped)
             self._stopped = False
@@ -179,7 +227,7 @@ class Words:
         """Every place the phrase occurs, in order."""
         if not words:
             return []
-        found = (self.match_at(k, words, inner_value) for k in sorted(set(self.index.get(words[0], ()))))
+        found = (self.match_at(k, words, inner_value) for k in self.places(words[0]))
         return [m for m in found if m is not None]
 
     def any_at(self, k: int, phrases: dict[tuple[str, ...], str]) -> Found | None:
@@ -284,6 +332,49 @@ class Words:
             return None
         k += 1
         return Found(number, k + 1 if k < len(self.text) and self.text[k] in _ORDINAL else k)
+
+
+class _Spelled(Sequence[str]):
+    """The report's words, read from their numbers."""
+
+    def __init__(self, ids: array[int], spelling: list[str]):
+        self._ids, self._spelling = ids, spelling
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice):
+            return [self._spelling[i] for i in self._ids[k]]
+        return self._spelling[self._ids[k]]
+
+
+class _LineOf(Sequence[int]):
+    """The line each word is on, read from where each line starts (the last line starting at or before it:
+    a line with no words starts where the next does)."""
+
+    def __init__(self, line_start: array[int], words: int):
+        self._line_start, self._words = line_start, words
+
+    def __len__(self) -> int:
+        return self._words
+
+    @overload
+    def __getitem__(self, k: int) -> int: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[int]: ...
+
+    def __getitem__(self, k: int | slice) -> int | list[int]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(self._words))]
+        if not -self._words <= k < self._words:
+            raise IndexError(k)
+        return bisect.bisect_right(self._line_start, k % self._words) - 1
 
 
 def _joined(a: str, b: str) -> tuple[str, ...]:

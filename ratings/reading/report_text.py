@@ -20,7 +20,10 @@ import html
 import io
 import logging
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import overload
 
 import attrs
 
@@ -50,12 +53,68 @@ class ReportLine:
 
 
 @attrs.frozen
+class ReportLines(Sequence[ReportLine]):
+    """A report's lines, kept compactly: all their text as UTF-8 in one bytes object (a text file's own bytes,
+    unchanged), with where each line starts and ends in it and its place (a line's number in the file, or a
+    page's). A line is made (decoded) when it is asked for. Why: a line kept as its own string and place takes
+    about four times its length in memory (a report of a megabyte, four), this about once."""
+
+    data: bytes | bytearray  # (a bytearray as written, not copied: no line is written after)
+    starts: array[int]
+    ends: array[int]
+    places: array[int]
+    unit: str  # "line" or "page"
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, n: int) -> ReportLine: ...
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[ReportLine]: ...
+
+    def __getitem__(self, n: int | slice) -> ReportLine | Sequence[ReportLine]:
+        if isinstance(n, slice):
+            return [self[k] for k in range(*n.indices(len(self)))]
+        return ReportLine(self.text(n), f"{self.unit} {self.places[n]}")
+
+    def __iter__(self) -> Iterator[ReportLine]:
+        return (self[n] for n in range(len(self)))
+
+    def text(self, n: int) -> str:
+        """The n-th line's text (without making its place)."""
+        return self.data[self.starts[n]:self.ends[n]].decode("utf-8", "surrogatepass")
+
+
+class _Lines:
+    """Lines written one by one into :class:`ReportLines`."""
+
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+        self.data = bytearray()
+        self.starts, self.places = array("i"), array("i")
+
+    def add(self, text: str, place: int) -> None:
+        self.starts.append(len(self.data))
+        self.places.append(place)
+        self.data += text.encode("utf-8", "surrogatepass")  # (a codec may give a lone surrogate)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def done(self) -> ReportLines:
+        ends = self.starts[1:]
+        ends.append(len(self.data))
+        return ReportLines(self.data, array("i", self.starts), ends, array("i", self.places), self.unit)
+
+
+@attrs.frozen
 class ReportText:
     """A report as lines of text. ``form`` is how it was read: ``text``, ``HTML`` or ``PDF``."""
 
     file: str
     form: str
-    lines: tuple[ReportLine, ...]
+    lines: ReportLines
 
 
 def read_report(path: str | Path, display: str | None = None, budget: Deadline | None = None) -> ReportText:
@@ -67,17 +126,41 @@ def read_report(path: str | Path, display: str | None = None, budget: Deadline |
 
 
 def report_from_bytes(data: bytes, name: str, suffix: str = "", budget: Deadline | None = None) -> ReportText:
-    if not data.strip():
+    if not data or data.isspace():  # (the same spaces as strip(), with no copy of the whole made)
         raise RatingsError(Problem("the file is empty", name))
     if data[:1024].lstrip().startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
         return ReportText(name, "PDF", pdf_lines(data, name, budget))
     if b"\x00" in data[:4096] or suffix == ".pdf":
         raise RatingsError(Problem(f"is not {REPORT}: it is neither text nor a PDF", name))
-    text = _decode(data, name)
-    if suffix in (".html", ".htm", ".xhtml") or _HTML_START.match(text[:_HTML_HEAD]):
-        return ReportText(name, "HTML", html_lines(text))
-    return ReportText(name, "text", tuple(ReportLine(line, f"line {n}")
-                                          for n, line in enumerate(text.splitlines(), 1)))
+    encoding = _encoding(data, name)
+    if encoding != "utf-8-sig":
+        text = _decode(data, name, encoding)
+        if suffix in (".html", ".htm", ".xhtml") or _HTML_START.match(text[:_HTML_HEAD]):
+            return ReportText(name, "HTML", html_lines(text))
+        return ReportText(name, "text", text_lines(text.encode("utf-8", "surrogatepass")))
+    _check_utf8(data, name)
+    head = data[:3 + 4 * _HTML_HEAD].decode(encoding, "ignore")[:_HTML_HEAD]  # (ignored: a character cut off)
+    if suffix in (".html", ".htm", ".xhtml") or _HTML_START.match(head):
+        return ReportText(name, "HTML", html_lines(_decode(data, name, encoding)))
+    return ReportText(name, "text", text_lines(data, 3 if data.startswith(codecs.BOM_UTF8) else 0))
+
+
+#: Where str.splitlines() ends a line, in UTF-8 (each sequence is one character there, and nothing else).
+_LINE_BREAK = re.compile(rb"\r\n|[\n\r\x0b\x0c\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]")
+
+
+def text_lines(data: bytes, start: int = 0) -> ReportLines:
+    """The lines of a text in UTF-8 (from ``start``), as ``str.splitlines()`` gives them (a break at the end
+    ends the last line), numbered from 1. The bytes are kept as they are: no copy of the text is made."""
+    starts, ends = array("i"), array("i")
+    for m in _LINE_BREAK.finditer(data, start):
+        starts.append(start)
+        ends.append(m.start())
+        start = m.end()
+    if start < len(data):
+        starts.append(start)
+        ends.append(len(data))
+    return ReportLines(data, starts, ends, array("i", range(1, len(starts) + 1)), "line")
 
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
@@ -93,17 +176,40 @@ def looks_like_html(data: bytes) -> bool:
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def _decode(data: bytes, name: str) -> str:
+def _encoding(data: bytes, name: str) -> str:
     """UTF-8 (with or without a byte-order mark); an HTML page may name another encoding in its ``<meta>``."""
     declared = _CHARSET.search(data[:4096])
-    encoding = "utf-8-sig"
-    if declared:
-        try:
-            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
-        except LookupError:
-            raise RatingsError(Problem(f"names an encoding Python does not know: "
-                                       f"{declared.group(1).decode('ascii', 'replace')!r}", name)) from None
-        encoding = "utf-8-sig" if encoding == "utf-8" else encoding
+    if not declared:
+        return "utf-8-sig"
+    try:
+        encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+    except LookupError:
+        raise RatingsError(Problem(f"names an encoding Python does not know: "
+                                   f"{declared.group(1).decode('ascii', 'replace')!r}", name)) from None
+    return "utf-8-sig" if encoding == "utf-8" else encoding
+
+
+#: How much of a text in UTF-8 is checked at a time.
+_CHECKED = 1 << 16
+
+
+def _check_utf8(data: bytes, name: str) -> None:
+    """That the text is UTF-8 (with or without a byte-order mark), piece by piece, so that no copy of the whole
+    is made; where it is not, the error is :func:`_decode`'s."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    view = memoryview(data)
+    try:
+        for k in range(0, len(data), _CHECKED):
+            decoder.decode(view[k:k + _CHECKED], final=k + _CHECKED >= len(data))
+    except UnicodeDecodeError:
+        _decode(data, name, "utf-8-sig")
+        raise  # (not reached: _decode fails where the pieces did)
+    finally:
+        view.release()
+
+
+def _decode(data: bytes, name: str, encoding: str) -> str:
+    declared = _CHARSET.search(data[:4096])
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -132,6 +238,8 @@ _START_TAG = re.compile(r"""<([a-zA-Z][^\s/>]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*
 _END_TAG = re.compile(r"</([a-zA-Z][^\s/>]*+)[^>]*+>")
 #: Elements whose content is raw text up to their end tag, never read as markup (as ``html.parser`` has them)
 _RAW = frozenset(("script", "style"))
+#: The end of each: found in any case of ASCII letters, as "</SCRIPT" (no lower-cased copy of the page made).
+_RAW_END = {name: re.compile(f"</{name}", re.I | re.A) for name in _RAW}
 
 
 def tokens(text: str, handler: "_HtmlText") -> None:
@@ -139,7 +247,6 @@ def tokens(text: str, handler: "_HtmlText") -> None:
     ``handle_startendtag`` and ``handle_data`` (character references resolved), with ``handler.line`` the
     line each call is at. Every search starts where the last ended and the scan never goes back, so the time
     is linear in the length, whatever the page."""
-    lower = text.lower()
     pos, line, n = 0, 1, len(text)
     while pos < n:
         lt = text.find("<", pos)
@@ -151,12 +258,12 @@ def tokens(text: str, handler: "_HtmlText") -> None:
             pos = end
         if lt < 0:
             break
-        nxt = _markup(text, lower, lt, handler, line)
+        nxt = _markup(text, lt, handler, line)
         line += text.count("\n", lt, nxt)
         pos = nxt
 
 
-def _markup(text: str, lower: str, at: int, handler: "_HtmlText", line: int) -> int:
+def _markup(text: str, at: int, handler: "_HtmlText", line: int) -> int:
     """Read the markup at ``at`` (a '<'); return where the text after it starts."""
     handler.line = line
     if text.startswith("<!--", at):  # a comment: to its end, or to the end of the page
@@ -185,9 +292,10 @@ def _markup(text: str, lower: str, at: int, handler: "_HtmlText", line: int) -> 
     handler.handle_starttag(name, [])
     if name not in _RAW:
         return start.end()
-    close = lower.find(f"</{name}", start.end())  # raw text: up to the end tag, never read as markup
-    if close < 0:
+    closing = _RAW_END[name].search(text, start.end())  # raw text: up to the end tag, never read as markup
+    if closing is None:
         return len(text)
+    close = closing.start()
     finish = text.find(">", close)
     handler.handle_endtag(name)
     return len(text) if finish < 0 else finish + 1
@@ -196,7 +304,7 @@ def _markup(text: str, lower: str, at: int, handler: "_HtmlText", line: int) -> 
 class _HtmlText:
     def __init__(self) -> None:
         self.line = 1  # the line the tokenizer is at
-        self.lines: list[ReportLine] = []
+        self.written = _Lines("line")
         self.parts: list[str] = []
         self.first_line: int | None = None
         self.hidden = 0  # inside <script>, <style>, ...
@@ -208,8 +316,13 @@ class _HtmlText:
         if not self.pre:  # spaces were collapsed piece by piece; now across pieces and around cell breaks
             text = re.sub(r" *\t *", "\t", re.sub(" {2,}", " ", text)).strip(" \t")
         if text.strip():
-            self.lines.append(ReportLine(text, f"line {self.first_line}"))
+            assert self.first_line is not None  # (set with the first piece of text that is not blank)
+            self.written.add(text, self.first_line)
         self.parts, self.first_line = [], None
+
+    @property
+    def lines(self) -> ReportLines:
+        return self.written.done()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
@@ -258,12 +371,12 @@ class _HtmlText:
             self.parts.append(piece if self.pre else re.sub(r"[ \t\r\n\f]+", " ", piece))
 
 
-def html_lines(text: str) -> tuple[ReportLine, ...]:
+def html_lines(text: str) -> ReportLines:
     """The text of an HTML page, a line per block (paragraph, heading, list item, table row)."""
     parser = _HtmlText()
     tokens(text, parser)
     parser.flush()
-    return tuple(parser.lines)
+    return parser.lines
 
 
 # -------------------------------------------------------------------------------------------------------- PDF
@@ -305,7 +418,7 @@ def check_streams(data: bytes, name: str) -> None:
                                        "kilobytes of text each)", name))
 
 
-def pdf_lines(data: bytes, name: str, budget: Deadline | None = None) -> tuple[ReportLine, ...]:
+def pdf_lines(data: bytes, name: str, budget: Deadline | None = None) -> ReportLines:
     """The text of each page of a PDF, by pypdf (the optional extra ``pdf``), within ``budget``."""
     try:
         import pypdf
@@ -316,7 +429,7 @@ def pdf_lines(data: bytes, name: str, budget: Deadline | None = None) -> tuple[R
     noisy = logging.getLogger("pypdf")
     level = noisy.level
     noisy.setLevel(logging.ERROR)  # pypdf warns about harmless oddities of many real PDFs
-    lines: list[ReportLine] = []
+    lines = _Lines("page")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -327,14 +440,16 @@ def pdf_lines(data: bytes, name: str, budget: Deadline | None = None) -> tuple[R
             if number > MAX_PDF_PAGES:
                 raise RatingsError(Problem(f"the PDF has more than {MAX_PDF_PAGES:,} pages; "
                                            "this is not an inspection report", name))
-            lines += [ReportLine(line, f"page {number}") for line in (page.extract_text() or "").splitlines()]
+            for line in (page.extract_text() or "").splitlines():
+                lines.add(line, number)
     except RatingsError:
         raise
     except Exception as exc:  # a broken PDF can fail anywhere inside pypdf: one clear error, not a traceback
         raise RatingsError(Problem(f"is not a PDF that can be read ({type(exc).__name__}: {exc})", name)) from None
     finally:
         noisy.setLevel(level)
-    if not any(line.text.strip() for line in lines):
+    read = lines.done()
+    if not any(line.text.strip() for line in read):
         raise RatingsError(Problem("the PDF holds no text (a scanned image?); copy the report's text into a file "
                                    "and extract from that", name))
-    return tuple(lines)
+    return read

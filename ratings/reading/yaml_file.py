@@ -18,6 +18,7 @@ The result is a tree of :class:`Node`; every node knows its line.
 
 from __future__ import annotations
 
+import io
 import math
 import numbers
 import operator
@@ -240,6 +241,27 @@ def display_name(path: str | os.PathLike[str]) -> str:
 _READ_STDIN: "weakref.WeakSet[Any]" = weakref.WeakSet()
 
 
+#: What is read of a stream at a time, past what it was expected to hold.
+_PIECE = 1 << 20
+
+
+def read_at_most(stream: BinaryIO, most: int, expected: int = 0) -> bytes:
+    """At most ``most`` bytes of a stream: ``expected`` of them (a regular file's size) and one more at once,
+    then, while there are more, piece by piece. Why not ``stream.read(most)``: that takes ``most`` bytes of
+    memory at once (tens of megabytes for a report), however little the stream holds."""
+    data = stream.read(min(expected, most - 1) + 1)
+    if len(data) <= expected or len(data) >= most:  # all of it (a short read is the end), or the bound reached
+        return data
+    grown = io.BytesIO(data)  # (a file that grew while read, or a pipe)
+    grown.seek(0, io.SEEK_END)
+    while grown.tell() < most:
+        piece = stream.read(min(_PIECE, most - grown.tell()))
+        if not piece:
+            break
+        grown.write(piece)
+    return grown.getvalue()
+
+
 def _read_stdin(name: str, max_bytes: int) -> bytes:
     """Standard input's bytes, up to the same size limit as a file's; read once."""
     stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
@@ -250,7 +272,7 @@ def _read_stdin(name: str, max_bytes: int) -> bytes:
                                    "the other files by name)", name))
     _READ_STDIN.add(stream)
     try:
-        data = stream.read(max_bytes + 1)
+        data = read_at_most(stream, max_bytes + 1)
     except OSError as exc:
         raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
     if len(data) > max_bytes:
@@ -287,7 +309,7 @@ def read_bytes(path: str | os.PathLike[str], name: str, max_bytes: int = MAX_BYT
                                    else _not_regular(path, mode, what), name))
     with os.fdopen(fd, "rb") as fh:
         try:
-            data = fh.read(max_bytes + 1)
+            data = read_at_most(fh, max_bytes + 1, os.fstat(fh.fileno()).st_size)
         except OSError as exc:
             raise RatingsError(Problem(f"cannot be read ({exc.strerror})", name)) from None
     if len(data) > max_bytes:
