@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, CliRunner
+from conftest import EXAMPLES, ROOT
 
 CASES = [["rate", str(p), "--format", fmt] for p in sorted(EXAMPLES.glob("*.yaml")) for fmt in ("text", "json")]
 CASES += [["rules", "show", "hmip-youth-2021"], ["rules", "list", "--format", "json"],

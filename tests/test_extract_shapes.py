@@ -275,7 +275,7 @@ def test_a_damaged_name_is_a_gap_with_the_candidate_never_taken(tmp_path, lines,
     assert damage in message and "looks damaged, so it is not taken" in message
     assert (f"it may be {candidate!r}" in message) if candidate else "it may be" not in message
     assert x.mapping["published"]["overall"] == "Requires improvement"  # the rest is read as ever
-    assert f"#   name: the title's name" in x.to_yaml()  # the candidate is in the file's comments
+    assert "#   name: the title's name" in x.to_yaml()  # the candidate is in the file's comments
 
 
 def test_a_running_header_and_the_imprint_are_no_second_name(tmp_path):

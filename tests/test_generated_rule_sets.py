@@ -111,7 +111,6 @@ def inspections(draw, text: str, counts_only: bool = False, max_of: int = 12) ->
     ``counts_only`` (for the gap), every result as counts and judgements mostly good, so that case work has
     something to lift."""
     doc = parsed(text)
-    names = [r["name"] for r in doc["scale"]["ratings"]]
     edges = sorted({number(b[k]) for bs in doc["bands"].values() for b in bs["bands"]
                     for k in ("at_least", "above", "at_most", "below") if k in b})
     judgements, cases, scores = {}, {}, {}

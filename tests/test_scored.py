@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-from fractions import Fraction
 from pathlib import Path
 
 import pytest

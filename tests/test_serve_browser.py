@@ -5,7 +5,6 @@ inspection the page downloads, so the page is held to the engine, not to words w
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
