@@ -13,7 +13,7 @@ from .derived_first_match import FirstMatchDerivation
 from .derived_lowest import Lowest
 from .lowest_key_question import LowestKeyQuestion
 from .mean_key_questions import MeanKeyQuestions
-from .overall import FROM_SCORE
+from .overall import FROM_SCORE, OverallMethod
 from .overall_first_match import FIRST_MATCH
 from .percent_of_maximum import PercentOfMaximum
 from .reported import Reported
@@ -33,4 +33,4 @@ CONDITIONS = {c.keyword: c for c in (AtOrBelow, AtOrAbove, AnyOf, AllOf, AnyKeyQ
 
 #: how the overall rating is given, by the name in ``overall: {method: ...}`` (``from_score`` when absent);
 #: each an ``OverallMethod``: the keys it reads, and its reader of them into a rule with a ``step`` (kinds/overall.py)
-OVERALL_METHODS = {"from_score": FROM_SCORE, "first_match": FIRST_MATCH}
+OVERALL_METHODS: dict[str, OverallMethod[object]] = {"from_score": FROM_SCORE, "first_match": FIRST_MATCH}

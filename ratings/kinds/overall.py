@@ -11,7 +11,7 @@ import math
 import re
 from bisect import bisect_right
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Callable, Generic, Mapping, TypeVar
 
 import attrs
 
@@ -22,9 +22,6 @@ from ..reading.yaml_file import Node, describe, whole_number
 from .bands import read_band_set
 from .base import NOT_RATED, Code, State, report
 from .conditions import Tally
-
-if TYPE_CHECKING:  # the other overall method, which registers in kinds/__init__.py beside this one
-    from .overall_first_match import FirstMatchRule
 
 PROVENANCE = ("source", "confidence", "notes")
 #: an item ``rules coverage`` counts: what it is, then the numbers that say which (a band's, a row's)
@@ -240,18 +237,23 @@ def _first_score(band: Band, n: int) -> int:
 # -------------------------------------------------------------------------------------- reading the YAML
 
 
+RuleT = TypeVar("RuleT", covariant=True)  # covariant: a method giving one kind of rule gives a rule
+
+
 @attrs.frozen
-class OverallMethod:
+class OverallMethod(Generic[RuleT]):
     """An overall method as ``OVERALL_METHODS`` registers it: the reader of its own keys (given those every
-    method shares, which ``read_overall`` reads) and the keys it reads."""
+    method shares, which ``read_overall`` reads), giving the method's rule, and the keys it reads."""
 
     read: Callable[[Any, Node, dict[str, Node], str, str | None, str | None, Provenance | None, int | None],
-                   OverallRule | FirstMatchRule | None]
+                   RuleT | None]
     keys: tuple[str, ...]
 
 
-def read_overall(ctx: Any, node: Node, path: str, counted: int) -> OverallRule | FirstMatchRule | None:
-    """The overall rating: the keys every method shares, then the method's own (``OVERALL_METHODS``)."""
+def read_overall(ctx: Any, node: Node, path: str, counted: int) -> object:
+    """The overall rating: the keys every method shares, then the method's own (``OVERALL_METHODS``): the
+    rule of whichever method the rule set names (None when broken, reported); this module knows only its
+    own method's rule, each other method registering beside it in ``kinds/__init__.py``."""
     from . import OVERALL_METHODS
 
     r = ctx.r
