@@ -317,14 +317,27 @@
     });
   }
 
-  function ratingText(rating, possible) {
+  // what unknowns leave open, in the words `ratings rate` prints (frontends/tables.py, rating_or_possible):
+  // everything the scale has is 'any rating', else the ratings listed
+  function ratingText(rating, possible, every) {
     if (rating !== null && rating !== undefined) { return rating; }
-    return possible && possible.length ? 'one of ' + possible.join(', ') : 'not determined';
+    if (!possible || !possible.length) { return 'not determined'; }
+    if (every.length && every.every(function (r) { return possible.indexOf(r) >= 0; })) {
+      return (possible.indexOf(card().not_rated) >= 0 ? 'any rating, or ' + card().not_rated : 'any rating') +
+        ' (unknowns)';
+    }
+    return possible.join(' or ') + ' (unknowns)';
+  }
+
+  // the ratings the overall may have: those of its own scale when it names one
+  function overallRatings() {
+    var c = card(), own = c.overall && c.overall.scale && c.scales ? c.scales[c.overall.scale] : null;
+    return (own ? own.ratings : c.scale).map(function (r) { return r.rating; });
   }
 
   function showResult(result) {
     var possible = result.possible || {};
-    $('overall').textContent = ratingText(result.overall, possible.overall);
+    $('overall').textContent = ratingText(result.overall, possible.overall, overallRatings());
     $('score').textContent = result.score === null || result.score === undefined ?
       (possible.score ? possible.score.min + ' to ' + possible.score.max : '–') + (result.max_score ? ' of ' +
         result.max_score : '') : result.score + '/' + result.max_score;
@@ -335,7 +348,8 @@
       var item = el('li', {id: 's-' + sid});
       item.appendChild(el('span', {'class': 'std'}, (state.card.standards[sid] || {}).label || sr.name));
       item.appendChild(el('strong', {'class': 'rating-text'}, ratingText(sr.rating,
-        possible.standards ? possible.standards[sid] : null) + (sr.capped_by ? ' (limited by ' + sr.capped_by + ')' : '')));
+        possible.standards ? possible.standards[sid] : null, (state.card.standards[sid] || {}).ratings || []) +
+        (sr.capped_by ? ' (limited by ' + sr.capped_by + ')' : '')));
       var margin = sr.margin || sr.margin_points;
       if (margin && (margin.down !== null || margin.up !== null)) {
         var unit = sr.margin ? ' cases' : ' points';
