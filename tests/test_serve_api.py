@@ -429,3 +429,47 @@ def test_a_server_for_this_machine_only_answers_requests_addressed_to_it(host, a
     else:
         assert answer.status == 400 and answer.headers["content-type"] == "application/problem+json"
         assert answer.json()["title"] == "Unknown host"
+
+
+def test_a_batch_item_is_an_inspection_never_a_path_the_server_would_read(client):
+    """Each item of a batch is an object; a string (a path on the server, or '-', its standard input) is a
+    row saying so, never read — and an item's own 'rules:' path is refused whether or not ?rules= is given."""
+    rows = client.post("/api/batch", json.dumps(["-", "/etc/passwd", str(CHESHIRE_WEST)])).json()
+    assert [r["ok"] for r in rows] == [False, False, False]
+    assert all("not an inspection: expected an object" in r["error"] for r in rows)
+    item = {**json.loads(as_json(CHESHIRE_WEST)), "rules": "/etc/passwd"}
+    for path in ("/api/batch", "/api/batch?rules=hmip-probation-pdu-2021"):
+        row = client.post(path, json.dumps([item])).json()[0]
+        assert not row["ok"] and "reads no path a request names" in row["error"]
+
+
+def test_rules_in_the_query_overrides_the_inspection_s_own_as_the_command_line_does(client, tmp_path):
+    """?rules=ID rates under ID whatever the body names, as --rules does (only a path in the body is
+    refused)."""
+    body = CHESHIRE_WEST.read_text().replace("rules: hmip-probation-pdu-2021", "rules: hmip-probation-pdu-1999")
+    assert "hmip-probation-pdu-1999" in body
+    answer = client.post("/api/rate?rules=hmip-probation-pdu-2021", body, YAML)
+    (tmp_path / "i.yaml").write_text(body)
+    printed = CliRunner().invoke(main, ["rate", str(tmp_path / "i.yaml"), "--rules", "hmip-probation-pdu-2021",
+                                        "--format", "json"])
+    assert answer.status == 200 and printed.exit_code == 0 and answer.json() == json.loads(printed.stdout)
+
+
+def test_the_openapi_description_declares_every_example_a_valid_inspection(client):
+    """The body the rating paths declare admits an inspection of every served rule set, not one framework's."""
+    jsonschema = pytest.importorskip("jsonschema")
+    doc = client.get("/openapi.json").json()
+    schema = {**doc["components"]["schemas"]["Inspection"], "$schema": "https://json-schema.org/draft/2020-12/schema"}
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        jsonschema.validate(json.loads(as_json(path)), schema)
+        assert client.post("/api/rate", as_json(path)).status == 200, path.name
+
+
+def test_reading_a_report_out_of_time_is_said_as_every_search_says_it():
+    slow = Client(create_app(limits=Limits(max_seconds=1e-9)))
+    try:
+        body = (ROOT / "tests" / "data" / "cheshire-west-2023.txt").read_bytes()
+        answer = refused(slow.post("/api/extract", body, "text/plain"), 422)
+    finally:
+        slow.close()
+    assert answer["title"] == "Out of time" and answer["detail"].startswith("gave up after")

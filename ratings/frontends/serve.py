@@ -13,7 +13,6 @@ is ``application/problem+json`` (RFC 9457) with the project's located problems.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
@@ -40,8 +39,9 @@ from ..model.errors import Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline, OutOfTime
 from ..model.objects import Inspection, RuleSet
 from ..reading.files import yaml_files
+from ..reading.reader import suggestion
 from ..reading.yaml_file import Node, parse_bytes
-from .api import rate_checked_mappings, rate_inspection
+from .api import _declined, rate_checked_mappings, rate_inspection
 from .outputs import extraction_data, json_text, plain, rule_card_data, rule_list_data, verify_data
 
 __all__ = ["Limits", "create_app", "run", "openapi"]
@@ -93,11 +93,15 @@ def _located(p: Problem) -> str:
     return where + (f"{p.key}: {p.message}" if p.key else p.message)
 
 
+#: the title of a refusal whose search ran out of time, whatever path it came by
+OUT_OF_TIME = "Out of time"
+
+
 def invalid(exc: RatingsError, title: str = "Invalid inspection", status: int = 422) -> Refused:
     """A RatingsError as a refusal: each problem with its line and key. A search out of time says what it
     established, as the command line does."""
     if isinstance(exc, OutOfTime):
-        title = "Out of time"
+        title = OUT_OF_TIME
     return Refused(status, title, "; ".join(_located(p) for p in exc.problems), exc.problems)
 
 
@@ -249,8 +253,8 @@ class Service:
             p = Problem("this server reads no path a request names: name a rule set by its id (GET /api/rules "
                         "lists them; the server's own come from its --rules-dir)", BODY, line, key)
             raise Refused(422, "Rule set path refused", _located(p), (p,))
-        near = difflib.get_close_matches(ref, list(self.rule_sets), n=1)
-        hint = f"; did you mean '{near[0]}'?" if near else "; GET /api/rules lists them"
+        near = suggestion(ref, self.rule_sets)
+        hint = f"; did you mean '{near}'?" if near else "; GET /api/rules lists them"
         p = Problem(f"no rule set '{ref[:80]}' is served here{hint}", BODY, line, key)
         raise Refused(404, "Unknown rule set", _located(p), (p,))
 
@@ -258,9 +262,8 @@ class Service:
         """The rule set a posted inspection is rated under when it is named (``?rules=``, else its own
         ``rules:``), checked here; None leaves the choice by date to the loader, among the bundled ones. A
         ``rules:`` path is refused even when ``?rules=`` overrides it."""
-        named, line = _named_rules(source)
-        own = self.rule_set(named, "rules", line) if named is not None else None
         query = request.query_params.get("rules")
+        own = self._item_rule_set(source, overridden=query is not None)
         return self.rule_set(query, "?rules") if query is not None else own
 
     async def analysis(self, work: Callable[[], T]) -> T:
@@ -402,7 +405,11 @@ class Service:
                 if left <= 0:
                     raise OutOfTime(Problem(f"not rated: the request's {self.limits.max_seconds:g} s ran out "
                                             "before this inspection", file))
-                rules = rule_set or self._item_rule_set(item)
+                if not isinstance(item, dict):  # a string would be a path (or '-', standard input) to the loader
+                    raise Refused(422, "Invalid inspection", "not an inspection: expected an object (a mapping) "
+                                  "with 'judgements', 'cases', ...")
+                own = self._item_rule_set(item, overridden=rule_set is not None)
+                rules = rule_set or own
                 rows.append(Row(file, rate_inspection(*self.load(item, rules), True, left)))
             except RatingsError as exc:  # the loader names a posted mapping '<mapping>': here, its place
                 rows.append(Row(file, error=error_text(file, RatingsError([attrs.evolve(p, file=file)
@@ -411,9 +418,17 @@ class Service:
                 rows.append(Row(file, error=str(Problem(exc.detail, file))))
         return rows
 
-    def _item_rule_set(self, item: Any) -> RuleSet | None:
-        named, _ = _named_rules(item)
-        return self.rule_set(named, "rules") if named is not None else None
+    def _item_rule_set(self, item: Any, overridden: bool = False) -> RuleSet | None:
+        """The rule set an inspection's own ``rules:`` names; when ``?rules=`` overrides it, only a path is
+        refused (as ``--rules`` overrides an id that names nothing)."""
+        named, line = _named_rules(item)
+        if named is None:
+            return None
+        if overridden:
+            if looks_like_path(named):
+                self.rule_set(named, "rules", line)  # refused
+            return None
+        return self.rule_set(named, "rules", line)
 
     async def extract(self, request: Request) -> Response:
         from ..loading.extract import extract as extract_report
@@ -438,7 +453,8 @@ class Service:
         try:
             return json_response(await self.analysis(work))
         except Refused as exc:
-            exc.title = "Unreadable report"
+            if exc.title != OUT_OF_TIME:  # running out of time is said as every search says it
+                exc.title = "Unreadable report"
             raise
 
     # for the page (additions to the issue's paths)
@@ -490,10 +506,6 @@ def _named_rules(source: Any) -> tuple[str | None, int | None]:
     if isinstance(source, dict) and isinstance(source.get("rules"), str):
         return source["rules"], None
     return None, None
-
-
-def _declined(source: Any) -> None:
-    return None
 
 
 def only(request: Request, allowed: tuple[str, ...]) -> None:
@@ -659,9 +671,6 @@ def app_from_environment() -> Starlette:
 
 def openapi(service: Service) -> dict[str, Any]:
     """An OpenAPI 3.1 description of every path."""
-    from .schema import inspection_schema
-    from ..loading.registry import newest
-
     problem = {"description": "A refusal: RFC 9457 problem details with the located problems",
                "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 
@@ -720,8 +729,10 @@ def openapi(service: Service) -> dict[str, Any]:
                                  "responses": {"200": answer("An HTML page", "text/html"),
                                                **errors(400, 404, 413, 415, 422)}}},
     }
-    schema = inspection_schema(newest())
-    schema.pop("$schema", None)
+    # each rule set has its own inspection schema (/api/rules/{id}/schema); one of them here would declare
+    # every other rule set's inspections invalid
+    schema = {"type": "object", "description": "One inspection, as an inspection file holds it, under the "
+              "rule set it names (or ?rules=): GET /api/rules/{id}/schema gives that rule set's JSON Schema"}
     return {
         "openapi": "3.1.0",
         "info": {"title": "ratings", "version": version(),

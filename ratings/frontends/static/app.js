@@ -452,7 +452,8 @@
 
   // ------------------------------------------------------------------------------------------ download
 
-  var PLAIN = /^[A-Za-z][A-Za-z0-9 _.,'()\/-]*$/;
+  // no ',' (it ends a value inside {...}) nor ':' or '#' (a key, a comment): such text is quoted
+  var PLAIN = /^[A-Za-z][A-Za-z0-9 _.'()\/-]*$/;
   var RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
 
   function scalar(v) {
