@@ -487,3 +487,11 @@ def test_the_confidence_chart_names_every_row_whole_with_an_axis_and_a_legend(tm
     axis = re.findall(r'<text class="axis"[^>]*>([^<]*)</text>', chart)
     assert axis[:5] == ["0%", "25%", "50%", "75%", "100%"]
     assert axis[5:] == ["Outstanding", "Good", "Requires improvement", "Inadequate", "Not rated"]
+
+
+def test_a_chart_says_a_part_without_a_value_in_its_kind_s_words(examples_page):
+    """An item of a scored standard left unscored is 'not scored' on its chart, as `ratings rate` says it,
+    not a case standard's 'no applicable cases'."""
+    page = html.unescape(examples_page[0])
+    assert "planning_for_the_future not scored" in page
+    assert "planning_for_the_future no applicable cases" not in page

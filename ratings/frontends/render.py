@@ -8,9 +8,10 @@ from pathlib import Path
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Callable, Iterable, ParamSpec, Sequence
 
+from ..kinds.bands import bands_of
 from ..model.dates import Dating
 from ..model.errors import one_line
-from ..model.objects import (BandSet, PooledResult, Provenance, Rating, Result, RuleSet, Standard, StandardResult,
+from ..model.objects import (PooledResult, Provenance, Rating, Result, RuleSet, Standard, StandardResult,
                              TraceEntry)
 from ..model.words import (NO_OVERALL, NO_SCORE, and_list, approx, band_edges, band_text, bounds_text,
                            question_text)
@@ -172,7 +173,7 @@ def result_text(result: Result) -> str:
             for q in standard.key_questions:
                 r = sr.results.get(q.id)
                 mark = ">" if q.id == sr.lowest else " "
-                value = standard.case_rating.value_text(r, band_edges(measured_bands(standard)))
+                value = standard.case_rating.value_text(r, band_edges(bands_of(standard)))
                 marks = (["paraphrase"] if q.paraphrase else []) + \
                     ([f"pooled from {len(r.units)} units"] if isinstance(r, PooledResult) else [])
                 qrows.append((mark, value.rjust(4), q.id, q.text + (f" ({'; '.join(marks)})" if marks else "")))
@@ -211,12 +212,6 @@ def rule_list_text(rule_sets: Iterable[RuleSet]) -> str:
     return "\n".join(_table(rows)) + "\n"
 
 
-def measured_bands(standard: Standard) -> BandSet:
-    """A case or scored standard's bands: a rule set that loads gives every one a band set."""
-    assert standard.bands is not None, f"{standard.id} is measured and has no bands"
-    return standard.bands
-
-
 def _provenance(p: Provenance, indent: str = "    ") -> list[str]:
     out = _wrap(f"Source ({p.confidence}): {p.source}", indent + "  ", indent)
     if p.notes:
@@ -237,7 +232,7 @@ def _standard_kind(rules: RuleSet, standard: Standard) -> str:
         on = f", on scale {standard.scale}, not counted" if standard.scale is not None else counted
         return f"derived: {d.method.summary}, of {', '.join(d.inputs)}" + on
     own = "" if standard.case_rating is rules.case_rating else f", {standard.case_rating.name}"
-    return f"{standard.kind} ({measured_bands(standard).id}{own})" + counted
+    return f"{standard.kind} ({bands_of(standard).id}{own})" + counted
 
 
 @_printed
@@ -416,7 +411,7 @@ def _change_rows(changes: Iterable[Change], unit: str, rules: RuleSet, indent: s
     rows = []
     for c in changes:
         label = rules.standards[c.standard].label
-        edges = band_edges(measured_bands(rules.standards[c.standard]))  # each percentage on its side of each edge
+        edges = band_edges(bands_of(rules.standards[c.standard]))  # each percentage on its side of each edge
         if unit == "score":
             method = rules.standards[c.standard].case_rating
             move = f"{method.value_text(c.before)} -> {method.value_text(c.after)}"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import attrs
 
+from ..kinds.bands import bands_of
 from ..model.errors import RatingsError, one_line
 from ..model.limits import DEFAULT_MAX_SECONDS
 from ..model.objects import (BandSet, Between, Domain, Inspection, KeyQuestion, KeyQuestionResult, Rating,
@@ -30,7 +31,7 @@ from ..model.objects import (BandSet, Between, Domain, Inspection, KeyQuestion, 
 from ..model.words import NO_OVERALL, approx, band_edges, band_text, fmt
 from ..reading.files import yaml_files
 from .render import (confidence_cells, confidence_columns, _cited, _margin_note, _margin_sentence, _pct, _score_text,
-                     information_note, measured_bands, standard_notes)
+                     information_note, standard_notes)
 from .tables import rating_or_possible as _rating_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -405,7 +406,7 @@ def _case_chart(result: Result, sid: str, chart_id: str) -> str:
     sr = result.standards[sid]
     standard, rules, results = sr.standard, result.rules, sr.results
     assert results is not None  # _charts draws only a standard with results
-    bands = measured_bands(standard)
+    bands = bands_of(standard)
     questions = standard.key_questions
     plot_bottom = TOP + ROW * len(questions)
     height = plot_bottom + BOTTOM
@@ -516,17 +517,17 @@ def _key_question_row(sr: StandardResult, q: KeyQuestion, value: KeyQuestionResu
     tone = " lowest" if lowest else ""
     name = _fitted(q.id + (" (lowest)" if lowest else ""), WIDTH - X0 - 8, bold=lowest)
     label = f'<text class="kq{tone}" x="{X0 + 4}" y="{y + 17}">{_e(name)}<title>{_e(q.text)}</title></text>'
+    shown = sr.standard.case_rating.value_text(value, band_edges(bands_of(sr.standard)))  # in the kind's words
     if isinstance(value, Between):  # known only within a range: the range drawn, lighter than a result
         said = f"from {fmt(value.low)}% to {fmt(value.high)}%"
         left, right = x(value.low), x(value.high)
         span = (f'<rect class="range" x="{left:.1f}" y="{y + 22}" width="{max(right - left, 1.5):.1f}" height="14">'
                 f"<title>{_e(q.id)}: {_e(said)}</title></rect>")
-        text = f'<text class="value" x="{X1 + 8}" y="{y + 34}">{_e(fmt(value.low))}-{_e(fmt(value.high))}%</text>'
+        text = f'<text class="value" x="{X1 + 8}" y="{y + 34}">{_e(shown)}</text>'
         return label + span + text, f"{q.id} {said}"
     if not isinstance(value, KeyQuestionResult):
-        said = "no applicable cases" if value is None else "unknown"
-        return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{said}</text>', f"{q.id} {said}"
-    shown = sr.standard.case_rating.value_text(value, band_edges(measured_bands(sr.standard)))
+        said = "no applicable cases" if value is None and shown == "n/a" else shown
+        return label + f'<text class="value" x="{X0 + 4}" y="{y + 34}">{_e(said)}</text>', f"{q.id} {said}"
     bar = (f'<rect class="bar{tone}" x="{X0}" y="{y + 22}" width="{max(x(value.percent) - X0, 1.5):.1f}" '
            f'height="14"><title>{_e(q.id)}: {_e(shown)}</title></rect>')
     text = f'<text class="value{tone}" x="{X1 + 8}" y="{y + 34}">{_e(shown)}</text>'
