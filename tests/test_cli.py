@@ -27,3 +27,10 @@ def test_verify_and_coverage_can_be_gates():
     assert low.exit_code == 1
     assert "Error: hmip-probation-pdu-2021: worked cases exercise 83.3% of its items, below --min 99%" in low.stderr
     assert CliRunner().invoke(main, ["rules", "coverage", "hmip-probation-pdu-2021", "--min", "80"]).exit_code == 0
+
+
+def test_the_coverage_gate_compares_the_exact_share_not_the_rounded_figure():
+    """10 of 12 items is 83.33...%: at or above --min 83.33, though printed as 83.3%; below --min 83.34."""
+    def gate(least: str) -> int:
+        return CliRunner().invoke(main, ["rules", "coverage", "hmip-probation-pdu-2021", "--min", least]).exit_code
+    assert (gate("83.33"), gate("83.34")) == (0, 1)
