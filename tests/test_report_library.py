@@ -238,3 +238,20 @@ def test_gap_and_confidence_take_a_report_as_the_inspection_file_extract_makes_o
     assert ratings.confidence(SEED).to_dict() == ratings.confidence(extracted).to_dict()
     assert ratings.Engine("hmip-probation-pdu-2021").confidence(SEED).to_dict() == \
         ratings.confidence(extracted).to_dict()
+
+
+@pytest.mark.parametrize("name", ["broken.yaml", "broken.txt", "-"])
+def test_a_broken_inspection_file_is_refused_with_its_own_error_never_read_as_a_report(tmp_path, name):
+    """An inspection file with a YAML mistake holds a report's words ('fieldwork', 'rating'), yet it is an
+    inspection file — by its name, or by starting with an inspection file's key — and its mistake is the
+    error, never a report with every rating unknown."""
+    text = "fieldwork: 20 March 2023\npublished: {overall: Good}\njudgements: [\n"
+    path = tmp_path / name
+    if name != "-":
+        path.write_text(text)
+    run = CliRunner().invoke(main, ["rate", "-" if name == "-" else str(path), "--rules", "hmip-probation-pdu-2023"],
+                             input=text if name == "-" else None)
+    assert run.exit_code == 1 and ":4: invalid YAML" in run.stderr and "Warning" not in run.stderr
+    if name != "-":
+        with pytest.raises(ratings.RatingsError):
+            ratings.rate(path)

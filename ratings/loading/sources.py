@@ -3,7 +3,8 @@
 
 Which one a file is, is told by its content, never by its name alone: a PDF or an HTML page is a report; a
 text that is an inspection file (a YAML mapping of its keys) is read as one, exactly as ``load_inspection``
-reads it; any other text is read as a report when it is recognisably one (``extract.py``), and otherwise
+reads it, and so is a broken one (named ``.yaml``/``.yml``, or starting with one of its keys: its mistake is
+its error); any other text is read as a report when it is recognisably one (``extract.py``), and otherwise
 refused with the inspection file's own message. A report is extracted in memory and its gaps are rated as
 the unknowns they are written as; the inspection carries them (``Inspection.gaps``), and so every result and
 verdict of it.
@@ -16,6 +17,7 @@ and the ``Engine``'s.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,7 @@ import attrs
 from ..model.errors import InspectionError, Problem, RatingsError
 from ..model.limits import DEFAULT_MAX_SECONDS, Deadline
 from ..model.objects import Inspection, RuleSet
+from ..reading.files import SUFFIXES
 from ..reading.yaml_file import MAX_BYTES, display_name, from_python, is_stdin, parse_bytes, read_bytes
 from .inspection import INSPECTION, build_inspection, choose_rule_set, load_inspection
 
@@ -54,17 +57,34 @@ def load_inspection_or_report(source: Any, rules: Any = None, max_seconds: float
                                        "rule-set file", name))
         root = parse_bytes(data, name, INSPECTION)
     except RatingsError as exc:
-        found = _text_report(data, name, suffix, rules, max_seconds)
+        found = None if _inspection_file(data, suffix) else _text_report(data, name, suffix, rules, max_seconds)
         if found is None:
             raise InspectionError(exc.problems) from None
         return found
-    if not INSPECTION.recognises(root):  # YAML, but not an inspection file's: a report's text may parse so
+    if not INSPECTION.recognises(root) and not _inspection_file(data, suffix):  # a report's text may parse so
         found = _text_report(data, name, suffix, rules, max_seconds)
         if found is not None:
             return found
     base = Path(".") if is_stdin(source) else Path(source).parent
     rule_set, chosen = choose_rule_set(root, name, base, rules)  # (the inspection file's own errors)
     return rule_set, build_inspection(root, rule_set, name, chosen), None
+
+
+def _inspection_file(data: bytes, suffix: str) -> bool:
+    """An inspection file, however broken: named as our YAML files are, or starting (comments aside) with
+    one of an inspection file's own keys. Its errors are its own, never a reason to read it as a report."""
+    if suffix in SUFFIXES:
+        return True
+    for line in data[:65536].splitlines():
+        text = line.strip()
+        if text and not text.startswith(b"#"):
+            key = _KEY.match(line)
+            return key is not None and key.group(1).decode() in INSPECTION.keys
+    return False
+
+
+#: a top-level YAML key at the start of a line: ``judgements:``
+_KEY = re.compile(rb"([A-Za-z_][A-Za-z0-9_]*):(?:\s|$)")
 
 
 def _is_report_form(data: bytes, suffix: str) -> bool:
