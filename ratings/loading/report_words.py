@@ -52,6 +52,10 @@ def phrase(text: str) -> tuple[str, ...]:
     return tuple(m.group() for m in _TOKEN.finditer(normalise(text)) if m.lastgroup != "symbol")
 
 
+#: a percent sign after a number, spaces between: "12 %"
+_PERCENT_NEXT = re.compile(r"\s*%")
+
+
 @attrs.frozen
 class Value:
     """A key question's result as a report prints it: a percentage (as written), counts, or both."""
@@ -170,7 +174,7 @@ class Words:
         with a footnote."""
         return (len(m.group()) <= 2 and m.group().isdigit() and _GLUE.fullmatch(gap) is not None
                 and bool(self.text) and self.text[-1][0].isalpha() and len(self.text[-1]) > 1
-                and not text[m.end():].lstrip().startswith("%"))
+                and not _PERCENT_NEXT.match(text, m.end()))  # matched in place: no copy of the rest of the line
 
     def sentence(self, k: int, reach: int) -> tuple[int, int]:
         """The words of the sentence the k-th word is in, at most ``reach`` words either side of it."""
