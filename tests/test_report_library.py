@@ -18,7 +18,7 @@ import pytest
 import ratings
 from ratings.frontends.cli import main
 
-from conftest import CHESHIRE_WEST, CliRunner
+from conftest import CHESHIRE_WEST, ROOT, CliRunner
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "cheshire-west-2023.txt"
@@ -255,3 +255,11 @@ def test_a_broken_inspection_file_is_refused_with_its_own_error_never_read_as_a_
     if name != "-":
         with pytest.raises(ratings.RatingsError):
             ratings.rate(path)
+
+
+def test_a_report_read_under_a_rule_set_with_scored_standards_leaves_their_scores_unknown_as_gaps():
+    """Items' scores are not read from a report's text: under a rule set with scored standards each is
+    unknown and a gap, and the report is still rated (its ratings as ranges), never an internal error."""
+    result = ratings.rate(ROOT / "tests" / "data" / "cheshire-west-2023.txt", rules="cqc-adult-social-care-2023")
+    scored = [sid for sid, s in result.rules.standards.items() if s.kind == "scored"]
+    assert scored and all(f"scores.{sid}: not read" in " ".join(result.gaps) for sid in scored)

@@ -575,6 +575,11 @@ class _Builder:
         mapping["cases"] = self.case_results(published["ratings"])
         if not mapping["cases"]:
             del mapping["cases"]
+        scored = [sid for sid, s in self.rules.standards.items() if s.kind == "scored"]
+        if scored:  # items' scores are not read from a report's text: each standard unknown, and a gap
+            mapping["scores"] = {sid: "unknown" for sid in scored}
+            self.gaps += [Gap(f"scores.{sid}", "not read: extract reads key-question tables, not items' scores")
+                          for sid in scored]
         if published["ratings"] or len(published) > 1:
             mapping["published"] = {k: v for k, v in published.items() if v or k != "ratings"}
         self.usable(mapping)
