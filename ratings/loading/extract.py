@@ -113,10 +113,11 @@ def extract(source: str | os.PathLike[str] | ReportText, rules: Any = None,
     title = read_title(report.lines, said)
     if rule_set is not None:
         reading = _RuleSetReading(words, rule_set, said)
+        budget.check(f"read the report under {rule_set.id}", report.file)
         chosen = "as named"
         if not reading.found:
             _refuse_thematic(title, report.file)
-            evidence = _recognised(words, title, fieldwork, [reading])
+            evidence = _recognised(words, title, fieldwork, [reading], budget)
             if not evidence:
                 raise NotAReport(Problem(_not_a_report(f"of {rule_set.id}", said), report.file))
             chosen = f"as named (none of its ratings and key-question results found; {evidence})"
@@ -143,8 +144,9 @@ def _not_a_report(under: str, said: PublisherWords) -> str:
 
 
 def _recognised(words: Words, title: Title, fieldwork: Fieldwork | None,
-                readings: list["_RuleSetReading"]) -> str:
-    """What marks the text as a report of the publisher's, in words ("its title (line 3), ..."), or ''."""
+                readings: list["_RuleSetReading"], budget: Deadline) -> str:
+    """What marks the text as a report of the publisher's, in words ("its title (line 3), ..."), or ''; each
+    reading's search for an overall rating within the time budget."""
     lines = words.report.lines
     marks = []
     if title.names:
@@ -152,7 +154,12 @@ def _recognised(words: Words, title: Title, fieldwork: Fieldwork | None,
     imprint = imprint_lines(lines, readings[0].said)
     if imprint:
         marks.append(f"the inspectorate's name ({lines[imprint[0]].place})")
-    overall = next((seen for r in readings for seen in overalls(words, r)), None)
+    overall = None
+    for r in readings:
+        overall = next(iter(overalls(words, r)), None)
+        budget.check("look for an overall rating in the report", words.report.file)
+        if overall is not None:
+            break
     if overall is not None:
         marks.append(f"an overall rating ({words.place(overall[1])})")
     if fieldwork is not None:
@@ -203,7 +210,7 @@ def _choose(words: Words, fieldwork: Fieldwork | None, title: Title, said: Publi
     by_title = [x for x in tied if x.rules.service in title.services]
     if not best.found:
         _refuse_thematic(title, file)
-        evidence = _recognised(words, title, fieldwork, tied)  # (every reading: none found anything)
+        evidence = _recognised(words, title, fieldwork, tied, budget)  # (every reading: none found anything)
         if not evidence:
             raise NotAReport(Problem(_not_a_report(f"of the {when} ({ids})", said), file))
         if len(by_title) != 1:
