@@ -30,13 +30,11 @@ class AnyKeyQuestion(PartCondition[Fraction]):
         return read_part_condition(ctx, node, path, cls, "case", _percentage)
 
     def shows(self, given: Mapping[str, object] | None) -> bool:
-        return any(isinstance(r, KeyQuestionResult) and (r.percent <= self.limit if self.inclusive
-                                                         else r.percent < self.limit)
-                   for r in (given or {}).values())
+        return any(isinstance(r, KeyQuestionResult) and self.under(r.percent) for r in (given or {}).values())
 
     def shows_raw(self, raw: Any) -> bool:
         found = [exact_percent(v) for v in raw.values()]
-        return any(p is not None and (p <= self.limit if self.inclusive else p < self.limit) for p in found)
+        return any(p is not None and self.under(p) for p in found)
 
     def value_words(self) -> str:
         return f"at {fmt(self.limit)}% or lower" if self.inclusive else f"below {fmt(self.limit)}%"

@@ -29,8 +29,7 @@ class AnyScore(PartCondition[int]):
         return read_part_condition(ctx, node, path, cls, "scored", _score)
 
     def shows(self, given: Mapping[str, object] | None) -> bool:
-        return any(isinstance(r, ItemScore) and (r.score <= self.limit if self.inclusive else r.score < self.limit)
-                   for r in (given or {}).values())
+        return any(isinstance(r, ItemScore) and self.under(r.score) for r in (given or {}).values())
 
     def shows_raw(self, raw: Any) -> bool:
         return self.shows({q: None if v is None else _item(v) for q, v in raw.items()})

@@ -25,11 +25,11 @@ from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code, Ranks, var
-from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
+from .conditions import GroupCondition, Tally, group_words, rated_among, read_group, read_rating
 
 
 @attrs.frozen
-class AtOrAbove(Condition):
+class AtOrAbove(GroupCondition):
     standards: tuple[str, ...]
     slots: tuple[int, ...]
     at_or_above: Rating
@@ -39,14 +39,6 @@ class AtOrAbove(Condition):
     at_least_share: Fraction | None = None
 
     keyword = "at_or_above"
-
-    @property
-    def reads(self) -> tuple[str, ...]:
-        return self.standards
-
-    @property
-    def read_slots(self) -> tuple[int, ...]:
-        return self.slots
 
     @property
     def rising(self) -> bool:

@@ -18,11 +18,11 @@ from ..model.words import names, share_text, verb
 from ..reading.reader import join
 from ..reading.yaml_file import Node
 from .base import Code, Ranks, var
-from .conditions import Condition, Tally, group_words, rated_among, read_group, read_rating
+from .conditions import GroupCondition, Tally, group_words, rated_among, read_group, read_rating
 
 
 @attrs.frozen
-class AtOrBelow(Condition):
+class AtOrBelow(GroupCondition):
     standards: tuple[str, ...]
     slots: tuple[int, ...]
     at_or_below: Rating
@@ -32,14 +32,6 @@ class AtOrBelow(Condition):
     at_least_count: int | None = None
 
     keyword = "at_or_below"
-
-    @property
-    def reads(self) -> tuple[str, ...]:
-        return self.standards
-
-    @property
-    def read_slots(self) -> tuple[int, ...]:
-        return self.slots
 
     @classmethod
     def read(cls, ctx: Any, node: Node, path: str) -> "AtOrBelow | None":

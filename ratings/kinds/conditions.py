@@ -178,6 +178,21 @@ def rated_among(rules: RuleSet, group: str | None, standards: tuple[str, ...]) -
 L = TypeVar("L", Fraction, int)
 
 
+class GroupCondition(Condition):
+    """A condition on the ratings of a group of standards (``standards``, at ``slots``): what it reads."""
+
+    standards: tuple[str, ...]
+    slots: tuple[int, ...]
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return self.standards
+
+    @property
+    def read_slots(self) -> tuple[int, ...]:
+        return self.slots
+
+
 @attrs.frozen
 class PartCondition(Condition, Generic[L]):
     """A condition on one standard's parts as the inspection gives them (a key question below a percentage,
@@ -208,6 +223,10 @@ class PartCondition(Condition, Generic[L]):
     def shows(self, given: Mapping[str, object] | None) -> bool:
         """Whether the parts given (a mapping of part to value, or None for a standard Not rated) show it."""
         raise NotImplementedError
+
+    def under(self, value: L) -> bool:
+        """Whether a part's value is at or below the limit (``inclusive``), or below it."""
+        return value <= self.limit if self.inclusive else value < self.limit
 
     def shows_raw(self, raw: Any) -> bool:
         """The same from the raw values the fast path accepted (a mapping of part to value), raising Slow for
